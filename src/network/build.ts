@@ -1,0 +1,61 @@
+import type { OsmRoadCollector } from '../osm/osm-road-collector';
+import { buildNetwork } from './build-network';
+import { type RoadCost, geoJsonWayTable } from './geojson-roads';
+import { resolveProfile, type SpeedProfile } from './profile';
+import type { RoadNetwork } from './road-network';
+import { WarningLog } from './warnings';
+
+/** Options shared by every network builder. */
+export interface BuildOptions {
+  /** `car` (default), `walk`, `bicycle`, or your own `SpeedProfile`. */
+  profile?: 'car' | 'walk' | 'bicycle' | SpeedProfile;
+}
+
+/** Options for GeoJSON roads. */
+export interface GeoJsonBuildOptions extends BuildOptions {
+  /**
+   * Travel time per feature instead of the profile's OSM tag rules (properties are then free-form).
+   * Return seconds for the whole feature, or `{ forward, backward }` along/against its coordinates.
+   */
+  cost?: RoadCost;
+}
+
+/**
+ * A network from a GeoJSON FeatureCollection of LineString / MultiLineString roads with OSM-like
+ * properties (`highway`, `oneway`, `maxspeed`, …) or a `cost` function. Lines meet where they
+ * share a coordinate (equal to 1e-7 degree). Other geometries and unroutable roads are skipped
+ * and counted in `network.meta.warnings`.
+ *
+ * @example
+ * const net = buildNetworkFromGeoJson(
+ *   { type: 'FeatureCollection', features: [
+ *     { type: 'Feature', properties: { highway: 'residential' },
+ *       geometry: { type: 'LineString', coordinates: [[100.0, 25.0], [100.01, 25.0]] } },
+ *   ] },
+ *   { profile: 'walk' },
+ * );
+ * net.stats().lengthKm; // ≈ 1.008
+ */
+export function buildNetworkFromGeoJson(geojson: unknown, options: GeoJsonBuildOptions = {}): RoadNetwork {
+  const profile = resolveProfile(options.profile ?? 'car');
+  const log = new WarningLog();
+  const { table, inputWays, usedWays } = geoJsonWayTable(geojson, profile, options.cost, log);
+  return buildNetwork(table, { profile: profile.name, accessKmh: profile.accessKmh, warnings: log.list(), inputWays, usedWays });
+}
+
+/**
+ * A network from OSM data already decoded into an `OsmRoadCollector` (decode once, build several
+ * profiles).
+ *
+ * @example
+ * const roads = new OsmRoadCollector();
+ * decodeOsmPbf(bytes, roads);
+ * const byCar = buildNetworkFromOsmRoads(roads, { profile: 'car' });
+ * const onFoot = buildNetworkFromOsmRoads(roads, { profile: 'walk' });
+ */
+export function buildNetworkFromOsmRoads(roads: OsmRoadCollector, options: BuildOptions = {}): RoadNetwork {
+  const profile = resolveProfile(options.profile ?? 'car');
+  const log = new WarningLog();
+  const { table, usedWays } = roads.toWayTable(profile, log);
+  return buildNetwork(table, { profile: profile.name, accessKmh: profile.accessKmh, warnings: log.list(), inputWays: roads.wayCount, usedWays });
+}

@@ -1,0 +1,146 @@
+import { parseDuration, parseMaxspeed, parseOneway } from './osm-tags';
+import { NON_ROUTABLE_HIGHWAYS, type SpeedProfile } from './profile';
+
+/** Why a way was left out of the network; each is counted in the network's warnings. */
+export type SkipReason =
+  | 'highway-unknown'
+  | 'highway-not-routable'
+  | 'highway-area'
+  | 'access-denied'
+  | 'oneway-reversible'
+  | 'ferry-not-used';
+
+/** A way the profile can use: its class and speed (km/h) in each direction, 0 = closed. */
+export interface WayCost {
+  readonly ok: true;
+  /** `highway` value, or `ferry`. */
+  readonly cls: string;
+  readonly forwardKmh: number;
+  readonly backwardKmh: number;
+  /** Whole-way ferry crossing time from `duration=*`, overriding the speeds (seconds), else null. */
+  readonly durationS: number | null;
+  /** A tag that was present but could not be used, so a default applied. */
+  readonly degraded: 'maxspeed' | 'duration' | null;
+}
+
+/** Words for each skip reason, shared by the OSM and GeoJSON readers. */
+export const SKIP_MESSAGES: Readonly<Record<SkipReason, string>> = {
+  'highway-unknown': 'highway value not known to any profile (typo or unusual tag): way skipped',
+  'highway-not-routable': 'highway value not usable by this profile (e.g. footway for car, construction): way skipped',
+  'highway-area': 'highway area (area=yes) is not a line to route along: way skipped',
+  'access-denied': 'access tags close the way to this profile: way skipped',
+  'oneway-reversible': 'reversible/alternating oneway has no fixed direction: way skipped',
+  'ferry-not-used': 'this profile does not use ferries: way skipped',
+};
+
+export interface WaySkip {
+  readonly ok: false;
+  readonly reason: SkipReason;
+  /** The tag value that decided, for the warning's examples. */
+  readonly value: string;
+}
+
+/**
+ * How a profile treats an OSM way, from its tags alone.
+ *
+ * @example
+ * evaluateWay({ highway: 'residential', oneway: 'yes' }, car);
+ * // { ok: true, cls: 'residential', forwardKmh: 25, backwardKmh: 0, durationS: null, degraded: null }
+ */
+export function evaluateWay(tags: Readonly<Record<string, string>>, profile: SpeedProfile): WayCost | WaySkip {
+  const highway = tags.highway;
+  const isFerry = tags.route === 'ferry' && (highway === undefined || !(highway in profile.highway));
+  let speed: number;
+  let cls: string;
+  let degraded: WayCost['degraded'] = null;
+  let durationS: number | null = null;
+
+  if (isFerry) {
+    if (profile.ferryKmh === null) return skip('ferry-not-used', 'route=ferry');
+    cls = 'ferry';
+    speed = profile.ferryKmh;
+    if (tags.duration !== undefined) {
+      durationS = parseDuration(tags.duration);
+      if (durationS === null) degraded = 'duration';
+    }
+  } else {
+    if (highway === undefined) return skip('highway-unknown', '(no highway tag)');
+    const base = profile.highway[highway];
+    if (base === undefined) {
+      const known = NON_ROUTABLE_HIGHWAYS.has(highway) || isKnownElsewhere(highway);
+      return skip(known ? 'highway-not-routable' : 'highway-unknown', highway);
+    }
+    if (tags.area === 'yes') return skip('highway-area', highway);
+    cls = highway;
+    speed = base;
+    if (highway === 'track' && profile.tracktype && tags.tracktype !== undefined) {
+      speed = profile.tracktype[tags.tracktype] ?? speed;
+    }
+  }
+
+  for (let i = profile.accessKeys.length - 1; i >= 0; i--) {
+    const v = tags[profile.accessKeys[i]];
+    if (v === undefined) continue;
+    if (profile.deniedAccess.includes(v)) return skip('access-denied', `${profile.accessKeys[i]}=${v}`);
+    break;
+  }
+  if (profile.deniedTags) {
+    for (const k in profile.deniedTags) {
+      if (tags[k] === profile.deniedTags[k]) return skip('access-denied', `${k}=${tags[k]}`);
+    }
+  }
+
+  let forward = speed;
+  let backward = speed;
+  if (profile.maxspeedFactor !== null && !isFerry) {
+    const f = profile.maxspeedFactor;
+    const cap = profile.maxSpeedKmh;
+    const both = directional(tags.maxspeed, f, cap);
+    if (both === undefined) degraded = 'maxspeed';
+    const fw = directional(tags['maxspeed:forward'], f, cap);
+    const bw = directional(tags['maxspeed:backward'], f, cap);
+    if (fw === undefined || bw === undefined) degraded = 'maxspeed';
+    forward = fw ?? both ?? speed;
+    backward = bw ?? both ?? speed;
+  }
+  forward = Math.min(forward, profile.maxSpeedKmh);
+  backward = Math.min(backward, profile.maxSpeedKmh);
+
+  let dir: 1 | -1 | 0 | null = null;
+  for (const key of profile.onewayKeys) {
+    const v = tags[key];
+    if (v === undefined) continue;
+    if (v === 'reversible' || v === 'alternating') return skip('oneway-reversible', `${key}=${v}`);
+    dir = parseOneway(v);
+    if (dir !== null) break;
+  }
+  if (dir === null && profile.impliedOneway) {
+    const j = tags.junction;
+    dir = j === 'roundabout' || j === 'circular' || highway === 'motorway' ? 1 : 0;
+  }
+  if (dir === 1) backward = 0;
+  else if (dir === -1) forward = 0;
+
+  return { ok: true, cls, forwardKmh: forward, backwardKmh: backward, durationS, degraded };
+}
+
+// undefined = tag present but unusable (degrade to default); null = tag absent.
+function directional(value: string | undefined, factor: number, cap: number): number | null | undefined {
+  if (value === undefined) return null;
+  const v = parseMaxspeed(value);
+  return v === null ? undefined : Math.min(v * factor, cap);
+}
+
+function skip(reason: SkipReason, value: string): WaySkip {
+  return { ok: false, reason, value };
+}
+
+// A highway value routable by some built-in profile (e.g. `footway` for car) is known, not a typo.
+const KNOWN = new Set([
+  'motorway', 'motorway_link', 'trunk', 'trunk_link', 'primary', 'primary_link', 'secondary',
+  'secondary_link', 'tertiary', 'tertiary_link', 'unclassified', 'road', 'residential',
+  'living_street', 'service', 'track', 'pedestrian', 'footway', 'cycleway', 'bridleway', 'path', 'steps',
+]);
+function isKnownElsewhere(highway: string): boolean {
+  return KNOWN.has(highway);
+}

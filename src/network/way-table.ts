@@ -1,0 +1,22 @@
+/**
+ * The builder's input, whatever the source: routable ways as runs of vertex indexes with a
+ * per-direction pace. OSM and GeoJSON readers produce it; `buildNetwork` turns it into a graph.
+ */
+export interface WayTable {
+  /** Vertex coordinates in 1e-7 degree: `[lon0, lat0, lon1, lat1, …]`. */
+  coords: Int32Array;
+  /** Source id per vertex (OSM node id), or omitted. */
+  vertexIds?: Float64Array;
+  /** Way `w` is `refs[start[w]] … refs[start[w + 1] - 1]`. Length: ways + 1. */
+  start: Uint32Array;
+  /** Vertex indexes; `-1` marks a gap (a node missing from the input) where the way is cut. */
+  refs: Int32Array;
+  /** Seconds per metre along the way's vertex order; `Infinity` where the profile may not go. */
+  forwardPace: Float64Array;
+  backwardPace: Float64Array;
+  /** Index into `classNames` per way. */
+  cls: Uint8Array;
+  classNames: string[];
+  /** Way id (OSM) or feature index (GeoJSON) per way. */
+  sourceId: Float64Array;
+}

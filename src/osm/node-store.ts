@@ -1,0 +1,77 @@
+import { toE7 } from '../geo/fixed';
+
+/**
+ * Every OSM node's id and E7 coordinates, 16 bytes a node, looked up by binary search. PBF and
+ * osmium XML list nodes sorted by id, so appending keeps the arrays sorted; an unsorted input is
+ * sorted once in `finish`. A hash map would need about twice the memory for the same lookups.
+ */
+export class NodeStore {
+  private ids = new Float64Array(1 << 16);
+  private xy = new Int32Array(1 << 17);
+  size = 0;
+  private sorted = true;
+
+  add(id: number, lon: number, lat: number): void {
+    if (this.size === this.ids.length) {
+      const ids = new Float64Array(this.ids.length * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const xy = new Int32Array(this.xy.length * 2);
+      xy.set(this.xy);
+      this.xy = xy;
+    }
+    const i = this.size++;
+    if (i > 0 && id <= this.ids[i - 1]) this.sorted = false;
+    this.ids[i] = id;
+    this.xy[2 * i] = toE7(lon);
+    this.xy[2 * i + 1] = toE7(lat);
+  }
+
+  /** Sort by id if needed; duplicate ids keep their last occurrence (as an OSM change would). */
+  finish(): void {
+    if (this.sorted) return;
+    const n = this.size;
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => this.ids[a] - this.ids[b] || b - a);
+    const ids = new Float64Array(n);
+    const xy = new Int32Array(2 * n);
+    let k = 0;
+    for (const i of order) {
+      if (k > 0 && ids[k - 1] === this.ids[i]) continue;
+      ids[k] = this.ids[i];
+      xy[2 * k] = this.xy[2 * i];
+      xy[2 * k + 1] = this.xy[2 * i + 1];
+      k++;
+    }
+    this.ids = ids;
+    this.xy = xy;
+    this.size = k;
+    this.sorted = true;
+  }
+
+  /** Index of node `id`, or -1 when the input did not contain it. Call `finish` first. */
+  indexOf(id: number): number {
+    let lo = 0;
+    let hi = this.size - 1;
+    const ids = this.ids;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = ids[mid];
+      if (v < id) lo = mid + 1;
+      else if (v > id) hi = mid - 1;
+      else return mid;
+    }
+    return -1;
+  }
+
+  lonE7(i: number): number {
+    return this.xy[2 * i];
+  }
+
+  latE7(i: number): number {
+    return this.xy[2 * i + 1];
+  }
+
+  id(i: number): number {
+    return this.ids[i];
+  }
+}

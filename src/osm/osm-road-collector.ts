@@ -1,0 +1,158 @@
+import { InputError } from '../errors';
+import type { SpeedProfile } from '../network/profile';
+import { evaluateWay, SKIP_MESSAGES } from '../network/way-rules';
+import type { WarningLog } from '../network/warnings';
+import type { WayTable } from '../network/way-table';
+import { haversineM } from '../geo/distance';
+import { fromE7 } from '../geo/fixed';
+import { NodeStore } from './node-store';
+import type { OsmSink } from './sink';
+
+// The only way tags any profile reads; keeping just these bounds memory on province extracts.
+const ROUTING_KEYS = new Set([
+  'highway', 'route', 'area', 'junction', 'duration', 'tracktype', 'motorroad',
+  'oneway', 'oneway:foot', 'oneway:bicycle',
+  'maxspeed', 'maxspeed:forward', 'maxspeed:backward',
+  'access', 'vehicle', 'motor_vehicle', 'motorcar', 'foot', 'bicycle',
+]);
+
+/**
+ * An `OsmSink` that keeps what a road network needs: every node's position, and the ways tagged
+ * `highway=*` or `route=ferry` with their routing tags. One collector can build several profiles.
+ *
+ * @example
+ * const roads = new OsmRoadCollector();
+ * decodeOsmPbf(bytes, roads);
+ * const net = buildNetworkFromOsmRoads(roads, { profile: 'car' });
+ */
+export class OsmRoadCollector implements OsmSink {
+  readonly nodes = new NodeStore();
+  private wayIds: number[] = [];
+  private wayTags: Record<string, string>[] = [];
+  private wayStart: number[] = [0];
+  private refs = new Float64Array(1 << 16);
+  private refCount = 0;
+
+  /** Number of ways kept (tagged `highway=*` or `route=ferry`). */
+  get wayCount(): number {
+    return this.wayIds.length;
+  }
+
+  node(id: number, lon: number, lat: number): void {
+    if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
+      throw new InputError('invalid-coordinate', `OSM node ${id} has an invalid position lon=${lon}, lat=${lat}`);
+    }
+    this.nodes.add(id, lon, lat);
+  }
+
+  wantWay(tags: Record<string, string>): boolean {
+    return tags.highway !== undefined || tags.route === 'ferry';
+  }
+
+  way(id: number, refs: ArrayLike<number>, tags: Record<string, string>): void {
+    if (!this.wantWay(tags)) return;
+    const kept: Record<string, string> = {};
+    for (const k in tags) if (ROUTING_KEYS.has(k)) kept[k] = tags[k];
+    if (this.refCount + refs.length > this.refs.length) {
+      const grown = new Float64Array(Math.max(this.refs.length * 2, this.refCount + refs.length));
+      grown.set(this.refs.subarray(0, this.refCount));
+      this.refs = grown;
+    }
+    for (let i = 0; i < refs.length; i++) this.refs[this.refCount++] = refs[i];
+    this.wayIds.push(id);
+    this.wayTags.push(kept);
+    this.wayStart.push(this.refCount);
+  }
+
+  /**
+   * The ways the profile can use, with node references resolved. Skipped and degraded ways are
+   * counted in `log`; a reference to a node absent from the file cuts the way there.
+   */
+  toWayTable(profile: SpeedProfile, log: WarningLog): { table: WayTable; usedWays: number } {
+    this.nodes.finish();
+    const vertexOf = new Int32Array(this.nodes.size).fill(-1);
+    const vertexNode: number[] = [];
+    const start: number[] = [0];
+    const refs: number[] = [];
+    const fwd: number[] = [];
+    const bwd: number[] = [];
+    const cls: number[] = [];
+    const src: number[] = [];
+    const classIndex = new Map<string, number>();
+    for (let w = 0; w < this.wayIds.length; w++) {
+      const id = this.wayIds[w];
+      const verdict = evaluateWay(this.wayTags[w], profile);
+      if (!verdict.ok) {
+        log.add(verdict.reason, SKIP_MESSAGES[verdict.reason], `way ${id} (${verdict.value})`);
+        continue;
+      }
+      if (verdict.degraded === 'maxspeed') {
+        log.add('maxspeed-degraded', 'maxspeed not a number (zone code, "none", …): class speed used', `way ${id} (${this.wayTags[w].maxspeed ?? this.wayTags[w]['maxspeed:forward'] ?? this.wayTags[w]['maxspeed:backward']})`);
+      } else if (verdict.degraded === 'duration') {
+        log.add('duration-unparsed', 'ferry duration not understood: profile ferry speed used', `way ${id} (${this.wayTags[w].duration})`);
+      }
+      let missing = 0;
+      let lengthM = 0;
+      let prev = -1;
+      for (let i = this.wayStart[w]; i < this.wayStart[w + 1]; i++) {
+        const ni = this.nodes.indexOf(this.refs[i]);
+        if (ni < 0) {
+          missing++;
+          refs.push(-1);
+          prev = -1;
+          continue;
+        }
+        if (vertexOf[ni] === -1) {
+          vertexOf[ni] = vertexNode.length;
+          vertexNode.push(ni);
+        }
+        refs.push(vertexOf[ni]);
+        if (prev >= 0) lengthM += segmentM(this.nodes, prev, ni);
+        prev = ni;
+      }
+      if (missing > 0) log.add('missing-node', 'way refers to nodes not in the file (clipped extract): way cut at the gap', `way ${id}`);
+      start.push(refs.length);
+      let c = classIndex.get(verdict.cls);
+      if (c === undefined) {
+        c = classIndex.size;
+        if (c > 255) throw new InputError('too-many-classes', 'more than 256 distinct road classes');
+        classIndex.set(verdict.cls, c);
+      }
+      cls.push(c);
+      src.push(id);
+      if (verdict.durationS !== null) {
+        const pace = lengthM > 0 ? verdict.durationS / lengthM : 0;
+        fwd.push(pace);
+        bwd.push(pace);
+      } else {
+        fwd.push(verdict.forwardKmh > 0 ? 3.6 / verdict.forwardKmh : Infinity);
+        bwd.push(verdict.backwardKmh > 0 ? 3.6 / verdict.backwardKmh : Infinity);
+      }
+    }
+    const coords = new Int32Array(2 * vertexNode.length);
+    const vertexIds = new Float64Array(vertexNode.length);
+    vertexNode.forEach((ni, v) => {
+      coords[2 * v] = this.nodes.lonE7(ni);
+      coords[2 * v + 1] = this.nodes.latE7(ni);
+      vertexIds[v] = this.nodes.id(ni);
+    });
+    return {
+      table: {
+        coords,
+        vertexIds,
+        start: Uint32Array.from(start),
+        refs: Int32Array.from(refs),
+        forwardPace: Float64Array.from(fwd),
+        backwardPace: Float64Array.from(bwd),
+        cls: Uint8Array.from(cls),
+        classNames: [...classIndex.keys()],
+        sourceId: Float64Array.from(src),
+      },
+      usedWays: cls.length,
+    };
+  }
+}
+
+function segmentM(nodes: NodeStore, a: number, b: number): number {
+  return haversineM(fromE7(nodes.lonE7(a)), fromE7(nodes.latE7(a)), fromE7(nodes.lonE7(b)), fromE7(nodes.latE7(b)));
+}
