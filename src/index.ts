@@ -7,10 +7,15 @@ export { evaluateWay, type WayCost, type WaySkip, type SkipReason } from './netw
 export { parseMaxspeed, parseDuration, parseOneway } from './network/osm-tags';
 export { RoadNetwork, type NetworkArrays, type NetworkMeta, type ReverseAdjacency } from './network/road-network';
 export type { Components } from './network/components';
-export type { NetworkStats } from './network/stats';
+export { SKIP_CODES, type NetworkStats } from './network/stats';
 export type { NetworkWarning } from './network/warnings';
 export { NETWORK_MAGIC, NETWORK_FORMAT_VERSION } from './network/network-buffer';
-export { buildNetworkFromGeoJson, buildNetworkFromOsmRoads, type BuildOptions, type GeoJsonBuildOptions } from './network/build';
+export { buildNetworkFromGeoJson, buildNetworkFromOsm, buildNetworkFromOsmRoads, type BuildOptions, type GeoJsonBuildOptions } from './network/build';
 export type { RoadCost, RoadFeature } from './network/geojson-roads';
 export { OsmRoadCollector } from './osm/osm-road-collector';
 export type { OsmSink } from './osm/sink';
+export { decodeOsm, sniffOsm, type OsmFormat } from './osm/decode-osm';
+export { decodeOsmPbf, decodeOsmPbfBlob, isPbf } from './osm/pbf';
+export { createOsmXmlDecoder, decodeOsmXml, isOsmXml, type OsmXmlDecoder } from './osm/xml';
+export { gunzipBytes, gunzipChunks, isGzip } from './osm/gzip';
+export { networkEdgesCsv, networkNodesCsv } from './io/network-csv';

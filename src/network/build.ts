@@ -1,4 +1,5 @@
-import type { OsmRoadCollector } from '../osm/osm-road-collector';
+import { decodeOsm } from '../osm/decode-osm';
+import { OsmRoadCollector } from '../osm/osm-road-collector';
 import { buildNetwork } from './build-network';
 import { type RoadCost, geoJsonWayTable } from './geojson-roads';
 import { resolveProfile, type SpeedProfile } from './profile';
@@ -58,4 +59,18 @@ export function buildNetworkFromOsmRoads(roads: OsmRoadCollector, options: Build
   const log = new WarningLog();
   const { table, usedWays } = roads.toWayTable(profile, log);
   return buildNetwork(table, { profile: profile.name, accessKmh: profile.accessKmh, warnings: log.list(), inputWays: roads.wayCount, usedWays });
+}
+
+/**
+ * A network from an OSM file held in memory: PBF, XML or gzipped XML, sniffed from the content.
+ * Browser-safe; in Node, `loadNetwork` from `servicereach/node` streams files from disk instead.
+ *
+ * @example
+ * const bytes = new Uint8Array(await (await fetch('ordino.osm.pbf')).arrayBuffer());
+ * const net = buildNetworkFromOsm(bytes, { profile: 'walk' });
+ */
+export function buildNetworkFromOsm(bytes: Uint8Array, options: BuildOptions = {}): RoadNetwork {
+  const roads = new OsmRoadCollector();
+  decodeOsm(bytes, roads);
+  return buildNetworkFromOsmRoads(roads, options);
 }

@@ -1,0 +1,50 @@
+import { cpus } from 'node:os';
+
+/** One measured figure; `ratio` is against the row named by `baseline` in the same run. */
+export interface BenchRow {
+  suite: string;
+  name: string;
+  medianMs: number;
+  /** Throughput or size figure with its unit, e.g. "1.2M nodes/s". */
+  figure?: string;
+  baseline?: string;
+  ratio?: number;
+}
+
+/** Median wall time in ms of `runs` calls after `warmup` calls; gc between runs when exposed. */
+export async function time(fn: () => unknown, runs = 5, warmup = 1): Promise<number> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  for (let i = 0; i < warmup; i++) await fn();
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    gc?.();
+    const t0 = performance.now();
+    await fn();
+    ts.push(performance.now() - t0);
+  }
+  ts.sort((a, b) => a - b);
+  return ts[Math.floor(ts.length / 2)];
+}
+
+/** Fill in `ratio` of each row that names a baseline row of the same suite. */
+export function withRatios(rows: BenchRow[]): BenchRow[] {
+  return rows.map((r) => {
+    if (!r.baseline) return r;
+    const b = rows.find((x) => x.suite === r.suite && x.name === r.baseline);
+    return b ? { ...r, ratio: r.medianMs / b.medianMs } : r;
+  });
+}
+
+/** Machine line for result files. */
+export function machine(): string {
+  return `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+}
+
+export function markdown(rows: BenchRow[]): string {
+  const out = ['| suite | measurement | median ms | figure | vs baseline |', '|---|---|---:|---|---|'];
+  for (const r of rows) {
+    const ratio = r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}× of "${r.baseline}"`;
+    out.push(`| ${r.suite} | ${r.name} | ${r.medianMs.toFixed(1)} | ${r.figure ?? ''} | ${ratio} |`);
+  }
+  return out.join('\n');
+}

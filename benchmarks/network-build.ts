@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Feature, LineString } from 'geojson';
+import { buildNetworkFromGeoJson, buildNetworkFromOsmRoads, OsmRoadCollector, RoadNetwork } from '../src/index';
+import { readOsmFile } from '../src/node';
+import { type BenchRow, time } from './harness';
+
+const OSM = resolve(import.meta.dirname, '../../shared/data/osm');
+
+/** A square grid of two-way residential streets, `side` × `side` intersections ~100 m apart. */
+export function gridRoads(side: number): { type: 'FeatureCollection'; features: Feature<LineString>[] } {
+  const features: Feature<LineString>[] = [];
+  const step = 0.001;
+  for (let i = 0; i < side; i++) {
+    const row: number[][] = [];
+    const col: number[][] = [];
+    for (let j = 0; j < side; j++) {
+      row.push([100 + j * step, 25 + i * step]);
+      col.push([100 + i * step, 25 + j * step]);
+    }
+    features.push({ type: 'Feature', properties: { highway: 'residential' }, geometry: { type: 'LineString', coordinates: row } });
+    features.push({ type: 'Feature', properties: { highway: 'residential' }, geometry: { type: 'LineString', coordinates: col } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** Build from the real extracts and a synthetic grid; decode alone is the baseline. */
+export async function networkBuildBench(quick: boolean): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const runs = quick ? 3 : 5;
+  for (const file of ['andorra-2025.osm.pbf', 'north-bayreuth-2014.osm.gz']) {
+    const path = `${OSM}/${file}`;
+    if (!existsSync(path)) {
+      console.warn(`skip ${file}: ../shared/data/osm not found`);
+      continue;
+    }
+    const suite = `build ${file}`;
+    let osmNodes = 0;
+    const decodeMs = await time(async () => {
+      let n = 0;
+      await readOsmFile(path, { node: () => void n++, way: () => {} });
+      osmNodes = n;
+    }, runs);
+    rows.push({ suite, name: 'decode only (count nodes/ways)', medianMs: decodeMs, figure: `${(osmNodes / decodeMs / 1000).toFixed(2)}M OSM nodes/s` });
+    let roads = new OsmRoadCollector();
+    const collectMs = await time(async () => {
+      roads = new OsmRoadCollector();
+      await readOsmFile(path, roads);
+    }, runs);
+    rows.push({ suite, name: 'decode + collect roads', medianMs: collectMs, baseline: 'decode only (count nodes/ways)' });
+    for (const profile of ['car', 'walk'] as const) {
+      let net!: RoadNetwork;
+      const buildMs = await time(() => {
+        net = buildNetworkFromOsmRoads(roads, { profile });
+      }, runs);
+      const s = net.stats();
+      rows.push({
+        suite,
+        name: `graph build (${profile}) from collected roads`,
+        medianMs: buildMs,
+        figure: `${s.nodes} nodes, ${s.edges} edges, ${s.bytesPerEdge} B/edge`,
+        baseline: 'decode only (count nodes/ways)',
+      });
+      const buf = net.toBuffer();
+      const loadMs = await time(() => RoadNetwork.fromBuffer(buf), runs * 4);
+      rows.push({ suite, name: `load .srn buffer (${profile})`, medianMs: loadMs, figure: `${(buf.byteLength / 1e6).toFixed(2)} MB`, baseline: 'decode only (count nodes/ways)' });
+    }
+  }
+  const side = quick ? 300 : 1000;
+  const grid = gridRoads(side);
+  let net!: RoadNetwork;
+  const gridMs = await time(() => {
+    net = buildNetworkFromGeoJson(grid, { profile: 'walk' });
+  }, quick ? 2 : 3);
+  rows.push({
+    suite: `build synthetic grid ${side}×${side}`,
+    name: 'GeoJSON → network (walk)',
+    medianMs: gridMs,
+    figure: `${net.nodeCount} nodes, ${((side * side) / gridMs / 1000).toFixed(2)}M vertices/s, ${net.stats().bytesPerEdge} B/edge`,
+  });
+  return rows;
+}
+

@@ -1,0 +1,12 @@
+// `npm run bench [-- --quick] [-- --json]`: every suite, one process, ratios against baselines
+// measured in the same run. Results belong in benchmarks/README.md with the machine line.
+import { machine, markdown, withRatios, type BenchRow } from './harness';
+import { networkBuildBench } from './network-build';
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const rows: BenchRow[] = [];
+rows.push(...(await networkBuildBench(quick)));
+const result = withRatios(rows);
+if (args.has('--json')) process.stdout.write(`${JSON.stringify({ machine: machine(), rows: result }, null, 2)}\n`);
+else process.stdout.write(`${machine()}\n\n${markdown(result)}\n`);

@@ -1,0 +1,106 @@
+import { createWriteStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { networkEdgesCsv, networkNodesCsv } from '../io/network-csv';
+import type { NetworkStats } from '../network/stats';
+import { loadNetwork, saveNetwork } from '../node/load-network';
+import { Progress } from './progress';
+import { UsageError } from './usage-error';
+
+export const NETWORK_HELP = `servicereach network <roads> [options]
+
+Build a routable road network and print its statistics.
+<roads> is an OSM extract (.osm.pbf, .osm, .osm.gz), a GeoJSON FeatureCollection of
+LineString/MultiLineString roads, or a network saved with --out (.srn). The format is
+read from the file's content, not its name.
+
+Options:
+  --profile car|walk|bicycle   speed profile (default car; ignored for .srn files)
+  --out <file.srn>             save the network for fast reuse by later commands
+  --export-nodes <nodes.csv>   write node,lon,lat (one row per node)
+  --export-edges <edges.csv>   write edge,from,to,lengthM,timeS (one row per directed edge)
+  --json                       print the statistics as JSON
+  --quiet                      print nothing but errors
+  --debug                      show stack traces on errors
+  -h, --help                   this help
+
+Examples:
+  servicereach network ../shared/data/osm/andorra-2025.osm.pbf
+  servicereach network county-roads.geojson --profile walk --out county-walk.srn
+  servicereach network county-walk.srn --json
+  servicereach network ordino.osm.pbf --export-nodes nodes.csv --export-edges edges.csv`;
+
+/** `servicereach network`: build (or load) a network, print stats, optionally save and export. */
+export async function networkCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      profile: { type: 'string' },
+      out: { type: 'string' },
+      'export-nodes': { type: 'string' },
+      'export-edges': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${NETWORK_HELP}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one roads file, got ${positionals.length}: ${positionals.join(' ')}` : 'missing <roads> file', 'network');
+  const profile = values.profile;
+  if (profile !== undefined && !['car', 'walk', 'bicycle'].includes(profile)) {
+    throw new UsageError(`--profile must be car, walk or bicycle, got "${profile}"`, 'network');
+  }
+  const input = positionals[0];
+  const progress = new Progress(Boolean(process.stderr.isTTY) && !values.json && !values.quiet);
+  const net = await loadNetwork(input, {
+    profile: profile as 'car' | 'walk' | 'bicycle' | undefined,
+    onProgress: (done, total) => progress.update('reading', done, total),
+  });
+  progress.done();
+  if (values.out) saveNetwork(net, values.out);
+  if (values['export-nodes']) await writeChunks(values['export-nodes'], networkNodesCsv(net));
+  if (values['export-edges']) await writeChunks(values['export-edges'], networkEdgesCsv(net));
+  const stats = net.stats();
+  if (values.json) process.stdout.write(`${JSON.stringify({ input, ...stats }, null, 2)}\n`);
+  else if (!values.quiet) process.stdout.write(formatStats(input, stats, values.out));
+  return 0;
+}
+
+async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  const out = createWriteStream(path);
+  for (const chunk of chunks) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+}
+
+const int = (n: number) => n.toLocaleString('en-US');
+const km = (n: number) => `${n.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} km`;
+
+/** The human-readable statistics table. */
+export function formatStats(input: string, s: NetworkStats, savedTo?: string): string {
+  const lines: string[] = [];
+  const row = (k: string, v: string) => lines.push(`  ${k.padEnd(22)}${v}`);
+  lines.push(`network ${input} (profile ${s.profile})`);
+  row('nodes', int(s.nodes));
+  row('directed edges', int(s.edges));
+  row('links', int(s.links));
+  row('road length', km(s.lengthKm));
+  for (const [cls, len] of Object.entries(s.lengthKmByClass)) row(`  ${cls}`, km(len));
+  row('components (weak)', `${int(s.components)}, largest ${int(s.largestComponentNodes)} nodes`);
+  row('components (strong)', `${int(s.strongComponents)}, largest ${int(s.largestStrongComponentNodes)} nodes`);
+  row('memory', `${(s.bytes / 1048576).toFixed(2)} MB, ${s.bytesPerEdge} bytes per edge`);
+  row('ways used', `${int(s.usedWays)} of ${int(s.inputWays)} (${int(s.skippedWays)} skipped)`);
+  if (savedTo) row('saved to', savedTo);
+  if (s.warnings.length) {
+    lines.push('warnings');
+    for (const w of s.warnings) {
+      lines.push(`  ${w.code.padEnd(22)}${int(w.count).padStart(7)}  ${w.message}`);
+      lines.push(`  ${''.padEnd(22)}${''.padStart(7)}  e.g. ${w.examples.join(', ')}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

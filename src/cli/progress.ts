@@ -1,0 +1,32 @@
+/**
+ * A one-line progress indicator on stderr, shown only on a terminal and never with `--json` or
+ * `--quiet`, so piped and machine-read output stays clean. Redraws at most ten times a second.
+ */
+export class Progress {
+  private last = 0;
+  private shown = false;
+
+  constructor(
+    private readonly enabled: boolean,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {}
+
+  /** Report `done` of `total` for the step called `label`. */
+  update(label: string, done: number, total: number): void {
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (now - this.last < 100 && done < total) return;
+    this.last = now;
+    const pct = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
+    const width = 24;
+    const filled = Math.round((pct / 100) * width);
+    this.stream.write(`\r${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(pct).padStart(3)}%`);
+    this.shown = true;
+  }
+
+  /** Clear the line before normal output. */
+  done(): void {
+    if (this.shown) this.stream.write('\r\x1b[2K');
+    this.shown = false;
+  }
+}

@@ -1,0 +1,5 @@
+// servicereach Node entry: everything in the core plus file access.
+export * from './index';
+export { loadNetwork, readOsmFile, saveNetwork, sniffRoadFile, type LoadNetworkOptions, type RoadFileFormat } from './node/load-network';
+export { readOsmPbfFile } from './node/read-pbf-file';
+export { readOsmXmlFile } from './node/read-osm-xml-file';

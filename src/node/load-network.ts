@@ -1,0 +1,101 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { FormatError, InputError } from '../errors';
+import { buildNetworkFromGeoJson, buildNetworkFromOsmRoads, type GeoJsonBuildOptions } from '../network/build';
+import { NETWORK_MAGIC } from '../network/network-buffer';
+import { RoadNetwork } from '../network/road-network';
+import { describeStart, type OsmFormat, sniffOsm } from '../osm/decode-osm';
+import { OsmRoadCollector } from '../osm/osm-road-collector';
+import type { OsmSink } from '../osm/sink';
+import { readHead } from './files';
+import { readOsmPbfFile } from './read-pbf-file';
+import { readOsmXmlFile } from './read-osm-xml-file';
+
+/** What a road file holds, sniffed from its first bytes. */
+export type RoadFileFormat = OsmFormat | 'srn' | 'geojson';
+
+/** Options of `loadNetwork`. */
+export interface LoadNetworkOptions extends GeoJsonBuildOptions {
+  /** Called as the file is read: bytes read so far and the file size. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+/**
+ * The format of a road file from its content: a saved network, OSM PBF, OSM XML (plain or
+ * gzipped) or GeoJSON. Throws `FormatError` `unknown-format` quoting the first bytes.
+ *
+ * @example
+ * sniffRoadFile('county.osm.pbf'); // 'pbf'
+ */
+export function sniffRoadFile(path: string): RoadFileFormat {
+  const head = readHead(path, 64);
+  if (head.length === 0) throw new FormatError('empty-file', `empty file: ${path}`);
+  if (String.fromCharCode(...head.subarray(0, 8)) === NETWORK_MAGIC) return 'srn';
+  const osm = sniffOsm(head);
+  if (osm) return osm;
+  const text = new TextDecoder().decode(head).trimStart();
+  if (text.startsWith('{')) return 'geojson';
+  throw new FormatError('unknown-format', `${path}: not a saved network (.srn), OSM PBF/XML or GeoJSON (starts with ${describeStart(head)})`);
+}
+
+/**
+ * Stream an OSM file (PBF, XML or gzipped XML, sniffed from content) from disk into `sink`,
+ * without holding the whole file in memory.
+ *
+ * @example
+ * const roads = new OsmRoadCollector();
+ * await readOsmFile('andorra.osm.pbf', roads);
+ */
+export async function readOsmFile(path: string, sink: OsmSink, options: { onProgress?: (read: number, total: number) => void } = {}): Promise<OsmFormat> {
+  const format = sniffRoadFile(path);
+  if (format === 'pbf') readOsmPbfFile(path, sink, options);
+  else if (format === 'xml' || format === 'xml.gz') await readOsmXmlFile(path, sink, options);
+  else throw new FormatError('unknown-format', `${path} is not an OSM file (it looks like ${format === 'srn' ? 'a saved network' : 'GeoJSON'})`);
+  return format;
+}
+
+/**
+ * A road network from a file: a saved network (`.srn`, loaded as is), an OSM extract (PBF, XML,
+ * `.osm.gz`) or a GeoJSON FeatureCollection of roads. The format is sniffed from the content.
+ *
+ * @example
+ * import { loadNetwork } from 'servicereach/node';
+ * const net = await loadNetwork('../shared/data/osm/andorra-2025.osm.pbf', { profile: 'car' });
+ * console.log(net.stats());
+ */
+export async function loadNetwork(path: string, options: LoadNetworkOptions = {}): Promise<RoadNetwork> {
+  const format = sniffRoadFile(path);
+  if (format === 'srn') {
+    const bytes = readFileSync(path);
+    const net = RoadNetwork.fromBuffer(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    if (options.profile !== undefined) {
+      const wanted = typeof options.profile === 'string' ? options.profile : options.profile.name;
+      if (wanted !== net.meta.profile) {
+        throw new InputError('profile-mismatch', `${path} was built with profile "${net.meta.profile}", not "${wanted}": rebuild it from the roads file`);
+      }
+    }
+    return net;
+  }
+  if (format === 'geojson') {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (e) {
+      throw new InputError('invalid-json', `${path}: invalid JSON: ${(e as Error).message}`);
+    }
+    return buildNetworkFromGeoJson(json, options);
+  }
+  const roads = new OsmRoadCollector();
+  await readOsmFile(path, roads, options);
+  return buildNetworkFromOsmRoads(roads, options);
+}
+
+/**
+ * Write a network to disk in the one-buffer format `loadNetwork` reads back.
+ *
+ * @example
+ * saveNetwork(net, 'county.srn');
+ */
+export function saveNetwork(net: RoadNetwork, path: string): void {
+  writeFileSync(path, new Uint8Array(net.toBuffer()));
+}
+
