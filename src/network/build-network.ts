@@ -130,7 +130,6 @@ export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>)
     lFrom.push(v);
     lCls.push(t.cls[pWay[p0]]);
     lSrc.push(t.sourceId[pWay[p0]]);
-    geom.push(v);
     for (;;) {
       used[p] = 1;
       const along = from(p) === v;
@@ -139,15 +138,16 @@ export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>)
       const a = t.forwardPace[w] === Infinity ? Infinity : t.forwardPace[w] * pLen[p];
       const b = t.backwardPace[w] === Infinity ? Infinity : t.backwardPace[w] * pLen[p];
       len += pLen[p];
+      // Interior vertices only; a dissolved junction between two pieces becomes interior too.
       if (along) {
         fwd += a;
         bwd += b;
-        for (let i = pA[p] + 1; i <= pB[p]; i++) geom.push(run[i]);
+        for (let i = pA[p] + 1; i < pB[p]; i++) geom.push(run[i]);
         v = to(p);
       } else {
         fwd += b;
         bwd += a;
-        for (let i = pB[p] - 1; i >= pA[p]; i--) geom.push(run[i]);
+        for (let i = pB[p] - 1; i > pA[p]; i--) geom.push(run[i]);
         v = from(p);
       }
       if (!through[v] || v === startVertex) break;
@@ -155,6 +155,7 @@ export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>)
       const e2 = endAt[2 * v + 1];
       const nextP = e1 >> 1 === p ? e2 >> 1 : e1 >> 1;
       if (used[nextP]) break;
+      geom.push(v);
       p = nextP;
     }
     lTo.push(v);
@@ -259,8 +260,6 @@ export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>)
     linkFrom,
     linkTo,
     linkLengthM: Float64Array.from(lLen),
-    linkForwardS: Float64Array.from(lFwd),
-    linkBackwardS: Float64Array.from(lBwd),
     linkClass: Uint8Array.from(lCls),
     linkSourceId: Float64Array.from(lSrc),
     geomStart: Uint32Array.from(geomStart),

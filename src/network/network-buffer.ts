@@ -19,8 +19,6 @@ const SECTIONS: readonly (readonly [keyof NetworkArrays, ArrayCtor])[] = [
   ['linkFrom', Uint32Array],
   ['linkTo', Uint32Array],
   ['linkLengthM', Float64Array],
-  ['linkForwardS', Float64Array],
-  ['linkBackwardS', Float64Array],
   ['linkClass', Uint8Array],
   ['linkSourceId', Float64Array],
   ['geomStart', Uint32Array],

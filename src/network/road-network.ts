@@ -24,16 +24,16 @@ export interface NetworkArrays {
   linkFrom: Uint32Array;
   linkTo: Uint32Array;
   linkLengthM: Float64Array;
-  /** Seconds from `linkFrom` to `linkTo`; `Infinity` where the profile may not go that way. */
-  linkForwardS: Float64Array;
-  linkBackwardS: Float64Array;
   /** Index into `classNames`. Links never span a change of class. */
   linkClass: Uint8Array;
   /** OSM way id (or GeoJSON feature index) of the first way the link was built from. */
   linkSourceId: Float64Array;
-  /** Geometry of link `l` is vertices `geomStart[l] … geomStart[l + 1] - 1`. */
+  /**
+   * Interior vertices of link `l` (between its end nodes) are `geomStart[l] … geomStart[l + 1] - 1`.
+   * The end nodes' positions are not repeated here: that saves ~8 bytes per edge.
+   */
   geomStart: Uint32Array;
-  /** Vertex coordinates as integers of 1e-7 degree: `[lon, lat, …]`. Includes both end nodes. */
+  /** Interior vertex coordinates as integers of 1e-7 degree: `[lon, lat, …]`. */
   geomE7: Int32Array;
 }
 
@@ -114,10 +114,33 @@ export class RoadNetwork {
    * net.linkCoordinates(0); // [[1.52, 42.55], [1.521, 42.551], …]
    */
   linkCoordinates(l: number): [number, number][] {
-    const { geomStart, geomE7 } = this.arrays;
-    const out: [number, number][] = [];
+    const { geomStart, geomE7, linkFrom, linkTo } = this.arrays;
+    const out: [number, number][] = [[this.nodeLon(linkFrom[l]), this.nodeLat(linkFrom[l])]];
     for (let v = geomStart[l]; v < geomStart[l + 1]; v++) out.push([fromE7(geomE7[2 * v]), fromE7(geomE7[2 * v + 1])]);
+    out.push([this.nodeLon(linkTo[l]), this.nodeLat(linkTo[l])]);
     return out;
+  }
+
+  /**
+   * The edge travelling link `l` from `linkFrom` to `linkTo` (`forward`) or back, or -1 when the
+   * profile may not go that way. Links keep no times of their own: the edge arrays hold them once.
+   *
+   * @example
+   * const e = net.linkEdge(l, true);
+   * const seconds = e < 0 ? Infinity : net.arrays.edgeTimeS[e];
+   */
+  linkEdge(l: number, forward: boolean): number {
+    const { firstEdge, edgeLink, linkFrom, linkTo } = this.arrays;
+    const u = forward ? linkFrom[l] : linkTo[l];
+    const want = forward ? 2 * l : 2 * l + 1;
+    for (let e = firstEdge[u]; e < firstEdge[u + 1]; e++) if (edgeLink[e] === want) return e;
+    return -1;
+  }
+
+  /** Seconds to travel link `l` forward (`linkFrom` → `linkTo`) or back; `Infinity` when closed. */
+  linkTimeS(l: number, forward: boolean): number {
+    const e = this.linkEdge(l, forward);
+    return e < 0 ? Infinity : this.arrays.edgeTimeS[e];
   }
 
   /**
