@@ -1,7 +1,8 @@
-import { fromE7 } from '../geo/fixed';
-import { haversineM } from '../geo/distance';
-import { hilbert16 } from '../geo/hilbert';
 import { InputError } from '../errors';
+import { haversineM } from '../geo/distance';
+import { fromE7 } from '../geo/fixed';
+import { hilbert16 } from '../geo/hilbert';
+import { radixOrder } from './radix-order';
 import { type NetworkArrays, type NetworkMeta, RoadNetwork } from './road-network';
 import type { WayTable } from './way-table';
 
@@ -14,58 +15,57 @@ import type { WayTable } from './way-table';
  * 3. nodes are numbered along a Hilbert curve, and each open direction of a link becomes an edge
  *    in CSR order.
  * Lengths are haversine sums over the full geometry; times are length × pace per piece, so
- * compaction preserves both exactly up to floating-point summation.
+ * compaction preserves both exactly up to floating-point summation. Every intermediate lives in
+ * typed arrays sized up front: a per-piece JS array costs several times the time and memory.
  */
 export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>): RoadNetwork {
   const V = t.coords.length / 2;
   const W = t.start.length - 1;
-  const { coords, refs, start } = t;
+  const { coords, refs, start, forwardPace, backwardPace } = t;
 
-  // --- 1. clean runs (gaps split, repeated consecutive vertices dropped) and junction marks
-  const run = new Int32Array(refs.length); // cleaned vertex sequence
-  const runWay: number[] = [];
-  const runStart: number[] = [];
-  const uses = new Uint8Array(V); // 0, 1, 2 = junction (saturating)
+  // --- 1. runs: gaps split a way, repeated consecutive vertices are dropped; junction marks
+  const run = new Int32Array(refs.length); // cleaned vertex sequence, runs back to back
+  const runWay = new Int32Array(refs.length);
+  const runStart = new Int32Array(refs.length + 1);
+  const uses = new Uint8Array(V); // 0, 1, ≥2 = junction (saturating)
   let k = 0;
+  let R = 0;
   for (let w = 0; w < W; w++) {
     let s = k;
-    const flush = () => {
+    for (let i = start[w]; i <= start[w + 1]; i++) {
+      const v = i < start[w + 1] ? refs[i] : -1; // the way's end flushes like a gap
+      if (v >= 0) {
+        if (k === s || run[k - 1] !== v) run[k++] = v;
+        continue;
+      }
       if (k - s >= 2) {
-        runWay.push(w);
-        runStart.push(s);
+        runWay[R] = w;
+        runStart[R++] = s;
         uses[run[s]] = 2;
         uses[run[k - 1]] = 2;
-        for (let i = s + 1; i < k - 1; i++) if (uses[run[i]] < 2) uses[run[i]]++;
+        for (let j = s + 1; j < k - 1; j++) if (uses[run[j]] < 2) uses[run[j]]++;
       } else k = s; // a run of one vertex carries no road
       s = k;
-    };
-    for (let i = start[w]; i < start[w + 1]; i++) {
-      const v = refs[i];
-      if (v < 0) flush();
-      else if (k === s || run[k - 1] !== v) run[k++] = v;
     }
-    flush();
   }
-  runStart.push(k);
-  const R = runWay.length;
+  runStart[R] = k;
 
-  // --- 2. pieces between junctions
-  const pA: number[] = []; // first index in `run`
-  const pB: number[] = []; // last index in `run` (inclusive)
-  const pWay: number[] = [];
+  // --- 2. pieces between junctions: run[pA[p]] … run[pB[p]]
+  const pA = new Int32Array(k);
+  const pB = new Int32Array(k);
+  const pWay = new Int32Array(k);
+  let P = 0;
   for (let r = 0; r < R; r++) {
     let a = runStart[r];
-    const end = runStart[r + 1] - 1;
-    for (let i = a + 1; i <= end; i++) {
+    for (let i = a + 1; i < runStart[r + 1]; i++) {
       if (uses[run[i]] >= 2) {
-        pA.push(a);
-        pB.push(i);
-        pWay.push(runWay[r]);
+        pA[P] = a;
+        pB[P] = i;
+        pWay[P++] = runWay[r];
         a = i;
       }
     }
   }
-  const P = pA.length;
   if (P === 0) throw new InputError('no-routable-edge', `no routable road: ${describeSkips(meta)}`);
   const pLen = new Float64Array(P);
   for (let p = 0; p < P; p++) {
@@ -77,21 +77,16 @@ export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>)
     }
     pLen[p] = len;
   }
-  const from = (p: number) => run[pA[p]];
-  const to = (p: number) => run[pB[p]];
-  const fwdOpen = (p: number) => t.forwardPace[pWay[p]] !== Infinity;
-  const bwdOpen = (p: number) => t.backwardPace[pWay[p]] !== Infinity;
 
-  // --- 3. junction degree and the two piece-ends at degree-2 junctions
+  // --- 3. junction degree and the two piece-ends at degree-2 junctions (piece * 2 + 1 if it ends there)
   const degree = new Uint32Array(V);
-  const endAt = new Int32Array(2 * V).fill(-1); // piece * 2 + (1 if the piece ends here)
-  const note = (v: number, pe: number) => {
-    if (degree[v] < 2) endAt[2 * v + degree[v]] = pe;
-    degree[v]++;
-  };
+  const endAt = new Int32Array(2 * V);
   for (let p = 0; p < P; p++) {
-    note(from(p), 2 * p);
-    note(to(p), 2 * p + 1);
+    for (let end = 0; end < 2; end++) {
+      const v = run[end ? pB[p] : pA[p]];
+      if (degree[v] < 2) endAt[2 * v + degree[v]] = 2 * p + end;
+      degree[v]++;
+    }
   }
   // A degree-2 junction is dissolved when travelling through it changes nothing: same class, and
   // the direction into it on one side is open exactly when the direction out of it on the other is.
@@ -100,101 +95,97 @@ export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>)
     if (degree[v] !== 2) continue;
     const e1 = endAt[2 * v];
     const e2 = endAt[2 * v + 1];
-    const p = e1 >> 1;
-    const q = e2 >> 1;
-    if (p === q || t.cls[pWay[p]] !== t.cls[pWay[q]]) continue;
-    const pInto = e1 & 1 ? fwdOpen(p) : bwdOpen(p);
-    const pOut = e1 & 1 ? bwdOpen(p) : fwdOpen(p);
-    const qInto = e2 & 1 ? fwdOpen(q) : bwdOpen(q);
-    const qOut = e2 & 1 ? bwdOpen(q) : fwdOpen(q);
+    const p = pWay[e1 >> 1];
+    const q = pWay[e2 >> 1];
+    if (e1 >> 1 === e2 >> 1 || t.cls[p] !== t.cls[q]) continue;
+    const pInto = (e1 & 1 ? forwardPace[p] : backwardPace[p]) !== Infinity;
+    const pOut = (e1 & 1 ? backwardPace[p] : forwardPace[p]) !== Infinity;
+    const qInto = (e2 & 1 ? forwardPace[q] : backwardPace[q]) !== Infinity;
+    const qOut = (e2 & 1 ? backwardPace[q] : forwardPace[q]) !== Infinity;
     if (pInto === qOut && pOut === qInto) through[v] = 1;
   }
 
-  // --- 4. walk chains into links
+  // --- 4. walk chains of pieces into links
   const used = new Uint8Array(P);
-  const lFrom: number[] = [];
-  const lTo: number[] = [];
-  const lLen: number[] = [];
-  const lFwd: number[] = [];
-  const lBwd: number[] = [];
-  const lCls: number[] = [];
-  const lSrc: number[] = [];
-  const geomStart: number[] = [0];
-  const geom: number[] = []; // vertex indexes
-  const walk = (p0: number, startVertex: number) => {
-    let p = p0;
+  const lFrom = new Int32Array(P);
+  const lTo = new Int32Array(P);
+  const lLen = new Float64Array(P);
+  const lFwd = new Float64Array(P);
+  const lBwd = new Float64Array(P);
+  const lCls = new Uint8Array(P);
+  const lSrc = new Float64Array(P);
+  const geomStart = new Uint32Array(P + 1);
+  const geom = new Int32Array(k); // interior vertex indexes
+  let L = 0;
+  let G = 0;
+  const walk = (p: number, startVertex: number) => {
     let v = startVertex;
     let len = 0;
     let fwd = 0;
     let bwd = 0;
-    lFrom.push(v);
-    lCls.push(t.cls[pWay[p0]]);
-    lSrc.push(t.sourceId[pWay[p0]]);
+    lFrom[L] = v;
+    lCls[L] = t.cls[pWay[p]];
+    lSrc[L] = t.sourceId[pWay[p]];
     for (;;) {
       used[p] = 1;
-      const along = from(p) === v;
       const w = pWay[p];
       // Infinity × 0 would be NaN on a zero-length closed direction: closed stays Infinity.
-      const a = t.forwardPace[w] === Infinity ? Infinity : t.forwardPace[w] * pLen[p];
-      const b = t.backwardPace[w] === Infinity ? Infinity : t.backwardPace[w] * pLen[p];
+      const a = forwardPace[w] === Infinity ? Infinity : forwardPace[w] * pLen[p];
+      const b = backwardPace[w] === Infinity ? Infinity : backwardPace[w] * pLen[p];
       len += pLen[p];
-      // Interior vertices only; a dissolved junction between two pieces becomes interior too.
-      if (along) {
+      if (run[pA[p]] === v) {
         fwd += a;
         bwd += b;
-        for (let i = pA[p] + 1; i < pB[p]; i++) geom.push(run[i]);
-        v = to(p);
+        for (let i = pA[p] + 1; i < pB[p]; i++) geom[G++] = run[i];
+        v = run[pB[p]];
       } else {
         fwd += b;
         bwd += a;
-        for (let i = pB[p] - 1; i > pA[p]; i--) geom.push(run[i]);
-        v = from(p);
+        for (let i = pB[p] - 1; i > pA[p]; i--) geom[G++] = run[i];
+        v = run[pA[p]];
       }
       if (!through[v] || v === startVertex) break;
       const e1 = endAt[2 * v];
-      const e2 = endAt[2 * v + 1];
-      const nextP = e1 >> 1 === p ? e2 >> 1 : e1 >> 1;
-      if (used[nextP]) break;
-      geom.push(v);
-      p = nextP;
+      const next = e1 >> 1 === p ? endAt[2 * v + 1] >> 1 : e1 >> 1;
+      if (used[next]) break;
+      geom[G++] = v; // the dissolved junction becomes an interior vertex
+      p = next;
     }
-    lTo.push(v);
-    lLen.push(len);
-    lFwd.push(fwd);
-    lBwd.push(bwd);
-    geomStart.push(geom.length);
+    lTo[L] = v;
+    lLen[L] = len;
+    lFwd[L] = fwd;
+    lBwd[L] = bwd;
+    geomStart[++L] = G;
   };
   for (let p = 0; p < P; p++) {
     if (used[p]) continue;
-    if (!through[from(p)]) walk(p, from(p));
-    else if (!through[to(p)]) walk(p, to(p));
+    if (!through[run[pA[p]]]) walk(p, run[pA[p]]);
+    else if (!through[run[pB[p]]]) walk(p, run[pB[p]]);
   }
   // What is left are rings made only of dissolvable junctions: keep the first vertex as a node.
   for (let p = 0; p < P; p++) {
     if (used[p]) continue;
-    through[from(p)] = 0;
-    walk(p, from(p));
+    through[run[pA[p]]] = 0;
+    walk(p, run[pA[p]]);
   }
-  const L = lFrom.length;
 
-  // --- 5. nodes: link ends, numbered along a Hilbert curve over the bounding box
+  // --- 5. nodes: link ends, numbered along a Hilbert curve over their bounding box
   const nodeOf = new Int32Array(V).fill(-1);
-  const verts: number[] = [];
-  const addNode = (v: number) => {
+  const verts = new Int32Array(2 * L);
+  let n = 0;
+  for (let i = 0; i < 2 * L; i++) {
+    const v = i & 1 ? lTo[i >> 1] : lFrom[i >> 1];
     if (nodeOf[v] === -1) {
       nodeOf[v] = 0;
-      verts.push(v);
+      verts[n++] = v;
     }
-  };
-  for (let l = 0; l < L; l++) {
-    addNode(lFrom[l]);
-    addNode(lTo[l]);
   }
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
-  for (const v of verts) {
+  for (let i = 0; i < n; i++) {
+    const v = verts[i];
     minX = Math.min(minX, coords[2 * v]);
     maxX = Math.max(maxX, coords[2 * v]);
     minY = Math.min(minY, coords[2 * v + 1]);
@@ -202,18 +193,21 @@ export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>)
   }
   const sx = 65535 / Math.max(1, maxX - minX);
   const sy = 65535 / Math.max(1, maxY - minY);
-  const key = new Float64Array(V);
-  for (const v of verts) key[v] = hilbert16(Math.floor((coords[2 * v] - minX) * sx), Math.floor((coords[2 * v + 1] - minY) * sy));
-  verts.sort((a, b) => key[a] - key[b] || a - b);
-  const n = verts.length;
+  const keys = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = verts[i];
+    keys[i] = hilbert16(Math.floor((coords[2 * v] - minX) * sx), Math.floor((coords[2 * v + 1] - minY) * sy));
+  }
+  const order = radixOrder(keys); // stable: ties keep first-seen order, so the result is deterministic
   const nodeCoords = new Float64Array(2 * n);
   const nodeSourceId = new Float64Array(n).fill(-1);
-  verts.forEach((v, i) => {
+  for (let i = 0; i < n; i++) {
+    const v = verts[order[i]];
     nodeOf[v] = i;
     nodeCoords[2 * i] = fromE7(coords[2 * v]);
     nodeCoords[2 * i + 1] = fromE7(coords[2 * v + 1]);
     if (t.vertexIds) nodeSourceId[i] = t.vertexIds[v];
-  });
+  }
 
   // --- 6. directed edges in CSR order (per source node: by link, forward before backward)
   const firstEdge = new Uint32Array(n + 1);
@@ -245,11 +239,11 @@ export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>)
       edgeLink[e] = 2 * l + 1;
     }
   }
-  const geomE7 = new Int32Array(2 * geom.length);
-  geom.forEach((v, i) => {
-    geomE7[2 * i] = coords[2 * v];
-    geomE7[2 * i + 1] = coords[2 * v + 1];
-  });
+  const geomE7 = new Int32Array(2 * G);
+  for (let i = 0; i < G; i++) {
+    geomE7[2 * i] = coords[2 * geom[i]];
+    geomE7[2 * i + 1] = coords[2 * geom[i] + 1];
+  }
   const arrays: NetworkArrays = {
     nodeCoords,
     nodeSourceId,
@@ -259,10 +253,10 @@ export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>)
     edgeLink,
     linkFrom,
     linkTo,
-    linkLengthM: Float64Array.from(lLen),
-    linkClass: Uint8Array.from(lCls),
-    linkSourceId: Float64Array.from(lSrc),
-    geomStart: Uint32Array.from(geomStart),
+    linkLengthM: lLen.slice(0, L),
+    linkClass: lCls.slice(0, L),
+    linkSourceId: lSrc.slice(0, L),
+    geomStart: geomStart.slice(0, L + 1),
     geomE7,
   };
   return new RoadNetwork(arrays, { ...meta, classNames: t.classNames });
