@@ -1,0 +1,30 @@
+// Type-level test of the public API: `npm run typecheck` compiles this file; a breaking change to
+// an exported signature fails the build before any user sees it.
+import type { FeatureCollection, LineString } from 'geojson';
+import {
+  buildNetworkFromGeoJson,
+  type Components,
+  defineProfile,
+  InputError,
+  type NetworkStats,
+  type RoadNetwork,
+  type SpeedProfile,
+} from '../src/index';
+import { loadNetwork, saveNetwork } from '../src/node';
+
+declare const roads: FeatureCollection<LineString>;
+const net: RoadNetwork = buildNetworkFromGeoJson(roads, { profile: 'walk' });
+const custom: RoadNetwork = buildNetworkFromGeoJson(roads, { cost: (_f, lengthM) => ({ forward: lengthM / 10, backward: null }) });
+const stats: NetworkStats = net.stats();
+const n: number = stats.nodes + stats.edges + stats.lengthKm + stats.components + stats.largestComponentNodes;
+const strong: Components = custom.components('strong');
+const firstEdge: Uint32Array = net.arrays.firstEdge;
+const time: Float64Array = net.arrays.edgeTimeS;
+const profile: SpeedProfile = defineProfile('car', { name: 'slow-car', maxSpeedKmh: 60 });
+const buf: ArrayBuffer = net.toBuffer();
+const loaded: Promise<RoadNetwork> = loadNetwork('x.osm.pbf', { profile, onProgress: (a: number, b: number) => a / b });
+saveNetwork(net, 'x.srn');
+const e: InputError = new InputError('code', 'message');
+// @ts-expect-error profile names are checked
+buildNetworkFromGeoJson(roads, { profile: 'horse' });
+export { n, strong, firstEdge, time, buf, loaded, e };
