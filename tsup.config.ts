@@ -1,20 +1,27 @@
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
+// Library entries: `servicereach` (browser-safe core) and `servicereach/node` (file I/O).
+const library: Options = {
+  entry: { index: 'src/index.ts', node: 'src/node.ts' },
+  dts: true,
+  sourcemap: true,
+  target: 'es2022',
+  platform: 'neutral',
+  splitting: false,
+  external: ['node:fs', 'node:fs/promises', 'node:zlib', 'node:path', 'node:os', 'node:worker_threads', 'node:url'],
+};
+
 export default defineConfig([
+  { ...library, format: ['esm'], clean: true },
   {
-    // Library entries: `servicereach` (browser-safe core) and `servicereach/node` (file I/O).
-    entry: { index: 'src/index.ts', node: 'src/node.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'es2022',
-    platform: 'neutral',
-    splitting: false,
-    external: ['node:fs', 'node:zlib', 'node:path', 'node:os', 'node:worker_threads', 'node:url'],
+    ...library,
+    format: ['cjs'],
+    // kdbush, flatbush and geokdbush ship ESM only; `require` of ESM needs Node ≥ 20.19, so the
+    // CommonJS build carries its own copy of these small modules to work on every Node 20.
+    noExternal: ['kdbush', 'flatbush', 'geokdbush', 'tinyqueue', 'flatqueue'],
   },
   {
     entry: { cli: 'src/cli/main.ts' },

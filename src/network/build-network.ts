@@ -224,8 +224,10 @@ export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>)
   const linkFrom = new Uint32Array(L);
   const linkTo = new Uint32Array(L);
   for (let l = 0; l < L; l++) {
-    const a = (linkFrom[l] = nodeOf[lFrom[l]]);
-    const b = (linkTo[l] = nodeOf[lTo[l]]);
+    const a = nodeOf[lFrom[l]];
+    const b = nodeOf[lTo[l]];
+    linkFrom[l] = a;
+    linkTo[l] = b;
     if (lFwd[l] !== Infinity) {
       const e = fill[a]++;
       edgeTarget[e] = b;

@@ -1,6 +1,7 @@
-import type { Feature, FeatureCollection, Geometry, LineString, MultiLineString, Position } from 'geojson';
+import type { Feature, Geometry, LineString, MultiLineString, Position } from 'geojson';
 import { InputError } from '../errors';
 import { haversineM } from '../geo/distance';
+import { checkLonLat } from '../geo/check-lon-lat';
 import { E7 } from '../geo/fixed';
 import { Int32PairMap } from './int32-pair-map';
 import type { SpeedProfile } from './profile';
@@ -58,7 +59,9 @@ export function geoJsonWayTable(
     if (!Array.isArray(lines) || lines.some((l) => !Array.isArray(l))) {
       throw new InputError('invalid-geojson', `${where}: coordinates of a ${g.type} must be arrays of positions`);
     }
-    lines.forEach((line) => line.forEach((p, i) => checkPosition(p, where, i)));
+    for (const line of lines) line.forEach((p, i) => {
+      checkPosition(p, where, i);
+    });
     let lengthM = 0;
     for (const line of lines) for (let i = 1; i < line.length; i++) lengthM += haversineM(line[i - 1][0], line[i - 1][1], line[i][0], line[i][1]);
     if (lines.every((l) => l.length < 2)) {
@@ -155,25 +158,15 @@ function featureName(f: unknown, index: number): string {
   return id === undefined || id === null ? `feature #${index}` : `feature #${index} (id ${JSON.stringify(id)})`;
 }
 
-/**
- * Validate one position: finite numbers, lon in [-180, 180], lat in [-90, 90]; a hint when the
- * pair looks swapped.
- */
-export function checkPosition(p: unknown, where: string, i: number): void {
+/** Validate one position of a road line, naming the feature and the position's index. */
+function checkPosition(p: unknown, where: string, i: number): void {
   if (!Array.isArray(p) || p.length < 2) {
     throw new InputError('invalid-coordinate', `${where}, position ${i}: expected [lon, lat], got ${JSON.stringify(p)}`);
   }
-  const [lon, lat] = p as number[];
-  if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat)) {
+  if (typeof p[0] !== 'number' || typeof p[1] !== 'number') {
     throw new InputError('invalid-coordinate', `${where}, position ${i}: coordinates must be finite numbers, got ${JSON.stringify(p)}`);
   }
-  if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-    const swapped = Math.abs(lon) <= 90 && Math.abs(lat) <= 180;
-    throw new InputError(
-      'invalid-coordinate',
-      `${where}, position ${i}: [${lon}, ${lat}] is out of range (lon −180…180, lat −90…90)${swapped ? '; it looks like [lat, lon] — GeoJSON wants [lon, lat]' : ''}`,
-    );
-  }
+  checkLonLat(p[0], p[1], `${where}, position ${i}`);
 }
 
 function tagsOf(props: Record<string, unknown>): Record<string, string> {

@@ -180,8 +180,12 @@ export class RoadNetwork {
    * const { count, sizes, label } = net.components('strong');
    */
   components(kind: 'weak' | 'strong' = 'weak'): Components {
-    if (kind === 'weak') return (this.weakCache ??= weakComponents(this));
-    return (this.strongCache ??= strongComponents(this));
+    if (kind === 'weak') {
+      this.weakCache ??= weakComponents(this);
+      return this.weakCache;
+    }
+    this.strongCache ??= strongComponents(this);
+    return this.strongCache;
   }
 
   /** Counts, road length by class, components and warnings. See `NetworkStats`. */
