@@ -19,3 +19,7 @@ export { decodeOsmPbf, decodeOsmPbfBlob, isPbf } from './osm/pbf';
 export { createOsmXmlDecoder, decodeOsmXml, isOsmXml, type OsmXmlDecoder } from './osm/xml';
 export { gunzipBytes, gunzipChunks, isGzip } from './osm/gzip';
 export { networkEdgesCsv, networkNodesCsv } from './io/network-csv';
+export { PointIndex, type IndexedPoint, type Neighbor, type NearestOptions, type BulkNearest } from './spatial/point-index';
+export { snapPoints, snapPoint, DEFAULT_MAX_SNAP_DISTANCE_M, type SnapOptions, type SnapResult, type SnappedPoint, type SnapStatus } from './spatial/snap';
+export { SegmentIndex, segmentIndexFor } from './spatial/segment-index';
+export { projectOnSegment } from './spatial/segment-distance';

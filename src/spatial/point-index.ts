@@ -1,0 +1,214 @@
+import { around } from 'geokdbush';
+import KDBush from 'kdbush';
+import { FormatError, InputError } from '../errors';
+import { haversineM } from '../geo/distance';
+import { checkLonLat } from '../geo/check-lon-lat';
+
+/** A point to index: a village or a facility. */
+export interface IndexedPoint {
+  lon: number;
+  lat: number;
+  /** The input's own id (kept as given); defaults to the point's position in the input. */
+  id?: string | number;
+  /** Facility category (e.g. `health`), for the `category` query filter. */
+  category?: string;
+  properties?: Record<string, unknown> | null;
+}
+
+/** One neighbour of a query: its index in the input, its id and the great-circle distance. */
+export interface Neighbor {
+  index: number;
+  id: string | number;
+  distanceM: number;
+}
+
+/** Query options. */
+export interface NearestOptions {
+  /** How many neighbours (default 1). Larger than the set returns them all. */
+  k?: number;
+  /** Ignore points farther than this many metres (great-circle). */
+  maxDistanceM?: number;
+  /** Only points whose category is this one (or one of these). */
+  category?: string | readonly string[];
+  /** Only points for which this returns true (by index). */
+  filter?: (index: number) => boolean;
+}
+
+/** Results of a bulk query: row `q` holds `k` slots, padded with -1 / Infinity. */
+export interface BulkNearest {
+  k: number;
+  /** Point index per slot, `-1` where fewer than `k` points qualified. */
+  index: Int32Array;
+  /** Metres per slot, `Infinity` in padded slots. */
+  distanceM: Float64Array;
+}
+
+const MAGIC = 'SRPTIDX1';
+
+/**
+ * A static index over points (villages or facilities) answering great-circle k-nearest and radius
+ * queries exactly, on `kdbush` with `geokdbush`'s spherical search (correct across the
+ * antimeridian and near the poles). Browser-safe; serialises to one ArrayBuffer.
+ *
+ * @example
+ * const facilities = new PointIndex([
+ *   { id: 'clinic-1', lon: 100.21, lat: 25.60, category: 'health' },
+ *   { id: 'school-1', lon: 100.25, lat: 25.58, category: 'education' },
+ * ]);
+ * facilities.nearest(100.22, 25.61, { k: 1, category: 'health' });
+ * // [{ index: 0, id: 'clinic-1', distanceM: 1483.2… }]
+ */
+export class PointIndex {
+  /** `[lon0, lat0, lon1, lat1, …]` degrees, in input order. */
+  readonly coords: Float64Array;
+  readonly ids: readonly (string | number)[];
+  readonly categories: readonly (string | null)[];
+  readonly properties: readonly (Record<string, unknown> | null)[];
+  private readonly kd: KDBush;
+
+  constructor(points: readonly IndexedPoint[]) {
+    const n = points.length;
+    this.coords = new Float64Array(2 * n);
+    const ids: (string | number)[] = [];
+    const categories: (string | null)[] = [];
+    const properties: (Record<string, unknown> | null)[] = [];
+    points.forEach((p, i) => {
+      const id = p?.id ?? i;
+      checkLonLat(p?.lon, p?.lat, `point #${i}${p?.id !== undefined ? ` (id ${JSON.stringify(p.id)})` : ''}`);
+      this.coords[2 * i] = p.lon;
+      this.coords[2 * i + 1] = p.lat;
+      ids.push(id);
+      categories.push(p.category ?? null);
+      properties.push(p.properties ?? null);
+    });
+    this.ids = ids;
+    this.categories = categories;
+    this.properties = properties;
+    this.kd = buildKd(this.coords);
+  }
+
+  /** Number of points. */
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /**
+   * The `k` nearest points by great-circle distance, nearest first (ties by lower index).
+   *
+   * @example
+   * index.nearest(100.2, 25.6, { k: 3, maxDistanceM: 5000 });
+   */
+  nearest(lon: number, lat: number, options: NearestOptions = {}): Neighbor[] {
+    checkLonLat(lon, lat, 'query point');
+    const k = checkK(options.k);
+    const max = options.maxDistanceM ?? Infinity;
+    if (!(max >= 0)) throw new InputError('invalid-option', `maxDistanceM must be a number ≥ 0, got ${options.maxDistanceM}`);
+    if (this.size === 0 || k === 0) return [];
+    const predicate = this.predicate(options);
+    // geokdbush works in km on a 6371 km sphere; we re-measure on our sphere and order ties by index.
+    const found = around(this.kd, lon, lat, k, max === Infinity ? undefined : max / 1000 + 1e-9, predicate);
+    return this.toNeighbors(found, lon, lat, max);
+  }
+
+  /**
+   * Every point within `radiusM` metres (great-circle), nearest first.
+   *
+   * @example
+   * index.within(100.2, 25.6, 5000); // the 10-li (5 km) circle
+   */
+  within(lon: number, lat: number, radiusM: number, options: Omit<NearestOptions, 'k' | 'maxDistanceM'> = {}): Neighbor[] {
+    return this.nearest(lon, lat, { ...options, k: Infinity, maxDistanceM: radiusM });
+  }
+
+  /**
+   * The k nearest points for every query point at once, into typed arrays (row-major, `k` slots
+   * per query). Query coordinates are `[lon0, lat0, lon1, lat1, …]`.
+   *
+   * @example
+   * const { index, distanceM } = facilities.nearestAll(villageCoords, { k: 1 });
+   * // village q's nearest facility: facilities.ids[index[q]] at distanceM[q] metres
+   */
+  nearestAll(queries: ArrayLike<number>, options: NearestOptions = {}): BulkNearest {
+    const k = Math.min(checkK(options.k), this.size);
+    const nq = Math.floor(queries.length / 2);
+    const index = new Int32Array(nq * k).fill(-1);
+    const distanceM = new Float64Array(nq * k).fill(Infinity);
+    for (let q = 0; q < nq; q++) {
+      const found = this.nearest(queries[2 * q], queries[2 * q + 1], { ...options, k });
+      for (let j = 0; j < found.length; j++) {
+        index[q * k + j] = found[j].index;
+        distanceM[q * k + j] = found[j].distanceM;
+      }
+    }
+    return { k, index, distanceM };
+  }
+
+  /**
+   * The index as one ArrayBuffer: magic, the kd-tree's own buffer and the points' ids, categories
+   * and properties as JSON. `PointIndex.fromBuffer` restores it.
+   */
+  toBuffer(): ArrayBuffer {
+    const json = new TextEncoder().encode(JSON.stringify({ ids: this.ids, categories: this.categories, properties: this.properties }));
+    const coordsBytes = this.coords.byteLength;
+    const out = new ArrayBuffer(16 + coordsBytes + json.length);
+    const bytes = new Uint8Array(out);
+    for (let i = 0; i < 8; i++) bytes[i] = MAGIC.charCodeAt(i);
+    const dv = new DataView(out);
+    dv.setUint32(8, this.size, true);
+    dv.setUint32(12, json.length, true);
+    bytes.set(new Uint8Array(this.coords.buffer, this.coords.byteOffset, coordsBytes), 16);
+    bytes.set(json, 16 + coordsBytes);
+    return out;
+  }
+
+  /** Restore an index written by `toBuffer`. Throws `FormatError` on a foreign or truncated buffer. */
+  static fromBuffer(buffer: ArrayBuffer): PointIndex {
+    const bytes = new Uint8Array(buffer);
+    const magic = String.fromCharCode(...bytes.subarray(0, 8));
+    if (magic !== MAGIC) throw new FormatError('not-a-point-index', `not a servicereach point index (magic ${JSON.stringify(magic)})`);
+    const dv = new DataView(buffer);
+    const n = dv.getUint32(8, true);
+    const jsonLen = dv.getUint32(12, true);
+    if (16 + 16 * n + jsonLen > bytes.length) throw new FormatError('truncated-point-index', 'truncated point index buffer');
+    const coords = new Float64Array(buffer.slice(16, 16 + 16 * n));
+    const meta = JSON.parse(new TextDecoder().decode(bytes.subarray(16 + 16 * n, 16 + 16 * n + jsonLen)));
+    const points: IndexedPoint[] = [];
+    for (let i = 0; i < n; i++) {
+      points.push({ lon: coords[2 * i], lat: coords[2 * i + 1], id: meta.ids[i], category: meta.categories[i] ?? undefined, properties: meta.properties[i] });
+    }
+    return new PointIndex(points);
+  }
+
+  private predicate(options: NearestOptions): ((i: number) => boolean) | undefined {
+    const { category, filter } = options;
+    if (category === undefined) return filter;
+    const wanted = new Set(typeof category === 'string' ? [category] : category);
+    const cats = this.categories;
+    return filter ? (i) => wanted.has(cats[i] as string) && filter(i) : (i) => wanted.has(cats[i] as string);
+  }
+
+  private toNeighbors(found: number[], lon: number, lat: number, max: number): Neighbor[] {
+    const out: Neighbor[] = [];
+    for (const i of found) {
+      const d = haversineM(lon, lat, this.coords[2 * i], this.coords[2 * i + 1]);
+      if (d <= max) out.push({ index: i, id: this.ids[i], distanceM: d });
+    }
+    // geokdbush orders by its own float rounding; make equal distances come out by index.
+    out.sort((a, b) => a.distanceM - b.distanceM || a.index - b.index);
+    return out;
+  }
+}
+
+function buildKd(coords: Float64Array): KDBush {
+  const n = coords.length / 2;
+  const kd = new KDBush(Math.max(1, n), 64, Float64Array);
+  if (n === 0) kd.add(0, 0); // kdbush needs one item; queries return early on an empty set
+  for (let i = 0; i < n; i++) kd.add(coords[2 * i], coords[2 * i + 1]);
+  return kd.finish();
+}
+
+function checkK(k: number | undefined): number {
+  if (k === undefined) return 1;
+  if (!(k >= 0) || (k !== Infinity && !Number.isInteger(k))) throw new InputError('invalid-option', `k must be a whole number ≥ 0, got ${k}`);
+  return k;
+}

@@ -1,0 +1,79 @@
+import Flatbush from 'flatbush';
+import { haversineM } from '../geo/distance';
+import type { RoadNetwork } from '../network/road-network';
+import { linkVertex, linkVertexCount } from './link-vertex';
+
+/**
+ * An R-tree (`flatbush`) over every segment of every link's geometry, with the link, the
+ * segment's first vertex and the distance along the link where it starts. Snapping queries it
+ * with growing boxes; a box bounds the snap metric exactly, so the search is exact.
+ */
+export class SegmentIndex {
+  readonly tree: Flatbush;
+  /** Link of each segment. */
+  readonly segLink: Uint32Array;
+  /** Index of the segment's first vertex in its link's polyline (0 = `linkFrom`). */
+  readonly segVertex: Uint32Array;
+  /** Metres along the link (haversine) where the segment starts. */
+  readonly segOffsetM: Float64Array;
+
+  constructor(readonly net: RoadNetwork) {
+    let count = 0;
+    for (let l = 0; l < net.linkCount; l++) count += linkVertexCount(net, l) - 1;
+    this.segLink = new Uint32Array(count);
+    this.segVertex = new Uint32Array(count);
+    this.segOffsetM = new Float64Array(count);
+    this.tree = new Flatbush(Math.max(1, count));
+    const a = new Float64Array(2);
+    const b = new Float64Array(2);
+    let s = 0;
+    for (let l = 0; l < net.linkCount; l++) {
+      const nv = linkVertexCount(net, l);
+      let offset = 0;
+      linkVertex(net, l, 0, a);
+      for (let j = 0; j + 1 < nv; j++) {
+        linkVertex(net, l, j + 1, b);
+        this.segLink[s] = l;
+        this.segVertex[s] = j;
+        this.segOffsetM[s] = offset;
+        offset += haversineM(a[0], a[1], b[0], b[1]);
+        this.tree.add(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+        a[0] = b[0];
+        a[1] = b[1];
+        s++;
+      }
+    }
+    if (count === 0) this.tree.add(0, 0, 0, 0);
+    this.tree.finish();
+  }
+
+  /** Number of segments indexed. */
+  get size(): number {
+    return this.segLink.length;
+  }
+
+  /** Segments whose boxes meet [minX, maxX] × [minY, maxY], with longitudes wrapped across ±180°. */
+  search(minX: number, minY: number, maxX: number, maxY: number): number[] {
+    if (maxX - minX >= 360) return this.tree.search(-180, minY, 180, maxY);
+    if (minX < -180) return [...this.tree.search(minX + 360, minY, 180, maxY), ...this.tree.search(-180, minY, maxX, maxY)];
+    if (maxX > 180) return [...this.tree.search(minX, minY, 180, maxY), ...this.tree.search(-180, minY, maxX - 360, maxY)];
+    return this.tree.search(minX, minY, maxX, maxY);
+  }
+}
+
+const cache = new WeakMap<RoadNetwork, SegmentIndex>();
+
+/**
+ * The segment index of a network, built on first use and kept as long as the network lives.
+ *
+ * @example
+ * segmentIndexFor(net).size; // number of road segments
+ */
+export function segmentIndexFor(net: RoadNetwork): SegmentIndex {
+  let index = cache.get(net);
+  if (!index) {
+    index = new SegmentIndex(net);
+    cache.set(net, index);
+  }
+  return index;
+}
