@@ -105,9 +105,19 @@ export class PointIndex {
     if (!(max >= 0)) throw new InputError('invalid-option', `maxDistanceM must be a number ≥ 0, got ${options.maxDistanceM}`);
     if (this.size === 0 || k === 0) return [];
     const predicate = this.predicate(options);
-    // geokdbush works in km on a 6371 km sphere; we re-measure on our sphere and order ties by index.
-    const found = around(this.kd, lon, lat, k, max === Infinity ? undefined : max / 1000 + 1e-9, predicate);
-    return this.toNeighbors(found, lon, lat, max);
+    // geokdbush works in km on a 6371 km sphere; we re-measure on our sphere. One extra result
+    // tells whether the k-th place is tied; if so, every tied point is fetched so that ties go to
+    // the lowest index whatever order the tree visits them in.
+    const maxKm = max === Infinity ? undefined : max / 1000 + 1e-9;
+    let found = this.toNeighbors(around(this.kd, lon, lat, k === Infinity ? Infinity : k + 1, maxKm, predicate), lon, lat, max);
+    if (found.length > k) {
+      if (found[k].distanceM === found[k - 1].distanceM) {
+        const tieKm = Math.min(found[k].distanceM / 1000 + 1e-6, maxKm ?? Infinity);
+        found = this.toNeighbors(around(this.kd, lon, lat, Infinity, tieKm, predicate), lon, lat, found[k].distanceM);
+      }
+      found.length = k;
+    }
+    return found;
   }
 
   /**
