@@ -19,9 +19,9 @@ export default defineConfig([
   {
     ...library,
     format: ['cjs'],
-    // kdbush, flatbush and geokdbush ship ESM only; `require` of ESM needs Node ≥ 20.19, so the
+    // kdbush and flatbush ship ESM only; `require` of ESM needs Node ≥ 20.19, so the
     // CommonJS build carries its own copy of these small modules to work on every Node 20.
-    noExternal: ['kdbush', 'flatbush', 'geokdbush', 'tinyqueue', 'flatqueue'],
+    noExternal: ['kdbush', 'flatbush', 'flatqueue'],
   },
   {
     entry: { cli: 'src/cli/main.ts' },

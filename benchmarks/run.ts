@@ -2,11 +2,18 @@
 // measured in the same run. Results belong in benchmarks/README.md with the machine line.
 import { machine, markdown, withRatios, type BenchRow } from './harness';
 import { networkBuildBench } from './network-build';
+import { nearestBench, snapBench } from './spatial';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const rows: BenchRow[] = [];
-rows.push(...(await networkBuildBench(quick)));
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+const suites: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
+  ['build', networkBuildBench],
+  ['nearest', nearestBench],
+  ['snap', snapBench],
+];
+for (const [name, suite] of suites) if (!only || only.split(',').includes(name)) rows.push(...(await suite(quick)));
 const result = withRatios(rows);
 if (args.has('--json')) process.stdout.write(`${JSON.stringify({ machine: machine(), rows: result }, null, 2)}\n`);
 else process.stdout.write(`${machine()}\n\n${markdown(result)}\n`);

@@ -1,8 +1,8 @@
-import { around } from 'geokdbush';
 import KDBush from 'kdbush';
 import { FormatError, InputError } from '../errors';
-import { haversineM } from '../geo/distance';
 import { checkLonLat } from '../geo/check-lon-lat';
+import { EARTH_RADIUS_M } from '../geo/distance';
+import { GeoKnn } from './geo-knn';
 
 /** A point to index: a village or a facility. */
 export interface IndexedPoint {
@@ -44,10 +44,13 @@ export interface BulkNearest {
 }
 
 const MAGIC = 'SRPTIDX1';
+const RAD = Math.PI / 180;
+// Small leaves: a k-nearest query then measures tens of points instead of hundreds (measured).
+const NODE_SIZE = 32;
 
 /**
  * A static index over points (villages or facilities) answering great-circle k-nearest and radius
- * queries exactly, on `kdbush` with `geokdbush`'s spherical search (correct across the
+ * queries exactly, on `kdbush` with a spherical best-first search (`GeoKnn`, correct across the
  * antimeridian and near the poles). Browser-safe; serialises to one ArrayBuffer.
  *
  * @example
@@ -65,6 +68,7 @@ export class PointIndex {
   readonly categories: readonly (string | null)[];
   readonly properties: readonly (Record<string, unknown> | null)[];
   private readonly kd: KDBush;
+  private readonly knn: GeoKnn;
 
   constructor(points: readonly IndexedPoint[]) {
     const n = points.length;
@@ -85,6 +89,9 @@ export class PointIndex {
     this.categories = categories;
     this.properties = properties;
     this.kd = buildKd(this.coords);
+    const cosLat = new Float64Array(points.length);
+    for (let i = 0; i < points.length; i++) cosLat[i] = Math.cos(this.coords[2 * i + 1] * RAD); // exactly as haversineM
+    this.knn = new GeoKnn(this.kd, this.coords, cosLat);
   }
 
   /** Number of points. */
@@ -99,25 +106,13 @@ export class PointIndex {
    * index.nearest(100.2, 25.6, { k: 3, maxDistanceM: 5000 });
    */
   nearest(lon: number, lat: number, options: NearestOptions = {}): Neighbor[] {
-    checkLonLat(lon, lat, 'query point');
-    const k = checkK(options.k);
-    const max = options.maxDistanceM ?? Infinity;
-    if (!(max >= 0)) throw new InputError('invalid-option', `maxDistanceM must be a number ≥ 0, got ${options.maxDistanceM}`);
-    if (this.size === 0 || k === 0) return [];
-    const predicate = this.predicate(options);
-    // geokdbush works in km on a 6371 km sphere; we re-measure on our sphere. One extra result
-    // tells whether the k-th place is tied; if so, every tied point is fetched so that ties go to
-    // the lowest index whatever order the tree visits them in.
-    const maxKm = max === Infinity ? undefined : max / 1000 + 1e-9;
-    let found = this.toNeighbors(around(this.kd, lon, lat, k === Infinity ? Infinity : k + 1, maxKm, predicate), lon, lat, max);
-    if (found.length > k) {
-      if (found[k].distanceM === found[k - 1].distanceM) {
-        const tieKm = Math.min(found[k].distanceM / 1000 + 1e-6, maxKm ?? Infinity);
-        found = this.toNeighbors(around(this.kd, lon, lat, Infinity, tieKm, predicate), lon, lat, found[k].distanceM);
-      }
-      found.length = k;
+    const count = this.search(lon, lat, options);
+    const out: Neighbor[] = [];
+    for (let j = 0; j < count; j++) {
+      const i = this.knn.resultIndex[j];
+      out.push({ index: i, id: this.ids[i], distanceM: fromA(this.knn.resultA[j]) });
     }
-    return found;
+    return out;
   }
 
   /**
@@ -144,10 +139,10 @@ export class PointIndex {
     const index = new Int32Array(nq * k).fill(-1);
     const distanceM = new Float64Array(nq * k).fill(Infinity);
     for (let q = 0; q < nq; q++) {
-      const found = this.nearest(queries[2 * q], queries[2 * q + 1], { ...options, k });
-      for (let j = 0; j < found.length; j++) {
-        index[q * k + j] = found[j].index;
-        distanceM[q * k + j] = found[j].distanceM;
+      const count = this.search(queries[2 * q], queries[2 * q + 1], { ...options, k });
+      for (let j = 0; j < count; j++) {
+        index[q * k + j] = this.knn.resultIndex[j];
+        distanceM[q * k + j] = fromA(this.knn.resultA[j]);
       }
     }
     return { k, index, distanceM };
@@ -197,21 +192,48 @@ export class PointIndex {
     return filter ? (i) => wanted.has(cats[i] as string) && filter(i) : (i) => wanted.has(cats[i] as string);
   }
 
-  private toNeighbors(found: number[], lon: number, lat: number, max: number): Neighbor[] {
-    const out: Neighbor[] = [];
-    for (const i of found) {
-      const d = haversineM(lon, lat, this.coords[2 * i], this.coords[2 * i + 1]);
-      if (d <= max) out.push({ index: i, id: this.ids[i], distanceM: d });
+  // Runs the search; results stay in this.knn's slots until the next call.
+  private search(lon: number, lat: number, options: NearestOptions): number {
+    checkLonLat(lon, lat, 'query point');
+    const k = checkK(options.k);
+    const max = options.maxDistanceM ?? Infinity;
+    if (!(max >= 0)) throw new InputError('invalid-option', `maxDistanceM must be a number ≥ 0, got ${options.maxDistanceM}`);
+    if (this.size === 0 || k === 0) return 0;
+    let count = this.knn.search(lon, lat, Math.min(k, this.size), toA(max), this.predicate(options));
+    while (count > 0 && fromA(this.knn.resultA[count - 1]) > max) count--;
+    // Distinct haversine terms can round to the same metres: order equal metres by index, as promised.
+    const { resultA, resultIndex } = this.knn;
+    for (let j = 1; j < count; j++) {
+      const a = resultA[j];
+      const i = resultIndex[j];
+      const d = fromA(a);
+      let m = j;
+      while (m > 0 && fromA(resultA[m - 1]) === d && resultIndex[m - 1] > i) {
+        resultA[m] = resultA[m - 1];
+        resultIndex[m] = resultIndex[m - 1];
+        m--;
+      }
+      resultA[m] = a;
+      resultIndex[m] = i;
     }
-    // geokdbush orders by its own float rounding; make equal distances come out by index.
-    out.sort((a, b) => a.distanceM - b.distanceM || a.index - b.index);
-    return out;
+    return count;
   }
+}
+
+// Distance ↔ haversine term on the library's sphere; fromA matches haversineM bit for bit.
+function fromA(a: number): number {
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+function toA(m: number): number {
+  if (m === Infinity || m >= Math.PI * EARTH_RADIUS_M) return Infinity;
+  // A hair above the exact term so that a point at exactly `m` metres is kept; re-checked below.
+  const s = Math.sin(m / (2 * EARTH_RADIUS_M));
+  return s * s * (1 + 1e-12);
 }
 
 function buildKd(coords: Float64Array): KDBush {
   const n = coords.length / 2;
-  const kd = new KDBush(Math.max(1, n), 64, Float64Array);
+  const kd = new KDBush(Math.max(1, n), NODE_SIZE, Float64Array);
   if (n === 0) kd.add(0, 0); // kdbush needs one item; queries return early on an empty set
   for (let i = 0; i < n; i++) kd.add(coords[2 * i], coords[2 * i + 1]);
   return kd.finish();
