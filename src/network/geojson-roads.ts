@@ -5,9 +5,9 @@ import { checkLonLat } from '../geo/check-lon-lat';
 import { E7 } from '../geo/fixed';
 import { Int32PairMap } from './int32-pair-map';
 import type { SpeedProfile } from './profile';
-import { evaluateWay, SKIP_MESSAGES } from './way-rules';
+import { evaluateWay, logVerdict, wayPaces } from './way-rules';
 import type { WarningLog } from './warnings';
-import type { WayTable } from './way-table';
+import { ClassTable, type WayTable } from './way-table';
 
 /** A road feature as the cost function sees it. */
 export type RoadFeature = Feature<LineString | MultiLineString>;
@@ -42,7 +42,7 @@ export function geoJsonWayTable(
   const bwd: number[] = [];
   const cls: number[] = [];
   const src: number[] = [];
-  const classIndex = new Map<string, number>();
+  const classes = new ClassTable();
   let used = 0;
 
   features.forEach((f, index) => {
@@ -94,26 +94,11 @@ export function geoJsonWayTable(
       className = typeof props.highway === 'string' ? props.highway : 'road';
     } else {
       const verdict = evaluateWay(tagsOf(props), profile);
-      if (!verdict.ok) {
-        log.add(verdict.reason, SKIP_MESSAGES[verdict.reason], `${where} (${verdict.value})`);
-        return;
-      }
-      if (verdict.degraded === 'maxspeed') log.add('maxspeed-degraded', 'maxspeed not a number (zone code, "none", …): class speed used', where);
-      if (verdict.degraded === 'duration') log.add('duration-unparsed', 'ferry duration not understood: profile ferry speed used', where);
+      if (!logVerdict(verdict, log, where)) return;
       className = verdict.cls;
-      if (verdict.durationS !== null) {
-        forwardPace = backwardPace = lengthM > 0 ? verdict.durationS / lengthM : 0;
-      } else {
-        forwardPace = verdict.forwardKmh > 0 ? 3.6 / verdict.forwardKmh : Infinity;
-        backwardPace = verdict.backwardKmh > 0 ? 3.6 / verdict.backwardKmh : Infinity;
-      }
+      [forwardPace, backwardPace] = wayPaces(verdict, lengthM);
     }
-    let c = classIndex.get(className);
-    if (c === undefined) {
-      c = classIndex.size;
-      if (c > 255) throw new InputError('too-many-classes', `more than 256 distinct road classes (at ${where})`);
-      classIndex.set(className, c);
-    }
+    const c = classes.id(className, where);
     used++;
     for (const line of lines) {
       for (const p of line) refs.push(vertices.getOrAdd(Math.round(p[0] * E7), Math.round(p[1] * E7)));
@@ -133,7 +118,7 @@ export function geoJsonWayTable(
       forwardPace: Float64Array.from(fwd),
       backwardPace: Float64Array.from(bwd),
       cls: Uint8Array.from(cls),
-      classNames: [...classIndex.keys()],
+      classNames: classes.names(),
       sourceId: Float64Array.from(src),
     },
     inputWays: features.length,

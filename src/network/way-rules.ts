@@ -1,5 +1,6 @@
 import { parseDuration, parseMaxspeed, parseOneway } from './osm-tags';
 import { NON_ROUTABLE_HIGHWAYS, type SpeedProfile } from './profile';
+import type { WarningLog } from './warnings';
 
 /** Why a way was left out of the network; each is counted in the network's warnings. */
 export type SkipReason =
@@ -21,6 +22,8 @@ export interface WayCost {
   readonly durationS: number | null;
   /** A tag that was present but could not be used, so a default applied. */
   readonly degraded: 'maxspeed' | 'duration' | null;
+  /** The tag value that could not be used, for the warning's examples. */
+  readonly degradedValue: string | null;
 }
 
 /** Words for each skip reason, shared by the OSM and GeoJSON readers. */
@@ -45,7 +48,7 @@ export interface WaySkip {
  *
  * @example
  * evaluateWay({ highway: 'residential', oneway: 'yes' }, car);
- * // { ok: true, cls: 'residential', forwardKmh: 25, backwardKmh: 0, durationS: null, degraded: null }
+ * // { ok: true, cls: 'residential', forwardKmh: 25, backwardKmh: 0, durationS: null, degraded: null, degradedValue: null }
  */
 export function evaluateWay(tags: Readonly<Record<string, string>>, profile: SpeedProfile): WayCost | WaySkip {
   const highway = tags.highway;
@@ -121,7 +124,8 @@ export function evaluateWay(tags: Readonly<Record<string, string>>, profile: Spe
   if (dir === 1) backward = 0;
   else if (dir === -1) forward = 0;
 
-  return { ok: true, cls, forwardKmh: forward, backwardKmh: backward, durationS, degraded };
+  const degradedValue = degraded === 'duration' ? tags.duration : degraded === 'maxspeed' ? (tags.maxspeed ?? tags['maxspeed:forward'] ?? tags['maxspeed:backward']) : null;
+  return { ok: true, cls, forwardKmh: forward, backwardKmh: backward, durationS, degraded, degradedValue };
 }
 
 // undefined = tag present but unusable (degrade to default); null = tag absent.
@@ -143,4 +147,37 @@ const KNOWN = new Set([
 ]);
 function isKnownElsewhere(highway: string): boolean {
   return KNOWN.has(highway);
+}
+
+/**
+ * Count a verdict in the warnings (skip reason, or a degraded tag) and tell whether the way is
+ * usable. `example` names the way or feature for the warning's examples.
+ *
+ * @example
+ * const v = evaluateWay(tags, car);
+ * if (!logVerdict(v, log, `way ${id}`)) continue;
+ */
+export function logVerdict(v: WayCost | WaySkip, log: WarningLog, example: string): v is WayCost {
+  if (!v.ok) {
+    log.add(v.reason, SKIP_MESSAGES[v.reason], `${example} (${v.value})`);
+    return false;
+  }
+  if (v.degraded === 'maxspeed') log.add('maxspeed-degraded', 'maxspeed not a number (zone code, "none", …): class speed used', `${example} (${v.degradedValue})`);
+  else if (v.degraded === 'duration') log.add('duration-unparsed', 'ferry duration not understood: profile ferry speed used', `${example} (${v.degradedValue})`);
+  return true;
+}
+
+/**
+ * Seconds per metre along and against a usable way of `lengthM` metres: from its speeds, or its
+ * ferry duration spread over its length; `Infinity` for a closed direction.
+ *
+ * @example
+ * wayPaces(evaluateWay({ highway: 'residential' }, car) as WayCost, 500); // [0.144, 0.144]
+ */
+export function wayPaces(v: WayCost, lengthM: number): [number, number] {
+  if (v.durationS !== null) {
+    const pace = lengthM > 0 ? v.durationS / lengthM : 0;
+    return [pace, pace];
+  }
+  return [v.forwardKmh > 0 ? 3.6 / v.forwardKmh : Infinity, v.backwardKmh > 0 ? 3.6 / v.backwardKmh : Infinity];
 }

@@ -1,3 +1,5 @@
+import { InputError } from '../errors';
+
 /**
  * The builder's input, whatever the source: routable ways as runs of vertex indexes with a
  * per-direction pace. OSM and GeoJSON readers produce it; `buildNetwork` turns it into a graph.
@@ -19,4 +21,25 @@ export interface WayTable {
   classNames: string[];
   /** Way id (OSM) or feature index (GeoJSON) per way. */
   sourceId: Float64Array;
+}
+
+/** Interns road class names into the byte ids `WayTable.cls` holds (at most 256 classes). */
+export class ClassTable {
+  private readonly ids = new Map<string, number>();
+
+  /** The id of `name`, adding it if new; `where` names the input for the error past 256 classes. */
+  id(name: string, where: string): number {
+    let c = this.ids.get(name);
+    if (c === undefined) {
+      c = this.ids.size;
+      if (c > 255) throw new InputError('too-many-classes', `more than 256 distinct road classes (at ${where})`);
+      this.ids.set(name, c);
+    }
+    return c;
+  }
+
+  /** Class names in id order. */
+  names(): string[] {
+    return [...this.ids.keys()];
+  }
 }

@@ -1,8 +1,8 @@
 import { InputError } from '../errors';
 import type { SpeedProfile } from '../network/profile';
-import { evaluateWay, SKIP_MESSAGES } from '../network/way-rules';
+import { evaluateWay, logVerdict, wayPaces } from '../network/way-rules';
 import type { WarningLog } from '../network/warnings';
-import type { WayTable } from '../network/way-table';
+import { ClassTable, type WayTable } from '../network/way-table';
 import { haversineM } from '../geo/distance';
 import { fromE7 } from '../geo/fixed';
 import { NodeStore } from './node-store';
@@ -78,19 +78,11 @@ export class OsmRoadCollector implements OsmSink {
     const bwd: number[] = [];
     const cls: number[] = [];
     const src: number[] = [];
-    const classIndex = new Map<string, number>();
+    const classes = new ClassTable();
     for (let w = 0; w < this.wayIds.length; w++) {
       const id = this.wayIds[w];
       const verdict = evaluateWay(this.wayTags[w], profile);
-      if (!verdict.ok) {
-        log.add(verdict.reason, SKIP_MESSAGES[verdict.reason], `way ${id} (${verdict.value})`);
-        continue;
-      }
-      if (verdict.degraded === 'maxspeed') {
-        log.add('maxspeed-degraded', 'maxspeed not a number (zone code, "none", …): class speed used', `way ${id} (${this.wayTags[w].maxspeed ?? this.wayTags[w]['maxspeed:forward'] ?? this.wayTags[w]['maxspeed:backward']})`);
-      } else if (verdict.degraded === 'duration') {
-        log.add('duration-unparsed', 'ferry duration not understood: profile ferry speed used', `way ${id} (${this.wayTags[w].duration})`);
-      }
+      if (!logVerdict(verdict, log, `way ${id}`)) continue;
       let missing = 0;
       let lengthM = 0;
       let prev = -1;
@@ -112,22 +104,11 @@ export class OsmRoadCollector implements OsmSink {
       }
       if (missing > 0) log.add('missing-node', 'way refers to nodes not in the file (clipped extract): way cut at the gap', `way ${id}`);
       start.push(refs.length);
-      let c = classIndex.get(verdict.cls);
-      if (c === undefined) {
-        c = classIndex.size;
-        if (c > 255) throw new InputError('too-many-classes', 'more than 256 distinct road classes');
-        classIndex.set(verdict.cls, c);
-      }
-      cls.push(c);
+      cls.push(classes.id(verdict.cls, `way ${id}`));
       src.push(id);
-      if (verdict.durationS !== null) {
-        const pace = lengthM > 0 ? verdict.durationS / lengthM : 0;
-        fwd.push(pace);
-        bwd.push(pace);
-      } else {
-        fwd.push(verdict.forwardKmh > 0 ? 3.6 / verdict.forwardKmh : Infinity);
-        bwd.push(verdict.backwardKmh > 0 ? 3.6 / verdict.backwardKmh : Infinity);
-      }
+      const [f, b] = wayPaces(verdict, lengthM);
+      fwd.push(f);
+      bwd.push(b);
     }
     const coords = new Int32Array(2 * vertexNode.length);
     const vertexIds = new Float64Array(vertexNode.length);
@@ -145,7 +126,7 @@ export class OsmRoadCollector implements OsmSink {
         forwardPace: Float64Array.from(fwd),
         backwardPace: Float64Array.from(bwd),
         cls: Uint8Array.from(cls),
-        classNames: [...classIndex.keys()],
+        classNames: classes.names(),
         sourceId: Float64Array.from(src),
       },
       usedWays: cls.length,
