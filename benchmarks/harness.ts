@@ -43,8 +43,9 @@ export function machine(): string {
 export function markdown(rows: BenchRow[]): string {
   const out = ['| suite | measurement | median ms | figure | vs baseline |', '|---|---|---:|---|---|'];
   for (const r of rows) {
-    const ratio = r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}× of "${r.baseline}"`;
-    out.push(`| ${r.suite} | ${r.name} | ${r.medianMs.toFixed(1)} | ${r.figure ?? ''} | ${ratio} |`);
+    const ratio =
+      r.ratio === undefined ? '' : r.ratio < 1 ? `${(1 / r.ratio).toFixed(1)}× faster than "${r.baseline}"` : `${r.ratio.toFixed(2)}× the time of "${r.baseline}"`;
+    out.push(`| ${r.suite} | ${r.name} | ${r.medianMs < 10 ? r.medianMs.toPrecision(3) : r.medianMs.toFixed(1)} | ${r.figure ?? ''} | ${ratio} |`);
   }
   return out.join('\n');
 }

@@ -13,6 +13,10 @@ import { segmentIndexFor } from './segment-index';
  */
 export const DEFAULT_MAX_SNAP_DISTANCE_M = 1000;
 
+// First search radius (m). Measured: 64 m beat 128 m and 200 m on both the Andorra and grid benchmarks;
+// points farther out take the R-tree's nearest-box shortcut below.
+const NEAR_M = 64;
+
 /** Options of `snapPoints` / `snapPoint`. */
 export interface SnapOptions {
   /** Points farther than this from every road are `off-network` (default 1000 m). */
@@ -54,8 +58,6 @@ export interface SnappedPoint {
   node: number;
 }
 
-const FIRST_RADIUS_M = 128;
-
 /**
  * Snap points (`[lon0, lat0, lon1, lat1, …]`) to the nearest position on any road segment — not
  * merely the nearest node. Exact: the result equals a scan of every segment. Ties (equal distance)
@@ -84,38 +86,47 @@ export function snapPoints(net: RoadNetwork, coords: ArrayLike<number>, options:
     node: new Int32Array(n),
     status: new Uint8Array(n),
   };
-  const { minX, minY, maxX, maxY } = index.tree;
   const proj: SegmentProjection = { d2: 0, t: 0 };
   const a = new Float64Array(2);
   const b = new Float64Array(2);
+  let qx = 0;
+  let qy = 0;
+  let cosLat = 1;
+  let best = -1;
+  let bestD2 = Infinity;
+  let bestT = 0;
+  const consider = (s: number) => {
+    const l = index.segLink[s];
+    const j = index.segVertex[s];
+    linkVertex(net, l, j, a);
+    linkVertex(net, l, j + 1, b);
+    projectOnSegment(qx, qy, a[0], a[1], b[0], b[1], cosLat, proj);
+    if (proj.d2 < bestD2 || (proj.d2 === bestD2 && s < best)) {
+      best = s;
+      bestD2 = proj.d2;
+      bestT = proj.t;
+    }
+  };
   for (let q = 0; q < n; q++) {
-    const qx = coords[2 * q];
-    const qy = coords[2 * q + 1];
+    qx = coords[2 * q];
+    qy = coords[2 * q + 1];
     checkLonLat(qx, qy, `point #${q}`);
-    const cosLat = Math.max(Math.cos((qy * Math.PI) / 180), 1e-12);
-    let best = -1;
-    let bestD2 = Infinity;
-    let bestT = 0;
-    for (let radius = FIRST_RADIUS_M; ; radius *= 4) {
+    cosLat = Math.max(Math.cos((qy * Math.PI) / 180), 1e-12);
+    best = -1;
+    bestD2 = Infinity;
+    bestT = 0;
+    // Most points lie near a road: one small box settles them. Otherwise the R-tree's own
+    // nearest-box search (planar degrees: cheap, not exact) gives a segment whose true distance
+    // bounds the answer, and one box of that radius holds every segment that can beat it.
+    let radius = NEAR_M;
+    for (let pass = 0; pass < 2; pass++) {
       const dLat = radius / M_PER_DEG;
       const dLon = Math.min(360, dLat / cosLat);
       const candidates = index.search(qx - dLon, qy - dLat, qx + dLon, qy + dLat);
-      for (const s of candidates) {
-        const l = index.segLink[s];
-        const j = index.segVertex[s];
-        linkVertex(net, l, j, a);
-        linkVertex(net, l, j + 1, b);
-        projectOnSegment(qx, qy, a[0], a[1], b[0], b[1], cosLat, proj);
-        if (proj.d2 < bestD2 || (proj.d2 === bestD2 && s < best)) {
-          best = s;
-          bestD2 = proj.d2;
-          bestT = proj.t;
-        }
-      }
-      // Exact once the best lies inside the searched radius, or the box holds every segment.
+      if (pass === 0 && candidates.length === 0) candidates.push(index.tree.neighbors(qx, qy, 1)[0] ?? 0);
+      for (const s of candidates) consider(s);
       if (bestD2 <= radius * radius) break;
-      const coversAll = qy - dLat <= minY && qy + dLat >= maxY && (dLon >= 180 || (qx - dLon <= minX && qx + dLon >= maxX));
-      if (coversAll) break;
+      radius = Math.sqrt(bestD2) * (1 + 1e-9) + 1e-6;
     }
     const l = index.segLink[best];
     const j = index.segVertex[best];
