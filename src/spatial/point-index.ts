@@ -135,11 +135,13 @@ export class PointIndex {
    */
   nearestAll(queries: ArrayLike<number>, options: NearestOptions = {}): BulkNearest {
     const k = Math.min(checkK(options.k), this.size);
+    const max = checkMax(options.maxDistanceM);
+    const predicate = this.predicate(options);
     const nq = Math.floor(queries.length / 2);
     const index = new Int32Array(nq * k).fill(-1);
     const distanceM = new Float64Array(nq * k).fill(Infinity);
     for (let q = 0; q < nq; q++) {
-      const count = this.search(queries[2 * q], queries[2 * q + 1], { ...options, k });
+      const count = this.searchResolved(queries[2 * q], queries[2 * q + 1], k, max, predicate);
       for (let j = 0; j < count; j++) {
         index[q * k + j] = this.knn.resultIndex[j];
         distanceM[q * k + j] = fromA(this.knn.resultA[j]);
@@ -194,12 +196,14 @@ export class PointIndex {
 
   // Runs the search; results stay in this.knn's slots until the next call.
   private search(lon: number, lat: number, options: NearestOptions): number {
+    return this.searchResolved(lon, lat, checkK(options.k), checkMax(options.maxDistanceM), this.predicate(options));
+  }
+
+  // The query with options already checked (nearestAll resolves them once, not per village).
+  private searchResolved(lon: number, lat: number, k: number, max: number, predicate: ((i: number) => boolean) | undefined): number {
     checkLonLat(lon, lat, 'query point');
-    const k = checkK(options.k);
-    const max = options.maxDistanceM ?? Infinity;
-    if (!(max >= 0)) throw new InputError('invalid-option', `maxDistanceM must be a number ≥ 0, got ${options.maxDistanceM}`);
     if (this.size === 0 || k === 0) return 0;
-    let count = this.knn.search(lon, lat, Math.min(k, this.size), toA(max), this.predicate(options));
+    let count = this.knn.search(lon, lat, Math.min(k, this.size), toA(max), predicate);
     while (count > 0 && fromA(this.knn.resultA[count - 1]) > max) count--;
     // Distinct haversine terms can round to the same metres: order equal metres by index, as promised.
     const { resultA, resultIndex } = this.knn;
@@ -237,6 +241,12 @@ function buildKd(coords: Float64Array): KDBush {
   if (n === 0) kd.add(0, 0); // kdbush needs one item; queries return early on an empty set
   for (let i = 0; i < n; i++) kd.add(coords[2 * i], coords[2 * i + 1]);
   return kd.finish();
+}
+
+function checkMax(max: number | undefined): number {
+  if (max === undefined) return Infinity;
+  if (!(max >= 0)) throw new InputError('invalid-option', `maxDistanceM must be a number ≥ 0, got ${max}`);
+  return max;
 }
 
 function checkK(k: number | undefined): number {
