@@ -23,5 +23,6 @@ export { PointIndex, type IndexedPoint, type Neighbor, type NearestOptions, type
 export { snapPoints, snapPoint, DEFAULT_MAX_SNAP_DISTANCE_M, type SnapOptions, type SnapResult, type SnappedPoint, type SnapStatus } from './spatial/snap';
 export { SegmentIndex, segmentIndexFor } from './spatial/segment-index';
 export { projectOnSegment } from './spatial/segment-distance';
+export { SearchEngine, type Direction, type SearchOptions } from './search/search-engine';
 export { parseCsv, csvField } from './io/csv';
 export { readPointsFromCsv, readPointsFromGeoJson, type PointReadOptions } from './io/read-points';

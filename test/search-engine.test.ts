@@ -1,0 +1,112 @@
+import type { Feature, LineString } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { buildNetworkFromGeoJson, type RoadNetwork, SearchEngine } from '../src/index';
+import { mulberry32 } from './helpers/random';
+
+/** Random directed multigraph via the cost function: one-ways, zero times, parallel edges, islands. */
+export function randomGraph(seed: number): RoadNetwork {
+  const rnd = mulberry32(seed);
+  const side = 5;
+  const features: Feature<LineString>[] = [];
+  const m = 8 + Math.floor(rnd() * 25);
+  for (let i = 0; i < m; i++) {
+    const a = Math.floor(rnd() * side * side);
+    let b = Math.floor(rnd() * side * side);
+    if (b === a) b = (a + 1) % (side * side);
+    const p = (v: number) => [(v % side) * 0.01 + (rnd() < 0.3 ? 0.001 : 0) * 0, Math.floor(v / side) * 0.01];
+    const coords = [p(a), p(b)];
+    const r = rnd();
+    const t = rnd() < 0.15 ? 0 : Math.round(rnd() * 100);
+    features.push({
+      type: 'Feature',
+      properties: { f: r < 0.25 ? 'fwd' : r < 0.4 ? 'bwd' : 'both', t, t2: rnd() < 0.5 ? t : Math.round(rnd() * 100) },
+      geometry: { type: 'LineString', coordinates: coords },
+    });
+  }
+  return buildNetworkFromGeoJson(
+    { type: 'FeatureCollection', features },
+    {
+      cost: (f) => {
+        const { f: dir, t, t2 } = f.properties as { f: string; t: number; t2: number };
+        return { forward: dir === 'bwd' ? null : t, backward: dir === 'fwd' ? null : t2 };
+      },
+    },
+  );
+}
+
+/** Floyd–Warshall over the network's edges, read here straight from the CSR arrays. */
+export function allPairs(net: RoadNetwork): Float64Array {
+  const n = net.nodeCount;
+  const d = new Float64Array(n * n).fill(Infinity);
+  for (let i = 0; i < n; i++) d[i * n + i] = 0;
+  for (let u = 0; u < n; u++)
+    for (let e = net.arrays.firstEdge[u]; e < net.arrays.firstEdge[u + 1]; e++) {
+      const v = net.arrays.edgeTarget[e];
+      d[u * n + v] = Math.min(d[u * n + v], net.arrays.edgeTimeS[e]);
+    }
+  for (let k = 0; k < n; k++)
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) if (d[i * n + k] + d[k * n + j] < d[i * n + j]) d[i * n + j] = d[i * n + k] + d[k * n + j];
+  return d;
+}
+
+/** Equal times: both Infinity, or equal up to summation order. */
+function same(a: number, b: number): void {
+  if (b === Infinity) expect(a).toBe(Infinity);
+  else expect(a).toBeCloseTo(b, 9);
+}
+
+describe('SearchEngine against Floyd–Warshall on random directed graphs', () => {
+  for (let seed = 1; seed <= 40; seed++) {
+    it(`seed ${seed}: one-to-all both directions, cutoff, multi-source, predecessor chains`, () => {
+      const net = randomGraph(seed);
+      const n = net.nodeCount;
+      const fw = allPairs(net);
+      const engine = new SearchEngine(net);
+      for (let s = 0; s < n; s++) {
+        engine.run([{ node: s, timeS: 0, source: 0 }]);
+        for (let v = 0; v < n; v++) same(engine.timeS(v), fw[s * n + v]);
+        // the predecessor chain of every reached node adds up to its time
+        for (let v = 0; v < n; v++) {
+          if (engine.timeS(v) === Infinity) continue;
+          let t = 0;
+          let x = v;
+          for (let guard = 0; engine.predEdge(x) >= 0 && guard <= n; guard++) {
+            const e = engine.predEdge(x);
+            t += net.arrays.edgeTimeS[e];
+            let from = 0;
+            while (net.arrays.firstEdge[from + 1] <= e) from++;
+            x = from;
+          }
+          expect(x).toBe(s);
+          expect(t).toBeCloseTo(engine.timeS(v), 9);
+        }
+        engine.run([{ node: s, timeS: 0, source: 0 }], { direction: 'to' });
+        for (let v = 0; v < n; v++) same(engine.timeS(v), fw[v * n + s]);
+        engine.run([{ node: s, timeS: 0, source: 0 }], { maxSeconds: 50 });
+        for (let v = 0; v < n; v++) if (Math.abs(fw[s * n + v] - 50) > 1e-9) same(engine.timeS(v), fw[s * n + v] <= 50 ? fw[s * n + v] : Infinity);
+      }
+      // multi-source equals the minimum of single-source runs, and labels the winner
+      const rnd = mulberry32(seed * 7);
+      const sources = [...new Set(Array.from({ length: 3 }, () => Math.floor(rnd() * n)))];
+      const offsets = sources.map(() => Math.round(rnd() * 20));
+      engine.run(sources.map((node, i) => ({ node, timeS: offsets[i], source: i })));
+      for (let v = 0; v < n; v++) {
+        const each = sources.map((s, i) => offsets[i] + fw[s * n + v]);
+        const best = Math.min(...each);
+        same(engine.timeS(v), best);
+        if (best < Infinity) same(each[engine.sourceOf(v)], best);
+        else expect(engine.sourceOf(v)).toBe(-1);
+      }
+      // reached() lists every reached node once, in non-decreasing time
+      const r = Array.from(engine.reached());
+      expect(new Set(r).size).toBe(r.length);
+      for (let i = 1; i < r.length; i++) expect(engine.timeS(r[i])).toBeGreaterThanOrEqual(engine.timeS(r[i - 1]));
+    });
+  }
+
+  it('rejects a seed outside the network', () => {
+    const net = randomGraph(1);
+    expect(() => new SearchEngine(net).run([{ node: net.nodeCount, timeS: 0, source: 0 }])).toThrowError(/seed node .* is not in the network/);
+  });
+});
