@@ -4,7 +4,7 @@ import { buildNetworkFromGeoJson, type RoadNetwork, SearchEngine } from '../src/
 import { mulberry32 } from './helpers/random';
 
 /** Random directed multigraph via the cost function: one-ways, zero times, parallel edges, islands. */
-export function randomGraph(seed: number): RoadNetwork {
+function randomGraph(seed: number): RoadNetwork {
   const rnd = mulberry32(seed);
   const side = 5;
   const features: Feature<LineString>[] = [];
@@ -13,7 +13,7 @@ export function randomGraph(seed: number): RoadNetwork {
     const a = Math.floor(rnd() * side * side);
     let b = Math.floor(rnd() * side * side);
     if (b === a) b = (a + 1) % (side * side);
-    const p = (v: number) => [(v % side) * 0.01 + (rnd() < 0.3 ? 0.001 : 0) * 0, Math.floor(v / side) * 0.01];
+    const p = (v: number) => [(v % side) * 0.01, Math.floor(v / side) * 0.01];
     const coords = [p(a), p(b)];
     const r = rnd();
     const t = rnd() < 0.15 ? 0 : Math.round(rnd() * 100);
@@ -35,7 +35,7 @@ export function randomGraph(seed: number): RoadNetwork {
 }
 
 /** Floyd–Warshall over the network's edges, read here straight from the CSR arrays. */
-export function allPairs(net: RoadNetwork): Float64Array {
+function allPairs(net: RoadNetwork): Float64Array {
   const n = net.nodeCount;
   const d = new Float64Array(n * n).fill(Infinity);
   for (let i = 0; i < n; i++) d[i * n + i] = 0;
