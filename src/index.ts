@@ -24,5 +24,8 @@ export { snapPoints, snapPoint, DEFAULT_MAX_SNAP_DISTANCE_M, type SnapOptions, t
 export { SegmentIndex, segmentIndexFor } from './spatial/segment-index';
 export { projectOnSegment } from './spatial/segment-distance';
 export { SearchEngine, type Direction, type SearchOptions } from './search/search-engine';
+export { KLabelSearch } from './search/k-label-search';
+export { placePoints, pointSeeds, timeAtPoint, sameLinkTime, type PlacedPoints, type Seed } from './search/placed-points';
+export { nearestFacilities, SERVICE_STATUS, type ServiceStatus, type NearestFacilitiesOptions, type NearestFacilitiesResult } from './search/nearest-facilities';
 export { parseCsv, csvField } from './io/csv';
 export { readPointsFromCsv, readPointsFromGeoJson, type PointReadOptions } from './io/read-points';

@@ -1,0 +1,88 @@
+import type { RoadNetwork } from '../network/road-network';
+import { MinHeap } from './min-heap';
+import type { Direction } from './search-engine';
+
+/**
+ * Multi-source Dijkstra that keeps, for every node, the `k` nearest *distinct* sources with their
+ * times (k labels per node). A label is final when popped; a node stops expanding once it holds k
+ * labels. With k = 1 it is the ordinary multi-source search. Exact because the j-th nearest source
+ * of a node reaches it through a neighbour for which that source is among its own k nearest.
+ *
+ * @example
+ * const s = new KLabelSearch(net, 3);
+ * s.run([{ node: 5, timeS: 0, source: 0 }, { node: 9, timeS: 0, source: 1 }], 'to');
+ * s.count(12); s.sourceAt(12, 0); s.timeAt(12, 0);
+ */
+export class KLabelSearch {
+  private readonly labelSource: Int32Array;
+  private readonly labelTime: Float64Array;
+  private readonly counts: Uint8Array;
+  private readonly heap = new MinHeap(1024);
+
+  constructor(
+    readonly net: RoadNetwork,
+    readonly k: number,
+  ) {
+    if (!(Number.isInteger(k) && k >= 1 && k <= 255)) throw new RangeError(`k must be a whole number from 1 to 255, got ${k}`);
+    this.labelSource = new Int32Array(net.nodeCount * k);
+    this.labelTime = new Float64Array(net.nodeCount * k);
+    this.counts = new Uint8Array(net.nodeCount);
+  }
+
+  /** Labels from the seeds, travelling away from them (`from`) or towards them (`to`). */
+  run(seeds: ArrayLike<{ node: number; timeS: number; source: number }>, direction: Direction, maxSeconds = Infinity): void {
+    const { k, labelSource, labelTime, counts, heap } = this;
+    counts.fill(0);
+    heap.clear();
+    for (let i = 0; i < seeds.length; i++) if (seeds[i].timeS <= maxSeconds) heap.push(seeds[i].node, seeds[i].timeS, seeds[i].source);
+    let first: Uint32Array;
+    let target: Uint32Array;
+    let weight: Float64Array;
+    if (direction === 'from') {
+      ({ firstEdge: first, edgeTarget: target, edgeTimeS: weight } = this.net.arrays);
+    } else {
+      const rev = this.net.reverse();
+      first = rev.firstEdge;
+      target = rev.edgeSource;
+      weight = rev.edgeTimeS;
+    }
+    while (heap.length > 0) {
+      heap.pop();
+      const u = heap.poppedValue;
+      const t = heap.poppedKey;
+      const s = heap.poppedExtra;
+      const c = counts[u];
+      if (c >= k || this.has(u, s)) continue;
+      labelSource[u * k + c] = s;
+      labelTime[u * k + c] = t;
+      counts[u] = c + 1;
+      for (let e = first[u], end = first[u + 1]; e < end; e++) {
+        const v = target[e];
+        const tv = t + weight[e];
+        if (tv > maxSeconds || counts[v] >= k || this.has(v, s)) continue;
+        heap.push(v, tv, s);
+      }
+    }
+  }
+
+  /** Number of labels at `node` (≤ k). */
+  count(node: number): number {
+    return this.counts[node];
+  }
+
+  /** Source of the j-th nearest label at `node` (j < count). */
+  sourceAt(node: number, j: number): number {
+    return this.labelSource[node * this.k + j];
+  }
+
+  /** Time of the j-th nearest label at `node`. */
+  timeAt(node: number, j: number): number {
+    return this.labelTime[node * this.k + j];
+  }
+
+  private has(node: number, source: number): boolean {
+    const base = node * this.k;
+    for (let j = 0, c = this.counts[node]; j < c; j++) if (this.labelSource[base + j] === source) return true;
+    return false;
+  }
+}

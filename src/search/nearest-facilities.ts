@@ -1,0 +1,119 @@
+import { InputError } from '../errors';
+import type { RoadNetwork } from '../network/road-network';
+import type { SnapOptions } from '../spatial/snap';
+import { KLabelSearch } from './k-label-search';
+import { type PlacedPoints, placePoints, pointSeeds, type Seed, sameLinkTime } from './placed-points';
+import type { Direction } from './search-engine';
+
+/** Why a village has (or lacks) a facility: index into `SERVICE_STATUS`. */
+export const SERVICE_STATUS = ['ok', 'off-network', 'unreachable', 'outside'] as const;
+export type ServiceStatus = (typeof SERVICE_STATUS)[number];
+
+/** Options of `nearestFacilities`. */
+export interface NearestFacilitiesOptions extends SnapOptions {
+  /** Facilities per village (default 1, at most 255). */
+  k?: number;
+  /**
+   * `to` (default): time from the village to the facility, what a villager travels;
+   * `from`: from the facility to the village (outreach, ambulances). They differ on one-ways.
+   */
+  direction?: Direction;
+  /** Villages whose nearest facility is farther than this get status `outside` (times still given). */
+  maxSeconds?: number;
+}
+
+/** Results per village (row-major, `k` slots each; -1 / Infinity where fewer facilities are reachable). */
+export interface NearestFacilitiesResult {
+  k: number;
+  facility: Int32Array;
+  timeS: Float64Array;
+  /** Index into `SERVICE_STATUS` per village: ok, off-network, unreachable, outside. */
+  status: Uint8Array;
+  villages: PlacedPoints;
+  facilities: PlacedPoints;
+}
+
+/**
+ * The k nearest facilities by travel time for every village, in one multi-source pass over the
+ * network (k labels per node), exact on one-way networks in either direction. Villages and
+ * facilities are snapped onto road segments; their off-road legs count at the profile's access
+ * speed; a village and a facility on the same road piece may reach each other directly.
+ * A village is `off-network` beyond the snap distance, `unreachable` when no facility can be
+ * reached at all (another component, a one-way trap), `outside` when the nearest is farther than
+ * `maxSeconds` — always reported, never dropped.
+ *
+ * @example
+ * const r = nearestFacilities(net, villageCoords, clinicCoords, { k: 1, maxSeconds: 15 * 60 });
+ * r.facility[v], r.timeS[v], SERVICE_STATUS[r.status[v]];
+ */
+export function nearestFacilities(net: RoadNetwork, villageCoords: ArrayLike<number>, facilityCoords: ArrayLike<number>, options: NearestFacilitiesOptions = {}): NearestFacilitiesResult {
+  const k = options.k ?? 1;
+  if (!(Number.isInteger(k) && k >= 1 && k <= 255)) throw new InputError('invalid-option', `k must be a whole number from 1 to 255, got ${options.k}`);
+  const direction = options.direction ?? 'to';
+  const maxSeconds = options.maxSeconds ?? Infinity;
+  if (!(maxSeconds >= 0)) throw new InputError('invalid-option', `maxSeconds must be ≥ 0, got ${options.maxSeconds}`);
+  const villages = placePoints(net, villageCoords, options);
+  const facilities = placePoints(net, facilityCoords, options);
+  const nv = villages.snap.count;
+  const nf = facilities.snap.count;
+
+  // Facilities start the search; `to` (village → facility) runs it backwards from them.
+  const seeds: Seed[] = [];
+  const onLink = new Map<number, number[]>();
+  for (let f = 0; f < nf; f++) {
+    pointSeeds(net, facilities, f, direction === 'to' ? 'to' : 'from', f, seeds);
+    const l = facilities.snap.link[f];
+    if (l >= 0) {
+      const list = onLink.get(l);
+      if (list) list.push(f);
+      else onLink.set(l, [f]);
+    }
+  }
+  const search = new KLabelSearch(net, Math.min(k, Math.max(1, nf)));
+  search.run(seeds, direction === 'to' ? 'to' : 'from');
+
+  const facility = new Int32Array(nv * k).fill(-1);
+  const timeS = new Float64Array(nv * k).fill(Infinity);
+  const status = new Uint8Array(nv);
+  const best = new Map<number, number>();
+  for (let v = 0; v < nv; v++) {
+    const l = villages.snap.link[v];
+    if (l < 0) {
+      status[v] = 1;
+      continue;
+    }
+    best.clear();
+    const offer = (f: number, t: number) => {
+      if (t < (best.get(f) ?? Infinity)) best.set(f, t);
+    };
+    const g = villages.snap.fraction[v];
+    const a = villages.accessS[v];
+    const from = net.arrays.linkFrom[l];
+    const to = net.arrays.linkTo[l];
+    const fw = villages.forwardS[v];
+    const bw = villages.backwardS[v];
+    // Through the link's ends, with the labels found there.
+    const viaNode = (node: number, partial: number) => {
+      if (!(partial < Infinity)) return;
+      for (let j = 0; j < search.count(node); j++) offer(search.sourceAt(node, j), a + partial + search.timeAt(node, j));
+    };
+    if (direction === 'to') {
+      viaNode(to, (1 - g) * fw);
+      viaNode(from, g * bw);
+    } else {
+      viaNode(from, g * fw);
+      viaNode(to, (1 - g) * bw);
+    }
+    // Directly along a shared link.
+    for (const f of onLink.get(l) ?? []) {
+      offer(f, direction === 'to' ? sameLinkTime(villages, v, facilities, f) : sameLinkTime(facilities, f, villages, v));
+    }
+    const ranked = [...best.entries()].filter(([, t]) => t < Infinity).sort((x, y) => x[1] - y[1] || x[0] - y[0]);
+    for (let j = 0; j < Math.min(k, ranked.length); j++) {
+      facility[v * k + j] = ranked[j][0];
+      timeS[v * k + j] = ranked[j][1];
+    }
+    status[v] = ranked.length === 0 ? 2 : ranked[0][1] > maxSeconds ? 3 : 0;
+  }
+  return { k, facility, timeS, status, villages, facilities };
+}

@@ -1,0 +1,108 @@
+import type { RoadNetwork } from '../network/road-network';
+import { type SnapOptions, type SnapResult, snapPoints } from '../spatial/snap';
+import type { Direction } from './search-engine';
+
+/**
+ * Points snapped onto a network with what travel from or to them needs: the off-road access time
+ * (snap distance at the profile's `accessKmh`) and the times of their link in both directions.
+ * Travel along part of a link takes that fraction of the link's time (a link's speed is taken as
+ * uniform along it).
+ */
+export interface PlacedPoints {
+  snap: SnapResult;
+  /** Seconds of the off-road leg at the profile's access speed. */
+  accessS: Float64Array;
+  /** Link time from `linkFrom` to `linkTo`, and back (`Infinity` when closed); NaN off-network. */
+  forwardS: Float64Array;
+  backwardS: Float64Array;
+}
+
+/**
+ * Snap `coords` (`[lon0, lat0, …]`) and prepare them for searches.
+ *
+ * @example
+ * const villages = placePoints(net, coords, { maxSnapDistanceM: 1000 });
+ */
+export function placePoints(net: RoadNetwork, coords: ArrayLike<number>, options: SnapOptions = {}): PlacedPoints {
+  const snap = snapPoints(net, coords, options);
+  const n = snap.count;
+  const accessS = new Float64Array(n);
+  const forwardS = new Float64Array(n).fill(Number.NaN);
+  const backwardS = new Float64Array(n).fill(Number.NaN);
+  const speed = net.meta.accessKmh / 3.6;
+  for (let i = 0; i < n; i++) {
+    accessS[i] = snap.distanceM[i] / speed;
+    const l = snap.link[i];
+    if (l < 0) continue;
+    forwardS[i] = net.linkTimeS(l, true);
+    backwardS[i] = net.linkTimeS(l, false);
+  }
+  return { snap, accessS, forwardS, backwardS };
+}
+
+/** A search seed: start `node` at `timeS` with label `source`. */
+export interface Seed {
+  node: number;
+  timeS: number;
+  source: number;
+}
+
+/**
+ * Seeds that start a search at point `i`. `from`: leaving the point (off-road leg, then along its
+ * link to either end the profile allows); `to`: arriving at it (the search then runs backwards, so
+ * each end node gets the time from that node to the point).
+ */
+export function pointSeeds(net: RoadNetwork, p: PlacedPoints, i: number, direction: Direction, source: number, out: Seed[]): void {
+  const l = p.snap.link[i];
+  if (l < 0) return;
+  const f = p.snap.fraction[i];
+  const a = p.accessS[i];
+  const from = net.arrays.linkFrom[l];
+  const to = net.arrays.linkTo[l];
+  const fw = p.forwardS[i];
+  const bw = p.backwardS[i];
+  if (direction === 'from') {
+    if (fw < Infinity) out.push({ node: to, timeS: a + (1 - f) * fw, source });
+    if (bw < Infinity) out.push({ node: from, timeS: a + f * bw, source });
+  } else {
+    if (fw < Infinity) out.push({ node: from, timeS: f * fw + a, source });
+    if (bw < Infinity) out.push({ node: to, timeS: (1 - f) * bw + a, source });
+  }
+}
+
+/**
+ * Time at point `i` from a node-time function of a finished search: `from` searches reach the
+ * point from its link's ends; `to` searches leave the point towards them. `Infinity` when neither
+ * end is reached or the point is off-network.
+ */
+export function timeAtPoint(net: RoadNetwork, p: PlacedPoints, i: number, direction: Direction, nodeTime: (node: number) => number): number {
+  const l = p.snap.link[i];
+  if (l < 0) return Infinity;
+  const f = p.snap.fraction[i];
+  const fw = p.forwardS[i];
+  const bw = p.backwardS[i];
+  const from = net.arrays.linkFrom[l];
+  const to = net.arrays.linkTo[l];
+  let best = Infinity;
+  if (direction === 'from') {
+    if (fw < Infinity) best = Math.min(best, nodeTime(from) + f * fw);
+    if (bw < Infinity) best = Math.min(best, nodeTime(to) + (1 - f) * bw);
+  } else {
+    if (fw < Infinity) best = Math.min(best, (1 - f) * fw + nodeTime(to));
+    if (bw < Infinity) best = Math.min(best, f * bw + nodeTime(from));
+  }
+  return best + p.accessS[i];
+}
+
+/**
+ * Time along a shared link from point `i` of `a` to point `j` of `b` without passing a node, or
+ * `Infinity` (different links, or the direction of travel is closed). Access legs included.
+ */
+export function sameLinkTime(a: PlacedPoints, i: number, b: PlacedPoints, j: number): number {
+  const l = a.snap.link[i];
+  if (l < 0 || l !== b.snap.link[j]) return Infinity;
+  const fi = a.snap.fraction[i];
+  const fj = b.snap.fraction[j];
+  const along = fj === fi ? 0 : fj > fi ? (fj - fi) * a.forwardS[i] : (fi - fj) * a.backwardS[i];
+  return along === Infinity || Number.isNaN(along) ? Infinity : a.accessS[i] + along + b.accessS[j];
+}

@@ -1,0 +1,61 @@
+import type { Feature, LineString } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { buildNetworkFromGeoJson, nearestFacilities, SERVICE_STATUS } from '../src/index';
+import { mulberry32 } from './helpers/random';
+import { splitOracle } from './helpers/split-oracle';
+
+function randomRoads(seed: number) {
+  const rnd = mulberry32(seed);
+  const features: Feature<LineString>[] = [];
+  for (let w = 0; w < 14; w++) {
+    const coords: number[][] = [];
+    let x = Math.floor(rnd() * 6) * 0.004;
+    let y = 30 + Math.floor(rnd() * 6) * 0.004;
+    for (let i = 0; i < 2 + Math.floor(rnd() * 4); i++) {
+      coords.push([x, y]);
+      if (rnd() < 0.5) x += (rnd() < 0.5 ? -1 : 1) * 0.004;
+      else y += (rnd() < 0.5 ? -1 : 1) * 0.004;
+    }
+    const r = rnd();
+    features.push({ type: 'Feature', properties: { highway: rnd() < 0.5 ? 'residential' : 'tertiary', oneway: r < 0.3 ? 'yes' : r < 0.4 ? '-1' : 'no' }, geometry: { type: 'LineString', coordinates: coords } });
+  }
+  return { type: 'FeatureCollection' as const, features };
+}
+
+describe('nearestFacilities equals an explicit split-graph oracle', () => {
+  for (let seed = 1; seed <= 30; seed++) {
+    it(`seed ${seed}`, () => {
+      const net = buildNetworkFromGeoJson(randomRoads(seed), { profile: 'car' });
+      const rnd = mulberry32(500 + seed);
+      const pts = (n: number) => Array.from({ length: 2 * n }, (_, i) => (i % 2 ? 30 - 0.002 : -0.002) + rnd() * 0.026);
+      const villages = pts(8);
+      const facilities = pts(4);
+      for (const direction of ['to', 'from'] as const) {
+        for (const k of [1, 3]) {
+          const r = nearestFacilities(net, villages, facilities, { k, direction, maxSnapDistanceM: 300, maxSeconds: 120 });
+          const { d, size, outer } = splitOracle(net, [r.villages, r.facilities]);
+          for (let v = 0; v < 8; v++) {
+            if (r.villages.snap.link[v] < 0) {
+              expect(SERVICE_STATUS[r.status[v]]).toBe('off-network');
+              continue;
+            }
+            const want = [0, 1, 2, 3]
+              .filter((f) => r.facilities.snap.link[f] >= 0)
+              .map((f) => ({ f, t: direction === 'to' ? d[outer[0][v] * size + outer[1][f]] : d[outer[1][f] * size + outer[0][v]] }))
+              .filter((x) => x.t < Infinity)
+              .sort((a, b) => a.t - b.t || a.f - b.f)
+              .slice(0, k);
+            for (let j = 0; j < k; j++) {
+              if (j < want.length) {
+                expect(r.timeS[v * k + j], `village ${v} rank ${j} (${direction})`).toBeCloseTo(want[j].t, 6);
+                expect(want[j].t).toBeCloseTo(r.timeS[v * k + j], 6);
+              } else expect(r.facility[v * k + j]).toBe(-1);
+            }
+            const status = want.length === 0 ? 'unreachable' : want[0].t > 120 ? 'outside' : 'ok';
+            expect(SERVICE_STATUS[r.status[v]]).toBe(status);
+          }
+        }
+      }
+    });
+  }
+});
