@@ -25,6 +25,7 @@ export { SegmentIndex, segmentIndexFor } from './spatial/segment-index';
 export { projectOnSegment } from './spatial/segment-distance';
 export { SearchEngine, type Direction, type SearchOptions } from './search/search-engine';
 export { KLabelSearch } from './search/k-label-search';
+export { shortestPathTree, type ShortestPathTree, type ShortestPathTreeOptions } from './search/shortest-path-tree';
 export { placePoints, pointSeeds, timeAtPoint, sameLinkTime, type PlacedPoints, type Seed } from './search/placed-points';
 export { nearestFacilities, SERVICE_STATUS, type ServiceStatus, type NearestFacilitiesOptions, type NearestFacilitiesResult } from './search/nearest-facilities';
 export { parseCsv, csvField } from './io/csv';

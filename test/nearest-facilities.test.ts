@@ -1,6 +1,6 @@
 import type { Feature, LineString } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, nearestFacilities, SERVICE_STATUS } from '../src/index';
+import { buildNetworkFromGeoJson, defineProfile, nearestFacilities, SERVICE_STATUS } from '../src/index';
 import { mulberry32 } from './helpers/random';
 import { splitOracle } from './helpers/split-oracle';
 
@@ -58,4 +58,30 @@ describe('nearestFacilities equals an explicit split-graph oracle', () => {
       }
     });
   }
+});
+
+describe('nearestFacilities distances', () => {
+  it('reports the metres of the fastest path (at one uniform speed, metres = seconds × speed)', () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const profile = defineProfile('walk', { name: 'walk-uniform', accessKmh: 4.5 });
+      const net = buildNetworkFromGeoJson(randomRoads(seed), { profile });
+      const rnd = mulberry32(900 + seed);
+      const pts = (n: number) => Array.from({ length: 2 * n }, (_, i) => (i % 2 ? 30 - 0.002 : -0.002) + rnd() * 0.026);
+      const r = nearestFacilities(net, pts(10), pts(3), { k: 2, maxSnapDistanceM: 500 });
+      let checked = 0;
+      for (let i = 0; i < r.timeS.length; i++) {
+        if (r.timeS[i] === Infinity) continue;
+        expect(r.distanceM[i]).toBeCloseTo(r.timeS[i] * (4.5 / 3.6), 6);
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(0);
+    }
+  });
+
+  it('marks villages beyond the snap distance off-network and rejects bad options', () => {
+    const net = buildNetworkFromGeoJson(randomRoads(3), { profile: 'car' });
+    const r = nearestFacilities(net, [5, 35], [0.004, 30.004], {});
+    expect(SERVICE_STATUS[r.status[0]]).toBe('off-network');
+    expect(() => nearestFacilities(net, [], [], { k: 0 })).toThrowError(/k must be a whole number from 1 to 255/);
+  });
 });

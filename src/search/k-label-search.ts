@@ -16,6 +16,7 @@ import type { Direction } from './search-engine';
 export class KLabelSearch {
   private readonly labelSource: Int32Array;
   private readonly labelTime: Float64Array;
+  private readonly labelDist: Float64Array;
   private readonly counts: Uint8Array;
   private readonly heap = new MinHeap(1024);
 
@@ -26,18 +27,21 @@ export class KLabelSearch {
     if (!(Number.isInteger(k) && k >= 1 && k <= 255)) throw new RangeError(`k must be a whole number from 1 to 255, got ${k}`);
     this.labelSource = new Int32Array(net.nodeCount * k);
     this.labelTime = new Float64Array(net.nodeCount * k);
+    this.labelDist = new Float64Array(net.nodeCount * k);
     this.counts = new Uint8Array(net.nodeCount);
   }
 
   /** Labels from the seeds, travelling away from them (`from`) or towards them (`to`). */
-  run(seeds: ArrayLike<{ node: number; timeS: number; source: number }>, direction: Direction, maxSeconds = Infinity): void {
-    const { k, labelSource, labelTime, counts, heap } = this;
+  run(seeds: ArrayLike<{ node: number; timeS: number; source: number; distanceM?: number }>, direction: Direction, maxSeconds = Infinity): void {
+    const { k, labelSource, labelTime, labelDist, counts, heap } = this;
+    const { edgeLink, linkLengthM } = this.net.arrays;
     counts.fill(0);
     heap.clear();
-    for (let i = 0; i < seeds.length; i++) if (seeds[i].timeS <= maxSeconds) heap.push(seeds[i].node, seeds[i].timeS, seeds[i].source);
+    for (let i = 0; i < seeds.length; i++) if (seeds[i].timeS <= maxSeconds) heap.push(seeds[i].node, seeds[i].timeS, seeds[i].source, seeds[i].distanceM ?? 0);
     let first: Uint32Array;
     let target: Uint32Array;
     let weight: Float64Array;
+    let forwardEdge: Uint32Array | null = null;
     if (direction === 'from') {
       ({ firstEdge: first, edgeTarget: target, edgeTimeS: weight } = this.net.arrays);
     } else {
@@ -45,22 +49,25 @@ export class KLabelSearch {
       first = rev.firstEdge;
       target = rev.edgeSource;
       weight = rev.edgeTimeS;
+      forwardEdge = rev.forwardEdge;
     }
     while (heap.length > 0) {
       heap.pop();
       const u = heap.poppedValue;
       const t = heap.poppedKey;
       const s = heap.poppedExtra;
+      const d = heap.poppedAux;
       const c = counts[u];
       if (c >= k || this.has(u, s)) continue;
       labelSource[u * k + c] = s;
       labelTime[u * k + c] = t;
+      labelDist[u * k + c] = d;
       counts[u] = c + 1;
       for (let e = first[u], end = first[u + 1]; e < end; e++) {
         const v = target[e];
         const tv = t + weight[e];
         if (tv > maxSeconds || counts[v] >= k || this.has(v, s)) continue;
-        heap.push(v, tv, s);
+        heap.push(v, tv, s, d + linkLengthM[edgeLink[forwardEdge ? forwardEdge[e] : e] >>> 1]);
       }
     }
   }
@@ -78,6 +85,11 @@ export class KLabelSearch {
   /** Time of the j-th nearest label at `node`. */
   timeAt(node: number, j: number): number {
     return this.labelTime[node * this.k + j];
+  }
+
+  /** Metres travelled along the j-th label's path at `node` (plus the seed's own distance). */
+  distanceAt(node: number, j: number): number {
+    return this.labelDist[node * this.k + j];
   }
 
   private has(node: number, source: number): boolean {

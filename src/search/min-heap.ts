@@ -8,12 +8,15 @@ export class MinHeap {
   keys: Float64Array;
   values: Int32Array;
   extra: Int32Array;
+  /** A second number carried with each entry (e.g. distance beside time). */
+  aux: Float64Array;
   length = 0;
 
   constructor(capacity = 1024) {
     this.keys = new Float64Array(capacity);
     this.values = new Int32Array(capacity);
     this.extra = new Int32Array(capacity);
+    this.aux = new Float64Array(capacity);
   }
 
   clear(): void {
@@ -21,23 +24,26 @@ export class MinHeap {
   }
 
   /** Add `value` (and an `extra` payload, e.g. a source label) with priority `key`. */
-  push(value: number, key: number, extra = 0): void {
+  push(value: number, key: number, extra = 0, aux = 0): void {
     if (this.length === this.keys.length) this.grow();
     let i = this.length++;
     const keys = this.keys;
     const values = this.values;
     const ex = this.extra;
+    const ax = this.aux;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (keys[p] <= key) break;
       keys[i] = keys[p];
       values[i] = values[p];
       ex[i] = ex[p];
+      ax[i] = ax[p];
       i = p;
     }
     keys[i] = key;
     values[i] = value;
     ex[i] = extra;
+    ax[i] = aux;
   }
 
   /** Key of the minimum; call only when `length > 0`. */
@@ -50,14 +56,17 @@ export class MinHeap {
     const keys = this.keys;
     const values = this.values;
     const ex = this.extra;
+    const ax = this.aux;
     this.poppedKey = keys[0];
     this.poppedValue = values[0];
     this.poppedExtra = ex[0];
+    this.poppedAux = ax[0];
     const n = --this.length;
     if (n === 0) return;
     const key = keys[n];
     const value = values[n];
     const e = ex[n];
+    const a = ax[n];
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
@@ -67,16 +76,19 @@ export class MinHeap {
       keys[i] = keys[c];
       values[i] = values[c];
       ex[i] = ex[c];
+      ax[i] = ax[c];
       i = c;
     }
     keys[i] = key;
     values[i] = value;
     ex[i] = e;
+    ax[i] = a;
   }
 
   poppedKey = 0;
   poppedValue = 0;
   poppedExtra = 0;
+  poppedAux = 0;
 
   private grow(): void {
     const cap = this.keys.length * 2;
@@ -86,6 +98,9 @@ export class MinHeap {
     v.set(this.values);
     const e = new Int32Array(cap);
     e.set(this.extra);
+    const a = new Float64Array(cap);
+    a.set(this.aux);
+    this.aux = a;
     this.keys = k;
     this.values = v;
     this.extra = e;

@@ -27,6 +27,8 @@ export interface NearestFacilitiesResult {
   k: number;
   facility: Int32Array;
   timeS: Float64Array;
+  /** Metres travelled on that fastest path, off-road legs included. */
+  distanceM: Float64Array;
   /** Index into `SERVICE_STATUS` per village: ok, off-network, unreachable, outside. */
   status: Uint8Array;
   villages: PlacedPoints;
@@ -74,8 +76,9 @@ export function nearestFacilities(net: RoadNetwork, villageCoords: ArrayLike<num
 
   const facility = new Int32Array(nv * k).fill(-1);
   const timeS = new Float64Array(nv * k).fill(Infinity);
+  const distanceM = new Float64Array(nv * k).fill(Infinity);
   const status = new Uint8Array(nv);
-  const best = new Map<number, number>();
+  const best = new Map<number, [number, number]>(); // facility → [seconds, metres]
   for (let v = 0; v < nv; v++) {
     const l = villages.snap.link[v];
     if (l < 0) {
@@ -83,8 +86,8 @@ export function nearestFacilities(net: RoadNetwork, villageCoords: ArrayLike<num
       continue;
     }
     best.clear();
-    const offer = (f: number, t: number) => {
-      if (t < (best.get(f) ?? Infinity)) best.set(f, t);
+    const offer = (f: number, t: number, m: number) => {
+      if (t < (best.get(f)?.[0] ?? Infinity)) best.set(f, [t, m]);
     };
     const g = villages.snap.fraction[v];
     const a = villages.accessS[v];
@@ -93,27 +96,31 @@ export function nearestFacilities(net: RoadNetwork, villageCoords: ArrayLike<num
     const fw = villages.forwardS[v];
     const bw = villages.backwardS[v];
     // Through the link's ends, with the labels found there.
-    const viaNode = (node: number, partial: number) => {
+    const len = net.arrays.linkLengthM[l];
+    const dv = villages.snap.distanceM[v];
+    const viaNode = (node: number, partial: number, partialM: number) => {
       if (!(partial < Infinity)) return;
-      for (let j = 0; j < search.count(node); j++) offer(search.sourceAt(node, j), a + partial + search.timeAt(node, j));
+      for (let j = 0; j < search.count(node); j++) offer(search.sourceAt(node, j), a + partial + search.timeAt(node, j), dv + partialM + search.distanceAt(node, j));
     };
     if (direction === 'to') {
-      viaNode(to, (1 - g) * fw);
-      viaNode(from, g * bw);
+      viaNode(to, (1 - g) * fw, (1 - g) * len);
+      viaNode(from, g * bw, g * len);
     } else {
-      viaNode(from, g * fw);
-      viaNode(to, (1 - g) * bw);
+      viaNode(from, g * fw, g * len);
+      viaNode(to, (1 - g) * bw, (1 - g) * len);
     }
     // Directly along a shared link.
     for (const f of onLink.get(l) ?? []) {
-      offer(f, direction === 'to' ? sameLinkTime(villages, v, facilities, f) : sameLinkTime(facilities, f, villages, v));
+      const t = direction === 'to' ? sameLinkTime(villages, v, facilities, f) : sameLinkTime(facilities, f, villages, v);
+      offer(f, t, dv + Math.abs(g - facilities.snap.fraction[f]) * len + facilities.snap.distanceM[f]);
     }
-    const ranked = [...best.entries()].filter(([, t]) => t < Infinity).sort((x, y) => x[1] - y[1] || x[0] - y[0]);
+    const ranked = [...best.entries()].filter(([, x]) => x[0] < Infinity).sort((x, y) => x[1][0] - y[1][0] || x[0] - y[0]);
     for (let j = 0; j < Math.min(k, ranked.length); j++) {
       facility[v * k + j] = ranked[j][0];
-      timeS[v * k + j] = ranked[j][1];
+      timeS[v * k + j] = ranked[j][1][0];
+      distanceM[v * k + j] = ranked[j][1][1];
     }
-    status[v] = ranked.length === 0 ? 2 : ranked[0][1] > maxSeconds ? 3 : 0;
+    status[v] = ranked.length === 0 ? 2 : ranked[0][1][0] > maxSeconds ? 3 : 0;
   }
-  return { k, facility, timeS, status, villages, facilities };
+  return { k, facility, timeS, distanceM, status, villages, facilities };
 }

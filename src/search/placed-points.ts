@@ -45,6 +45,8 @@ export interface Seed {
   node: number;
   timeS: number;
   source: number;
+  /** Metres travelled to reach the node (off-road leg plus part of the link). */
+  distanceM?: number;
 }
 
 /**
@@ -61,12 +63,14 @@ export function pointSeeds(net: RoadNetwork, p: PlacedPoints, i: number, directi
   const to = net.arrays.linkTo[l];
   const fw = p.forwardS[i];
   const bw = p.backwardS[i];
+  const d = p.snap.distanceM[i];
+  const len = net.arrays.linkLengthM[l];
   if (direction === 'from') {
-    if (fw < Infinity) out.push({ node: to, timeS: a + (1 - f) * fw, source });
-    if (bw < Infinity) out.push({ node: from, timeS: a + f * bw, source });
+    if (fw < Infinity) out.push({ node: to, timeS: a + (1 - f) * fw, source, distanceM: d + (1 - f) * len });
+    if (bw < Infinity) out.push({ node: from, timeS: a + f * bw, source, distanceM: d + f * len });
   } else {
-    if (fw < Infinity) out.push({ node: from, timeS: f * fw + a, source });
-    if (bw < Infinity) out.push({ node: to, timeS: (1 - f) * bw + a, source });
+    if (fw < Infinity) out.push({ node: from, timeS: f * fw + a, source, distanceM: f * len + d });
+    if (bw < Infinity) out.push({ node: to, timeS: (1 - f) * bw + a, source, distanceM: (1 - f) * len + d });
   }
 }
 
