@@ -1,6 +1,7 @@
 import { ServiceReachError } from '../errors';
 import { NEAREST_HELP, nearestCommand } from './nearest-command';
 import { NETWORK_HELP, networkCommand } from './network-command';
+import { SPT_HELP, sptCommand } from './spt-command';
 import { UsageError } from './usage-error';
 
 /**
@@ -12,7 +13,8 @@ export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string; summary: string }> = {
   network: { run: networkCommand, help: NETWORK_HELP, summary: 'build a road network from OSM or GeoJSON and print its statistics' },
-  nearest: { run: nearestCommand, help: NEAREST_HELP, summary: 'k nearest facilities for every village (straight-line distance)' },
+  nearest: { run: nearestCommand, help: NEAREST_HELP, summary: 'k nearest facilities for every village, straight-line or by travel time' },
+  spt: { run: sptCommand, help: SPT_HELP, summary: 'travel time from (or to) points to every node of a network' },
 };
 
 const MAIN_HELP = `servicereach — service-accessibility analysis on road networks

@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors';
 import { csvField } from '../io/csv';
+import { loadNetwork } from '../node/load-network';
 import { readPointsFile } from '../node/read-points-file';
+import { nearestFacilities, SERVICE_STATUS } from '../search/nearest-facilities';
 import { type IndexedPoint, PointIndex } from '../spatial/point-index';
 import { UsageError } from './usage-error';
 
@@ -12,7 +14,10 @@ For every village, the k nearest facilities. Villages and facilities are GeoJSON
 (points; polygons and lines use a point on them) or CSV with lon/lat columns.
 
 Options:
-  --mode straight            great-circle distance (network travel time arrives with the search engine)
+  --mode straight|network    great-circle distance (default), or travel time on a road network
+  --network <roads|.srn>     with --mode network: OSM, GeoJSON roads or a saved network
+  --profile car|walk|bicycle with --mode network (default car)
+  --max-minutes <m>          with --mode network: villages farther than this get status outside
   --k <n>                    facilities per village (default 1)
   --max-distance <metres>    ignore facilities farther than this
   --category <name[,name]>   only facilities of these categories (property/column "category")
@@ -25,14 +30,17 @@ Options:
   --debug                    stack traces on errors
   -h, --help                 this help
 
-CSV is long format, one row per village and rank: village,rank,facility,distanceM.
-A village with no facility within --max-distance keeps one row with empty rank, facility
-and distance; it is never left out.
+CSV is long format, one row per village and rank: village,rank,facility,distanceM
+(straight) or village,rank,facility,timeS,distanceM,status (network; distanceM is the length
+of the fastest path, off-road legs included). A village with no facility keeps one row with
+empty fields (and its status: off-network, unreachable); it is never left out.
 
 Examples:
   servicereach nearest --from villages.geojson --to clinics.geojson --mode straight
   servicereach nearest --from villages.csv --to facilities.geojson --mode straight --k 3 \\
-    --max-distance 5000 --category health --out nearest.csv`;
+    --max-distance 5000 --category health --out nearest.csv
+  servicereach nearest --mode network --network county.osm.pbf --profile car --max-minutes 90 \\
+    --from villages.geojson --to clinics.geojson --out nearest-by-car.csv`;
 
 interface VillageResult {
   village: string | number;
@@ -48,6 +56,9 @@ export async function nearestCommand(argv: string[]): Promise<number> {
       from: { type: 'string' },
       to: { type: 'string' },
       mode: { type: 'string', default: 'straight' },
+      network: { type: 'string' },
+      profile: { type: 'string' },
+      'max-minutes': { type: 'string' },
       k: { type: 'string', default: '1' },
       'max-distance': { type: 'string' },
       category: { type: 'string' },
@@ -67,8 +78,12 @@ export async function nearestCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (!values.from || !values.to) throw new UsageError(`missing ${values.from ? '--to <facilities>' : '--from <villages>'}`, 'nearest');
-  if (values.mode === 'network') throw new UsageError('--mode network needs the travel-time engine, which is not in this version yet; use --mode straight', 'nearest');
-  if (values.mode !== 'straight') throw new UsageError(`--mode must be straight (or network once available), got "${values.mode}"`, 'nearest');
+  if (values.mode !== 'straight' && values.mode !== 'network') throw new UsageError(`--mode must be straight or network, got "${values.mode}"`, 'nearest');
+  if (values.mode === 'network' && !values.network) throw new UsageError('--mode network needs --network <roads|.srn>', 'nearest');
+  const profile = values.profile;
+  if (profile !== undefined && !['car', 'walk', 'bicycle'].includes(profile)) throw new UsageError(`--profile must be car, walk or bicycle, got "${profile}"`, 'nearest');
+  const maxMinutes = values['max-minutes'] === undefined ? undefined : Number(values['max-minutes']);
+  if (maxMinutes !== undefined && !(maxMinutes >= 0)) throw new UsageError(`--max-minutes must be a number ≥ 0, got "${values['max-minutes']}"`, 'nearest');
   const k = Number(values.k);
   if (!Number.isInteger(k) || k < 1) throw new UsageError(`--k must be a whole number ≥ 1, got "${values.k}"`, 'nearest');
   const maxDistanceM = values['max-distance'] === undefined ? undefined : Number(values['max-distance']);
@@ -92,6 +107,48 @@ export async function nearestCommand(argv: string[]): Promise<number> {
     coords[2 * i] = v.lon;
     coords[2 * i + 1] = v.lat;
   });
+  if (values.mode === 'network') {
+    const net = await loadNetwork(values.network!, { profile: profile as 'car' | 'walk' | 'bicycle' | undefined });
+    const wanted = categories ? facilityPoints.map((f, i) => (f.category !== undefined && categories.includes(f.category) ? i : -1)).filter((i) => i >= 0) : facilityPoints.map((_, i) => i);
+    const fc = new Float64Array(2 * wanted.length);
+    wanted.forEach((f, i) => {
+      fc[2 * i] = facilityPoints[f].lon;
+      fc[2 * i + 1] = facilityPoints[f].lat;
+    });
+    const r = nearestFacilities(net, coords, fc, { k, maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 });
+    const rows = ['village,rank,facility,timeS,distanceM,status'];
+    const counts: Record<string, number> = { ok: 0, 'off-network': 0, unreachable: 0, outside: 0 };
+    villages.forEach((v, q) => {
+      const id = csvField(v.id ?? q);
+      const status = SERVICE_STATUS[r.status[q]];
+      counts[status]++;
+      if (status === 'off-network' || status === 'unreachable') {
+        rows.push(`${id},,,,,${status}`);
+        return;
+      }
+      for (let j = 0; j < k && r.facility[q * k + j] >= 0; j++) {
+        const t = r.timeS[q * k + j];
+        const rowStatus = maxMinutes !== undefined && t > maxMinutes * 60 ? 'outside' : 'ok';
+        rows.push(`${id},${j + 1},${csvField(facilities.ids[wanted[r.facility[q * k + j]]])},${round2(t)},${round2(r.distanceM[q * k + j])},${rowStatus}`);
+      }
+    });
+    const csv = `${rows.join('\n')}\n`;
+    const summary = { villages: villages.length, facilities: wanted.length, k, profile: net.meta.profile, maxMinutes: maxMinutes ?? null, status: counts };
+    if (out) writeFileSync(out, csv);
+    if (values.json) process.stdout.write(`${JSON.stringify({ summary }, null, 2)}\n`);
+    else {
+      if (!out) process.stdout.write(csv);
+      if (!values.quiet) {
+        const lines = [
+          `nearest (network, ${net.meta.profile}): ${villages.length} villages, ${wanted.length} facilities, k=${k}${maxMinutes !== undefined ? `, within ${maxMinutes} min` : ''}`,
+          ...Object.entries(counts).map(([st, c]) => `  ${st.padEnd(22)} ${c}`),
+          ...(out ? [`  written to             ${out}`] : []),
+        ];
+        (out ? process.stdout : process.stderr).write(`${lines.join('\n')}\n`);
+      }
+    }
+    return 0;
+  }
   const bulk = facilities.nearestAll(coords, { k, maxDistanceM, category: categories });
   const results: VillageResult[] = villages.map((v, q) => {
     const nearest: VillageResult['nearest'] = [];

@@ -1,0 +1,93 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { InputError } from '../errors';
+import { loadNetwork } from '../node/load-network';
+import { shortestPathTree } from '../search/shortest-path-tree';
+import { UsageError } from './usage-error';
+
+export const SPT_HELP = `servicereach spt --network <roads|.srn> --from "lon,lat[;lon,lat…]" [options]
+
+Travel time from the start points to every node of the network (the shortest-path tree),
+or to the start points with --direction to. Several start points act as one source each;
+every node is labelled with the nearest. A start exactly at a node's coordinates starts at
+that node with no access time; other starts are snapped onto the nearest road segment.
+
+Options:
+  --profile car|walk|bicycle   speed profile (default car; a saved .srn keeps its own)
+  --max-minutes <m>            stop the search at this travel time
+  --direction from|to          from the start points (default) or towards them
+  --out <spt.csv>              write the CSV there instead of stdout
+  --quiet, --debug, -h/--help
+
+Output columns: node,lon,lat,timeS,source (source = index of the start point), one row per
+reached node, nearest first.
+
+Examples:
+  servicereach spt --network ../shared/data/osm/andorra-2025.osm.pbf --from "1.5213,42.5561" --max-minutes 30
+  servicereach spt --network county.srn --from "100.21,25.60;100.35,25.71" --direction to --out to-clinics.csv`;
+
+/** `servicereach spt`: shortest-path tree from (or to) one or more points. */
+export async function sptCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      network: { type: 'string' },
+      from: { type: 'string' },
+      profile: { type: 'string' },
+      'max-minutes': { type: 'string' },
+      direction: { type: 'string', default: 'from' },
+      out: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${SPT_HELP}\n`);
+    return 0;
+  }
+  if (!values.network) throw new UsageError('missing --network <roads|.srn>', 'spt');
+  if (!values.from) throw new UsageError('missing --from "lon,lat[;lon,lat…]"', 'spt');
+  if (values.direction !== 'from' && values.direction !== 'to') throw new UsageError(`--direction must be from or to, got "${values.direction}"`, 'spt');
+  const profile = values.profile;
+  if (profile !== undefined && !['car', 'walk', 'bicycle'].includes(profile)) throw new UsageError(`--profile must be car, walk or bicycle, got "${profile}"`, 'spt');
+  const maxMinutes = values['max-minutes'] === undefined ? undefined : Number(values['max-minutes']);
+  if (maxMinutes !== undefined && !(maxMinutes >= 0)) throw new UsageError(`--max-minutes must be a number ≥ 0, got "${values['max-minutes']}"`, 'spt');
+  const coords = parseLonLatList(values.from);
+
+  const net = await loadNetwork(values.network, { profile: profile as 'car' | 'walk' | 'bicycle' | undefined });
+  const tree = shortestPathTree(net, coords, { direction: values.direction, maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 });
+  const off: string[] = [];
+  for (let i = 0; i < tree.starts.snap.count; i++) {
+    if (tree.starts.snap.status[i]) off.push(`start ${i} (${coords[2 * i]},${coords[2 * i + 1]}) is ${Math.round(tree.starts.snap.distanceM[i])} m from the nearest road`);
+  }
+  if (off.length === tree.starts.snap.count) throw new InputError('off-network', `every start point is off the network: ${off.join('; ')}`);
+  const rows = ['node,lon,lat,timeS,source'];
+  for (const v of tree.reached) rows.push(`${v},${net.nodeLon(v)},${net.nodeLat(v)},${Math.round(tree.timeS[v] * 1000) / 1000},${tree.source[v]}`);
+  const csv = `${rows.join('\n')}\n`;
+  if (values.out) writeFileSync(values.out, csv);
+  else process.stdout.write(csv);
+  if (!values.quiet) {
+    const lines = [`spt (${net.meta.profile}, ${values.direction}): ${tree.reached.length} of ${net.nodeCount} nodes reached${maxMinutes !== undefined ? ` within ${maxMinutes} min` : ''}`];
+    for (const o of off) lines.push(`  warning: ${o} (off-network, ignored)`);
+    if (values.out) lines.push(`  written to ${values.out}`);
+    (values.out ? process.stdout : process.stderr).write(`${lines.join('\n')}\n`);
+  }
+  return 0;
+}
+
+/** `"lon,lat;lon,lat"` → `[lon, lat, lon, lat]`, naming the bad pair. */
+export function parseLonLatList(text: string): number[] {
+  const out: number[] = [];
+  for (const [i, pair] of text.split(';').entries()) {
+    const parts = pair.split(',').map((x) => x.trim());
+    const lon = Number(parts[0]);
+    const lat = Number(parts[1]);
+    if (parts.length !== 2 || parts[0] === '' || parts[1] === '' || !Number.isFinite(lon) || !Number.isFinite(lat)) {
+      throw new UsageError(`--from point ${i + 1} must be "lon,lat", got "${pair}"`);
+    }
+    out.push(lon, lat);
+  }
+  return out;
+}

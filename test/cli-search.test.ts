@@ -1,0 +1,88 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildNetworkFromGeoJson, nearestFacilities, shortestPathTree } from '../src/index';
+import { drawnRoads, letterPositions } from './helpers/drawn-roads';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist/cli.js');
+const tmp = mkdtempSync(join(tmpdir(), 'servicereach-search-'));
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+beforeAll(() => {
+  if (!existsSync(CLI)) execFileSync('npx', ['tsup'], { cwd: ROOT, stdio: 'ignore' });
+});
+
+const MAP = `
+  A---B---C
+      |
+      D   E---F
+`;
+const roadsFc = drawnRoads(MAP, [['ABC'], ['BD', { oneway: 'yes' }], ['EF']]);
+const ROADS = join(tmp, 'roads.geojson');
+writeFileSync(ROADS, JSON.stringify(roadsFc));
+const P = letterPositions(MAP);
+
+describe('servicereach spt', () => {
+  it('lists every reached node with its time and source, matching the library', () => {
+    const [ax, ay] = P.get('A')!;
+    const r = run('spt', '--network', ROADS, '--from', `${ax},${ay}`);
+    expect(r.code).toBe(0);
+    const rows = r.out.trim().split('\n');
+    expect(rows[0]).toBe('node,lon,lat,timeS,source');
+    const net = buildNetworkFromGeoJson(roadsFc);
+    const tree = shortestPathTree(net, [ax, ay]);
+    expect(rows.length - 1).toBe(tree.reached.length);
+    expect(rows.length - 1).toBe(4); // A, B, C, D; E-F is another island
+    const first = rows[1].split(',');
+    expect(Number(first[3])).toBe(0); // a start exactly at a node starts there with no access time
+    for (const row of rows.slice(1)) {
+      const [node, , , t, src] = row.split(',').map(Number);
+      expect(t).toBeCloseTo(tree.timeS[node], 3);
+      expect(src).toBe(0);
+    }
+  });
+
+  it('respects one-ways in the to direction and the cutoff', () => {
+    const [dx, dy] = P.get('D')!;
+    const to = run('spt', '--network', ROADS, '--from', `${dx},${dy}`, '--direction', 'to');
+    expect(to.out.trim().split('\n').length - 1).toBe(3); // A, B, C can reach D (B→D one-way), D itself
+    const from = run('spt', '--network', ROADS, '--from', `${dx},${dy}`);
+    expect(from.out.trim().split('\n').length - 1).toBe(1); // nothing leaves D
+    const cut = run('spt', '--network', ROADS, '--from', `${P.get('A')![0]},${P.get('A')![1]}`, '--max-minutes', '0.5');
+    for (const row of cut.out.trim().split('\n').slice(1)) expect(Number(row.split(',')[3])).toBeLessThanOrEqual(30);
+  });
+
+  it('rejects bad points and options', () => {
+    expect(run('spt', '--network', ROADS, '--from', '1;2').code).toBe(2);
+    expect(run('spt', '--network', ROADS, '--from', '10,10').err).toMatch(/error \[off-network\]: every start point is off the network/);
+    expect(run('spt', '--from', '1,2').code).toBe(2);
+  });
+});
+
+describe('servicereach nearest --mode network', () => {
+  it('writes village,rank,facility,timeS,distanceM,status and keeps unserved villages with their status', () => {
+    const pt = (c: string, dy = 0) => [P.get(c)![0], P.get(c)![1] + dy];
+    const villages = join(tmp, 'v.csv');
+    writeFileSync(villages, ['id,lon,lat', `va,${pt('A', -0.0002)}`, `vd,${pt('D', 0.0001)}`, `ve,${pt('E')}`, `far,${pt('A', 0.05)}`].join('\n'));
+    const facilities = join(tmp, 'f.geojson');
+    writeFileSync(facilities, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'clinic', properties: {}, geometry: { type: 'Point', coordinates: pt('C') } }] }));
+    const r = run('nearest', '--mode', 'network', '--network', ROADS, '--from', villages, '--to', facilities, '--max-minutes', '1');
+    expect(r.code).toBe(0);
+    const rows = r.out.trim().split('\n');
+    expect(rows[0]).toBe('village,rank,facility,timeS,distanceM,status');
+    expect(rows.slice(1).map((x) => x.split(',').filter((_, i) => i !== 3 && i !== 4).join(','))).toEqual([
+      'va,1,clinic,outside', // 222 m of road at 25 km/h plus a 22 m walk at 3 km/h: just over a minute
+      'vd,,,unreachable', // D is a one-way dead end: it can be reached but not left
+      've,,,unreachable', // the E–F island
+      'far,,,off-network',
+    ]);
+    const net = buildNetworkFromGeoJson(roadsFc);
+    const lib = nearestFacilities(net, [...pt('A', -0.0002)], [...pt('C')]);
+    expect(Number(rows[1].split(',')[3])).toBeCloseTo(lib.timeS[0], 1);
+  });
+});
