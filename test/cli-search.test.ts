@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -84,5 +84,33 @@ describe('servicereach nearest --mode network', () => {
     const net = buildNetworkFromGeoJson(roadsFc);
     const lib = nearestFacilities(net, [...pt('A', -0.0002)], [...pt('C')]);
     expect(Number(rows[1].split(',')[3])).toBeCloseTo(lib.timeS[0], 1);
+  });
+});
+
+describe('servicereach route and matrix', () => {
+  const pt = (c: string) => P.get(c)!.join(',');
+  it('routes along the roads and writes a GeoJSON LineString', () => {
+    const out = join(tmp, 'route.geojson');
+    const r = run('route', '--network', ROADS, '--from', pt('A'), '--to', pt('D'), '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/route \(car\): 1\.6 min, 0\.67 km, 1 node/); // 444 m A–B, 222 m B–D; B is the one node passed
+    const f = JSON.parse(readFileSync(out, 'utf8'));
+    expect(f.geometry.coordinates).toEqual([P.get('A'), P.get('B'), P.get('D')]);
+    const back = run('route', '--network', ROADS, '--from', pt('D'), '--to', pt('A'));
+    expect(back.code).toBe(1); // D is a one-way dead end
+    expect(back.out).toMatch(/no route — unreachable/);
+  });
+
+  it('writes the long-format matrix with empty cells for unreachable pairs', () => {
+    const villages = join(tmp, 'mv.csv');
+    writeFileSync(villages, ['id,lon,lat', `a,${pt('A')}`, `e,${pt('E')}`].join('\n'));
+    const clinics = join(tmp, 'mc.csv');
+    writeFileSync(clinics, ['id,lon,lat', `c,${pt('C')}`].join('\n'));
+    const r = run('matrix', '--network', ROADS, '--from', villages, '--to', clinics);
+    expect(r.code).toBe(0);
+    const rows = r.out.trim().split('\n');
+    expect(rows[0]).toBe('from,to,timeS');
+    expect(rows[1]).toMatch(/^a,c,\d+(\.\d+)?$/);
+    expect(rows[2]).toBe('e,c,');
   });
 });
