@@ -2,6 +2,7 @@
 // measured in the same run. Results belong in benchmarks/README.md with the machine line.
 import { machine, markdown, withRatios, type BenchRow } from './harness';
 import { networkBuildBench } from './network-build';
+import { searchBench } from './search';
 import { nearestBench, snapBench } from './spatial';
 
 const args = new Set(process.argv.slice(2));
@@ -12,6 +13,7 @@ const suites: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
   ['build', networkBuildBench],
   ['nearest', nearestBench],
   ['snap', snapBench],
+  ['search', searchBench],
 ];
 for (const [name, suite] of suites) if (!only || only.split(',').includes(name)) rows.push(...(await suite(quick)));
 const result = withRatios(rows);
