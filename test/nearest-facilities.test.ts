@@ -1,26 +1,9 @@
-import type { Feature, LineString } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { buildNetworkFromGeoJson, defineProfile, nearestFacilities, SERVICE_STATUS } from '../src/index';
 import { mulberry32 } from './helpers/random';
+import { randomRoads } from './helpers/random-roads';
 import { splitOracle } from './helpers/split-oracle';
 
-function randomRoads(seed: number) {
-  const rnd = mulberry32(seed);
-  const features: Feature<LineString>[] = [];
-  for (let w = 0; w < 14; w++) {
-    const coords: number[][] = [];
-    let x = Math.floor(rnd() * 6) * 0.004;
-    let y = 30 + Math.floor(rnd() * 6) * 0.004;
-    for (let i = 0; i < 2 + Math.floor(rnd() * 4); i++) {
-      coords.push([x, y]);
-      if (rnd() < 0.5) x += (rnd() < 0.5 ? -1 : 1) * 0.004;
-      else y += (rnd() < 0.5 ? -1 : 1) * 0.004;
-    }
-    const r = rnd();
-    features.push({ type: 'Feature', properties: { highway: rnd() < 0.5 ? 'residential' : 'tertiary', oneway: r < 0.3 ? 'yes' : r < 0.4 ? '-1' : 'no' }, geometry: { type: 'LineString', coordinates: coords } });
-  }
-  return { type: 'FeatureCollection' as const, features };
-}
 
 describe('nearestFacilities equals an explicit split-graph oracle', () => {
   for (let seed = 1; seed <= 30; seed++) {

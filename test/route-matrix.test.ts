@@ -1,31 +1,14 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Feature, LineString } from 'geojson';
 import createGraph from 'ngraph.graph';
 import ngraphPath from 'ngraph.path';
 import { describe, expect, it } from 'vitest';
 import { buildNetworkFromGeoJson, haversineM, placePoints, route, SearchEngine, travelTimeMatrix } from '../src/index';
 import { loadNetwork } from '../src/node';
 import { mulberry32 } from './helpers/random';
+import { randomRoads } from './helpers/random-roads';
 import { splitOracle } from './helpers/split-oracle';
 
-function randomRoads(seed: number) {
-  const rnd = mulberry32(seed);
-  const features: Feature<LineString>[] = [];
-  for (let w = 0; w < 14; w++) {
-    const coords: number[][] = [];
-    let x = Math.floor(rnd() * 6) * 0.004;
-    let y = 30 + Math.floor(rnd() * 6) * 0.004;
-    for (let i = 0; i < 2 + Math.floor(rnd() * 4); i++) {
-      coords.push([x, y]);
-      if (rnd() < 0.5) x += (rnd() < 0.5 ? -1 : 1) * 0.004;
-      else y += (rnd() < 0.5 ? -1 : 1) * 0.004;
-    }
-    const r = rnd();
-    features.push({ type: 'Feature', properties: { highway: 'residential', oneway: r < 0.3 ? 'yes' : r < 0.4 ? '-1' : 'no' }, geometry: { type: 'LineString', coordinates: coords } });
-  }
-  return { type: 'FeatureCollection' as const, features };
-}
 
 describe('travelTimeMatrix and route against the split-graph oracle', () => {
   for (let seed = 1; seed <= 20; seed++) {
