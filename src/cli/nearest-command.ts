@@ -6,6 +6,7 @@ import { loadNetwork } from '../node/load-network';
 import { readPointsFile } from '../node/read-points-file';
 import { nearestFacilities, SERVICE_STATUS } from '../search/nearest-facilities';
 import { type IndexedPoint, PointIndex } from '../spatial/point-index';
+import { maxMinutesOption, profileOption } from './options';
 import { UsageError } from './usage-error';
 
 export const NEAREST_HELP = `servicereach nearest --from <villages> --to <facilities> [options]
@@ -80,10 +81,8 @@ export async function nearestCommand(argv: string[]): Promise<number> {
   if (!values.from || !values.to) throw new UsageError(`missing ${values.from ? '--to <facilities>' : '--from <villages>'}`, 'nearest');
   if (values.mode !== 'straight' && values.mode !== 'network') throw new UsageError(`--mode must be straight or network, got "${values.mode}"`, 'nearest');
   if (values.mode === 'network' && !values.network) throw new UsageError('--mode network needs --network <roads|.srn>', 'nearest');
-  const profile = values.profile;
-  if (profile !== undefined && !['car', 'walk', 'bicycle'].includes(profile)) throw new UsageError(`--profile must be car, walk or bicycle, got "${profile}"`, 'nearest');
-  const maxMinutes = values['max-minutes'] === undefined ? undefined : Number(values['max-minutes']);
-  if (maxMinutes !== undefined && !(maxMinutes >= 0)) throw new UsageError(`--max-minutes must be a number ≥ 0, got "${values['max-minutes']}"`, 'nearest');
+  const profile = profileOption(values.profile, 'nearest');
+  const maxMinutes = maxMinutesOption(values['max-minutes'], 'nearest');
   const k = Number(values.k);
   if (!Number.isInteger(k) || k < 1) throw new UsageError(`--k must be a whole number ≥ 1, got "${values.k}"`, 'nearest');
   const maxDistanceM = values['max-distance'] === undefined ? undefined : Number(values['max-distance']);
@@ -108,7 +107,7 @@ export async function nearestCommand(argv: string[]): Promise<number> {
     coords[2 * i + 1] = v.lat;
   });
   if (values.mode === 'network') {
-    const net = await loadNetwork(values.network!, { profile: profile as 'car' | 'walk' | 'bicycle' | undefined });
+    const net = await loadNetwork(values.network!, { profile });
     const wanted = categories ? facilityPoints.map((f, i) => (f.category !== undefined && categories.includes(f.category) ? i : -1)).filter((i) => i >= 0) : facilityPoints.map((_, i) => i);
     const fc = new Float64Array(2 * wanted.length);
     wanted.forEach((f, i) => {

@@ -4,6 +4,7 @@ import { networkEdgesCsv, networkNodesCsv } from '../io/network-csv';
 import type { NetworkStats } from '../network/stats';
 import { loadNetwork, saveNetwork } from '../node/load-network';
 import { Progress } from './progress';
+import { profileOption } from './options';
 import { UsageError } from './usage-error';
 
 export const NETWORK_HELP = `servicereach network <roads> [options]
@@ -51,14 +52,11 @@ export async function networkCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one roads file, got ${positionals.length}: ${positionals.join(' ')}` : 'missing <roads> file', 'network');
-  const profile = values.profile;
-  if (profile !== undefined && !['car', 'walk', 'bicycle'].includes(profile)) {
-    throw new UsageError(`--profile must be car, walk or bicycle, got "${profile}"`, 'network');
-  }
+  const profile = profileOption(values.profile, 'network');
   const input = positionals[0];
   const progress = new Progress(Boolean(process.stderr.isTTY) && !values.json && !values.quiet);
   const net = await loadNetwork(input, {
-    profile: profile as 'car' | 'walk' | 'bicycle' | undefined,
+    profile,
     onProgress: (done, total) => progress.update('reading', done, total),
   });
   progress.done();

@@ -5,7 +5,7 @@ import { loadNetwork } from '../node/load-network';
 import { readPointsFile } from '../node/read-points-file';
 import { route } from '../search/route';
 import { travelTimeMatrix } from '../search/travel-time-matrix';
-import { parseLonLatList } from './spt-command';
+import { maxMinutesOption, parseLonLatList, profileOption } from './options';
 import { UsageError } from './usage-error';
 
 export const ROUTE_HELP = `servicereach route --network <roads|.srn> --from lon,lat --to lon,lat [options]
@@ -35,11 +35,6 @@ Options:
 Example:
   servicereach matrix --network county.srn --from villages.csv --to clinics.geojson --max-minutes 90 --out od.csv`;
 
-function profileOf(p: string | undefined, command: string): 'car' | 'walk' | 'bicycle' | undefined {
-  if (p !== undefined && !['car', 'walk', 'bicycle'].includes(p)) throw new UsageError(`--profile must be car, walk or bicycle, got "${p}"`, command);
-  return p as 'car' | 'walk' | 'bicycle' | undefined;
-}
-
 /** `servicereach route`. */
 export async function routeCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -63,7 +58,7 @@ export async function routeCommand(argv: string[]): Promise<number> {
   if (!values.network || !values.from || !values.to) throw new UsageError('route needs --network, --from lon,lat and --to lon,lat', 'route');
   const [fx, fy] = parseLonLatList(values.from);
   const [tx, ty] = parseLonLatList(values.to);
-  const net = await loadNetwork(values.network, { profile: profileOf(values.profile, 'route') });
+  const net = await loadNetwork(values.network, { profile: profileOption(values.profile, 'route') });
   const r = route(net, [fx, fy], [tx, ty]);
   const feature = {
     type: 'Feature',
@@ -105,12 +100,11 @@ export async function matrixCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (!values.network || !values.from || !values.to) throw new UsageError('matrix needs --network, --from <villages> and --to <facilities>', 'matrix');
-  const maxMinutes = values['max-minutes'] === undefined ? undefined : Number(values['max-minutes']);
-  if (maxMinutes !== undefined && !(maxMinutes >= 0)) throw new UsageError(`--max-minutes must be a number ≥ 0, got "${values['max-minutes']}"`, 'matrix');
+  const maxMinutes = maxMinutesOption(values['max-minutes'], 'matrix');
   const read = { idField: values['id-field'], lonField: values['lon-field'], latField: values['lat-field'] };
   const origins = readPointsFile(values.from, read);
   const destinations = readPointsFile(values.to, read);
-  const net = await loadNetwork(values.network, { profile: profileOf(values.profile, 'matrix') });
+  const net = await loadNetwork(values.network, { profile: profileOption(values.profile, 'matrix') });
   const flat = (pts: { lon: number; lat: number }[]) => Float64Array.from(pts.flatMap((p) => [p.lon, p.lat]));
   const m = travelTimeMatrix(net, flat(origins), flat(destinations), { maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 });
   const rows = ['from,to,timeS'];

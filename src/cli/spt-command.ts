@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
 import { shortestPathTree } from '../search/shortest-path-tree';
+import { maxMinutesOption, parseLonLatList, profileOption } from './options';
 import { UsageError } from './usage-error';
 
 export const SPT_HELP = `servicereach spt --network <roads|.srn> --from "lon,lat[;lon,lat…]" [options]
@@ -50,13 +51,11 @@ export async function sptCommand(argv: string[]): Promise<number> {
   if (!values.network) throw new UsageError('missing --network <roads|.srn>', 'spt');
   if (!values.from) throw new UsageError('missing --from "lon,lat[;lon,lat…]"', 'spt');
   if (values.direction !== 'from' && values.direction !== 'to') throw new UsageError(`--direction must be from or to, got "${values.direction}"`, 'spt');
-  const profile = values.profile;
-  if (profile !== undefined && !['car', 'walk', 'bicycle'].includes(profile)) throw new UsageError(`--profile must be car, walk or bicycle, got "${profile}"`, 'spt');
-  const maxMinutes = values['max-minutes'] === undefined ? undefined : Number(values['max-minutes']);
-  if (maxMinutes !== undefined && !(maxMinutes >= 0)) throw new UsageError(`--max-minutes must be a number ≥ 0, got "${values['max-minutes']}"`, 'spt');
+  const profile = profileOption(values.profile, 'spt');
+  const maxMinutes = maxMinutesOption(values['max-minutes'], 'spt');
   const coords = parseLonLatList(values.from);
 
-  const net = await loadNetwork(values.network, { profile: profile as 'car' | 'walk' | 'bicycle' | undefined });
+  const net = await loadNetwork(values.network, { profile });
   const tree = shortestPathTree(net, coords, { direction: values.direction, maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 });
   const off: string[] = [];
   for (let i = 0; i < tree.starts.snap.count; i++) {
@@ -75,19 +74,4 @@ export async function sptCommand(argv: string[]): Promise<number> {
     (values.out ? process.stdout : process.stderr).write(`${lines.join('\n')}\n`);
   }
   return 0;
-}
-
-/** `"lon,lat;lon,lat"` → `[lon, lat, lon, lat]`, naming the bad pair. */
-export function parseLonLatList(text: string): number[] {
-  const out: number[] = [];
-  for (const [i, pair] of text.split(';').entries()) {
-    const parts = pair.split(',').map((x) => x.trim());
-    const lon = Number(parts[0]);
-    const lat = Number(parts[1]);
-    if (parts.length !== 2 || parts[0] === '' || parts[1] === '' || !Number.isFinite(lon) || !Number.isFinite(lat)) {
-      throw new UsageError(`--from point ${i + 1} must be "lon,lat", got "${pair}"`);
-    }
-    out.push(lon, lat);
-  }
-  return out;
 }
