@@ -2,7 +2,7 @@ import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import type { SnapOptions } from '../spatial/snap';
 import { KLabelSearch } from './k-label-search';
-import { type PlacedPoints, placePoints, pointSeeds, type Seed, sameLinkTime } from './placed-points';
+import { type PlacedPoints, placePoints, pointLegs, pointSeeds, type Seed, sameLinkTime } from './placed-points';
 import type { Direction } from './search-engine';
 
 /** Why a village has (or lacks) a facility: index into `SERVICE_STATUS`. */
@@ -79,6 +79,7 @@ export function nearestFacilities(net: RoadNetwork, villageCoords: ArrayLike<num
   const distanceM = new Float64Array(nv * k).fill(Infinity);
   const status = new Uint8Array(nv);
   const best = new Map<number, [number, number]>(); // facility → [seconds, metres]
+  const legs = new Float64Array(6);
   for (let v = 0; v < nv; v++) {
     const l = villages.snap.link[v];
     if (l < 0) {
@@ -89,26 +90,15 @@ export function nearestFacilities(net: RoadNetwork, villageCoords: ArrayLike<num
     const offer = (f: number, t: number, m: number) => {
       if (t < (best.get(f)?.[0] ?? Infinity)) best.set(f, [t, m]);
     };
-    const g = villages.snap.fraction[v];
-    const a = villages.accessS[v];
-    const from = net.arrays.linkFrom[l];
-    const to = net.arrays.linkTo[l];
-    const fw = villages.forwardS[v];
-    const bw = villages.backwardS[v];
     // Through the link's ends, with the labels found there.
+    const n = pointLegs(net, villages, v, direction === 'to', legs);
+    for (let e = 0; e < n; e++) {
+      const node = legs[3 * e];
+      for (let j = 0; j < search.count(node); j++) offer(search.sourceAt(node, j), legs[3 * e + 1] + search.timeAt(node, j), legs[3 * e + 2] + search.distanceAt(node, j));
+    }
+    const g = villages.snap.fraction[v];
     const len = net.arrays.linkLengthM[l];
     const dv = villages.snap.distanceM[v];
-    const viaNode = (node: number, partial: number, partialM: number) => {
-      if (!(partial < Infinity)) return;
-      for (let j = 0; j < search.count(node); j++) offer(search.sourceAt(node, j), a + partial + search.timeAt(node, j), dv + partialM + search.distanceAt(node, j));
-    };
-    if (direction === 'to') {
-      viaNode(to, (1 - g) * fw, (1 - g) * len);
-      viaNode(from, g * bw, g * len);
-    } else {
-      viaNode(from, g * fw, g * len);
-      viaNode(to, (1 - g) * bw, (1 - g) * len);
-    }
     // Directly along a shared link.
     for (const f of onLink.get(l) ?? []) {
       const t = direction === 'to' ? sameLinkTime(villages, v, facilities, f) : sameLinkTime(facilities, f, villages, v);

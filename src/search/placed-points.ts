@@ -50,28 +50,49 @@ export interface Seed {
 }
 
 /**
- * Seeds that start a search at point `i`. `from`: leaving the point (off-road leg, then along its
- * link to either end the profile allows); `to`: arriving at it (the search then runs backwards, so
- * each end node gets the time from that node to the point).
+ * The ways between point `i` and its link's ends, as `[node, seconds, metres]` triples written to
+ * `out` (at most two; returns how many). `leaving`: from the point to the node (off-road leg, then
+ * the part of the link towards that end, if the profile may travel that way); otherwise from the
+ * node to the point. Every search start and every arrival at a point goes through these legs.
  */
-export function pointSeeds(net: RoadNetwork, p: PlacedPoints, i: number, direction: Direction, source: number, out: Seed[]): void {
+export function pointLegs(net: RoadNetwork, p: PlacedPoints, i: number, leaving: boolean, out: Float64Array): number {
   const l = p.snap.link[i];
-  if (l < 0) return;
+  if (l < 0) return 0;
   const f = p.snap.fraction[i];
   const a = p.accessS[i];
-  const from = net.arrays.linkFrom[l];
-  const to = net.arrays.linkTo[l];
-  const fw = p.forwardS[i];
-  const bw = p.backwardS[i];
   const d = p.snap.distanceM[i];
   const len = net.arrays.linkLengthM[l];
-  if (direction === 'from') {
-    if (fw < Infinity) out.push({ node: to, timeS: a + (1 - f) * fw, source, distanceM: d + (1 - f) * len });
-    if (bw < Infinity) out.push({ node: from, timeS: a + f * bw, source, distanceM: d + f * len });
+  const from = net.arrays.linkFrom[l];
+  const to = net.arrays.linkTo[l];
+  // Leaving towards `to` and arriving from `from` both travel the link forward.
+  const fw = p.forwardS[i];
+  const bw = p.backwardS[i];
+  let n = 0;
+  const leg = (node: number, seconds: number, metres: number) => {
+    out[3 * n] = node;
+    out[3 * n + 1] = seconds;
+    out[3 * n + 2] = metres;
+    n++;
+  };
+  if (leaving) {
+    if (fw < Infinity) leg(to, a + (1 - f) * fw, d + (1 - f) * len);
+    if (bw < Infinity) leg(from, a + f * bw, d + f * len);
   } else {
-    if (fw < Infinity) out.push({ node: from, timeS: f * fw + a, source, distanceM: f * len + d });
-    if (bw < Infinity) out.push({ node: to, timeS: (1 - f) * bw + a, source, distanceM: (1 - f) * len + d });
+    if (fw < Infinity) leg(from, f * fw + a, f * len + d);
+    if (bw < Infinity) leg(to, (1 - f) * bw + a, (1 - f) * len + d);
   }
+  return n;
+}
+
+const legs = new Float64Array(6);
+
+/**
+ * Seeds that start a search at point `i`. `from`: leaving the point; `to`: arriving at it (the
+ * search then runs backwards, so each end node gets the time from that node to the point).
+ */
+export function pointSeeds(net: RoadNetwork, p: PlacedPoints, i: number, direction: Direction, source: number, out: Seed[]): void {
+  const n = pointLegs(net, p, i, direction === 'from', legs);
+  for (let j = 0; j < n; j++) out.push({ node: legs[3 * j], timeS: legs[3 * j + 1], source, distanceM: legs[3 * j + 2] });
 }
 
 /**
@@ -80,22 +101,10 @@ export function pointSeeds(net: RoadNetwork, p: PlacedPoints, i: number, directi
  * end is reached or the point is off-network.
  */
 export function timeAtPoint(net: RoadNetwork, p: PlacedPoints, i: number, direction: Direction, nodeTime: (node: number) => number): number {
-  const l = p.snap.link[i];
-  if (l < 0) return Infinity;
-  const f = p.snap.fraction[i];
-  const fw = p.forwardS[i];
-  const bw = p.backwardS[i];
-  const from = net.arrays.linkFrom[l];
-  const to = net.arrays.linkTo[l];
+  const n = pointLegs(net, p, i, direction === 'to', legs);
   let best = Infinity;
-  if (direction === 'from') {
-    if (fw < Infinity) best = Math.min(best, nodeTime(from) + f * fw);
-    if (bw < Infinity) best = Math.min(best, nodeTime(to) + (1 - f) * bw);
-  } else {
-    if (fw < Infinity) best = Math.min(best, (1 - f) * fw + nodeTime(to));
-    if (bw < Infinity) best = Math.min(best, f * bw + nodeTime(from));
-  }
-  return best + p.accessS[i];
+  for (let j = 0; j < n; j++) best = Math.min(best, nodeTime(legs[3 * j]) + legs[3 * j + 1]);
+  return best;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { RoadNetwork } from '../network/road-network';
 import type { SnapOptions } from '../spatial/snap';
 import { linkSlice } from './link-slice';
-import { placePoints, pointSeeds, type Seed, sameLinkTime } from './placed-points';
+import { placePoints, pointLegs, pointSeeds, type Seed, sameLinkTime } from './placed-points';
 import { SearchEngine } from './search-engine';
 
 /** A point-to-point route. */
@@ -38,16 +38,13 @@ export function route(net: RoadNetwork, from: [number, number], to: [number, num
   const lb = b.snap.link[0];
   const g = b.snap.fraction[0];
   const { linkFrom, linkTo, edgeLink, linkLengthM } = net.arrays;
-  // Arrive through the destination link's start (travelling forward) or end (backward).
+  // Arrive through one of the destination link's ends, or directly along a shared link.
   let best = sameLinkTime(a, 0, b, 0);
   let endNode = -1;
-  if (b.forwardS[0] < Infinity) {
-    const t = engine.timeS(linkFrom[lb]) + g * b.forwardS[0] + b.accessS[0];
-    if (t < best) [best, endNode] = [t, linkFrom[lb]];
-  }
-  if (b.backwardS[0] < Infinity) {
-    const t = engine.timeS(linkTo[lb]) + (1 - g) * b.backwardS[0] + b.accessS[0];
-    if (t < best) [best, endNode] = [t, linkTo[lb]];
+  const legs = new Float64Array(6);
+  for (let j = 0, n = pointLegs(net, b, 0, false, legs); j < n; j++) {
+    const t = engine.timeS(legs[3 * j]) + legs[3 * j + 1];
+    if (t < best) [best, endNode] = [t, legs[3 * j]];
   }
   if (best === Infinity) return none('unreachable');
   const la = a.snap.link[0];
