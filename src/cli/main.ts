@@ -1,8 +1,8 @@
 import { ServiceReachError } from '../errors';
-import { NEAREST_HELP, nearestCommand } from './nearest-command';
-import { NETWORK_HELP, networkCommand } from './network-command';
-import { MATRIX_HELP, matrixCommand, ROUTE_HELP, routeCommand } from './route-matrix-commands';
-import { SPT_HELP, sptCommand } from './spt-command';
+import { nearestCommand } from './nearest-command';
+import { networkCommand } from './network-command';
+import { matrixCommand, routeCommand } from './route-matrix-commands';
+import { sptCommand } from './spt-command';
 import { UsageError } from './usage-error';
 
 /**
@@ -12,12 +12,12 @@ import { UsageError } from './usage-error';
  */
 export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
 
-const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string; summary: string }> = {
-  network: { run: networkCommand, help: NETWORK_HELP, summary: 'build a road network from OSM or GeoJSON and print its statistics' },
-  nearest: { run: nearestCommand, help: NEAREST_HELP, summary: 'k nearest facilities for every village, straight-line or by travel time' },
-  spt: { run: sptCommand, help: SPT_HELP, summary: 'travel time from (or to) points to every node of a network' },
-  matrix: { run: matrixCommand, help: MATRIX_HELP, summary: 'travel times from every village to every facility' },
-  route: { run: routeCommand, help: ROUTE_HELP, summary: 'the fastest route between two points, with geometry' },
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
+  network: { run: networkCommand, summary: 'build a road network from OSM or GeoJSON and print its statistics' },
+  nearest: { run: nearestCommand, summary: 'k nearest facilities for every village, straight-line or by travel time' },
+  spt: { run: sptCommand, summary: 'travel time from (or to) points to every node of a network' },
+  matrix: { run: matrixCommand, summary: 'travel times from every village to every facility' },
+  route: { run: routeCommand, summary: 'the fastest route between two points, with geometry' },
 };
 
 const MAIN_HELP = `servicereach — service-accessibility analysis on road networks
