@@ -25,6 +25,7 @@ export { SegmentIndex, segmentIndexFor } from './spatial/segment-index';
 export { projectOnSegment } from './spatial/segment-distance';
 export { SearchEngine, type Direction, type SearchOptions } from './search/search-engine';
 export { KLabelSearch } from './search/k-label-search';
+export { reachable } from './search/reachable';
 export { route, type Route } from './search/route';
 export { linkSlice } from './search/link-slice';
 export { travelTimeMatrix, type MatrixOptions } from './search/travel-time-matrix';

@@ -37,6 +37,15 @@ describe('nearestFacilities equals an explicit split-graph oracle', () => {
             const status = want.length === 0 ? 'unreachable' : want[0].t > 120 ? 'outside' : 'ok';
             expect(SERVICE_STATUS[r.status[v]]).toBe(status);
           }
+          // A search bounded at the threshold: same statuses, same times inside it, no times beyond.
+          const b = nearestFacilities(net, villages, facilities, { k, direction, maxSnapDistanceM: 300, maxSeconds: 120, bounded: true });
+          expect(Array.from(b.status)).toEqual(Array.from(r.status));
+          for (let i = 0; i < r.timeS.length; i++) {
+            if (r.timeS[i] <= 120) {
+              expect(b.timeS[i]).toBeCloseTo(r.timeS[i], 9);
+              expect(b.facility[i]).toBe(r.facility[i]);
+            } else expect(b.timeS[i] === Infinity || b.timeS[i] > 120).toBe(true);
+          }
         }
       }
     });
@@ -50,14 +59,18 @@ describe('nearestFacilities distances', () => {
       const net = buildNetworkFromGeoJson(randomRoads(seed), { profile });
       const rnd = mulberry32(900 + seed);
       const pts = (n: number) => Array.from({ length: 2 * n }, (_, i) => (i % 2 ? 30 - 0.002 : -0.002) + rnd() * 0.026);
-      const r = nearestFacilities(net, pts(10), pts(3), { k: 2, maxSnapDistanceM: 500 });
-      let checked = 0;
-      for (let i = 0; i < r.timeS.length; i++) {
-        if (r.timeS[i] === Infinity) continue;
-        expect(r.distanceM[i]).toBeCloseTo(r.timeS[i] * (4.5 / 3.6), 6);
-        checked++;
+      const villages = pts(10);
+      const facilities = pts(3);
+      for (const k of [1, 2]) {
+        const r = nearestFacilities(net, villages, facilities, { k, maxSnapDistanceM: 500 });
+        let checked = 0;
+        for (let i = 0; i < r.timeS.length; i++) {
+          if (r.timeS[i] === Infinity) continue;
+          expect(r.distanceM[i]).toBeCloseTo(r.timeS[i] * (4.5 / 3.6), 6);
+          checked++;
+        }
+        expect(checked).toBeGreaterThan(0);
       }
-      expect(checked).toBeGreaterThan(0);
     }
   });
 
@@ -66,5 +79,6 @@ describe('nearestFacilities distances', () => {
     const r = nearestFacilities(net, [5, 35], [0.004, 30.004], {});
     expect(SERVICE_STATUS[r.status[0]]).toBe('off-network');
     expect(() => nearestFacilities(net, [], [], { k: 0 })).toThrowError(/k must be a whole number from 1 to 255/);
+    expect(() => nearestFacilities(net, [], [], { bounded: true })).toThrowError(/bounded: true needs a finite maxSeconds/);
   });
 });

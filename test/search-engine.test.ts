@@ -1,6 +1,7 @@
 import type { Feature, LineString } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, type RoadNetwork, SearchEngine } from '../src/index';
+import { buildNetworkFromGeoJson, type RoadNetwork, reachable, SearchEngine } from '../src/index';
+import { IndexedHeap } from '../src/search/indexed-heap';
 import { mulberry32 } from './helpers/random';
 
 /** Random directed multigraph via the cost function: one-ways, zero times, parallel edges, islands. */
@@ -81,8 +82,26 @@ describe('SearchEngine against Floyd–Warshall on random directed graphs', () =
           expect(x).toBe(s);
           expect(t).toBeCloseTo(engine.timeS(v), 9);
         }
-        engine.run([{ node: s, timeS: 0, source: 0 }], { direction: 'to' });
+        // metres along each fastest path, asked in a shuffled order so memoised prefixes are reused
+        const rndOrder = mulberry32(seed * 31 + s);
+        const order = Array.from({ length: n }, (_, v) => v).sort(() => rndOrder() - 0.5);
+        for (const v of order) {
+          if (engine.timeS(v) === Infinity) {
+            expect(engine.distanceM(v)).toBe(Infinity);
+            continue;
+          }
+          let m = 0;
+          for (let x = v; engine.predEdge(x) >= 0; x = net.edgeSource(engine.predEdge(x))) m += net.arrays.linkLengthM[net.arrays.edgeLink[engine.predEdge(x)] >>> 1];
+          expect(engine.distanceM(v)).toBeCloseTo(m, 6);
+        }
+        engine.run([{ node: s, timeS: 0, source: 0, distanceM: 7 }], { direction: 'to' });
         for (let v = 0; v < n; v++) same(engine.timeS(v), fw[v * n + s]);
+        for (let v = 0; v < n; v++) {
+          if (engine.timeS(v) === Infinity) continue;
+          let m = 7;
+          for (let x = v; engine.predEdge(x) >= 0; x = net.arrays.edgeTarget[engine.predEdge(x)]) m += net.arrays.linkLengthM[net.arrays.edgeLink[engine.predEdge(x)] >>> 1];
+          expect(engine.distanceM(v)).toBeCloseTo(m, 6);
+        }
         engine.run([{ node: s, timeS: 0, source: 0 }], { maxSeconds: 50 });
         for (let v = 0; v < n; v++) if (Math.abs(fw[s * n + v] - 50) > 1e-9) same(engine.timeS(v), fw[s * n + v] <= 50 ? fw[s * n + v] : Infinity);
       }
@@ -98,6 +117,9 @@ describe('SearchEngine against Floyd–Warshall on random directed graphs', () =
         if (best < Infinity) same(each[engine.sourceOf(v)], best);
         else expect(engine.sourceOf(v)).toBe(-1);
       }
+      // reachable() agrees with the multi-source search about which nodes have a path at all
+      const reach = reachable(net, sources, 'from');
+      for (let v = 0; v < n; v++) expect(reach[v] === 1).toBe(engine.timeS(v) < Infinity);
       // reached() lists every reached node once, in non-decreasing time
       const r = Array.from(engine.reached());
       expect(new Set(r).size).toBe(r.length);
@@ -108,5 +130,38 @@ describe('SearchEngine against Floyd–Warshall on random directed graphs', () =
   it('rejects a seed outside the network', () => {
     const net = randomGraph(1);
     expect(() => new SearchEngine(net).run([{ node: net.nodeCount, timeS: 0, source: 0 }])).toThrowError(/seed node .* is not in the network/);
+  });
+});
+
+describe('IndexedHeap', () => {
+  it('pops in key order under random pushes and decrease-keys (against a sorted list)', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const rnd = mulberry32(seed);
+      const n = 200;
+      const heap = new IndexedHeap(n);
+      const key = new Map<number, number>();
+      const popped: number[] = [];
+      for (let step = 0; step < 2000; step++) {
+        const r = rnd();
+        const node = Math.floor(rnd() * n);
+        if (r < 0.45 && !key.has(node) && !popped.includes(node)) {
+          const k = Math.round(rnd() * 50); // ties on purpose
+          heap.push(node, k);
+          key.set(node, k);
+        } else if (r < 0.75 && key.has(node)) {
+          const k = key.get(node)! - Math.round(rnd() * 10);
+          heap.decrease(node, k);
+          key.set(node, k);
+        } else if (heap.length > 0) {
+          const min = Math.min(...key.values());
+          expect(heap.peekKey()).toBe(min);
+          const u = heap.pop();
+          expect(key.get(u)).toBe(min);
+          key.delete(u);
+          popped.push(u);
+        }
+        expect(heap.length).toBe(key.size);
+      }
+    }
   });
 });

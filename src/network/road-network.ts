@@ -144,6 +144,24 @@ export class RoadNetwork {
   }
 
   /**
+   * The node edge `e` leaves (CSR keeps only targets; a binary search over `firstEdge`).
+   *
+   * @example
+   * const u = net.edgeSource(e); // net.arrays.edgeTarget[e] is where it arrives
+   */
+  edgeSource(e: number): number {
+    const { firstEdge } = this.arrays;
+    let lo = 0;
+    let hi = this.nodeCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (firstEdge[mid + 1] <= e) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
    * Edges arriving at each node, built on first use and cached (one-way networks need it for
    * "travel time to a facility" searches).
    */

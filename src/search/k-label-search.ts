@@ -1,12 +1,14 @@
 import type { RoadNetwork } from '../network/road-network';
 import { MinHeap } from './min-heap';
+import { edgeLengths } from './edge-lengths';
 import type { Direction } from './search-engine';
 
 /**
  * Multi-source Dijkstra that keeps, for every node, the `k` nearest *distinct* sources with their
  * times (k labels per node). A label is final when popped; a node stops expanding once it holds k
- * labels. With k = 1 it is the ordinary multi-source search. Exact because the j-th nearest source
- * of a node reaches it through a neighbour for which that source is among its own k nearest.
+ * labels. Exact because the j-th nearest source of a node reaches it through a neighbour for which
+ * that source is among its own k nearest. For k = 1 `SearchEngine` is faster (one slot per node
+ * and a decrease-key heap instead of labels pushed per source).
  *
  * @example
  * const s = new KLabelSearch(net, 3);
@@ -18,9 +20,6 @@ export class KLabelSearch {
   private readonly labelTime: Float64Array;
   private readonly labelDist: Float64Array;
   private readonly counts: Uint8Array;
-  // With k = 1 a node needs one label, so a push that does not beat the best pending time for it
-  // is wasted: this bound cuts heap traffic about threefold on road graphs.
-  private readonly pending: Float64Array;
   private readonly heap = new MinHeap(1024);
 
   constructor(
@@ -32,16 +31,12 @@ export class KLabelSearch {
     this.labelTime = new Float64Array(net.nodeCount * k);
     this.labelDist = new Float64Array(net.nodeCount * k);
     this.counts = new Uint8Array(net.nodeCount);
-    this.pending = new Float64Array(k === 1 ? net.nodeCount : 0);
   }
 
   /** Labels from the seeds, travelling away from them (`from`) or towards them (`to`). */
   run(seeds: ArrayLike<{ node: number; timeS: number; source: number; distanceM?: number }>, direction: Direction, maxSeconds = Infinity): void {
     const { k, labelSource, labelTime, labelDist, counts, heap } = this;
     counts.fill(0);
-    const pending = this.pending;
-    const single = k === 1;
-    if (single) pending.fill(Infinity);
     heap.clear();
     for (let i = 0; i < seeds.length; i++) if (seeds[i].timeS <= maxSeconds) heap.push(seeds[i].node, seeds[i].timeS, seeds[i].source, seeds[i].distanceM ?? 0);
     let first: Uint32Array;
@@ -71,11 +66,7 @@ export class KLabelSearch {
       for (let e = first[u], end = first[u + 1]; e < end; e++) {
         const v = target[e];
         const tv = t + weight[e];
-        if (tv > maxSeconds || counts[v] >= k) continue;
-        if (single) {
-          if (tv >= pending[v]) continue;
-          pending[v] = tv;
-        } else if (this.has(v, s)) continue;
+        if (tv > maxSeconds || counts[v] >= k || this.has(v, s)) continue;
         heap.push(v, tv, s, d + length[e]);
       }
     }
@@ -106,24 +97,4 @@ export class KLabelSearch {
     for (let j = 0, c = this.counts[node]; j < c; j++) if (this.labelSource[base + j] === source) return true;
     return false;
   }
-}
-
-const lengthCache = new WeakMap<RoadNetwork, { from?: Float64Array; to?: Float64Array }>();
-
-// Edge lengths laid out like the adjacency the search walks (forward or reverse), built once per
-// network: reading them through edge → link costs two dependent random loads per relaxation.
-function edgeLengths(net: RoadNetwork, direction: Direction): Float64Array {
-  let c = lengthCache.get(net);
-  if (!c) {
-    c = {};
-    lengthCache.set(net, c);
-  }
-  const have = c[direction];
-  if (have) return have;
-  const { edgeLink, linkLengthM } = net.arrays;
-  const out = new Float64Array(net.edgeCount);
-  const forwardEdge = direction === 'to' ? net.reverse().forwardEdge : null;
-  for (let e = 0; e < out.length; e++) out[e] = linkLengthM[edgeLink[forwardEdge ? forwardEdge[e] : e] >>> 1];
-  c[direction] = out;
-  return out;
 }

@@ -66,10 +66,10 @@ export function route(net: RoadNetwork, from: [number, number], to: [number, num
     for (let v = endNode; engine.predEdge(v) >= 0; ) {
       const e = engine.predEdge(v);
       edges.push(e);
-      v = sourceOf(net, e);
+      v = net.edgeSource(e);
     }
     edges.reverse();
-    const startNode = edges.length ? sourceOf(net, edges[0]) : endNode;
+    const startNode = edges.length ? net.edgeSource(edges[0]) : endNode;
     // Leave the origin's link towards the node the search started from.
     const toEnd = startNode === linkTo[la] && (linkFrom[la] !== linkTo[la] || (1 - f) * a.forwardS[0] <= f * a.backwardS[0]);
     push(linkSlice(net, la, f, toEnd ? 1 : 0));
@@ -86,16 +86,4 @@ export function route(net: RoadNetwork, from: [number, number], to: [number, num
   }
   push([[to[0], to[1]]]);
   return { status: 'ok', timeS: best, distanceM, coordinates: coords, nodes };
-}
-
-function sourceOf(net: RoadNetwork, e: number): number {
-  const { firstEdge } = net.arrays;
-  let lo = 0;
-  let hi = net.nodeCount;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (firstEdge[mid + 1] <= e) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

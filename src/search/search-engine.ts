@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
-import { MinHeap } from './min-heap';
+import { IndexedHeap } from './indexed-heap';
 
 /** `from`: times from the seeds outwards along edges; `to`: times from every node to the seeds. */
 export type Direction = 'from' | 'to';
@@ -26,24 +26,30 @@ export interface SearchOptions {
  */
 export class SearchEngine {
   private readonly time: Float64Array;
+  private readonly dist: Float64Array;
   private readonly pred: Int32Array;
   private readonly src: Int32Array;
   private readonly stamp: Uint32Array;
-  private readonly done: Uint32Array;
   private readonly order: Int32Array;
   private gen = 0;
   private reachedCount = 0;
-  private readonly heap = new MinHeap(1024);
+  private readonly heap: IndexedHeap;
+  // Metres along fastest paths, worked out on request from the predecessor edges and memoised.
+  private readonly distStamp: Uint32Array;
+  private readonly walk: Int32Array;
   /** Direction of the last run. */
   direction: Direction = 'from';
 
   constructor(readonly net: RoadNetwork) {
     const n = net.nodeCount;
     this.time = new Float64Array(n);
+    this.dist = new Float64Array(n);
+    this.heap = new IndexedHeap(n);
+    this.distStamp = new Uint32Array(n);
+    this.walk = new Int32Array(n);
     this.pred = new Int32Array(n);
     this.src = new Int32Array(n);
     this.stamp = new Uint32Array(n);
-    this.done = new Uint32Array(n);
     this.order = new Int32Array(n);
   }
 
@@ -51,25 +57,30 @@ export class SearchEngine {
    * Run a search from `seeds` (node, starting time, source label). A node seeded twice keeps its
    * smallest time. Results stay readable until the next run.
    */
-  run(seeds: ArrayLike<{ node: number; timeS: number; source: number }>, options: SearchOptions = {}): void {
+  run(seeds: ArrayLike<{ node: number; timeS: number; source: number; distanceM?: number }>, options: SearchOptions = {}): void {
     const direction = options.direction ?? 'from';
     const max = options.maxSeconds ?? Infinity;
     if (!(max >= 0)) throw new InputError('invalid-option', `maxSeconds must be ≥ 0, got ${options.maxSeconds}`);
     this.direction = direction;
     this.nextGeneration();
     const gen = this.gen;
-    const { time, pred, src, stamp, done, heap } = this;
+    const { time, dist, pred, src, stamp, heap } = this;
+    // Carrying metres through the search cost ~30% on the 1M-node grid; callers need them for a
+    // few thousand villages, so distanceM() derives them afterwards instead.
     heap.clear();
     for (let i = 0; i < seeds.length; i++) {
       const { node, timeS, source } = seeds[i];
       if (!(node >= 0 && node < this.net.nodeCount)) throw new InputError('invalid-node', `seed node ${node} is not in the network (0…${this.net.nodeCount - 1})`);
       if (!(timeS >= 0) || timeS > max) continue;
-      if (stamp[node] === gen && time[node] <= timeS) continue;
+      const queued = stamp[node] === gen;
+      if (queued && time[node] <= timeS) continue;
       stamp[node] = gen;
       time[node] = timeS;
+      dist[node] = seeds[i].distanceM ?? 0;
       pred[node] = -1;
       src[node] = source;
-      heap.push(node, timeS);
+      if (queued) heap.decrease(node, timeS);
+      else heap.push(node, timeS);
     }
     let first: Uint32Array;
     let target: Uint32Array;
@@ -88,25 +99,28 @@ export class SearchEngine {
     }
     let reached = 0;
     const order = this.order;
+    // Each node is queued at most once (decrease-key), so every pop settles a node for good, and
+    // a node stamped by this run is settled by the time the run ends (nothing past the cutoff is
+    // queued): the stamp alone answers "reached?" afterwards.
     while (heap.length > 0) {
-      heap.pop();
-      const u = heap.poppedValue;
-      const tu = heap.poppedKey;
-      if (done[u] === gen || tu > time[u]) continue; // stale entry
-      done[u] = gen;
+      const u = heap.pop();
       order[reached++] = u;
+      const tu = time[u];
       const su = src[u];
       for (let e = first[u], end = first[u + 1]; e < end; e++) {
         const v = target[e];
         const tv = tu + weight[e];
         if (tv > max) continue;
-        if (stamp[v] !== gen || tv < time[v]) {
+        if (stamp[v] !== gen) {
           stamp[v] = gen;
-          time[v] = tv;
-          pred[v] = forwardEdge ? forwardEdge[e] : e;
-          src[v] = su;
           heap.push(v, tv);
-        }
+        } else if (tv < time[v]) {
+          // Never a settled node: times are ≥ 0 (validated at build), so tv ≥ its time.
+          heap.decrease(v, tv);
+        } else continue;
+        time[v] = tv;
+        pred[v] = forwardEdge ? forwardEdge[e] : e;
+        src[v] = su;
       }
     }
     this.reachedCount = reached;
@@ -114,12 +128,42 @@ export class SearchEngine {
 
   /** Seconds of the last search at `node` (from or to the seeds), `Infinity` when not reached. */
   timeS(node: number): number {
-    return this.done[node] === this.gen ? this.time[node] : Infinity;
+    return this.stamp[node] === this.gen ? this.time[node] : Infinity;
+  }
+
+  /**
+   * Metres along the fastest path of the last search at `node`, the seed's own `distanceM`
+   * included; `Infinity` when not reached. Worked out from the predecessor edges on the first
+   * call for a node and remembered for the nodes on its path, so asking for every node costs one
+   * pass over the tree.
+   */
+  distanceM(node: number): number {
+    const gen = this.gen;
+    if (this.stamp[node] !== gen) return Infinity;
+    const { dist, distStamp, pred, walk } = this;
+    const { edgeTarget, edgeLink, linkLengthM } = this.net.arrays;
+    let n = 0;
+    let v = node;
+    while (distStamp[v] !== gen) {
+      const e = pred[v];
+      if (e < 0) break; // a seed: dist holds its own distance
+      walk[n++] = v;
+      v = this.direction === 'from' ? this.net.edgeSource(e) : edgeTarget[e];
+    }
+    let d = dist[v];
+    distStamp[v] = gen;
+    while (n > 0) {
+      const w = walk[--n];
+      d += linkLengthM[edgeLink[pred[w]] >>> 1];
+      dist[w] = d;
+      distStamp[w] = gen;
+    }
+    return d;
   }
 
   /** Source label that reached `node` first, or -1. */
   sourceOf(node: number): number {
-    return this.done[node] === this.gen ? this.src[node] : -1;
+    return this.stamp[node] === this.gen ? this.src[node] : -1;
   }
 
   /**
@@ -128,7 +172,7 @@ export class SearchEngine {
    * when unreached.
    */
   predEdge(node: number): number {
-    return this.done[node] === this.gen ? this.pred[node] : -1;
+    return this.stamp[node] === this.gen ? this.pred[node] : -1;
   }
 
   /** Nodes reached by the last search, in the order they were settled (nearest first). */
@@ -141,7 +185,7 @@ export class SearchEngine {
     if (this.gen === 0) {
       // 2^32 searches later the stamps would alias: clear once and start over.
       this.stamp.fill(0);
-      this.done.fill(0);
+      this.distStamp.fill(0);
       this.gen = 1;
     }
   }
