@@ -34,3 +34,10 @@ export { placePoints, pointSeeds, timeAtPoint, sameLinkTime, type PlacedPoints, 
 export { nearestFacilities, SERVICE_STATUS, type ServiceStatus, type NearestFacilitiesOptions, type NearestFacilitiesResult } from './search/nearest-facilities';
 export { parseCsv, csvField } from './io/csv';
 export { readPointsFromCsv, readPointsFromGeoJson, type PointReadOptions } from './io/read-points';
+export { coverage, type CoverageOptions, type CoverageResult, type CoverageStatus, type VillageCoverage } from './analysis/coverage';
+export { summarizeCoverage, type CoverageSummary, type CoverageBlock, type Tally } from './analysis/coverage-summary';
+export { coverageGeoJson, outsideCsv, STATUS_COLORS } from './analysis/coverage-output';
+export { STANDARDS, standardById, defineStandard, type ServiceStandard } from './analysis/standards';
+export { categoriesFromTags, facilityCategories, CATEGORY_TAGS } from './analysis/facility-categories';
+export { villagePopulation } from './analysis/village-population';
+export { distanceNetwork } from './network/distance-network';

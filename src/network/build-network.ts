@@ -11,7 +11,8 @@ import type { WayTable } from './way-table';
  * 1. vertices used by two ways, twice by one, or ending a way are junctions; ways are cut there
  *    into *pieces*;
  * 2. chains of pieces through junctions of degree 2 are merged into one *link* when class and
- *    allowed directions agree (a change of either keeps the node, so no travel rule is lost);
+ *    pace in each direction agree (a change of either keeps the node, so no travel rule is lost
+ *    and a link's time is proportional to its length);
  * 3. nodes are numbered along a Hilbert curve, and each open direction of a link becomes an edge
  *    in CSR order.
  * Lengths are haversine sums over the full geometry; times are length × pace per piece, so
@@ -88,8 +89,10 @@ export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>)
       degree[v]++;
     }
   }
-  // A degree-2 junction is dissolved when travelling through it changes nothing: same class, and
-  // the direction into it on one side is open exactly when the direction out of it on the other is.
+  // A degree-2 junction is dissolved when travelling through it changes nothing: same class and the
+  // same pace (seconds per metre, Infinity = closed) into it on one side as out of it on the other,
+  // both ways. Every link then has one pace per direction, so a fraction of a link's length is the
+  // same fraction of its time: snapped points' partial-link times are exact.
   const through = new Uint8Array(V);
   for (let v = 0; v < V; v++) {
     if (degree[v] !== 2) continue;
@@ -98,10 +101,10 @@ export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>)
     const p = pWay[e1 >> 1];
     const q = pWay[e2 >> 1];
     if (e1 >> 1 === e2 >> 1 || t.cls[p] !== t.cls[q]) continue;
-    const pInto = (e1 & 1 ? forwardPace[p] : backwardPace[p]) !== Infinity;
-    const pOut = (e1 & 1 ? backwardPace[p] : forwardPace[p]) !== Infinity;
-    const qInto = (e2 & 1 ? forwardPace[q] : backwardPace[q]) !== Infinity;
-    const qOut = (e2 & 1 ? backwardPace[q] : forwardPace[q]) !== Infinity;
+    const pInto = e1 & 1 ? forwardPace[p] : backwardPace[p];
+    const pOut = e1 & 1 ? backwardPace[p] : forwardPace[p];
+    const qInto = e2 & 1 ? forwardPace[q] : backwardPace[q];
+    const qOut = e2 & 1 ? backwardPace[q] : forwardPace[q];
     if (pInto === qOut && pOut === qInto) through[v] = 1;
   }
 

@@ -61,7 +61,7 @@ export class SegmentIndex {
   }
 }
 
-const cache = new WeakMap<RoadNetwork, SegmentIndex>();
+const cache = new WeakMap<object, SegmentIndex>();
 
 /**
  * The segment index of a network, built on first use and kept as long as the network lives.
@@ -70,10 +70,11 @@ const cache = new WeakMap<RoadNetwork, SegmentIndex>();
  * segmentIndexFor(net).size; // number of road segments
  */
 export function segmentIndexFor(net: RoadNetwork): SegmentIndex {
-  let index = cache.get(net);
+  // Keyed by the geometry array, so networks sharing the roads (distanceNetwork) share the index.
+  let index = cache.get(net.arrays.geomStart);
   if (!index) {
     index = new SegmentIndex(net);
-    cache.set(net, index);
+    cache.set(net.arrays.geomStart, index);
   }
   return index;
 }

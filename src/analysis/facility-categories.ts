@@ -1,0 +1,55 @@
+import type { IndexedPoint } from '../spatial/point-index';
+
+/** The category names the presets use, with the OSM tags that imply each. */
+export const CATEGORY_TAGS: Readonly<Record<string, readonly string[]>> = {
+  health: ['amenity=hospital', 'amenity=clinic', 'amenity=doctors', 'healthcare=*'],
+  hospital: ['amenity=hospital', 'healthcare=hospital'],
+  'elderly-care': ['amenity=nursing_home', 'social_facility=nursing_home', 'social_facility=assisted_living', 'social_facility:for=senior', 'social_facility:for=elderly'],
+  education: ['amenity=school', 'amenity=kindergarten', 'amenity=college'],
+  school: ['amenity=school'],
+  kindergarten: ['amenity=kindergarten', 'amenity=childcare'],
+  culture: ['amenity=community_centre', 'amenity=library', 'amenity=arts_centre', 'amenity=theatre', 'tourism=museum'],
+  fitness: ['leisure=fitness_centre', 'leisure=sports_centre', 'leisure=fitness_station', 'leisure=sports_hall'],
+  employment: ['office=employment_agency', 'amenity=job_centre'],
+};
+
+/**
+ * Categories of an OSM-tagged object, from `CATEGORY_TAGS` (`healthcare=*` means any value but
+ * `no`). An object may have several (a hospital is `health` and `hospital`).
+ *
+ * @example
+ * categoriesFromTags({ healthcare: 'yes', building: 'yes' }); // ['health']
+ */
+export function categoriesFromTags(tags: Record<string, unknown> | null | undefined): string[] {
+  if (!tags) return [];
+  const out: string[] = [];
+  for (const [category, rules] of Object.entries(CATEGORY_TAGS)) {
+    for (const rule of rules) {
+      const [key, value] = rule.split('=');
+      const v = tags[key];
+      if (typeof v !== 'string' || v === 'no') continue;
+      if (value === '*' || v.split(';').some((x) => x.trim() === value)) {
+        out.push(category);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Categories of a facility: its `category` field (several may be separated by `,` or `;`), or,
+ * when it has none, the categories its OSM tags imply.
+ *
+ * @example
+ * facilityCategories({ lon: 1.5, lat: 42.5, category: 'health;elderly-care' }); // ['health', 'elderly-care']
+ */
+export function facilityCategories(p: IndexedPoint): string[] {
+  if (p.category !== undefined && p.category !== '') {
+    return String(p.category)
+      .split(/[;,]/)
+      .map((c) => c.trim())
+      .filter(Boolean);
+  }
+  return categoriesFromTags(p.properties);
+}

@@ -1,0 +1,20 @@
+import { InputError } from '../errors';
+import type { IndexedPoint } from '../spatial/point-index';
+
+/**
+ * A village's population from its `field` property: a number ≥ 0 or a numeric string
+ * (`"1,250"` and `"1 250"` read as 1250). Missing or empty gives `fallback` when set, else null
+ * ("unknown", never 0); anything else is an error naming the village and the value.
+ *
+ * @example
+ * villagePopulation({ lon: 0, lat: 0, properties: { population: '1,250' } }, 0, 'population'); // 1250
+ */
+export function villagePopulation(v: IndexedPoint, index: number, field: string, fallback?: number): number | null {
+  const raw = v.properties?.[field];
+  if (raw === undefined || raw === null || raw === '') return fallback ?? null;
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.replace(/[\s,_]/g, '')) : Number.NaN;
+  if (!(Number.isFinite(n) && n >= 0)) {
+    throw new InputError('invalid-population', `village ${JSON.stringify(v.id ?? index)} (#${index}): ${field} must be a number ≥ 0, got ${JSON.stringify(raw)}`);
+  }
+  return n;
+}

@@ -1,0 +1,184 @@
+import type { Feature, FeatureCollection, LineString } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import {
+  buildNetworkFromGeoJson,
+  categoriesFromTags,
+  coverage,
+  coverageGeoJson,
+  defineStandard,
+  haversineM,
+  type IndexedPoint,
+  nearestFacilities,
+  outsideCsv,
+  STANDARDS,
+  standardById,
+} from '../src/index';
+import { mulberry32 } from './helpers/random';
+import { randomRoads } from './helpers/random-roads';
+
+const WALK = 5 / 3.6; // m/s, the speed the cost function below gives every road
+
+/** A road along the equator from lon 0 to 0.1, and an island road near lon 1 (another component). */
+function roads(): FeatureCollection<LineString> {
+  const line = (coords: number[][]): Feature<LineString> => ({ type: 'Feature', properties: { highway: 'footway' }, geometry: { type: 'LineString', coordinates: coords } });
+  return {
+    type: 'FeatureCollection',
+    features: [line(Array.from({ length: 11 }, (_, i) => [i * 0.01, 0])), line([[1, 0], [1.01, 0]])],
+  };
+}
+const net = buildNetworkFromGeoJson(roads(), { profile: 'walk', cost: (_f, lengthM) => lengthM / WALK });
+const along = (lon: number) => haversineM(0, 0, lon, 0);
+
+const villages: IndexedPoint[] = [
+  { lon: 0.005, lat: 0, id: 'near', properties: { population: 100, township: 'A' } },
+  { lon: 0.02, lat: 0, id: 'mid', properties: { population: '1,000', township: 'A' } },
+  { lon: 0.09, lat: 0, id: 'far', properties: { population: 50, township: 'B' } },
+  { lon: 1.005, lat: 0, id: 'island', properties: { population: 7, township: 'B' } },
+  { lon: 0.05, lat: 0.5, id: 'mountain', properties: { population: 3, township: 'B' } },
+  { lon: 0.01, lat: 0, id: 'unknown', properties: { township: 'A' } },
+];
+const facilities: IndexedPoint[] = [
+  { lon: 0, lat: 0, id: 'care home', category: 'elderly-care' },
+  { lon: 0.03, lat: 0, id: 'gym', properties: { leisure: 'fitness_centre' } },
+  { lon: 0.05, lat: 0, id: 'library', properties: { amenity: 'library' } },
+];
+
+describe('coverage(network, villages, facilities, options)', () => {
+  it('finds who is inside the 15-minute elderly-care circle, with statuses and reasons for everyone', () => {
+    const r = coverage(net, villages, facilities, { standard: 'elderly-care-15min', thresholds: [30], groupBy: 'township' });
+    expect(r.thresholds).toEqual([15, 30]);
+    const by = Object.fromEntries(r.villages.map((v) => [v.id, v]));
+    expect(by.near.status).toBe('covered');
+    expect(by.near.value).toBeCloseTo(along(0.005) / WALK / 60, 9);
+    expect(by.near.facility).toBe('care home');
+    expect(by.near.within).toBe(15);
+    expect(by.mid.status).toBe('outside'); // 2.2 km at 5 km/h = 26.7 min
+    expect(by.mid.value).toBeCloseTo(along(0.02) / WALK / 60, 9);
+    expect(by.mid.within).toBe(30);
+    expect(by.mid.reason).toMatch(/care home at 26\.7 min, beyond 15 min/);
+    expect(by.far.status).toBe('outside');
+    expect(by.far.within).toBeNull();
+    expect(by.island.status).toBe('unreachable');
+    expect(by.island.reason).toMatch(/no road path to any elderly-care facility/);
+    expect(by.mountain.status).toBe('off-network');
+    expect(by.mountain.reason).toMatch(/m from the nearest road, beyond the 1000 m snap distance/);
+    expect(by.unknown.population).toBeNull();
+    expect(by.unknown.status).toBe('covered');
+    expect(r.villages).toHaveLength(villages.length); // nobody is dropped
+
+    const all = r.summary.all;
+    expect(all.villages).toBe(6);
+    expect(all.population).toBe(100 + 1000 + 50 + 7 + 3);
+    expect(all.populationUnknownVillages).toBe(1);
+    expect(all.status.covered).toEqual({ villages: 2, population: 100, populationUnknownVillages: 1 });
+    expect(all.status.outside).toEqual({ villages: 2, population: 1050, populationUnknownVillages: 0 });
+    expect(all.thresholds[0].within.population).toBe(100);
+    expect(all.thresholds[1].within.population).toBe(1100);
+    expect(all.thresholds[1].beyond).toEqual({ villages: 3, population: 60, populationUnknownVillages: 0 });
+    expect(all.thresholds[0].shareOfPopulationWithin).toBeCloseTo(100 / 1160, 12);
+    // weighted over villages with a time and a population: near (100), mid (1000), far (50)
+    const t = (lon: number) => along(lon) / WALK / 60;
+    expect(all.weightedMean).toBeCloseTo((100 * t(0.005) + 1000 * t(0.02) + 50 * t(0.09)) / 1150, 9);
+    expect(all.weightedP90).toBeCloseTo(t(0.02), 9); // 100 + 1000 ≥ 0.9 × 1150
+    expect(Object.keys(r.summary.groups!)).toEqual(['A', 'B']);
+    expect(r.summary.groups!.A.villages).toBe(3);
+    expect(r.summary.groups!.B.status.unreachable.population).toBe(7);
+  });
+
+  it('with require "all" the worst of the required kinds decides (15-minute community circle needs four)', () => {
+    const s = defineStandard({ id: 'care+fitness', title: 'care and fitness', profile: 'walk', threshold: 15, categories: ['elderly-care', 'fitness'], require: 'all', source: 'test' });
+    const r = coverage(net, villages, facilities, { standard: s });
+    const mid = r.villages.find((v) => v.id === 'mid')!;
+    expect(mid.nearest.map((n) => n.facility)).toEqual(['care home', 'gym']);
+    expect(mid.value).toBeCloseTo(along(0.02) / WALK / 60, 9); // care home is the farther
+    const near = r.villages.find((v) => v.id === 'near')!;
+    expect(near.facility).toBe('gym');
+    expect(near.status).toBe('outside'); // gym 2.8 km away
+    // the community preset also needs employment and culture: no employment point is given
+    const c = coverage(net, villages, facilities, { standard: 'community-15min' });
+    expect(c.warnings).toEqual(['no employment facility in the input: every village counts as unreachable for it']);
+    expect(c.villages.find((v) => v.id === 'near')!.reason).toBe('no employment facility in the input');
+  });
+
+  it('measures the 5 km rural culture circle along the network, not as the crow flies', () => {
+    const r = coverage(net, villages, facilities, { standard: 'rural-culture-5km' });
+    expect(r.unit).toBe('m');
+    const by = Object.fromEntries(r.villages.map((v) => [v.id, v]));
+    expect(by.mid.value).toBeCloseTo(along(0.05) - along(0.02), 6);
+    expect(by.mid.status).toBe('covered');
+    expect(by.near.value).toBeCloseTo(along(0.05) - along(0.005), 6);
+    expect(by.near.status).toBe('outside'); // 5004 m
+    expect(by.near.reason).toMatch(/library at 5004 m, beyond 5000 m/);
+  });
+
+  it('rejects a standard measured with another profile, bad populations and missing thresholds', () => {
+    expect(() => coverage(net, villages, facilities, { standard: 'rural-basic-90min' })).toThrowError(/measured with the car profile, but the network was built with "walk"/);
+    expect(() => coverage(net, [{ lon: 0, lat: 0, id: 'x', properties: { population: 'many' } }], facilities, { thresholds: [15] })).toThrowError(/village "x" \(#0\): population must be a number ≥ 0, got "many"/);
+    expect(() => coverage(net, villages, facilities, {})).toThrowError(/needs a standard or at least one threshold/);
+    expect(() => coverage(net, villages, facilities, { standard: 'nope' })).toThrowError(/unknown standard "nope"; presets: community-15min/);
+    expect(() => defineStandard({ id: 'x', title: 'x', profile: 'car', threshold: -1, categories: [], source: '' })).toThrowError(/threshold must be a number > 0/);
+  });
+
+  it('counts villages without population apart, or with an explicit default', () => {
+    const r = coverage(net, villages, facilities, { thresholds: [15], defaultPopulation: 10 });
+    expect(r.summary.all.populationUnknownVillages).toBe(0);
+    expect(r.villages.find((v) => v.id === 'unknown')!.population).toBe(10);
+  });
+
+  it('writes GeoJSON a person can open on a map and a CSV of who is not covered', () => {
+    const r = coverage(net, villages, facilities, { standard: 'elderly-care-15min' });
+    const g = coverageGeoJson(r, villages);
+    expect(g.features).toHaveLength(6);
+    const island = g.features.find((f) => f.id === 'island')!;
+    expect(island.properties).toMatchObject({ status: 'unreachable', value: null, township: 'B', 'marker-color': '#d7191c', standard: 'elderly-care-15min' });
+    expect(JSON.parse(JSON.stringify(g))).toEqual(g); // nothing JSON cannot hold
+    const csv = outsideCsv(r).trim().split('\n');
+    expect(csv[0]).toBe('id,status,reason,value,unit,facility,population,group,lon,lat');
+    expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(['mountain', 'island', 'far', 'mid']);
+  });
+});
+
+describe('standards and categories', () => {
+  it('every preset is valid and names its source', () => {
+    for (const s of STANDARDS) {
+      expect(defineStandard(s)).toEqual(s);
+      expect(s.source.length).toBeGreaterThan(20);
+    }
+    expect(standardById('rural-basic-90min')).toMatchObject({ profile: 'car', threshold: 90, metric: 'time' });
+  });
+
+  it('reads categories from OSM tags', () => {
+    expect(categoriesFromTags({ healthcare: 'yes', building: 'yes' })).toEqual(['health']);
+    expect(categoriesFromTags({ amenity: 'hospital' })).toEqual(['health', 'hospital']);
+    expect(categoriesFromTags({ social_facility: 'nursing_home' })).toEqual(['elderly-care']);
+    expect(categoriesFromTags({ healthcare: 'no' })).toEqual([]);
+    expect(categoriesFromTags({ amenity: 'school;library' })).toEqual(['education', 'school', 'culture']);
+  });
+});
+
+describe('coverage agrees with nearestFacilities and with a recount (random networks)', () => {
+  for (let seed = 1; seed <= 15; seed++) {
+    it(`seed ${seed}`, () => {
+      const n = buildNetworkFromGeoJson(randomRoads(seed), { profile: 'car' });
+      const rnd = mulberry32(700 + seed);
+      const pt = (i: number): IndexedPoint => ({ lon: -0.002 + rnd() * 0.026, lat: 30 - 0.002 + rnd() * 0.026, id: i, properties: { population: rnd() < 0.2 ? null : Math.floor(rnd() * 500), g: rnd() < 0.5 ? 'x' : 'y' } });
+      const vs = Array.from({ length: 20 }, (_, i) => pt(i));
+      const fs = Array.from({ length: 3 }, (_, i) => pt(i));
+      const r = coverage(n, vs, fs, { thresholds: [1, 2], groupBy: 'g', maxSnapDistanceM: 300 });
+      const coords = vs.flatMap((v) => [v.lon, v.lat]);
+      const nf = nearestFacilities(n, coords, fs.flatMap((f) => [f.lon, f.lat]), { maxSeconds: 60, maxSnapDistanceM: 300 });
+      for (const v of r.villages) {
+        expect(v.value).toBe(nf.timeS[v.index] / 60);
+        const expected = { 0: v.value <= 1 ? 'covered' : 'outside', 1: 'off-network', 2: 'unreachable', 3: 'outside' }[nf.status[v.index]];
+        expect(v.status).toBe(expected);
+      }
+      for (const [i, t] of r.thresholds.entries()) {
+        const inside = r.villages.filter((v) => v.value <= t);
+        expect(r.summary.all.thresholds[i].within.villages).toBe(inside.length);
+        expect(r.summary.all.thresholds[i].within.population).toBe(inside.reduce((s, v) => s + (v.population ?? 0), 0));
+        const groups = r.summary.groups!;
+        expect(Object.values(groups).reduce((s, g) => s + g.thresholds[i].within.villages, 0)).toBe(inside.length);
+      }
+    });
+  }
+});
