@@ -38,6 +38,6 @@ export { coverage, type CoverageOptions, type CoverageResult, type CoverageStatu
 export { summarizeCoverage, type CoverageSummary, type CoverageBlock, type Tally } from './analysis/coverage-summary';
 export { coverageGeoJson, outsideCsv, STATUS_COLORS } from './analysis/coverage-output';
 export { STANDARDS, standardById, defineStandard, type ServiceStandard } from './analysis/standards';
-export { categoriesFromTags, facilityCategories, CATEGORY_TAGS } from './analysis/facility-categories';
+export { categoriesFromTags, facilityCategories, CATEGORY_TAGS, EXCLUDED_VALUES } from './analysis/facility-categories';
 export { villagePopulation } from './analysis/village-population';
 export { distanceNetwork } from './network/distance-network';

@@ -152,6 +152,7 @@ describe('standards and categories', () => {
     expect(categoriesFromTags({ amenity: 'hospital' })).toEqual(['health', 'hospital']);
     expect(categoriesFromTags({ social_facility: 'nursing_home' })).toEqual(['elderly-care']);
     expect(categoriesFromTags({ healthcare: 'no' })).toEqual([]);
+    expect(categoriesFromTags({ amenity: 'pharmacy', healthcare: 'pharmacy' })).toEqual([]);
     expect(categoriesFromTags({ amenity: 'school;library' })).toEqual(['education', 'school', 'culture']);
   });
 });

@@ -14,8 +14,16 @@ export const CATEGORY_TAGS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * Values of a `key=*` rule that do not count: shops and services that are not a place of care
+ * (a pharmacy sells medicine; it is not where a health-service standard sends people).
+ */
+export const EXCLUDED_VALUES: Readonly<Record<string, readonly string[]>> = {
+  healthcare: ['pharmacy', 'audiologist', 'optometrist', 'hearing_care', 'sample_collection', 'blood_donation', 'no'],
+};
+
+/**
  * Categories of an OSM-tagged object, from `CATEGORY_TAGS` (`healthcare=*` means any value but
- * `no`). An object may have several (a hospital is `health` and `hospital`).
+ * those in `EXCLUDED_VALUES`). An object may have several (a hospital is `health` and `hospital`).
  *
  * @example
  * categoriesFromTags({ healthcare: 'yes', building: 'yes' }); // ['health']
@@ -28,7 +36,8 @@ export function categoriesFromTags(tags: Record<string, unknown> | null | undefi
       const [key, value] = rule.split('=');
       const v = tags[key];
       if (typeof v !== 'string' || v === 'no') continue;
-      if (value === '*' || v.split(';').some((x) => x.trim() === value)) {
+      const values = v.split(';').map((x) => x.trim());
+      if (value === '*' ? values.some((x) => !EXCLUDED_VALUES[key]?.includes(x)) : values.includes(value)) {
         out.push(category);
         break;
       }

@@ -1,4 +1,5 @@
 import { ServiceReachError } from '../errors';
+import { coverageCommand, standardsCommand } from './coverage-command';
 import { nearestCommand } from './nearest-command';
 import { networkCommand } from './network-command';
 import { matrixCommand, routeCommand } from './route-matrix-commands';
@@ -18,6 +19,8 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   spt: { run: sptCommand, summary: 'travel time from (or to) points to every node of a network' },
   matrix: { run: matrixCommand, summary: 'travel times from every village to every facility' },
   route: { run: routeCommand, summary: 'the fastest route between two points, with geometry' },
+  coverage: { run: coverageCommand, summary: 'villages inside / outside a service circle, population and reasons' },
+  standards: { run: standardsCommand, summary: 'list the built-in accessibility standards and their sources' },
 };
 
 const MAIN_HELP = `servicereach — service-accessibility analysis on road networks

@@ -1,0 +1,214 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type CoverageResult, coverage } from '../analysis/coverage';
+import { coverageGeoJson, outsideCsv } from '../analysis/coverage-output';
+import type { CoverageBlock } from '../analysis/coverage-summary';
+import { STANDARDS, standardById } from '../analysis/standards';
+import { InputError } from '../errors';
+import { loadNetwork } from '../node/load-network';
+import { readPointsFile } from '../node/read-points-file';
+import { profileOption } from './options';
+import { UsageError } from './usage-error';
+
+export const COVERAGE_HELP = `servicereach coverage --network <roads|.srn> --villages <file> --facilities <file>
+                      (--standard <id> | --minutes 15[,30…] [--profile walk|car|bicycle]) [options]
+
+Which villages lie inside a service circle, how many people live there, and why the others
+do not: covered, outside (beyond the threshold), unreachable (no road path: another part of the
+network, one-way roads, or no facility of a required kind) or off-network (too far from a road).
+Villages and facilities are GeoJSON (points; polygons use a point on them) or CSV with lon/lat.
+
+Options:
+  --standard <id>            a preset (servicereach standards lists them); its profile, threshold
+                             and facility categories apply; --minutes adds thresholds to report
+  --minutes <m[,m…]>         thresholds in minutes without a standard; the first sets the status
+  --profile car|walk|bicycle without a standard (default car)
+  --category <c[,c…]>        without a standard: facility categories that count (default: all)
+  --require any|all          without a standard: one of the categories (default) or each of them
+  --group-by <property>      summarise by this village property (township, district, urban…)
+  --population-field <name>  village population property/column (default "population")
+  --default-population <n>   population of villages that have none (default: counted as unknown)
+  --direction to|from        village → facility (default) or facility → village (outreach)
+  --max-snap <metres>        villages farther from every road are off-network (default 1000)
+  --id-field, --category-field, --lon-field, --lat-field   as in servicereach nearest
+  --out <dir>                write villages.geojson, outside.csv and summary.json there
+  --json                     print the summary as JSON instead of the table
+  --quiet                    print nothing but errors
+  --debug                    stack traces on errors
+  -h, --help                 this help
+
+Facility categories come from the "category" property/column (several separated by ; or ,) or,
+when it is missing, from OSM tags among the properties (amenity, healthcare, social_facility…).
+
+Examples:
+  servicereach coverage --network county.osm.pbf --villages villages.geojson \\
+    --facilities facilities.geojson --standard elderly-care-15min --group-by township --out out/
+  servicereach coverage --network roads.srn --villages villages.csv --facilities clinics.geojson \\
+    --minutes 15,30,60,90 --profile car --category health --json`;
+
+/** `servicereach coverage`: villages inside and outside a service circle. */
+export async function coverageCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      network: { type: 'string' },
+      villages: { type: 'string' },
+      facilities: { type: 'string' },
+      standard: { type: 'string' },
+      minutes: { type: 'string' },
+      profile: { type: 'string' },
+      category: { type: 'string' },
+      require: { type: 'string' },
+      'group-by': { type: 'string' },
+      'population-field': { type: 'string' },
+      'default-population': { type: 'string' },
+      direction: { type: 'string', default: 'to' },
+      'max-snap': { type: 'string' },
+      'id-field': { type: 'string' },
+      'category-field': { type: 'string' },
+      'lon-field': { type: 'string' },
+      'lat-field': { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${COVERAGE_HELP}\n`);
+    return 0;
+  }
+  for (const k of ['network', 'villages', 'facilities'] as const) if (!values[k]) throw new UsageError(`missing --${k}`, 'coverage');
+  if (!values.standard && !values.minutes) throw new UsageError('give --standard <id> or --minutes <m[,m…]>', 'coverage');
+  let profile = profileOption(values.profile, 'coverage');
+  const standard = values.standard ? standardById(values.standard) : undefined;
+  if (standard) {
+    if (profile && profile !== standard.profile) throw new UsageError(`--profile ${profile} contradicts standard ${standard.id}, which is measured with ${standard.profile}`, 'coverage');
+    if (values.category || values.require) throw new UsageError('--category and --require come from the standard; leave them out with --standard', 'coverage');
+    profile = standard.profile as typeof profile;
+  }
+  const minutes = values.minutes?.split(',').map((m) => {
+    const x = Number(m.trim());
+    if (!(x > 0 && Number.isFinite(x))) throw new UsageError(`--minutes must be numbers > 0 separated by commas, got "${values.minutes}"`, 'coverage');
+    return x;
+  });
+  if (standard && minutes && standard.metric !== 'time') throw new UsageError(`standard ${standard.id} is measured in metres; --minutes does not apply`, 'coverage');
+  if (values.require && values.require !== 'any' && values.require !== 'all') throw new UsageError(`--require must be any or all, got "${values.require}"`, 'coverage');
+  if (values.direction !== 'to' && values.direction !== 'from') throw new UsageError(`--direction must be to or from, got "${values.direction}"`, 'coverage');
+  const number = (name: 'max-snap' | 'default-population') => {
+    const v = values[name];
+    if (v === undefined) return undefined;
+    const x = Number(v);
+    if (!(x >= 0 && Number.isFinite(x))) throw new UsageError(`--${name} must be a number ≥ 0, got "${v}"`, 'coverage');
+    return x;
+  };
+
+  const read = { idField: values['id-field'], categoryField: values['category-field'], lonField: values['lon-field'], latField: values['lat-field'] };
+  const villages = readPointsFile(values.villages!, read);
+  const facilities = readPointsFile(values.facilities!, read);
+  if (villages.length === 0) throw new InputError('no-villages', `${values.villages} holds no villages`);
+  const net = await loadNetwork(values.network!, { profile: profile ?? 'car' });
+  const result = coverage(net, villages, facilities, {
+    standard,
+    thresholds: minutes,
+    categories: standard ? undefined : values.category?.split(',').map((c) => c.trim()).filter(Boolean),
+    require: standard ? undefined : (values.require as 'any' | 'all' | undefined),
+    groupBy: values['group-by'],
+    populationField: values['population-field'],
+    defaultPopulation: number('default-population'),
+    direction: values.direction as 'to' | 'from',
+    maxSnapDistanceM: number('max-snap'),
+  });
+  const summaryJson = {
+    standard: result.standard,
+    unit: result.unit,
+    thresholds: result.thresholds,
+    network: { file: values.network, profile: net.meta.profile, nodes: net.nodeCount, edges: net.edgeCount },
+    villages: villages.length,
+    facilities: facilities.length,
+    summary: result.summary,
+    warnings: result.warnings,
+  };
+  const written: string[] = [];
+  if (values.out) {
+    mkdirSync(values.out, { recursive: true });
+    const files: [string, string][] = [
+      ['villages.geojson', JSON.stringify(coverageGeoJson(result, villages))],
+      ['outside.csv', outsideCsv(result)],
+      ['summary.json', `${JSON.stringify(summaryJson, null, 2)}\n`],
+    ];
+    for (const [name, text] of files) {
+      writeFileSync(join(values.out, name), text);
+      written.push(join(values.out, name));
+    }
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify(summaryJson, null, 2)}\n`);
+  else if (!values.quiet) process.stdout.write(`${coverageTable(result, net.meta.profile, facilities.length, written)}\n`);
+  for (const w of result.warnings) if (!values.quiet) process.stderr.write(`warning: ${w}\n`);
+  return 0;
+}
+
+/** The readable report: status and thresholds overall, then the first threshold per group. */
+export function coverageTable(r: CoverageResult, profile: string, facilityCount: number, written: string[] = []): string {
+  const s = r.summary.all;
+  const u = r.unit === 'min' ? ' min' : ' m';
+  const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
+  const num = (x: number) => Math.round(x).toLocaleString('en-US');
+  const share = (pop: number) => pct(s.population > 0 ? pop / s.population : null);
+  const row = (label: string, villages: number, pop: number, sh: string) => `  ${label.padEnd(26)}${String(villages).padStart(9)}${num(pop).padStart(13)}${sh.padStart(9)}`;
+  const lines = [
+    `coverage: ${r.standard.id} — ${r.standard.title}`,
+    `  ${profile} network; ${s.villages} villages (${s.populationUnknownVillages} without population), ${facilityCount} facilities`,
+    `  ${''.padEnd(26)}${'villages'.padStart(9)}${'population'.padStart(13)}${'share'.padStart(9)}`,
+    ...s.thresholds.map((t) => row(`within ${t.threshold}${u}`, t.within.villages, t.within.population, pct(t.shareOfPopulationWithin))),
+    ...(['outside', 'unreachable', 'off-network'] as const).map((k) => row(k === 'outside' ? `outside ${r.standard.threshold}${u}` : k, s.status[k].villages, s.status[k].population, share(s.status[k].population))),
+    `  population-weighted mean ${fmt(s.weightedMean, r.unit)}, 90th percentile ${fmt(s.weightedP90, r.unit)} (${s.weightedVillages} villages with a ${r.unit === 'min' ? 'time' : 'distance'} and a population)`,
+  ];
+  if (r.summary.groups) {
+    lines.push('', `  by group (within ${r.standard.threshold}${u}):`);
+    for (const [g, b] of Object.entries(r.summary.groups)) lines.push(groupRow(g, b, r.standard.threshold, num, pct));
+  }
+  if (written.length) lines.push('', `  written: ${written.join(', ')}`);
+  return lines.join('\n');
+}
+
+function groupRow(g: string, b: CoverageBlock, primary: number, num: (x: number) => string, pct: (x: number | null) => string): string {
+  const t = b.thresholds.find((x) => x.threshold === primary)!;
+  return `  ${g.padEnd(26)}${`${t.within.villages}/${b.villages}`.padStart(9)}${num(t.within.population).padStart(13)}${pct(t.shareOfPopulationWithin).padStart(9)}`;
+}
+
+function fmt(x: number | null, unit: 'min' | 'm'): string {
+  if (x === null) return '—';
+  return unit === 'min' ? `${x.toFixed(1)} min` : `${Math.round(x)} m`;
+}
+
+export const STANDARDS_HELP = `servicereach standards [--json]
+
+The accessibility standards built in as presets: id, profile, threshold, facility categories
+and the plan each comes from. Use one with servicereach coverage --standard <id>.`;
+
+/** `servicereach standards`: list the presets. */
+export async function standardsCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, strict: true, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false }, debug: { type: 'boolean', default: false } } });
+  if (values.help) {
+    process.stdout.write(`${STANDARDS_HELP}\n`);
+    return 0;
+  }
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(STANDARDS, null, 2)}\n`);
+    return 0;
+  }
+  const lines = STANDARDS.map((s) =>
+    [
+      `${s.id}`,
+      `  ${s.title}`,
+      `  ${s.profile}, ${s.metric === 'time' ? `${s.threshold} min` : `${s.threshold} m along the network`}, ${s.require === 'all' ? 'each of' : 'any of'}: ${s.categories.join(', ')}`,
+      `  source: ${s.source}`,
+    ].join('\n'),
+  );
+  process.stdout.write(`${lines.join('\n\n')}\n`);
+  return 0;
+}

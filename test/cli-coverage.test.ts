@@ -1,0 +1,108 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildNetworkFromGeoJson, coverage, readPointsFromGeoJson, STANDARDS } from '../src/index';
+import { drawnRoads, letterPositions } from './helpers/drawn-roads';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist/cli.js');
+const tmp = mkdtempSync(join(tmpdir(), 'servicereach-coverage-'));
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+beforeAll(() => {
+  if (!existsSync(CLI)) execFileSync('npx', ['tsup'], { cwd: ROOT, stdio: 'ignore' });
+});
+
+// Footways ~111 m per character; E-F is an island.
+const MAP = `
+  A-------------B-------------C
+                |
+                D              E---F
+`;
+const roadsFc = drawnRoads(MAP, [['ABC', { highway: 'footway' }], ['BD', { highway: 'footway' }], ['EF', { highway: 'footway' }]]);
+const P = letterPositions(MAP);
+const ROADS = join(tmp, 'roads.geojson');
+writeFileSync(ROADS, JSON.stringify(roadsFc));
+const point = (letter: string, properties: Record<string, unknown>) => ({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: P.get(letter) } });
+const VILLAGES = join(tmp, 'villages.geojson');
+const villagesFc = {
+  type: 'FeatureCollection',
+  features: [
+    point('A', { id: 'a', population: 120, township: 'west' }),
+    point('B', { id: 'b', population: 300, township: 'west' }),
+    point('C', { id: 'c', population: 80, township: 'east' }),
+    point('F', { id: 'f', population: 15, township: 'east' }),
+    point('D', { id: 'd', township: 'west' }),
+  ],
+};
+writeFileSync(VILLAGES, JSON.stringify(villagesFc));
+const FACILITIES = join(tmp, 'facilities.geojson');
+const facilitiesFc = { type: 'FeatureCollection', features: [point('A', { id: 'care', category: 'elderly-care' }), point('C', { id: 'gym', category: 'fitness' })] };
+writeFileSync(FACILITIES, JSON.stringify(facilitiesFc));
+
+describe('servicereach coverage', () => {
+  it('writes villages.geojson, outside.csv and summary.json that match the library', () => {
+    const out = join(tmp, 'out');
+    const r = run('coverage', '--network', ROADS, '--villages', VILLAGES, '--facilities', FACILITIES, '--standard', 'elderly-care-15min', '--minutes', '30', '--group-by', 'township', '--out', out);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/coverage: elderly-care-15min — 15-minute elderly-care circle \(on foot\)/);
+    expect(r.out).toMatch(/within 15 min/);
+    expect(r.out).toMatch(/by group \(within 15 min\):/);
+    const net = buildNetworkFromGeoJson(roadsFc, { profile: 'walk' });
+    const lib = coverage(net, readPointsFromGeoJson(villagesFc), readPointsFromGeoJson(facilitiesFc), { standard: 'elderly-care-15min', thresholds: [30], groupBy: 'township' });
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.summary).toEqual(JSON.parse(JSON.stringify(lib.summary)));
+    expect(summary.thresholds).toEqual([15, 30]);
+    const g = JSON.parse(readFileSync(join(out, 'villages.geojson'), 'utf8'));
+    expect(g.features.map((f: { properties: { status: string } }) => f.properties.status)).toEqual(lib.villages.map((v) => v.status));
+    expect(g.features[3].properties).toMatchObject({ id: 'f', status: 'unreachable', township: 'east' });
+    const csv = readFileSync(join(out, 'outside.csv'), 'utf8').trim().split('\n');
+    expect(csv.length - 1).toBe(lib.villages.filter((v) => v.status !== 'covered').length);
+    expect(csv.some((l) => l.startsWith('f,unreachable,'))).toBe(true);
+  });
+
+  it('prints JSON with --json, and takes plain thresholds with a category', () => {
+    const r = run('coverage', '--network', ROADS, '--villages', VILLAGES, '--facilities', FACILITIES, '--minutes', '10,20', '--profile', 'walk', '--category', 'fitness', '--json');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.thresholds).toEqual([10, 20]);
+    expect(s.standard.categories).toEqual(['fitness']);
+    expect(s.summary.all.villages).toBe(5);
+    expect(s.summary.all.populationUnknownVillages).toBe(1);
+  });
+
+  it('explains bad command lines and bad data', () => {
+    const base = ['coverage', '--network', ROADS, '--villages', VILLAGES, '--facilities', FACILITIES];
+    let r = run(...base);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/give --standard <id> or --minutes/);
+    r = run(...base, '--standard', 'rural-basic-90min', '--profile', 'walk');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--profile walk contradicts standard rural-basic-90min, which is measured with car/);
+    r = run(...base, '--standard', 'nope');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/unknown standard "nope"/);
+    r = run(...base, '--minutes', '15,abc');
+    expect(r.code).toBe(2);
+    const bad = join(tmp, 'bad.geojson');
+    writeFileSync(bad, JSON.stringify({ type: 'FeatureCollection', features: [point('A', { id: 'x', population: -5 })] }));
+    r = run('coverage', '--network', ROADS, '--villages', bad, '--facilities', FACILITIES, '--minutes', '15', '--profile', 'walk');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/village "x" \(#0\): population must be a number ≥ 0, got -5/);
+  });
+});
+
+describe('servicereach standards', () => {
+  it('lists every preset with its source', () => {
+    const r = run('standards');
+    expect(r.code).toBe(0);
+    for (const s of STANDARDS) expect(r.out).toContain(s.id);
+    expect(r.out).toMatch(/source: Yunnan Province 14th Five-Year/);
+    expect(JSON.parse(run('standards', '--json').out)).toEqual(STANDARDS);
+  });
+});

@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { categoriesFromTags, coverage, route } from '../src/index';
+import { loadNetwork } from '../src/node';
+import { osmPoints } from './helpers/osm-points';
+
+const ANDORRA = resolve(import.meta.dirname, '../../shared/data/osm/andorra-2025.osm.pbf');
+const ORDINO_CAP = 'w1058236520'; // Centre d'Atenció Primària d'Ordino: a building way tagged healthcare=yes only
+
+describe.skipIf(!existsSync(ANDORRA))('coverage on the Andorra extract (../shared/data/osm)', () => {
+  it('the Ordino valley villages are served by the Ordino primary-care centre, farther up the valley taking longer', async () => {
+    const net = await loadNetwork(ANDORRA, { profile: 'car' });
+    const places = osmPoints(ANDORRA, (t) => ['village', 'hamlet', 'town'].includes(t.place));
+    const health = osmPoints(ANDORRA, (t) => categoriesFromTags(t).includes('health'));
+    expect(health.map((f) => f.id)).toContain(ORDINO_CAP);
+    const valley = ['Ordino', 'Ansalonga', 'la Cortinada', 'Arans', 'Llorts', 'el Serrat'];
+    const villages = valley.map((name) => {
+      const p = places.find((x) => x.properties?.name === name);
+      if (!p) throw new Error(`no place named ${name} in the extract`);
+      return { ...p, id: name };
+    });
+    const r = coverage(net, villages, health, { thresholds: [15], categories: ['health'] });
+    for (const v of r.villages) expect(v.facility, v.id as string).toBe(ORDINO_CAP);
+    const minutes = r.villages.map((v) => v.value);
+    for (let i = 1; i < minutes.length; i++) expect(minutes[i], valley[i]).toBeGreaterThan(minutes[i - 1]);
+    expect(r.villages[0].status).toBe('covered');
+    // el Serrat, ~7 km up the valley: the village-to-centre route gives the same time
+    const cap = health.find((f) => f.id === ORDINO_CAP)!;
+    const serrat = r.villages[5];
+    const rt = route(net, [serrat.lon, serrat.lat], [cap.lon, cap.lat]);
+    expect(serrat.value).toBeCloseTo(rt.timeS / 60, 6);
+    expect(serrat.value).toBeGreaterThan(5);
+    expect(serrat.value).toBeLessThan(20);
+  });
+});
