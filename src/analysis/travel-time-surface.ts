@@ -1,0 +1,161 @@
+import { InputError } from '../errors';
+import type { RoadNetwork } from '../network/road-network';
+import { placePoints, pointSeeds, type Seed } from '../search/placed-points';
+import { type Direction, SearchEngine } from '../search/search-engine';
+import { DEFAULT_MAX_SNAP_DISTANCE_M } from '../spatial/snap';
+
+const M_PER_DEG = 111_195; // metres per degree of latitude (mean Earth radius)
+
+/** Travel times sampled on a regular lon/lat grid: `timeS[row * cols + col]`, row 0 south. */
+export interface TravelTimeSurface {
+  lon0: number;
+  lat0: number;
+  dLon: number;
+  dLat: number;
+  cols: number;
+  rows: number;
+  /** Seconds, `Infinity` where nothing is reached within the limit. */
+  timeS: Float64Array;
+  /** The grid's cell size in metres and the off-road speed used, m/s. */
+  cellM: number;
+  accessMs: number;
+}
+
+export interface SurfaceOptions {
+  /** Nothing beyond this many seconds is drawn (the largest band). */
+  maxSeconds: number;
+  /** `from` (default): from the origins outwards; `to`: from anywhere to the nearest origin. */
+  direction?: Direction;
+  /** Grid spacing in metres (default 100). */
+  cellM?: number;
+  /** Farthest off-road leg, metres (default the snap distance, 1000 m). */
+  maxSnapDistanceM?: number;
+}
+
+/**
+ * The travel-time surface around origins: one search over the roads (bounded by `maxSeconds`),
+ * then every grid vertex gets the least time of "reach a position on a road, then walk off-road
+ * to the vertex at the profile's access speed", over positions sampled every half cell along
+ * every reached link, with the off-road leg capped at the snap distance. The surface changes by
+ * at most one metre of walking per metre moved, which is what lets contours of it be trusted to
+ * within one cell of walking.
+ *
+ * @example
+ * const s = travelTimeSurface(walkNet, [1.534, 42.556], { maxSeconds: 900, cellM: 50 });
+ * s.timeS[s.cols * row + col];
+ */
+export function travelTimeSurface(net: RoadNetwork, origins: ArrayLike<number>, options: SurfaceOptions): TravelTimeSurface {
+  const { maxSeconds } = options;
+  const direction = options.direction ?? 'from';
+  const cellM = options.cellM ?? 100;
+  const maxOff = options.maxSnapDistanceM ?? DEFAULT_MAX_SNAP_DISTANCE_M;
+  if (!(maxSeconds > 0 && Number.isFinite(maxSeconds))) throw new InputError('invalid-option', `maxSeconds must be a number > 0, got ${maxSeconds}`);
+  if (!(cellM > 0 && Number.isFinite(cellM))) throw new InputError('invalid-option', `cellM must be metres > 0, got ${options.cellM}`);
+  const placed = placePoints(net, origins, { maxSnapDistanceM: options.maxSnapDistanceM });
+  const seeds: Seed[] = [];
+  for (let i = 0; i < placed.snap.count; i++) pointSeeds(net, placed, i, direction, i, seeds);
+  const engine = new SearchEngine(net);
+  engine.run(seeds, { direction, maxSeconds });
+  const node = (n: number) => engine.timeS(n);
+
+  const { linkFrom, linkTo, linkLengthM } = net.arrays;
+  const accessMs = net.meta.accessKmh / 3.6;
+  // Links worth sampling: an end reached, or an origin on the link.
+  const originsOn = new Map<number, number[]>();
+  for (let i = 0; i < placed.snap.count; i++) {
+    const l = placed.snap.link[i];
+    if (l < 0) continue;
+    const list = originsOn.get(l);
+    if (list) list.push(i);
+    else originsOn.set(l, [i]);
+  }
+  const links: number[] = [];
+  let minLon = Infinity;
+  let minLat = Infinity;
+  let maxLon = -Infinity;
+  let maxLat = -Infinity;
+  for (let l = 0; l < net.linkCount; l++) {
+    if (node(linkFrom[l]) === Infinity && node(linkTo[l]) === Infinity && !originsOn.has(l)) continue;
+    links.push(l);
+    for (const [x, y] of net.linkCoordinates(l)) {
+      if (x < minLon) minLon = x;
+      if (x > maxLon) maxLon = x;
+      if (y < minLat) minLat = y;
+      if (y > maxLat) maxLat = y;
+    }
+  }
+  if (links.length === 0) return { lon0: 0, lat0: 0, dLon: 0, dLat: 0, cols: 0, rows: 0, timeS: new Float64Array(0), cellM, accessMs };
+  const margin = Math.min(maxOff, maxSeconds * accessMs) + cellM;
+  const cosLat = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+  const dLat = cellM / M_PER_DEG;
+  const dLon = dLat / cosLat;
+  const lon0 = minLon - margin / (M_PER_DEG * cosLat);
+  const lat0 = minLat - margin / M_PER_DEG;
+  const cols = Math.ceil((maxLon - lon0 + margin / (M_PER_DEG * cosLat)) / dLon) + 1;
+  const rows = Math.ceil((maxLat - lat0 + margin / M_PER_DEG) / dLat) + 1;
+  if (cols * rows > 50_000_000) throw new InputError('grid-too-large', `the isochrone grid would have ${cols} × ${rows} cells at ${cellM} m: use a larger cell size`);
+  const timeS = new Float64Array(cols * rows).fill(Infinity);
+
+  const step = cellM / 2;
+  const splat = (lon: number, lat: number, t: number) => {
+    if (!(t <= maxSeconds)) return;
+    const r = Math.min(maxOff, (maxSeconds - t) * accessMs);
+    const cx = (lon - lon0) / dLon;
+    const cy = (lat - lat0) / dLat;
+    const rc = r / cellM;
+    const c0 = Math.max(0, Math.ceil(cx - rc));
+    const c1 = Math.min(cols - 1, Math.floor(cx + rc));
+    const r0 = Math.max(0, Math.ceil(cy - rc));
+    const r1 = Math.min(rows - 1, Math.floor(cy + rc));
+    for (let row = r0; row <= r1; row++) {
+      const dy = (row - cy) * cellM;
+      for (let col = c0; col <= c1; col++) {
+        const dx = (col - cx) * cellM;
+        const d = Math.sqrt(dx * dx + dy * dy);
+        if (d > r) continue;
+        const v = t + d / accessMs;
+        const k = row * cols + col;
+        if (v < timeS[k]) timeS[k] = v;
+      }
+    }
+  };
+  for (const l of links) {
+    const fw = net.linkTimeS(l, true);
+    const bw = net.linkTimeS(l, false);
+    const tFrom = node(linkFrom[l]);
+    const tTo = node(linkTo[l]);
+    const here = originsOn.get(l) ?? [];
+    // Time at fraction g of the link: through either end, or straight from an origin on it.
+    const at = (g: number) => {
+      let t = direction === 'from' ? Math.min(tFrom + part(g, fw), tTo + part(1 - g, bw)) : Math.min(tFrom + part(g, bw), tTo + part(1 - g, fw));
+      for (const i of here) {
+        const f = placed.snap.fraction[i];
+        const along = g >= f ? part(g - f, direction === 'from' ? fw : bw) : part(f - g, direction === 'from' ? bw : fw);
+        const direct = placed.accessS[i] + along;
+        if (direct < t) t = direct;
+      }
+      return t;
+    };
+    const coords = net.linkCoordinates(l);
+    const len = linkLengthM[l];
+    let offset = 0;
+    for (let s = 0; s + 1 < coords.length; s++) {
+      const [ax, ay] = coords[s];
+      const [bx, by] = coords[s + 1];
+      const segM = Math.hypot((bx - ax) * cosLat, by - ay) * M_PER_DEG;
+      const n = Math.max(1, Math.ceil(segM / step));
+      for (let j = s === 0 ? 0 : 1; j <= n; j++) {
+        const u = j / n;
+        const g = len > 0 ? Math.min(1, (offset + u * segM) / len) : 0;
+        splat(ax + u * (bx - ax), ay + u * (by - ay), at(g));
+      }
+      offset += segM;
+    }
+  }
+  return { lon0, lat0, dLon, dLat, cols, rows, timeS, cellM, accessMs };
+}
+
+// A share of a link's time; no share of a closed direction is free, and none of it costs 0 × ∞.
+function part(share: number, linkTimeS: number): number {
+  return share === 0 ? 0 : share * linkTimeS;
+}
