@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, coverage, readPointsFromGeoJson, STANDARDS } from '../src/index';
+import { buildNetworkFromGeoJson, coverage, isochrones, readPointsFromGeoJson, STANDARDS } from '../src/index';
 import { drawnRoads, letterPositions } from './helpers/drawn-roads';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -104,5 +104,28 @@ describe('servicereach standards', () => {
     for (const s of STANDARDS) expect(r.out).toContain(s.id);
     expect(r.out).toMatch(/source: Yunnan Province 14th Five-Year/);
     expect(JSON.parse(run('standards', '--json').out)).toEqual(STANDARDS);
+  });
+});
+
+describe('servicereach isochrone', () => {
+  it('writes nested bands with area and population, matching the library', () => {
+    const out = join(tmp, 'iso.geojson');
+    const [ax, ay] = P.get('A')!;
+    const r = run('isochrone', '--network', ROADS, '--profile', 'walk', '--from', `${ax},${ay}`, '--minutes', '5,10', '--cell', '50', '--villages', VILLAGES, '--out', out);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/isochrone \(walk, from\): 1 origin\(s\), bands 5, 10 min/);
+    const fc = JSON.parse(readFileSync(out, 'utf8'));
+    expect(fc.features.map((f: { properties: { minutes: number } }) => f.properties.minutes)).toEqual([10, 5]);
+    const net = buildNetworkFromGeoJson(roadsFc, { profile: 'walk' });
+    const lib = isochrones(net, [ax, ay], { minutes: [5, 10], cellM: 50, villages: readPointsFromGeoJson(villagesFc) });
+    expect(fc).toEqual(JSON.parse(JSON.stringify(lib)));
+    expect(fc.features[0].properties.areaKm2).toBeGreaterThan(fc.features[1].properties.areaKm2);
+    // from a facilities file, one set per facility
+    const j = JSON.parse(run('isochrone', '--network', ROADS, '--profile', 'walk', '--from', FACILITIES, '--minutes', '5', '--each', '--json').out);
+    expect(j.bands.map((b: { origin: number }) => b.origin)).toEqual([0, 1]);
+    const bad = run('isochrone', '--network', ROADS, '--from', '1,2,3', '--minutes', '5');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--from point 1 must be "lon,lat", got "1,2,3"/);
   });
 });

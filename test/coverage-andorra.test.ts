@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { categoriesFromTags, coverage, route } from '../src/index';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { categoriesFromTags, coverage, isochrones, route } from '../src/index';
 import { loadNetwork } from '../src/node';
 import { osmPoints } from './helpers/osm-points';
 
@@ -32,5 +33,24 @@ describe.skipIf(!existsSync(ANDORRA))('coverage on the Andorra extract (../share
     expect(serrat.value).toBeCloseTo(rt.timeS / 60, 6);
     expect(serrat.value).toBeGreaterThan(5);
     expect(serrat.value).toBeLessThan(20);
+  });
+
+  it('a 15-minute walk from the Ordino centre reaches Ordino and Segudet but not el Serrat; bands grow', async () => {
+    const net = await loadNetwork(ANDORRA, { profile: 'walk' });
+    const places = osmPoints(ANDORRA, (t) => ['village', 'town'].includes(t.place));
+    const cap = osmPoints(ANDORRA, (t) => t.name === "Centre d'Atenció Primària d'Ordino")[0];
+    const fc = isochrones(net, [cap.lon, cap.lat], { minutes: [5, 10, 15] });
+    const [b15, b10, b5] = fc.features;
+    const at = (name: string) => {
+      const p = places.find((x) => x.properties?.name === name)!;
+      return [p.lon, p.lat];
+    };
+    expect(booleanPointInPolygon(at('Ordino'), b5.geometry)).toBe(true);
+    expect(booleanPointInPolygon(at('Segudet'), b15.geometry)).toBe(true);
+    expect(booleanPointInPolygon(at('el Serrat'), b15.geometry)).toBe(false);
+    expect(b15.properties.areaKm2).toBeGreaterThan(b10.properties.areaKm2);
+    expect(b10.properties.areaKm2).toBeGreaterThan(b5.properties.areaKm2);
+    // a 15-minute walk covers at most a disc of 15 min × 5 km/h plus the off-road kilometre
+    expect(b15.properties.areaKm2).toBeLessThan(Math.PI * (1.25 + 1) ** 2);
   });
 });

@@ -1,0 +1,119 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { isochrones } from '../analysis/isochrone';
+import { InputError } from '../errors';
+import { loadNetwork } from '../node/load-network';
+import { readPointsFile } from '../node/read-points-file';
+import { parseLonLatList, profileOption } from './options';
+import { UsageError } from './usage-error';
+
+export const ISOCHRONE_HELP = `servicereach isochrone --network <roads|.srn> --from <facilities file | "lon,lat[;lon,lat…]">
+                       --minutes 15[,30…] [options]
+
+Polygons of everything reachable within each number of minutes: along the roads, then off-road
+at the profile's access speed (up to the snap distance). Bands are cumulative (the 30-minute band
+contains the 15-minute one), largest first; each carries its minutes, area in km² and, with
+--villages, the villages and population whose own travel time is within it.
+
+Options:
+  --profile car|walk|bicycle  (default car)
+  --direction from|to         from the facilities outwards (default) or from anywhere to them
+  --each                      one set of bands per facility (property "origin") instead of merged
+  --cell <metres>             grid spacing of the travel-time surface (default 100)
+  --max-snap <metres>         longest off-road leg (default 1000)
+  --villages <file>           villages with a population property, counted per band
+  --population-field <name>   (default "population")
+  --id-field, --lon-field, --lat-field   as in servicereach nearest
+  --out <file.geojson>        write the bands there (default: GeoJSON on stdout)
+  --json                      print a summary of the bands as JSON
+  --quiet                     no summary
+  --debug                     stack traces on errors
+  -h, --help                  this help
+
+Examples:
+  servicereach isochrone --network andorra.osm.pbf --profile walk --from "1.5349,42.5564" \\
+    --minutes 5,10,15 --out ordino-walk.geojson
+  servicereach isochrone --network county.srn --profile car --from clinics.geojson \\
+    --minutes 30,60,90 --cell 250 --villages villages.geojson --out clinics-90min.geojson`;
+
+/** `servicereach isochrone`: isochrone polygons from points or a facilities file. */
+export async function isochroneCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      network: { type: 'string' },
+      from: { type: 'string' },
+      minutes: { type: 'string' },
+      profile: { type: 'string' },
+      direction: { type: 'string', default: 'from' },
+      each: { type: 'boolean', default: false },
+      cell: { type: 'string' },
+      'max-snap': { type: 'string' },
+      villages: { type: 'string' },
+      'population-field': { type: 'string' },
+      'id-field': { type: 'string' },
+      'lon-field': { type: 'string' },
+      'lat-field': { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${ISOCHRONE_HELP}\n`);
+    return 0;
+  }
+  for (const k of ['network', 'from', 'minutes'] as const) if (!values[k]) throw new UsageError(`missing --${k}`, 'isochrone');
+  const profile = profileOption(values.profile, 'isochrone') ?? 'car';
+  const minutes = values.minutes!.split(',').map((m) => {
+    const x = Number(m.trim());
+    if (!(x > 0 && Number.isFinite(x))) throw new UsageError(`--minutes must be numbers > 0 separated by commas, got "${values.minutes}"`, 'isochrone');
+    return x;
+  });
+  if (values.direction !== 'from' && values.direction !== 'to') throw new UsageError(`--direction must be from or to, got "${values.direction}"`, 'isochrone');
+  const metres = (name: 'cell' | 'max-snap') => {
+    const v = values[name];
+    if (v === undefined) return undefined;
+    const x = Number(v);
+    if (!(x > 0 && Number.isFinite(x))) throw new UsageError(`--${name} must be metres > 0, got "${v}"`, 'isochrone');
+    return x;
+  };
+  if (values.out && !/\.(geo)?json$/i.test(values.out)) throw new UsageError(`--out must end in .geojson, got "${values.out}"`, 'isochrone');
+  const read = { idField: values['id-field'], lonField: values['lon-field'], latField: values['lat-field'] };
+  // A file when it exists, else "lon,lat;…".
+  const origins = existsSync(values.from!) ? readPointsFile(values.from!, read).flatMap((p) => [p.lon, p.lat]) : parseLonLatList(values.from!);
+  if (origins.length === 0) throw new InputError('no-facilities', `${values.from} holds no points`);
+  const villages = values.villages ? readPointsFile(values.villages, read) : undefined;
+  const net = await loadNetwork(values.network!, { profile });
+  const fc = isochrones(net, origins, {
+    minutes,
+    direction: values.direction as 'from' | 'to',
+    mode: values.each ? 'each' : 'merged',
+    cellM: metres('cell'),
+    maxSnapDistanceM: metres('max-snap'),
+    villages,
+    populationField: values['population-field'],
+  });
+  const text = JSON.stringify(fc);
+  if (values.out) writeFileSync(values.out, text);
+  const bands = fc.features.map((f) => {
+    const { fill: _f, 'fill-opacity': _o, stroke: _s, 'stroke-width': _w, ...rest } = f.properties;
+    return rest;
+  });
+  if (values.json) process.stdout.write(`${JSON.stringify({ profile: net.meta.profile, origins: origins.length / 2, bands }, null, 2)}\n`);
+  else {
+    if (!values.out) process.stdout.write(`${text}\n`);
+    if (!values.quiet) {
+      const lines = [
+        `isochrone (${net.meta.profile}, ${values.direction}): ${origins.length / 2} origin(s), bands ${minutes.join(', ')} min`,
+        ...bands.map((b) => `  ${b.origin === null ? '' : `origin ${b.origin}  `}${String(b.minutes).padStart(5)} min  ${b.areaKm2.toFixed(2).padStart(9)} km²${b.population !== undefined ? `  ${b.villages} villages, population ${b.population}${b.populationUnknownVillages ? ` (+${b.populationUnknownVillages} villages unknown)` : ''}` : ''}`),
+        ...(values.out ? [`  written to ${values.out}`] : []),
+      ];
+      (values.out ? process.stdout : process.stderr).write(`${lines.join('\n')}\n`);
+    }
+  }
+  return 0;
+}
