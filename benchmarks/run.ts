@@ -1,5 +1,6 @@
 // `npm run bench [-- --quick] [-- --json]`: every suite, one process, ratios against baselines
 // measured in the same run. Results belong in benchmarks/README.md with the machine line.
+import { analysisBench } from './analysis';
 import { machine, markdown, withRatios, type BenchRow } from './harness';
 import { networkBuildBench } from './network-build';
 import { searchBench } from './search';
@@ -14,6 +15,7 @@ const suites: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
   ['nearest', nearestBench],
   ['snap', snapBench],
   ['search', searchBench],
+  ['analysis', analysisBench],
 ];
 for (const [name, suite] of suites) if (!only || only.split(',').includes(name)) rows.push(...(await suite(quick)));
 const result = withRatios(rows);

@@ -9,6 +9,12 @@ import {
   type NetworkStats,
   type RoadNetwork,
   type SpeedProfile,
+  coverage,
+  type CoverageResult,
+  type CoverageStatus,
+  isochrones,
+  type IsochroneBand,
+  type IndexedPoint,
 } from '../src/index';
 import { loadNetwork, saveNetwork } from '../src/node';
 
@@ -27,4 +33,11 @@ saveNetwork(net, 'x.srn');
 const e: InputError = new InputError('code', 'message');
 // @ts-expect-error profile names are checked
 buildNetworkFromGeoJson(roads, { profile: 'horse' });
-export { n, strong, firstEdge, time, buf, loaded, e };
+declare const villages: IndexedPoint[];
+const cov: CoverageResult = coverage(net, villages, villages, { standard: 'elderly-care-15min', groupBy: 'township' });
+const status: CoverageStatus = cov.villages[0].status;
+const share: number | null = cov.summary.all.thresholds[0].shareOfPopulationWithin;
+const band: IsochroneBand = isochrones(net, [1, 2], { minutes: [15] }).features[0].properties;
+// @ts-expect-error require is all or any
+coverage(net, villages, villages, { thresholds: [15], require: 'most' });
+export { n, strong, firstEdge, time, buf, loaded, e, status, share, band };
