@@ -43,3 +43,4 @@ export { villagePopulation } from './analysis/village-population';
 export { distanceNetwork } from './network/distance-network';
 export { isochrones, contour, pointGrid, type IsochroneOptions, type IsochroneBand } from './analysis/isochrone';
 export { travelTimeSurface, type TravelTimeSurface, type SurfaceOptions } from './analysis/travel-time-surface';
+export { OsmPointCollector, PLACE_TYPES, type OsmPointQuery } from './osm/osm-point-collector';

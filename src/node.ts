@@ -3,4 +3,4 @@ export * from './index';
 export { loadNetwork, readOsmFile, saveNetwork, sniffRoadFile, type LoadNetworkOptions, type RoadFileFormat } from './node/load-network';
 export { readOsmPbfFile } from './node/read-pbf-file';
 export { readOsmXmlFile } from './node/read-osm-xml-file';
-export { readPointsFile } from './node/read-points-file';
+export { readPointsFile, readPointSource } from './node/read-points-file';

@@ -7,7 +7,8 @@ import type { CoverageBlock } from '../analysis/coverage-summary';
 import { STANDARDS, standardById } from '../analysis/standards';
 import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
-import { readPointsFile } from '../node/read-points-file';
+import { CATEGORY_TAGS } from '../analysis/facility-categories';
+import { readPointSource } from '../node/read-points-file';
 import { profileOption } from './options';
 import { UsageError } from './usage-error';
 
@@ -17,7 +18,9 @@ export const COVERAGE_HELP = `servicereach coverage --network <roads|.srn> --vil
 Which villages lie inside a service circle, how many people live there, and why the others
 do not: covered, outside (beyond the threshold), unreachable (no road path: another part of the
 network, one-way roads, or no facility of a required kind) or off-network (too far from a road).
-Villages and facilities are GeoJSON (points; polygons use a point on them) or CSV with lon/lat.
+Villages and facilities are GeoJSON (points; polygons use a point on them), CSV with lon/lat, or
+an OSM extract (villages: place=city…isolated_dwelling; facilities: those of the standard's or
+--category's categories, as servicereach extract reads them).
 
 Options:
   --standard <id>            a preset (servicereach standards lists them); its profile, threshold
@@ -107,14 +110,20 @@ export async function coverageCommand(argv: string[]): Promise<number> {
   };
 
   const read = { idField: values['id-field'], categoryField: values['category-field'], lonField: values['lon-field'], latField: values['lat-field'] };
-  const villages = readPointsFile(values.villages!, read);
-  const facilities = readPointsFile(values.facilities!, read);
+  // OSM files: settlements are the villages; facilities are those of the categories in question.
+  const categories = values.category?.split(',').map((c) => c.trim()).filter(Boolean);
+  const wanted = standard?.categories.length ? standard.categories : categories?.length ? categories : Object.keys(CATEGORY_TAGS);
+  const v = await readPointSource(values.villages!, { ...read, osm: { places: true } });
+  const f = await readPointSource(values.facilities!, { ...read, osm: { facilities: wanted } });
+  if (!values.quiet) for (const w of [...v.warnings, ...f.warnings]) process.stderr.write(`warning: ${w}\n`);
+  const villages = v.points;
+  const facilities = f.points;
   if (villages.length === 0) throw new InputError('no-villages', `${values.villages} holds no villages`);
   const net = await loadNetwork(values.network!, { profile: profile ?? 'car' });
   const result = coverage(net, villages, facilities, {
     standard,
     thresholds: minutes,
-    categories: standard ? undefined : values.category?.split(',').map((c) => c.trim()).filter(Boolean),
+    categories: standard ? undefined : categories,
     require: standard ? undefined : (values.require as 'any' | 'all' | undefined),
     groupBy: values['group-by'],
     populationField: values['population-field'],

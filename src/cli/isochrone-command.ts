@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { isochrones } from '../analysis/isochrone';
 import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
-import { readPointsFile } from '../node/read-points-file';
+import { CATEGORY_TAGS } from '../analysis/facility-categories';
+import { readPointSource } from '../node/read-points-file';
 import { parseLonLatList, profileOption } from './options';
 import { UsageError } from './usage-error';
 
@@ -21,7 +22,9 @@ Options:
   --each                      one set of bands per facility (property "origin") instead of merged
   --cell <metres>             grid spacing of the travel-time surface (default 100)
   --max-snap <metres>         longest off-road leg (default 1000)
-  --villages <file>           villages with a population property, counted per band
+  --category <c[,c…]>         with an OSM extract as --from: the facility categories to use
+  --villages <file>           villages with a population property, counted per band (or an
+                              OSM extract: its places)
   --population-field <name>   (default "population")
   --id-field, --lon-field, --lat-field   as in servicereach nearest
   --out <file.geojson>        write the bands there (default: GeoJSON on stdout)
@@ -52,6 +55,7 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
       'max-snap': { type: 'string' },
       villages: { type: 'string' },
       'population-field': { type: 'string' },
+      category: { type: 'string' },
       'id-field': { type: 'string' },
       'lon-field': { type: 'string' },
       'lat-field': { type: 'string' },
@@ -84,9 +88,11 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
   if (values.out && !/\.(geo)?json$/i.test(values.out)) throw new UsageError(`--out must end in .geojson, got "${values.out}"`, 'isochrone');
   const read = { idField: values['id-field'], lonField: values['lon-field'], latField: values['lat-field'] };
   // A file when it exists, else "lon,lat;…".
-  const origins = existsSync(values.from!) ? readPointsFile(values.from!, read).flatMap((p) => [p.lon, p.lat]) : parseLonLatList(values.from!);
+  const categories = values.category?.split(',').map((c) => c.trim()).filter(Boolean);
+  const fromFile = existsSync(values.from!) ? await readPointSource(values.from!, { ...read, osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) } }) : null;
+  const origins = fromFile ? fromFile.points.flatMap((p) => [p.lon, p.lat]) : parseLonLatList(values.from!);
   if (origins.length === 0) throw new InputError('no-facilities', `${values.from} holds no points`);
-  const villages = values.villages ? readPointsFile(values.villages, read) : undefined;
+  const villages = values.villages ? (await readPointSource(values.villages, { ...read, osm: { places: true } })).points : undefined;
   const net = await loadNetwork(values.network!, { profile });
   const fc = isochrones(net, origins, {
     minutes,

@@ -1,5 +1,6 @@
 import { ServiceReachError } from '../errors';
 import { coverageCommand, standardsCommand } from './coverage-command';
+import { extractCommand } from './extract-command';
 import { isochroneCommand } from './isochrone-command';
 import { nearestCommand } from './nearest-command';
 import { networkCommand } from './network-command';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   route: { run: routeCommand, summary: 'the fastest route between two points, with geometry' },
   coverage: { run: coverageCommand, summary: 'villages inside / outside a service circle, population and reasons' },
   isochrone: { run: isochroneCommand, summary: 'polygons reachable within 15, 30… minutes of facilities' },
+  extract: { run: extractCommand, summary: 'villages or facilities from an OSM extract as GeoJSON points' },
   standards: { run: standardsCommand, summary: 'list the built-in accessibility standards and their sources' },
 };
 

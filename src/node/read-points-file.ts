@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../errors';
 import { type PointReadOptions, readPointsFromCsv, readPointsFromGeoJson } from '../io/read-points';
 import type { IndexedPoint } from '../spatial/point-index';
-import { assertFile } from './files';
+import { sniffOsm } from '../osm/decode-osm';
+import { OsmPointCollector, type OsmPointQuery } from '../osm/osm-point-collector';
+import { assertFile, readHead } from './files';
+import { readOsmFile } from './load-network';
 
 /**
  * Villages or facilities from a GeoJSON or CSV file (GeoJSON when the content starts with `{`,
@@ -13,6 +16,7 @@ import { assertFile } from './files';
  */
 export function readPointsFile(path: string, options: PointReadOptions = {}): IndexedPoint[] {
   assertFile(path);
+  if (sniffOsm(readHead(path, 64))) throw new InputError('osm-needs-query', `${path} is an OSM file: read it with readPointSource(path, { osm: { places: true } }) or { osm: { facilities: [...] } }`);
   const text = readFileSync(path, 'utf8');
   const opts = { source: path, ...options };
   if (text.trimStart().startsWith('{')) {
@@ -25,4 +29,22 @@ export function readPointsFile(path: string, options: PointReadOptions = {}): In
     return readPointsFromGeoJson(json, opts);
   }
   return readPointsFromCsv(text, opts);
+}
+
+/**
+ * Villages or facilities from a GeoJSON, CSV or OSM file (PBF, XML, .osm.gz; sniffed from the
+ * content). OSM files need `osm`: settlements (`{ places: true }`) or facilities by category or
+ * tag filter (`{ facilities: ['health', 'amenity=school'] }`); see `OsmPointCollector`.
+ * `warnings` lists what could not be read as asked (e.g. a population tag that is not a number).
+ *
+ * @example
+ * const { points } = await readPointSource('andorra.osm.pbf', { osm: { facilities: ['health'] } });
+ */
+export async function readPointSource(path: string, options: PointReadOptions & { osm?: OsmPointQuery } = {}): Promise<{ points: IndexedPoint[]; warnings: string[] }> {
+  assertFile(path);
+  if (!sniffOsm(readHead(path, 64))) return { points: readPointsFile(path, options), warnings: [] };
+  if (!options.osm) throw new InputError('osm-needs-query', `${path} is an OSM file: say which objects to read (places, or facility categories)`);
+  const collector = new OsmPointCollector(options.osm);
+  await readOsmFile(path, collector);
+  return collector.finish();
 }

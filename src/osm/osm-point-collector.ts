@@ -1,0 +1,130 @@
+import pointOnFeature from '@turf/point-on-feature';
+import { categoriesFromTags, CATEGORY_TAGS } from '../analysis/facility-categories';
+import { InputError } from '../errors';
+import { fromE7 } from '../geo/fixed';
+import type { IndexedPoint } from '../spatial/point-index';
+import { NodeStore } from './node-store';
+import type { OsmSink } from './sink';
+
+/** Settlement `place=*` values read as villages by default. */
+export const PLACE_TYPES = ['city', 'town', 'village', 'hamlet', 'isolated_dwelling'] as const;
+
+/** What to pick out of an OSM file: settlements, or facilities by category or tag filter. */
+export type OsmPointQuery = { places: true; placeTypes?: readonly string[] } | { facilities: readonly string[] };
+
+/**
+ * Collects tagged nodes and ways matching a query as points: nodes where they are, ways (building
+ * outlines, areas) at a representative point *on* them (`@turf/point-on-feature`), each keeping
+ * its OSM type and id (`id` = `node/123` or `way/456`, also `osm_type` / `osm_id`) and its tags.
+ * Facilities get `category` = the categories they match (`;`-separated). Places keep `population`
+ * as a number when the tag is one; other values become null with a warning naming the place.
+ * Relations (multipolygon areas) are not read yet: a facility mapped only as a relation is missed.
+ *
+ * @example
+ * const c = new OsmPointCollector({ facilities: ['health'] });
+ * decodeOsm(bytes, c);
+ * const { points, warnings } = c.finish();
+ */
+export class OsmPointCollector implements OsmSink {
+  private readonly nodes = new NodeStore();
+  private readonly points: IndexedPoint[] = [];
+  private readonly ways: { id: number; refs: number[]; tags: Record<string, string>; categories: string[] }[] = [];
+  private readonly warnings: string[] = [];
+  private readonly match: (tags: Record<string, string>) => string[] | null;
+
+  constructor(readonly query: OsmPointQuery) {
+    this.match = matcher(query);
+  }
+
+  node(id: number, lon: number, lat: number): void {
+    this.nodes.add(id, lon, lat);
+  }
+
+  taggedNode(id: number, lon: number, lat: number, tags: Record<string, string>): void {
+    const categories = this.match(tags);
+    if (categories) this.points.push(this.point('node', id, lon, lat, tags, categories));
+  }
+
+  wantWay(tags: Record<string, string>): boolean {
+    return this.match(tags) !== null;
+  }
+
+  way(id: number, refs: ArrayLike<number>, tags: Record<string, string>): void {
+    const categories = this.match(tags);
+    if (categories) this.ways.push({ id, refs: Array.from(refs), tags, categories });
+  }
+
+  /** The points found (nodes first, then ways, each in file order) and what could not be read. */
+  finish(): { points: IndexedPoint[]; warnings: string[] } {
+    this.nodes.finish();
+    const out = [...this.points];
+    for (const w of this.ways) {
+      const coords: [number, number][] = [];
+      for (const r of w.refs) {
+        const i = this.nodes.indexOf(r);
+        if (i < 0) continue;
+        coords.push([fromE7(this.nodes.lonE7(i)), fromE7(this.nodes.latE7(i))]);
+      }
+      if (coords.length === 0) {
+        this.warnings.push(`way/${w.id} (${describe(w.tags)}): none of its nodes is in the file, skipped`);
+        continue;
+      }
+      if (coords.length < w.refs.length) this.warnings.push(`way/${w.id} (${describe(w.tags)}): ${w.refs.length - coords.length} of ${w.refs.length} nodes missing from the file; placed on the rest`);
+      const closed = coords.length >= 4 && coords[0][0] === coords[coords.length - 1][0] && coords[0][1] === coords[coords.length - 1][1];
+      let lon: number;
+      let lat: number;
+      if (closed) [lon, lat] = pointOnFeature({ type: 'Polygon', coordinates: [coords] }).geometry.coordinates;
+      else [lon, lat] = coords[Math.floor((coords.length - 1) / 2)];
+      out.push(this.point('way', w.id, lon, lat, w.tags, w.categories));
+    }
+    return { points: out, warnings: [...this.warnings] };
+  }
+
+  private point(type: 'node' | 'way', id: number, lon: number, lat: number, tags: Record<string, string>, categories: string[]): IndexedPoint {
+    const properties: Record<string, unknown> = { osm_type: type, osm_id: id, ...tags };
+    if ('places' in this.query && tags.population !== undefined) {
+      const n = Number(tags.population.replace(/[\s,_]/g, ''));
+      if (Number.isFinite(n) && n >= 0) properties.population = n;
+      else {
+        properties.population = null;
+        this.warnings.push(`${type}/${id} (${describe(tags)}): population "${tags.population}" is not a number; left unknown`);
+      }
+    }
+    const p: IndexedPoint = { lon, lat, id: `${type}/${id}`, properties };
+    if (categories.length) p.category = categories.join(';');
+    return p;
+  }
+}
+
+function describe(tags: Record<string, string>): string {
+  return tags.name ? `"${tags.name}"` : Object.entries(tags).slice(0, 2).map(([k, v]) => `${k}=${v}`).join(' ');
+}
+
+/** Tags → the categories matched (possibly none for places), or null when the object is not wanted. */
+function matcher(q: OsmPointQuery): (tags: Record<string, string>) => string[] | null {
+  if ('places' in q) {
+    const types = q.placeTypes ?? PLACE_TYPES;
+    return (tags) => (tags.place !== undefined && types.includes(tags.place) ? [] : null);
+  }
+  const categories: string[] = [];
+  const filters: [string, string, string][] = []; // key, value or '*', the filter as written
+  for (const raw of q.facilities) {
+    const f = raw.trim() === 'elderly' ? 'elderly-care' : raw.trim();
+    if (CATEGORY_TAGS[f]) categories.push(f);
+    else if (/^[^=\s]+=[^=]+$/.test(f)) {
+      const [k, v] = f.split('=');
+      filters.push([k, v, f]);
+    } else {
+      throw new InputError('invalid-filter', `facility filter "${raw}" is neither a category (${Object.keys(CATEGORY_TAGS).join(', ')}) nor key=value / key=*`);
+    }
+  }
+  if (categories.length === 0 && filters.length === 0) throw new InputError('invalid-filter', 'no facility categories or tag filters given');
+  return (tags) => {
+    const found = categoriesFromTags(tags).filter((c) => categories.includes(c));
+    for (const [k, v, f] of filters) {
+      const value = tags[k];
+      if (value !== undefined && value !== 'no' && (v === '*' || value.split(';').some((x) => x.trim() === v))) found.push(f);
+    }
+    return found.length ? found : null;
+  };
+}
