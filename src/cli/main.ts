@@ -1,5 +1,6 @@
 import { ServiceReachError } from '../errors';
 import { coverageCommand, standardsCommand } from './coverage-command';
+import { demoCommand } from './demo-command';
 import { extractCommand } from './extract-command';
 import { isochroneCommand } from './isochrone-command';
 import { nearestCommand } from './nearest-command';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   coverage: { run: coverageCommand, summary: 'villages inside / outside a service circle, population and reasons' },
   isochrone: { run: isochroneCommand, summary: 'polygons reachable within 15, 30… minutes of facilities' },
   extract: { run: extractCommand, summary: 'villages or facilities from an OSM extract as GeoJSON points' },
+  demo: { run: demoCommand, summary: 'the whole workflow on the bundled synthetic county' },
   standards: { run: standardsCommand, summary: 'list the built-in accessibility standards and their sources' },
 };
 

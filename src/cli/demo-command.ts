@@ -1,0 +1,132 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { coverage } from '../analysis/coverage';
+import { coverageGeoJson, outsideCsv } from '../analysis/coverage-output';
+import { facilityCategories } from '../analysis/facility-categories';
+import { isochrones } from '../analysis/isochrone';
+import { STANDARDS } from '../analysis/standards';
+import { InputError } from '../errors';
+import { readPointsFromGeoJson } from '../io/read-points';
+import { buildNetworkFromGeoJson } from '../network/build';
+import type { RoadNetwork } from '../network/road-network';
+import { UsageError } from './usage-error';
+
+export const DEMO_HELP = `servicereach demo [--out dir] [--data dir] [--json] [--quiet]
+
+The whole workflow on the bundled synthetic county (data/county: roads, villages, facilities —
+invented, see data/README.md): build the walk and car networks, coverage for every preset
+standard by township, isochrones of the township health centres (30/60/90 min by car) and of the
+elderly-care centres (5/10/15 min on foot). Prints a summary table and writes, under --out
+(default ./servicereach-demo): coverage-<standard>/{villages.geojson,outside.csv,summary.json},
+isochrones-health-car.geojson, isochrones-elderly-walk.geojson and summary.json.
+
+Options:
+  --out <dir>     output folder (default servicereach-demo)
+  --data <dir>    another county folder with roads/villages/facilities.geojson
+  --json          print the summary as JSON
+  --quiet         print nothing but errors
+  -h, --help      this help`;
+
+/** Where the bundled county is: beside dist/ in the package, or data/ in a clone. */
+function defaultDataDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const c of [resolve(here, '../data/county'), resolve(here, '../../data/county')]) if (existsSync(join(c, 'roads.geojson'))) return c;
+  throw new InputError('missing-file', `the sample county is not installed next to ${here} (expected data/county/roads.geojson)`);
+}
+
+/** `servicereach demo`: the full workflow on the sample county. */
+export async function demoCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      out: { type: 'string', default: 'servicereach-demo' },
+      data: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${DEMO_HELP}\n`);
+    return 0;
+  }
+  if (!values.out) throw new UsageError('--out needs a folder', 'demo');
+  const dataDir = values.data ?? defaultDataDir();
+  const read = (name: string) => {
+    const path = join(dataDir, `${name}.geojson`);
+    if (!existsSync(path)) throw new InputError('missing-file', `no ${name}.geojson in ${dataDir}`);
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  };
+  const t0 = performance.now();
+  const roads = read('roads');
+  const villages = readPointsFromGeoJson(read('villages'), { source: 'villages.geojson' });
+  const facilities = readPointsFromGeoJson(read('facilities'), { source: 'facilities.geojson' });
+  const nets: Record<string, RoadNetwork> = {
+    walk: buildNetworkFromGeoJson(roads as Parameters<typeof buildNetworkFromGeoJson>[0], { profile: 'walk' }),
+    car: buildNetworkFromGeoJson(roads as Parameters<typeof buildNetworkFromGeoJson>[0], { profile: 'car' }),
+  };
+  const out = values.out;
+  mkdirSync(out, { recursive: true });
+  const rows: Record<string, unknown>[] = [];
+  for (const standard of STANDARDS) {
+    const r = coverage(nets[standard.profile], villages, facilities, { standard, groupBy: 'township' });
+    const dir = join(out, `coverage-${standard.id}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'villages.geojson'), JSON.stringify(coverageGeoJson(r, villages)));
+    writeFileSync(join(dir, 'outside.csv'), outsideCsv(r));
+    writeFileSync(join(dir, 'summary.json'), `${JSON.stringify({ standard, unit: r.unit, summary: r.summary, warnings: r.warnings }, null, 2)}\n`);
+    const s = r.summary.all;
+    rows.push({
+      standard: standard.id,
+      threshold: `${standard.threshold} ${r.unit}`,
+      covered: s.status.covered.villages,
+      outside: s.status.outside.villages,
+      unreachable: s.status.unreachable.villages,
+      offNetwork: s.status['off-network'].villages,
+      populationCovered: s.status.covered.population,
+      shareOfPopulation: s.thresholds.find((t) => t.threshold === standard.threshold)?.shareOfPopulationWithin ?? null,
+      weightedMean: s.weightedMean,
+    });
+  }
+  const pick = (category: string, name: RegExp) => facilities.filter((f) => facilityCategories(f).includes(category) && name.test(String(f.properties?.name ?? '')));
+  const iso: [string, RoadNetwork, number[], ReturnType<typeof pick>][] = [
+    ['isochrones-health-car.geojson', nets.car, [30, 60, 90], pick('health', /township health centre|hospital/i)],
+    ['isochrones-elderly-walk.geojson', nets.walk, [5, 10, 15], pick('elderly-care', /centre/i)],
+  ];
+  const bands: Record<string, unknown>[] = [];
+  for (const [file, net, minutes, from] of iso) {
+    const fc = isochrones(net, from.flatMap((f) => [f.lon, f.lat]), { minutes, villages, cellM: 100 });
+    writeFileSync(join(out, file), JSON.stringify(fc));
+    for (const f of fc.features) bands.push({ file, minutes: f.properties.minutes, areaKm2: f.properties.areaKm2, villages: f.properties.villages, population: f.properties.population });
+  }
+  const summary = {
+    data: dataDir,
+    villages: villages.length,
+    facilities: facilities.length,
+    networks: Object.fromEntries(Object.entries(nets).map(([k, n]) => [k, { nodes: n.nodeCount, edges: n.edgeCount }])),
+    coverage: rows,
+    isochrones: bands,
+    seconds: Math.round((performance.now() - t0) / 100) / 10,
+  };
+  writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  else if (!values.quiet) {
+    const pct = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '—');
+    const lines = [
+      `servicereach demo: synthetic county, ${villages.length} villages, ${facilities.length} facilities (walk ${nets.walk.nodeCount} nodes, car ${nets.car.nodeCount} nodes)`,
+      '',
+      `  ${'standard'.padEnd(22)}${'threshold'.padStart(10)}${'covered'.padStart(9)}${'outside'.padStart(9)}${'unreach.'.padStart(9)}${'off-net'.padStart(9)}${'people in'.padStart(11)}`,
+      ...rows.map((r) => `  ${String(r.standard).padEnd(22)}${String(r.threshold).padStart(10)}${String(r.covered).padStart(9)}${String(r.outside).padStart(9)}${String(r.unreachable).padStart(9)}${String(r.offNetwork).padStart(9)}${pct(r.shareOfPopulation).padStart(11)}`),
+      '',
+      ...bands.map((b) => `  ${String(b.file).padEnd(34)}${String(b.minutes).padStart(4)} min ${String(b.areaKm2).padStart(9)} km²  ${b.villages} villages, ${b.population} people`),
+      '',
+      `  written to ${out}/ in ${summary.seconds} s`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return 0;
+}

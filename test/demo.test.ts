@@ -1,0 +1,44 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateCounty } from '../data/generate-county';
+import { STANDARDS } from '../src/index';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist/cli.js');
+const tmp = mkdtempSync(join(tmpdir(), 'servicereach-demo-'));
+beforeAll(() => {
+  if (!existsSync(CLI)) execFileSync('npx', ['tsup'], { cwd: ROOT, stdio: 'ignore' });
+});
+
+describe('the sample county', () => {
+  it('is what the generator makes with seed 1 (the committed files are not edited by hand)', () => {
+    const county = generateCounty({ seed: 1, scale: 1 });
+    for (const name of ['roads', 'villages', 'facilities'] as const) {
+      expect(JSON.parse(readFileSync(join(ROOT, 'data/county', `${name}.geojson`), 'utf8'))).toEqual(JSON.parse(JSON.stringify(county[name])));
+    }
+    expect(generateCounty({ seed: 2 }).villages).not.toEqual(county.villages);
+  });
+});
+
+describe('servicereach demo', () => {
+  it('runs the whole workflow on the sample county and writes every output', () => {
+    const out = join(tmp, 'demo');
+    const r = spawnSync(process.execPath, [CLI, 'demo', '--out', out, '--json'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.villages).toBe(312);
+    expect(s.coverage.map((c: { standard: string }) => c.standard)).toEqual(STANDARDS.map((x) => x.id));
+    for (const c of s.coverage) {
+      expect(c.covered + c.outside + c.unreachable + c.offNetwork).toBe(312); // nobody lost
+      expect(c.unreachable).toBe(2); // the cut-off valley
+    }
+    for (const st of STANDARDS) for (const f of ['villages.geojson', 'outside.csv', 'summary.json']) expect(existsSync(join(out, `coverage-${st.id}`, f))).toBe(true);
+    const iso = JSON.parse(readFileSync(join(out, 'isochrones-health-car.geojson'), 'utf8'));
+    expect(iso.features.map((f: { properties: { minutes: number } }) => f.properties.minutes)).toEqual([90, 60, 30]);
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).coverage).toEqual(s.coverage);
+  });
+});
