@@ -42,3 +42,25 @@ describe('servicereach demo', () => {
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).coverage).toEqual(s.coverage);
   });
 });
+
+describe('report.html', () => {
+  it('is one self-contained, complete page: a map with every road, facility and village, and the tables', () => {
+    const out = join(tmp, 'report');
+    const r = spawnSync(process.execPath, [CLI, 'demo', '--out', out, '--quiet'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html.trimEnd().endsWith('</html>')).toBe(true);
+    // nothing fetched: no scripts, stylesheets, images or fonts from anywhere
+    expect(html).not.toMatch(/<script|<link|<img|@import|url\(/i);
+    expect(html.match(/https?:\/\/[^"\s<]+/g)).toEqual(['http://www.w3.org/2000/svg']);
+    const county = generateCounty({ seed: 1 });
+    expect(html.match(/<circle class="village /g)).toHaveLength(county.villages.features.length);
+    expect(html.match(/<rect x="[^"]+" y="[^"]+" width="5" height="5"/g)).toHaveLength(county.facilities.features.length);
+    expect(html.match(/<path d="M[^"]*" stroke=/g)).toHaveLength(county.roads.features.length);
+    expect(html).not.toMatch(/d="" |NaN|undefined/);
+    for (const s of STANDARDS) expect(html).toContain(`<td>${s.id}</td>`);
+    expect(html).toMatch(/Villages not covered — rural-basic-90min \(8\)/);
+    expect(html).toMatch(/<g class="isochrones">\s*<path d="M/);
+  });
+});

@@ -2,15 +2,19 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { FeatureCollection, LineString, MultiPolygon } from 'geojson';
+import type { CoverageResult } from '../analysis/coverage';
 import { coverage } from '../analysis/coverage';
 import { coverageGeoJson, outsideCsv } from '../analysis/coverage-output';
 import { facilityCategories } from '../analysis/facility-categories';
+import type { IsochroneBand } from '../analysis/isochrone';
 import { isochrones } from '../analysis/isochrone';
 import { STANDARDS } from '../analysis/standards';
 import { InputError } from '../errors';
 import { readPointsFromGeoJson } from '../io/read-points';
 import { buildNetworkFromGeoJson } from '../network/build';
 import type { RoadNetwork } from '../network/road-network';
+import { reportHtml } from '../report/report-html';
 import { UsageError } from './usage-error';
 
 export const DEMO_HELP = `servicereach demo [--out dir] [--data dir] [--json] [--quiet]
@@ -20,7 +24,8 @@ invented, see data/README.md): build the walk and car networks, coverage for eve
 standard by township, isochrones of the township health centres (30/60/90 min by car) and of the
 elderly-care centres (5/10/15 min on foot). Prints a summary table and writes, under --out
 (default ./servicereach-demo): coverage-<standard>/{villages.geojson,outside.csv,summary.json},
-isochrones-health-car.geojson, isochrones-elderly-walk.geojson and summary.json.
+isochrones-health-car.geojson, isochrones-elderly-walk.geojson, summary.json and report.html
+(one self-contained page: a map and the tables).
 
 Options:
   --out <dir>     output folder (default servicereach-demo)
@@ -72,8 +77,10 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const out = values.out;
   mkdirSync(out, { recursive: true });
   const rows: Record<string, unknown>[] = [];
+  const results: CoverageResult[] = [];
   for (const standard of STANDARDS) {
     const r = coverage(nets[standard.profile], villages, facilities, { standard, groupBy: 'township' });
+    results.push(r);
     const dir = join(out, `coverage-${standard.id}`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'villages.geojson'), JSON.stringify(coverageGeoJson(r, villages)));
@@ -98,8 +105,10 @@ export async function demoCommand(argv: string[]): Promise<number> {
     ['isochrones-elderly-walk.geojson', nets.walk, [5, 10, 15], pick('elderly-care', /centre/i)],
   ];
   const bands: Record<string, unknown>[] = [];
+  let healthBands: FeatureCollection<MultiPolygon, IsochroneBand> | undefined;
   for (const [file, net, minutes, from] of iso) {
     const fc = isochrones(net, from.flatMap((f) => [f.lon, f.lat]), { minutes, villages, cellM: 100 });
+    healthBands ??= fc;
     writeFileSync(join(out, file), JSON.stringify(fc));
     for (const f of fc.features) bands.push({ file, minutes: f.properties.minutes, areaKm2: f.properties.areaKm2, villages: f.properties.villages, population: f.properties.population });
   }
@@ -113,6 +122,19 @@ export async function demoCommand(argv: string[]): Promise<number> {
     seconds: Math.round((performance.now() - t0) / 100) / 10,
   };
   writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  // The map shows the 1.5-hour rural standard first (the county-wide view), then every table.
+  const first = results.findIndex((r) => r.standard.id === 'rural-basic-90min');
+  const ordered = first > 0 ? [results[first], ...results.filter((_, i) => i !== first)] : results;
+  const html = reportHtml({
+    title: 'servicereach demo: synthetic mountainous county',
+    subtitle: `Invented data (data/county, seed 1). ${villages.length} villages, ${facilities.length} facilities; bands: township health centres and the county hospitals by car.`,
+    roads: roads as FeatureCollection<LineString>,
+    facilities,
+    coverage: ordered,
+    isochrones: healthBands,
+    isochroneLabel: 'Health centres by car',
+  });
+  writeFileSync(join(out, 'report.html'), html);
   if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else if (!values.quiet) {
     const pct = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '—');
