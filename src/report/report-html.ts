@@ -88,12 +88,6 @@ export function reportHtml(input: ReportInput): string {
     const [color, width] = ROAD_STYLE[cls] ?? ['#9e9e9e', 0.8];
     svg.push(`<path d="${d(f.geometry)}" stroke="${color}" stroke-width="${width}"${cls === 'path' || cls === 'footway' ? ' stroke-dasharray="3 2"' : ''}/>`);
   }
-  svg.push('</g><g class="facilities">');
-  for (const f of input.facilities) {
-    const x = px(f.lon);
-    const y = py(f.lat);
-    svg.push(`<rect x="${(x - 2.5).toFixed(1)}" y="${(y - 2.5).toFixed(1)}" width="5" height="5" fill="#2b6cb0" stroke="#fff" stroke-width="0.6"><title>${esc(`${f.properties?.name ?? f.id} (${f.category ?? ''})`)}</title></rect>`);
-  }
   svg.push('</g><g class="villages">');
   for (const v of main?.villages ?? []) {
     const x = px(v.lon).toFixed(1);
@@ -102,6 +96,13 @@ export function reportHtml(input: ReportInput): string {
     const tip = esc(`${v.id}: ${v.status} — ${v.reason}${v.population !== null ? ` (population ${v.population})` : ''}`);
     const ring = v.status === 'covered' ? '' : ` stroke="#000" stroke-width="1.4"`;
     svg.push(`<circle class="village ${v.status}" cx="${x}" cy="${y}" r="${r}" fill="${STATUS_STYLE[v.status]}" fill-opacity="0.85"${ring}><title>${tip}</title></circle>`);
+  }
+  // Facilities on top: they sit within metres of the villages they serve.
+  svg.push('</g><g class="facilities">');
+  for (const f of input.facilities) {
+    const x = px(f.lon);
+    const y = py(f.lat);
+    svg.push(`<rect x="${(x - 2.5).toFixed(1)}" y="${(y - 2.5).toFixed(1)}" width="5" height="5" fill="#2b6cb0" stroke="#fff" stroke-width="0.6" fill-opacity="0.9"><title>${esc(`${f.properties?.name ?? f.id} (${f.category ?? ''})`)}</title></rect>`);
   }
   svg.push('</g>');
   // Scale bar: a round number of km near a fifth of the width.
