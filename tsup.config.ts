@@ -19,9 +19,9 @@ export default defineConfig([
   {
     ...library,
     format: ['cjs'],
-    // kdbush and flatbush ship ESM only; `require` of ESM needs Node ≥ 20.19, so the
-    // CommonJS build carries its own copy of these small modules to work on every Node 20.
-    noExternal: ['kdbush', 'flatbush', 'flatqueue'],
+    // kdbush, flatbush and d3-geo ship ESM only; `require` of ESM needs Node ≥ 20.19, so the
+    // CommonJS build carries its own copy of these modules to work on every Node 20.
+    noExternal: ['kdbush', 'flatbush', 'flatqueue', 'd3-geo', 'd3-array', 'internmap'],
   },
   {
     entry: { cli: 'src/cli/main.ts' },

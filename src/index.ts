@@ -44,3 +44,5 @@ export { distanceNetwork } from './network/distance-network';
 export { isochrones, contour, pointGrid, type IsochroneOptions, type IsochroneBand } from './analysis/isochrone';
 export { travelTimeSurface, type TravelTimeSurface, type SurfaceOptions } from './analysis/travel-time-surface';
 export { OsmPointCollector, PLACE_TYPES, type OsmPointQuery } from './osm/osm-point-collector';
+export { reportHtml, type ReportInput } from './report/report-html';
+export { networkRoadsGeoJson } from './report/network-roads';

@@ -64,6 +64,9 @@ describe('servicereach coverage', () => {
     const csv = readFileSync(join(out, 'outside.csv'), 'utf8').trim().split('\n');
     expect(csv.length - 1).toBe(lib.villages.filter((v) => v.status !== 'covered').length);
     expect(csv.some((l) => l.startsWith('f,unreachable,'))).toBe(true);
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(report).toMatch(/<h1>Coverage: 15-minute elderly-care circle \(on foot\)<\/h1>/);
+    expect(report).not.toContain('OpenStreetMap'); // GeoJSON input: no OSM attribution claimed
   });
 
   it('prints JSON with --json, and takes plain thresholds with a category', () => {

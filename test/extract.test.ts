@@ -86,8 +86,12 @@ describe.skipIf(!existsSync(ANDORRA))('extract on the Andorra extract (../shared
     expect(fc.features.find((f: { id: string }) => f.id === ORDINO_CAP).properties.category).toBe('health');
     const places = JSON.parse(run('extract', ANDORRA, '--places', '--json').out);
     expect(places.points).toBeGreaterThan(50);
-    const cov = run('coverage', '--network', ANDORRA, '--villages', ANDORRA, '--facilities', ANDORRA, '--minutes', '15', '--profile', 'car', '--category', 'health', '--json');
+    const covOut = join(tmp, 'cov');
+    const cov = run('coverage', '--network', ANDORRA, '--villages', ANDORRA, '--facilities', ANDORRA, '--minutes', '15', '--profile', 'car', '--category', 'health', '--json', '--out', covOut);
     expect(cov.code).toBe(0);
+    const report = readFileSync(join(covOut, 'report.html'), 'utf8');
+    expect(report).toContain('© OpenStreetMap contributors (ODbL)');
+    expect(report.match(/<circle class="village /g)).toHaveLength(places.points);
     const s = JSON.parse(cov.out);
     expect(s.villages).toBe(places.points);
     expect(s.facilities).toBe(fc.features.length);

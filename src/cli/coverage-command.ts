@@ -6,7 +6,9 @@ import { coverageGeoJson, outsideCsv } from '../analysis/coverage-output';
 import type { CoverageBlock } from '../analysis/coverage-summary';
 import { STANDARDS, standardById } from '../analysis/standards';
 import { InputError } from '../errors';
-import { loadNetwork } from '../node/load-network';
+import { loadNetwork, sniffRoadFile } from '../node/load-network';
+import { networkRoadsGeoJson } from '../report/network-roads';
+import { reportHtml } from '../report/report-html';
 import { CATEGORY_TAGS } from '../analysis/facility-categories';
 import { readPointSource } from '../node/read-points-file';
 import { profileOption } from './options';
@@ -35,7 +37,8 @@ Options:
   --direction to|from        village → facility (default) or facility → village (outreach)
   --max-snap <metres>        villages farther from every road are off-network (default 1000)
   --id-field, --category-field, --lon-field, --lat-field   as in servicereach nearest
-  --out <dir>                write villages.geojson, outside.csv and summary.json there
+  --out <dir>                write villages.geojson, outside.csv, summary.json and report.html
+                             (a self-contained page: map and tables) there
   --json                     print the summary as JSON instead of the table
   --quiet                    print nothing but errors
   --debug                    stack traces on errors
@@ -148,6 +151,17 @@ export async function coverageCommand(argv: string[]): Promise<number> {
       ['villages.geojson', JSON.stringify(coverageGeoJson(result, villages))],
       ['outside.csv', outsideCsv(result)],
       ['summary.json', `${JSON.stringify(summaryJson, null, 2)}\n`],
+      [
+        'report.html',
+        reportHtml({
+          title: `Coverage: ${result.standard.title}`,
+          subtitle: `${values.villages} · ${values.facilities} · network ${values.network} (${net.meta.profile}) · ${new Date().toISOString().slice(0, 10)}`,
+          roads: networkRoadsGeoJson(net),
+          facilities,
+          coverage: [result],
+          osmAttribution: [values.network, values.villages, values.facilities].some((p) => ['pbf', 'xml', 'xml.gz'].includes(sniffRoadFileSafe(p!))),
+        }),
+      ],
     ];
     for (const [name, text] of files) {
       writeFileSync(join(values.out, name), text);
@@ -158,6 +172,14 @@ export async function coverageCommand(argv: string[]): Promise<number> {
   else if (!values.quiet) process.stdout.write(`${coverageTable(result, net.meta.profile, facilities.length, written)}\n`);
   for (const w of result.warnings) if (!values.quiet) process.stderr.write(`warning: ${w}\n`);
   return 0;
+}
+
+function sniffRoadFileSafe(path: string): string {
+  try {
+    return sniffRoadFile(path);
+  } catch {
+    return 'other'; // CSV villages and the like
+  }
 }
 
 /** The readable report: status and thresholds overall, then the first threshold per group. */
