@@ -96,6 +96,14 @@ describe.skipIf(!existsSync(ANDORRA))('extract on the Andorra extract (../shared
     expect(s.villages).toBe(places.points);
     expect(s.facilities).toBe(fc.features.length);
     expect(run('extract', ANDORRA, '--places', '--facilities', 'health').code).toBe(2);
+    // progress only on a terminal (script(1) gives the command one), never with --json or when piped
+    if (existsSync('/usr/bin/script')) {
+      const tty = spawnSync('/usr/bin/script', ['-qc', `"${process.execPath}" "${CLI}" extract "${ANDORRA}" --places --out "${join(tmp, 'p.geojson')}"`, '/dev/null'], { encoding: 'utf8' });
+      expect(tty.stdout).toMatch(/\rreading \[#+ *\] +\d+%/);
+      const json = spawnSync('/usr/bin/script', ['-qc', `"${process.execPath}" "${CLI}" extract "${ANDORRA}" --places --json`, '/dev/null'], { encoding: 'utf8' });
+      expect(json.stdout).not.toMatch(/reading \[/);
+    }
+    expect(r.err).not.toMatch(/reading \[/);
     expect(run('extract', ANDORRA, '--facilities', 'hospitalz').code).toBe(1);
   });
 });

@@ -4,14 +4,15 @@ import { parseArgs } from 'node:util';
 import { type CoverageResult, coverage } from '../analysis/coverage';
 import { coverageGeoJson, outsideCsv } from '../analysis/coverage-output';
 import type { CoverageBlock } from '../analysis/coverage-summary';
+import { CATEGORY_TAGS } from '../analysis/facility-categories';
 import { STANDARDS, standardById } from '../analysis/standards';
 import { InputError } from '../errors';
 import { loadNetwork, sniffRoadFile } from '../node/load-network';
+import { readPointSource } from '../node/read-points-file';
 import { networkRoadsGeoJson } from '../report/network-roads';
 import { reportHtml } from '../report/report-html';
-import { CATEGORY_TAGS } from '../analysis/facility-categories';
-import { readPointSource } from '../node/read-points-file';
 import { profileOption } from './options';
+import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
 export const COVERAGE_HELP = `servicereach coverage --network <roads|.srn> --villages <file> --facilities <file>
@@ -116,13 +117,16 @@ export async function coverageCommand(argv: string[]): Promise<number> {
   // OSM files: settlements are the villages; facilities are those of the categories in question.
   const categories = values.category?.split(',').map((c) => c.trim()).filter(Boolean);
   const wanted = standard?.categories.length ? standard.categories : categories?.length ? categories : Object.keys(CATEGORY_TAGS);
-  const v = await readPointSource(values.villages!, { ...read, osm: { places: true } });
-  const f = await readPointSource(values.facilities!, { ...read, osm: { facilities: wanted } });
+  const progress = commandProgress(values);
+  const v = await readPointSource(values.villages!, { ...read, osm: { places: true }, onProgress: (a, b) => progress.update('reading villages', a, b) });
+  const f = await readPointSource(values.facilities!, { ...read, osm: { facilities: wanted }, onProgress: (a, b) => progress.update('reading facilities', a, b) });
+  progress.done();
   if (!values.quiet) for (const w of [...v.warnings, ...f.warnings]) process.stderr.write(`warning: ${w}\n`);
   const villages = v.points;
   const facilities = f.points;
   if (villages.length === 0) throw new InputError('no-villages', `${values.villages} holds no villages`);
-  const net = await loadNetwork(values.network!, { profile: profile ?? 'car' });
+  const net = await loadNetwork(values.network!, { profile: profile ?? 'car', onProgress: (a, b) => progress.update('reading roads', a, b) });
+  progress.done();
   const result = coverage(net, villages, facilities, {
     standard,
     thresholds: minutes,
@@ -219,7 +223,11 @@ function fmt(x: number | null, unit: 'min' | 'm'): string {
 export const STANDARDS_HELP = `servicereach standards [--json]
 
 The accessibility standards built in as presets: id, profile, threshold, facility categories
-and the plan each comes from. Use one with servicereach coverage --standard <id>.`;
+and the plan each comes from. Use one with servicereach coverage --standard <id>.
+
+Examples:
+  servicereach standards
+  servicereach standards --json > standards.json`;
 
 /** `servicereach standards`: list the presets. */
 export async function standardsCommand(argv: string[]): Promise<number> {

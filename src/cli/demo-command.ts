@@ -32,7 +32,12 @@ Options:
   --data <dir>    another county folder with roads/villages/facilities.geojson
   --json          print the summary as JSON
   --quiet         print nothing but errors
-  -h, --help      this help`;
+  -h, --help      this help
+
+Examples:
+  servicereach demo                       # writes ./servicereach-demo/ (open report.html)
+  servicereach demo --out /tmp/county --json
+  npx tsx data/generate-county.ts 7 4 /tmp/big && servicereach demo --data /tmp/big --out /tmp/big-demo`;
 
 /** Where the bundled county is: beside dist/ in the package, or data/ in a clone. */
 function defaultDataDir(): string {
@@ -127,7 +132,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const ordered = first > 0 ? [results[first], ...results.filter((_, i) => i !== first)] : results;
   const html = reportHtml({
     title: 'servicereach demo: synthetic mountainous county',
-    subtitle: `Invented data (data/county, seed 1). ${villages.length} villages, ${facilities.length} facilities; bands: township health centres and the county hospitals by car.`,
+    subtitle: `${values.data ? `Data from ${dataDir}` : 'Invented data (data/county, seed 1)'}. ${villages.length} villages, ${facilities.length} facilities; bands: township health centres and the county hospitals by car.`,
     roads: roads as FeatureCollection<LineString>,
     facilities,
     coverage: ordered,

@@ -4,6 +4,7 @@ import type { FeatureCollection, Point } from 'geojson';
 import { InputError } from '../errors';
 import { readPointSource } from '../node/read-points-file';
 import type { OsmPointQuery } from '../osm/osm-point-collector';
+import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
 export const EXTRACT_HELP = `servicereach extract <osm file> (--places | --facilities <filters>) [--out file.geojson]
@@ -59,7 +60,9 @@ export async function extractCommand(argv: string[]): Promise<number> {
   const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
   const query: OsmPointQuery = places ? { places: true, placeTypes: values['place-types'] ? list(values['place-types']) : undefined } : { facilities: list(values.facilities!) };
   const [file] = positionals;
-  const { points, warnings } = await readPointSource(file, { osm: query });
+  const progress = commandProgress(values);
+  const { points, warnings } = await readPointSource(file, { osm: query, onProgress: (a, b) => progress.update('reading', a, b) });
+  progress.done();
   if (!values.quiet) for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const fc: FeatureCollection<Point> = {
     type: 'FeatureCollection',

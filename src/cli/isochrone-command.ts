@@ -1,11 +1,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { CATEGORY_TAGS } from '../analysis/facility-categories';
 import { isochrones } from '../analysis/isochrone';
 import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
-import { CATEGORY_TAGS } from '../analysis/facility-categories';
 import { readPointSource } from '../node/read-points-file';
 import { parseLonLatList, profileOption } from './options';
+import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
 export const ISOCHRONE_HELP = `servicereach isochrone --network <roads|.srn> --from <facilities file | "lon,lat[;lon,lat…]">
@@ -89,11 +90,15 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
   const read = { idField: values['id-field'], lonField: values['lon-field'], latField: values['lat-field'] };
   // A file when it exists, else "lon,lat;…".
   const categories = values.category?.split(',').map((c) => c.trim()).filter(Boolean);
-  const fromFile = existsSync(values.from!) ? await readPointSource(values.from!, { ...read, osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) } }) : null;
+  const progress = commandProgress(values);
+  const fromFile = existsSync(values.from!)
+    ? await readPointSource(values.from!, { ...read, osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) }, onProgress: (a, b) => progress.update('reading facilities', a, b) })
+    : null;
   const origins = fromFile ? fromFile.points.flatMap((p) => [p.lon, p.lat]) : parseLonLatList(values.from!);
   if (origins.length === 0) throw new InputError('no-facilities', `${values.from} holds no points`);
-  const villages = values.villages ? (await readPointSource(values.villages, { ...read, osm: { places: true } })).points : undefined;
-  const net = await loadNetwork(values.network!, { profile });
+  const villages = values.villages ? (await readPointSource(values.villages, { ...read, osm: { places: true }, onProgress: (a, b) => progress.update('reading villages', a, b) })).points : undefined;
+  const net = await loadNetwork(values.network!, { profile, onProgress: (a, b) => progress.update('reading roads', a, b) });
+  progress.done();
   const fc = isochrones(net, origins, {
     minutes,
     direction: values.direction as 'from' | 'to',

@@ -7,6 +7,7 @@ import { readPointsFile } from '../node/read-points-file';
 import { nearestFacilities, SERVICE_STATUS } from '../search/nearest-facilities';
 import { type IndexedPoint, PointIndex } from '../spatial/point-index';
 import { maxMinutesOption, profileOption } from './options';
+import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
 export const NEAREST_HELP = `servicereach nearest --from <villages> --to <facilities> [options]
@@ -107,7 +108,9 @@ export async function nearestCommand(argv: string[]): Promise<number> {
     coords[2 * i + 1] = v.lat;
   });
   if (values.mode === 'network') {
-    const net = await loadNetwork(values.network!, { profile });
+    const progress = commandProgress(values);
+    const net = await loadNetwork(values.network!, { profile, onProgress: (a, b) => progress.update('reading roads', a, b) });
+    progress.done();
     const wanted = categories ? facilityPoints.map((f, i) => (f.category !== undefined && categories.includes(f.category) ? i : -1)).filter((i) => i >= 0) : facilityPoints.map((_, i) => i);
     const fc = new Float64Array(2 * wanted.length);
     wanted.forEach((f, i) => {

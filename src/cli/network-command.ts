@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import { networkEdgesCsv, networkNodesCsv } from '../io/network-csv';
 import type { NetworkStats } from '../network/stats';
 import { loadNetwork, saveNetwork } from '../node/load-network';
-import { Progress } from './progress';
 import { profileOption } from './options';
+import { Progress } from './progress';
 import { UsageError } from './usage-error';
 
 export const NETWORK_HELP = `servicereach network <roads> [options]

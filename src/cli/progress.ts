@@ -30,3 +30,8 @@ export class Progress {
     this.shown = false;
   }
 }
+
+/** The progress line of a command: on a terminal, and only without `--json` / `--quiet`. */
+export function commandProgress(values: { json?: boolean; quiet?: boolean }): Progress {
+  return new Progress(Boolean(process.stderr.isTTY) && !values.json && !values.quiet);
+}

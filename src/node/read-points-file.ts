@@ -40,11 +40,14 @@ export function readPointsFile(path: string, options: PointReadOptions = {}): In
  * @example
  * const { points } = await readPointSource('andorra.osm.pbf', { osm: { facilities: ['health'] } });
  */
-export async function readPointSource(path: string, options: PointReadOptions & { osm?: OsmPointQuery } = {}): Promise<{ points: IndexedPoint[]; warnings: string[] }> {
+export async function readPointSource(
+  path: string,
+  options: PointReadOptions & { osm?: OsmPointQuery; onProgress?: (bytesRead: number, totalBytes: number) => void } = {},
+): Promise<{ points: IndexedPoint[]; warnings: string[] }> {
   assertFile(path);
   if (!sniffOsm(readHead(path, 64))) return { points: readPointsFile(path, options), warnings: [] };
   if (!options.osm) throw new InputError('osm-needs-query', `${path} is an OSM file: say which objects to read (places, or facility categories)`);
   const collector = new OsmPointCollector(options.osm);
-  await readOsmFile(path, collector);
+  await readOsmFile(path, collector, { onProgress: options.onProgress });
   return collector.finish();
 }
