@@ -46,3 +46,7 @@ export { travelTimeSurface, type TravelTimeSurface, type SurfaceOptions } from '
 export { OsmPointCollector, PLACE_TYPES, type OsmPointQuery } from './osm/osm-point-collector';
 export { reportHtml, type ReportInput } from './report/report-html';
 export { networkRoadsGeoJson } from './report/network-roads';
+export { catchments, type Catchments, type CatchmentOptions } from './analysis/catchments';
+export { maximalCovering, setCovering, coveredBy, type MaximalCoveringOptions, type MaximalCoveringResult, type SetCoveringResult } from './analysis/siting';
+export { twoStepFca, type Decay, type TwoStepFcaResult } from './analysis/two-step-fca';
+export { gini, theil } from './analysis/equity';
