@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, coverage, isochrones, readPointsFromGeoJson, STANDARDS } from '../src/index';
+import { buildNetworkFromGeoJson, catchments, coverage, coveredBy, isochrones, maximalCovering, readPointsFromGeoJson, STANDARDS } from '../src/index';
 import { drawnRoads, letterPositions } from './helpers/drawn-roads';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -130,5 +130,31 @@ describe('servicereach isochrone', () => {
     const bad = run('isochrone', '--network', ROADS, '--from', '1,2,3', '--minutes', '5');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--from point 1 must be "lon,lat", got "1,2,3"/);
+  });
+});
+
+describe('servicereach site', () => {
+  const county = (f: string) => join(ROOT, 'data/county', f);
+  it('adds the sites that bring the most people within reach, matching the library', () => {
+    const out = join(tmp, 'site');
+    const r = run('site', '--network', county('roads.geojson'), '--villages', county('villages.geojson'), '--facilities', county('facilities.geojson'), '--category', 'elderly-care', '--add', '3', '--minutes', '15', '--profile', 'walk', '--out', out, '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.picks).toHaveLength(3);
+    for (let i = 1; i < 3; i++) expect(s.picks[i].populationAdded).toBeLessThanOrEqual(s.picks[i - 1].populationAdded);
+    expect(s.coveredAfter.population).toBe(s.coveredBefore.population + s.picks.reduce((a: number, x: { populationAdded: number }) => a + x.populationAdded, 0));
+    // the same with the library: existing coverage from the elderly-care catchments, candidates = villages
+    const net = buildNetworkFromGeoJson(JSON.parse(readFileSync(county('roads.geojson'), 'utf8')), { profile: 'walk' });
+    const vs = readPointsFromGeoJson(JSON.parse(readFileSync(county('villages.geojson'), 'utf8')));
+    const fs = readPointsFromGeoJson(JSON.parse(readFileSync(county('facilities.geojson'), 'utf8'))).filter((f) => String(f.category).split(';').includes('elderly-care'));
+    const vc = vs.flatMap((v) => [v.lon, v.lat]);
+    const existing = catchments(net, vc, fs.flatMap((f) => [f.lon, f.lat]), { maxSeconds: 900 });
+    const lib = maximalCovering(catchments(net, vc, vc, { maxSeconds: 900 }), vs.map((v) => (v.properties?.population as number | undefined) ?? 0), { p: 3, covered: coveredBy(existing, Array.from({ length: fs.length }, (_, i) => i)) });
+    expect(s.picks.map((x: { site: string }) => x.site)).toEqual(lib.sites.map((i) => vs[i].id));
+    expect(JSON.parse(readFileSync(join(out, 'sites.geojson'), 'utf8')).features).toHaveLength(3);
+    const bad = run('site', '--network', county('roads.geojson'), '--villages', county('villages.geojson'), '--facilities', county('facilities.geojson'), '--minutes', '15', '--add', '2', '--cover-all');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/give either --add <p> or --cover-all/);
   });
 });

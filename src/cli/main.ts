@@ -3,6 +3,7 @@ import { coverageCommand, standardsCommand } from './coverage-command';
 import { demoCommand } from './demo-command';
 import { extractCommand } from './extract-command';
 import { isochroneCommand } from './isochrone-command';
+import { siteCommand } from './site-command';
 import { nearestCommand } from './nearest-command';
 import { networkCommand } from './network-command';
 import { matrixCommand, routeCommand } from './route-matrix-commands';
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   coverage: { run: coverageCommand, summary: 'villages inside / outside a service circle, population and reasons' },
   isochrone: { run: isochroneCommand, summary: 'polygons reachable within 15, 30… minutes of facilities' },
   extract: { run: extractCommand, summary: 'villages or facilities from an OSM extract as GeoJSON points' },
+  site: { run: siteCommand, summary: 'where new facilities bring the most people within reach' },
   demo: { run: demoCommand, summary: 'the whole workflow on the bundled synthetic county' },
   standards: { run: standardsCommand, summary: 'list the built-in accessibility standards and their sources' },
 };

@@ -1,0 +1,171 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { catchments } from '../analysis/catchments';
+import { CATEGORY_TAGS, facilityCategories } from '../analysis/facility-categories';
+import { coveredBy, maximalCovering, setCovering } from '../analysis/siting';
+import { villagePopulation } from '../analysis/village-population';
+import { InputError } from '../errors';
+import { csvField } from '../io/csv';
+import { loadNetwork } from '../node/load-network';
+import { readPointSource } from '../node/read-points-file';
+import { placePoints } from '../search/placed-points';
+import { profileOption } from './options';
+import { commandProgress } from './progress';
+import { UsageError } from './usage-error';
+
+export const SITE_HELP = `servicereach site --network <roads|.srn> --villages <file> --facilities <file>
+                  (--add <p> | --cover-all) --minutes <m> [options]
+
+Where to put new facilities so that the most people (--add p: maximal covering, greedy with lazy
+evaluation) or every coverable village (--cover-all: set covering, fewest sites) come within
+--minutes of one, existing facilities kept. Candidates are the villages themselves unless
+--candidates gives a file. Prints the picks with the population each adds and writes, with --out,
+sites.geojson (the picks), sites.csv and summary.json.
+
+Options:
+  --profile car|walk|bicycle  (default car)
+  --category <c[,c…]>         existing facilities of these categories count (default: all)
+  --candidates <file>         candidate sites (GeoJSON / CSV / OSM places)
+  --population-field <name>   (default "population"; villages without one count as 0 people
+                              here, and are listed in the summary)
+  --max-snap <metres>         (default 1000)
+  --id-field, --lon-field, --lat-field, --category-field   as in servicereach nearest
+  --out <dir>                 write sites.geojson, sites.csv and summary.json
+  --json                      print the summary as JSON
+  --quiet                     no table
+  -h, --help                  this help
+
+Examples:
+  servicereach site --network county.osm.pbf --villages villages.geojson --facilities health.geojson \\
+    --category health --add 5 --minutes 90 --profile car --out siting/
+  servicereach site --network county.srn --villages villages.csv --facilities care.geojson \\
+    --cover-all --minutes 15 --profile walk --candidates lots.geojson`;
+
+/** `servicereach site`: new sites by maximal covering or set covering. */
+export async function siteCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      network: { type: 'string' },
+      villages: { type: 'string' },
+      facilities: { type: 'string' },
+      candidates: { type: 'string' },
+      add: { type: 'string' },
+      'cover-all': { type: 'boolean', default: false },
+      minutes: { type: 'string' },
+      profile: { type: 'string' },
+      category: { type: 'string' },
+      'population-field': { type: 'string' },
+      'max-snap': { type: 'string' },
+      'id-field': { type: 'string' },
+      'category-field': { type: 'string' },
+      'lon-field': { type: 'string' },
+      'lat-field': { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${SITE_HELP}\n`);
+    return 0;
+  }
+  for (const k of ['network', 'villages', 'facilities', 'minutes'] as const) if (!values[k]) throw new UsageError(`missing --${k}`, 'site');
+  if ((values.add === undefined) === !values['cover-all']) throw new UsageError('give either --add <p> or --cover-all', 'site');
+  const p = values.add === undefined ? 0 : Number(values.add);
+  if (!(Number.isInteger(p) && p >= 0)) throw new UsageError(`--add must be a whole number ≥ 0, got "${values.add}"`, 'site');
+  const minutes = Number(values.minutes);
+  if (!(minutes > 0 && Number.isFinite(minutes))) throw new UsageError(`--minutes must be a number > 0, got "${values.minutes}"`, 'site');
+  const maxSnap = values['max-snap'] === undefined ? undefined : Number(values['max-snap']);
+  if (maxSnap !== undefined && !(maxSnap >= 0)) throw new UsageError(`--max-snap must be metres ≥ 0, got "${values['max-snap']}"`, 'site');
+  const profile = profileOption(values.profile, 'site') ?? 'car';
+  const categories = values.category?.split(',').map((c) => c.trim()).filter(Boolean);
+
+  const read = { idField: values['id-field'], categoryField: values['category-field'], lonField: values['lon-field'], latField: values['lat-field'] };
+  const progress = commandProgress(values);
+  const villages = (await readPointSource(values.villages!, { ...read, osm: { places: true }, onProgress: (a, b) => progress.update('reading villages', a, b) })).points;
+  const allFacilities = (await readPointSource(values.facilities!, { ...read, osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) }, onProgress: (a, b) => progress.update('reading facilities', a, b) })).points;
+  const candidates = values.candidates ? (await readPointSource(values.candidates, { ...read, osm: { places: true } })).points : villages;
+  const net = await loadNetwork(values.network!, { profile, onProgress: (a, b) => progress.update('reading roads', a, b) });
+  progress.done();
+  if (villages.length === 0) throw new InputError('no-villages', `${values.villages} holds no villages`);
+  const facilities = categories ? allFacilities.filter((f) => facilityCategories(f).some((c) => categories.includes(c))) : allFacilities;
+  const field = values['population-field'] ?? 'population';
+  const pops = villages.map((v, i) => villagePopulation(v, i, field));
+  const population = pops.map((x) => x ?? 0);
+  const unknown = pops.filter((x) => x === null).length;
+
+  const V = placePoints(net, villages.flatMap((v) => [v.lon, v.lat]), { maxSnapDistanceM: maxSnap });
+  const opts = { maxSeconds: minutes * 60, maxSnapDistanceM: maxSnap };
+  const existing = catchments(net, V, facilities.flatMap((f) => [f.lon, f.lat]), opts);
+  const covered = coveredBy(existing, Array.from({ length: existing.sites }, (_, s) => s));
+  const c = catchments(net, V, candidates.flatMap((f) => [f.lon, f.lat]), opts);
+  const total = population.reduce((a, b) => a + b, 0);
+  const before = population.reduce((a, x, v) => a + (covered[v] ? x : 0), 0);
+  let picks: { site: number; gain: number; villages: number }[];
+  let uncoverable: number[];
+  if (values['cover-all']) {
+    const r = setCovering(c, { covered });
+    const cov = Uint8Array.from(covered);
+    picks = r.sites.map((s, i) => {
+      let gain = 0;
+      for (let k = c.start[s]; k < c.start[s + 1]; k++) if (!cov[c.village[k]]) gain += population[c.village[k]];
+      for (let k = c.start[s]; k < c.start[s + 1]; k++) cov[c.village[k]] = 1;
+      return { site: s, gain, villages: r.newlyCovered[i] };
+    });
+    uncoverable = r.uncoverable;
+  } else {
+    const r = maximalCovering(c, population, { p, covered });
+    const cov = Uint8Array.from(covered);
+    picks = r.sites.map((s, i) => {
+      let n = 0;
+      for (let k = c.start[s]; k < c.start[s + 1]; k++) if (!cov[c.village[k]]) n++;
+      for (let k = c.start[s]; k < c.start[s + 1]; k++) cov[c.village[k]] = 1;
+      return { site: s, gain: r.gains[i], villages: n };
+    });
+    const coverable = new Uint8Array(villages.length);
+    for (let k = 0; k < c.village.length; k++) coverable[c.village[k]] = 1;
+    uncoverable = villages.map((_, v) => v).filter((v) => !covered[v] && !coverable[v]);
+  }
+  const after = before + picks.reduce((a, x) => a + x.gain, 0);
+  const id = (i: number) => candidates[i].id ?? i;
+  const summary = {
+    method: values['cover-all'] ? 'set covering (greedy)' : 'maximal covering (greedy, lazy evaluation)',
+    minutes,
+    profile: net.meta.profile,
+    villages: villages.length,
+    villagesWithoutPopulation: unknown,
+    existingFacilities: facilities.length,
+    candidates: candidates.length,
+    population: total,
+    coveredBefore: { population: before, share: total > 0 ? before / total : null },
+    coveredAfter: { population: after, share: total > 0 ? after / total : null },
+    picks: picks.map((x, i) => ({ rank: i + 1, site: id(x.site), lon: candidates[x.site].lon, lat: candidates[x.site].lat, populationAdded: x.gain, villagesAdded: x.villages })),
+    uncoverable: uncoverable.map((v) => villages[v].id ?? v),
+  };
+  if (values.out) {
+    mkdirSync(values.out, { recursive: true });
+    const features = summary.picks.map((x) => ({ type: 'Feature', properties: { rank: x.rank, site: x.site, populationAdded: x.populationAdded, villagesAdded: x.villagesAdded, 'marker-color': '#7b3294', 'marker-symbol': String(x.rank) }, geometry: { type: 'Point', coordinates: [x.lon, x.lat] } }));
+    writeFileSync(join(values.out, 'sites.geojson'), JSON.stringify({ type: 'FeatureCollection', features }));
+    writeFileSync(join(values.out, 'sites.csv'), `rank,site,lon,lat,populationAdded,villagesAdded\n${summary.picks.map((x) => `${x.rank},${csvField(x.site)},${x.lon},${x.lat},${x.populationAdded},${x.villagesAdded}`).join('\n')}\n`);
+    writeFileSync(join(values.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  else if (!values.quiet) {
+    const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
+    const lines = [
+      `site: ${summary.method}, within ${minutes} min (${net.meta.profile}); ${villages.length} villages, ${facilities.length} existing facilities, ${candidates.length} candidates`,
+      `  covered before   ${Math.round(before).toLocaleString('en-US').padStart(12)}  ${pct(summary.coveredBefore.share)}`,
+      ...summary.picks.map((x) => `  + ${String(x.site).padEnd(14)}${`+${Math.round(x.populationAdded).toLocaleString('en-US')}`.padStart(12)}  (${x.villagesAdded} villages)`),
+      `  covered after    ${Math.round(after).toLocaleString('en-US').padStart(12)}  ${pct(summary.coveredAfter.share)}`,
+      `  no candidate reaches ${uncoverable.length} villages${unknown ? `; ${unknown} villages have no population (counted as 0 here)` : ''}`,
+      ...(values.out ? [`  written to ${values.out}/`] : []),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return 0;
+}
