@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, catchments, coverage, coveredBy, isochrones, maximalCovering, readPointsFromGeoJson, STANDARDS } from '../src/index';
+import { buildNetworkFromGeoJson, catchments, coverage, coveredBy, isochrones, maximalCovering, readPointsFromGeoJson, STANDARDS, twoStepFca } from '../src/index';
 import { drawnRoads, letterPositions } from './helpers/drawn-roads';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -156,5 +156,29 @@ describe('servicereach site', () => {
     const bad = run('site', '--network', county('roads.geojson'), '--villages', county('villages.geojson'), '--facilities', county('facilities.geojson'), '--minutes', '15', '--add', '2', '--cover-all');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/give either --add <p> or --cover-all/);
+  });
+});
+
+describe('servicereach access', () => {
+  const county = (f: string) => join(ROOT, 'data/county', f);
+  it('writes 2SFCA scores per 1,000 residents that match the library, and names a facility without capacity', () => {
+    const out = join(tmp, 'access.csv');
+    const args = ['access', '--network', county('roads.geojson'), '--villages', county('villages.geojson'), '--facilities', county('facilities.geojson')];
+    const r = run(...args, '--category', 'health', '--capacity-field', 'beds', '--minutes', '30', '--out', out);
+    expect(r.code).toBe(0);
+    const rows = readFileSync(out, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('village,score_per_1000,population,facilities_within,note');
+    const net = buildNetworkFromGeoJson(JSON.parse(readFileSync(county('roads.geojson'), 'utf8')), { profile: 'car' });
+    const vs = readPointsFromGeoJson(JSON.parse(readFileSync(county('villages.geojson'), 'utf8')));
+    const fs = readPointsFromGeoJson(JSON.parse(readFileSync(county('facilities.geojson'), 'utf8'))).filter((f) => String(f.category).split(';').includes('health'));
+    const c = catchments(net, vs.flatMap((v) => [v.lon, v.lat]), fs.flatMap((f) => [f.lon, f.lat]), { maxSeconds: 1800 });
+    const lib = twoStepFca(c, fs.map((f) => f.properties?.beds as number), vs.map((v) => (v.properties?.population as number | undefined) ?? 0));
+    rows.slice(1).forEach((row, i) => expect(Number(row.split(',')[1])).toBeCloseTo(lib.score[i] * 1000, 2));
+    // every bed is shared out: Σ population × score = Σ beds of facilities anyone reaches
+    const reachedBeds = fs.reduce((a, f, j) => a + (c.start[j + 1] > c.start[j] && lib.demand[j] > 0 ? (f.properties?.beds as number) : 0), 0);
+    expect(vs.reduce((a, v, i) => a + ((v.properties?.population as number | undefined) ?? 0) * lib.score[i], 0)).toBeCloseTo(reachedBeds, 6);
+    const bad = run(...args, '--capacity-field', 'beds', '--minutes', '30');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/facility "F0002" \(#1\): beds must be a number ≥ 0, got undefined/);
   });
 });

@@ -1,4 +1,5 @@
 import { ServiceReachError } from '../errors';
+import { accessCommand } from './access-command';
 import { coverageCommand, standardsCommand } from './coverage-command';
 import { demoCommand } from './demo-command';
 import { extractCommand } from './extract-command';
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   isochrone: { run: isochroneCommand, summary: 'polygons reachable within 15, 30… minutes of facilities' },
   extract: { run: extractCommand, summary: 'villages or facilities from an OSM extract as GeoJSON points' },
   site: { run: siteCommand, summary: 'where new facilities bring the most people within reach' },
+  access: { run: accessCommand, summary: 'capacity per 1,000 residents within reach (2SFCA, enhanced, Gaussian)' },
   demo: { run: demoCommand, summary: 'the whole workflow on the bundled synthetic county' },
   standards: { run: standardsCommand, summary: 'list the built-in accessibility standards and their sources' },
 };

@@ -1,0 +1,141 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { catchments } from '../analysis/catchments';
+import { CATEGORY_TAGS, facilityCategories } from '../analysis/facility-categories';
+import { type Decay, twoStepFca } from '../analysis/two-step-fca';
+import { villagePopulation } from '../analysis/village-population';
+import { InputError } from '../errors';
+import { csvField } from '../io/csv';
+import { loadNetwork } from '../node/load-network';
+import { readPointSource } from '../node/read-points-file';
+import { placePoints } from '../search/placed-points';
+import { profileOption } from './options';
+import { commandProgress } from './progress';
+import { UsageError } from './usage-error';
+
+export const ACCESS_HELP = `servicereach access --network <roads|.srn> --villages <file> --facilities <file>
+                    --capacity-field <name> --minutes <m> [--method 2sfca|e2sfca|gaussian] [options]
+
+Two-step floating catchment accessibility: for every village, the capacity (beds, school seats,
+nursery places…) per resident within reach, sharing each facility's capacity among everyone
+within its catchment. Scores are written per 1,000 residents.
+
+Options:
+  --method 2sfca|e2sfca|gaussian  2sfca: every trip within --minutes counts fully (default);
+                              e2sfca: thirds of --minutes weigh 1, 0.68, 0.22 (Luo & Qi 2009);
+                              gaussian: weight falls smoothly to 0 at --minutes (Dai 2010)
+  --profile car|walk|bicycle  (default car)
+  --category <c[,c…]>         facilities of these categories only (default: all)
+  --population-field <name>   (default "population"; villages without one count as 0 residents
+                              of demand and are flagged in the output)
+  --max-snap <metres>         (default 1000)
+  --id-field, --lon-field, --lat-field, --category-field   as in servicereach nearest
+  --out <file.csv>            village,score_per_1000,population,facilities_within (default stdout)
+  --json                      print a summary as JSON
+  --quiet                     no summary
+  -h, --help                  this help
+
+Examples:
+  servicereach access --network county.osm.pbf --villages villages.geojson --facilities health.geojson \\
+    --capacity-field beds --minutes 30 --method gaussian --out beds-per-1000.csv`;
+
+/** `servicereach access`: 2SFCA scores per village. */
+export async function accessCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      network: { type: 'string' },
+      villages: { type: 'string' },
+      facilities: { type: 'string' },
+      'capacity-field': { type: 'string' },
+      minutes: { type: 'string' },
+      method: { type: 'string', default: '2sfca' },
+      profile: { type: 'string' },
+      category: { type: 'string' },
+      'population-field': { type: 'string' },
+      'max-snap': { type: 'string' },
+      'id-field': { type: 'string' },
+      'category-field': { type: 'string' },
+      'lon-field': { type: 'string' },
+      'lat-field': { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${ACCESS_HELP}\n`);
+    return 0;
+  }
+  for (const k of ['network', 'villages', 'facilities', 'capacity-field', 'minutes'] as const) if (!values[k]) throw new UsageError(`missing --${k}`, 'access');
+  const minutes = Number(values.minutes);
+  if (!(minutes > 0 && Number.isFinite(minutes))) throw new UsageError(`--minutes must be a number > 0, got "${values.minutes}"`, 'access');
+  const t0 = minutes * 60;
+  const decays: Record<string, Decay> = {
+    '2sfca': { kind: 'step' },
+    e2sfca: { kind: 'zones', zones: [{ upToS: t0 / 3, weight: 1 }, { upToS: (2 * t0) / 3, weight: 0.68 }, { upToS: t0, weight: 0.22 }] },
+    gaussian: { kind: 'gaussian' },
+  };
+  const decay = decays[values.method!];
+  if (!decay) throw new UsageError(`--method must be 2sfca, e2sfca or gaussian, got "${values.method}"`, 'access');
+  const maxSnap = values['max-snap'] === undefined ? undefined : Number(values['max-snap']);
+  if (maxSnap !== undefined && !(maxSnap >= 0)) throw new UsageError(`--max-snap must be metres ≥ 0, got "${values['max-snap']}"`, 'access');
+  const profile = profileOption(values.profile, 'access') ?? 'car';
+  const categories = values.category?.split(',').map((c) => c.trim()).filter(Boolean);
+  const read = { idField: values['id-field'], categoryField: values['category-field'], lonField: values['lon-field'], latField: values['lat-field'] };
+  const progress = commandProgress(values);
+  const villages = (await readPointSource(values.villages!, { ...read, osm: { places: true }, onProgress: (a, b) => progress.update('reading villages', a, b) })).points;
+  const all = (await readPointSource(values.facilities!, { ...read, osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) }, onProgress: (a, b) => progress.update('reading facilities', a, b) })).points;
+  const net = await loadNetwork(values.network!, { profile, onProgress: (a, b) => progress.update('reading roads', a, b) });
+  progress.done();
+  const facilities = categories ? all.filter((f) => facilityCategories(f).some((c) => categories.includes(c))) : all;
+  if (facilities.length === 0) throw new InputError('no-facilities', `${values.facilities} holds no facility${categories ? ` of category ${categories.join(', ')}` : ''}`);
+  const field = values['capacity-field']!;
+  const capacity = facilities.map((f, i) => {
+    const raw = f.properties?.[field];
+    const x = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+    if (!(Number.isFinite(x) && x >= 0)) throw new InputError('invalid-capacity', `facility ${JSON.stringify(f.id ?? i)} (#${i}): ${field} must be a number ≥ 0, got ${JSON.stringify(raw)}`);
+    return x;
+  });
+  const pops = villages.map((v, i) => villagePopulation(v, i, values['population-field'] ?? 'population'));
+  const V = placePoints(net, villages.flatMap((v) => [v.lon, v.lat]), { maxSnapDistanceM: maxSnap });
+  // Facility → village catchments: the trip is still village → facility (direction to).
+  const c = catchments(net, V, facilities.flatMap((f) => [f.lon, f.lat]), { maxSeconds: t0, maxSnapDistanceM: maxSnap });
+  const r = twoStepFca(c, capacity, pops.map((x) => x ?? 0), decay);
+  const within = new Int32Array(villages.length);
+  for (let k = 0; k < c.village.length; k++) within[c.village[k]]++;
+  const rows = villages.map((v, i) => `${csvField(v.id ?? i)},${Math.round(r.score[i] * 1000 * 1000) / 1000},${pops[i] ?? ''},${within[i]}${V.snap.link[i] < 0 ? ',off-network' : pops[i] === null ? ',population unknown' : ','}`);
+  const csv = `village,score_per_1000,population,facilities_within,note\n${rows.join('\n')}\n`;
+  if (values.out) writeFileSync(values.out, csv);
+  const scored = villages.map((_, i) => r.score[i] * 1000);
+  const summary = {
+    method: values.method,
+    minutes,
+    capacityField: field,
+    villages: villages.length,
+    facilities: facilities.length,
+    totalCapacity: capacity.reduce((a, b) => a + b, 0),
+    villagesWithoutAccess: Array.from(within).filter((x) => x === 0).length,
+    villagesWithZeroScore: scored.filter((x) => x === 0).length,
+    villagesWithoutPopulation: pops.filter((x) => x === null).length,
+    meanScorePer1000: scored.reduce((a, b) => a + b, 0) / Math.max(1, scored.length),
+  };
+  if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  else {
+    if (!values.out) process.stdout.write(csv);
+    if (!values.quiet) {
+      const lines = [
+        `access (${summary.method}, ${minutes} min, ${net.meta.profile}): ${field} per 1,000 residents within reach`,
+        `  villages ${summary.villages}, facilities ${summary.facilities}, total ${field} ${summary.totalCapacity}`,
+        `  villages with no facility within reach: ${summary.villagesWithoutAccess} (score 0: ${summary.villagesWithZeroScore})`,
+        `  villages without population (no demand counted): ${summary.villagesWithoutPopulation}`,
+        ...(values.out ? [`  written to ${values.out}`] : []),
+      ];
+      (values.out ? process.stdout : process.stderr).write(`${lines.join('\n')}\n`);
+    }
+  }
+  return 0;
+}
