@@ -6,6 +6,7 @@ import {
   coverage,
   coverageGeoJson,
   defineStandard,
+  gini,
   haversineM,
   type IndexedPoint,
   nearestFacilities,
@@ -80,7 +81,13 @@ describe('coverage(network, villages, facilities, options)', () => {
     const t = (lon: number) => along(lon) / WALK / 60;
     expect(all.weightedMean).toBeCloseTo((100 * t(0.005) + 1000 * t(0.02) + 50 * t(0.09)) / 1150, 9);
     expect(all.weightedP90).toBeCloseTo(t(0.02), 9); // 100 + 1000 ≥ 0.9 × 1150
+    expect(all.gini).toBeCloseTo(gini([t(0.005), t(0.02), t(0.09)], [100, 1000, 50]), 12);
+    expect(all.theil).toBeGreaterThan(0);
     expect(Object.keys(r.summary.groups!)).toEqual(['A', 'B']);
+    // group gap: B (far, 50 people) waits longer on average than A
+    expect(r.summary.gap!.highest.group).toBe('B');
+    expect(r.summary.gap!.lowest.group).toBe('A');
+    expect(r.summary.gap!.ratio).toBeCloseTo(r.summary.groups!.B.weightedMean! / r.summary.groups!.A.weightedMean!, 12);
     expect(r.summary.groups!.A.villages).toBe(3);
     expect(r.summary.groups!.B.status.unreachable.population).toBe(7);
   });

@@ -1,4 +1,5 @@
 import type { CoverageStatus, VillageCoverage } from './coverage';
+import { gini, theil } from './equity';
 
 /** Villages and people in one bucket; villages without population are counted, not summed as 0. */
 export interface Tally {
@@ -21,14 +22,19 @@ export interface CoverageBlock extends Tally {
   /** Population-weighted mean and 90th percentile of `value` over villages with a value and a population. */
   weightedMean: number | null;
   weightedP90: number | null;
-  /** Villages that entered those two figures. */
+  /** Villages that entered those figures. */
   weightedVillages: number;
+  /** Inequality of `value` across those villages, population-weighted (null without any). */
+  gini: number | null;
+  theil: number | null;
 }
 
 export interface CoverageSummary {
   all: CoverageBlock;
   /** Per group value, when `groupBy` was given (sorted by name). */
   groups: Record<string, CoverageBlock> | null;
+  /** The groups with the highest and lowest weighted mean, and their ratio (the urban/rural gap). */
+  gap: { highest: { group: string; weightedMean: number }; lowest: { group: string; weightedMean: number }; ratio: number | null } | null;
 }
 
 /**
@@ -40,7 +46,7 @@ export interface CoverageSummary {
  */
 export function summarizeCoverage(rows: readonly VillageCoverage[], thresholds: readonly number[], grouped: boolean): CoverageSummary {
   const all = block(rows, thresholds);
-  if (!grouped) return { all, groups: null };
+  if (!grouped) return { all, groups: null, gap: null };
   const byGroup = new Map<string, VillageCoverage[]>();
   for (const r of rows) {
     const g = r.group ?? '(none)';
@@ -50,7 +56,12 @@ export function summarizeCoverage(rows: readonly VillageCoverage[], thresholds: 
   }
   const groups: Record<string, CoverageBlock> = {};
   for (const g of [...byGroup.keys()].sort()) groups[g] = block(byGroup.get(g)!, thresholds);
-  return { all, groups };
+  const means = Object.entries(groups)
+    .filter(([, b]) => b.weightedMean !== null)
+    .map(([group, b]) => ({ group, weightedMean: b.weightedMean as number }))
+    .sort((a, b) => b.weightedMean - a.weightedMean || a.group.localeCompare(b.group));
+  const gap = means.length ? { highest: means[0], lowest: means[means.length - 1], ratio: means[means.length - 1].weightedMean > 0 ? means[0].weightedMean / means[means.length - 1].weightedMean : null } : null;
+  return { all, groups, gap };
 }
 
 function tally(rows: readonly VillageCoverage[]): Tally {
@@ -88,5 +99,16 @@ function block(rows: readonly VillageCoverage[], thresholds: readonly number[]):
       }
     }
   }
-  return { ...total, status, thresholds: perThreshold, weightedMean: mean, weightedP90: p90, weightedVillages: weighted.length };
+  const values = weighted.map((r) => r.value);
+  const weights = weighted.map((r) => r.population as number);
+  return {
+    ...total,
+    status,
+    thresholds: perThreshold,
+    weightedMean: mean,
+    weightedP90: p90,
+    weightedVillages: weighted.length,
+    gini: weighted.length ? gini(values, weights) : null,
+    theil: weighted.length ? theil(values, weights) : null,
+  };
 }

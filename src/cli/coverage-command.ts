@@ -201,10 +201,13 @@ export function coverageTable(r: CoverageResult, profile: string, facilityCount:
     ...s.thresholds.map((t) => row(`within ${t.threshold}${u}`, t.within.villages, t.within.population, pct(t.shareOfPopulationWithin))),
     ...(['outside', 'unreachable', 'off-network'] as const).map((k) => row(k === 'outside' ? `outside ${r.standard.threshold}${u}` : k, s.status[k].villages, s.status[k].population, share(s.status[k].population))),
     `  population-weighted mean ${fmt(s.weightedMean, r.unit)}, 90th percentile ${fmt(s.weightedP90, r.unit)} (${s.weightedVillages} villages with a ${r.unit === 'min' ? 'time' : 'distance'} and a population)`,
+    `  inequality across them: Gini ${s.gini === null ? '—' : s.gini.toFixed(3)}, Theil ${s.theil === null ? '—' : s.theil.toFixed(3)}`,
   ];
   if (r.summary.groups) {
     lines.push('', `  by group (within ${r.standard.threshold}${u}):`);
     for (const [g, b] of Object.entries(r.summary.groups)) lines.push(groupRow(g, b, r.standard.threshold, num, pct));
+    const gap = r.summary.gap;
+    if (gap && gap.highest.group !== gap.lowest.group) lines.push(`  longest mean ${gap.highest.group} ${fmt(gap.highest.weightedMean, r.unit)}, shortest ${gap.lowest.group} ${fmt(gap.lowest.weightedMean, r.unit)}${gap.ratio ? ` (${gap.ratio.toFixed(1)}×)` : ''}`);
   }
   if (written.length) lines.push('', `  written: ${written.join(', ')}`);
   return lines.join('\n');
