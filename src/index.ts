@@ -50,3 +50,5 @@ export { catchments, type Catchments, type CatchmentOptions } from './analysis/c
 export { maximalCovering, setCovering, coveredBy, type MaximalCoveringOptions, type MaximalCoveringResult, type SetCoveringResult } from './analysis/siting';
 export { twoStepFca, type Decay, type TwoStepFcaResult } from './analysis/two-step-fca';
 export { gini, theil } from './analysis/equity';
+export { pMedian, type PMedianOptions, type PMedianResult } from './analysis/p-median';
+export { whatIf, type WhatIfResult, type VillageChange } from './analysis/what-if';

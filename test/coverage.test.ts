@@ -13,6 +13,7 @@ import {
   outsideCsv,
   STANDARDS,
   standardById,
+  whatIf,
 } from '../src/index';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';
@@ -142,6 +143,23 @@ describe('coverage(network, villages, facilities, options)', () => {
     const csv = outsideCsv(r).trim().split('\n');
     expect(csv[0]).toBe('id,status,reason,value,unit,facility,population,group,lon,lat');
     expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(['mountain', 'island', 'far', 'mid']);
+  });
+});
+
+describe('whatIf(network, villages, facilities, change, options)', () => {
+  it('closing the care home and opening one further east changes exactly the villages it should', () => {
+    const r = whatIf(net, villages, facilities, { close: ['care home'], open: [{ lon: 0.06, lat: 0, id: 'new care', category: 'elderly-care' }] }, { standard: 'elderly-care-15min' });
+    expect(r.before.villages.find((v) => v.id === 'near')!.status).toBe('covered');
+    const byId = Object.fromEntries(r.changed.map((c) => [c.id, c]));
+    expect(byId.near.after.facility).toBe('new care');
+    expect(byId.near.after.status).toBe('outside');
+    expect(byId.far.after.status).toBe('outside'); // 3.3 km from the new one: still outside 15 min
+    expect(byId.far.after.value).toBeCloseTo((along(0.09) - along(0.06)) / WALK / 60, 9);
+    expect(byId.island).toBeUndefined(); // unreachable before and after
+    // the recomputed "after" equals a plain coverage run on the changed facility list
+    const direct = coverage(net, villages, [facilities[1], facilities[2], { lon: 0.06, lat: 0, id: 'new care', category: 'elderly-care' }], { standard: 'elderly-care-15min' });
+    expect(r.after.summary).toEqual(direct.summary);
+    expect(() => whatIf(net, villages, facilities, { close: ['nope'] }, { standard: 'elderly-care-15min' })).toThrowError(/cannot close facility "nope"/);
   });
 });
 
