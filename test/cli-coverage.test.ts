@@ -173,7 +173,7 @@ describe('servicereach access', () => {
     const fs = readPointsFromGeoJson(JSON.parse(readFileSync(county('facilities.geojson'), 'utf8'))).filter((f) => String(f.category).split(';').includes('health'));
     const c = catchments(net, vs.flatMap((v) => [v.lon, v.lat]), fs.flatMap((f) => [f.lon, f.lat]), { maxSeconds: 1800 });
     const lib = twoStepFca(c, fs.map((f) => f.properties?.beds as number), vs.map((v) => (v.properties?.population as number | undefined) ?? 0));
-    rows.slice(1).forEach((row, i) => expect(Number(row.split(',')[1])).toBeCloseTo(lib.score[i] * 1000, 2));
+    for (const [i, row] of rows.slice(1).entries()) expect(Number(row.split(',')[1])).toBeCloseTo(lib.score[i] * 1000, 2);
     // every bed is shared out: Σ population × score = Σ beds of facilities anyone reaches
     const reachedBeds = fs.reduce((a, f, j) => a + (c.start[j + 1] > c.start[j] && lib.demand[j] > 0 ? (f.properties?.beds as number) : 0), 0);
     expect(vs.reduce((a, v, i) => a + ((v.properties?.population as number | undefined) ?? 0) * lib.score[i], 0)).toBeCloseTo(reachedBeds, 6);
