@@ -4,6 +4,7 @@ import { analysisBench } from './analysis';
 import { machine, markdown, withRatios, type BenchRow } from './harness';
 import { networkBuildBench } from './network-build';
 import { searchBench } from './search';
+import { sitingBench } from './siting';
 import { nearestBench, snapBench } from './spatial';
 
 const args = new Set(process.argv.slice(2));
@@ -16,6 +17,7 @@ const suites: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
   ['snap', snapBench],
   ['search', searchBench],
   ['analysis', analysisBench],
+  ['siting', sitingBench],
 ];
 for (const [name, suite] of suites) if (!only || only.split(',').includes(name)) rows.push(...(await suite(quick)));
 const result = withRatios(rows);

@@ -58,10 +58,19 @@ export function generateCounty(options: CountyOptions = {}): County {
   const elevation = ([x, y]: Km) => Math.round(1500 + Math.min(2000, 260 * Math.abs(y - valleyY(x)) ** 0.85 + 150 * Math.sin(x / 3) * Math.cos(y / 4)));
 
   const roads: Feature<LineString>[] = [];
-  const vertices: { p: Km; cls: string }[] = []; // road vertices villages may join
+  // Road vertices villages may join, bucketed in 2 km cells so that large regions stay fast.
+  const CELL = 2;
+  const buckets = new Map<string, { p: Km; cls: string }[]>();
+  const cellKey = (cx: number, cy: number) => `${cx},${cy}`;
   const road = (pts: Km[], tags: Record<string, string>, joinable = true) => {
     roads.push({ type: 'Feature', properties: tags, geometry: { type: 'LineString', coordinates: pts.map(lonlat) } });
-    if (joinable) for (const p of pts) vertices.push({ p, cls: tags.highway });
+    if (!joinable) return;
+    for (const p of pts) {
+      const k = cellKey(Math.floor(p[0] / CELL), Math.floor(p[1] / CELL));
+      const list = buckets.get(k);
+      if (list) list.push({ p, cls: tags.highway });
+      else buckets.set(k, [{ p, cls: tags.highway }]);
+    }
   };
   /** A wiggling road from a to b with a vertex every `stepKm`; `zigzag` > 0 for switchbacks. */
   const wiggle = (a: Km, b: Km, stepKm: number, amp: number, zigzag = 0): Km[] => {
@@ -78,12 +87,24 @@ export function generateCounty(options: CountyOptions = {}): County {
     return pts;
   };
   const nearestVertex = (p: Km, classes?: string[]) => {
-    let best = vertices[0].p;
+    // Rings of cells outwards; a hit in ring r is final once ring r + 1 has been looked at too.
+    const cx = Math.floor(p[0] / CELL);
+    const cy = Math.floor(p[1] / CELL);
+    let best: Km = p;
     let bd = Infinity;
-    for (const v of vertices) {
-      if (classes && !classes.includes(v.cls)) continue;
-      const d = Math.hypot(v.p[0] - p[0], v.p[1] - p[1]);
-      if (d < bd) [best, bd] = [v.p, d];
+    const maxRing = Math.ceil(size / CELL) + 2;
+    for (let r = 0; r <= maxRing; r++) {
+      for (let x = cx - r; x <= cx + r; x++) {
+        for (let y = cy - r; y <= cy + r; y++) {
+          if (Math.max(Math.abs(x - cx), Math.abs(y - cy)) !== r) continue;
+          for (const v of buckets.get(cellKey(x, y)) ?? []) {
+            if (classes && !classes.includes(v.cls)) continue;
+            const d = Math.hypot(v.p[0] - p[0], v.p[1] - p[1]);
+            if (d < bd || (d === bd && (v.p[0] < best[0] || (v.p[0] === best[0] && v.p[1] < best[1])))) [best, bd] = [v.p, d];
+          }
+        }
+      }
+      if (bd <= r * CELL) break; // every unvisited cell is at least r × CELL away
     }
     return { p: best, d: bd };
   };
@@ -223,9 +244,11 @@ function nameMaker(rnd: () => number) {
   const first = ['Shang', 'Xia', 'Da', 'Xiao', 'Bai', 'Hei', 'Shui', 'Shan', 'Ping', 'Long', 'Song', 'He', 'Tang', 'Ba', 'Po', 'Jia', 'Wa', 'Lin', 'Qing', 'Yun', 'Mu', 'Shi', 'Tian', 'Hong'];
   const second = ['cun', 'zhai', 'ping', 'wan', 'ba', 'shao', 'tang', 'jie', 'ying', 'chong', 'qing', 'he'];
   const used = new Set<string>();
+  // ~7,000 distinct names exist; past a few collisions a number keeps large regions' names unique.
   const make = (suffixes: string[]) => {
-    for (;;) {
-      const n = first[Math.floor(rnd() * first.length)] + first[Math.floor(rnd() * first.length)].toLowerCase() + suffixes[Math.floor(rnd() * suffixes.length)];
+    for (let attempt = 0; ; attempt++) {
+      let n = first[Math.floor(rnd() * first.length)] + first[Math.floor(rnd() * first.length)].toLowerCase() + suffixes[Math.floor(rnd() * suffixes.length)];
+      if (attempt >= 20) n = `${n} ${used.size + 1}`;
       if (!used.has(n)) {
         used.add(n);
         return n;

@@ -75,8 +75,10 @@ export function catchments(net: RoadNetwork, villageCoords: ArrayLike<number> | 
   const best = new Float64Array(nv).fill(Infinity);
   const touched: number[] = [];
   const start = new Int32Array(ns + 1);
-  const outVillage: number[] = [];
-  const outTime: number[] = [];
+  // Growable typed arrays: 90-minute catchments of thousands of sites run to tens of millions of pairs.
+  let outVillage = new Int32Array(1 << 16);
+  let outTime = new Float64Array(1 << 16);
+  let size = 0;
   const seeds: Seed[] = [];
   const offer = (v: number, t: number) => {
     if (!(t <= max)) return;
@@ -84,7 +86,7 @@ export function catchments(net: RoadNetwork, villageCoords: ArrayLike<number> | 
     if (t < best[v]) best[v] = t;
   };
   for (let s = 0; s < ns; s++) {
-    start[s] = outVillage.length;
+    start[s] = size;
     if (S.snap.link[s] < 0) continue;
     seeds.length = 0;
     // A `to` search runs backwards from the site: node times are node → site.
@@ -96,13 +98,22 @@ export function catchments(net: RoadNetwork, villageCoords: ArrayLike<number> | 
     }
     for (const v of onLink.get(S.snap.link[s]) ?? []) offer(v, direction === 'to' ? sameLinkTime(V, v, S, s) : sameLinkTime(S, s, V, v));
     touched.sort((a, b) => a - b);
+    if (size + touched.length > outVillage.length) {
+      const cap = Math.max(2 * outVillage.length, size + touched.length);
+      const nv2 = new Int32Array(cap);
+      nv2.set(outVillage.subarray(0, size));
+      outVillage = nv2;
+      const nt2 = new Float64Array(cap);
+      nt2.set(outTime.subarray(0, size));
+      outTime = nt2;
+    }
     for (const v of touched) {
-      outVillage.push(v);
-      outTime.push(best[v]);
+      outVillage[size] = v;
+      outTime[size++] = best[v];
       best[v] = Infinity;
     }
     touched.length = 0;
   }
-  start[ns] = outVillage.length;
-  return { sites: ns, villages: nv, start, village: Int32Array.from(outVillage), timeS: Float64Array.from(outTime), maxSeconds: max };
+  start[ns] = size;
+  return { sites: ns, villages: nv, start, village: outVillage.slice(0, size), timeS: outTime.slice(0, size), maxSeconds: max };
 }
