@@ -40,6 +40,11 @@ describe('servicereach demo', () => {
     const iso = JSON.parse(readFileSync(join(out, 'isochrones-health-car.geojson'), 'utf8'));
     expect(iso.features.map((f: { properties: { minutes: number } }) => f.properties.minutes)).toEqual([90, 60, 30]);
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).coverage).toEqual(s.coverage);
+    // three suggested elderly-care centres, each adding fewer people than the one before
+    const sites = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).suggestedElderlyCareSites;
+    expect(sites).toHaveLength(3);
+    for (let i = 1; i < 3; i++) expect(sites[i].populationAdded).toBeLessThanOrEqual(sites[i - 1].populationAdded);
+    expect(JSON.parse(readFileSync(join(out, 'sites-elderly-walk.geojson'), 'utf8')).features).toHaveLength(3);
   });
 });
 
@@ -62,5 +67,7 @@ describe('report.html', () => {
     for (const s of STANDARDS) expect(html).toContain(`<td>${s.id}</td>`);
     expect(html).toMatch(/Villages not covered — rural-basic-90min \(8\)/);
     expect(html).toMatch(/<g class="isochrones">\s*<path d="M/);
+    expect(html.match(/<g class="sites"/g)).toHaveLength(1);
+    expect(html).toMatch(/<h2>Suggested elderly-care centres \(15-minute walk, maximal covering\)<\/h2>/);
   });
 });

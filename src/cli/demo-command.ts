@@ -3,18 +3,22 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FeatureCollection, LineString, MultiPolygon } from 'geojson';
+import { catchments } from '../analysis/catchments';
 import type { CoverageResult } from '../analysis/coverage';
 import { coverage } from '../analysis/coverage';
 import { coverageGeoJson, outsideCsv } from '../analysis/coverage-output';
 import { facilityCategories } from '../analysis/facility-categories';
 import type { IsochroneBand } from '../analysis/isochrone';
 import { isochrones } from '../analysis/isochrone';
+import { coveredBy, maximalCovering } from '../analysis/siting';
 import { STANDARDS } from '../analysis/standards';
+import { villagePopulation } from '../analysis/village-population';
 import { InputError } from '../errors';
 import { readPointsFromGeoJson } from '../io/read-points';
 import { buildNetworkFromGeoJson } from '../network/build';
 import type { RoadNetwork } from '../network/road-network';
 import { reportHtml } from '../report/report-html';
+import { placePoints } from '../search/placed-points';
 import { UsageError } from './usage-error';
 
 export const DEMO_HELP = `servicereach demo [--out dir] [--data dir] [--json] [--quiet]
@@ -24,7 +28,8 @@ invented, see data/README.md): build the walk and car networks, coverage for eve
 standard by township, isochrones of the township health centres (30/60/90 min by car) and of the
 elderly-care centres (5/10/15 min on foot). Prints a summary table and writes, under --out
 (default ./servicereach-demo): coverage-<standard>/{villages.geojson,outside.csv,summary.json},
-isochrones-health-car.geojson, isochrones-elderly-walk.geojson, summary.json and report.html
+isochrones-health-car.geojson, isochrones-elderly-walk.geojson, sites-elderly-walk.geojson (three
+suggested elderly-care centres, maximal covering), summary.json and report.html
 (one self-contained page: a map and the tables).
 
 Options:
@@ -126,6 +131,20 @@ export async function demoCommand(argv: string[]): Promise<number> {
     isochrones: bands,
     seconds: Math.round((performance.now() - t0) / 100) / 10,
   };
+  // Suggested sites: three elderly-care centres that bring the most people within a 15-minute walk.
+  const walkPlaced = placePoints(nets.walk, villages.flatMap((v) => [v.lon, v.lat]));
+  const care = facilities.filter((f) => facilityCategories(f).includes('elderly-care'));
+  const careCatchments = catchments(nets.walk, walkPlaced, care.flatMap((f) => [f.lon, f.lat]), { maxSeconds: 900 });
+  const siting = maximalCovering(catchments(nets.walk, walkPlaced, walkPlaced, { maxSeconds: 900 }), villages.map((v, i) => villagePopulation(v, i, 'population') ?? 0), {
+    p: 3,
+    covered: coveredBy(careCatchments, care.map((_, i) => i)),
+  });
+  const sites = siting.sites.map((s, i) => ({ lon: villages[s].lon, lat: villages[s].lat, label: `${villages[s].properties?.name ?? villages[s].id} (${villages[s].id})`, detail: `+${siting.gains[i]} people within a 15-minute walk of elderly care` }));
+  writeFileSync(
+    join(out, 'sites-elderly-walk.geojson'),
+    JSON.stringify({ type: 'FeatureCollection', features: sites.map((x, i) => ({ type: 'Feature', properties: { rank: i + 1, site: x.label, adds: siting.gains[i], 'marker-color': '#7b3294' }, geometry: { type: 'Point', coordinates: [x.lon, x.lat] } })) }),
+  );
+  Object.assign(summary, { suggestedElderlyCareSites: sites.map((x, i) => ({ rank: i + 1, site: x.label, populationAdded: siting.gains[i] })) });
   writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   // The map shows the 1.5-hour rural standard first (the county-wide view), then every table.
   const first = results.findIndex((r) => r.standard.id === 'rural-basic-90min');
@@ -138,6 +157,8 @@ export async function demoCommand(argv: string[]): Promise<number> {
     coverage: ordered,
     isochrones: healthBands,
     isochroneLabel: 'Health centres by car',
+    sites,
+    sitesTitle: 'Suggested elderly-care centres (15-minute walk, maximal covering)',
   });
   writeFileSync(join(out, 'report.html'), html);
   if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
@@ -148,6 +169,8 @@ export async function demoCommand(argv: string[]): Promise<number> {
       '',
       `  ${'standard'.padEnd(22)}${'threshold'.padStart(10)}${'covered'.padStart(9)}${'outside'.padStart(9)}${'unreach.'.padStart(9)}${'off-net'.padStart(9)}${'people in'.padStart(11)}`,
       ...rows.map((r) => `  ${String(r.standard).padEnd(22)}${String(r.threshold).padStart(10)}${String(r.covered).padStart(9)}${String(r.outside).padStart(9)}${String(r.unreachable).padStart(9)}${String(r.offNetwork).padStart(9)}${pct(r.shareOfPopulation).padStart(11)}`),
+      '',
+      ...sites.map((x, i) => `  suggested elderly-care site ${i + 1}: ${x.label}, ${x.detail}`),
       '',
       ...bands.map((b) => `  ${String(b.file).padEnd(34)}${String(b.minutes).padStart(4)} min ${String(b.areaKm2).padStart(9)} km²  ${b.villages} villages, ${b.population} people`),
       '',

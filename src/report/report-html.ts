@@ -17,6 +17,9 @@ export interface ReportInput {
   isochroneLabel?: string;
   /** Add "© OpenStreetMap contributors" (ODbL) when the data came from OSM. */
   osmAttribution?: boolean;
+  /** Suggested new sites, in pick order, with what each adds. */
+  sites?: { lon: number; lat: number; label: string; detail: string }[];
+  sitesTitle?: string;
 }
 
 const ROAD_STYLE: Record<string, [string, number]> = {
@@ -105,6 +108,15 @@ export function reportHtml(input: ReportInput): string {
     svg.push(`<rect x="${(x - 2.5).toFixed(1)}" y="${(y - 2.5).toFixed(1)}" width="5" height="5" fill="#2b6cb0" stroke="#fff" stroke-width="0.6" fill-opacity="0.9"><title>${esc(`${f.properties?.name ?? f.id} (${f.category ?? ''})`)}</title></rect>`);
   }
   svg.push('</g>');
+  if (input.sites?.length) {
+    svg.push('<g class="sites" font-family="sans-serif" font-size="11" font-weight="bold">');
+    input.sites.forEach((site, i) => {
+      const x = px(site.lon);
+      const y = py(site.lat);
+      svg.push(`<path d="M${x.toFixed(1)},${(y - 8).toFixed(1)}l7,8l-7,8l-7,-8z" fill="#7b3294" stroke="#fff" stroke-width="1.2"><title>${esc(`${i + 1}. ${site.label}: ${site.detail}`)}</title></path><text x="${(x + 9).toFixed(1)}" y="${(y + 4).toFixed(1)}" fill="#7b3294">${i + 1}</text>`);
+    });
+    svg.push('</g>');
+  }
   // Scale bar: a round number of km near a fifth of the width.
   const kmPerPx = 111.195 / k; // k is pixels per degree of latitude
   const target = (W / 5) * kmPerPx;
@@ -154,10 +166,12 @@ ${svg.join('\n')}
 <div class="legend"><b>Villages (${esc(main?.standard.id ?? '')})</b> ${legendStatus} <span>(size: population; black ring: not covered)</span></div>
 <div class="legend"><b>Roads</b> ${legendRoads} <span><i style="background:#2b6cb0"></i>facility</span></div>
 ${legendBands ? `<div class="legend"><b>${esc(input.isochroneLabel ?? 'Isochrones')}</b> ${legendBands}</div>` : ''}
+${input.sites?.length ? `<div class="legend"><span><i style="background:#7b3294"></i>${esc(input.sitesTitle ?? 'suggested new sites')} (numbered in pick order)</span></div>` : ''}
 <h2>Standards</h2>
 <table><tr><th>standard</th><th>definition</th><th>threshold</th><th>covered</th><th>outside</th><th>unreachable</th><th>off-network</th><th>population within</th><th>weighted mean</th></tr>
 ${standards.join('\n')}</table>
 ${groups.length ? `<h2>By ${esc('group')} — ${esc(main!.standard.id)}</h2><table><tr><th>group</th><th>villages</th><th>population</th><th>within</th><th>population within</th><th>not covered</th></tr>\n${groups.join('\n')}</table>` : ''}
+${input.sites?.length ? `<h2>${esc(input.sitesTitle ?? 'Suggested new sites')}</h2><table><tr><th>#</th><th>site</th><th>adds</th></tr>\n${input.sites.map((x, i) => `<tr><td>${i + 1}</td><td>${esc(x.label)}</td><td>${esc(x.detail)}</td></tr>`).join('\n')}</table>` : ''}
 <h2>Villages not covered — ${esc(main?.standard.id ?? '')} (${outside.length})</h2>
 <table><tr><th>village</th><th>group</th><th>population</th><th>status</th><th>reason</th></tr>
 ${outside.join('\n')}</table>
