@@ -105,5 +105,5 @@ describe.skipIf(!existsSync(ANDORRA))('extract on the Andorra extract (../shared
     }
     expect(r.err).not.toMatch(/reading \[/);
     expect(run('extract', ANDORRA, '--facilities', 'hospitalz').code).toBe(1);
-  });
+  }, 60_000);
 });
