@@ -52,3 +52,4 @@ export { twoStepFca, type Decay, type TwoStepFcaResult } from './analysis/two-st
 export { gini, theil } from './analysis/equity';
 export { pMedian, type PMedianOptions, type PMedianResult } from './analysis/p-median';
 export { whatIf, type WhatIfResult, type VillageChange } from './analysis/what-if';
+export { supplyDemand, type FacilityLoad } from './analysis/supply-demand';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, catchments, coverage, coveredBy, isochrones, maximalCovering, readPointsFromGeoJson, STANDARDS, twoStepFca } from '../src/index';
+import { buildNetworkFromGeoJson, catchments, coverage, coveredBy, isochrones, maximalCovering, nearestFacilities, readPointsFromGeoJson, STANDARDS, twoStepFca } from '../src/index';
 import { drawnRoads, letterPositions } from './helpers/drawn-roads';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -177,6 +177,15 @@ describe('servicereach access', () => {
     // every bed is shared out: Σ population × score = Σ beds of facilities anyone reaches
     const reachedBeds = fs.reduce((a, f, j) => a + (c.start[j + 1] > c.start[j] && lib.demand[j] > 0 ? (f.properties?.beds as number) : 0), 0);
     expect(vs.reduce((a, v, i) => a + ((v.properties?.population as number | undefined) ?? 0) * lib.score[i], 0)).toBeCloseTo(reachedBeds, 6);
+    const fOut = join(tmp, 'facilities-load.csv');
+    expect(run(...args, '--category', 'health', '--capacity-field', 'beds', '--minutes', '30', '--out', out, '--facility-out', fOut, '--standard-per-1000', '1.5').code).toBe(0);
+    const load = readFileSync(fOut, 'utf8').trim().split('\n');
+    expect(load[0]).toBe('facility,capacity,assigned_population,population_within,per_1000_assigned,shortfall');
+    expect(load.length - 1).toBe(fs.length);
+    // every person with a nearest health facility is assigned to exactly one
+    const assigned = load.slice(1).reduce((a, l) => a + Number(l.split(',')[2]), 0);
+    const nf = nearestFacilities(net, vs.flatMap((v) => [v.lon, v.lat]), fs.flatMap((f) => [f.lon, f.lat]));
+    expect(assigned).toBe(vs.reduce((a, v, i) => a + (nf.facility[i] >= 0 ? ((v.properties?.population as number | undefined) ?? 0) : 0), 0));
     const bad = run(...args, '--capacity-field', 'beds', '--minutes', '30');
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/facility "F0002" \(#1\): beds must be a number ≥ 0, got undefined/);

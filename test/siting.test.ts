@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, type Catchments, catchments, coveredBy, gini, maximalCovering, pMedian, setCovering, theil, travelTimeMatrix, twoStepFca } from '../src/index';
+import { buildNetworkFromGeoJson, type Catchments, catchments, coveredBy, gini, maximalCovering, pMedian, setCovering, supplyDemand, theil, travelTimeMatrix, twoStepFca } from '../src/index';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';
 
@@ -238,5 +238,21 @@ describe('pMedian (greedy start + vertex substitution, maximum travel time)', ()
     }
     // measured (this seed, deterministic): the exact optimum in 39 of the 40 instances
     expect(optimal).toBeGreaterThanOrEqual(38);
+  });
+});
+
+describe('supplyDemand', () => {
+  it('matches a worked example: assigned and reachable population, capacity per 1,000 and shortfall', () => {
+    const c = handCatchments(3, [[[0, 5], [1, 10]], [[1, 20], [2, 5]]], 30);
+    const load = supplyDemand(c, [0, 0, 1], [1, 0.2], [100, 200, 300], { per1000: 1.5 });
+    expect(load.map((x) => [x.assignedPopulation, x.populationWithin, x.capacity])).toEqual([
+      [300, 300, 1],
+      [300, 500, 0.2],
+    ]);
+    expect(load[0].per1000Assigned).toBeCloseTo(1000 / 300, 12);
+    expect(load[0].shortfall).toBe(0);
+    expect(load[1].shortfall).toBeCloseTo(0.45 - 0.2, 12);
+    expect(supplyDemand(c, [-1, -1, -1], [1, 0], [100, 200, 300])[0].shortfall).toBeNull();
+    expect(() => supplyDemand(c, [0, 5, 1], [1, 1], [1, 1, 1])).toThrowError(/village #1 is assigned to facility 5, but there are 2/);
   });
 });

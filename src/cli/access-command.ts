@@ -2,12 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { catchments } from '../analysis/catchments';
 import { CATEGORY_TAGS, facilityCategories } from '../analysis/facility-categories';
+import { supplyDemand } from '../analysis/supply-demand';
 import { type Decay, twoStepFca } from '../analysis/two-step-fca';
 import { villagePopulation } from '../analysis/village-population';
 import { InputError } from '../errors';
 import { csvField } from '../io/csv';
 import { loadNetwork } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
+import { nearestFacilities } from '../search/nearest-facilities';
 import { placePoints } from '../search/placed-points';
 import { profileOption } from './options';
 import { commandProgress } from './progress';
@@ -31,6 +33,9 @@ Options:
   --max-snap <metres>         (default 1000)
   --id-field, --lon-field, --lat-field, --category-field   as in servicereach nearest
   --out <file.csv>            village,score_per_1000,population,facilities_within (default stdout)
+  --facility-out <file.csv>   per facility: capacity, population assigned (nearest) and within
+                              reach, capacity per 1,000 assigned residents, shortfall
+  --standard-per-1000 <n>     the standard the shortfall is measured against (e.g. 1.5 beds)
   --json                      print a summary as JSON
   --quiet                     no summary
   -h, --help                  this help
@@ -60,6 +65,8 @@ export async function accessCommand(argv: string[]): Promise<number> {
       'lon-field': { type: 'string' },
       'lat-field': { type: 'string' },
       out: { type: 'string' },
+      'facility-out': { type: 'string' },
+      'standard-per-1000': { type: 'string' },
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
@@ -108,6 +115,14 @@ export async function accessCommand(argv: string[]): Promise<number> {
   const within = new Int32Array(villages.length);
   for (let k = 0; k < c.village.length; k++) within[c.village[k]]++;
   const rows = villages.map((v, i) => `${csvField(v.id ?? i)},${Math.round(r.score[i] * 1000 * 1000) / 1000},${pops[i] ?? ''},${within[i]}${V.snap.link[i] < 0 ? ',off-network' : pops[i] === null ? ',population unknown' : ','}`);
+  if (values['facility-out']) {
+    const std = values['standard-per-1000'] === undefined ? undefined : Number(values['standard-per-1000']);
+    if (std !== undefined && !(std >= 0)) throw new UsageError(`--standard-per-1000 must be a number ≥ 0, got "${values['standard-per-1000']}"`, 'access');
+    const nearest = nearestFacilities(net, villages.flatMap((v) => [v.lon, v.lat]), facilities.flatMap((f) => [f.lon, f.lat]), { maxSnapDistanceM: maxSnap });
+    const load = supplyDemand(c, nearest.facility, capacity, pops.map((x) => x ?? 0), { per1000: std });
+    const lines = load.map((x, j) => `${csvField(facilities[j].id ?? j)},${x.capacity},${x.assignedPopulation},${x.populationWithin},${Number.isFinite(x.per1000Assigned) ? Math.round(x.per1000Assigned * 1000) / 1000 : ''},${x.shortfall === null ? '' : Math.round(x.shortfall * 1000) / 1000}`);
+    writeFileSync(values['facility-out'], `facility,capacity,assigned_population,population_within,per_1000_assigned,shortfall\n${lines.join('\n')}\n`);
+  }
   const csv = `village,score_per_1000,population,facilities_within,note\n${rows.join('\n')}\n`;
   if (values.out) writeFileSync(values.out, csv);
   const scored = villages.map((_, i) => r.score[i] * 1000);
