@@ -11,7 +11,7 @@ import { loadNetwork } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
 import { nearestFacilities } from '../search/nearest-facilities';
 import { placePoints } from '../search/placed-points';
-import { profileOption } from './options';
+import { listOption, numberOption, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -60,10 +60,7 @@ export async function accessCommand(argv: string[]): Promise<number> {
       category: { type: 'string' },
       'population-field': { type: 'string' },
       'max-snap': { type: 'string' },
-      'id-field': { type: 'string' },
-      'category-field': { type: 'string' },
-      'lon-field': { type: 'string' },
-      'lat-field': { type: 'string' },
+      ...POINT_FILE_OPTIONS,
       out: { type: 'string' },
       'facility-out': { type: 'string' },
       'standard-per-1000': { type: 'string' },
@@ -88,11 +85,10 @@ export async function accessCommand(argv: string[]): Promise<number> {
   };
   const decay = decays[values.method!];
   if (!decay) throw new UsageError(`--method must be 2sfca, e2sfca or gaussian, got "${values.method}"`, 'access');
-  const maxSnap = values['max-snap'] === undefined ? undefined : Number(values['max-snap']);
-  if (maxSnap !== undefined && !(maxSnap >= 0)) throw new UsageError(`--max-snap must be metres ≥ 0, got "${values['max-snap']}"`, 'access');
+  const maxSnap = numberOption('max-snap', values['max-snap'], 'access');
   const profile = profileOption(values.profile, 'access') ?? 'car';
-  const categories = values.category?.split(',').map((c) => c.trim()).filter(Boolean);
-  const read = { idField: values['id-field'], categoryField: values['category-field'], lonField: values['lon-field'], latField: values['lat-field'] };
+  const categories = listOption(values.category);
+  const read = pointFileOptions(values);
   const progress = commandProgress(values);
   const villages = (await readPointSource(values.villages!, { ...read, osm: { places: true }, onProgress: (a, b) => progress.update('reading villages', a, b) })).points;
   const all = (await readPointSource(values.facilities!, { ...read, osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) }, onProgress: (a, b) => progress.update('reading facilities', a, b) })).points;

@@ -11,7 +11,7 @@ import { loadNetwork, sniffRoadFile } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
 import { networkRoadsGeoJson } from '../report/network-roads';
 import { reportHtml } from '../report/report-html';
-import { profileOption } from './options';
+import { listOption, minutesListOption, numberOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -73,15 +73,8 @@ export async function coverageCommand(argv: string[]): Promise<number> {
       'default-population': { type: 'string' },
       direction: { type: 'string', default: 'to' },
       'max-snap': { type: 'string' },
-      'id-field': { type: 'string' },
-      'category-field': { type: 'string' },
-      'lon-field': { type: 'string' },
-      'lat-field': { type: 'string' },
-      out: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...POINT_FILE_OPTIONS,
+      ...OUTPUT_OPTIONS,
     },
   });
   if (values.help) {
@@ -97,25 +90,14 @@ export async function coverageCommand(argv: string[]): Promise<number> {
     if (values.category || values.require) throw new UsageError('--category and --require come from the standard; leave them out with --standard', 'coverage');
     profile = standard.profile as typeof profile;
   }
-  const minutes = values.minutes?.split(',').map((m) => {
-    const x = Number(m.trim());
-    if (!(x > 0 && Number.isFinite(x))) throw new UsageError(`--minutes must be numbers > 0 separated by commas, got "${values.minutes}"`, 'coverage');
-    return x;
-  });
+  const minutes = values.minutes === undefined ? undefined : minutesListOption(values.minutes, 'coverage');
   if (standard && minutes && standard.metric !== 'time') throw new UsageError(`standard ${standard.id} is measured in metres; --minutes does not apply`, 'coverage');
   if (values.require && values.require !== 'any' && values.require !== 'all') throw new UsageError(`--require must be any or all, got "${values.require}"`, 'coverage');
   if (values.direction !== 'to' && values.direction !== 'from') throw new UsageError(`--direction must be to or from, got "${values.direction}"`, 'coverage');
-  const number = (name: 'max-snap' | 'default-population') => {
-    const v = values[name];
-    if (v === undefined) return undefined;
-    const x = Number(v);
-    if (!(x >= 0 && Number.isFinite(x))) throw new UsageError(`--${name} must be a number ≥ 0, got "${v}"`, 'coverage');
-    return x;
-  };
 
-  const read = { idField: values['id-field'], categoryField: values['category-field'], lonField: values['lon-field'], latField: values['lat-field'] };
+  const read = pointFileOptions(values);
   // OSM files: settlements are the villages; facilities are those of the categories in question.
-  const categories = values.category?.split(',').map((c) => c.trim()).filter(Boolean);
+  const categories = listOption(values.category);
   const wanted = standard?.categories.length ? standard.categories : categories?.length ? categories : Object.keys(CATEGORY_TAGS);
   const progress = commandProgress(values);
   const v = await readPointSource(values.villages!, { ...read, osm: { places: true }, onProgress: (a, b) => progress.update('reading villages', a, b) });
@@ -134,9 +116,9 @@ export async function coverageCommand(argv: string[]): Promise<number> {
     require: standard ? undefined : (values.require as 'any' | 'all' | undefined),
     groupBy: values['group-by'],
     populationField: values['population-field'],
-    defaultPopulation: number('default-population'),
+    defaultPopulation: numberOption('default-population', values['default-population'], 'coverage'),
     direction: values.direction as 'to' | 'from',
-    maxSnapDistanceM: number('max-snap'),
+    maxSnapDistanceM: numberOption('max-snap', values['max-snap'], 'coverage'),
   });
   const summaryJson = {
     standard: result.standard,

@@ -5,6 +5,7 @@ import { InputError } from '../errors';
 import { readPointSource } from '../node/read-points-file';
 import type { OsmPointQuery } from '../osm/osm-point-collector';
 import { commandProgress } from './progress';
+import { OUTPUT_OPTIONS } from './options';
 import { UsageError } from './usage-error';
 
 export const EXTRACT_HELP = `servicereach extract <osm file> (--places | --facilities <filters>) [--out file.geojson]
@@ -43,11 +44,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
       places: { type: 'boolean', default: false },
       'place-types': { type: 'string' },
       facilities: { type: 'string' },
-      out: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...OUTPUT_OPTIONS,
     },
   });
   if (values.help) {

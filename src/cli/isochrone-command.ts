@@ -5,7 +5,7 @@ import { isochrones } from '../analysis/isochrone';
 import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
-import { parseLonLatList, profileOption } from './options';
+import { listOption, minutesListOption, numberOption, OUTPUT_OPTIONS, parseLonLatList, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -57,14 +57,8 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
       villages: { type: 'string' },
       'population-field': { type: 'string' },
       category: { type: 'string' },
-      'id-field': { type: 'string' },
-      'lon-field': { type: 'string' },
-      'lat-field': { type: 'string' },
-      out: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...POINT_FILE_OPTIONS,
+      ...OUTPUT_OPTIONS,
     },
   });
   if (values.help) {
@@ -73,23 +67,12 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
   }
   for (const k of ['network', 'from', 'minutes'] as const) if (!values[k]) throw new UsageError(`missing --${k}`, 'isochrone');
   const profile = profileOption(values.profile, 'isochrone') ?? 'car';
-  const minutes = values.minutes!.split(',').map((m) => {
-    const x = Number(m.trim());
-    if (!(x > 0 && Number.isFinite(x))) throw new UsageError(`--minutes must be numbers > 0 separated by commas, got "${values.minutes}"`, 'isochrone');
-    return x;
-  });
+  const minutes = minutesListOption(values.minutes!, 'isochrone');
   if (values.direction !== 'from' && values.direction !== 'to') throw new UsageError(`--direction must be from or to, got "${values.direction}"`, 'isochrone');
-  const metres = (name: 'cell' | 'max-snap') => {
-    const v = values[name];
-    if (v === undefined) return undefined;
-    const x = Number(v);
-    if (!(x > 0 && Number.isFinite(x))) throw new UsageError(`--${name} must be metres > 0, got "${v}"`, 'isochrone');
-    return x;
-  };
   if (values.out && !/\.(geo)?json$/i.test(values.out)) throw new UsageError(`--out must end in .geojson, got "${values.out}"`, 'isochrone');
-  const read = { idField: values['id-field'], lonField: values['lon-field'], latField: values['lat-field'] };
+  const read = pointFileOptions(values);
   // A file when it exists, else "lon,lat;…".
-  const categories = values.category?.split(',').map((c) => c.trim()).filter(Boolean);
+  const categories = listOption(values.category);
   const progress = commandProgress(values);
   const fromFile = existsSync(values.from!)
     ? await readPointSource(values.from!, { ...read, osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) }, onProgress: (a, b) => progress.update('reading facilities', a, b) })
@@ -103,8 +86,8 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
     minutes,
     direction: values.direction as 'from' | 'to',
     mode: values.each ? 'each' : 'merged',
-    cellM: metres('cell'),
-    maxSnapDistanceM: metres('max-snap'),
+    cellM: numberOption('cell', values.cell, 'isochrone', true),
+    maxSnapDistanceM: numberOption('max-snap', values['max-snap'], 'isochrone'),
     villages,
     populationField: values['population-field'],
   });

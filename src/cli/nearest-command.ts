@@ -6,7 +6,7 @@ import { loadNetwork } from '../node/load-network';
 import { readPointsFile } from '../node/read-points-file';
 import { nearestFacilities, SERVICE_STATUS } from '../search/nearest-facilities';
 import { type IndexedPoint, PointIndex } from '../spatial/point-index';
-import { maxMinutesOption, profileOption } from './options';
+import { listOption, maxMinutesOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -64,15 +64,8 @@ export async function nearestCommand(argv: string[]): Promise<number> {
       k: { type: 'string', default: '1' },
       'max-distance': { type: 'string' },
       category: { type: 'string' },
-      'id-field': { type: 'string' },
-      'category-field': { type: 'string' },
-      'lon-field': { type: 'string' },
-      'lat-field': { type: 'string' },
-      out: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...POINT_FILE_OPTIONS,
+      ...OUTPUT_OPTIONS,
     },
   });
   if (values.help) {
@@ -91,11 +84,11 @@ export async function nearestCommand(argv: string[]): Promise<number> {
   const out = values.out;
   if (out && !/\.(csv|geojson|json)$/i.test(out)) throw new UsageError(`--out must end in .csv or .geojson, got "${out}"`, 'nearest');
 
-  const read = { idField: values['id-field'], categoryField: values['category-field'], lonField: values['lon-field'], latField: values['lat-field'] };
+  const read = pointFileOptions(values);
   const villages = readPointsFile(values.from, read);
   const facilityPoints = readPointsFile(values.to, read);
   if (facilityPoints.length === 0) throw new InputError('no-facilities', `${values.to} holds no facilities`);
-  const categories = values.category?.split(',').map((c) => c.trim()).filter(Boolean);
+  const categories = listOption(values.category);
   const facilities = new PointIndex(facilityPoints);
   if (categories && !facilityPoints.some((f) => f.category !== undefined && categories.includes(f.category))) {
     const seen = [...new Set(facilityPoints.map((f) => f.category).filter((c) => c !== undefined))];

@@ -33,3 +33,50 @@ export function parseLonLatList(text: string): number[] {
   }
   return out;
 }
+
+/** Options every output-writing command takes (parseArgs declarations). */
+export const OUTPUT_OPTIONS = {
+  out: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  debug: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** How villages and facilities files are read: id, category and CSV coordinate columns. */
+export const POINT_FILE_OPTIONS = {
+  'id-field': { type: 'string' },
+  'category-field': { type: 'string' },
+  'lon-field': { type: 'string' },
+  'lat-field': { type: 'string' },
+} as const;
+
+/** The `PointReadOptions` given by `POINT_FILE_OPTIONS`. */
+export function pointFileOptions(values: { 'id-field'?: string; 'category-field'?: string; 'lon-field'?: string; 'lat-field'?: string }) {
+  return { idField: values['id-field'], categoryField: values['category-field'], lonField: values['lon-field'], latField: values['lat-field'] };
+}
+
+/** `--minutes 15,30`: numbers > 0, in the order given. */
+export function minutesListOption(value: string, command: string): number[] {
+  return value.split(',').map((m) => {
+    const x = Number(m.trim());
+    if (!(x > 0 && Number.isFinite(x))) throw new UsageError(`--minutes must be numbers > 0 separated by commas, got "${value}"`, command);
+    return x;
+  });
+}
+
+/** A number option ≥ 0 (`> 0` with `positive`), or undefined when not given. */
+export function numberOption(name: string, value: string | undefined, command: string, positive = false): number | undefined {
+  if (value === undefined) return undefined;
+  const x = Number(value);
+  if (!(Number.isFinite(x) && (positive ? x > 0 : x >= 0))) throw new UsageError(`--${name} must be a number ${positive ? '> 0' : '≥ 0'}, got "${value}"`, command);
+  return x;
+}
+
+/** `--category a,b` → a list, or undefined. */
+export function listOption(value: string | undefined): string[] | undefined {
+  return value
+    ?.split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+}

@@ -10,7 +10,7 @@ import { csvField } from '../io/csv';
 import { loadNetwork } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
 import { placePoints } from '../search/placed-points';
-import { profileOption } from './options';
+import { listOption, numberOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -59,15 +59,8 @@ export async function siteCommand(argv: string[]): Promise<number> {
       category: { type: 'string' },
       'population-field': { type: 'string' },
       'max-snap': { type: 'string' },
-      'id-field': { type: 'string' },
-      'category-field': { type: 'string' },
-      'lon-field': { type: 'string' },
-      'lat-field': { type: 'string' },
-      out: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...POINT_FILE_OPTIONS,
+      ...OUTPUT_OPTIONS,
     },
   });
   if (values.help) {
@@ -80,12 +73,11 @@ export async function siteCommand(argv: string[]): Promise<number> {
   if (!(Number.isInteger(p) && p >= 0)) throw new UsageError(`--add must be a whole number ≥ 0, got "${values.add}"`, 'site');
   const minutes = Number(values.minutes);
   if (!(minutes > 0 && Number.isFinite(minutes))) throw new UsageError(`--minutes must be a number > 0, got "${values.minutes}"`, 'site');
-  const maxSnap = values['max-snap'] === undefined ? undefined : Number(values['max-snap']);
-  if (maxSnap !== undefined && !(maxSnap >= 0)) throw new UsageError(`--max-snap must be metres ≥ 0, got "${values['max-snap']}"`, 'site');
+  const maxSnap = numberOption('max-snap', values['max-snap'], 'site');
   const profile = profileOption(values.profile, 'site') ?? 'car';
-  const categories = values.category?.split(',').map((c) => c.trim()).filter(Boolean);
+  const categories = listOption(values.category);
 
-  const read = { idField: values['id-field'], categoryField: values['category-field'], lonField: values['lon-field'], latField: values['lat-field'] };
+  const read = pointFileOptions(values);
   const progress = commandProgress(values);
   const villages = (await readPointSource(values.villages!, { ...read, osm: { places: true }, onProgress: (a, b) => progress.update('reading villages', a, b) })).points;
   const allFacilities = (await readPointSource(values.facilities!, { ...read, osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) }, onProgress: (a, b) => progress.update('reading facilities', a, b) })).points;
