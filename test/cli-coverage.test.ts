@@ -1,21 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNetworkFromGeoJson, catchments, coverage, coveredBy, isochrones, maximalCovering, nearestFacilities, readPointsFromGeoJson, STANDARDS, twoStepFca } from '../src/index';
+import { ensureBuilt, ROOT, runCli } from './helpers/cli';
 import { drawnRoads, letterPositions } from './helpers/drawn-roads';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist/cli.js');
 const tmp = mkdtempSync(join(tmpdir(), 'servicereach-coverage-'));
-const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
-beforeAll(() => {
-  if (!existsSync(CLI)) execFileSync('npx', ['tsup'], { cwd: ROOT, stdio: 'ignore' });
-});
+const run = runCli;
+beforeAll(ensureBuilt);
 
 // Footways ~111 m per character; E-F is an island.
 const MAP = `

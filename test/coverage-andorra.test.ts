@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { describe, expect, it } from 'vitest';
 import { categoriesFromTags, coverage, isochrones, route } from '../src/index';
 import { loadNetwork } from '../src/node';
 import { osmPoints } from './helpers/osm-points';

@@ -1,17 +1,14 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCounty } from '../data/generate-county';
 import { STANDARDS } from '../src/index';
+import { CLI, ensureBuilt, ROOT, } from './helpers/cli';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist/cli.js');
 const tmp = mkdtempSync(join(tmpdir(), 'servicereach-demo-'));
-beforeAll(() => {
-  if (!existsSync(CLI)) execFileSync('npx', ['tsup'], { cwd: ROOT, stdio: 'ignore' });
-});
+beforeAll(ensureBuilt);
 
 describe('the sample county', () => {
   it('is what the generator makes with seed 1 (the committed files are not edited by hand)', () => {

@@ -1,24 +1,18 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeOsm, OsmPointCollector } from '../src/index';
 import { readPointSource, readPointsFile } from '../src/node';
+import { CLI, ensureBuilt, ROOT, runCli } from './helpers/cli';
 import { osmPoints } from './helpers/osm-points';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist/cli.js');
 const ANDORRA = resolve(ROOT, '../shared/data/osm/andorra-2025.osm.pbf');
 const ORDINO_CAP = 'way/1058236520';
 const tmp = mkdtempSync(join(tmpdir(), 'servicereach-extract-'));
-const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
-beforeAll(() => {
-  if (!existsSync(CLI)) execFileSync('npx', ['tsup'], { cwd: ROOT, stdio: 'ignore' });
-});
+const run = runCli;
+beforeAll(ensureBuilt);
 
 describe('OsmPointCollector on a hand-written OSM file', () => {
   const xml = `<?xml version="1.0"?><osm version="0.6">

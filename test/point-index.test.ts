@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { haversineM, InputError, PointIndex, type IndexedPoint } from '../src/index';
+import { haversineM, type IndexedPoint, InputError, PointIndex } from '../src/index';
 import { mulberry32 } from './helpers/random';
 
 /** Points uniform on the sphere, or crowded around a place (antimeridian, pole). */

@@ -12,12 +12,7 @@ import { InputError } from '../errors';
 export function gini(values: ArrayLike<number>, weights?: ArrayLike<number>): number {
   const items = pairs(values, weights);
   items.sort((a, b) => a[0] - b[0]);
-  let W = 0;
-  let S = 0;
-  for (const [x, w] of items) {
-    W += w;
-    S += w * x;
-  }
+  const [W, S] = totals(items);
   if (W === 0 || S === 0) return 0;
   // Σ_i Σ_j w_i w_j |x_i − x_j| = 2 Σ_i w_i x_i (W_<i − W_>i), with W_<i / W_>i the weight before / after.
   let before = 0;
@@ -39,17 +34,23 @@ export function gini(values: ArrayLike<number>, weights?: ArrayLike<number>): nu
  */
 export function theil(values: ArrayLike<number>, weights?: ArrayLike<number>): number {
   const items = pairs(values, weights);
+  const [W, S] = totals(items);
+  if (W === 0 || S === 0) return 0;
+  const mean = S / W;
+  let t = 0;
+  for (const [x, w] of items) if (x > 0) t += (w / W) * (x / mean) * Math.log(x / mean);
+  return t;
+}
+
+/** Total weight and weighted sum. */
+function totals(items: [number, number][]): [number, number] {
   let W = 0;
   let S = 0;
   for (const [x, w] of items) {
     W += w;
     S += w * x;
   }
-  if (W === 0 || S === 0) return 0;
-  const mean = S / W;
-  let t = 0;
-  for (const [x, w] of items) if (x > 0) t += (w / W) * (x / mean) * Math.log(x / mean);
-  return t;
+  return [W, S];
 }
 
 function pairs(values: ArrayLike<number>, weights?: ArrayLike<number>): [number, number][] {
