@@ -5,7 +5,7 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 
 // Library entries: `servicereach` (browser-safe core) and `servicereach/node` (file I/O).
 const library: Options = {
-  entry: { index: 'src/index.ts', node: 'src/node.ts' },
+  entry: { index: 'src/index.ts', node: 'src/node.ts', 'catchments-worker': 'src/node/catchments-worker.ts' },
   dts: true,
   sourcemap: true,
   target: 'es2022',
@@ -22,6 +22,8 @@ export default defineConfig([
     // kdbush, flatbush and d3-geo ship ESM only; `require` of ESM needs Node ≥ 20.19, so the
     // CommonJS build carries its own copy of these modules to work on every Node 20.
     noExternal: ['kdbush', 'flatbush', 'flatqueue', 'd3-geo', 'd3-array', 'internmap'],
+    // import.meta.url (the worker's location) in the CommonJS build.
+    shims: true,
   },
   {
     entry: { cli: 'src/cli/main.ts' },

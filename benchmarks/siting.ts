@@ -1,5 +1,6 @@
 import { generateCounty } from '../data/generate-county';
 import { buildNetworkFromGeoJson, catchments, coveredBy, facilityCategories, maximalCovering, readPointsFromGeoJson, setCovering, travelTimeMatrix } from '../src/index';
+import { catchmentsParallel } from '../src/node';
 import { placePoints } from '../src/search/placed-points';
 import { type BenchRow, time } from './harness';
 
@@ -33,6 +34,9 @@ export async function sitingBench(quick: boolean): Promise<BenchRow[]> {
       c = catchments(net, V, cc, { maxSeconds });
     }, 3, 0);
     rows.push({ suite, name: 'catchments (one bounded search per candidate)', medianMs: ms, figure: `${c.village.length} candidate–village pairs` });
+    const vcoords = villages.flatMap((v) => [v.lon, v.lat]);
+    const parMs = await time(() => catchmentsParallel(net, vcoords, cc, { maxSeconds, threads: 2 }), 1, 0);
+    rows.push({ suite, name: 'catchmentsParallel, 2 worker threads', medianMs: parMs, baseline: 'catchments (one bounded search per candidate)' });
     const sample = cc.slice(0, 2 * 100);
     const mMs = await time(() => travelTimeMatrix(net, sample, villages.flatMap((v) => [v.lon, v.lat]), { maxSeconds }), 3);
     rows.push({ suite, name: 'travelTimeMatrix candidates × villages (timed on 100, scaled)', medianMs: (mMs * candidates.length) / 100, baseline: 'catchments (one bounded search per candidate)' });

@@ -4,3 +4,4 @@ export { loadNetwork, readOsmFile, saveNetwork, sniffRoadFile, type LoadNetworkO
 export { readOsmPbfFile } from './node/read-pbf-file';
 export { readOsmXmlFile } from './node/read-osm-xml-file';
 export { readPointsFile, readPointSource } from './node/read-points-file';
+export { catchmentsParallel } from './node/parallel-catchments';

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNetworkFromGeoJson, type Catchments, catchments, coveredBy, gini, maximalCovering, pMedian, setCovering, supplyDemand, theil, travelTimeMatrix, twoStepFca } from '../src/index';
+import { catchmentsParallel } from '../src/node';
+import { ensureBuilt } from './helpers/cli';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';
 
@@ -54,6 +56,24 @@ describe('catchments equal travelTimeMatrix within the threshold (random network
       }
     });
   }
+});
+
+describe('catchmentsParallel (worker threads)', () => {
+  beforeAll(ensureBuilt);
+  it('gives exactly the single-threaded catchments, for 1, 2 and 3 threads', async () => {
+    const net = buildNetworkFromGeoJson(randomRoads(4), { profile: 'car' });
+    const rnd = mulberry32(404);
+    const pts = (n: number) => Array.from({ length: 2 * n }, (_, i) => (i % 2 ? 30 - 0.002 : -0.002) + rnd() * 0.026);
+    const villages = pts(40);
+    const sites = pts(11);
+    const one = catchments(net, villages, sites, { maxSeconds: 120 });
+    for (const threads of [1, 2, 3]) {
+      const par = await catchmentsParallel(net, villages, sites, { maxSeconds: 120, threads });
+      expect(Array.from(par.start)).toEqual(Array.from(one.start));
+      expect(Array.from(par.village)).toEqual(Array.from(one.village));
+      expect(Array.from(par.timeS)).toEqual(Array.from(one.timeS));
+    }
+  });
 });
 
 describe('maximalCovering (greedy with lazy evaluation)', () => {

@@ -7,8 +7,8 @@ import { describeStart, type OsmFormat, sniffOsm } from '../osm/decode-osm';
 import { OsmRoadCollector } from '../osm/osm-road-collector';
 import type { OsmSink } from '../osm/sink';
 import { readHead } from './files';
-import { readOsmPbfFile } from './read-pbf-file';
 import { readOsmXmlFile } from './read-osm-xml-file';
+import { readOsmPbfFile } from './read-pbf-file';
 
 /** What a road file holds, sniffed from its first bytes. */
 export type RoadFileFormat = OsmFormat | 'srn' | 'geojson';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors';
 import { type PointReadOptions, readPointsFromCsv, readPointsFromGeoJson } from '../io/read-points';
-import type { IndexedPoint } from '../spatial/point-index';
 import { sniffOsm } from '../osm/decode-osm';
 import { OsmPointCollector, type OsmPointQuery } from '../osm/osm-point-collector';
+import type { IndexedPoint } from '../spatial/point-index';
 import { assertFile, readHead } from './files';
 import { readOsmFile } from './load-network';
 
