@@ -147,6 +147,9 @@ describe('servicereach site', () => {
     const lib = maximalCovering(catchments(net, vc, vc, { maxSeconds: 900 }), vs.map((v) => (v.properties?.population as number | undefined) ?? 0), { p: 3, covered: coveredBy(existing, Array.from({ length: fs.length }, (_, i) => i)) });
     expect(s.picks.map((x: { site: string }) => x.site)).toEqual(lib.sites.map((i) => vs[i].id));
     expect(JSON.parse(readFileSync(join(out, 'sites.geojson'), 'utf8')).features).toHaveLength(3);
+    // the same picks with the catchments computed on two worker threads
+    const par = run('site', '--network', county('roads.geojson'), '--villages', county('villages.geojson'), '--facilities', county('facilities.geojson'), '--category', 'elderly-care', '--add', '3', '--minutes', '15', '--profile', 'walk', '--threads', '2', '--json');
+    expect(JSON.parse(par.out).picks).toEqual(s.picks);
     const bad = run('site', '--network', county('roads.geojson'), '--villages', county('villages.geojson'), '--facilities', county('facilities.geojson'), '--minutes', '15', '--add', '2', '--cover-all');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/give either --add <p> or --cover-all/);
