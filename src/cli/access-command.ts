@@ -11,7 +11,7 @@ import { loadNetwork } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
 import { nearestFacilities } from '../search/nearest-facilities';
 import { placePoints } from '../search/placed-points';
-import { listOption, numberOption, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
+import { ANALYSIS_INPUT_OPTIONS, listOption, numberOption, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -50,16 +50,9 @@ export async function accessCommand(argv: string[]): Promise<number> {
     args: argv,
     strict: true,
     options: {
-      network: { type: 'string' },
-      villages: { type: 'string' },
-      facilities: { type: 'string' },
+      ...ANALYSIS_INPUT_OPTIONS,
       'capacity-field': { type: 'string' },
-      minutes: { type: 'string' },
       method: { type: 'string', default: '2sfca' },
-      profile: { type: 'string' },
-      category: { type: 'string' },
-      'population-field': { type: 'string' },
-      'max-snap': { type: 'string' },
       ...POINT_FILE_OPTIONS,
       out: { type: 'string' },
       'facility-out': { type: 'string' },

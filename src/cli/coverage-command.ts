@@ -11,7 +11,7 @@ import { loadNetwork, sniffRoadFile } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
 import { networkRoadsGeoJson } from '../report/network-roads';
 import { reportHtml } from '../report/report-html';
-import { listOption, minutesListOption, numberOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
+import { ANALYSIS_INPUT_OPTIONS, listOption, minutesListOption, numberOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -60,19 +60,12 @@ export async function coverageCommand(argv: string[]): Promise<number> {
     args: argv,
     strict: true,
     options: {
-      network: { type: 'string' },
-      villages: { type: 'string' },
-      facilities: { type: 'string' },
+      ...ANALYSIS_INPUT_OPTIONS,
       standard: { type: 'string' },
-      minutes: { type: 'string' },
-      profile: { type: 'string' },
-      category: { type: 'string' },
       require: { type: 'string' },
       'group-by': { type: 'string' },
-      'population-field': { type: 'string' },
       'default-population': { type: 'string' },
       direction: { type: 'string', default: 'to' },
-      'max-snap': { type: 'string' },
       ...POINT_FILE_OPTIONS,
       ...OUTPUT_OPTIONS,
     },

@@ -80,3 +80,15 @@ export function listOption(value: string | undefined): string[] | undefined {
     .map((c) => c.trim())
     .filter(Boolean);
 }
+
+/** Inputs of the analysis commands (coverage, site, access): roads, villages, facilities and how to read them. */
+export const ANALYSIS_INPUT_OPTIONS = {
+  network: { type: 'string' },
+  villages: { type: 'string' },
+  facilities: { type: 'string' },
+  minutes: { type: 'string' },
+  profile: { type: 'string' },
+  category: { type: 'string' },
+  'population-field': { type: 'string' },
+  'max-snap': { type: 'string' },
+} as const;

@@ -11,7 +11,7 @@ import { loadNetwork } from '../node/load-network';
 import { catchmentsParallel } from '../node/parallel-catchments';
 import { readPointSource } from '../node/read-points-file';
 import { placePoints } from '../search/placed-points';
-import { listOption, numberOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
+import { ANALYSIS_INPUT_OPTIONS, listOption, numberOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -52,17 +52,10 @@ export async function siteCommand(argv: string[]): Promise<number> {
     args: argv,
     strict: true,
     options: {
-      network: { type: 'string' },
-      villages: { type: 'string' },
-      facilities: { type: 'string' },
+      ...ANALYSIS_INPUT_OPTIONS,
       candidates: { type: 'string' },
       add: { type: 'string' },
       'cover-all': { type: 'boolean', default: false },
-      minutes: { type: 'string' },
-      profile: { type: 'string' },
-      category: { type: 'string' },
-      'population-field': { type: 'string' },
-      'max-snap': { type: 'string' },
       threads: { type: 'string' },
       ...POINT_FILE_OPTIONS,
       ...OUTPUT_OPTIONS,
