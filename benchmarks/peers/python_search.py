@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Time scipy's and igraph's Dijkstra on a graph exported by benchmarks/search.ts.
+"""Time scipy's, igraph's and networkx's Dijkstra on a graph exported by benchmarks/search.ts.
 
 Usage: python_search.py <dir>   where <dir> holds
   indptr.u32, indices.u32, weights.f64   the network's forward CSR arrays (little endian)
@@ -98,6 +98,35 @@ def main(folder):
         rows.append({"name": "igraph distances multi-source (virtual source)", "medianMs": median_ms(many), "checksum": checksum(out["multi"])})
     except ImportError:
         missing.append("igraph")
+
+    try:
+        import networkx as nx
+
+        versions["networkx"] = nx.__version__
+        if n > 300_000:
+            missing.append("networkx (skipped above 300,000 nodes: building its graph alone takes minutes)")
+        else:
+            G = nx.DiGraph()
+            G.add_nodes_from(range(n))
+            # parallel edges: keep the fastest, as a DiGraph holds one edge per pair
+            for u, v, w in zip(rowsrc.tolist(), indices.tolist(), weights.tolist()):
+                if not G.has_edge(u, v) or G[u][v]["t"] > w:
+                    G.add_edge(u, v, t=w)
+            out = {}
+
+            def one():
+                for s in sources:
+                    d = nx.single_source_dijkstra_path_length(G, int(s), weight="t")
+                    out["one"] = [d.get(v, float("inf")) for v in range(n)]
+
+            def many():
+                d = nx.multi_source_dijkstra_path_length(G, set(int(x) for x in multi), weight="t")
+                out["multi"] = [d.get(v, float("inf")) for v in range(n)]
+
+            rows.append({"name": "networkx single_source_dijkstra (per search)", "medianMs": median_ms(one) / len(sources), "checksum": checksum(out["one"])})
+            rows.append({"name": "networkx multi_source_dijkstra", "medianMs": median_ms(many), "checksum": checksum(out["multi"])})
+    except ImportError:
+        missing.append("networkx")
 
     print(json.dumps({"rows": rows, "versions": versions, "missing": missing}))
 
