@@ -15,8 +15,13 @@ import {
   isochrones,
   type IsochroneBand,
   type IndexedPoint,
+  catchments,
+  type Catchments,
+  maximalCovering,
+  twoStepFca,
+  type TwoStepFcaResult,
 } from '../src/index';
-import { loadNetwork, saveNetwork } from '../src/node';
+import { catchmentsParallel, loadNetwork, saveNetwork } from '../src/node';
 
 declare const roads: FeatureCollection<LineString>;
 const net: RoadNetwork = buildNetworkFromGeoJson(roads, { profile: 'walk' });
@@ -40,4 +45,10 @@ const share: number | null = cov.summary.all.thresholds[0].shareOfPopulationWith
 const band: IsochroneBand = isochrones(net, [1, 2], { minutes: [15] }).features[0].properties;
 // @ts-expect-error require is all or any
 coverage(net, villages, villages, { thresholds: [15], require: 'most' });
-export { n, strong, firstEdge, time, buf, loaded, e, status, share, band };
+const c: Catchments = catchments(net, [1, 2], [1, 2], { maxSeconds: 900 });
+const picks: number[] = maximalCovering(c, [100], { p: 2 }).sites;
+const access: TwoStepFcaResult = twoStepFca(c, [10], [100], { kind: 'zones', zones: [{ upToS: 600, weight: 1 }] });
+const parallel: Promise<Catchments> = catchmentsParallel(net, [1, 2], [1, 2], { maxSeconds: 900, threads: 2 });
+// @ts-expect-error decay kinds are checked
+twoStepFca(c, [10], [100], { kind: 'linear' });
+export { n, strong, firstEdge, time, buf, loaded, e, status, share, band, picks, access, parallel };
