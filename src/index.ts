@@ -30,7 +30,7 @@ export { route, type Route } from './search/route';
 export { linkSlice } from './search/link-slice';
 export { travelTimeMatrix, type MatrixOptions } from './search/travel-time-matrix';
 export { shortestPathTree, type ShortestPathTree, type ShortestPathTreeOptions } from './search/shortest-path-tree';
-export { placePoints, pointSeeds, timeAtPoint, sameLinkTime, type PlacedPoints, type Seed } from './search/placed-points';
+export { placePoints, pointSeeds, pointsByLink, timeAtPoint, sameLinkTime, type PlacedPoints, type Seed } from './search/placed-points';
 export { nearestFacilities, SERVICE_STATUS, type ServiceStatus, type NearestFacilitiesOptions, type NearestFacilitiesResult } from './search/nearest-facilities';
 export { parseCsv, csvField } from './io/csv';
 export { readPointsFromCsv, readPointsFromGeoJson, type PointReadOptions } from './io/read-points';

@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
-import { type PlacedPoints, placePoints, pointLegs, pointSeeds, type Seed, sameLinkTime } from '../search/placed-points';
+import { type PlacedPoints, placePoints, pointLegs, pointSeeds, pointsByLink, type Seed, sameLinkTime } from '../search/placed-points';
 import { type Direction, SearchEngine } from '../search/search-engine';
 import type { SnapOptions } from '../spatial/snap';
 
@@ -48,13 +48,8 @@ export function catchments(net: RoadNetwork, villageCoords: ArrayLike<number> | 
   const legs = new Float64Array(6);
   const count = new Int32Array(net.nodeCount + 1);
   const legOf: [number, number, number][] = [];
-  const onLink = new Map<number, number[]>();
+  const onLink = pointsByLink(V);
   for (let v = 0; v < nv; v++) {
-    const l = V.snap.link[v];
-    if (l < 0) continue;
-    const list = onLink.get(l);
-    if (list) list.push(v);
-    else onLink.set(l, [v]);
     const n = pointLegs(net, V, v, direction === 'to', legs);
     for (let j = 0; j < n; j++) {
       legOf.push([legs[3 * j], v, legs[3 * j + 1]]);

@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
-import { placePoints, pointSeeds, type Seed } from '../search/placed-points';
+import { placePoints, pointSeeds, pointsByLink, type Seed } from '../search/placed-points';
 import { type Direction, SearchEngine } from '../search/search-engine';
 import { DEFAULT_MAX_SNAP_DISTANCE_M } from '../spatial/snap';
 
@@ -61,14 +61,7 @@ export function travelTimeSurface(net: RoadNetwork, origins: ArrayLike<number>, 
   const { linkFrom, linkTo, linkLengthM } = net.arrays;
   const accessMs = net.meta.accessKmh / 3.6;
   // Links worth sampling: an end reached, or an origin on the link.
-  const originsOn = new Map<number, number[]>();
-  for (let i = 0; i < placed.snap.count; i++) {
-    const l = placed.snap.link[i];
-    if (l < 0) continue;
-    const list = originsOn.get(l);
-    if (list) list.push(i);
-    else originsOn.set(l, [i]);
-  }
+  const originsOn = pointsByLink(placed);
   const links: number[] = [];
   let minLon = Infinity;
   let minLat = Infinity;

@@ -2,7 +2,7 @@ import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import type { SnapOptions } from '../spatial/snap';
 import { KLabelSearch } from './k-label-search';
-import { type PlacedPoints, placePoints, pointLegs, pointSeeds, type Seed, sameLinkTime } from './placed-points';
+import { type PlacedPoints, placePoints, pointLegs, pointSeeds, pointsByLink, type Seed, sameLinkTime } from './placed-points';
 import { reachable } from './reachable';
 import { type Direction, SearchEngine } from './search-engine';
 
@@ -69,16 +69,8 @@ export function nearestFacilities(net: RoadNetwork, villageCoords: ArrayLike<num
 
   // Facilities start the search; `to` (village → facility) runs it backwards from them.
   const seeds: Seed[] = [];
-  const onLink = new Map<number, number[]>();
-  for (let f = 0; f < nf; f++) {
-    pointSeeds(net, facilities, f, direction === 'to' ? 'to' : 'from', f, seeds);
-    const l = facilities.snap.link[f];
-    if (l >= 0) {
-      const list = onLink.get(l);
-      if (list) list.push(f);
-      else onLink.set(l, [f]);
-    }
-  }
+  for (let f = 0; f < nf; f++) pointSeeds(net, facilities, f, direction === 'to' ? 'to' : 'from', f, seeds);
+  const onLink = pointsByLink(facilities);
   const bounded = options.bounded ?? false;
   if (bounded && maxSeconds === Infinity) throw new InputError('invalid-option', 'bounded: true needs a finite maxSeconds');
   const search = labelSearch(net, Math.min(k, Math.max(1, nf)), seeds, direction, bounded ? maxSeconds : Infinity);

@@ -40,6 +40,26 @@ export function placePoints(net: RoadNetwork, coords: ArrayLike<number>, options
   return { snap, accessS, forwardS, backwardS };
 }
 
+/**
+ * Indices of the points on each link (points off the network left out), for travel between two
+ * points on the same road piece, which no node-based search sees.
+ *
+ * @example
+ * const byLink = pointsByLink(facilities);
+ * for (const f of byLink.get(villages.snap.link[v]) ?? []) sameLinkTime(villages, v, facilities, f);
+ */
+export function pointsByLink(p: PlacedPoints): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (let i = 0; i < p.snap.count; i++) {
+    const l = p.snap.link[i];
+    if (l < 0) continue;
+    const list = out.get(l);
+    if (list) list.push(i);
+    else out.set(l, [i]);
+  }
+  return out;
+}
+
 /** A search seed: start `node` at `timeS` with label `source`. */
 export interface Seed {
   node: number;
