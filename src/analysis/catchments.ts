@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
-import { type PlacedPoints, placePoints, pointLegs, pointSeeds, pointsByLink, type Seed, sameLinkTime } from '../search/placed-points';
+import { asPlaced, type PlacedPoints, pointLegs, pointSeeds, pointsByLink, type Seed, sameLinkTime } from '../search/placed-points';
 import { type Direction, SearchEngine } from '../search/search-engine';
 import type { SnapOptions } from '../spatial/snap';
 
@@ -39,8 +39,8 @@ export function catchments(net: RoadNetwork, villageCoords: ArrayLike<number> | 
   const max = options.maxSeconds;
   if (!(max >= 0 && Number.isFinite(max))) throw new InputError('invalid-option', `maxSeconds must be a finite number ≥ 0, got ${max}`);
   const direction = options.direction ?? 'to';
-  const V = 'snap' in villageCoords ? villageCoords : placePoints(net, villageCoords, options);
-  const S = 'snap' in siteCoords ? siteCoords : placePoints(net, siteCoords, options);
+  const V = asPlaced(net, villageCoords, options);
+  const S = asPlaced(net, siteCoords, options);
   const nv = V.snap.count;
   const ns = S.snap.count;
 

@@ -2,8 +2,9 @@ import { InputError } from '../errors';
 import { distanceNetwork } from '../network/distance-network';
 import type { RoadNetwork } from '../network/road-network';
 import { nearestFacilities, SERVICE_STATUS } from '../search/nearest-facilities';
+import { placePoints } from '../search/placed-points';
 import type { Direction } from '../search/search-engine';
-import type { IndexedPoint } from '../spatial/point-index';
+import { type IndexedPoint, pointCoords } from '../spatial/point-index';
 import { DEFAULT_MAX_SNAP_DISTANCE_M, type SnapOptions } from '../spatial/snap';
 import { type CoverageSummary, summarizeCoverage } from './coverage-summary';
 import { facilityCategories } from './facility-categories';
@@ -107,18 +108,10 @@ export function coverage(net: RoadNetwork, villages: readonly IndexedPoint[], fa
   else for (const c of wanted) sets.push({ category: c, members: facilities.map((_, i) => i).filter((i) => cats[i].includes(c)) });
   for (const s of sets) if (s.members.length === 0) warnings.push(`no ${s.category} facility in the input: every village counts as unreachable for it`);
 
-  const coords = new Float64Array(2 * villages.length);
-  villages.forEach((v, i) => {
-    coords[2 * i] = v.lon;
-    coords[2 * i + 1] = v.lat;
-  });
+  // Snapped once, searched once per facility set.
+  const placed = placePoints(searchNet, pointCoords(villages), { maxSnapDistanceM: options.maxSnapDistanceM });
   const runs = sets.map((s) => {
-    const fc = new Float64Array(2 * s.members.length);
-    s.members.forEach((f, i) => {
-      fc[2 * i] = facilities[f].lon;
-      fc[2 * i + 1] = facilities[f].lat;
-    });
-    return nearestFacilities(searchNet, coords, fc, { k: 1, direction, maxSeconds: standard.threshold * toCost, maxSnapDistanceM: options.maxSnapDistanceM });
+    return nearestFacilities(searchNet, placed, pointCoords(s.members.map((f) => facilities[f])), { k: 1, direction, maxSeconds: standard.threshold * toCost, maxSnapDistanceM: options.maxSnapDistanceM });
   });
   const maxSnap = options.maxSnapDistanceM ?? DEFAULT_MAX_SNAP_DISTANCE_M;
   const primary = standard.threshold;

@@ -2,7 +2,7 @@ import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import type { SnapOptions } from '../spatial/snap';
 import { KLabelSearch } from './k-label-search';
-import { type PlacedPoints, placePoints, pointLegs, pointSeeds, pointsByLink, type Seed, sameLinkTime } from './placed-points';
+import { asPlaced, type PlacedPoints, pointLegs, pointSeeds, pointsByLink, type Seed, sameLinkTime } from './placed-points';
 import { reachable } from './reachable';
 import { type Direction, SearchEngine } from './search-engine';
 
@@ -52,18 +52,26 @@ export interface NearestFacilitiesResult {
  * reached at all (another component, a one-way trap), `outside` when the nearest is farther than
  * `maxSeconds` — always reported, never dropped.
  *
+ * Villages and facilities are `[lon, lat, …]` coordinates or points already placed on `net`
+ * (`placePoints`), so a caller searching several facility sets snaps the villages once.
+ *
  * @example
  * const r = nearestFacilities(net, villageCoords, clinicCoords, { k: 1, maxSeconds: 15 * 60 });
  * r.facility[v], r.timeS[v], SERVICE_STATUS[r.status[v]];
  */
-export function nearestFacilities(net: RoadNetwork, villageCoords: ArrayLike<number>, facilityCoords: ArrayLike<number>, options: NearestFacilitiesOptions = {}): NearestFacilitiesResult {
+export function nearestFacilities(
+  net: RoadNetwork,
+  villageCoords: ArrayLike<number> | PlacedPoints,
+  facilityCoords: ArrayLike<number> | PlacedPoints,
+  options: NearestFacilitiesOptions = {},
+): NearestFacilitiesResult {
   const k = options.k ?? 1;
   if (!(Number.isInteger(k) && k >= 1 && k <= 255)) throw new InputError('invalid-option', `k must be a whole number from 1 to 255, got ${options.k}`);
   const direction = options.direction ?? 'to';
   const maxSeconds = options.maxSeconds ?? Infinity;
   if (!(maxSeconds >= 0)) throw new InputError('invalid-option', `maxSeconds must be ≥ 0, got ${options.maxSeconds}`);
-  const villages = placePoints(net, villageCoords, options);
-  const facilities = placePoints(net, facilityCoords, options);
+  const villages = asPlaced(net, villageCoords, options);
+  const facilities = asPlaced(net, facilityCoords, options);
   const nv = villages.snap.count;
   const nf = facilities.snap.count;
 

@@ -41,6 +41,17 @@ export function placePoints(net: RoadNetwork, coords: ArrayLike<number>, options
 }
 
 /**
+ * `points` as they are when already placed (on this network), else snapped now: lets callers
+ * that run several searches over the same villages snap them once.
+ *
+ * @example
+ * const villages = asPlaced(net, coordsOrPlaced, { maxSnapDistanceM: 500 });
+ */
+export function asPlaced(net: RoadNetwork, points: ArrayLike<number> | PlacedPoints, options: SnapOptions = {}): PlacedPoints {
+  return 'snap' in points ? points : placePoints(net, points, options);
+}
+
+/**
  * Indices of the points on each link (points off the network left out), for travel between two
  * points on the same road piece, which no node-based search sees.
  *

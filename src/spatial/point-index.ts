@@ -15,6 +15,21 @@ export interface IndexedPoint {
   properties?: Record<string, unknown> | null;
 }
 
+/**
+ * `[lon0, lat0, lon1, lat1, …]` of points, the form every search and snapping call takes.
+ *
+ * @example
+ * nearestFacilities(net, pointCoords(villages), pointCoords(clinics));
+ */
+export function pointCoords(points: readonly { lon: number; lat: number }[]): Float64Array {
+  const out = new Float64Array(2 * points.length);
+  for (let i = 0; i < points.length; i++) {
+    out[2 * i] = points[i].lon;
+    out[2 * i + 1] = points[i].lat;
+  }
+  return out;
+}
+
 /** One neighbour of a query: its index in the input, its id and the great-circle distance. */
 export interface Neighbor {
   index: number;
