@@ -5,7 +5,7 @@ import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import { nearestFacilities } from '../search/nearest-facilities';
 import type { Direction } from '../search/search-engine';
-import type { IndexedPoint } from '../spatial/point-index';
+import { type IndexedPoint, pointCoords } from '../spatial/point-index';
 import { type TravelTimeSurface, travelTimeSurface } from './travel-time-surface';
 import { villagePopulation } from './village-population';
 
@@ -111,7 +111,7 @@ export function contour(grid: FeatureCollection<Point, { t: number }>, limitS: n
 }
 
 function villageTimes(net: RoadNetwork, villages: readonly IndexedPoint[], origins: ArrayLike<number>, options: IsochroneOptions): { timeS: Float64Array; population: (number | null)[] } {
-  const coords = villages.flatMap((v) => [v.lon, v.lat]);
+  const coords = pointCoords(villages);
   // nearestFacilities' direction is the village's: 'to' = village → facility.
   const r = nearestFacilities(net, coords, origins, { direction: options.direction === 'to' ? 'to' : 'from', maxSnapDistanceM: options.maxSnapDistanceM });
   return { timeS: r.timeS, population: villages.map((v, i) => villagePopulation(v, i, options.populationField ?? 'population')) };

@@ -11,6 +11,7 @@ import { loadNetwork } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
 import { nearestFacilities } from '../search/nearest-facilities';
 import { placePoints } from '../search/placed-points';
+import { pointCoords } from '../spatial/point-index';
 import { ANALYSIS_INPUT_OPTIONS, listOption, numberOption, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
@@ -97,9 +98,9 @@ export async function accessCommand(argv: string[]): Promise<number> {
     return x;
   });
   const pops = villages.map((v, i) => villagePopulation(v, i, values['population-field'] ?? 'population'));
-  const V = placePoints(net, villages.flatMap((v) => [v.lon, v.lat]), { maxSnapDistanceM: maxSnap });
+  const V = placePoints(net, pointCoords(villages), { maxSnapDistanceM: maxSnap });
   // Facility → village catchments: the trip is still village → facility (direction to).
-  const c = catchments(net, V, facilities.flatMap((f) => [f.lon, f.lat]), { maxSeconds: t0, maxSnapDistanceM: maxSnap });
+  const c = catchments(net, V, pointCoords(facilities), { maxSeconds: t0, maxSnapDistanceM: maxSnap });
   const r = twoStepFca(c, capacity, pops.map((x) => x ?? 0), decay);
   const within = new Int32Array(villages.length);
   for (let k = 0; k < c.village.length; k++) within[c.village[k]]++;
@@ -107,7 +108,7 @@ export async function accessCommand(argv: string[]): Promise<number> {
   if (values['facility-out']) {
     const std = values['standard-per-1000'] === undefined ? undefined : Number(values['standard-per-1000']);
     if (std !== undefined && !(std >= 0)) throw new UsageError(`--standard-per-1000 must be a number ≥ 0, got "${values['standard-per-1000']}"`, 'access');
-    const nearest = nearestFacilities(net, villages.flatMap((v) => [v.lon, v.lat]), facilities.flatMap((f) => [f.lon, f.lat]), { maxSnapDistanceM: maxSnap });
+    const nearest = nearestFacilities(net, V, pointCoords(facilities), { maxSnapDistanceM: maxSnap });
     const load = supplyDemand(c, nearest.facility, capacity, pops.map((x) => x ?? 0), { per1000: std });
     const lines = load.map((x, j) => `${csvField(facilities[j].id ?? j)},${x.capacity},${x.assignedPopulation},${x.populationWithin},${Number.isFinite(x.per1000Assigned) ? Math.round(x.per1000Assigned * 1000) / 1000 : ''},${x.shortfall === null ? '' : Math.round(x.shortfall * 1000) / 1000}`);
     writeFileSync(values['facility-out'], `facility,capacity,assigned_population,population_within,per_1000_assigned,shortfall\n${lines.join('\n')}\n`);

@@ -19,6 +19,7 @@ import { buildNetworkFromGeoJson } from '../network/build';
 import type { RoadNetwork } from '../network/road-network';
 import { reportHtml } from '../report/report-html';
 import { placePoints } from '../search/placed-points';
+import { pointCoords } from '../spatial/point-index';
 import { UsageError } from './usage-error';
 
 export const DEMO_HELP = `servicereach demo [--out dir] [--data dir] [--json] [--quiet]
@@ -117,7 +118,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const bands: Record<string, unknown>[] = [];
   let healthBands: FeatureCollection<MultiPolygon, IsochroneBand> | undefined;
   for (const [file, net, minutes, from] of iso) {
-    const fc = isochrones(net, from.flatMap((f) => [f.lon, f.lat]), { minutes, villages, cellM: 100 });
+    const fc = isochrones(net, pointCoords(from), { minutes, villages, cellM: 100 });
     healthBands ??= fc;
     writeFileSync(join(out, file), JSON.stringify(fc));
     for (const f of fc.features) bands.push({ file, minutes: f.properties.minutes, areaKm2: f.properties.areaKm2, villages: f.properties.villages, population: f.properties.population });
@@ -132,9 +133,9 @@ export async function demoCommand(argv: string[]): Promise<number> {
     seconds: Math.round((performance.now() - t0) / 100) / 10,
   };
   // Suggested sites: three elderly-care centres that bring the most people within a 15-minute walk.
-  const walkPlaced = placePoints(nets.walk, villages.flatMap((v) => [v.lon, v.lat]));
+  const walkPlaced = placePoints(nets.walk, pointCoords(villages));
   const care = facilities.filter((f) => facilityCategories(f).includes('elderly-care'));
-  const careCatchments = catchments(nets.walk, walkPlaced, care.flatMap((f) => [f.lon, f.lat]), { maxSeconds: 900 });
+  const careCatchments = catchments(nets.walk, walkPlaced, pointCoords(care), { maxSeconds: 900 });
   const siting = maximalCovering(catchments(nets.walk, walkPlaced, walkPlaced, { maxSeconds: 900 }), villages.map((v, i) => villagePopulation(v, i, 'population') ?? 0), {
     p: 3,
     covered: coveredBy(careCatchments, care.map((_, i) => i)),

@@ -5,7 +5,8 @@ import { isochrones } from '../analysis/isochrone';
 import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
-import { listOption, minutesListOption, numberOption, OUTPUT_OPTIONS, parseLonLatList, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
+import { pointCoords } from '../spatial/point-index';
+import { listOption, minutesListOption, numberOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, parseLonLatList, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -77,7 +78,7 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
   const fromFile = existsSync(values.from!)
     ? await readPointSource(values.from!, { ...read, osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) }, onProgress: (a, b) => progress.update('reading facilities', a, b) })
     : null;
-  const origins = fromFile ? fromFile.points.flatMap((p) => [p.lon, p.lat]) : parseLonLatList(values.from!);
+  const origins = fromFile ? pointCoords(fromFile.points) : parseLonLatList(values.from!);
   if (origins.length === 0) throw new InputError('no-facilities', `${values.from} holds no points`);
   const villages = values.villages ? (await readPointSource(values.villages, { ...read, osm: { places: true }, onProgress: (a, b) => progress.update('reading villages', a, b) })).points : undefined;
   const net = await loadNetwork(values.network!, { profile, onProgress: (a, b) => progress.update('reading roads', a, b) });

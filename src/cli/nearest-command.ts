@@ -5,7 +5,7 @@ import { csvField } from '../io/csv';
 import { loadNetwork } from '../node/load-network';
 import { readPointsFile } from '../node/read-points-file';
 import { nearestFacilities, SERVICE_STATUS } from '../search/nearest-facilities';
-import { type IndexedPoint, PointIndex } from '../spatial/point-index';
+import { type IndexedPoint, PointIndex, pointCoords } from '../spatial/point-index';
 import { listOption, maxMinutesOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
@@ -95,22 +95,13 @@ export async function nearestCommand(argv: string[]): Promise<number> {
     throw new InputError('no-facilities', `${values.to} holds no facility of category ${categories.join(', ')} (categories present: ${seen.length ? seen.join(', ') : 'none'})`);
   }
 
-  const coords = new Float64Array(2 * villages.length);
-  villages.forEach((v, i) => {
-    coords[2 * i] = v.lon;
-    coords[2 * i + 1] = v.lat;
-  });
+  const coords = pointCoords(villages);
   if (values.mode === 'network') {
     const progress = commandProgress(values);
     const net = await loadNetwork(values.network!, { profile, onProgress: (a, b) => progress.update('reading roads', a, b) });
     progress.done();
     const wanted = categories ? facilityPoints.map((f, i) => (f.category !== undefined && categories.includes(f.category) ? i : -1)).filter((i) => i >= 0) : facilityPoints.map((_, i) => i);
-    const fc = new Float64Array(2 * wanted.length);
-    wanted.forEach((f, i) => {
-      fc[2 * i] = facilityPoints[f].lon;
-      fc[2 * i + 1] = facilityPoints[f].lat;
-    });
-    const r = nearestFacilities(net, coords, fc, { k, maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 });
+    const r = nearestFacilities(net, coords, pointCoords(wanted.map((f) => facilityPoints[f])), { k, maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 });
     const rows = ['village,rank,facility,timeS,distanceM,status'];
     const counts: Record<string, number> = { ok: 0, 'off-network': 0, unreachable: 0, outside: 0 };
     villages.forEach((v, q) => {

@@ -5,6 +5,7 @@ import { loadNetwork } from '../node/load-network';
 import { readPointsFile } from '../node/read-points-file';
 import { route } from '../search/route';
 import { travelTimeMatrix } from '../search/travel-time-matrix';
+import { pointCoords } from '../spatial/point-index';
 import { maxMinutesOption, parseLonLatList, profileOption } from './options';
 import { UsageError } from './usage-error';
 
@@ -105,8 +106,7 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   const origins = readPointsFile(values.from, read);
   const destinations = readPointsFile(values.to, read);
   const net = await loadNetwork(values.network, { profile: profileOption(values.profile, 'matrix') });
-  const flat = (pts: { lon: number; lat: number }[]) => Float64Array.from(pts.flatMap((p) => [p.lon, p.lat]));
-  const m = travelTimeMatrix(net, flat(origins), flat(destinations), { maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 });
+  const m = travelTimeMatrix(net, pointCoords(origins), pointCoords(destinations), { maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 });
   const rows = ['from,to,timeS'];
   origins.forEach((o, i) => {
     destinations.forEach((d, j) => {

@@ -11,6 +11,7 @@ import { loadNetwork } from '../node/load-network';
 import { catchmentsParallel } from '../node/parallel-catchments';
 import { readPointSource } from '../node/read-points-file';
 import { placePoints } from '../search/placed-points';
+import { pointCoords } from '../spatial/point-index';
 import { ANALYSIS_INPUT_OPTIONS, listOption, numberOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
@@ -89,16 +90,17 @@ export async function siteCommand(argv: string[]): Promise<number> {
   const population = pops.map((x) => x ?? 0);
   const unknown = pops.filter((x) => x === null).length;
 
-  const V = placePoints(net, villages.flatMap((v) => [v.lon, v.lat]), { maxSnapDistanceM: maxSnap });
+  const villageCoords = pointCoords(villages);
+  const V = placePoints(net, villageCoords, { maxSnapDistanceM: maxSnap });
   const opts = { maxSeconds: minutes * 60, maxSnapDistanceM: maxSnap };
-  const existing = catchments(net, V, facilities.flatMap((f) => [f.lon, f.lat]), opts);
+  const existing = catchments(net, V, pointCoords(facilities), opts);
   const covered = coveredBy(existing, Array.from({ length: existing.sites }, (_, s) => s));
   const threads = numberOption('threads', values.threads, 'site', true) ?? 1;
   if (!Number.isInteger(threads)) throw new UsageError(`--threads must be a whole number ≥ 1, got "${values.threads}"`, 'site');
   const c =
     threads > 1
-      ? await catchmentsParallel(net, villages.flatMap((v) => [v.lon, v.lat]), candidates.flatMap((f) => [f.lon, f.lat]), { ...opts, threads })
-      : catchments(net, V, candidates.flatMap((f) => [f.lon, f.lat]), opts);
+      ? await catchmentsParallel(net, villageCoords, pointCoords(candidates), { ...opts, threads })
+      : catchments(net, V, pointCoords(candidates), opts);
   const total = population.reduce((a, b) => a + b, 0);
   const before = population.reduce((a, x, v) => a + (covered[v] ? x : 0), 0);
   let picks: { site: number; gain: number; villages: number }[];
