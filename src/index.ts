@@ -47,7 +47,7 @@ export { OsmPointCollector, PLACE_TYPES, type OsmPointQuery } from './osm/osm-po
 export { reportHtml, type ReportInput } from './report/report-html';
 export { networkRoadsGeoJson } from './report/network-roads';
 export { catchments, type Catchments, type CatchmentOptions } from './analysis/catchments';
-export { maximalCovering, setCovering, coveredBy, type MaximalCoveringOptions, type MaximalCoveringResult, type SetCoveringResult } from './analysis/siting';
+export { maximalCovering, setCovering, coveredBy, newlyCovered, uncoverableVillages, type MaximalCoveringOptions, type MaximalCoveringResult, type SetCoveringResult } from './analysis/siting';
 export { twoStepFca, type Decay, type TwoStepFcaResult } from './analysis/two-step-fca';
 export { gini, theil } from './analysis/equity';
 export { pMedian, type PMedianOptions, type PMedianResult } from './analysis/p-median';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, type Catchments, catchments, coveredBy, gini, maximalCovering, pMedian, setCovering, supplyDemand, theil, travelTimeMatrix, twoStepFca } from '../src/index';
+import { buildNetworkFromGeoJson, type Catchments, catchments, coveredBy, gini, maximalCovering, newlyCovered, pMedian, setCovering, supplyDemand, theil, travelTimeMatrix, twoStepFca, uncoverableVillages } from '../src/index';
 import { catchmentsParallel } from '../src/node';
 import { ensureBuilt } from './helpers/cli';
 import { mulberry32 } from './helpers/random';
@@ -102,6 +102,9 @@ describe('maximalCovering (greedy with lazy evaluation)', () => {
         for (let k = c.start[best]; k < c.start[best + 1]; k++) cov[c.village[k]] = 1;
       }
       expect(r.sites).toEqual(plain);
+      const added = newlyCovered(c, pop, covered, r.sites);
+      expect(added.map((x) => x.population)).toEqual(r.gains);
+      expect(uncoverableVillages(c, covered).reduce((a, v) => a + pop[v], 0)).toBe(r.uncoverable);
       for (let j = 1; j < r.gains.length; j++) expect(r.gains[j]).toBeLessThanOrEqual(r.gains[j - 1]);
       // brute-force optimum over every set of p sites
       const value = (set: number[]) => {

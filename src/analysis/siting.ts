@@ -71,10 +71,7 @@ export function maximalCovering(c: Catchments, population: ArrayLike<number>, op
     gains.push(g);
     for (let k = c.start[s]; k < c.start[s + 1]; k++) covered[c.village[k]] = 1;
   }
-  const coverable = new Uint8Array(c.villages);
-  for (let k = 0; k < c.village.length; k++) coverable[c.village[k]] = 1;
-  let uncoverable = 0;
-  for (let v = 0; v < c.villages; v++) if (!coverable[v] && !(options.covered?.[v] ?? 0)) uncoverable += population[v];
+  const uncoverable = uncoverableVillages(c, options.covered).reduce((a, v) => a + population[v], 0);
   return { sites, gains, coveredBefore, coveredAfter: sumWhere(population, covered, 1), uncoverable, coveredVillages: covered };
 }
 
@@ -100,10 +97,7 @@ export interface SetCoveringResult {
 export function setCovering(c: Catchments, options: { covered?: ArrayLike<number> } = {}): SetCoveringResult {
   const covered = new Uint8Array(c.villages);
   if (options.covered) for (let v = 0; v < c.villages; v++) covered[v] = options.covered[v] ? 1 : 0;
-  const coverable = new Uint8Array(c.villages);
-  for (let k = 0; k < c.village.length; k++) coverable[c.village[k]] = 1;
-  const uncoverable: number[] = [];
-  for (let v = 0; v < c.villages; v++) if (!covered[v] && !coverable[v]) uncoverable.push(v);
+  const uncoverable = uncoverableVillages(c, covered);
   const sites: number[] = [];
   const newlyCovered: number[] = [];
   for (;;) {
@@ -132,6 +126,43 @@ export function coveredBy(c: Catchments, sites: Iterable<number>): Uint8Array {
   const out = new Uint8Array(c.villages);
   for (const s of sites) for (let k = c.start[s]; k < c.start[s + 1]; k++) out[c.village[k]] = 1;
   return out;
+}
+
+/**
+ * Villages neither covered already nor within any site's catchment: no choice of these sites can
+ * serve them.
+ *
+ * @example
+ * uncoverableVillages(candidateCatchments, existingCovered); // [17, 230]
+ */
+export function uncoverableVillages(c: Catchments, covered?: ArrayLike<number>): number[] {
+  const reachable = coveredBy(c, Array.from({ length: c.sites }, (_, s) => s));
+  const out: number[] = [];
+  for (let v = 0; v < c.villages; v++) if (!reachable[v] && !(covered?.[v] ?? 0)) out.push(v);
+  return out;
+}
+
+/**
+ * What each site of `sites`, taken in order, newly brings within reach on top of `covered`:
+ * villages and their population.
+ *
+ * @example
+ * newlyCovered(c, population, existingCovered, r.sites); // [{ villages: 4, population: 2310 }, …]
+ */
+export function newlyCovered(c: Catchments, population: ArrayLike<number>, covered: ArrayLike<number>, sites: readonly number[]): { villages: number; population: number }[] {
+  const cov = Uint8Array.from(covered);
+  return sites.map((s) => {
+    let villages = 0;
+    let people = 0;
+    for (let k = c.start[s]; k < c.start[s + 1]; k++) {
+      const v = c.village[k];
+      if (cov[v]) continue;
+      cov[v] = 1;
+      villages++;
+      people += population[v];
+    }
+    return { villages, population: people };
+  });
 }
 
 function checkPopulation(population: ArrayLike<number>, n: number): void {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { catchments } from '../analysis/catchments';
 import { CATEGORY_TAGS, facilityCategories } from '../analysis/facility-categories';
-import { coveredBy, maximalCovering, setCovering } from '../analysis/siting';
+import { coveredBy, maximalCovering, newlyCovered, setCovering, uncoverableVillages } from '../analysis/siting';
 import { villagePopulation } from '../analysis/village-population';
 import { InputError } from '../errors';
 import { csvField } from '../io/csv';
@@ -103,31 +103,10 @@ export async function siteCommand(argv: string[]): Promise<number> {
       : catchments(net, V, pointCoords(candidates), opts);
   const total = population.reduce((a, b) => a + b, 0);
   const before = population.reduce((a, x, v) => a + (covered[v] ? x : 0), 0);
-  let picks: { site: number; gain: number; villages: number }[];
-  let uncoverable: number[];
-  if (values['cover-all']) {
-    const r = setCovering(c, { covered });
-    const cov = Uint8Array.from(covered);
-    picks = r.sites.map((s, i) => {
-      let gain = 0;
-      for (let k = c.start[s]; k < c.start[s + 1]; k++) if (!cov[c.village[k]]) gain += population[c.village[k]];
-      for (let k = c.start[s]; k < c.start[s + 1]; k++) cov[c.village[k]] = 1;
-      return { site: s, gain, villages: r.newlyCovered[i] };
-    });
-    uncoverable = r.uncoverable;
-  } else {
-    const r = maximalCovering(c, population, { p, covered });
-    const cov = Uint8Array.from(covered);
-    picks = r.sites.map((s, i) => {
-      let n = 0;
-      for (let k = c.start[s]; k < c.start[s + 1]; k++) if (!cov[c.village[k]]) n++;
-      for (let k = c.start[s]; k < c.start[s + 1]; k++) cov[c.village[k]] = 1;
-      return { site: s, gain: r.gains[i], villages: n };
-    });
-    const coverable = new Uint8Array(villages.length);
-    for (let k = 0; k < c.village.length; k++) coverable[c.village[k]] = 1;
-    uncoverable = villages.map((_, v) => v).filter((v) => !covered[v] && !coverable[v]);
-  }
+  const chosen = values['cover-all'] ? setCovering(c, { covered }).sites : maximalCovering(c, population, { p, covered }).sites;
+  const added = newlyCovered(c, population, covered, chosen);
+  const picks = chosen.map((site, i) => ({ site, gain: added[i].population, villages: added[i].villages }));
+  const uncoverable = uncoverableVillages(c, covered);
   const after = before + picks.reduce((a, x) => a + x.gain, 0);
   const id = (i: number) => candidates[i].id ?? i;
   const summary = {
