@@ -11,7 +11,7 @@ import { loadNetwork, sniffRoadFile } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
 import { networkRoadsGeoJson } from '../report/network-roads';
 import { reportHtml } from '../report/report-html';
-import { ANALYSIS_INPUT_OPTIONS, listOption, minutesListOption, numberOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
+import { ANALYSIS_INPUT_OPTIONS, directionOption, listOption, minutesListOption, numberOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -86,7 +86,7 @@ export async function coverageCommand(argv: string[]): Promise<number> {
   const minutes = values.minutes === undefined ? undefined : minutesListOption(values.minutes, 'coverage');
   if (standard && minutes && standard.metric !== 'time') throw new UsageError(`standard ${standard.id} is measured in metres; --minutes does not apply`, 'coverage');
   if (values.require && values.require !== 'any' && values.require !== 'all') throw new UsageError(`--require must be any or all, got "${values.require}"`, 'coverage');
-  if (values.direction !== 'to' && values.direction !== 'from') throw new UsageError(`--direction must be to or from, got "${values.direction}"`, 'coverage');
+  const direction = directionOption(values.direction, 'coverage');
 
   const read = pointFileOptions(values);
   // OSM files: settlements are the villages; facilities are those of the categories in question.
@@ -110,7 +110,7 @@ export async function coverageCommand(argv: string[]): Promise<number> {
     groupBy: values['group-by'],
     populationField: values['population-field'],
     defaultPopulation: numberOption('default-population', values['default-population'], 'coverage'),
-    direction: values.direction as 'to' | 'from',
+    direction,
     maxSnapDistanceM: numberOption('max-snap', values['max-snap'], 'coverage'),
   });
   const summaryJson = {

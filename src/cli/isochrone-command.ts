@@ -6,7 +6,7 @@ import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
 import { pointCoords } from '../spatial/point-index';
-import { listOption, minutesListOption, numberOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, parseLonLatList, pointFileOptions, profileOption } from './options';
+import { directionOption, listOption, minutesListOption, numberOption, OUTPUT_OPTIONS, parseLonLatList, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -69,7 +69,7 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
   for (const k of ['network', 'from', 'minutes'] as const) if (!values[k]) throw new UsageError(`missing --${k}`, 'isochrone');
   const profile = profileOption(values.profile, 'isochrone') ?? 'car';
   const minutes = minutesListOption(values.minutes!, 'isochrone');
-  if (values.direction !== 'from' && values.direction !== 'to') throw new UsageError(`--direction must be from or to, got "${values.direction}"`, 'isochrone');
+  const direction = directionOption(values.direction, 'isochrone');
   if (values.out && !/\.(geo)?json$/i.test(values.out)) throw new UsageError(`--out must end in .geojson, got "${values.out}"`, 'isochrone');
   const read = pointFileOptions(values);
   // A file when it exists, else "lon,lat;…".
@@ -85,7 +85,7 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
   progress.done();
   const fc = isochrones(net, origins, {
     minutes,
-    direction: values.direction as 'from' | 'to',
+    direction,
     mode: values.each ? 'each' : 'merged',
     cellM: numberOption('cell', values.cell, 'isochrone', true),
     maxSnapDistanceM: numberOption('max-snap', values['max-snap'], 'isochrone'),

@@ -11,6 +11,12 @@ export function profileOption(value: string | undefined, command: string): Profi
   return value as ProfileName | undefined;
 }
 
+/** `--direction from|to`. */
+export function directionOption(value: string | undefined, command: string): 'from' | 'to' {
+  if (value !== 'from' && value !== 'to') throw new UsageError(`--direction must be from or to, got "${value}"`, command);
+  return value;
+}
+
 /** `--max-minutes`: a number ≥ 0, or undefined when not given. */
 export function maxMinutesOption(value: string | undefined, command: string): number | undefined {
   if (value === undefined) return undefined;

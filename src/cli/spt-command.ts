@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
 import { shortestPathTree } from '../search/shortest-path-tree';
-import { maxMinutesOption, parseLonLatList, profileOption } from './options';
+import { directionOption, maxMinutesOption, parseLonLatList, profileOption } from './options';
 import { UsageError } from './usage-error';
 
 export const SPT_HELP = `servicereach spt --network <roads|.srn> --from "lon,lat[;lon,lat…]" [options]
@@ -50,13 +50,13 @@ export async function sptCommand(argv: string[]): Promise<number> {
   }
   if (!values.network) throw new UsageError('missing --network <roads|.srn>', 'spt');
   if (!values.from) throw new UsageError('missing --from "lon,lat[;lon,lat…]"', 'spt');
-  if (values.direction !== 'from' && values.direction !== 'to') throw new UsageError(`--direction must be from or to, got "${values.direction}"`, 'spt');
+  const direction = directionOption(values.direction, 'spt');
   const profile = profileOption(values.profile, 'spt');
   const maxMinutes = maxMinutesOption(values['max-minutes'], 'spt');
   const coords = parseLonLatList(values.from);
 
   const net = await loadNetwork(values.network, { profile });
-  const tree = shortestPathTree(net, coords, { direction: values.direction, maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 });
+  const tree = shortestPathTree(net, coords, { direction, maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 });
   const off: string[] = [];
   for (let i = 0; i < tree.starts.snap.count; i++) {
     if (tree.starts.snap.status[i]) off.push(`start ${i} (${coords[2 * i]},${coords[2 * i + 1]}) is ${Math.round(tree.starts.snap.distanceM[i])} m from the nearest road`);

@@ -1,7 +1,8 @@
 /**
- * Binary min-heap of (key, value) pairs in parallel typed arrays. Dijkstra pushes a node again
- * when its time improves and skips stale entries when popped ("lazy deletion"): no position
- * index to maintain, and on road graphs (average degree < 3) it measured faster than decrease-key.
+ * Binary min-heap of (key, value) pairs in parallel typed arrays, with lazy deletion: an entry is
+ * pushed again when it improves and stale ones are skipped when popped. `KLabelSearch` needs it
+ * because its entries are (node, source) labels, of which a node may hold several, so there is no
+ * single heap position to decrease; node searches use `IndexedHeap` (measured faster there).
  * `clear()` keeps the capacity, so a heap reused across queries allocates nothing.
  */
 export class MinHeap {
@@ -44,11 +45,6 @@ export class MinHeap {
     values[i] = value;
     ex[i] = extra;
     ax[i] = aux;
-  }
-
-  /** Key of the minimum; call only when `length > 0`. */
-  peekKey(): number {
-    return this.keys[0];
   }
 
   /** Remove the minimum; its value/key/extra are in `popped*` afterwards. */
