@@ -4,6 +4,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson';
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import { nearestFacilities } from '../search/nearest-facilities';
+import { type PlacedPoints, placePoints } from '../search/placed-points';
 import type { Direction } from '../search/search-engine';
 import { type IndexedPoint, pointCoords } from '../spatial/point-index';
 import { type TravelTimeSurface, travelTimeSurface } from './travel-time-surface';
@@ -66,9 +67,12 @@ export function isochrones(net: RoadNetwork, origins: ArrayLike<number>, options
   const n = origins.length / 2;
   const groups: [number | null, ArrayLike<number>][] = options.mode === 'each' ? Array.from({ length: n }, (_, i) => [i, [origins[2 * i], origins[2 * i + 1]]]) : [[null, origins]];
   const features: Feature<MultiPolygon, IsochroneBand>[] = [];
+  // Villages are snapped and their populations read once, whatever the number of origin groups.
+  const placedVillages = options.villages ? placePoints(net, pointCoords(options.villages), { maxSnapDistanceM: options.maxSnapDistanceM }) : null;
+  const population = options.villages?.map((v, i) => villagePopulation(v, i, options.populationField ?? 'population')) ?? [];
   for (const [origin, pts] of groups) {
     const surface = travelTimeSurface(net, pts, { maxSeconds: minutes[minutes.length - 1] * 60, direction: options.direction, cellM: options.cellM, maxSnapDistanceM: options.maxSnapDistanceM });
-    const people = options.villages ? villageTimes(net, options.villages, pts, options) : null;
+    const people = placedVillages ? { timeS: villageTimes(net, placedVillages, pts, options), population } : null;
     const grid = pointGrid(surface);
     for (let b = minutes.length - 1; b >= 0; b--) {
       const geometry = contour(grid, minutes[b] * 60);
@@ -110,11 +114,9 @@ export function contour(grid: FeatureCollection<Point, { t: number }>, limitS: n
   return geometry?.coordinates.length ? geometry : { type: 'MultiPolygon', coordinates: [] };
 }
 
-function villageTimes(net: RoadNetwork, villages: readonly IndexedPoint[], origins: ArrayLike<number>, options: IsochroneOptions): { timeS: Float64Array; population: (number | null)[] } {
-  const coords = pointCoords(villages);
+function villageTimes(net: RoadNetwork, villages: PlacedPoints, origins: ArrayLike<number>, options: IsochroneOptions): Float64Array {
   // nearestFacilities' direction is the village's: 'to' = village → facility.
-  const r = nearestFacilities(net, coords, origins, { direction: options.direction === 'to' ? 'to' : 'from', maxSnapDistanceM: options.maxSnapDistanceM });
-  return { timeS: r.timeS, population: villages.map((v, i) => villagePopulation(v, i, options.populationField ?? 'population')) };
+  return nearestFacilities(net, villages, origins, { direction: options.direction === 'to' ? 'to' : 'from', maxSnapDistanceM: options.maxSnapDistanceM }).timeS;
 }
 
 function tallyWithin(p: { timeS: Float64Array; population: (number | null)[] }, limitS: number): Pick<IsochroneBand, 'villages' | 'population' | 'populationUnknownVillages'> {

@@ -63,6 +63,7 @@ export function travelTimeSurface(net: RoadNetwork, origins: ArrayLike<number>, 
   // Links worth sampling: an end reached, or an origin on the link.
   const originsOn = pointsByLink(placed);
   const links: number[] = [];
+  const linkCoords: [number, number][][] = []; // kept from the bounding-box pass for the sampling one
   let minLon = Infinity;
   let minLat = Infinity;
   let maxLon = -Infinity;
@@ -70,7 +71,9 @@ export function travelTimeSurface(net: RoadNetwork, origins: ArrayLike<number>, 
   for (let l = 0; l < net.linkCount; l++) {
     if (node(linkFrom[l]) === Infinity && node(linkTo[l]) === Infinity && !originsOn.has(l)) continue;
     links.push(l);
-    for (const [x, y] of net.linkCoordinates(l)) {
+    const coords = net.linkCoordinates(l);
+    linkCoords.push(coords);
+    for (const [x, y] of coords) {
       if (x < minLon) minLon = x;
       if (x > maxLon) maxLon = x;
       if (y < minLat) minLat = y;
@@ -112,7 +115,7 @@ export function travelTimeSurface(net: RoadNetwork, origins: ArrayLike<number>, 
       }
     }
   };
-  for (const l of links) {
+  for (const [li, l] of links.entries()) {
     const fw = net.linkTimeS(l, true);
     const bw = net.linkTimeS(l, false);
     const tFrom = node(linkFrom[l]);
@@ -129,7 +132,7 @@ export function travelTimeSurface(net: RoadNetwork, origins: ArrayLike<number>, 
       }
       return t;
     };
-    const coords = net.linkCoordinates(l);
+    const coords = linkCoords[li];
     const len = linkLengthM[l];
     let offset = 0;
     for (let s = 0; s + 1 < coords.length; s++) {
