@@ -13,6 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
+import { mulberry32 } from '../test/helpers/random';
 
 export interface CountyOptions {
   /** PRNG seed (default 1): the same seed and scale give byte-identical output. */
@@ -31,17 +32,6 @@ const LON0 = 100.0;
 const LAT0 = 25.0;
 const KM_PER_DEG_LAT = 111.195;
 const KM_PER_DEG_LON = KM_PER_DEG_LAT * Math.cos((25.2 * Math.PI) / 180);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Km = [number, number];
 
