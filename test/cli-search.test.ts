@@ -106,5 +106,12 @@ describe('servicereach route and matrix', () => {
     expect(rows[0]).toBe('from,to,timeS');
     expect(rows[1]).toMatch(/^a,c,\d+(\.\d+)?$/);
     expect(rows[2]).toBe('e,c,');
+    // the same CSV from worker threads; a bad thread count is refused with the value
+    const threaded = run('matrix', '--network', ROADS, '--from', villages, '--to', clinics, '--threads', '2');
+    expect(threaded.code).toBe(0);
+    expect(threaded.out).toBe(r.out);
+    const bad = run('matrix', '--network', ROADS, '--from', villages, '--to', clinics, '--threads', '1.5');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--threads must be a whole number ≥ 1, got "1\.5"/);
   });
 });

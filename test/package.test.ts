@@ -42,6 +42,21 @@ describe('the published package', () => {
     for (const k of Object.keys(esm)) expect(node, `servicereach/node re-exports ${k}`).toHaveProperty(k);
   });
 
+  it('runs a SearchPool from either build (the worker is found beside the bundle)', async () => {
+    const roads = JSON.parse(readFileSync(join(ROOT, 'data/county/roads.geojson'), 'utf8'));
+    const pts = [100.37, 25.2, 100.4, 25.21, 100.42, 25.19];
+    for (const mod of [await import(join(ROOT, 'dist/node.js')), createRequire(import.meta.url)(join(ROOT, 'dist/node.cjs'))]) {
+      const net = mod.buildNetworkFromGeoJson(roads, { profile: 'car' });
+      const pool = new mod.SearchPool(net, { threads: 2 });
+      try {
+        const m = await pool.travelTimeMatrix(pts, pts);
+        expect(Array.from(m.timeS)).toEqual(Array.from(mod.travelTimeMatrix(net, pts, pts).timeS));
+      } finally {
+        await pool.close();
+      }
+    }
+  });
+
   it('declares entries, types, the bin and Node ≥ 20', () => {
     expect(pkg.name).toBe('servicereach');
     expect(pkg.exports['.'].import.types).toBe('./dist/index.d.ts');

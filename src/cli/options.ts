@@ -79,6 +79,13 @@ export function numberOption(name: string, value: string | undefined, command: s
   return x;
 }
 
+/** `--threads n`: a whole number ≥ 1, or `fallback` when absent. */
+export function threadsOption(value: string | undefined, command: string, fallback: number): number {
+  const n = numberOption('threads', value, command, true) ?? fallback;
+  if (!Number.isInteger(n)) throw new UsageError(`--threads must be a whole number ≥ 1, got "${value}"`, command);
+  return n;
+}
+
 /** `--category a,b` → a list, or undefined. */
 export function listOption(value: string | undefined): string[] | undefined {
   return value

@@ -2,11 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { csvField } from '../io/csv';
 import { loadNetwork } from '../node/load-network';
+import type { MatrixResult } from '../node/pool-tasks';
 import { readPointsFile } from '../node/read-points-file';
+import { SearchPool } from '../node/search-pool';
 import { route } from '../search/route';
 import { travelTimeMatrix } from '../search/travel-time-matrix';
 import { pointCoords } from '../spatial/point-index';
-import { maxMinutesOption, parseLonLatList, profileOption } from './options';
+import { maxMinutesOption, parseLonLatList, profileOption, threadsOption } from './options';
 import { UsageError } from './usage-error';
 
 export const ROUTE_HELP = `servicereach route --network <roads|.srn> --from lon,lat --to lon,lat [options]
@@ -31,6 +33,7 @@ Options:
   --max-minutes <m>            pairs farther apart are left empty
   --id-field, --lon-field, --lat-field   as for nearest
   --out <m.csv>                CSV from,to,timeS (long format; empty timeS = not reachable within the limit)
+  --threads <n>                run the searches on n worker threads (default 1; same numbers)
   --debug, -h/--help
 
 Example:
@@ -92,6 +95,7 @@ export async function matrixCommand(argv: string[]): Promise<number> {
       'lon-field': { type: 'string' },
       'lat-field': { type: 'string' },
       out: { type: 'string' },
+      threads: { type: 'string' },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -106,7 +110,17 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   const origins = readPointsFile(values.from, read);
   const destinations = readPointsFile(values.to, read);
   const net = await loadNetwork(values.network, { profile: profileOption(values.profile, 'matrix') });
-  const m = travelTimeMatrix(net, pointCoords(origins), pointCoords(destinations), { maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 });
+  const threads = threadsOption(values.threads, 'matrix', 1);
+  const opts = { maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 };
+  let m: MatrixResult;
+  if (threads > 1) {
+    const pool = new SearchPool(net, { threads });
+    try {
+      m = await pool.travelTimeMatrix(pointCoords(origins), pointCoords(destinations), opts);
+    } finally {
+      await pool.close();
+    }
+  } else m = travelTimeMatrix(net, pointCoords(origins), pointCoords(destinations), opts);
   const rows = ['from,to,timeS'];
   origins.forEach((o, i) => {
     destinations.forEach((d, j) => {

@@ -12,7 +12,7 @@ import { catchmentsParallel } from '../node/parallel-catchments';
 import { readPointSource } from '../node/read-points-file';
 import { placePoints } from '../search/placed-points';
 import { pointCoords } from '../spatial/point-index';
-import { ANALYSIS_INPUT_OPTIONS, listOption, numberOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
+import { ANALYSIS_INPUT_OPTIONS, listOption, numberOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, pointFileOptions, profileOption, threadsOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -95,11 +95,10 @@ export async function siteCommand(argv: string[]): Promise<number> {
   const opts = { maxSeconds: minutes * 60, maxSnapDistanceM: maxSnap };
   const existing = catchments(net, V, pointCoords(facilities), opts);
   const covered = coveredBy(existing, Array.from({ length: existing.sites }, (_, s) => s));
-  const threads = numberOption('threads', values.threads, 'site', true) ?? 1;
-  if (!Number.isInteger(threads)) throw new UsageError(`--threads must be a whole number ≥ 1, got "${values.threads}"`, 'site');
+  const threads = threadsOption(values.threads, 'site', 1);
   const c =
     threads > 1
-      ? await catchmentsParallel(net, villageCoords, pointCoords(candidates), { ...opts, threads })
+      ? await catchmentsParallel(net, V, pointCoords(candidates), { ...opts, threads })
       : catchments(net, V, pointCoords(candidates), opts);
   const total = population.reduce((a, b) => a + b, 0);
   const before = population.reduce((a, x, v) => a + (covered[v] ? x : 0), 0);

@@ -32,7 +32,7 @@ const align8 = (x: number) => (x + 7) & ~7;
  * each typed array in `SECTIONS` order, each starting on an 8-byte boundary so it can be viewed in
  * place. Little-endian, as every platform JS runs on is.
  */
-export function encodeNetwork(net: RoadNetwork): ArrayBuffer {
+export function encodeNetwork(net: RoadNetwork, shared = false): ArrayBuffer | SharedArrayBuffer {
   const header = new TextEncoder().encode(
     JSON.stringify({
       meta: net.meta,
@@ -41,7 +41,7 @@ export function encodeNetwork(net: RoadNetwork): ArrayBuffer {
   );
   let size = align8(16 + header.length);
   for (const [name] of SECTIONS) size = align8(size + net.arrays[name].byteLength);
-  const buf = new ArrayBuffer(size);
+  const buf = shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size);
   const bytes = new Uint8Array(buf);
   for (let i = 0; i < 8; i++) bytes[i] = NETWORK_MAGIC.charCodeAt(i);
   const dv = new DataView(buf);
@@ -57,12 +57,15 @@ export function encodeNetwork(net: RoadNetwork): ArrayBuffer {
   return buf;
 }
 
-/** Inverse of `encodeNetwork`; typed arrays are views on the (8-byte aligned) input buffer. */
-export function decodeNetwork(input: ArrayBuffer | Uint8Array): { arrays: NetworkArrays; meta: NetworkMeta } {
-  let buf: ArrayBuffer;
+/**
+ * Inverse of `encodeNetwork`; typed arrays are views on the (8-byte aligned) input buffer, shared
+ * or not, so a network in a SharedArrayBuffer is read by every worker without a copy.
+ */
+export function decodeNetwork(input: ArrayBuffer | SharedArrayBuffer | Uint8Array): { arrays: NetworkArrays; meta: NetworkMeta } {
+  let buf: ArrayBuffer | SharedArrayBuffer;
   let base: number;
   if (input instanceof Uint8Array) {
-    if (input.byteOffset % 8 === 0 && input.buffer instanceof ArrayBuffer) {
+    if (input.byteOffset % 8 === 0) {
       buf = input.buffer;
       base = input.byteOffset;
     } else {
@@ -113,7 +116,8 @@ export function decodeNetwork(input: ArrayBuffer | Uint8Array): { arrays: Networ
     if (off + byteLength > total) {
       throw new FormatError('truncated-network', `truncated network buffer: section "${name}" needs ${byteLength} bytes at offset ${off}, buffer has ${total}`);
     }
-    arrays[name] = new Ctor(buf, base + off, length);
+    // Views on a SharedArrayBuffer work the same; the TypeScript lib types this constructor for ArrayBuffer only.
+    arrays[name] = new Ctor(buf as ArrayBuffer, base + off, length);
     off = align8(off + byteLength);
   });
   const a = arrays as unknown as NetworkArrays;

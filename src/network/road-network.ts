@@ -214,9 +214,16 @@ export class RoadNetwork {
   /**
    * The whole network as one ArrayBuffer (magic `SRNET`, format version, metadata, typed arrays),
    * to cache on disk, send to a browser or share with workers. `fromBuffer` restores it exactly.
+   * `{ shared: true }` writes it into a SharedArrayBuffer, which worker threads read without a copy.
+   *
+   * @example
+   * writeFileSync('county.srn', new Uint8Array(net.toBuffer()));
+   * const shared = net.toBuffer({ shared: true }); // for new Worker(url, { workerData: shared })
    */
-  toBuffer(): ArrayBuffer {
-    return encodeNetwork(this);
+  toBuffer(): ArrayBuffer;
+  toBuffer(options: { shared: true }): SharedArrayBuffer;
+  toBuffer(options: { shared?: boolean } = {}): ArrayBuffer | SharedArrayBuffer {
+    return encodeNetwork(this, options.shared === true);
   }
 
   /**
@@ -226,7 +233,7 @@ export class RoadNetwork {
    * @example
    * const net = RoadNetwork.fromBuffer(await (await fetch('county.srn')).arrayBuffer());
    */
-  static fromBuffer(buffer: ArrayBuffer | Uint8Array): RoadNetwork {
+  static fromBuffer(buffer: ArrayBuffer | SharedArrayBuffer | Uint8Array): RoadNetwork {
     const { arrays, meta } = decodeNetwork(buffer);
     return new RoadNetwork(arrays, meta);
   }

@@ -1,7 +1,7 @@
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import type { SnapOptions } from '../spatial/snap';
-import { placePoints, pointSeeds, type Seed, sameLinkTime, timeAtPoint } from './placed-points';
+import { asPlaced, type PlacedPoints, pointSeeds, type Seed, sameLinkTime, timeAtPoint } from './placed-points';
 import { SearchEngine } from './search-engine';
 
 /** Options of `travelTimeMatrix`. */
@@ -13,7 +13,8 @@ export interface MatrixOptions extends SnapOptions {
 /**
  * Travel times from every origin to every destination (row-major `origins × destinations`,
  * `Infinity` where unreachable, off-network or beyond `maxSeconds`), one search per origin with
- * the search state reused.
+ * the search state reused. Origins and destinations may be coordinates or points already placed
+ * with `placePoints` (snapped once, reused across calls).
  *
  * @example
  * const m = travelTimeMatrix(net, villageCoords, clinicCoords, { maxSeconds: 3600 });
@@ -21,14 +22,14 @@ export interface MatrixOptions extends SnapOptions {
  */
 export function travelTimeMatrix(
   net: RoadNetwork,
-  originCoords: ArrayLike<number>,
-  destinationCoords: ArrayLike<number>,
+  originCoords: ArrayLike<number> | PlacedPoints,
+  destinationCoords: ArrayLike<number> | PlacedPoints,
   options: MatrixOptions = {},
 ): { origins: number; destinations: number; timeS: Float64Array } {
   const max = options.maxSeconds ?? Infinity;
   if (!(max >= 0)) throw new InputError('invalid-option', `maxSeconds must be ≥ 0, got ${options.maxSeconds}`);
-  const from = placePoints(net, originCoords, options);
-  const to = placePoints(net, destinationCoords, options);
+  const from = asPlaced(net, originCoords, options);
+  const to = asPlaced(net, destinationCoords, options);
   const no = from.snap.count;
   const nd = to.snap.count;
   const timeS = new Float64Array(no * nd).fill(Infinity);

@@ -1,0 +1,19 @@
+// Worker side of `SearchPool`: views the network in the shared buffer once, then runs tasks as
+// they arrive. Errors go back as messages (class, code, text) so the pool can rethrow them.
+import { parentPort, workerData } from 'node:worker_threads';
+import { RoadNetwork } from '../network/road-network';
+import { type PoolError, type PoolTask, runPoolTask, transferables } from './pool-tasks';
+
+const net = RoadNetwork.fromBuffer(workerData.network as SharedArrayBuffer);
+const port = parentPort;
+if (!port) throw new Error('pool-worker.js runs only as a worker thread of SearchPool');
+port.on('message', ({ id, task }: { id: number; task: PoolTask }) => {
+  try {
+    const result = runPoolTask(net, task);
+    port.postMessage({ id, result }, transferables(result));
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    const error: PoolError = { name: err.name ?? 'Error', code: err.code, message: err.message ?? String(e) };
+    port.postMessage({ id, error });
+  }
+});

@@ -1,0 +1,287 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FeatureCollection, MultiPolygon } from 'geojson';
+import type { CatchmentOptions, Catchments } from '../analysis/catchments';
+import type { IsochroneBand, IsochroneOptions } from '../analysis/isochrone';
+import { FormatError, InputError, ServiceReachError } from '../errors';
+import type { RoadNetwork } from '../network/road-network';
+import { asPlaced, type PlacedPoints, slicePlaced } from '../search/placed-points';
+import type { MatrixOptions } from '../search/travel-time-matrix';
+import type { MatrixResult, PoolError, PoolResult, PoolTask } from './pool-tasks';
+
+/** Options of `SearchPool`. */
+export interface SearchPoolOptions {
+  /** Worker threads (default: the number of cores, `os.availableParallelism()`). */
+  threads?: number;
+}
+
+/** Options every pooled job accepts. */
+export interface PoolJobOptions {
+  /** Called as slices finish: items (sites, origins) done so far and in all. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+interface Pending {
+  task: PoolTask;
+  items: number;
+  job: Job;
+  index: number;
+}
+
+interface Job {
+  results: PoolResult[];
+  left: number;
+  done: number;
+  total: number;
+  failed: boolean;
+  resolve: (results: PoolResult[]) => void;
+  reject: (e: Error) => void;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * A pool of worker threads for many independent searches on one network: OD matrices, siting
+ * catchments and per-origin isochrones. The network is written once into a SharedArrayBuffer
+ * that every worker reads in place (no copy per worker or per job); villages, sites and origins
+ * are snapped once on the calling thread and travel to the workers already placed, also in shared
+ * memory. A job is cut into a few slices per thread, handed out as threads become free, and the
+ * slices' results are joined in input order, so every result is identical to the single-threaded
+ * function's. Workers stay up between jobs (start-up is paid once) and do not keep the process
+ * alive while idle; call `close()` when done.
+ *
+ * @example
+ * import { SearchPool } from 'servicereach/node';
+ * const pool = new SearchPool(net, { threads: 4 });
+ * try {
+ *   const m = await pool.travelTimeMatrix(villageCoords, clinicCoords, { maxSeconds: 5400 });
+ *   const c = await pool.catchments(villageCoords, candidateCoords, { maxSeconds: 900 });
+ * } finally {
+ *   await pool.close();
+ * }
+ */
+export class SearchPool {
+  /** Number of worker threads. */
+  readonly threads: number;
+  private readonly net: RoadNetwork;
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: Pending[] = [];
+  private readonly running = new Map<Worker, Pending>();
+  private broken: Error | null = null;
+  private closed = false;
+
+  constructor(net: RoadNetwork, options: SearchPoolOptions = {}) {
+    const threads = options.threads ?? availableParallelism();
+    if (!(Number.isInteger(threads) && threads >= 1)) throw new InputError('invalid-option', `threads must be a whole number ≥ 1, got ${options.threads}`);
+    this.threads = threads;
+    this.net = net;
+    const url = workerScript();
+    const network = net.toBuffer({ shared: true });
+    for (let t = 0; t < threads; t++) {
+      const worker = new Worker(url, { workerData: { network } });
+      worker.unref();
+      worker.on('message', (msg: { id: number; result?: PoolResult; error?: PoolError }) => this.finished(worker, msg));
+      worker.on('error', (e) => this.fail(new Error(`search pool worker ${t} failed: ${e.message}`, { cause: e })));
+      worker.on('exit', (code) => {
+        if (!this.closed) this.fail(new Error(`search pool worker ${t} stopped unexpectedly (exit code ${code})`));
+      });
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  /**
+   * `catchments` on the pool: sites are split, villages shared. Identical to `catchments(net, …)`.
+   *
+   * @example
+   * const c = await pool.catchments(villageCoords, candidateCoords, { maxSeconds: 5400, onProgress: (d, n) => log(d, n) });
+   */
+  async catchments(villages: ArrayLike<number> | PlacedPoints, sites: ArrayLike<number> | PlacedPoints, options: CatchmentOptions & PoolJobOptions): Promise<Catchments> {
+    const { onProgress, ...rest } = options;
+    const V = share(asPlaced(this.net, villages, rest));
+    const S = asPlaced(this.net, sites, rest);
+    const ns = S.snap.count;
+    const parts = (await this.job(ns, onProgress, (a, b) => ({ kind: 'catchments', villages: V, sites: share(slicePlaced(S, a, b)), options: rest }))) as Catchments[];
+    const total = parts.reduce((a, c) => a + c.village.length, 0);
+    const start = new Int32Array(ns + 1);
+    const village = new Int32Array(total);
+    const timeS = new Float64Array(total);
+    let site = 0;
+    let offset = 0;
+    for (const c of parts) {
+      for (let s = 0; s < c.sites; s++) start[site + s] = offset + c.start[s];
+      village.set(c.village, offset);
+      timeS.set(c.timeS, offset);
+      site += c.sites;
+      offset += c.village.length;
+    }
+    start[ns] = offset;
+    return { sites: ns, villages: V.snap.count, start, village, timeS, maxSeconds: rest.maxSeconds };
+  }
+
+  /**
+   * `travelTimeMatrix` on the pool: origins are split into row blocks, destinations shared.
+   *
+   * @example
+   * const m = await pool.travelTimeMatrix(villageCoords, clinicCoords, { maxSeconds: 3600 });
+   * m.timeS[v * m.destinations + f];
+   */
+  async travelTimeMatrix(origins: ArrayLike<number> | PlacedPoints, destinations: ArrayLike<number> | PlacedPoints, options: MatrixOptions & PoolJobOptions = {}): Promise<MatrixResult> {
+    const { onProgress, ...rest } = options;
+    const O = asPlaced(this.net, origins, rest);
+    const D = share(asPlaced(this.net, destinations, rest));
+    const no = O.snap.count;
+    const nd = D.snap.count;
+    const parts = (await this.job(no, onProgress, (a, b) => ({ kind: 'matrix', origins: share(slicePlaced(O, a, b)), destinations: D, options: rest }))) as MatrixResult[];
+    const timeS = new Float64Array(no * nd);
+    let row = 0;
+    for (const p of parts) {
+      timeS.set(p.timeS, row * nd);
+      row += p.origins;
+    }
+    return { origins: no, destinations: nd, timeS };
+  }
+
+  /**
+   * `isochrones` on the pool. In `each` mode the origins are split (bands keep their origin
+   * index); merged bands are one surface, computed on one worker off the calling thread.
+   *
+   * @example
+   * const fc = await pool.isochrones(facilityCoords, { minutes: [15, 30], mode: 'each' });
+   */
+  async isochrones(origins: ArrayLike<number>, options: IsochroneOptions & PoolJobOptions): Promise<FeatureCollection<MultiPolygon, IsochroneBand>> {
+    const { onProgress, ...rest } = options;
+    if (origins.length === 0 || origins.length % 2) throw new InputError('invalid-option', `origins must be [lon, lat, …] pairs, got ${origins.length} numbers`);
+    const n = origins.length / 2;
+    const each = rest.mode === 'each';
+    const slice = (a: number, b: number) => Array.from({ length: 2 * (b - a) }, (_, i) => origins[2 * a + i]);
+    const starts: number[] = [];
+    const parts = (await this.job(each ? n : 1, onProgress, (a, b) => {
+      starts.push(a);
+      return { kind: 'isochrones', origins: each ? slice(a, b) : slice(0, n), options: rest };
+    })) as FeatureCollection<MultiPolygon, IsochroneBand>[];
+    const features = parts.flatMap((fc, i) =>
+      fc.features.map((f) => (each ? { ...f, properties: { ...f.properties, origin: (f.properties.origin as number) + starts[i] } } : f)),
+    );
+    return { type: 'FeatureCollection', features };
+  }
+
+  /** Stop every worker. Jobs still running are rejected; the pool cannot be used afterwards. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.fail(new InputError('pool-closed', 'the search pool was closed'));
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  /** Cut `items` into slices (a few per thread, for balance), run them, results in slice order. */
+  private job(items: number, onProgress: PoolJobOptions['onProgress'], make: (from: number, to: number) => PoolTask): Promise<PoolResult[]> {
+    if (this.broken) return Promise.reject(this.broken);
+    const slices = Math.max(1, Math.min(items, this.threads * 4));
+    return new Promise<PoolResult[]>((resolve, reject) => {
+      const job: Job = { results: new Array(slices), left: slices, done: 0, total: items, failed: false, resolve, reject, onProgress };
+      for (let i = 0; i < slices; i++) {
+        const a = Math.floor((i * items) / slices);
+        const b = Math.floor(((i + 1) * items) / slices);
+        this.queue.push({ task: make(a, b), items: b - a, job, index: i });
+      }
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const p = this.queue.shift() as Pending;
+      if (p.job.failed) continue;
+      const worker = this.idle.pop() as Worker;
+      this.running.set(worker, p);
+      worker.ref();
+      worker.postMessage({ id: p.index, task: p.task });
+    }
+  }
+
+  private finished(worker: Worker, msg: { result?: PoolResult; error?: PoolError }): void {
+    const p = this.running.get(worker);
+    if (!p) return;
+    this.running.delete(worker);
+    worker.unref();
+    this.idle.push(worker);
+    const job = p.job;
+    if (!job.failed) {
+      if (msg.error) {
+        job.failed = true;
+        job.reject(rebuildError(msg.error));
+      } else {
+        job.results[p.index] = msg.result as PoolResult;
+        job.done += p.items;
+        job.onProgress?.(job.done, job.total);
+        if (--job.left === 0) job.resolve(job.results);
+      }
+    }
+    this.dispatch();
+  }
+
+  /** A worker died or the pool closed: every job not finished fails with `e`. */
+  private fail(e: Error): void {
+    this.broken ??= e;
+    const jobs = new Set<Job>([...this.queue.map((p) => p.job), ...[...this.running.values()].map((p) => p.job)]);
+    this.queue.length = 0;
+    this.running.clear();
+    for (const job of jobs) {
+      if (job.failed) continue;
+      job.failed = true;
+      job.reject(e);
+    }
+  }
+}
+
+/** Placed points copied into SharedArrayBuffers: posted to every worker without further copies. */
+function share(p: PlacedPoints): PlacedPoints {
+  const s = p.snap;
+  return {
+    snap: {
+      count: s.count,
+      link: sharedCopy(s.link),
+      fraction: sharedCopy(s.fraction),
+      offsetM: sharedCopy(s.offsetM),
+      lon: sharedCopy(s.lon),
+      lat: sharedCopy(s.lat),
+      distanceM: sharedCopy(s.distanceM),
+      node: sharedCopy(s.node),
+      status: sharedCopy(s.status),
+    },
+    accessS: sharedCopy(p.accessS),
+    forwardS: sharedCopy(p.forwardS),
+    backwardS: sharedCopy(p.backwardS),
+  };
+}
+
+function sharedCopy<T extends Int32Array | Float64Array | Uint8Array>(a: T): T {
+  const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => T;
+  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
+  out.set(a);
+  return out;
+}
+
+function rebuildError(e: PoolError): Error {
+  if (e.code && e.name === 'FormatError') return new FormatError(e.code, e.message);
+  if (e.code && e.name === 'InputError') return new InputError(e.code, e.message);
+  if (e.code) return new ServiceReachError(e.code, e.message);
+  const err = new Error(e.message);
+  err.name = e.name;
+  return err;
+}
+
+/**
+ * The built worker: beside this module in the package (dist/), or dist/ of the project when
+ * running from the TypeScript sources (tests, tsx) — Node's workers cannot load .ts files.
+ */
+function workerScript(): URL {
+  for (const rel of ['./pool-worker.js', '../../dist/pool-worker.js']) {
+    const url = new URL(rel, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  throw new InputError('missing-file', 'the search pool worker (dist/pool-worker.js) is missing: run npm run build');
+}
