@@ -3,6 +3,8 @@
 import { analysisBench } from './analysis';
 import { machine, markdown, withRatios, type BenchRow } from './harness';
 import { networkBuildBench } from './network-build';
+import { kNearestBench, matrixBench } from './od';
+import { pathFinderBench } from './path-finder';
 import { searchBench } from './search';
 import { sitingBench } from './siting';
 import { nearestBench, snapBench } from './spatial';
@@ -16,6 +18,9 @@ const suites: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
   ['nearest', nearestBench],
   ['snap', snapBench],
   ['search', searchBench],
+  ['pairs', pathFinderBench],
+  ['matrix', matrixBench],
+  ['knearest', kNearestBench],
   ['analysis', analysisBench],
   ['siting', sitingBench],
 ];
