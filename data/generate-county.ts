@@ -265,7 +265,7 @@ export function writeCounty(county: County, dir: string): void {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('generate-county.ts')) {
+if (process.argv[1]?.endsWith('generate-county.ts')) {
   const [seed = '1', scale = '1', out] = process.argv.slice(2);
   const dir = out ?? resolve(import.meta.dirname, 'county');
   const county = generateCounty({ seed: Number(seed), scale: Number(scale) });

@@ -44,7 +44,7 @@ describe('servicereach spt', () => {
   it('respects one-ways in the to direction and the cutoff', () => {
     const [dx, dy] = P.get('D')!;
     const to = run('spt', '--network', ROADS, '--from', `${dx},${dy}`, '--direction', 'to');
-    expect(to.out.trim().split('\n').length - 1).toBe(3); // A, B, C can reach D (B→D one-way), D itself
+    expect(to.out.trim().split('\n').length - 1).toBe(4); // A, B, C can reach D (B→D one-way), and D itself at 0
     const from = run('spt', '--network', ROADS, '--from', `${dx},${dy}`);
     expect(from.out.trim().split('\n').length - 1).toBe(1); // nothing leaves D
     const cut = run('spt', '--network', ROADS, '--from', `${P.get('A')![0]},${P.get('A')![1]}`, '--max-minutes', '0.5');

@@ -83,3 +83,24 @@ describe.skipIf(!existsSync(ORDINO))('node-to-node times equal ngraph.path on th
     });
   }
 });
+
+// A point exactly on a node (a facility mapped on a junction, a village at a road end) travels like
+// that node, whatever one-ways its snapped link has: no detour round the link to reach itself.
+describe('points exactly on nodes travel like the nodes (one-way links)', () => {
+  for (let seed = 1; seed <= 12; seed++) {
+    it(`seed ${seed}`, () => {
+      const net = buildNetworkFromGeoJson(randomRoads(seed), { profile: 'car' });
+      const nodes = Array.from({ length: Math.min(8, net.nodeCount) }, (_, i) => Math.floor((i * net.nodeCount) / Math.min(8, net.nodeCount)));
+      const coords = nodes.flatMap((v) => [net.nodeLon(v), net.nodeLat(v)]);
+      const m = travelTimeMatrix(net, coords, coords);
+      const engine = new SearchEngine(net);
+      nodes.forEach((s, i) => {
+        engine.run([{ node: s, timeS: 0, source: 0 }]);
+        nodes.forEach((t, j) => {
+          expect(m.timeS[i * nodes.length + j]).toBeCloseTo(engine.timeS(t), 9);
+          if (i !== j && engine.timeS(t) < Infinity) expect(route(net, [coords[2 * i], coords[2 * i + 1]], [coords[2 * j], coords[2 * j + 1]]).timeS).toBeCloseTo(engine.timeS(t), 9);
+        });
+      });
+    });
+  }
+});

@@ -132,14 +132,21 @@ export function pointLegs(net: RoadNetwork, p: PlacedPoints, i: number, leaving:
     out[3 * n + 2] = metres;
     n++;
   };
+  // A point exactly at an end reaches that node without travelling the link, even against a
+  // one-way: the zero-length piece has no direction (else arrivals would loop round the link).
   if (leaving) {
-    if (fw < Infinity) leg(to, a + (1 - f) * fw, d + (1 - f) * len);
-    if (bw < Infinity) leg(from, a + f * bw, d + f * len);
+    if (fw < Infinity || f === 1) leg(to, a + part(1 - f, fw), d + (1 - f) * len);
+    if (bw < Infinity || f === 0) leg(from, a + part(f, bw), d + f * len);
   } else {
-    if (fw < Infinity) leg(from, f * fw + a, f * len + d);
-    if (bw < Infinity) leg(to, (1 - f) * bw + a, (1 - f) * len + d);
+    if (fw < Infinity || f === 0) leg(from, part(f, fw) + a, f * len + d);
+    if (bw < Infinity || f === 1) leg(to, part(1 - f, bw) + a, (1 - f) * len + d);
   }
   return n;
+}
+
+/** Seconds for a fraction of a link; none for a zero fraction, even when that direction is closed. */
+function part(fraction: number, seconds: number): number {
+  return fraction === 0 ? 0 : fraction * seconds;
 }
 
 const legs = new Float64Array(6);

@@ -3,7 +3,8 @@ import type { PlacedPoints, RoadNetwork } from '../../src/index';
 /**
  * Independent model of travel between snapped points: every point becomes a vertex inserted into
  * its link (the link's directed edges are replaced by a chain through the points, each piece taking
- * its share of the link time), plus an off-road vertex joined by the access leg. All-pairs times
+ * its share of the link time; points at the same position, or exactly on an end node, are joined
+ * both ways at no cost), plus an off-road vertex joined by the access leg. All-pairs times
  * by Floyd–Warshall. Returns the matrix and the off-road vertex of each point of each set.
  */
 export function splitOracle(net: RoadNetwork, sets: PlacedPoints[]): { d: Float64Array; size: number; outer: number[][] } {
@@ -34,8 +35,9 @@ export function splitOracle(net: RoadNetwork, sets: PlacedPoints[]): { d: Float6
     const bw = net.linkTimeS(l, false);
     for (let i = 0; i + 1 < chain.length; i++) {
       const df = chain[i + 1].f - chain[i].f;
-      if (fw < Infinity) edges.push([chain[i].v, chain[i + 1].v, df * fw]);
-      if (bw < Infinity) edges.push([chain[i + 1].v, chain[i].v, df * bw]);
+      // Points at the same position (a point exactly on an end node) are one place: no direction.
+      if (fw < Infinity || df === 0) edges.push([chain[i].v, chain[i + 1].v, df === 0 ? 0 : df * fw]);
+      if (bw < Infinity || df === 0) edges.push([chain[i + 1].v, chain[i].v, df === 0 ? 0 : df * bw]);
     }
   }
   const d = new Float64Array(size * size).fill(Infinity);
