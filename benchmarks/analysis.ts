@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { buildNetworkFromGeoJson, categoriesFromTags, coverage, type IndexedPoint, isochrones, nearestFacilities, SearchEngine, travelTimeSurface } from '../src/index';
 import { loadNetwork } from '../src/node';
 import { placePoints, pointSeeds, type Seed } from '../src/search/placed-points';
@@ -7,8 +7,9 @@ import { mulberry32 } from '../test/helpers/random';
 import { osmPoints } from '../test/helpers/osm-points';
 import { type BenchRow, time } from './harness';
 import { gridRoads } from './network-build';
+import { OSM } from './paths';
 
-const ANDORRA = resolve(import.meta.dirname, '../../shared/data/osm/andorra-2025.osm.pbf');
+const ANDORRA = join(OSM, 'andorra-2025.osm.pbf');
 
 /** Coverage (Andorra villages × health facilities; 10,000 villages on a grid) and isochrones. */
 export async function analysisBench(quick: boolean): Promise<BenchRow[]> {

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Feature, LineString } from 'geojson';
 import { buildNetworkFromGeoJson, buildNetworkFromOsmRoads, OsmRoadCollector, RoadNetwork } from '../src/index';
 import { readOsmFile } from '../src/node';
 import { type BenchRow, time } from './harness';
+import { OSM } from './paths';
 
-const OSM = resolve(import.meta.dirname, '../../shared/data/osm');
 
 /** A square grid of two-way residential streets, `side` × `side` intersections ~100 m apart. */
 export function gridRoads(side: number): { type: 'FeatureCollection'; features: Feature<LineString>[] } {

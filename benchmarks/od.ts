@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import createGraph from 'ngraph.graph';
 import ngraphPath from 'ngraph.path';
 import { buildNetworkFromGeoJson, type NearestFacilitiesResult, nearestFacilities, placePoints, type RoadNetwork, travelTimeMatrix } from '../src/index';
@@ -8,8 +7,8 @@ import { mulberry32 } from '../test/helpers/random';
 import { type BenchRow, time } from './harness';
 import { gridRoads } from './network-build';
 import { finiteSum, type PeerGraph, type PeerJob, type PeerRow, pointGraph, pythonOdPeers, sameChecksum } from './peer-graph';
+import { OSM } from './paths';
 
-const OSM = resolve(import.meta.dirname, '../../shared/data/osm');
 
 interface Case {
   name: string;

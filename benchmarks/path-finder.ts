@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Feature, FeatureCollection, LineString, Point, Position } from 'geojson';
 import PathFinderImport from 'geojson-path-finder';
 import { buildNetworkFromGeoJson, haversineM, type RoadNetwork, route, SearchEngine } from '../src/index';
@@ -7,8 +6,8 @@ import { loadNetwork } from '../src/node';
 import { mulberry32 } from '../test/helpers/random';
 import { type BenchRow, time } from './harness';
 import { gridRoads } from './network-build';
+import { OSM } from './paths';
 
-const OSM = resolve(import.meta.dirname, '../../shared/data/osm');
 
 // Node loads the package's CommonJS build, whose default export arrives as `.default` of the module.
 const PathFinder = (PathFinderImport as unknown as { default?: typeof PathFinderImport }).default ?? PathFinderImport;

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { RoadNetwork } from '../src/index';
 import { type PlacedPoints, pointLegs, pointsByLink, sameLinkTime } from '../src/search/placed-points';
+import { PEERS } from './paths';
 
 /**
  * A network's forward CSR arrays with extra nodes appended (`net.nodeCount` onwards): what the
@@ -131,7 +132,7 @@ export function pythonOdPeers(graphs: PeerGraph[], jobs: PeerJob[]): PeerRow[] {
       writeFileSync(join(dir, `${i}.weights.f64`), bytes(g.weights));
     });
     writeFileSync(join(dir, 'jobs.json'), JSON.stringify(jobs));
-    const run = spawnSync(python, [resolve(import.meta.dirname, 'peers/python_od.py'), dir], { encoding: 'utf8', timeout: 1_800_000, maxBuffer: 1 << 24 });
+    const run = spawnSync(python, [join(PEERS, 'python_od.py'), dir], { encoding: 'utf8', timeout: 1_800_000, maxBuffer: 1 << 24 });
     if (run.status !== 0) {
       process.stderr.write(`od bench: python peers failed (${run.status ?? run.signal}): ${run.stderr.slice(-800)}\n`);
       return [];

@@ -5,6 +5,7 @@ import { machine, markdown, withRatios, type BenchRow } from './harness';
 import { networkBuildBench } from './network-build';
 import { kNearestBench, matrixBench } from './od';
 import { pathFinderBench } from './path-finder';
+import { scaleBench } from './scale';
 import { searchBench } from './search';
 import { sitingBench } from './siting';
 import { nearestBench, snapBench } from './spatial';
@@ -23,6 +24,7 @@ const suites: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
   ['knearest', kNearestBench],
   ['analysis', analysisBench],
   ['siting', sitingBench],
+  ['scale', scaleBench],
 ];
 for (const [name, suite] of suites) if (!only || only.split(',').includes(name)) rows.push(...(await suite(quick)));
 const result = withRatios(rows);

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Graph from 'graphology';
-import { singleSource } from 'graphology-shortest-path/dijkstra';
+import { singleSource } from 'graphology-shortest-path/dijkstra.js';
 import createGraph from 'ngraph.graph';
 import ngraphPath from 'ngraph.path';
 import { buildNetworkFromGeoJson, nearestFacilities, type RoadNetwork, SearchEngine } from '../src/index';
@@ -11,8 +11,8 @@ import { loadNetwork } from '../src/node';
 import { mulberry32 } from '../test/helpers/random';
 import { type BenchRow, time } from './harness';
 import { gridRoads } from './network-build';
+import { OSM, PEERS } from './paths';
 
-const OSM = resolve(import.meta.dirname, '../../shared/data/osm');
 
 /** The textbook baseline: adjacency lists of objects and a binary heap of {node, t} objects. */
 function plainDijkstra(adj: { to: number; t: number }[][], s: number): Float64Array {
@@ -76,7 +76,7 @@ function pythonPeers(net: RoadNetwork, sources: number[], multi: number[]): { ro
     writeFileSync(join(dir, 'weights.f64'), bytes(edgeTimeS));
     writeFileSync(join(dir, 'sources.i32'), bytes(Int32Array.from(sources)));
     writeFileSync(join(dir, 'multi.i32'), bytes(Int32Array.from(multi)));
-    const run = spawnSync(python, [resolve(import.meta.dirname, 'peers/python_search.py'), dir], { encoding: 'utf8', timeout: 900_000, maxBuffer: 1 << 24 });
+    const run = spawnSync(python, [join(PEERS, 'python_search.py'), dir], { encoding: 'utf8', timeout: 900_000, maxBuffer: 1 << 24 });
     if (run.status !== 0) {
       process.stderr.write(`search bench: python peers failed (${run.status ?? run.signal}): ${run.stderr.slice(-500)}\n`);
       return null;

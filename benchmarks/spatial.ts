@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import turfDistance from '@turf/distance';
 import { featureCollection, point } from '@turf/helpers';
 import nearestPoint from '@turf/nearest-point';
@@ -8,8 +7,8 @@ import { loadNetwork } from '../src/node';
 import { mulberry32 } from '../test/helpers/random';
 import { type BenchRow, time } from './harness';
 import { gridRoads } from './network-build';
+import { OSM } from './paths';
 
-const OSM = resolve(import.meta.dirname, '../../shared/data/osm');
 
 function randomCoords(seed: number, n: number, [x0, y0, x1, y1]: number[]): Float64Array {
   const rnd = mulberry32(seed);
