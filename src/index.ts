@@ -41,6 +41,7 @@ export { STANDARDS, standardById, defineStandard, type ServiceStandard } from '.
 export { categoriesFromTags, facilityCategories, CATEGORY_TAGS, EXCLUDED_VALUES } from './analysis/facility-categories';
 export { villagePopulation } from './analysis/village-population';
 export { distanceNetwork } from './network/distance-network';
+export { searchRadiusM } from './network/search-radius';
 export { isochrones, contour, pointGrid, type IsochroneOptions, type IsochroneBand } from './analysis/isochrone';
 export { travelTimeSurface, type TravelTimeSurface, type SurfaceOptions } from './analysis/travel-time-surface';
 export { OsmPointCollector, PLACE_TYPES, type OsmPointQuery } from './osm/osm-point-collector';

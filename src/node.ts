@@ -5,5 +5,5 @@ export { readOsmPbfFile } from './node/read-pbf-file';
 export { readOsmXmlFile } from './node/read-osm-xml-file';
 export { readPointsFile, readPointSource } from './node/read-points-file';
 export { catchmentsParallel } from './node/parallel-catchments';
-export { SearchPool, type PoolJobOptions, type SearchPoolOptions } from './node/search-pool';
+export { SearchPool, withSearchPool, type PoolJobOptions, type SearchPoolOptions } from './node/search-pool';
 export type { MatrixResult } from './node/pool-tasks';

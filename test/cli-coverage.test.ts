@@ -120,6 +120,9 @@ describe('servicereach isochrone', () => {
     expect(fc.features[0].properties.areaKm2).toBeGreaterThan(fc.features[1].properties.areaKm2);
     // from a facilities file, one set per facility
     const j = JSON.parse(run('isochrone', '--network', ROADS, '--profile', 'walk', '--from', FACILITIES, '--minutes', '5', '--each', '--json').out);
+    // the same bands from worker threads; --threads without --each is refused
+    expect(JSON.parse(run('isochrone', '--network', ROADS, '--profile', 'walk', '--from', FACILITIES, '--minutes', '5', '--each', '--threads', '2', '--json').out)).toEqual(j);
+    expect(run('isochrone', '--network', ROADS, '--from', FACILITIES, '--minutes', '5', '--threads', '2').err).toMatch(/--threads shares facilities out with --each/);
     expect(j.bands.map((b: { origin: number }) => b.origin)).toEqual([0, 1]);
     const bad = run('isochrone', '--network', ROADS, '--from', '1,2,3', '--minutes', '5');
     expect(bad.code).toBe(2);

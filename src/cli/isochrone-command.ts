@@ -1,12 +1,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CATEGORY_TAGS } from '../analysis/facility-categories';
-import { isochrones } from '../analysis/isochrone';
+import { type IsochroneOptions, isochrones } from '../analysis/isochrone';
 import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
+import { withSearchPool } from '../node/search-pool';
 import { pointCoords } from '../spatial/point-index';
-import { directionOption, listOption, minutesListOption, numberOption, OUTPUT_OPTIONS, parseLonLatList, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
+import { directionOption, listOption, minutesListOption, numberOption, OUTPUT_OPTIONS, parseLonLatList, POINT_FILE_OPTIONS, pointFileOptions, profileOption, threadsOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -22,6 +23,8 @@ Options:
   --profile car|walk|bicycle  (default car)
   --direction from|to         from the facilities outwards (default) or from anywhere to them
   --each                      one set of bands per facility (property "origin") instead of merged
+  --threads <n>               with --each: share the facilities over n worker threads
+                              (default 1; the same bands)
   --cell <metres>             grid spacing of the travel-time surface (default 100)
   --max-snap <metres>         longest off-road leg (default 1000)
   --category <c[,c…]>         with an OSM extract as --from: the facility categories to use
@@ -53,6 +56,7 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
       profile: { type: 'string' },
       direction: { type: 'string', default: 'from' },
       each: { type: 'boolean', default: false },
+      threads: { type: 'string' },
       cell: { type: 'string' },
       'max-snap': { type: 'string' },
       villages: { type: 'string' },
@@ -70,6 +74,8 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
   const profile = profileOption(values.profile, 'isochrone') ?? 'car';
   const minutes = minutesListOption(values.minutes!, 'isochrone');
   const direction = directionOption(values.direction, 'isochrone');
+  const threads = threadsOption(values.threads, 'isochrone', 1);
+  if (threads > 1 && !values.each) throw new UsageError('--threads shares facilities out with --each; merged bands are one surface, computed on one thread', 'isochrone');
   if (values.out && !/\.(geo)?json$/i.test(values.out)) throw new UsageError(`--out must end in .geojson, got "${values.out}"`, 'isochrone');
   const read = pointFileOptions(values);
   // A file when it exists, else "lon,lat;…".
@@ -83,7 +89,7 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
   const villages = values.villages ? (await readPointSource(values.villages, { ...read, osm: { places: true }, onProgress: (a, b) => progress.update('reading villages', a, b) })).points : undefined;
   const net = await loadNetwork(values.network!, { profile, onProgress: (a, b) => progress.update('reading roads', a, b) });
   progress.done();
-  const fc = isochrones(net, origins, {
+  const options: IsochroneOptions = {
     minutes,
     direction,
     mode: values.each ? 'each' : 'merged',
@@ -91,7 +97,8 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
     maxSnapDistanceM: numberOption('max-snap', values['max-snap'], 'isochrone'),
     villages,
     populationField: values['population-field'],
-  });
+  };
+  const fc = threads > 1 ? await withSearchPool(net, { threads }, (pool) => pool.isochrones(origins, options)) : isochrones(net, origins, options);
   const text = JSON.stringify(fc);
   if (values.out) writeFileSync(values.out, text);
   const bands = fc.features.map((f) => {

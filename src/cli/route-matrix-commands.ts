@@ -2,9 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { csvField } from '../io/csv';
 import { loadNetwork } from '../node/load-network';
-import type { MatrixResult } from '../node/pool-tasks';
 import { readPointsFile } from '../node/read-points-file';
-import { SearchPool } from '../node/search-pool';
+import { withSearchPool } from '../node/search-pool';
 import { route } from '../search/route';
 import { travelTimeMatrix } from '../search/travel-time-matrix';
 import { pointCoords } from '../spatial/point-index';
@@ -112,15 +111,10 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   const net = await loadNetwork(values.network, { profile: profileOption(values.profile, 'matrix') });
   const threads = threadsOption(values.threads, 'matrix', 1);
   const opts = { maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 };
-  let m: MatrixResult;
-  if (threads > 1) {
-    const pool = new SearchPool(net, { threads });
-    try {
-      m = await pool.travelTimeMatrix(pointCoords(origins), pointCoords(destinations), opts);
-    } finally {
-      await pool.close();
-    }
-  } else m = travelTimeMatrix(net, pointCoords(origins), pointCoords(destinations), opts);
+  const m =
+    threads > 1
+      ? await withSearchPool(net, { threads }, (pool) => pool.travelTimeMatrix(pointCoords(origins), pointCoords(destinations), opts))
+      : travelTimeMatrix(net, pointCoords(origins), pointCoords(destinations), opts);
   const rows = ['from,to,timeS'];
   origins.forEach((o, i) => {
     destinations.forEach((d, j) => {

@@ -1,7 +1,7 @@
 import type { CatchmentOptions, Catchments } from '../analysis/catchments';
 import type { RoadNetwork } from '../network/road-network';
 import type { PlacedPoints } from '../search/placed-points';
-import { SearchPool } from './search-pool';
+import { withSearchPool } from './search-pool';
 
 /**
  * `catchments` on a `SearchPool` started for this one call and closed after it: identical result
@@ -21,10 +21,5 @@ export async function catchmentsParallel(
   options: CatchmentOptions & { threads?: number; onProgress?: (done: number, total: number) => void },
 ): Promise<Catchments> {
   const { threads, ...rest } = options;
-  const pool = new SearchPool(net, { threads });
-  try {
-    return await pool.catchments(villages, sites, rest);
-  } finally {
-    await pool.close();
-  }
+  return withSearchPool(net, { threads }, (pool) => pool.catchments(villages, sites, rest));
 }

@@ -237,6 +237,22 @@ export class SearchPool {
   }
 }
 
+/**
+ * Start a pool, run `work` on it and close it, whatever happens: for one-off jobs (a CLI command,
+ * a script). Several jobs on one network should share one long-lived pool instead.
+ *
+ * @example
+ * const m = await withSearchPool(net, { threads: 4 }, (pool) => pool.travelTimeMatrix(villages, clinics));
+ */
+export async function withSearchPool<T>(net: RoadNetwork, options: SearchPoolOptions, work: (pool: SearchPool) => Promise<T>): Promise<T> {
+  const pool = new SearchPool(net, options);
+  try {
+    return await work(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
 /** Placed points copied into SharedArrayBuffers: posted to every worker without further copies. */
 function share(p: PlacedPoints): PlacedPoints {
   const s = p.snap;

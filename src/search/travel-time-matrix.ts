@@ -1,7 +1,7 @@
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import type { SnapOptions } from '../spatial/snap';
-import { asPlaced, type PlacedPoints, pointSeeds, type Seed, sameLinkTime, timeAtPoint } from './placed-points';
+import { asPlaced, type PlacedPoints, pointLegs, pointSeeds, pointsByLink, type Seed, sameLinkTime } from './placed-points';
 import { SearchEngine } from './search-engine';
 
 /** Options of `travelTimeMatrix`. */
@@ -33,17 +33,35 @@ export function travelTimeMatrix(
   const no = from.snap.count;
   const nd = to.snap.count;
   const timeS = new Float64Array(no * nd).fill(Infinity);
+  // Each destination's ways in from its link's ends, worked out once for every origin.
+  const legNode = new Int32Array(2 * nd).fill(-1);
+  const legS = new Float64Array(2 * nd);
+  const legs = new Float64Array(6);
+  for (let d = 0; d < nd; d++) {
+    const n = pointLegs(net, to, d, false, legs);
+    for (let j = 0; j < n; j++) {
+      legNode[2 * d + j] = legs[3 * j];
+      legS[2 * d + j] = legs[3 * j + 1];
+    }
+  }
+  const onLink = pointsByLink(to);
   const engine = new SearchEngine(net);
   const seeds: Seed[] = [];
-  const nodeTime = (v: number) => engine.timeS(v);
   for (let o = 0; o < no; o++) {
     if (from.snap.link[o] < 0) continue;
     seeds.length = 0;
     pointSeeds(net, from, o, 'from', 0, seeds);
     engine.run(seeds, { maxSeconds: max });
+    const row = o * nd;
     for (let d = 0; d < nd; d++) {
-      const t = Math.min(timeAtPoint(net, to, d, 'from', nodeTime), sameLinkTime(from, o, to, d));
-      if (t <= max) timeS[o * nd + d] = t;
+      let t = Infinity;
+      for (let k = 2 * d; k < 2 * d + 2; k++) if (legNode[k] >= 0) t = Math.min(t, engine.timeS(legNode[k]) + legS[k]);
+      if (t <= max) timeS[row + d] = t;
+    }
+    // Travel along the shared link without passing a node.
+    for (const d of onLink.get(from.snap.link[o]) ?? []) {
+      const t = sameLinkTime(from, o, to, d);
+      if (t <= max && t < timeS[row + d]) timeS[row + d] = t;
     }
   }
   return { origins: no, destinations: nd, timeS };
