@@ -88,7 +88,27 @@ export function nearestFacilities(
   const timeS = new Float64Array(nv * k).fill(Infinity);
   const distanceM = new Float64Array(nv * k).fill(Infinity);
   const status = new Uint8Array(nv);
-  const best = new Map<number, [number, number]>(); // facility → [seconds, metres]
+  // Candidates of one village (a facility at most once, at its best time), in reused typed arrays:
+  // a Map and sorted arrays per village cost more than the search itself on small networks.
+  let candF = new Int32Array(2 * k + 8);
+  let candT = new Float64Array(2 * k + 8);
+  let candM = new Float64Array(2 * k + 8);
+  let nc = 0;
+  const offer = (f: number, t: number, m: number) => {
+    if (!(t < Infinity)) return;
+    for (let i = 0; i < nc; i++) {
+      if (candF[i] !== f) continue;
+      if (t < candT[i]) {
+        candT[i] = t;
+        candM[i] = m;
+      }
+      return;
+    }
+    if (nc === candF.length) [candF, candT, candM] = [grow(candF, Int32Array), grow(candT, Float64Array), grow(candM, Float64Array)];
+    candF[nc] = f;
+    candT[nc] = t;
+    candM[nc++] = m;
+  };
   const legs = new Float64Array(6);
   for (let v = 0; v < nv; v++) {
     const l = villages.snap.link[v];
@@ -96,10 +116,7 @@ export function nearestFacilities(
       status[v] = 1;
       continue;
     }
-    best.clear();
-    const offer = (f: number, t: number, m: number) => {
-      if (t < (best.get(f)?.[0] ?? Infinity)) best.set(f, [t, m]);
-    };
+    nc = 0;
     // Through the link's ends, with the labels found there.
     const n = pointLegs(net, villages, v, direction === 'to', legs);
     for (let e = 0; e < n; e++) {
@@ -114,13 +131,19 @@ export function nearestFacilities(
       const t = direction === 'to' ? sameLinkTime(villages, v, facilities, f) : sameLinkTime(facilities, f, villages, v);
       offer(f, t, dv + Math.abs(g - facilities.snap.fraction[f]) * len + facilities.snap.distanceM[f]);
     }
-    const ranked = [...best.entries()].filter(([, x]) => x[0] < Infinity).sort((x, y) => x[1][0] - y[1][0] || x[0] - y[0]);
-    for (let j = 0; j < Math.min(k, ranked.length); j++) {
-      facility[v * k + j] = ranked[j][0];
-      timeS[v * k + j] = ranked[j][1][0];
-      distanceM[v * k + j] = ranked[j][1][1];
+    // The k best by time, ties to the lower facility index (selection: nc is at most a few k).
+    const ranks = Math.min(k, nc);
+    for (let j = 0; j < ranks; j++) {
+      let b = j;
+      for (let i = j + 1; i < nc; i++) if (candT[i] < candT[b] || (candT[i] === candT[b] && candF[i] < candF[b])) b = i;
+      [candF[j], candF[b]] = [candF[b], candF[j]];
+      [candT[j], candT[b]] = [candT[b], candT[j]];
+      [candM[j], candM[b]] = [candM[b], candM[j]];
+      facility[v * k + j] = candF[j];
+      timeS[v * k + j] = candT[j];
+      distanceM[v * k + j] = candM[j];
     }
-    if (ranked.length > 0) status[v] = ranked[0][1][0] > maxSeconds ? 3 : 0;
+    if (nc > 0) status[v] = candT[0] > maxSeconds ? 3 : 0;
     else if (!bounded) status[v] = 2;
     else {
       reach ??= reachable(net, seeds.map((s) => s.node), direction);
@@ -130,6 +153,12 @@ export function nearestFacilities(
     }
   }
   return { k, facility, timeS, distanceM, status, villages, facilities };
+}
+
+function grow<T extends Int32Array | Float64Array>(a: T, Ctor: new (n: number) => T): T {
+  const b = new Ctor(2 * a.length);
+  b.set(a);
+  return b;
 }
 
 /** What the per-village step reads from a finished search: up to k labels per node. */
