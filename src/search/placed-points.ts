@@ -126,22 +126,24 @@ export function pointLegs(net: RoadNetwork, p: PlacedPoints, i: number, leaving:
   const fw = p.forwardS[i];
   const bw = p.backwardS[i];
   let n = 0;
-  const leg = (node: number, seconds: number, metres: number) => {
-    out[3 * n] = node;
-    out[3 * n + 1] = seconds;
-    out[3 * n + 2] = metres;
-    n++;
-  };
   // A point exactly at an end reaches that node without travelling the link, even against a
   // one-way: the zero-length piece has no direction (else arrivals would loop round the link).
   if (leaving) {
-    if (fw < Infinity || f === 1) leg(to, a + part(1 - f, fw), d + (1 - f) * len);
-    if (bw < Infinity || f === 0) leg(from, a + part(f, bw), d + f * len);
+    if (fw < Infinity || f === 1) n = putLeg(out, n, to, a + part(1 - f, fw), d + (1 - f) * len);
+    if (bw < Infinity || f === 0) n = putLeg(out, n, from, a + part(f, bw), d + f * len);
   } else {
-    if (fw < Infinity || f === 0) leg(from, part(f, fw) + a, f * len + d);
-    if (bw < Infinity || f === 1) leg(to, part(1 - f, bw) + a, (1 - f) * len + d);
+    if (fw < Infinity || f === 0) n = putLeg(out, n, from, part(f, fw) + a, f * len + d);
+    if (bw < Infinity || f === 1) n = putLeg(out, n, to, part(1 - f, bw) + a, (1 - f) * len + d);
   }
   return n;
+}
+
+/** Write leg `n` (node, seconds, metres) into `out`; the count after it. */
+function putLeg(out: Float64Array, n: number, node: number, seconds: number, metres: number): number {
+  out[3 * n] = node;
+  out[3 * n + 1] = seconds;
+  out[3 * n + 2] = metres;
+  return n + 1;
 }
 
 /** Seconds for a fraction of a link; none for a zero fraction, even when that direction is closed. */
