@@ -5,6 +5,7 @@
  * roads kept, not the file.
  */
 import { readOsmPbfFile } from '../src/node/read-pbf-file';
+import { sortedIndexOf } from '../src/osm/node-store';
 import { IntList } from './int-list';
 
 /**
@@ -37,20 +38,6 @@ class F64List {
     }
     this.array[this.length++] = x;
   }
-}
-
-/** Index of `id` in ascending `ids[0 … n - 1]`, or -1. */
-function indexOf(ids: Float64Array, n: number, id: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = ids[mid];
-    if (v < id) lo = mid + 1;
-    else if (v > id) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
 }
 
 /**
@@ -97,7 +84,7 @@ export function readRoadExtract(path: string): RoadExtract {
   const found = new Uint8Array(n);
   readOsmPbfFile(path, {
     node(id, lon, lat) {
-      const i = indexOf(wanted, n, id);
+      const i = sortedIndexOf(wanted, n, id);
       if (i < 0) return;
       lon7[i] = Math.round(lon * 1e7);
       lat7[i] = Math.round(lat * 1e7);
@@ -119,7 +106,7 @@ export function readRoadExtract(path: string): RoadExtract {
   const ids = wanted.slice(0, m);
   const nodeTags = new Map<number, Record<string, string>>();
   for (const [id, tags] of places) {
-    const i = indexOf(ids, m, id);
+    const i = sortedIndexOf(ids, m, id);
     if (i >= 0) nodeTags.set(i, tags);
   }
   // Ways in id order (as sorted files have them already).
@@ -132,7 +119,7 @@ export function readRoadExtract(path: string): RoadExtract {
   for (const w of order) {
     const start = refs.length;
     for (let j = w === 0 ? 0 : wayRefEnd[w - 1]; j < wayRefEnd[w]; j++) {
-      const i = indexOf(ids, m, wayRefs.array[j]);
+      const i = sortedIndexOf(ids, m, wayRefs.array[j]);
       if (i >= 0) refs.push(i);
       else missing++;
     }

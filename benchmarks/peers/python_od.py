@@ -15,29 +15,10 @@ the sum of the finite answers and how many there are, for the caller to compare 
 """
 import json
 import sys
-import time
 
 import numpy as np
 
-
-def median_ms(fn, runs):
-    """Median of `runs` timed calls after one warm-up call; a warm-up over a second counts as a run."""
-    t0 = time.perf_counter()
-    fn()
-    first = (time.perf_counter() - t0) * 1000
-    ts = [first] if first > 1000 else []
-    while len(ts) < runs:
-        t0 = time.perf_counter()
-        fn()
-        ts.append((time.perf_counter() - t0) * 1000)
-    ts.sort()
-    return ts[len(ts) // 2]
-
-
-def checksum(d):
-    d = np.asarray(d, dtype=np.float64)
-    finite = np.isfinite(d)
-    return [float(d[finite].sum()), int(finite.sum())]
+from timing import checksum, median_ms
 
 
 def k_smallest(d, k):

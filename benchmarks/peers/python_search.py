@@ -11,27 +11,10 @@ peer computed the same thing. Libraries that are missing are skipped (listed und
 """
 import json
 import sys
-import time
 
 import numpy as np
 
-
-def median_ms(fn, runs=3, warmup=True):
-    if warmup:
-        fn()
-    ts = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        ts.append((time.perf_counter() - t0) * 1000)
-    ts.sort()
-    return ts[len(ts) // 2]
-
-
-def checksum(d):
-    d = np.asarray(d, dtype=np.float64)
-    finite = np.isfinite(d)
-    return [float(d[finite].sum()), int(finite.sum())]
+from timing import checksum, median_ms
 
 
 def main(folder):

@@ -50,17 +50,7 @@ export class NodeStore {
 
   /** Index of node `id`, or -1 when the input did not contain it. Call `finish` first. */
   indexOf(id: number): number {
-    let lo = 0;
-    let hi = this.size - 1;
-    const ids = this.ids;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = ids[mid];
-      if (v < id) lo = mid + 1;
-      else if (v > id) hi = mid - 1;
-      else return mid;
-    }
-    return -1;
+    return sortedIndexOf(this.ids, this.size, id);
   }
 
   lonE7(i: number): number {
@@ -74,4 +64,23 @@ export class NodeStore {
   id(i: number): number {
     return this.ids[i];
   }
+}
+
+/**
+ * Index of `id` in the ascending `ids[0 … n - 1]` (binary search), or -1.
+ *
+ * @example
+ * sortedIndexOf(Float64Array.of(3, 8, 21), 3, 8); // 1
+ */
+export function sortedIndexOf(ids: Float64Array, n: number, id: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid];
+    if (v < id) lo = mid + 1;
+    else if (v > id) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
 }
