@@ -7,13 +7,14 @@ import { type PoolError, type PoolTask, runPoolTask, transferables } from './poo
 const net = RoadNetwork.fromBuffer(workerData.network as SharedArrayBuffer);
 const port = parentPort;
 if (!port) throw new Error('pool-worker.js runs only as a worker thread of SearchPool');
-port.on('message', ({ id, task }: { id: number; task: PoolTask }) => {
+// One task at a time: the pool sends the next only when this one's answer has come back.
+port.on('message', (task: PoolTask) => {
   try {
     const result = runPoolTask(net, task);
-    port.postMessage({ id, result }, transferables(result));
+    port.postMessage({ result }, transferables(result));
   } catch (e) {
     const err = e as Error & { code?: string };
     const error: PoolError = { name: err.name ?? 'Error', code: err.code, message: err.message ?? String(e) };
-    port.postMessage({ id, error });
+    port.postMessage({ error });
   }
 });

@@ -7,7 +7,7 @@ import type { CatchmentOptions, Catchments } from '../analysis/catchments';
 import type { IsochroneBand, IsochroneOptions } from '../analysis/isochrone';
 import { FormatError, InputError, ServiceReachError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
-import { asPlaced, type PlacedPoints, slicePlaced } from '../search/placed-points';
+import { asPlaced, mapPlaced, type PlacedPoints } from '../search/placed-points';
 import type { MatrixOptions } from '../search/travel-time-matrix';
 import type { MatrixResult, PoolError, PoolResult, PoolTask } from './pool-tasks';
 
@@ -82,7 +82,7 @@ export class SearchPool {
     for (let t = 0; t < threads; t++) {
       const worker = new Worker(url, { workerData: { network } });
       worker.unref();
-      worker.on('message', (msg: { id: number; result?: PoolResult; error?: PoolError }) => this.finished(worker, msg));
+      worker.on('message', (msg: { result?: PoolResult; error?: PoolError }) => this.finished(worker, msg));
       worker.on('error', (e) => this.fail(new Error(`search pool worker ${t} failed: ${e.message}`, { cause: e })));
       worker.on('exit', (code) => {
         if (!this.closed) this.fail(new Error(`search pool worker ${t} stopped unexpectedly (exit code ${code})`));
@@ -103,7 +103,7 @@ export class SearchPool {
     const V = share(asPlaced(this.net, villages, rest));
     const S = asPlaced(this.net, sites, rest);
     const ns = S.snap.count;
-    const parts = (await this.job(ns, onProgress, (a, b) => ({ kind: 'catchments', villages: V, sites: share(slicePlaced(S, a, b)), options: rest }))) as Catchments[];
+    const parts = (await this.job(ns, onProgress, (a, b) => ({ kind: 'catchments', villages: V, sites: share(S, a, b), options: rest }))) as Catchments[];
     const total = parts.reduce((a, c) => a + c.village.length, 0);
     const start = new Int32Array(ns + 1);
     const village = new Int32Array(total);
@@ -134,7 +134,7 @@ export class SearchPool {
     const D = share(asPlaced(this.net, destinations, rest));
     const no = O.snap.count;
     const nd = D.snap.count;
-    const parts = (await this.job(no, onProgress, (a, b) => ({ kind: 'matrix', origins: share(slicePlaced(O, a, b)), destinations: D, options: rest }))) as MatrixResult[];
+    const parts = (await this.job(no, onProgress, (a, b) => ({ kind: 'matrix', origins: share(O, a, b), destinations: D, options: rest }))) as MatrixResult[];
     const timeS = new Float64Array(no * nd);
     let row = 0;
     for (const p of parts) {
@@ -198,7 +198,7 @@ export class SearchPool {
       const worker = this.idle.pop() as Worker;
       this.running.set(worker, p);
       worker.ref();
-      worker.postMessage({ id: p.index, task: p.task });
+      worker.postMessage(p.task);
     }
   }
 
@@ -253,32 +253,17 @@ export async function withSearchPool<T>(net: RoadNetwork, options: SearchPoolOpt
   }
 }
 
-/** Placed points copied into SharedArrayBuffers: posted to every worker without further copies. */
-function share(p: PlacedPoints): PlacedPoints {
-  const s = p.snap;
-  return {
-    snap: {
-      count: s.count,
-      link: sharedCopy(s.link),
-      fraction: sharedCopy(s.fraction),
-      offsetM: sharedCopy(s.offsetM),
-      lon: sharedCopy(s.lon),
-      lat: sharedCopy(s.lat),
-      distanceM: sharedCopy(s.distanceM),
-      node: sharedCopy(s.node),
-      status: sharedCopy(s.status),
-    },
-    accessS: sharedCopy(p.accessS),
-    forwardS: sharedCopy(p.forwardS),
-    backwardS: sharedCopy(p.backwardS),
-  };
-}
-
-function sharedCopy<T extends Int32Array | Float64Array | Uint8Array>(a: T): T {
-  const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => T;
-  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
-  out.set(a);
-  return out;
+/**
+ * Points `from … to - 1` (default: all) copied into SharedArrayBuffers: posted to every worker
+ * without further copies.
+ */
+function share(p: PlacedPoints, from = 0, to = p.snap.count): PlacedPoints {
+  return mapPlaced(p, to - from, <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => {
+    const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => T;
+    const out = new Ctor(new SharedArrayBuffer((to - from) * a.BYTES_PER_ELEMENT));
+    out.set(a.subarray(from, to));
+    return out;
+  });
 }
 
 function rebuildError(e: PoolError): Error {

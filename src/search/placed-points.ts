@@ -51,30 +51,33 @@ export function asPlaced(net: RoadNetwork, points: ArrayLike<number> | PlacedPoi
   return 'snap' in points ? points : placePoints(net, points, options);
 }
 
+/** A function from a typed array to one of the same type (a slice, a copy, a shared copy). */
+export type PlacedArrayMap = <T extends Int32Array | Float64Array | Uint8Array>(a: T) => T;
+
 /**
- * Points `from … to - 1` of `p` as their own PlacedPoints (typed-array copies): how a slice of the
- * origins travels to a worker thread already snapped.
+ * PlacedPoints of `count` points whose every typed array is `f` of the one in `p`: the one list of
+ * its fields, for slicing points or copying them into shared memory for worker threads.
  *
  * @example
- * const firstHundred = slicePlaced(villages, 0, 100);
+ * const firstHundred = mapPlaced(villages, 100, (a) => a.slice(0, 100));
  */
-export function slicePlaced(p: PlacedPoints, from: number, to: number): PlacedPoints {
+export function mapPlaced(p: PlacedPoints, count: number, f: PlacedArrayMap): PlacedPoints {
   const s = p.snap;
   return {
     snap: {
-      count: to - from,
-      link: s.link.slice(from, to),
-      fraction: s.fraction.slice(from, to),
-      offsetM: s.offsetM.slice(from, to),
-      lon: s.lon.slice(from, to),
-      lat: s.lat.slice(from, to),
-      distanceM: s.distanceM.slice(from, to),
-      node: s.node.slice(from, to),
-      status: s.status.slice(from, to),
+      count,
+      link: f(s.link),
+      fraction: f(s.fraction),
+      offsetM: f(s.offsetM),
+      lon: f(s.lon),
+      lat: f(s.lat),
+      distanceM: f(s.distanceM),
+      node: f(s.node),
+      status: f(s.status),
     },
-    accessS: p.accessS.slice(from, to),
-    forwardS: p.forwardS.slice(from, to),
-    backwardS: p.backwardS.slice(from, to),
+    accessS: f(p.accessS),
+    forwardS: f(p.forwardS),
+    backwardS: f(p.backwardS),
   };
 }
 
