@@ -31,12 +31,11 @@ const timed = async <T>(fn: () => T | Promise<T>): Promise<[T, number]> => {
 const suite = `province scale, ${label}`;
 const pbf = join(dir, 'roads.osm.pbf');
 const [net, buildMs] = await timed(() => loadNetwork(pbf, { profile: 'car' }));
-const bytes = net.toBuffer().byteLength;
 rows.push({
   suite,
   name: 'OSM PBF → network (car), streamed from disk',
   medianMs: buildMs,
-  figure: `${(statSync(pbf).size / 2 ** 20).toFixed(1)} MB PBF → ${net.nodeCount} nodes, ${net.edgeCount} edges; ${(bytes / net.edgeCount).toFixed(1)} B/edge; peak RSS ${gb(peakRss())}`,
+  figure: `${(statSync(pbf).size / 2 ** 20).toFixed(1)} MB PBF → ${net.nodeCount} nodes, ${net.edgeCount} edges; ${net.stats().bytesPerEdge} B/edge; peak RSS ${gb(peakRss())}`,
 });
 
 const srn = join(dir, 'roads-car.srn');
