@@ -11,7 +11,15 @@ const library: Options = {
   target: 'es2022',
   platform: 'neutral',
   splitting: false,
-  external: ['node:fs', 'node:fs/promises', 'node:zlib', 'node:path', 'node:os', 'node:worker_threads', 'node:url'],
+  external: [
+    'node:fs',
+    'node:fs/promises',
+    'node:zlib',
+    'node:path',
+    'node:os',
+    'node:worker_threads',
+    'node:url',
+  ],
 };
 
 export default defineConfig([

@@ -49,11 +49,22 @@ export function machine(): string {
 }
 
 export function markdown(rows: BenchRow[]): string {
-  const out = ['| suite | measurement | median ms | figure | vs baseline |', '|---|---|---:|---|---|'];
+  const out = [
+    '| suite | measurement | median ms | figure | vs baseline |',
+    '|---|---|---:|---|---|',
+  ];
   for (const r of rows) {
     const ratio =
-      r.ratio === undefined ? '' : r.ratio < 1 ? `${(1 / r.ratio).toFixed(1)}× faster than "${r.baseline}"` : `${r.ratio.toFixed(2)}× the time of "${r.baseline}"`;
-    const ms = !Number.isFinite(r.medianMs) ? '' : r.medianMs < 10 ? r.medianMs.toPrecision(3) : r.medianMs.toFixed(1);
+      r.ratio === undefined
+        ? ''
+        : r.ratio < 1
+          ? `${(1 / r.ratio).toFixed(1)}× faster than "${r.baseline}"`
+          : `${r.ratio.toFixed(2)}× the time of "${r.baseline}"`;
+    const ms = !Number.isFinite(r.medianMs)
+      ? ''
+      : r.medianMs < 10
+        ? r.medianMs.toPrecision(3)
+        : r.medianMs.toFixed(1);
     out.push(`| ${r.suite} | ${r.name} | ${ms} | ${r.figure ?? ''} | ${ratio} |`);
   }
   return out.join('\n');

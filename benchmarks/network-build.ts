@@ -1,13 +1,20 @@
 import { existsSync } from 'node:fs';
 import type { Feature, LineString } from 'geojson';
-import { buildNetworkFromGeoJson, buildNetworkFromOsmRoads, OsmRoadCollector, RoadNetwork } from '../src/index';
+import {
+  buildNetworkFromGeoJson,
+  buildNetworkFromOsmRoads,
+  OsmRoadCollector,
+  RoadNetwork,
+} from '../src/index';
 import { readOsmFile } from '../src/node';
 import { type BenchRow, time } from './harness';
 import { OSM } from './paths';
 
-
 /** A square grid of two-way residential streets, `side` × `side` intersections ~100 m apart. */
-export function gridRoads(side: number): { type: 'FeatureCollection'; features: Feature<LineString>[] } {
+export function gridRoads(side: number): {
+  type: 'FeatureCollection';
+  features: Feature<LineString>[];
+} {
   const features: Feature<LineString>[] = [];
   const step = 0.001;
   for (let i = 0; i < side; i++) {
@@ -17,8 +24,16 @@ export function gridRoads(side: number): { type: 'FeatureCollection'; features: 
       row.push([100 + j * step, 25 + i * step]);
       col.push([100 + i * step, 25 + j * step]);
     }
-    features.push({ type: 'Feature', properties: { highway: 'residential' }, geometry: { type: 'LineString', coordinates: row } });
-    features.push({ type: 'Feature', properties: { highway: 'residential' }, geometry: { type: 'LineString', coordinates: col } });
+    features.push({
+      type: 'Feature',
+      properties: { highway: 'residential' },
+      geometry: { type: 'LineString', coordinates: row },
+    });
+    features.push({
+      type: 'Feature',
+      properties: { highway: 'residential' },
+      geometry: { type: 'LineString', coordinates: col },
+    });
   }
   return { type: 'FeatureCollection', features };
 }
@@ -40,13 +55,23 @@ export async function networkBuildBench(quick: boolean): Promise<BenchRow[]> {
       await readOsmFile(path, { node: () => void n++, way: () => {} });
       osmNodes = n;
     }, runs);
-    rows.push({ suite, name: 'decode only (count nodes/ways)', medianMs: decodeMs, figure: `${(osmNodes / decodeMs / 1000).toFixed(2)}M OSM nodes/s` });
+    rows.push({
+      suite,
+      name: 'decode only (count nodes/ways)',
+      medianMs: decodeMs,
+      figure: `${(osmNodes / decodeMs / 1000).toFixed(2)}M OSM nodes/s`,
+    });
     let roads = new OsmRoadCollector();
     const collectMs = await time(async () => {
       roads = new OsmRoadCollector();
       await readOsmFile(path, roads);
     }, runs);
-    rows.push({ suite, name: 'decode + collect roads', medianMs: collectMs, baseline: 'decode only (count nodes/ways)' });
+    rows.push({
+      suite,
+      name: 'decode + collect roads',
+      medianMs: collectMs,
+      baseline: 'decode only (count nodes/ways)',
+    });
     for (const profile of ['car', 'walk'] as const) {
       let net!: RoadNetwork;
       const buildMs = await time(() => {
@@ -62,15 +87,24 @@ export async function networkBuildBench(quick: boolean): Promise<BenchRow[]> {
       });
       const buf = net.toBuffer();
       const loadMs = await time(() => RoadNetwork.fromBuffer(buf), runs * 4);
-      rows.push({ suite, name: `load .srn buffer (${profile})`, medianMs: loadMs, figure: `${(buf.byteLength / 1e6).toFixed(2)} MB`, baseline: 'decode only (count nodes/ways)' });
+      rows.push({
+        suite,
+        name: `load .srn buffer (${profile})`,
+        medianMs: loadMs,
+        figure: `${(buf.byteLength / 1e6).toFixed(2)} MB`,
+        baseline: 'decode only (count nodes/ways)',
+      });
     }
   }
   const side = quick ? 300 : 1000;
   const grid = gridRoads(side);
   let net!: RoadNetwork;
-  const gridMs = await time(() => {
-    net = buildNetworkFromGeoJson(grid, { profile: 'walk' });
-  }, quick ? 2 : 3);
+  const gridMs = await time(
+    () => {
+      net = buildNetworkFromGeoJson(grid, { profile: 'walk' });
+    },
+    quick ? 2 : 3,
+  );
   rows.push({
     suite: `build synthetic grid ${side}×${side}`,
     name: 'GeoJSON → network (walk)',
@@ -79,4 +113,3 @@ export async function networkBuildBench(quick: boolean): Promise<BenchRow[]> {
   });
   return rows;
 }
-

@@ -1,14 +1,28 @@
 import { existsSync } from 'node:fs';
 import createGraph from 'ngraph.graph';
 import ngraphPath from 'ngraph.path';
-import { buildNetworkFromGeoJson, type NearestFacilitiesResult, nearestFacilities, placePoints, type RoadNetwork, travelTimeMatrix } from '../src/index';
+import {
+  buildNetworkFromGeoJson,
+  type NearestFacilitiesResult,
+  nearestFacilities,
+  placePoints,
+  type RoadNetwork,
+  travelTimeMatrix,
+} from '../src/index';
 import { loadNetwork } from '../src/node';
 import { mulberry32 } from '../test/helpers/random';
 import { type BenchRow, time } from './harness';
 import { gridRoads } from './network-build';
-import { finiteSum, type PeerGraph, type PeerJob, type PeerRow, pointGraph, pythonOdPeers, sameChecksum } from './peer-graph';
+import {
+  finiteSum,
+  type PeerGraph,
+  type PeerJob,
+  type PeerRow,
+  pointGraph,
+  pythonOdPeers,
+  sameChecksum,
+} from './peer-graph';
 import { OSM } from './paths';
-
 
 interface Case {
   name: string;
@@ -27,7 +41,13 @@ async function cases(quick: boolean): Promise<Case[]> {
   const andorra = `${OSM}/andorra-2025.osm.pbf`;
   if (existsSync(andorra)) {
     const net = await loadNetwork(andorra, { profile: 'car' });
-    out.push({ name: 'Andorra (car)', net, points: (count, seed) => nearRoads(net, count, seed), grid: false, big: false });
+    out.push({
+      name: 'Andorra (car)',
+      net,
+      points: (count, seed) => nearRoads(net, count, seed),
+      grid: false,
+      big: false,
+    });
   }
   const side = quick ? 300 : 1000;
   const net = buildNetworkFromGeoJson(gridRoads(side), { profile: 'walk' });
@@ -37,7 +57,10 @@ async function cases(quick: boolean): Promise<Case[]> {
     net,
     points: (count, seed) => {
       const rnd = mulberry32(seed);
-      return Float64Array.from({ length: 2 * count }, (_, i) => (i % 2 ? 25 : 100) + rnd() * extent);
+      return Float64Array.from(
+        { length: 2 * count },
+        (_, i) => (i % 2 ? 25 : 100) + rnd() * extent,
+      );
     },
     grid: true,
     big: !quick,
@@ -71,7 +94,15 @@ function bySuite(rows: BenchRow[]): BenchRow[] {
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 
 /** Python peers' rows for one job, checked against our checksum (unless timed on a sample). */
-function peerRows(rows: PeerRow[], id: string, suite: string, baseline: string, ours: [number, number] | null, scale = 1, note = ''): BenchRow[] {
+function peerRows(
+  rows: PeerRow[],
+  id: string,
+  suite: string,
+  baseline: string,
+  ours: [number, number] | null,
+  scale = 1,
+  note = '',
+): BenchRow[] {
   return rows
     .filter((r) => r.id === id)
     .map((r) => {
@@ -107,7 +138,15 @@ export async function matrixBench(quick: boolean): Promise<BenchRow[]> {
     const sample = c.grid ? 10 : Infinity;
     const graphs: PeerGraph[] = [];
     const jobs: PeerJob[] = [];
-    const ours: { suite: string; scale: number; sum: [number, number]; timeS: Float64Array; o: number; d: number; note: string }[] = [];
+    const ours: {
+      suite: string;
+      scale: number;
+      sum: [number, number];
+      timeS: Float64Array;
+      o: number;
+      d: number;
+      note: string;
+    }[] = [];
     for (const [no, nd] of sizes) {
       const o = Math.min(no, sample);
       const oCoords = allOrigins.subarray(0, 2 * o);
@@ -115,13 +154,30 @@ export async function matrixBench(quick: boolean): Promise<BenchRow[]> {
       const suite = `OD matrix ${no}×${nd}, ${c.name}, ${net.nodeCount} nodes`;
       const note = o < no ? `, timed on ${o} origins, scaled` : '';
       let m!: ReturnType<typeof travelTimeMatrix>; // time() calls at least twice
-      const ms = await time(() => {
-        m = travelTimeMatrix(net, oCoords, dCoords);
-      }, runs, quick || c.big ? 0 : 1);
+      const ms = await time(
+        () => {
+          m = travelTimeMatrix(net, oCoords, dCoords);
+        },
+        runs,
+        quick || c.big ? 0 : 1,
+      );
       const scale = no / o;
-      rows.push({ suite, name: `travelTimeMatrix (snapping included${note})`, medianMs: ms * scale, figure: `${((100 * finiteSum(m.timeS)[1]) / (o * nd)).toFixed(1)}% of pairs reached` });
+      rows.push({
+        suite,
+        name: `travelTimeMatrix (snapping included${note})`,
+        medianMs: ms * scale,
+        figure: `${((100 * finiteSum(m.timeS)[1]) / (o * nd)).toFixed(1)}% of pairs reached`,
+      });
       graphs.push(pointGraph(net, placePoints(net, oCoords), placePoints(net, dCoords)));
-      jobs.push({ id: suite, graph: graphs.length - 1, kind: 'matrix', sources: range(net.nodeCount, o), targets: range(net.nodeCount + o, nd), peers: ['scipy', 'igraph'], runs });
+      jobs.push({
+        id: suite,
+        graph: graphs.length - 1,
+        kind: 'matrix',
+        sources: range(net.nodeCount, o),
+        targets: range(net.nodeCount + o, nd),
+        peers: ['scipy', 'igraph'],
+        runs,
+      });
       ours.push({ suite, scale, sum: finiteSum(m.timeS), timeS: m.timeS, o, d: nd, note });
     }
     const peers = pythonOdPeers(graphs, jobs);
@@ -132,22 +188,34 @@ export async function matrixBench(quick: boolean): Promise<BenchRow[]> {
       // ngraph.path: one A* (no heuristic: Dijkstra) per pair, on the same point graph.
       const g = graphs[i];
       const rnd = mulberry32(31 + i);
-      const pairs = Array.from({ length: c.grid ? 3 : 20 }, () => [Math.floor(rnd() * x.o), Math.floor(rnd() * x.d)]);
-      const added = new Set(pairs.flatMap(([a, b]) => [net.nodeCount + a, net.nodeCount + x.o + b]));
+      const pairs = Array.from({ length: c.grid ? 3 : 20 }, () => [
+        Math.floor(rnd() * x.o),
+        Math.floor(rnd() * x.d),
+      ]);
+      const added = new Set(
+        pairs.flatMap(([a, b]) => [net.nodeCount + a, net.nodeCount + x.o + b]),
+      );
       addPoints(ng, net.nodeCount, g, added);
       const finder = ngraphPath.aStar(ng, { oriented: true, distance: (_a, _b, l) => l.data.t });
       const t0 = performance.now();
       for (const [a, b] of pairs) {
         const t = pathTime(ng, finder.find(net.nodeCount + a, net.nodeCount + x.o + b));
         const want = x.timeS[a * x.d + b];
-        if (!(t === want || Math.abs(t - want) <= 1e-9 * want + 1e-6)) throw new Error(`ngraph.path disagrees with travelTimeMatrix (${x.suite}): ${t} vs ${want}`);
+        if (!(t === want || Math.abs(t - want) <= 1e-9 * want + 1e-6))
+          throw new Error(
+            `ngraph.path disagrees with travelTimeMatrix (${x.suite}): ${t} vs ${want}`,
+          );
       }
       // On 1M nodes a pair takes seconds: the checked pass is the timing.
       const pairMs = c.big
         ? performance.now() - t0
-        : await time(() => {
-            for (const [a, b] of pairs) finder.find(net.nodeCount + a, net.nodeCount + x.o + b);
-          }, runs, c.grid ? 0 : 1);
+        : await time(
+            () => {
+              for (const [a, b] of pairs) finder.find(net.nodeCount + a, net.nodeCount + x.o + b);
+            },
+            runs,
+            c.grid ? 0 : 1,
+          );
       for (const id of added) ng.removeNode(id);
       const total = (x.o * x.scale * x.d) / pairs.length;
       rows.push({
@@ -167,7 +235,9 @@ type NGraph = ReturnType<typeof createGraph<unknown, { t: number }>>;
 function ngraphOf(net: RoadNetwork): NGraph {
   const ng = createGraph<unknown, { t: number }>({ multigraph: true });
   const { firstEdge, edgeTarget, edgeTimeS } = net.arrays;
-  for (let u = 0; u < net.nodeCount; u++) for (let e = firstEdge[u]; e < firstEdge[u + 1]; e++) ng.addLink(u, edgeTarget[e], { t: edgeTimeS[e] });
+  for (let u = 0; u < net.nodeCount; u++)
+    for (let e = firstEdge[u]; e < firstEdge[u + 1]; e++)
+      ng.addLink(u, edgeTarget[e], { t: edgeTimeS[e] });
   return ng;
 }
 
@@ -175,7 +245,9 @@ function ngraphOf(net: RoadNetwork): NGraph {
 function addPoints(ng: NGraph, n0: number, g: PeerGraph, ids: Set<number>): void {
   const { from, to, t } = g.extra;
   for (const id of ids) ng.addNode(id); // off-network points have no links but must exist
-  for (let e = 0; e < from.length; e++) if ((from[e] < n0 || ids.has(from[e])) && (to[e] < n0 || ids.has(to[e]))) ng.addLink(from[e], to[e], { t: t[e] });
+  for (let e = 0; e < from.length; e++)
+    if ((from[e] < n0 || ids.has(from[e])) && (to[e] < n0 || ids.has(to[e])))
+      ng.addLink(from[e], to[e], { t: t[e] });
 }
 
 /** Seconds along a path ngraph.path returned (nodes from the target back to the source). */
@@ -184,7 +256,8 @@ function pathTime(ng: NGraph, path: { id: string | number }[]): number {
   let t = 0;
   for (let i = path.length - 1; i > 0; i--) {
     let best = Infinity;
-    for (const l of ng.getLinks(path[i].id) ?? []) if (l.fromId === path[i].id && l.toId === path[i - 1].id) best = Math.min(best, l.data.t);
+    for (const l of ng.getLinks(path[i].id) ?? [])
+      if (l.fromId === path[i].id && l.toId === path[i - 1].id) best = Math.min(best, l.data.t);
     t += best;
   }
   return t;
@@ -214,9 +287,13 @@ export async function kNearestBench(quick: boolean): Promise<BenchRow[]> {
         const sums: [number, number][] = [];
         for (const k of [1, 3]) {
           let r!: NearestFacilitiesResult; // time() calls at least twice
-          const ms = await time(() => {
-            r = nearestFacilities(net, villages, facilities, { k });
-          }, runs, c.big ? 0 : 1);
+          const ms = await time(
+            () => {
+              r = nearestFacilities(net, villages, facilities, { k });
+            },
+            runs,
+            c.big ? 0 : 1,
+          );
           sums.push(finiteSum(r.timeS));
           rows.push({
             suite,
@@ -231,18 +308,66 @@ export async function kNearestBench(quick: boolean): Promise<BenchRow[]> {
         const g = graphs.length - 1;
         const sources = range(net.nodeCount + nv, nf);
         const targets = range(net.nodeCount, nv);
-        jobs.push({ id: `${suite}|1`, graph: g, kind: 'nearest', k: 1, sources, targets, peers: ['scipy', 'igraph'], runs });
+        jobs.push({
+          id: `${suite}|1`,
+          graph: g,
+          kind: 'nearest',
+          k: 1,
+          sources,
+          targets,
+          peers: ['scipy', 'igraph'],
+          runs,
+        });
         // k > 1 costs the peers one full search per facility, seconds per call: timed once. On the
         // grid (20 ms to 0.5 s a search) only for 100 facilities, timed on 10 of them and scaled
         // (then unchecked: the k smallest need every facility); --quick only the smallest size.
-        if (!c.grid && (!quick || (nv === 1000 && nf === 100))) jobs.push({ id: `${suite}|3`, graph: g, kind: 'nearest', k: 3, sources, targets, peers: ['scipy', 'igraph'], runs: 1 });
-        else if (c.grid && nf === 100 && (!quick || nv === 1000)) jobs.push({ id: `${suite}|3`, graph: g, kind: 'nearest', k: 3, sources, targets, peers: ['scipy', 'igraph'], runs: 1, sample: 10 });
+        if (!c.grid && (!quick || (nv === 1000 && nf === 100)))
+          jobs.push({
+            id: `${suite}|3`,
+            graph: g,
+            kind: 'nearest',
+            k: 3,
+            sources,
+            targets,
+            peers: ['scipy', 'igraph'],
+            runs: 1,
+          });
+        else if (c.grid && nf === 100 && (!quick || nv === 1000))
+          jobs.push({
+            id: `${suite}|3`,
+            graph: g,
+            kind: 'nearest',
+            k: 3,
+            sources,
+            targets,
+            peers: ['scipy', 'igraph'],
+            runs: 1,
+            sample: 10,
+          });
       }
     }
     const peers = pythonOdPeers(graphs, jobs);
     for (const x of ours) {
-      rows.push(...peerRows(peers, `${x.suite}|1`, x.suite, 'nearestFacilities k=1 (points placed beforehand)', x.k1));
-      rows.push(...peerRows(peers, `${x.suite}|3`, x.suite, 'nearestFacilities k=3 (points placed beforehand)', x.k3, 1, c.grid ? ' (timed on 10 facilities, scaled)' : ''));
+      rows.push(
+        ...peerRows(
+          peers,
+          `${x.suite}|1`,
+          x.suite,
+          'nearestFacilities k=1 (points placed beforehand)',
+          x.k1,
+        ),
+      );
+      rows.push(
+        ...peerRows(
+          peers,
+          `${x.suite}|3`,
+          x.suite,
+          'nearestFacilities k=3 (points placed beforehand)',
+          x.k3,
+          1,
+          c.grid ? ' (timed on 10 facilities, scaled)' : '',
+        ),
+      );
     }
   }
   return bySuite(rows);

@@ -1,16 +1,23 @@
 import { existsSync } from 'node:fs';
 import type { Feature, FeatureCollection, LineString, Point, Position } from 'geojson';
 import PathFinderImport from 'geojson-path-finder';
-import { buildNetworkFromGeoJson, haversineM, type RoadNetwork, route, SearchEngine } from '../src/index';
+import {
+  buildNetworkFromGeoJson,
+  haversineM,
+  type RoadNetwork,
+  route,
+  SearchEngine,
+} from '../src/index';
 import { loadNetwork } from '../src/node';
 import { mulberry32 } from '../test/helpers/random';
 import { type BenchRow, time } from './harness';
 import { gridRoads } from './network-build';
 import { OSM } from './paths';
 
-
 // Node loads the package's CommonJS build, whose default export arrives as `.default` of the module.
-const PathFinder = (PathFinderImport as unknown as { default?: typeof PathFinderImport }).default ?? PathFinderImport;
+const PathFinder =
+  (PathFinderImport as unknown as { default?: typeof PathFinderImport }).default ??
+  PathFinderImport;
 
 /** Seconds per metre along and against the line's coordinate order; 0 = closed (its convention). */
 interface Pace {
@@ -31,7 +38,11 @@ function linksGeoJson(net: RoadNetwork): FeatureCollection<LineString, Pace> {
     for (let i = 1; i < c.length; i++) m += haversineM(c[i - 1][0], c[i - 1][1], c[i][0], c[i][1]);
     const f = net.linkTimeS(l, true);
     const b = net.linkTimeS(l, false);
-    features.push({ type: 'Feature', properties: { fw: f < Infinity ? f / m : 0, bw: b < Infinity ? b / m : 0 }, geometry: { type: 'LineString', coordinates: c } });
+    features.push({
+      type: 'Feature',
+      properties: { fw: f < Infinity ? f / m : 0, bw: b < Infinity ? b / m : 0 },
+      geometry: { type: 'LineString', coordinates: c },
+    });
   }
   return { type: 'FeatureCollection', features };
 }
@@ -39,7 +50,10 @@ function linksGeoJson(net: RoadNetwork): FeatureCollection<LineString, Pace> {
 /** Its weight function: segment length × pace each way (0 closes a direction, so a 0-length segment gets the smallest double). */
 function weight(a: Position, b: Position, p: Pace): { forward: number; backward: number } {
   const d = haversineM(a[0], a[1], b[0], b[1]);
-  return { forward: p.fw && Math.max(d * p.fw, Number.MIN_VALUE), backward: p.bw && Math.max(d * p.bw, Number.MIN_VALUE) };
+  return {
+    forward: p.fw && Math.max(d * p.fw, Number.MIN_VALUE),
+    backward: p.bw && Math.max(d * p.bw, Number.MIN_VALUE),
+  };
 }
 
 /**
@@ -54,8 +68,14 @@ export async function pathFinderBench(quick: boolean): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const cases: [string, () => Promise<RoadNetwork>, 'car' | 'walk', number][] = [];
   const andorra = `${OSM}/andorra-2025.osm.pbf`;
-  if (existsSync(andorra)) cases.push(['Andorra (car)', () => loadNetwork(andorra, { profile: 'car' }), 'car', 200]);
-  cases.push(['grid 200×200 (walk)', async () => buildNetworkFromGeoJson(gridRoads(200), { profile: 'walk' }), 'walk', quick ? 20 : 40]);
+  if (existsSync(andorra))
+    cases.push(['Andorra (car)', () => loadNetwork(andorra, { profile: 'car' }), 'car', 200]);
+  cases.push([
+    'grid 200×200 (walk)',
+    async () => buildNetworkFromGeoJson(gridRoads(200), { profile: 'walk' }),
+    'walk',
+    quick ? 20 : 40,
+  ]);
   const runs = quick ? 1 : 3;
   for (const [name, make, profile, pairCount] of cases) {
     const net = await make();
@@ -66,18 +86,35 @@ export async function pathFinderBench(quick: boolean): Promise<BenchRow[]> {
       return { forward: p.fw ? p.fw * lengthM : null, backward: p.bw ? p.bw * lengthM : null };
     };
     const buildMs = await time(() => buildNetworkFromGeoJson(roads, { profile, cost }), runs);
-    rows.push({ suite, name: 'buildNetworkFromGeoJson (same LineStrings and times)', medianMs: buildMs });
+    rows.push({
+      suite,
+      name: 'buildNetworkFromGeoJson (same LineStrings and times)',
+      medianMs: buildMs,
+    });
     // Seconds per call: the first call warms up, one more is timed.
     let finder!: PathFinderImport<unknown, Pace>;
-    const prepMs = await time(() => {
-      finder = new PathFinder(roads, { weight, tolerance: 1e-7 });
-    }, 1, 0);
-    rows.push({ suite, name: 'geojson-path-finder new PathFinder (topology + compaction)', medianMs: prepMs, baseline: 'buildNetworkFromGeoJson (same LineStrings and times)' });
+    const prepMs = await time(
+      () => {
+        finder = new PathFinder(roads, { weight, tolerance: 1e-7 });
+      },
+      1,
+      0,
+    );
+    rows.push({
+      suite,
+      name: 'geojson-path-finder new PathFinder (topology + compaction)',
+      medianMs: prepMs,
+      baseline: 'buildNetworkFromGeoJson (same LineStrings and times)',
+    });
 
     // Node-to-node pairs, each node given to it as its coordinate (a vertex of its graph).
     const engine = new SearchEngine(net);
     const rnd = mulberry32(17);
-    const at = (v: number): Feature<Point> => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [net.nodeLon(v), net.nodeLat(v)] } });
+    const at = (v: number): Feature<Point> => ({
+      type: 'Feature',
+      properties: {},
+      geometry: { type: 'Point', coordinates: [net.nodeLon(v), net.nodeLat(v)] },
+    });
     const agree: [number, number][] = [];
     let costlier = 0;
     let routeDiffers = 0;
@@ -92,7 +129,10 @@ export async function pathFinderBench(quick: boolean): Promise<BenchRow[]> {
       const theirs = finder.findPath(at(s), at(d))?.weight ?? Infinity;
       if (Math.abs(theirs - ours) <= 1e-9 * ours + 1e-6) agree.push([s, d]);
       else if (theirs > ours) costlier++;
-      else throw new Error(`geojson-path-finder found a faster path than SearchEngine (${name}, ${s} → ${d}): ${theirs} vs ${ours}`);
+      else
+        throw new Error(
+          `geojson-path-finder found a faster path than SearchEngine (${name}, ${s} → ${d}): ${theirs} vs ${ours}`,
+        );
       const r = route(net, [net.nodeLon(s), net.nodeLat(s)], [net.nodeLon(d), net.nodeLat(d)]);
       if (Math.abs(r.timeS - ours) > 1e-9 * ours + 1e-6) routeDiffers++;
     }
@@ -104,15 +144,23 @@ export async function pathFinderBench(quick: boolean): Promise<BenchRow[]> {
         engine.timeS(d);
       }
     }, runs);
-    rows.push({ suite, name: 'SearchEngine, one pair (a full one-to-all search)', medianMs: oursMs / timed.length, figure: `${timed.length} pairs` });
+    rows.push({
+      suite,
+      name: 'SearchEngine, one pair (a full one-to-all search)',
+      medianMs: oursMs / timed.length,
+      figure: `${timed.length} pairs`,
+    });
     const routeMs = await time(() => {
-      for (const [s, d] of timed) route(net, [net.nodeLon(s), net.nodeLat(s)], [net.nodeLon(d), net.nodeLat(d)]);
+      for (const [s, d] of timed)
+        route(net, [net.nodeLon(s), net.nodeLat(s)], [net.nodeLon(d), net.nodeLat(d)]);
     }, runs);
     rows.push({
       suite,
       name: 'route(), one pair (snap both ends, search, geometry)',
       medianMs: routeMs / timed.length,
-      figure: routeDiffers ? `time differs on ${routeDiffers} of ${tried} pairs (an end snapped onto a one-way link's far node)` : 'same times',
+      figure: routeDiffers
+        ? `time differs on ${routeDiffers} of ${tried} pairs (an end snapped onto a one-way link's far node)`
+        : 'same times',
       baseline: 'SearchEngine, one pair (a full one-to-all search)',
     });
     const theirMs = await time(() => {

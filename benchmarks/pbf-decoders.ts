@@ -29,8 +29,9 @@ const repsAt = args.indexOf('--reps');
 const REPS = repsAt >= 0 ? Number(args[repsAt + 1]) : 7;
 const childAt0 = args.indexOf('--child');
 const file =
-  args.find((a, i) => !a.startsWith('--') && i !== repsAt + 1 && (childAt0 < 0 || i > childAt0 + 2)) ??
-  resolve(root, '../shared/data/osm/andorra-2025.osm.pbf');
+  args.find(
+    (a, i) => !a.startsWith('--') && i !== repsAt + 1 && (childAt0 < 0 || i > childAt0 + 2),
+  ) ?? resolve(root, '../shared/data/osm/andorra-2025.osm.pbf');
 const require = createRequire(import.meta.url);
 
 /** What every decoder reports; equal tallies mean equal work. */
@@ -110,13 +111,26 @@ function tryLoad<T>(name: string): T | undefined {
 }
 
 const candidates: Candidate[] = [
-  { name: 'servicereach (fflate inflate)', run: (path, t) => decodeOsmPbf(readFileSync(path), tallySink(t)) },
-  { name: 'servicereach (node:zlib, streaming file reader)', run: (path, t) => readOsmPbfFile(path, tallySink(t)) },
-  { name: 'servicereach variant: protobuf via `pbf` package (node:zlib)', run: (path, t) => decodeWithPbfPackage(readFileSync(path), tallySink(t)) },
+  {
+    name: 'servicereach (fflate inflate)',
+    run: (path, t) => decodeOsmPbf(readFileSync(path), tallySink(t)),
+  },
+  {
+    name: 'servicereach (node:zlib, streaming file reader)',
+    run: (path, t) => readOsmPbfFile(path, tallySink(t)),
+  },
+  {
+    name: 'servicereach variant: protobuf via `pbf` package (node:zlib)',
+    run: (path, t) => decodeWithPbfPackage(readFileSync(path), tallySink(t)),
+  },
 ];
 
 const tiny = tryLoad<TinyOsmPbf>('tiny-osmpbf');
-if (tiny) candidates.push({ name: 'tiny-osmpbf 0.1.0', run: (path, t) => void tiny(readFileSync(path), (e) => countElement(t, e)) });
+if (tiny)
+  candidates.push({
+    name: 'tiny-osmpbf 0.1.0',
+    run: (path, t) => void tiny(readFileSync(path), (e) => countElement(t, e)),
+  });
 
 const osmRead = tryLoad<OsmRead>('osm-read');
 if (osmRead) {
@@ -156,7 +170,8 @@ if (osmPbfParser) {
 candidates.push({
   name: 'osm-pbf-parser-node 1.1.4',
   run: async (path, t) => {
-    for await (const e of createOSMStream(path, { withTags: true, withInfo: false })) countElement(t, e as PkgElement);
+    for await (const e of createOSMStream(path, { withTags: true, withInfo: false }))
+      countElement(t, e as PkgElement);
   },
 });
 
@@ -168,7 +183,8 @@ const PBF_UTF8 = new TextDecoder();
 function decodeWithPbfPackage(bytes: Uint8Array, sink: OsmSink): void {
   let off = 0;
   while (off < bytes.length) {
-    const headerLength = ((bytes[off] << 24) | (bytes[off + 1] << 16) | (bytes[off + 2] << 8) | bytes[off + 3]) >>> 0;
+    const headerLength =
+      ((bytes[off] << 24) | (bytes[off + 1] << 16) | (bytes[off + 2] << 8) | bytes[off + 3]) >>> 0;
     const header = new PbfReader(bytes.subarray(off + 4, off + 4 + headerLength));
     let type = '';
     let dataSize = 0;
@@ -269,7 +285,11 @@ function decodeBlockWithPbf(p: PbfReader, sink: OsmSink): void {
             p.pos = lons;
             lon += p.readSVarint();
             lons = p.pos;
-            sink.node(id, (lonOffset + granularity * lon) / 1e9, (latOffset + granularity * lat) / 1e9);
+            sink.node(
+              id,
+              (lonOffset + granularity * lon) / 1e9,
+              (latOffset + granularity * lat) / 1e9,
+            );
           }
           p.pos = end;
         } else if (tag === 3) {
@@ -327,20 +347,30 @@ async function timeRuns(run: () => void | Promise<void>): Promise<number> {
 /** Every zlib blob of the file with its raw size, to time inflaters on their own. */
 function zlibBlobs(): [Uint8Array, number][] {
   const blobs: [Uint8Array, number][] = [];
-  decodeOsmPbf(readFileSync(file), { node() {}, way() {} }, {
-    inflate: (d, n) => {
-      blobs.push([d.slice(), n]);
-      return inflateSync(d);
+  decodeOsmPbf(
+    readFileSync(file),
+    { node() {}, way() {} },
+    {
+      inflate: (d, n) => {
+        blobs.push([d.slice(), n]);
+        return inflateSync(d);
+      },
     },
-  });
+  );
   return blobs;
 }
 
 const inflaters: [string, (d: Uint8Array, n: number) => Uint8Array][] = [
-  ['fflate unzlibSync, output preallocated, no Adler-32 check', (d, n) => unzlibSync(d, { out: new Uint8Array(n) })],
+  [
+    'fflate unzlibSync, output preallocated, no Adler-32 check',
+    (d, n) => unzlibSync(d, { out: new Uint8Array(n) }),
+  ],
   ['fflate + Adler-32 check (`inflateZlibFflate`, our default)', inflateZlibFflate],
   ['node:zlib inflateSync, default chunks', (d) => inflateSync(d)],
-  ['node:zlib inflateSync, one chunk of raw_size (`inflateZlibNode`, ours in Node)', inflateZlibNode],
+  [
+    'node:zlib inflateSync, one chunk of raw_size (`inflateZlibNode`, ours in Node)',
+    inflateZlibNode,
+  ],
 ];
 
 /** Child side: one measurement, printed as a JSON line. */
@@ -359,15 +389,30 @@ async function child(kind: string, index: number): Promise<void> {
     const ms = await timeRuns(() => {
       for (const [d, n] of blobs) f(d, n);
     });
-    console.log(JSON.stringify({ ms, rawBytes: blobs.reduce((s, b) => s + b[1], 0), blobs: blobs.length }));
+    console.log(
+      JSON.stringify({ ms, rawBytes: blobs.reduce((s, b) => s + b[1], 0), blobs: blobs.length }),
+    );
   }
 }
 
 function inChild(kind: string, index: number): Record<string, unknown> | undefined {
-  const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1], '--child', kind, String(index), '--reps', String(REPS), file], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      process.argv[1],
+      '--child',
+      kind,
+      String(index),
+      '--reps',
+      String(REPS),
+      file,
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    },
+  );
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(line) as Record<string, unknown>;
@@ -378,8 +423,12 @@ function inChild(kind: string, index: number): Record<string, unknown> | undefin
 }
 
 function parent(): void {
-  console.log(`file: ${file} (${readFileSync(file).length} bytes); ${REPS} timed runs after 2 warm-ups, median; each row in a fresh process`);
-  console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, nproc ${availableParallelism()}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+  console.log(
+    `file: ${file} (${readFileSync(file).length} bytes); ${REPS} timed runs after 2 warm-ups, median; each row in a fresh process`,
+  );
+  console.log(
+    `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, nproc ${availableParallelism()}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+  );
   const results: { name: string; ms: number; tally: Tally }[] = [];
   candidates.forEach((c, i) => {
     const r = inChild('decoder', i) as { ms: number; tally: Tally } | undefined;
@@ -390,7 +439,9 @@ function parent(): void {
   const ref = results[0].tally;
   const fastest = Math.min(...results.map((r) => r.ms));
   console.log('');
-  console.log('| decoder | median ms | nodes/s | × fastest | nodes | ways | refs | same result as ours |');
+  console.log(
+    '| decoder | median ms | nodes/s | × fastest | nodes | ways | refs | same result as ours |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---|');
   for (const r of results) {
     const same =
@@ -403,15 +454,21 @@ function parent(): void {
     );
   }
   console.log('');
-  const rows = inflaters.map(([name], i) => ({ name, r: inChild('inflate', i) as { ms: number; rawBytes: number; blobs: number } | undefined }));
+  const rows = inflaters.map(([name], i) => ({
+    name,
+    r: inChild('inflate', i) as { ms: number; rawBytes: number; blobs: number } | undefined,
+  }));
   const any = rows.find((x) => x.r !== undefined)?.r;
   if (any === undefined) return;
-  console.log(`Inflating all ${any.blobs} zlib blobs (${(any.rawBytes / 1e6).toFixed(1)} MB decompressed) alone:`);
+  console.log(
+    `Inflating all ${any.blobs} zlib blobs (${(any.rawBytes / 1e6).toFixed(1)} MB decompressed) alone:`,
+  );
   console.log('');
   console.log('| inflater | median ms | MB/s (output) |');
   console.log('|---|---:|---:|');
   for (const { name, r } of rows) {
-    if (r !== undefined) console.log(`| ${name} | ${r.ms.toFixed(1)} | ${(r.rawBytes / 1e3 / r.ms).toFixed(0)} |`);
+    if (r !== undefined)
+      console.log(`| ${name} | ${r.ms.toFixed(1)} | ${(r.rawBytes / 1e3 / r.ms).toFixed(0)} |`);
   }
 }
 

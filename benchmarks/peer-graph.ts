@@ -3,7 +3,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RoadNetwork } from '../src/index';
-import { type PlacedPoints, pointLegs, pointsByLink, sameLinkTime } from '../src/search/placed-points';
+import {
+  type PlacedPoints,
+  pointLegs,
+  pointsByLink,
+  sameLinkTime,
+} from '../src/search/placed-points';
 import { PEERS } from './paths';
 
 /**
@@ -132,13 +137,22 @@ export function pythonOdPeers(graphs: PeerGraph[], jobs: PeerJob[]): PeerRow[] {
       writeFileSync(join(dir, `${i}.weights.f64`), bytes(g.weights));
     });
     writeFileSync(join(dir, 'jobs.json'), JSON.stringify(jobs));
-    const run = spawnSync(python, [join(PEERS, 'python_od.py'), dir], { encoding: 'utf8', timeout: 1_800_000, maxBuffer: 1 << 24 });
+    const run = spawnSync(python, [join(PEERS, 'python_od.py'), dir], {
+      encoding: 'utf8',
+      timeout: 1_800_000,
+      maxBuffer: 1 << 24,
+    });
     if (run.status !== 0) {
-      process.stderr.write(`od bench: python peers failed (${run.status ?? run.signal}): ${run.stderr.slice(-800)}\n`);
+      process.stderr.write(
+        `od bench: python peers failed (${run.status ?? run.signal}): ${run.stderr.slice(-800)}\n`,
+      );
       return [];
     }
     const out = JSON.parse(run.stdout) as { rows: PeerRow[]; missing: string[] };
-    if (out.missing.length) process.stderr.write(`od bench: ${out.missing.join(', ')} not importable by ${python}, rows skipped\n`);
+    if (out.missing.length)
+      process.stderr.write(
+        `od bench: ${out.missing.join(', ')} not importable by ${python}, rows skipped\n`,
+      );
     return out.rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -147,7 +161,8 @@ export function pythonOdPeers(graphs: PeerGraph[], jobs: PeerJob[]): PeerRow[] {
 
 /** Throw unless a peer's checksum matches ours (summation order differs; scipy sees 0 s as the smallest double). */
 export function sameChecksum(what: string, peer: [number, number], ours: [number, number]): void {
-  if (peer[1] !== ours[1] || Math.abs(peer[0] - ours[0]) > 1e-9 * Math.abs(ours[0]) + 1e-6) throw new Error(`${what} disagrees with ours: ${peer} vs ${ours}`);
+  if (peer[1] !== ours[1] || Math.abs(peer[0] - ours[0]) > 1e-9 * Math.abs(ours[0]) + 1e-6)
+    throw new Error(`${what} disagrees with ours: ${peer} vs ${ours}`);
 }
 
 /** Sum of the finite values and how many there are. */

@@ -26,7 +26,9 @@ const suites: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
   ['siting', sitingBench],
   ['scale', scaleBench],
 ];
-for (const [name, suite] of suites) if (!only || only.split(',').includes(name)) rows.push(...(await suite(quick)));
+for (const [name, suite] of suites)
+  if (!only || only.split(',').includes(name)) rows.push(...(await suite(quick)));
 const result = withRatios(rows);
-if (args.has('--json')) process.stdout.write(`${JSON.stringify({ machine: machine(), rows: result }, null, 2)}\n`);
+if (args.has('--json'))
+  process.stdout.write(`${JSON.stringify({ machine: machine(), rows: result }, null, 2)}\n`);
 else process.stdout.write(`${machine()}\n\n${markdown(result)}\n`);

@@ -26,15 +26,21 @@ function parseSize(s: string): number {
 }
 
 // Bundled (benchmarks/out/run.js) the child is the bundled scale-run.js beside it; else its source through tsx.
-const CHILD = import.meta.url.endsWith('.ts') ? ['--import', 'tsx', join(ROOT, 'benchmarks/scale-run.ts')] : [join(dirname(fileURLToPath(import.meta.url)), 'scale-run.js')];
+const CHILD = import.meta.url.endsWith('.ts')
+  ? ['--import', 'tsx', join(ROOT, 'benchmarks/scale-run.ts')]
+  : [join(dirname(fileURLToPath(import.meta.url)), 'scale-run.js')];
 
 function child(dir: string, label: string, kind: 'region' | 'replica'): BenchRow[] {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=16384', ...CHILD, dir, label, kind], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=16384', ...CHILD, dir, label, kind],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   if (r.status !== 0) throw new Error(`scale run "${label}" failed with exit code ${r.status}`);
   return JSON.parse(r.stdout.trim().split('\n').pop() as string) as BenchRow[];
 }
@@ -49,12 +55,20 @@ export async function scaleBench(quick: boolean): Promise<BenchRow[]> {
     if (!existsSync(join(dir, 'roads.osm.pbf'))) {
       const t = performance.now();
       const stats = generateRegion({ roadNodes: n, seed: 1, out: dir });
-      rows.push({ suite: `province scale, ${label}`, name: 'generate (data/generate-region.ts, first run only)', medianMs: performance.now() - t, figure: `${stats.nodes} OSM nodes, ${stats.ways} ways, ${stats.villages} villages, ${stats.facilities} facilities` });
+      rows.push({
+        suite: `province scale, ${label}`,
+        name: 'generate (data/generate-region.ts, first run only)',
+        medianMs: performance.now() - t,
+        figure: `${stats.nodes} OSM nodes, ${stats.ways} ways, ${stats.villages} villages, ${stats.facilities} facilities`,
+      });
     }
     rows.push(...child(dir, label, 'region'));
   }
   if (existsSync(ANDORRA)) {
-    const grids = process.argv.find((a) => a.startsWith('--replicas='))?.slice(11).split(',') ?? [quick ? '2x2' : '3x3'];
+    const grids = process.argv
+      .find((a) => a.startsWith('--replicas='))
+      ?.slice(11)
+      .split(',') ?? [quick ? '2x2' : '3x3'];
     for (const g of grids) {
       const m = /^(\d+)x(\d+)$/.exec(g);
       if (!m) throw new Error(`--replicas grids look like 3x3,10x10; got "${g}"`);
@@ -64,10 +78,18 @@ export async function scaleBench(quick: boolean): Promise<BenchRow[]> {
       if (!existsSync(join(dir, 'roads.osm.pbf'))) {
         const t = performance.now();
         const stats = replicateExtract({ input: ANDORRA, tilesX, tilesY, out: dir });
-        rows.push({ suite: `province scale, ${label}`, name: 'replicate (data/replicate-extract.ts, first run only)', medianMs: performance.now() - t, figure: `${stats.nodes} OSM nodes, ${stats.ways} ways` });
+        rows.push({
+          suite: `province scale, ${label}`,
+          name: 'replicate (data/replicate-extract.ts, first run only)',
+          medianMs: performance.now() - t,
+          figure: `${stats.nodes} OSM nodes, ${stats.ways} ways`,
+        });
       }
       rows.push(...child(dir, label, 'replica'));
     }
-  } else process.stderr.write(`scale bench: ${ANDORRA} not found, the replicated-Andorra rows are skipped\n`);
+  } else
+    process.stderr.write(
+      `scale bench: ${ANDORRA} not found, the replicated-Andorra rows are skipped\n`,
+    );
   return rows;
 }

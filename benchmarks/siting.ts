@@ -1,5 +1,14 @@
 import { generateCounty } from '../data/generate-county';
-import { buildNetworkFromGeoJson, catchments, coveredBy, facilityCategories, maximalCovering, readPointsFromGeoJson, setCovering, travelTimeMatrix } from '../src/index';
+import {
+  buildNetworkFromGeoJson,
+  catchments,
+  coveredBy,
+  facilityCategories,
+  maximalCovering,
+  readPointsFromGeoJson,
+  setCovering,
+  travelTimeMatrix,
+} from '../src/index';
 import { catchmentsParallel, SearchPool } from '../src/node';
 import { placePoints } from '../src/search/placed-points';
 import { type BenchRow, time } from './harness';
@@ -20,7 +29,10 @@ export async function sitingBench(quick: boolean): Promise<BenchRow[]> {
     ['car', 90, 'health'],
   ] as const) {
     const net = buildNetworkFromGeoJson(county.roads, { profile });
-    const V = placePoints(net, villages.flatMap((v) => [v.lon, v.lat]));
+    const V = placePoints(
+      net,
+      villages.flatMap((v) => [v.lon, v.lat]),
+    );
     const suite = `siting, ${candidates.length} candidates × ${villages.length} villages, synthetic county ×${scale} (${profile}, ${net.nodeCount} nodes), within ${minutes} min`;
     const maxSeconds = minutes * 60;
     let c = catchments(net, V, cc, { maxSeconds });
@@ -28,34 +40,94 @@ export async function sitingBench(quick: boolean): Promise<BenchRow[]> {
     c = catchments(net, V, cc, { maxSeconds });
     const once = performance.now() - t0;
     // Seconds-long runs: one more timed run after the first (warm-up) is enough.
-    const ms = once > 5000 ? await time(() => {
-      c = catchments(net, V, cc, { maxSeconds });
-    }, 1, 0) : await time(() => {
-      c = catchments(net, V, cc, { maxSeconds });
-    }, 3, 0);
-    rows.push({ suite, name: 'catchments (one bounded search per candidate)', medianMs: ms, figure: `${c.village.length} candidate–village pairs` });
+    const ms =
+      once > 5000
+        ? await time(
+            () => {
+              c = catchments(net, V, cc, { maxSeconds });
+            },
+            1,
+            0,
+          )
+        : await time(
+            () => {
+              c = catchments(net, V, cc, { maxSeconds });
+            },
+            3,
+            0,
+          );
+    rows.push({
+      suite,
+      name: 'catchments (one bounded search per candidate)',
+      medianMs: ms,
+      figure: `${c.village.length} candidate–village pairs`,
+    });
     const vcoords = villages.flatMap((v) => [v.lon, v.lat]);
-    const parMs = await time(() => catchmentsParallel(net, vcoords, cc, { maxSeconds, threads: 2 }), 1, 0);
-    rows.push({ suite, name: 'catchmentsParallel, 2 threads (pool started and closed per call)', medianMs: parMs, baseline: 'catchments (one bounded search per candidate)' });
+    const parMs = await time(
+      () => catchmentsParallel(net, vcoords, cc, { maxSeconds, threads: 2 }),
+      1,
+      0,
+    );
+    rows.push({
+      suite,
+      name: 'catchmentsParallel, 2 threads (pool started and closed per call)',
+      medianMs: parMs,
+      baseline: 'catchments (one bounded search per candidate)',
+    });
     // A persistent pool pays its start-up once; its jobs are timed on their own.
     let pool: SearchPool | null = null;
-    const startMs = await time(async () => {
-      pool = new SearchPool(net, { threads: 2 });
-      await pool.travelTimeMatrix(cc.slice(0, 2), cc.slice(0, 2)); // every worker has started once this returns
-      await pool.close();
-    }, 1, 0);
+    const startMs = await time(
+      async () => {
+        pool = new SearchPool(net, { threads: 2 });
+        await pool.travelTimeMatrix(cc.slice(0, 2), cc.slice(0, 2)); // every worker has started once this returns
+        await pool.close();
+      },
+      1,
+      0,
+    );
     pool = new SearchPool(net, { threads: 2 });
     const warm = pool;
     const poolMs = await time(() => warm.catchments(V, cc, { maxSeconds }), once > 5000 ? 1 : 3, 1);
     await warm.close();
-    rows.push({ suite, name: 'SearchPool.catchments, 2 threads (pool already running, villages placed once)', medianMs: poolMs, baseline: 'catchments (one bounded search per candidate)' });
-    rows.push({ suite, name: 'SearchPool start-up + first tiny job (2 threads)', medianMs: startMs });
+    rows.push({
+      suite,
+      name: 'SearchPool.catchments, 2 threads (pool already running, villages placed once)',
+      medianMs: poolMs,
+      baseline: 'catchments (one bounded search per candidate)',
+    });
+    rows.push({
+      suite,
+      name: 'SearchPool start-up + first tiny job (2 threads)',
+      medianMs: startMs,
+    });
     const sample = cc.slice(0, 2 * 100);
-    const mMs = await time(() => travelTimeMatrix(net, sample, villages.flatMap((v) => [v.lon, v.lat]), { maxSeconds }), 3);
-    rows.push({ suite, name: 'travelTimeMatrix candidates × villages (timed on 100, scaled)', medianMs: (mMs * candidates.length) / 100, baseline: 'catchments (one bounded search per candidate)' });
+    const mMs = await time(
+      () =>
+        travelTimeMatrix(
+          net,
+          sample,
+          villages.flatMap((v) => [v.lon, v.lat]),
+          { maxSeconds },
+        ),
+      3,
+    );
+    rows.push({
+      suite,
+      name: 'travelTimeMatrix candidates × villages (timed on 100, scaled)',
+      medianMs: (mMs * candidates.length) / 100,
+      baseline: 'catchments (one bounded search per candidate)',
+    });
     const existing = facilities.filter((f) => facilityCategories(f).includes(category));
-    const ec = catchments(net, V, existing.flatMap((f) => [f.lon, f.lat]), { maxSeconds });
-    const covered = coveredBy(ec, Array.from({ length: ec.sites }, (_, s) => s));
+    const ec = catchments(
+      net,
+      V,
+      existing.flatMap((f) => [f.lon, f.lat]),
+      { maxSeconds },
+    );
+    const covered = coveredBy(
+      ec,
+      Array.from({ length: ec.sites }, (_, s) => s),
+    );
     let picked = '';
     rows.push({
       suite,

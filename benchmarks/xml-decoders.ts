@@ -184,7 +184,10 @@ const candidates: Candidate[] = [
     run(chunks, sink) {
       const osm = new SaxOsmAdapter(sink);
       const p = new Htmlparser2Parser(
-        { onopentag: (name, attrs) => osm.open(name, attrs), onclosetag: (name) => osm.close(name) },
+        {
+          onopentag: (name, attrs) => osm.open(name, attrs),
+          onclosetag: (name) => osm.close(name),
+        },
         { xmlMode: true },
       );
       asText(chunks, (text) => p.write(text));
@@ -225,7 +228,12 @@ type Group = 'parsers' | 'pipelines';
 const GROUPS: Record<Group, Candidate[]> = { parsers: candidates, pipelines };
 
 /** Child-process side: warm up, time `runs` decodes of one candidate, report JSON on stdout. */
-async function child(group: Group, index: number, runs: number, chunks: Uint8Array[]): Promise<void> {
+async function child(
+  group: Group,
+  index: number,
+  runs: number,
+  chunks: Uint8Array[],
+): Promise<void> {
   const c = GROUPS[group][index];
   const times: number[] = [];
   let key = '';
@@ -253,13 +261,27 @@ function measure(group: Group, runs: number): Map<string, number[]> {
   for (let pass = 0; pass < passes; pass++) {
     for (let i = 0; i < list.length; i++) {
       const perPass = Math.ceil(runs / passes);
-      const args = ['--expose-gc', '--import', 'tsx', SELF, '--child', `${group}:${i}`, '--runs', String(perPass)];
+      const args = [
+        '--expose-gc',
+        '--import',
+        'tsx',
+        SELF,
+        '--child',
+        `${group}:${i}`,
+        '--runs',
+        String(perPass),
+      ];
       if (FORCE_GC) args.push('--gc');
-      const out = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+      const out = spawnSync(process.execPath, args, {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
       if (out.status !== 0) throw new Error(`${list[i].name} failed:\n${out.stderr}`);
       const result = JSON.parse(out.stdout) as { times: number[]; key: string };
       if (expected === '') expected = result.key;
-      if (result.key !== expected) throw new Error(`${list[i].name} disagrees: ${result.key} vs ${expected}`);
+      if (result.key !== expected)
+        throw new Error(`${list[i].name} disagrees: ${result.key} vs ${expected}`);
       times.get(list[i].name)!.push(...result.times);
     }
   }
@@ -278,7 +300,7 @@ function table(list: Candidate[], times: Map<string, number[]>, mb: number, node
     .map(
       (m) =>
         `| ${m.name} | ${m.ms.toFixed(0)} | ${m.min.toFixed(0)}–${m.max.toFixed(0)} | ${(mb / (m.ms / 1000)).toFixed(1)} | ` +
-        `${((nodes / (m.ms / 1000)) / 1e6).toFixed(2)} M | ${(m.ms / best).toFixed(2)}× |`,
+        `${(nodes / (m.ms / 1000) / 1e6).toFixed(2)} M | ${(m.ms / best).toFixed(2)}× |`,
     );
   const head = '| approach | median ms | min–max ms | MB/s (XML) | nodes/s | vs fastest |';
   return [head, '|---|---:|---:|---:|---:|---:|', ...rows].join('\n');
@@ -286,7 +308,9 @@ function table(list: Candidate[], times: Map<string, number[]>, mb: number, node
 
 async function main(): Promise<void> {
   if (!existsSync(DATA)) {
-    console.error(`benchmark data missing: ${DATA} (expected the shared OSM data folder beside the project)`);
+    console.error(
+      `benchmark data missing: ${DATA} (expected the shared OSM data folder beside the project)`,
+    );
     process.exit(1);
   }
   const runsArg = process.argv.indexOf('--runs');
@@ -305,7 +329,9 @@ async function main(): Promise<void> {
   const mb = xml.length / 1e6;
   const probe = new ChecksumSink();
   decodeOsmXml(xml, probe);
-  console.log(`input: north-bayreuth-2014.osm.gz → ${mb.toFixed(1)} MB XML, ${probe.nodes} nodes, ${probe.ways} ways`);
+  console.log(
+    `input: north-bayreuth-2014.osm.gz → ${mb.toFixed(1)} MB XML, ${probe.nodes} nodes, ${probe.ways} ways`,
+  );
   console.log(
     `machine: ${availableParallelism()} cores, node ${process.version}, ${new Date().toISOString().slice(0, 10)}; ` +
       `median of ${3 * Math.ceil(runs / 3)} runs (3 fresh processes per approach, 2 warm-up decodes each), ` +

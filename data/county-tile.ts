@@ -99,7 +99,10 @@ export function countyTile(seed: number, spacingM: number): CountyTile {
   }
   const roadNamed = (name: string): number => {
     const r = named.get(name);
-    if (r === undefined) throw new Error(`countyTile: the county has no road named "${name}" (has generate-county.ts changed?)`);
+    if (r === undefined)
+      throw new Error(
+        `countyTile: the county has no road named "${name}" (has generate-county.ts changed?)`,
+      );
     return r;
   };
   const firstRef = (r: number) => refs.array[r === 0 ? 0 : refEnd.array[r - 1]];
@@ -119,7 +122,12 @@ export function countyTile(seed: number, spacingM: number): CountyTile {
     nodeEnd: nodeEnd.view(),
     tags,
     core: roadNamed('Seat link') + 1,
-    anchors: { valleyWest: firstRef(valley), valleyEast: lastRef(valley), seatSouth: firstRef(avenue), seatNorth: lastRef(avenue) },
+    anchors: {
+      valleyWest: firstRef(valley),
+      valleyEast: lastRef(valley),
+      seatSouth: firstRef(avenue),
+      seatNorth: lastRef(avenue),
+    },
     villages: county.villages.features,
     facilities: county.facilities.features,
     villageNode,
@@ -133,7 +141,10 @@ export function countyTile(seed: number, spacingM: number): CountyTile {
  * @example
  * const { villages, facilities } = keptPoints(tile, tile.nodeEnd[tile.core + 40]);
  */
-export function keptPoints(tile: CountyTile, nodes: number): { villages: Feature<Point>[]; facilities: Feature<Point>[] } {
+export function keptPoints(
+  tile: CountyTile,
+  nodes: number,
+): { villages: Feature<Point>[]; facilities: Feature<Point>[] } {
   if (nodes >= tile.nodeCount) return { villages: tile.villages, facilities: tile.facilities };
   const keep = tile.villages.map((_, i) => tile.villageNode[i] < nodes);
   const cos = Math.cos((25.2 * Math.PI) / 180);

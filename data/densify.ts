@@ -26,7 +26,13 @@ export function segmentLengthM(lonA: number, latA: number, lonB: number, latB: n
  * @example
  * interiorCount(0, 0, 0, 9000, 25); // 100.08 m north → 4 vertices, 5 pieces of 20 m
  */
-export function interiorCount(lonA: number, latA: number, lonB: number, latB: number, spacingM: number): number {
+export function interiorCount(
+  lonA: number,
+  latA: number,
+  lonB: number,
+  latB: number,
+  spacingM: number,
+): number {
   return Math.max(0, Math.ceil(segmentLengthM(lonA, latA, lonB, latB) / spacingM) - 1);
 }
 
@@ -38,9 +44,20 @@ export function interiorCount(lonA: number, latA: number, lonB: number, latB: nu
  * const pts = new IntList();
  * densifyInto(0, 0, 0, 9000, 25, pts); // 4, pts holds [0, 1800, 0, 3600, 0, 5400, 0, 7200]
  */
-export function densifyInto(lonA: number, latA: number, lonB: number, latB: number, spacingM: number, out: IntList): number {
+export function densifyInto(
+  lonA: number,
+  latA: number,
+  lonB: number,
+  latB: number,
+  spacingM: number,
+  out: IntList,
+): number {
   const inner = interiorCount(lonA, latA, lonB, latB, spacingM);
   const pieces = inner + 1;
-  for (let i = 1; i <= inner; i++) out.push(Math.round(lonA + ((lonB - lonA) * i) / pieces), Math.round(latA + ((latB - latA) * i) / pieces));
+  for (let i = 1; i <= inner; i++)
+    out.push(
+      Math.round(lonA + ((lonB - lonA) * i) / pieces),
+      Math.round(latA + ((latB - latA) * i) / pieces),
+    );
   return inner;
 }

@@ -42,10 +42,20 @@ export function generateCounty(options: CountyOptions = {}): County {
   const size = 40 * Math.sqrt(scale);
   const between = (a: number, b: number) => a + rnd() * (b - a);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
-  const lonlat = ([x, y]: Km): [number, number] => [round6(LON0 + x / KM_PER_DEG_LON), round6(LAT0 + y / KM_PER_DEG_LAT)];
+  const lonlat = ([x, y]: Km): [number, number] => [
+    round6(LON0 + x / KM_PER_DEG_LON),
+    round6(LAT0 + y / KM_PER_DEG_LAT),
+  ];
   const valleyY = (x: number) => size / 2 + 5 * Math.sin(x / 7) + 2 * Math.sin(x / 2.3);
   // Elevation: the valley floor at ~1,500 m rising to ~3,500 m ridges.
-  const elevation = ([x, y]: Km) => Math.round(1500 + Math.min(2000, 260 * Math.abs(y - valleyY(x)) ** 0.85 + 150 * Math.sin(x / 3) * Math.cos(y / 4)));
+  const elevation = ([x, y]: Km) =>
+    Math.round(
+      1500 +
+        Math.min(
+          2000,
+          260 * Math.abs(y - valleyY(x)) ** 0.85 + 150 * Math.sin(x / 3) * Math.cos(y / 4),
+        ),
+    );
 
   const roads: Feature<LineString>[] = [];
   // Road vertices villages may join, bucketed in 2 km cells so that large regions stay fast.
@@ -53,7 +63,11 @@ export function generateCounty(options: CountyOptions = {}): County {
   const buckets = new Map<string, { p: Km; cls: string }[]>();
   const cellKey = (cx: number, cy: number) => `${cx},${cy}`;
   const road = (pts: Km[], tags: Record<string, string>, joinable = true) => {
-    roads.push({ type: 'Feature', properties: tags, geometry: { type: 'LineString', coordinates: pts.map(lonlat) } });
+    roads.push({
+      type: 'Feature',
+      properties: tags,
+      geometry: { type: 'LineString', coordinates: pts.map(lonlat) },
+    });
     if (!joinable) return;
     for (const p of pts) {
       const k = cellKey(Math.floor(p[0] / CELL), Math.floor(p[1] / CELL));
@@ -70,7 +84,8 @@ export function generateCounty(options: CountyOptions = {}): County {
     const pts: Km[] = [a];
     for (let i = 1; i < n; i++) {
       const u = i / n;
-      const off = amp * Math.sin(u * Math.PI) * (rnd() - 0.5) + (zigzag ? (i % 2 ? zigzag : -zigzag) : 0);
+      const off =
+        amp * Math.sin(u * Math.PI) * (rnd() - 0.5) + (zigzag ? (i % 2 ? zigzag : -zigzag) : 0);
       pts.push([a[0] + u * (b[0] - a[0]) + off * nx, a[1] + u * (b[1] - a[1]) + off * ny]);
     }
     pts.push(b);
@@ -90,7 +105,11 @@ export function generateCounty(options: CountyOptions = {}): County {
           for (const v of buckets.get(cellKey(x, y)) ?? []) {
             if (classes && !classes.includes(v.cls)) continue;
             const d = Math.hypot(v.p[0] - p[0], v.p[1] - p[1]);
-            if (d < bd || (d === bd && (v.p[0] < best[0] || (v.p[0] === best[0] && v.p[1] < best[1])))) [best, bd] = [v.p, d];
+            if (
+              d < bd ||
+              (d === bd && (v.p[0] < best[0] || (v.p[0] === best[0] && v.p[1] < best[1])))
+            )
+              [best, bd] = [v.p, d];
           }
         }
       }
@@ -111,10 +130,25 @@ export function generateCounty(options: CountyOptions = {}): County {
   const at = (i: number, j: number): Km => [seat[0] + (i - 3) * step, seat[1] + (j - 3) * step];
   for (let j = 0; j < grid; j++) {
     const row = Array.from({ length: grid }, (_, i) => at(i, j));
-    road(j === 3 ? row : j === 4 ? [...row].reverse() : row, { highway: j === 3 || j === 4 ? 'secondary' : 'residential', ...(j === 3 || j === 4 ? { oneway: 'yes' } : {}), name: `Street ${j + 1}` });
+    road(j === 3 ? row : j === 4 ? [...row].reverse() : row, {
+      highway: j === 3 || j === 4 ? 'secondary' : 'residential',
+      ...(j === 3 || j === 4 ? { oneway: 'yes' } : {}),
+      name: `Street ${j + 1}`,
+    });
   }
-  for (let i = 0; i < grid; i++) road(Array.from({ length: grid }, (_, j) => at(i, j)), { highway: 'residential', name: `Avenue ${i + 1}` });
-  road([at(3, 0), [seat[0], valleyY(seat[0]) - 0.4], nearestVertex([seat[0], valleyY(seat[0]) - 1], ['primary']).p], { highway: 'secondary', name: 'Seat link' });
+  for (let i = 0; i < grid; i++)
+    road(
+      Array.from({ length: grid }, (_, j) => at(i, j)),
+      { highway: 'residential', name: `Avenue ${i + 1}` },
+    );
+  road(
+    [
+      at(3, 0),
+      [seat[0], valleyY(seat[0]) - 0.4],
+      nearestVertex([seat[0], valleyY(seat[0]) - 1], ['primary']).p,
+    ],
+    { highway: 'secondary', name: 'Seat link' },
+  );
 
   // 3. Townships: half on the main valley, half at the head of side valleys.
   const names = nameMaker(rnd);
@@ -125,7 +159,10 @@ export function generateCounty(options: CountyOptions = {}): County {
     const base = nearestVertex([x, valleyY(x)], ['primary']).p;
     const name = names.township();
     if (t % 2 === 0 || Math.abs(x - seat[0]) < 3) {
-      const p: Km = [base[0] + between(-0.3, 0.3), base[1] + between(0.6, 1.2) * (rnd() < 0.5 ? -1 : 1)];
+      const p: Km = [
+        base[0] + between(-0.3, 0.3),
+        base[1] + between(0.6, 1.2) * (rnd() < 0.5 ? -1 : 1),
+      ];
       road([base, p], { highway: 'tertiary', name: `${name} road` });
       townships.push({ name, p });
     } else {
@@ -142,29 +179,72 @@ export function generateCounty(options: CountyOptions = {}): County {
   let fid = 0;
   const facility = (p: Km, category: string, name: string, extra: Record<string, unknown> = {}) => {
     const q: Km = [p[0] + between(-0.06, 0.06), p[1] + between(-0.06, 0.06)];
-    facilities.push({ type: 'Feature', id: `F${String(++fid).padStart(4, '0')}`, properties: { id: `F${String(fid).padStart(4, '0')}`, name, category, ...extra }, geometry: { type: 'Point', coordinates: lonlat(q) } });
+    facilities.push({
+      type: 'Feature',
+      id: `F${String(++fid).padStart(4, '0')}`,
+      properties: { id: `F${String(fid).padStart(4, '0')}`, name, category, ...extra },
+      geometry: { type: 'Point', coordinates: lonlat(q) },
+    });
   };
   const village = (p: Km, props: Record<string, unknown>) => {
     const id = `V${String(villages.length + 1).padStart(4, '0')}`;
-    villages.push({ type: 'Feature', id, properties: { id, ...props, elevationM: elevation(p) }, geometry: { type: 'Point', coordinates: lonlat(p) } });
+    villages.push({
+      type: 'Feature',
+      id,
+      properties: { id, ...props, elevationM: elevation(p) },
+      geometry: { type: 'Point', coordinates: lonlat(p) },
+    });
   };
   // The seat's urban communities.
-  for (let c = 0; c < 6; c++) village(at(1 + (c % 3) * 2, c < 3 ? 1 : 5), { name: `Seat community ${c + 1}`, township: 'County seat', population: Math.round(between(6000, 12000)), urban: 'urban', kind: 'community' });
+  for (let c = 0; c < 6; c++)
+    village(at(1 + (c % 3) * 2, c < 3 ? 1 : 5), {
+      name: `Seat community ${c + 1}`,
+      township: 'County seat',
+      population: Math.round(between(6000, 12000)),
+      urban: 'urban',
+      kind: 'community',
+    });
   for (const t of townships) {
-    village(t.p, { name: `${t.name} town`, township: t.name, population: Math.round(between(2500, 8000)), urban: 'urban', kind: 'township seat' });
+    village(t.p, {
+      name: `${t.name} town`,
+      township: t.name,
+      population: Math.round(between(2500, 8000)),
+      urban: 'urban',
+      kind: 'township seat',
+    });
     const count = Math.round(between(22, 34));
     for (let v = 0; v < count; v++) {
       const angle = rnd() * 2 * Math.PI;
       const dist = between(1.2, 8);
-      const p: Km = [clamp(t.p[0] + dist * Math.cos(angle), 0.5, size - 0.5), clamp(t.p[1] + dist * Math.sin(angle), 0.5, size - 0.5)];
+      const p: Km = [
+        clamp(t.p[0] + dist * Math.cos(angle), 0.5, size - 0.5),
+        clamp(t.p[1] + dist * Math.sin(angle), 0.5, size - 0.5),
+      ];
       const hamlet = rnd() < 0.3;
       const high = elevation(p) > 2300;
       const r = rnd();
-      const join = nearestVertex(p, ['primary', 'secondary', 'tertiary', 'unclassified', 'track', 'residential']);
+      const join = nearestVertex(p, [
+        'primary',
+        'secondary',
+        'tertiary',
+        'unclassified',
+        'track',
+        'residential',
+      ]);
       if (r < 0.025) {
         // beyond any road: the hamlet lies 3 km further up the slope, nothing joins it
-        const far: Km = [clamp(p[0] + 3 * Math.cos(angle), 0.2, size - 0.2), clamp(p[1] + 3 * Math.sin(angle), 0.2, size - 0.2)];
-        village(far, { name: names.village(), township: t.name, population: Math.round(between(15, 80)), urban: 'rural', kind: 'hamlet', access: 'none' });
+        const far: Km = [
+          clamp(p[0] + 3 * Math.cos(angle), 0.2, size - 0.2),
+          clamp(p[1] + 3 * Math.sin(angle), 0.2, size - 0.2),
+        ];
+        village(far, {
+          name: names.village(),
+          township: t.name,
+          population: Math.round(between(15, 80)),
+          urban: 'rural',
+          kind: 'hamlet',
+          access: 'none',
+        });
         continue;
       }
       const name = names.village();
@@ -173,7 +253,11 @@ export function generateCounty(options: CountyOptions = {}): County {
         road(wiggle(join.p, p, 0.2, 0.3, 0.08), { highway: 'path', name: `${name} path` }, false);
         access = 'footpath';
       } else if (high && r < 0.5) {
-        road(wiggle(join.p, p, 0.25, 0.4, 0.12), { highway: 'track', tracktype: pick(['grade3', 'grade4', 'grade5']), name: `${name} track` });
+        road(wiggle(join.p, p, 0.25, 0.4, 0.12), {
+          highway: 'track',
+          tracktype: pick(['grade3', 'grade4', 'grade5']),
+          name: `${name} track`,
+        });
         access = 'track';
       } else {
         road(wiggle(join.p, p, 0.4, 0.6), { highway: 'unclassified', name: `${name} road` });
@@ -181,20 +265,45 @@ export function generateCounty(options: CountyOptions = {}): County {
       }
       const population = hamlet ? Math.round(between(20, 180)) : Math.round(between(250, 2200));
       // A few villages have no population recorded: reports must count them apart, not as 0.
-      village(p, { name, township: t.name, ...(rnd() < 0.02 ? {} : { population }), urban: 'rural', kind: hamlet ? 'hamlet' : 'village', access });
+      village(p, {
+        name,
+        township: t.name,
+        ...(rnd() < 0.02 ? {} : { population }),
+        urban: 'rural',
+        kind: hamlet ? 'hamlet' : 'village',
+        access,
+      });
       if (!hamlet) {
         if (rnd() < 0.35) facility(p, 'health', `${name} village clinic`, { beds: 0 });
-        if (rnd() < 0.25) facility(p, 'education;school', `${name} primary school`, { seats: Math.round(between(60, 300)) });
-        if (rnd() < 0.1) facility(p, 'kindergarten', `${name} kindergarten`, { places: Math.round(between(20, 60)) });
-        if (rnd() < 0.08) facility(p, 'elderly-care', `${name} day-care point`, { beds: Math.round(between(0, 10)) });
+        if (rnd() < 0.25)
+          facility(p, 'education;school', `${name} primary school`, {
+            seats: Math.round(between(60, 300)),
+          });
+        if (rnd() < 0.1)
+          facility(p, 'kindergarten', `${name} kindergarten`, {
+            places: Math.round(between(20, 60)),
+          });
+        if (rnd() < 0.08)
+          facility(p, 'elderly-care', `${name} day-care point`, {
+            beds: Math.round(between(0, 10)),
+          });
         if (rnd() < 0.5) facility(p, 'culture', `${name} culture room`);
         if (rnd() < 0.3) facility(p, 'fitness', `${name} fitness station`);
       }
     }
-    facility(t.p, 'health', `${t.name} township health centre`, { beds: Math.round(between(20, 60)) });
-    facility(t.p, 'education;school', `${t.name} central school`, { seats: Math.round(between(400, 1200)) });
-    facility(t.p, 'kindergarten', `${t.name} kindergarten`, { places: Math.round(between(60, 180)) });
-    if (rnd() < 0.6) facility(t.p, 'elderly-care', `${t.name} elderly-care centre`, { beds: Math.round(between(20, 60)) });
+    facility(t.p, 'health', `${t.name} township health centre`, {
+      beds: Math.round(between(20, 60)),
+    });
+    facility(t.p, 'education;school', `${t.name} central school`, {
+      seats: Math.round(between(400, 1200)),
+    });
+    facility(t.p, 'kindergarten', `${t.name} kindergarten`, {
+      places: Math.round(between(60, 180)),
+    });
+    if (rnd() < 0.6)
+      facility(t.p, 'elderly-care', `${t.name} elderly-care centre`, {
+        beds: Math.round(between(20, 60)),
+      });
     facility(t.p, 'culture', `${t.name} culture station`);
     if (rnd() < 0.8) facility(t.p, 'fitness', `${t.name} fitness square`);
     if (rnd() < 0.7) facility(t.p, 'employment', `${t.name} employment service point`);
@@ -205,10 +314,28 @@ export function generateCounty(options: CountyOptions = {}): County {
     const a: Km = [between(1, size - 3), between(1, size - 3)];
     const b: Km = [a[0] + 2, a[1] + between(-0.5, 0.5)];
     if (Math.min(nearestVertex(a).d, nearestVertex(b).d) < 3) continue;
-    road(wiggle(a, b, 0.4, 0.3), { highway: 'unclassified', name: 'Cut-off valley road', note: 'bridge washed away (synthetic)' });
+    road(wiggle(a, b, 0.4, 0.3), {
+      highway: 'unclassified',
+      name: 'Cut-off valley road',
+      note: 'bridge washed away (synthetic)',
+    });
     const t = townships[0].name;
-    village(a, { name: names.village(), township: t, population: Math.round(between(150, 400)), urban: 'rural', kind: 'village', access: 'cut off' });
-    village(b, { name: names.village(), township: t, population: Math.round(between(150, 400)), urban: 'rural', kind: 'village', access: 'cut off' });
+    village(a, {
+      name: names.village(),
+      township: t,
+      population: Math.round(between(150, 400)),
+      urban: 'rural',
+      kind: 'village',
+      access: 'cut off',
+    });
+    village(b, {
+      name: names.village(),
+      township: t,
+      population: Math.round(between(150, 400)),
+      urban: 'rural',
+      kind: 'village',
+      access: 'cut off',
+    });
     break;
   }
 
@@ -216,11 +343,21 @@ export function generateCounty(options: CountyOptions = {}): County {
   facility(at(3, 3), 'health;hospital', 'County people’s hospital', { beds: 420 });
   facility(at(5, 2), 'health', 'County hospital of traditional medicine', { beds: 150 });
   facility(at(2, 4), 'education;school', 'County middle school', { seats: 2400 });
-  for (const [i, j] of [[1, 1], [5, 5], [1, 5]]) facility(at(i, j), 'kindergarten', `Seat kindergarten ${i}${j}`, { places: 240 });
+  for (const [i, j] of [
+    [1, 1],
+    [5, 5],
+    [1, 5],
+  ])
+    facility(at(i, j), 'kindergarten', `Seat kindergarten ${i}${j}`, { places: 240 });
   facility(at(4, 5), 'elderly-care', 'County welfare centre', { beds: 200 });
   facility(at(2, 2), 'elderly-care', 'Seat community elderly-care centre', { beds: 60 });
   facility(at(3, 4), 'culture', 'County library and culture centre');
-  for (const [i, j] of [[0, 3], [6, 3], [3, 6]]) facility(at(i, j), 'fitness', `Seat fitness park ${i}${j}`);
+  for (const [i, j] of [
+    [0, 3],
+    [6, 3],
+    [3, 6],
+  ])
+    facility(at(i, j), 'fitness', `Seat fitness park ${i}${j}`);
   facility(at(4, 3), 'employment', 'County employment service centre');
 
   return {
@@ -231,13 +368,54 @@ export function generateCounty(options: CountyOptions = {}): County {
 }
 
 function nameMaker(rnd: () => number) {
-  const first = ['Shang', 'Xia', 'Da', 'Xiao', 'Bai', 'Hei', 'Shui', 'Shan', 'Ping', 'Long', 'Song', 'He', 'Tang', 'Ba', 'Po', 'Jia', 'Wa', 'Lin', 'Qing', 'Yun', 'Mu', 'Shi', 'Tian', 'Hong'];
-  const second = ['cun', 'zhai', 'ping', 'wan', 'ba', 'shao', 'tang', 'jie', 'ying', 'chong', 'qing', 'he'];
+  const first = [
+    'Shang',
+    'Xia',
+    'Da',
+    'Xiao',
+    'Bai',
+    'Hei',
+    'Shui',
+    'Shan',
+    'Ping',
+    'Long',
+    'Song',
+    'He',
+    'Tang',
+    'Ba',
+    'Po',
+    'Jia',
+    'Wa',
+    'Lin',
+    'Qing',
+    'Yun',
+    'Mu',
+    'Shi',
+    'Tian',
+    'Hong',
+  ];
+  const second = [
+    'cun',
+    'zhai',
+    'ping',
+    'wan',
+    'ba',
+    'shao',
+    'tang',
+    'jie',
+    'ying',
+    'chong',
+    'qing',
+    'he',
+  ];
   const used = new Set<string>();
   // ~7,000 distinct names exist; past a few collisions a number keeps large regions' names unique.
   const make = (suffixes: string[]) => {
     for (let attempt = 0; ; attempt++) {
-      let n = first[Math.floor(rnd() * first.length)] + first[Math.floor(rnd() * first.length)].toLowerCase() + suffixes[Math.floor(rnd() * suffixes.length)];
+      let n =
+        first[Math.floor(rnd() * first.length)] +
+        first[Math.floor(rnd() * first.length)].toLowerCase() +
+        suffixes[Math.floor(rnd() * suffixes.length)];
       if (attempt >= 20) n = `${n} ${used.size + 1}`;
       if (!used.has(n)) {
         used.add(n);
@@ -261,7 +439,10 @@ export function writeCounty(county: County, dir: string): void {
   mkdirSync(dir, { recursive: true });
   for (const [name, fc] of Object.entries(county)) {
     const lines = (fc as FeatureCollection).features.map((f) => JSON.stringify(f));
-    writeFileSync(join(dir, `${name}.geojson`), `{"type":"FeatureCollection","features":[\n${lines.join(',\n')}\n]}\n`);
+    writeFileSync(
+      join(dir, `${name}.geojson`),
+      `{"type":"FeatureCollection","features":[\n${lines.join(',\n')}\n]}\n`,
+    );
   }
 }
 
@@ -270,5 +451,7 @@ if (process.argv[1]?.endsWith('generate-county.ts')) {
   const dir = out ?? resolve(import.meta.dirname, 'county');
   const county = generateCounty({ seed: Number(seed), scale: Number(scale) });
   writeCounty(county, dir);
-  process.stdout.write(`county seed ${seed} scale ${scale}: ${county.roads.features.length} roads, ${county.villages.features.length} villages, ${county.facilities.features.length} facilities → ${dir}\n`);
+  process.stdout.write(
+    `county seed ${seed} scale ${scale}: ${county.roads.features.length} roads, ${county.villages.features.length} villages, ${county.facilities.features.length} facilities → ${dir}\n`,
+  );
 }

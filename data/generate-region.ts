@@ -111,9 +111,12 @@ export function generateRegion(options: RegionOptions): RegionStats {
   const { roadNodes, out } = options;
   const seed = options.seed ?? 1;
   const spacing = options.vertexSpacingM ?? 25;
-  if (!(Number.isInteger(roadNodes) && roadNodes >= 1000)) throw new Error(`generateRegion: roadNodes must be an integer ≥ 1000, got ${roadNodes}`);
-  if (!(spacing >= 1)) throw new Error(`generateRegion: vertexSpacingM must be ≥ 1, got ${options.vertexSpacingM}`);
-  if (!Number.isInteger(seed)) throw new Error(`generateRegion: seed must be an integer, got ${options.seed}`);
+  if (!(Number.isInteger(roadNodes) && roadNodes >= 1000))
+    throw new Error(`generateRegion: roadNodes must be an integer ≥ 1000, got ${roadNodes}`);
+  if (!(spacing >= 1))
+    throw new Error(`generateRegion: vertexSpacingM must be ≥ 1, got ${options.vertexSpacingM}`);
+  if (!Number.isInteger(seed))
+    throw new Error(`generateRegion: seed must be an integer, got ${options.seed}`);
 
   const rnd = mulberry32(seed);
   const seeds: number[] = [];
@@ -130,16 +133,38 @@ export function generateRegion(options: RegionOptions): RegionStats {
     for (let t = 0; t < tiles; t++) {
       const [r, c] = [Math.floor(t / cols), t % cols];
       nodes += sizes[t].nodes;
-      if (c > 0) nodes += linkNodes(sizes[t - 1].anchors, 2, r, c - 1, sizes[t].anchors, 0, r, c, spacing);
-      if (r > 0) nodes += linkNodes(sizes[t - cols].anchors, 6, r - 1, c, sizes[t].anchors, 4, r, c, spacing);
+      if (c > 0)
+        nodes += linkNodes(sizes[t - 1].anchors, 2, r, c - 1, sizes[t].anchors, 0, r, c, spacing);
+      if (r > 0)
+        nodes += linkNodes(
+          sizes[t - cols].anchors,
+          6,
+          r - 1,
+          c,
+          sizes[t].anchors,
+          4,
+          r,
+          c,
+          spacing,
+        );
     }
     return nodes;
   };
   do {
     const tile = countyTile(tileSeed(sizes.length), spacing);
     const a = tile.anchors;
-    const anchors = Int32Array.from([a.valleyWest, a.valleyEast, a.seatSouth, a.seatNorth].flatMap((n) => [tile.coords[2 * n], tile.coords[2 * n + 1]]));
-    sizes.push({ nodes: tile.nodeCount, core: tile.nodeEnd[tile.core - 1], extent: extentOf(tile.coords), anchors });
+    const anchors = Int32Array.from(
+      [a.valleyWest, a.valleyEast, a.seatSouth, a.seatNorth].flatMap((n) => [
+        tile.coords[2 * n],
+        tile.coords[2 * n + 1],
+      ]),
+    );
+    sizes.push({
+      nodes: tile.nodeCount,
+      core: tile.nodeEnd[tile.core - 1],
+      extent: extentOf(tile.coords),
+      anchors,
+    });
   } while (capacity(sizes.length) < roadNodes);
   let tiles = sizes.length;
   // When the last tile would have room for less than its core, leaving it out may be closer.
@@ -167,7 +192,13 @@ export function generateRegion(options: RegionOptions): RegionStats {
   const wayTags: Record<string, string>[] = [];
   // Connecting roads' interior vertices get ids after the last tile's nodes.
   const linkCoords = new IntList(1 << 16);
-  const links: { from: Anchor; to: Anchor; first: number; count: number; tags: Record<string, string> }[] = [];
+  const links: {
+    from: Anchor;
+    to: Anchor;
+    first: number;
+    count: number;
+    tags: Record<string, string>;
+  }[] = [];
   const east: Anchor[] = [];
   const north: Anchor[] = [];
   let written = 0;
@@ -181,7 +212,11 @@ export function generateRegion(options: RegionOptions): RegionStats {
     const c = t % cols;
     const dLon7 = c * TILE_LON7;
     const dLat7 = r * TILE_LAT7;
-    const anchor = (node: number): Anchor => ({ id: written + node + 1, lon7: tile.coords[2 * node] + dLon7, lat7: tile.coords[2 * node + 1] + dLat7 });
+    const anchor = (node: number): Anchor => ({
+      id: written + node + 1,
+      lon7: tile.coords[2 * node] + dLon7,
+      lat7: tile.coords[2 * node + 1] + dLat7,
+    });
     const link = (from: Anchor, to: Anchor, tags: Record<string, string>) => {
       const first = linkCoords.length / 2;
       const count = densifyInto(from.lon7, from.lat7, to.lon7, to.lat7, spacing, linkCoords);
@@ -189,8 +224,18 @@ export function generateRegion(options: RegionOptions): RegionStats {
       return count;
     };
     let linkNodes = 0;
-    if (c > 0) linkNodes += link(east[t - 1], anchor(tile.anchors.valleyWest), { highway: 'primary', ref: 'G999', name: 'Valley national road' });
-    if (r > 0) linkNodes += link(north[t - cols], anchor(tile.anchors.seatSouth), { highway: 'secondary', ref: `S${101 + c}`, name: `Provincial road S${101 + c}` });
+    if (c > 0)
+      linkNodes += link(east[t - 1], anchor(tile.anchors.valleyWest), {
+        highway: 'primary',
+        ref: 'G999',
+        name: 'Valley national road',
+      });
+    if (r > 0)
+      linkNodes += link(north[t - cols], anchor(tile.anchors.seatSouth), {
+        highway: 'secondary',
+        ref: `S${101 + c}`,
+        name: `Provincial road S${101 + c}`,
+      });
     east.push(anchor(tile.anchors.valleyEast));
     north.push(anchor(tile.anchors.seatNorth));
 
@@ -202,9 +247,15 @@ export function generateRegion(options: RegionOptions): RegionStats {
     const nodes = tile.nodeEnd[roads - 1];
     if (roads < roadCount) trimmed++;
 
-    for (let i = 0; i < nodes; i++) writer.node(written + i + 1, (tile.coords[2 * i] + dLon7) / 1e7, (tile.coords[2 * i + 1] + dLat7) / 1e7);
+    for (let i = 0; i < nodes; i++)
+      writer.node(
+        written + i + 1,
+        (tile.coords[2 * i] + dLon7) / 1e7,
+        (tile.coords[2 * i + 1] + dLat7) / 1e7,
+      );
     for (let w = 0; w < roads; w++) {
-      for (let j = w === 0 ? 0 : tile.refEnd[w - 1]; j < tile.refEnd[w]; j++) wayRefs.push(written + tile.refs[j] + 1);
+      for (let j = w === 0 ? 0 : tile.refEnd[w - 1]; j < tile.refEnd[w]; j++)
+        wayRefs.push(written + tile.refs[j] + 1);
       wayEnd.push(wayRefs.length);
       wayTags.push(tile.tags[w]);
     }
@@ -212,8 +263,16 @@ export function generateRegion(options: RegionOptions): RegionStats {
     const move = (f: Feature<Point>): Feature<Point> => {
       const id = `t${t}-${f.id}`;
       const [lon, lat] = f.geometry.coordinates;
-      const coordinates = [(Math.round(lon * 1e7) + dLon7) / 1e7, (Math.round(lat * 1e7) + dLat7) / 1e7];
-      return { type: 'Feature', id, properties: { ...f.properties, id, tile: t }, geometry: { type: 'Point', coordinates } };
+      const coordinates = [
+        (Math.round(lon * 1e7) + dLon7) / 1e7,
+        (Math.round(lat * 1e7) + dLat7) / 1e7,
+      ];
+      return {
+        type: 'Feature',
+        id,
+        properties: { ...f.properties, id, tile: t },
+        geometry: { type: 'Point', coordinates },
+      };
     };
     for (const v of points.villages) villagesOut.add(move(v));
     for (const f of points.facilities) facilitiesOut.add(move(f));
@@ -222,9 +281,15 @@ export function generateRegion(options: RegionOptions): RegionStats {
   }
 
   const firstLinkId = written + 1;
-  for (let i = 0; i < linkCoords.length; i += 2) writer.node(firstLinkId + i / 2, linkCoords.array[i] / 1e7, linkCoords.array[i + 1] / 1e7);
+  for (let i = 0; i < linkCoords.length; i += 2)
+    writer.node(firstLinkId + i / 2, linkCoords.array[i] / 1e7, linkCoords.array[i + 1] / 1e7);
   let wayId = 0;
-  for (let w = 0; w < wayTags.length; w++) writer.way(++wayId, wayRefs.array.subarray(w === 0 ? 0 : wayEnd.array[w - 1], wayEnd.array[w]), wayTags[w]);
+  for (let w = 0; w < wayTags.length; w++)
+    writer.way(
+      ++wayId,
+      wayRefs.array.subarray(w === 0 ? 0 : wayEnd.array[w - 1], wayEnd.array[w]),
+      wayTags[w],
+    );
   for (const l of links) {
     const refs = new Int32Array(l.count + 2);
     refs[0] = l.from.id;
@@ -247,8 +312,24 @@ export function generateRegion(options: RegionOptions): RegionStats {
 }
 
 /** Interior vertices of the connecting road from anchor `i` of tile (ra, ca) to anchor `j` of tile (rb, cb). */
-function linkNodes(a: Int32Array, i: number, ra: number, ca: number, b: Int32Array, j: number, rb: number, cb: number, spacing: number): number {
-  return interiorCount(a[i] + ca * TILE_LON7, a[i + 1] + ra * TILE_LAT7, b[j] + cb * TILE_LON7, b[j + 1] + rb * TILE_LAT7, spacing);
+function linkNodes(
+  a: Int32Array,
+  i: number,
+  ra: number,
+  ca: number,
+  b: Int32Array,
+  j: number,
+  rb: number,
+  cb: number,
+  spacing: number,
+): number {
+  return interiorCount(
+    a[i] + ca * TILE_LON7,
+    a[i + 1] + ra * TILE_LAT7,
+    b[j] + cb * TILE_LON7,
+    b[j + 1] + rb * TILE_LAT7,
+    spacing,
+  );
 }
 
 function extentOf(coords: Int32Array): [number, number, number, number] {
@@ -264,14 +345,28 @@ function extentOf(coords: Int32Array): [number, number, number, number] {
 
 if (process.argv[1]?.endsWith('generate-region.ts')) {
   const { values } = parseArgs({
-    options: { nodes: { type: 'string' }, seed: { type: 'string', default: '1' }, spacing: { type: 'string', default: '25' }, out: { type: 'string' } },
+    options: {
+      nodes: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      spacing: { type: 'string', default: '25' },
+      out: { type: 'string' },
+    },
   });
   if (values.nodes === undefined || values.out === undefined) {
-    process.stderr.write('usage: npx tsx data/generate-region.ts --nodes 1000000 [--seed 1] [--spacing 25] --out tmp/region-1m\n');
+    process.stderr.write(
+      'usage: npx tsx data/generate-region.ts --nodes 1000000 [--seed 1] [--spacing 25] --out tmp/region-1m\n',
+    );
     process.exit(2);
   }
   const started = performance.now();
-  const stats = generateRegion({ roadNodes: Number(values.nodes), seed: Number(values.seed), vertexSpacingM: Number(values.spacing), out: values.out });
+  const stats = generateRegion({
+    roadNodes: Number(values.nodes),
+    seed: Number(values.seed),
+    vertexSpacingM: Number(values.spacing),
+    out: values.out,
+  });
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(`${JSON.stringify(stats)}\n${seconds.toFixed(1)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB → ${values.out}\n`);
+  process.stdout.write(
+    `${JSON.stringify(stats)}\n${seconds.toFixed(1)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB → ${values.out}\n`,
+  );
 }

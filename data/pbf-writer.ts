@@ -101,12 +101,16 @@ export class PbfWriter {
 
   constructor(path: string, options: PbfWriterOptions = {}) {
     const level = options.level ?? 6;
-    if (!Number.isInteger(level) || level < 0 || level > 9) throw new Error(`PbfWriter: zlib level must be an integer 0..9, got ${options.level}`);
+    if (!Number.isInteger(level) || level < 0 || level > 9)
+      throw new Error(`PbfWriter: zlib level must be an integer 0..9, got ${options.level}`);
     this.level = level;
     const header = new ProtoWriter();
     if (options.bbox) {
       const [w, s, e, n] = options.bbox;
-      if (!(w >= -180 && e <= 180 && w <= e && s >= -90 && n <= 90 && s <= n)) throw new Error(`PbfWriter: bbox must be [west, south, east, north] in degrees, got [${options.bbox.join(', ')}]`);
+      if (!(w >= -180 && e <= 180 && w <= e && s >= -90 && n <= 90 && s <= n))
+        throw new Error(
+          `PbfWriter: bbox must be [west, south, east, north] in degrees, got [${options.bbox.join(', ')}]`,
+        );
       // HeaderBBox is in nanodegrees: left, right, top, bottom.
       const bb = new ProtoWriter();
       bb.sintField(1, Math.round(w * 1e9));
@@ -126,10 +130,15 @@ export class PbfWriter {
   /** Adds a node; `lon`/`lat` in degrees, kept to 1e-7°. Throws after a way or on a non-increasing id. */
   node(id: number, lon: number, lat: number, tags?: Record<string, string>): void {
     this.checkOpen();
-    if (this.ways > 0) throw new Error(`PbfWriter: node ${id} comes after ways; write every node before the first way`);
-    if (!(id > this.lastNodeId)) throw new Error(`PbfWriter: node ids must increase, got ${id} after ${this.lastNodeId}`);
+    if (this.ways > 0)
+      throw new Error(
+        `PbfWriter: node ${id} comes after ways; write every node before the first way`,
+      );
+    if (!(id > this.lastNodeId))
+      throw new Error(`PbfWriter: node ids must increase, got ${id} after ${this.lastNodeId}`);
     checkId(id, 'node');
-    if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) throw new Error(`PbfWriter: node ${id} has coordinates outside the globe: ${lon}, ${lat}`);
+    if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90))
+      throw new Error(`PbfWriter: node ${id} has coordinates outside the globe: ${lon}, ${lat}`);
     if (this.count === MAX_ENTITIES) this.flush();
     const i = this.count++;
     this.ids[i] = id;
@@ -150,10 +159,12 @@ export class PbfWriter {
   /** Adds a way over node ids `refs`. Throws on a non-increasing id. */
   way(id: number, refs: ArrayLike<number>, tags: Record<string, string>): void {
     this.checkOpen();
-    if (!(id > this.lastWayId)) throw new Error(`PbfWriter: way ids must increase, got ${id} after ${this.lastWayId}`);
+    if (!(id > this.lastWayId))
+      throw new Error(`PbfWriter: way ids must increase, got ${id} after ${this.lastWayId}`);
     checkId(id, 'way');
     if (this.ways === 0 && this.count > 0) this.flush(); // the last node block
-    if (this.count === MAX_ENTITIES || (this.count > 0 && this.refCount + refs.length > MAX_REFS)) this.flush();
+    if (this.count === MAX_ENTITIES || (this.count > 0 && this.refCount + refs.length > MAX_REFS))
+      this.flush();
     if (this.refs.length < this.refCount + refs.length) {
       const grown = new Float64Array(Math.max(this.refCount + refs.length, this.refs.length * 2));
       grown.set(this.refs.subarray(0, this.refCount));
@@ -161,7 +172,8 @@ export class PbfWriter {
     }
     for (let j = 0; j < refs.length; j++) {
       const r = refs[j];
-      if (!Number.isInteger(r) || Math.abs(r) > MAX_ABS_ID) throw new Error(`PbfWriter: way ${id} refers to node ${r}, not an integer within ±2^51`);
+      if (!Number.isInteger(r) || Math.abs(r) > MAX_ABS_ID)
+        throw new Error(`PbfWriter: way ${id} refers to node ${r}, not an integer within ±2^51`);
     }
     for (let j = 0; j < refs.length; j++) this.refs[this.refCount++] = refs[j];
     for (const k in tags) {
@@ -303,5 +315,6 @@ export class PbfWriter {
 }
 
 function checkId(id: number, kind: string): void {
-  if (!Number.isInteger(id) || Math.abs(id) > MAX_ABS_ID) throw new Error(`PbfWriter: ${kind} id ${id} is not an integer within ±2^51`);
+  if (!Number.isInteger(id) || Math.abs(id) > MAX_ABS_ID)
+    throw new Error(`PbfWriter: ${kind} id ${id} is not an integer within ±2^51`);
 }

@@ -85,11 +85,18 @@ export function replicateExtract(options: ReplicateOptions): ReplicateStats {
   const { input, tilesX, tilesY, out } = options;
   const gapKm = options.gapKm ?? 2;
   const spacing = options.connectorSpacingM ?? 25;
-  for (const [name, v] of [['tilesX', tilesX], ['tilesY', tilesY]] as const) {
-    if (!(Number.isInteger(v) && v >= 1)) throw new Error(`replicateExtract: ${name} must be an integer ≥ 1, got ${v}`);
+  for (const [name, v] of [
+    ['tilesX', tilesX],
+    ['tilesY', tilesY],
+  ] as const) {
+    if (!(Number.isInteger(v) && v >= 1))
+      throw new Error(`replicateExtract: ${name} must be an integer ≥ 1, got ${v}`);
   }
   if (!(gapKm >= 0)) throw new Error(`replicateExtract: gapKm must be ≥ 0, got ${options.gapKm}`);
-  if (!(spacing >= 1)) throw new Error(`replicateExtract: connectorSpacingM must be ≥ 1, got ${options.connectorSpacingM}`);
+  if (!(spacing >= 1))
+    throw new Error(
+      `replicateExtract: connectorSpacingM must be ≥ 1, got ${options.connectorSpacingM}`,
+    );
 
   const ex = readRoadExtract(input);
   const n = ex.ids.length;
@@ -102,55 +109,124 @@ export function replicateExtract(options: ReplicateOptions): ReplicateStats {
     box[3] = Math.max(box[3], ex.lat7[i]);
   }
   const midLat = (box[1] + box[3]) / 2e7;
-  const stepLon7 = box[2] - box[0] + Math.round((gapKm * 1000) / (M_PER_E7 * Math.cos((midLat * Math.PI) / 180)));
+  const stepLon7 =
+    box[2] - box[0] + Math.round((gapKm * 1000) / (M_PER_E7 * Math.cos((midLat * Math.PI) / 180)));
   const stepLat7 = box[3] - box[1] + Math.round((gapKm * 1000) / M_PER_E7);
-  const bbox: [number, number, number, number] = [box[0] / 1e7, box[1] / 1e7, (box[2] + (tilesX - 1) * stepLon7) / 1e7, (box[3] + (tilesY - 1) * stepLat7) / 1e7];
-  if (bbox[2] > 180 || bbox[3] > 90) throw new Error(`replicateExtract: a ${tilesX}×${tilesY} grid of ${input} would reach ${bbox[2].toFixed(2)}° E, ${bbox[3].toFixed(2)}° N, off the globe`);
+  const bbox: [number, number, number, number] = [
+    box[0] / 1e7,
+    box[1] / 1e7,
+    (box[2] + (tilesX - 1) * stepLon7) / 1e7,
+    (box[3] + (tilesY - 1) * stepLat7) / 1e7,
+  ];
+  if (bbox[2] > 180 || bbox[3] > 90)
+    throw new Error(
+      `replicateExtract: a ${tilesX}×${tilesY} grid of ${input} would reach ${bbox[2].toFixed(2)}° E, ${bbox[3].toFixed(2)}° N, off the globe`,
+    );
 
   const tiles = tilesX * tilesY;
   const nodeSpan = idSpan(ex.ids[n - 1]);
   const waySpan = idSpan(ex.wayIds[ex.wayIds.length - 1]);
-  if ((tiles + 1) * Math.max(nodeSpan, waySpan) > MAX_ID) throw new Error(`replicateExtract: ${tiles} copies of ids up to ${Math.max(nodeSpan, waySpan)} would pass 2^51`);
+  if ((tiles + 1) * Math.max(nodeSpan, waySpan) > MAX_ID)
+    throw new Error(
+      `replicateExtract: ${tiles} copies of ids up to ${Math.max(nodeSpan, waySpan)} would pass 2^51`,
+    );
   const edges = joinNodes(ex);
 
   mkdirSync(out, { recursive: true });
   const writer = new PbfWriter(join(out, 'roads.osm.pbf'), { bbox });
   const villagesOut = new FeatureLines(join(out, 'villages.geojson'));
-  const offset = (t: number): [number, number] => [(t % tilesX) * stepLon7, Math.floor(t / tilesX) * stepLat7];
+  const offset = (t: number): [number, number] => [
+    (t % tilesX) * stepLon7,
+    Math.floor(t / tilesX) * stepLat7,
+  ];
 
   const tagsOf: (Record<string, string> | undefined)[] = new Array(n);
   for (const [i, tags] of ex.nodeTags) tagsOf[i] = tags;
   for (let t = 0; t < tiles; t++) {
     const [dLon7, dLat7] = offset(t);
-    for (let i = 0; i < n; i++) writer.node(t * nodeSpan + ex.ids[i], (ex.lon7[i] + dLon7) / 1e7, (ex.lat7[i] + dLat7) / 1e7, tagsOf[i]);
+    for (let i = 0; i < n; i++)
+      writer.node(
+        t * nodeSpan + ex.ids[i],
+        (ex.lon7[i] + dLon7) / 1e7,
+        (ex.lat7[i] + dLat7) / 1e7,
+        tagsOf[i],
+      );
     for (const [i, tags] of ex.nodeTags) {
       if (!(PLACE_TYPES as readonly string[]).includes(tags.place)) continue;
       const id = `t${t}-node/${ex.ids[i]}`;
-      const properties: Record<string, unknown> = { id, name: tags.name ?? null, place: tags.place, tile: t };
+      const properties: Record<string, unknown> = {
+        id,
+        name: tags.name ?? null,
+        place: tags.place,
+        tile: t,
+      };
       const population = Number(tags.population?.replace(/[\s,_]/g, ''));
-      if (tags.population !== undefined && Number.isFinite(population)) properties.population = population;
-      villagesOut.add({ type: 'Feature', id, properties, geometry: { type: 'Point', coordinates: [(ex.lon7[i] + dLon7) / 1e7, (ex.lat7[i] + dLat7) / 1e7] } });
+      if (tags.population !== undefined && Number.isFinite(population))
+        properties.population = population;
+      villagesOut.add({
+        type: 'Feature',
+        id,
+        properties,
+        geometry: {
+          type: 'Point',
+          coordinates: [(ex.lon7[i] + dLon7) / 1e7, (ex.lat7[i] + dLat7) / 1e7],
+        },
+      });
     }
   }
 
   // Connecting roads: east–west within each row, south–north within each column.
   const linkCoords = new IntList(1 << 16);
-  const links: { from: number; to: number; first: number; count: number; tags: Record<string, string> }[] = [];
+  const links: {
+    from: number;
+    to: number;
+    first: number;
+    count: number;
+    tags: Record<string, string>;
+  }[] = [];
   const link = (ta: number, a: number, tb: number, b: number, name: string) => {
     const [aLon, aLat] = offset(ta);
     const [bLon, bLat] = offset(tb);
     const first = linkCoords.length / 2;
-    const count = densifyInto(ex.lon7[a] + aLon, ex.lat7[a] + aLat, ex.lon7[b] + bLon, ex.lat7[b] + bLat, spacing, linkCoords);
-    links.push({ from: ta * nodeSpan + ex.ids[a], to: tb * nodeSpan + ex.ids[b], first, count, tags: { highway: 'primary', name } });
+    const count = densifyInto(
+      ex.lon7[a] + aLon,
+      ex.lat7[a] + aLat,
+      ex.lon7[b] + bLon,
+      ex.lat7[b] + bLat,
+      spacing,
+      linkCoords,
+    );
+    links.push({
+      from: ta * nodeSpan + ex.ids[a],
+      to: tb * nodeSpan + ex.ids[b],
+      first,
+      count,
+      tags: { highway: 'primary', name },
+    });
   };
   for (let r = 0; r < tilesY; r++) {
-    for (let c = 0; c + 1 < tilesX; c++) link(r * tilesX + c, edges.east, r * tilesX + c + 1, edges.west, `Connector t${r * tilesX + c}–t${r * tilesX + c + 1}`);
+    for (let c = 0; c + 1 < tilesX; c++)
+      link(
+        r * tilesX + c,
+        edges.east,
+        r * tilesX + c + 1,
+        edges.west,
+        `Connector t${r * tilesX + c}–t${r * tilesX + c + 1}`,
+      );
   }
   for (let r = 0; r + 1 < tilesY; r++) {
-    for (let c = 0; c < tilesX; c++) link(r * tilesX + c, edges.north, (r + 1) * tilesX + c, edges.south, `Connector t${r * tilesX + c}–t${(r + 1) * tilesX + c}`);
+    for (let c = 0; c < tilesX; c++)
+      link(
+        r * tilesX + c,
+        edges.north,
+        (r + 1) * tilesX + c,
+        edges.south,
+        `Connector t${r * tilesX + c}–t${(r + 1) * tilesX + c}`,
+      );
   }
   const linkBase = tiles * nodeSpan + 1;
-  for (let i = 0; i < linkCoords.length; i += 2) writer.node(linkBase + i / 2, linkCoords.array[i] / 1e7, linkCoords.array[i + 1] / 1e7);
+  for (let i = 0; i < linkCoords.length; i += 2)
+    writer.node(linkBase + i / 2, linkCoords.array[i] / 1e7, linkCoords.array[i + 1] / 1e7);
 
   let refs = new Float64Array(1024);
   for (let t = 0; t < tiles; t++) {
@@ -178,7 +254,12 @@ export function replicateExtract(options: ReplicateOptions): ReplicateStats {
     connectorNodes: linkCoords.length / 2,
     villages: villagesOut.close(),
     bytes: pbf.bytes,
-    source: { nodes: n, ways: ex.wayTags.length, places: ex.nodeTags.size, missingRefs: ex.missingRefs },
+    source: {
+      nodes: n,
+      ways: ex.wayTags.length,
+      places: ex.nodeTags.size,
+      missingRefs: ex.missingRefs,
+    },
   };
 }
 
@@ -253,14 +334,31 @@ function joinNodes(ex: RoadExtract): Edges {
 }
 
 if (process.argv[1]?.endsWith('replicate-extract.ts')) {
-  const { values } = parseArgs({ options: { input: { type: 'string' }, tiles: { type: 'string' }, gap: { type: 'string', default: '2' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      input: { type: 'string' },
+      tiles: { type: 'string' },
+      gap: { type: 'string', default: '2' },
+      out: { type: 'string' },
+    },
+  });
   const grid = /^(\d+)x(\d+)$/.exec(values.tiles ?? '');
   if (values.input === undefined || grid === null || values.out === undefined) {
-    process.stderr.write('usage: npx tsx data/replicate-extract.ts --input extract.osm.pbf --tiles 10x10 [--gap 2] --out tmp/replicated\n');
+    process.stderr.write(
+      'usage: npx tsx data/replicate-extract.ts --input extract.osm.pbf --tiles 10x10 [--gap 2] --out tmp/replicated\n',
+    );
     process.exit(2);
   }
   const started = performance.now();
-  const stats = replicateExtract({ input: values.input, tilesX: Number(grid[1]), tilesY: Number(grid[2]), gapKm: Number(values.gap), out: values.out });
+  const stats = replicateExtract({
+    input: values.input,
+    tilesX: Number(grid[1]),
+    tilesY: Number(grid[2]),
+    gapKm: Number(values.gap),
+    out: values.out,
+  });
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(`${JSON.stringify(stats)}\n${seconds.toFixed(1)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB → ${values.out}\n`);
+  process.stdout.write(
+    `${JSON.stringify(stats)}\n${seconds.toFixed(1)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB → ${values.out}\n`,
+  );
 }

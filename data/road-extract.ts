@@ -75,8 +75,12 @@ export function readRoadExtract(path: string): RoadExtract {
   for (const id of places.keys()) wanted[k++] = id;
   wanted.sort();
   let n = 0;
-  for (let i = 0; i < wanted.length; i++) if (i === 0 || wanted[i] !== wanted[i - 1]) wanted[n++] = wanted[i];
-  if (n > 0 && wanted[0] < 0) throw new Error(`readRoadExtract: ${path} has negative node ids (an editor's unsaved data?); only uploaded data is supported`);
+  for (let i = 0; i < wanted.length; i++)
+    if (i === 0 || wanted[i] !== wanted[i - 1]) wanted[n++] = wanted[i];
+  if (n > 0 && wanted[0] < 0)
+    throw new Error(
+      `readRoadExtract: ${path} has negative node ids (an editor's unsaved data?); only uploaded data is supported`,
+    );
 
   // Pass 2: their coordinates.
   const lon7 = new Int32Array(n);

@@ -1,9 +1,19 @@
-
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, catchments, coverage, coveredBy, isochrones, maximalCovering, nearestFacilities, readPointsFromGeoJson, STANDARDS, twoStepFca } from '../src/index';
+import {
+  buildNetworkFromGeoJson,
+  catchments,
+  coverage,
+  coveredBy,
+  isochrones,
+  maximalCovering,
+  nearestFacilities,
+  readPointsFromGeoJson,
+  STANDARDS,
+  twoStepFca,
+} from '../src/index';
 import { ensureBuilt, ROOT, runCli } from './helpers/cli';
 import { drawnRoads, letterPositions } from './helpers/drawn-roads';
 
@@ -17,11 +27,19 @@ const MAP = `
                 |
                 D              E---F
 `;
-const roadsFc = drawnRoads(MAP, [['ABC', { highway: 'footway' }], ['BD', { highway: 'footway' }], ['EF', { highway: 'footway' }]]);
+const roadsFc = drawnRoads(MAP, [
+  ['ABC', { highway: 'footway' }],
+  ['BD', { highway: 'footway' }],
+  ['EF', { highway: 'footway' }],
+]);
 const P = letterPositions(MAP);
 const ROADS = join(tmp, 'roads.geojson');
 writeFileSync(ROADS, JSON.stringify(roadsFc));
-const point = (letter: string, properties: Record<string, unknown>) => ({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: P.get(letter) } });
+const point = (letter: string, properties: Record<string, unknown>) => ({
+  type: 'Feature',
+  properties,
+  geometry: { type: 'Point', coordinates: P.get(letter) },
+});
 const VILLAGES = join(tmp, 'villages.geojson');
 const villagesFc = {
   type: 'FeatureCollection',
@@ -35,26 +53,61 @@ const villagesFc = {
 };
 writeFileSync(VILLAGES, JSON.stringify(villagesFc));
 const FACILITIES = join(tmp, 'facilities.geojson');
-const facilitiesFc = { type: 'FeatureCollection', features: [point('A', { id: 'care', category: 'elderly-care' }), point('C', { id: 'gym', category: 'fitness' })] };
+const facilitiesFc = {
+  type: 'FeatureCollection',
+  features: [
+    point('A', { id: 'care', category: 'elderly-care' }),
+    point('C', { id: 'gym', category: 'fitness' }),
+  ],
+};
 writeFileSync(FACILITIES, JSON.stringify(facilitiesFc));
 
 describe('servicereach coverage', () => {
   it('writes villages.geojson, outside.csv and summary.json that match the library', () => {
     const out = join(tmp, 'out');
-    const r = run('coverage', '--network', ROADS, '--villages', VILLAGES, '--facilities', FACILITIES, '--standard', 'elderly-care-15min', '--minutes', '30', '--group-by', 'township', '--out', out);
+    const r = run(
+      'coverage',
+      '--network',
+      ROADS,
+      '--villages',
+      VILLAGES,
+      '--facilities',
+      FACILITIES,
+      '--standard',
+      'elderly-care-15min',
+      '--minutes',
+      '30',
+      '--group-by',
+      'township',
+      '--out',
+      out,
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/coverage: elderly-care-15min — 15-minute elderly-care circle \(on foot\)/);
+    expect(r.out).toMatch(
+      /coverage: elderly-care-15min — 15-minute elderly-care circle \(on foot\)/,
+    );
     expect(r.out).toMatch(/within 15 min/);
     expect(r.out).toMatch(/by group \(within 15 min\):/);
     const net = buildNetworkFromGeoJson(roadsFc, { profile: 'walk' });
-    const lib = coverage(net, readPointsFromGeoJson(villagesFc), readPointsFromGeoJson(facilitiesFc), { standard: 'elderly-care-15min', thresholds: [30], groupBy: 'township' });
+    const lib = coverage(
+      net,
+      readPointsFromGeoJson(villagesFc),
+      readPointsFromGeoJson(facilitiesFc),
+      { standard: 'elderly-care-15min', thresholds: [30], groupBy: 'township' },
+    );
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.summary).toEqual(JSON.parse(JSON.stringify(lib.summary)));
     expect(summary.thresholds).toEqual([15, 30]);
     const g = JSON.parse(readFileSync(join(out, 'villages.geojson'), 'utf8'));
-    expect(g.features.map((f: { properties: { status: string } }) => f.properties.status)).toEqual(lib.villages.map((v) => v.status));
-    expect(g.features[3].properties).toMatchObject({ id: 'f', status: 'unreachable', township: 'east' });
+    expect(g.features.map((f: { properties: { status: string } }) => f.properties.status)).toEqual(
+      lib.villages.map((v) => v.status),
+    );
+    expect(g.features[3].properties).toMatchObject({
+      id: 'f',
+      status: 'unreachable',
+      township: 'east',
+    });
     const csv = readFileSync(join(out, 'outside.csv'), 'utf8').trim().split('\n');
     expect(csv.length - 1).toBe(lib.villages.filter((v) => v.status !== 'covered').length);
     expect(csv.some((l) => l.startsWith('f,unreachable,'))).toBe(true);
@@ -64,7 +117,22 @@ describe('servicereach coverage', () => {
   });
 
   it('prints JSON with --json, and takes plain thresholds with a category', () => {
-    const r = run('coverage', '--network', ROADS, '--villages', VILLAGES, '--facilities', FACILITIES, '--minutes', '10,20', '--profile', 'walk', '--category', 'fitness', '--json');
+    const r = run(
+      'coverage',
+      '--network',
+      ROADS,
+      '--villages',
+      VILLAGES,
+      '--facilities',
+      FACILITIES,
+      '--minutes',
+      '10,20',
+      '--profile',
+      'walk',
+      '--category',
+      'fitness',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
     expect(s.thresholds).toEqual([10, 20]);
@@ -74,21 +142,49 @@ describe('servicereach coverage', () => {
   });
 
   it('explains bad command lines and bad data', () => {
-    const base = ['coverage', '--network', ROADS, '--villages', VILLAGES, '--facilities', FACILITIES];
+    const base = [
+      'coverage',
+      '--network',
+      ROADS,
+      '--villages',
+      VILLAGES,
+      '--facilities',
+      FACILITIES,
+    ];
     let r = run(...base);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/give --standard <id> or --minutes/);
     r = run(...base, '--standard', 'rural-basic-90min', '--profile', 'walk');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--profile walk contradicts standard rural-basic-90min, which is measured with car/);
+    expect(r.err).toMatch(
+      /--profile walk contradicts standard rural-basic-90min, which is measured with car/,
+    );
     r = run(...base, '--standard', 'nope');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/unknown standard "nope"/);
     r = run(...base, '--minutes', '15,abc');
     expect(r.code).toBe(2);
     const bad = join(tmp, 'bad.geojson');
-    writeFileSync(bad, JSON.stringify({ type: 'FeatureCollection', features: [point('A', { id: 'x', population: -5 })] }));
-    r = run('coverage', '--network', ROADS, '--villages', bad, '--facilities', FACILITIES, '--minutes', '15', '--profile', 'walk');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [point('A', { id: 'x', population: -5 })],
+      }),
+    );
+    r = run(
+      'coverage',
+      '--network',
+      ROADS,
+      '--villages',
+      bad,
+      '--facilities',
+      FACILITIES,
+      '--minutes',
+      '15',
+      '--profile',
+      'walk',
+    );
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/village "x" \(#0\): population must be a number ≥ 0, got -5/);
   });
@@ -108,21 +204,78 @@ describe('servicereach isochrone', () => {
   it('writes nested bands with area and population, matching the library', () => {
     const out = join(tmp, 'iso.geojson');
     const [ax, ay] = P.get('A')!;
-    const r = run('isochrone', '--network', ROADS, '--profile', 'walk', '--from', `${ax},${ay}`, '--minutes', '5,10', '--cell', '50', '--villages', VILLAGES, '--out', out);
+    const r = run(
+      'isochrone',
+      '--network',
+      ROADS,
+      '--profile',
+      'walk',
+      '--from',
+      `${ax},${ay}`,
+      '--minutes',
+      '5,10',
+      '--cell',
+      '50',
+      '--villages',
+      VILLAGES,
+      '--out',
+      out,
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/isochrone \(walk, from\): 1 origin\(s\), bands 5, 10 min/);
     const fc = JSON.parse(readFileSync(out, 'utf8'));
-    expect(fc.features.map((f: { properties: { minutes: number } }) => f.properties.minutes)).toEqual([10, 5]);
+    expect(
+      fc.features.map((f: { properties: { minutes: number } }) => f.properties.minutes),
+    ).toEqual([10, 5]);
     const net = buildNetworkFromGeoJson(roadsFc, { profile: 'walk' });
-    const lib = isochrones(net, [ax, ay], { minutes: [5, 10], cellM: 50, villages: readPointsFromGeoJson(villagesFc) });
+    const lib = isochrones(net, [ax, ay], {
+      minutes: [5, 10],
+      cellM: 50,
+      villages: readPointsFromGeoJson(villagesFc),
+    });
     expect(fc).toEqual(JSON.parse(JSON.stringify(lib)));
     expect(fc.features[0].properties.areaKm2).toBeGreaterThan(fc.features[1].properties.areaKm2);
     // from a facilities file, one set per facility
-    const j = JSON.parse(run('isochrone', '--network', ROADS, '--profile', 'walk', '--from', FACILITIES, '--minutes', '5', '--each', '--json').out);
+    const j = JSON.parse(
+      run(
+        'isochrone',
+        '--network',
+        ROADS,
+        '--profile',
+        'walk',
+        '--from',
+        FACILITIES,
+        '--minutes',
+        '5',
+        '--each',
+        '--json',
+      ).out,
+    );
     // the same bands from worker threads; --threads without --each is refused
-    expect(JSON.parse(run('isochrone', '--network', ROADS, '--profile', 'walk', '--from', FACILITIES, '--minutes', '5', '--each', '--threads', '2', '--json').out)).toEqual(j);
-    expect(run('isochrone', '--network', ROADS, '--from', FACILITIES, '--minutes', '5', '--threads', '2').err).toMatch(/--threads shares facilities out with --each/);
+    expect(
+      JSON.parse(
+        run(
+          'isochrone',
+          '--network',
+          ROADS,
+          '--profile',
+          'walk',
+          '--from',
+          FACILITIES,
+          '--minutes',
+          '5',
+          '--each',
+          '--threads',
+          '2',
+          '--json',
+        ).out,
+      ),
+    ).toEqual(j);
+    expect(
+      run('isochrone', '--network', ROADS, '--from', FACILITIES, '--minutes', '5', '--threads', '2')
+        .err,
+    ).toMatch(/--threads shares facilities out with --each/);
     expect(j.bands.map((b: { origin: number }) => b.origin)).toEqual([0, 1]);
     const bad = run('isochrone', '--network', ROADS, '--from', '1,2,3', '--minutes', '5');
     expect(bad.code).toBe(2);
@@ -134,26 +287,100 @@ describe('servicereach site', () => {
   const county = (f: string) => join(ROOT, 'data/county', f);
   it('adds the sites that bring the most people within reach, matching the library', () => {
     const out = join(tmp, 'site');
-    const r = run('site', '--network', county('roads.geojson'), '--villages', county('villages.geojson'), '--facilities', county('facilities.geojson'), '--category', 'elderly-care', '--add', '3', '--minutes', '15', '--profile', 'walk', '--out', out, '--json');
+    const r = run(
+      'site',
+      '--network',
+      county('roads.geojson'),
+      '--villages',
+      county('villages.geojson'),
+      '--facilities',
+      county('facilities.geojson'),
+      '--category',
+      'elderly-care',
+      '--add',
+      '3',
+      '--minutes',
+      '15',
+      '--profile',
+      'walk',
+      '--out',
+      out,
+      '--json',
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
     expect(s.picks).toHaveLength(3);
-    for (let i = 1; i < 3; i++) expect(s.picks[i].populationAdded).toBeLessThanOrEqual(s.picks[i - 1].populationAdded);
-    expect(s.coveredAfter.population).toBe(s.coveredBefore.population + s.picks.reduce((a: number, x: { populationAdded: number }) => a + x.populationAdded, 0));
+    for (let i = 1; i < 3; i++)
+      expect(s.picks[i].populationAdded).toBeLessThanOrEqual(s.picks[i - 1].populationAdded);
+    expect(s.coveredAfter.population).toBe(
+      s.coveredBefore.population +
+        s.picks.reduce((a: number, x: { populationAdded: number }) => a + x.populationAdded, 0),
+    );
     // the same with the library: existing coverage from the elderly-care catchments, candidates = villages
-    const net = buildNetworkFromGeoJson(JSON.parse(readFileSync(county('roads.geojson'), 'utf8')), { profile: 'walk' });
+    const net = buildNetworkFromGeoJson(JSON.parse(readFileSync(county('roads.geojson'), 'utf8')), {
+      profile: 'walk',
+    });
     const vs = readPointsFromGeoJson(JSON.parse(readFileSync(county('villages.geojson'), 'utf8')));
-    const fs = readPointsFromGeoJson(JSON.parse(readFileSync(county('facilities.geojson'), 'utf8'))).filter((f) => String(f.category).split(';').includes('elderly-care'));
+    const fs = readPointsFromGeoJson(
+      JSON.parse(readFileSync(county('facilities.geojson'), 'utf8')),
+    ).filter((f) => String(f.category).split(';').includes('elderly-care'));
     const vc = vs.flatMap((v) => [v.lon, v.lat]);
-    const existing = catchments(net, vc, fs.flatMap((f) => [f.lon, f.lat]), { maxSeconds: 900 });
-    const lib = maximalCovering(catchments(net, vc, vc, { maxSeconds: 900 }), vs.map((v) => (v.properties?.population as number | undefined) ?? 0), { p: 3, covered: coveredBy(existing, Array.from({ length: fs.length }, (_, i) => i)) });
+    const existing = catchments(
+      net,
+      vc,
+      fs.flatMap((f) => [f.lon, f.lat]),
+      { maxSeconds: 900 },
+    );
+    const lib = maximalCovering(
+      catchments(net, vc, vc, { maxSeconds: 900 }),
+      vs.map((v) => (v.properties?.population as number | undefined) ?? 0),
+      {
+        p: 3,
+        covered: coveredBy(
+          existing,
+          Array.from({ length: fs.length }, (_, i) => i),
+        ),
+      },
+    );
     expect(s.picks.map((x: { site: string }) => x.site)).toEqual(lib.sites.map((i) => vs[i].id));
     expect(JSON.parse(readFileSync(join(out, 'sites.geojson'), 'utf8')).features).toHaveLength(3);
     // the same picks with the catchments computed on two worker threads
-    const par = run('site', '--network', county('roads.geojson'), '--villages', county('villages.geojson'), '--facilities', county('facilities.geojson'), '--category', 'elderly-care', '--add', '3', '--minutes', '15', '--profile', 'walk', '--threads', '2', '--json');
+    const par = run(
+      'site',
+      '--network',
+      county('roads.geojson'),
+      '--villages',
+      county('villages.geojson'),
+      '--facilities',
+      county('facilities.geojson'),
+      '--category',
+      'elderly-care',
+      '--add',
+      '3',
+      '--minutes',
+      '15',
+      '--profile',
+      'walk',
+      '--threads',
+      '2',
+      '--json',
+    );
     expect(JSON.parse(par.out).picks).toEqual(s.picks);
-    const bad = run('site', '--network', county('roads.geojson'), '--villages', county('villages.geojson'), '--facilities', county('facilities.geojson'), '--minutes', '15', '--add', '2', '--cover-all');
+    const bad = run(
+      'site',
+      '--network',
+      county('roads.geojson'),
+      '--villages',
+      county('villages.geojson'),
+      '--facilities',
+      county('facilities.geojson'),
+      '--minutes',
+      '15',
+      '--add',
+      '2',
+      '--cover-all',
+    );
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/give either --add <p> or --cover-all/);
   });
@@ -163,29 +390,98 @@ describe('servicereach access', () => {
   const county = (f: string) => join(ROOT, 'data/county', f);
   it('writes 2SFCA scores per 1,000 residents that match the library, and names a facility without capacity', () => {
     const out = join(tmp, 'access.csv');
-    const args = ['access', '--network', county('roads.geojson'), '--villages', county('villages.geojson'), '--facilities', county('facilities.geojson')];
-    const r = run(...args, '--category', 'health', '--capacity-field', 'beds', '--minutes', '30', '--out', out);
+    const args = [
+      'access',
+      '--network',
+      county('roads.geojson'),
+      '--villages',
+      county('villages.geojson'),
+      '--facilities',
+      county('facilities.geojson'),
+    ];
+    const r = run(
+      ...args,
+      '--category',
+      'health',
+      '--capacity-field',
+      'beds',
+      '--minutes',
+      '30',
+      '--out',
+      out,
+    );
     expect(r.code).toBe(0);
     const rows = readFileSync(out, 'utf8').trim().split('\n');
     expect(rows[0]).toBe('village,score_per_1000,population,facilities_within,note');
-    const net = buildNetworkFromGeoJson(JSON.parse(readFileSync(county('roads.geojson'), 'utf8')), { profile: 'car' });
+    const net = buildNetworkFromGeoJson(JSON.parse(readFileSync(county('roads.geojson'), 'utf8')), {
+      profile: 'car',
+    });
     const vs = readPointsFromGeoJson(JSON.parse(readFileSync(county('villages.geojson'), 'utf8')));
-    const fs = readPointsFromGeoJson(JSON.parse(readFileSync(county('facilities.geojson'), 'utf8'))).filter((f) => String(f.category).split(';').includes('health'));
-    const c = catchments(net, vs.flatMap((v) => [v.lon, v.lat]), fs.flatMap((f) => [f.lon, f.lat]), { maxSeconds: 1800 });
-    const lib = twoStepFca(c, fs.map((f) => f.properties?.beds as number), vs.map((v) => (v.properties?.population as number | undefined) ?? 0));
-    for (const [i, row] of rows.slice(1).entries()) expect(Number(row.split(',')[1])).toBeCloseTo(lib.score[i] * 1000, 2);
+    const fs = readPointsFromGeoJson(
+      JSON.parse(readFileSync(county('facilities.geojson'), 'utf8')),
+    ).filter((f) => String(f.category).split(';').includes('health'));
+    const c = catchments(
+      net,
+      vs.flatMap((v) => [v.lon, v.lat]),
+      fs.flatMap((f) => [f.lon, f.lat]),
+      { maxSeconds: 1800 },
+    );
+    const lib = twoStepFca(
+      c,
+      fs.map((f) => f.properties?.beds as number),
+      vs.map((v) => (v.properties?.population as number | undefined) ?? 0),
+    );
+    for (const [i, row] of rows.slice(1).entries())
+      expect(Number(row.split(',')[1])).toBeCloseTo(lib.score[i] * 1000, 2);
     // every bed is shared out: Σ population × score = Σ beds of facilities anyone reaches
-    const reachedBeds = fs.reduce((a, f, j) => a + (c.start[j + 1] > c.start[j] && lib.demand[j] > 0 ? (f.properties?.beds as number) : 0), 0);
-    expect(vs.reduce((a, v, i) => a + ((v.properties?.population as number | undefined) ?? 0) * lib.score[i], 0)).toBeCloseTo(reachedBeds, 6);
+    const reachedBeds = fs.reduce(
+      (a, f, j) =>
+        a + (c.start[j + 1] > c.start[j] && lib.demand[j] > 0 ? (f.properties?.beds as number) : 0),
+      0,
+    );
+    expect(
+      vs.reduce(
+        (a, v, i) => a + ((v.properties?.population as number | undefined) ?? 0) * lib.score[i],
+        0,
+      ),
+    ).toBeCloseTo(reachedBeds, 6);
     const fOut = join(tmp, 'facilities-load.csv');
-    expect(run(...args, '--category', 'health', '--capacity-field', 'beds', '--minutes', '30', '--out', out, '--facility-out', fOut, '--standard-per-1000', '1.5').code).toBe(0);
+    expect(
+      run(
+        ...args,
+        '--category',
+        'health',
+        '--capacity-field',
+        'beds',
+        '--minutes',
+        '30',
+        '--out',
+        out,
+        '--facility-out',
+        fOut,
+        '--standard-per-1000',
+        '1.5',
+      ).code,
+    ).toBe(0);
     const load = readFileSync(fOut, 'utf8').trim().split('\n');
-    expect(load[0]).toBe('facility,capacity,assigned_population,population_within,per_1000_assigned,shortfall');
+    expect(load[0]).toBe(
+      'facility,capacity,assigned_population,population_within,per_1000_assigned,shortfall',
+    );
     expect(load.length - 1).toBe(fs.length);
     // every person with a nearest health facility is assigned to exactly one
     const assigned = load.slice(1).reduce((a, l) => a + Number(l.split(',')[2]), 0);
-    const nf = nearestFacilities(net, vs.flatMap((v) => [v.lon, v.lat]), fs.flatMap((f) => [f.lon, f.lat]));
-    expect(assigned).toBe(vs.reduce((a, v, i) => a + (nf.facility[i] >= 0 ? ((v.properties?.population as number | undefined) ?? 0) : 0), 0));
+    const nf = nearestFacilities(
+      net,
+      vs.flatMap((v) => [v.lon, v.lat]),
+      fs.flatMap((f) => [f.lon, f.lat]),
+    );
+    expect(assigned).toBe(
+      vs.reduce(
+        (a, v, i) =>
+          a + (nf.facility[i] >= 0 ? ((v.properties?.population as number | undefined) ?? 0) : 0),
+        0,
+      ),
+    );
     const bad = run(...args, '--capacity-field', 'beds', '--minutes', '30');
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/facility "F0002" \(#1\): beds must be a number ≥ 0, got undefined/);

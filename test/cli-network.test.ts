@@ -40,9 +40,17 @@ describe('servicereach network', () => {
     const r = run('network', ROADS, '--json');
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
-    expect(s).toMatchObject({ nodes: 4, edges: 5, components: 1, largestComponentNodes: 4, strongComponents: 2 });
+    expect(s).toMatchObject({
+      nodes: 4,
+      edges: 5,
+      components: 1,
+      largestComponentNodes: 4,
+      strongComponents: 2,
+    });
     expect(s.lengthKm).toBeGreaterThan(0);
-    expect(s.warnings).toEqual([expect.objectContaining({ code: 'highway-not-routable', count: 1 })]);
+    expect(s.warnings).toEqual([
+      expect.objectContaining({ code: 'highway-not-routable', count: 1 }),
+    ]);
     expect(r.err).toBe('');
   });
 
@@ -58,7 +66,17 @@ describe('servicereach network', () => {
     const srn = join(tmp, 'n.srn');
     const nodes = join(tmp, 'nodes.csv');
     const edges = join(tmp, 'edges.csv');
-    const a = run('network', ROADS, '--out', srn, '--export-nodes', nodes, '--export-edges', edges, '--json');
+    const a = run(
+      'network',
+      ROADS,
+      '--out',
+      srn,
+      '--export-nodes',
+      nodes,
+      '--export-edges',
+      edges,
+      '--json',
+    );
     expect(a.code).toBe(0);
     const b = run('network', srn, '--json');
     expect(b.code).toBe(0);
@@ -86,22 +104,67 @@ describe('servicereach network', () => {
   });
 
   const bad: [string, () => string, RegExp][] = [
-    ['a missing file', () => join(tmp, 'nope.pbf'), /error \[file-not-found\]: file not found: .*nope\.pbf/],
-    ['an unknown format', () => file('x.txt', 'hello world'), /error \[unknown-format\]: .*x\.txt: not a saved network.*"hello world"/],
+    [
+      'a missing file',
+      () => join(tmp, 'nope.pbf'),
+      /error \[file-not-found\]: file not found: .*nope\.pbf/,
+    ],
+    [
+      'an unknown format',
+      () => file('x.txt', 'hello world'),
+      /error \[unknown-format\]: .*x\.txt: not a saved network.*"hello world"/,
+    ],
     ['an empty file', () => file('empty.osm', ''), /error \[empty-file\]/],
-    ['invalid JSON', () => file('bad.geojson', '{"type": "FeatureCollection", "features": [}'), /error \[invalid-json\]: .*bad\.geojson: invalid JSON/],
+    [
+      'invalid JSON',
+      () => file('bad.geojson', '{"type": "FeatureCollection", "features": [}'),
+      /error \[invalid-json\]: .*bad\.geojson: invalid JSON/,
+    ],
     [
       'swapped coordinates',
-      () => file('swap.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { highway: 'primary' }, geometry: { type: 'LineString', coordinates: [[25, 100], [25.1, 100]] } }] })),
+      () =>
+        file(
+          'swap.geojson',
+          JSON.stringify({
+            type: 'FeatureCollection',
+            features: [
+              {
+                type: 'Feature',
+                properties: { highway: 'primary' },
+                geometry: {
+                  type: 'LineString',
+                  coordinates: [
+                    [25, 100],
+                    [25.1, 100],
+                  ],
+                },
+              },
+            ],
+          }),
+        ),
       /error \[invalid-coordinate\]: feature #0, position 0: \[25, 100\] is out of range.*looks like \[lat, lon\]/,
     ],
     [
       'nothing routable',
-      () => file('paths.geojson', JSON.stringify(drawnRoads('A-B', [['AB', { highway: 'footway' }]]))),
+      () =>
+        file('paths.geojson', JSON.stringify(drawnRoads('A-B', [['AB', { highway: 'footway' }]]))),
       /error \[no-routable-edge\]: no routable road: 1 input ways\/features, none usable by profile "car" \(1 highway-not-routable\)/,
     ],
-    ['a truncated PBF', () => (existsSync(ORDINO) ? file('cut.osm.pbf', readFileSync(ORDINO).subarray(0, 50_000)) : ORDINO), /error \[(truncated-pbf|file-not-found)\]/],
-    ['a corrupt .srn', () => file('bad.srn', Buffer.concat([Buffer.from('SRNET\0\0\0'), Buffer.from([9, 0, 0, 0, 0, 0, 0, 0])])), /error \[unsupported-network-version\]: network format version 9/],
+    [
+      'a truncated PBF',
+      () =>
+        existsSync(ORDINO) ? file('cut.osm.pbf', readFileSync(ORDINO).subarray(0, 50_000)) : ORDINO,
+      /error \[(truncated-pbf|file-not-found)\]/,
+    ],
+    [
+      'a corrupt .srn',
+      () =>
+        file(
+          'bad.srn',
+          Buffer.concat([Buffer.from('SRNET\0\0\0'), Buffer.from([9, 0, 0, 0, 0, 0, 0, 0])]),
+        ),
+      /error \[unsupported-network-version\]: network format version 9/,
+    ],
   ];
   for (const [what, make, message] of bad) {
     it(`exits 1 with a precise message on ${what}, without a stack trace`, () => {
@@ -121,7 +184,9 @@ describe('servicereach network', () => {
 
   it('exits 2 on a wrong command line', () => {
     expect(run('network').code).toBe(2);
-    expect(run('network', ROADS, '--profile', 'horse').err).toMatch(/--profile must be car, walk or bicycle, got "horse"/);
+    expect(run('network', ROADS, '--profile', 'horse').err).toMatch(
+      /--profile must be car, walk or bicycle, got "horse"/,
+    );
     expect(run('network', ROADS, '--bogus').code).toBe(2);
     expect(run('frobnicate').code).toBe(2);
   });

@@ -1,7 +1,6 @@
-
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNetworkFromGeoJson, nearestFacilities, shortestPathTree } from '../src/index';
 import { ensureBuilt, runCli } from './helpers/cli';
@@ -47,13 +46,24 @@ describe('servicereach spt', () => {
     expect(to.out.trim().split('\n').length - 1).toBe(4); // A, B, C can reach D (B→D one-way), and D itself at 0
     const from = run('spt', '--network', ROADS, '--from', `${dx},${dy}`);
     expect(from.out.trim().split('\n').length - 1).toBe(1); // nothing leaves D
-    const cut = run('spt', '--network', ROADS, '--from', `${P.get('A')![0]},${P.get('A')![1]}`, '--max-minutes', '0.5');
-    for (const row of cut.out.trim().split('\n').slice(1)) expect(Number(row.split(',')[3])).toBeLessThanOrEqual(30);
+    const cut = run(
+      'spt',
+      '--network',
+      ROADS,
+      '--from',
+      `${P.get('A')![0]},${P.get('A')![1]}`,
+      '--max-minutes',
+      '0.5',
+    );
+    for (const row of cut.out.trim().split('\n').slice(1))
+      expect(Number(row.split(',')[3])).toBeLessThanOrEqual(30);
   });
 
   it('rejects bad points and options', () => {
     expect(run('spt', '--network', ROADS, '--from', '1;2').code).toBe(2);
-    expect(run('spt', '--network', ROADS, '--from', '10,10').err).toMatch(/error \[off-network\]: every start point is off the network/);
+    expect(run('spt', '--network', ROADS, '--from', '10,10').err).toMatch(
+      /error \[off-network\]: every start point is off the network/,
+    );
     expect(run('spt', '--from', '1,2').code).toBe(2);
   });
 });
@@ -62,14 +72,55 @@ describe('servicereach nearest --mode network', () => {
   it('writes village,rank,facility,timeS,distanceM,status and keeps unserved villages with their status', () => {
     const pt = (c: string, dy = 0) => [P.get(c)![0], P.get(c)![1] + dy];
     const villages = join(tmp, 'v.csv');
-    writeFileSync(villages, ['id,lon,lat', `va,${pt('A', -0.0002)}`, `vd,${pt('D', 0.0001)}`, `ve,${pt('E')}`, `far,${pt('A', 0.05)}`].join('\n'));
+    writeFileSync(
+      villages,
+      [
+        'id,lon,lat',
+        `va,${pt('A', -0.0002)}`,
+        `vd,${pt('D', 0.0001)}`,
+        `ve,${pt('E')}`,
+        `far,${pt('A', 0.05)}`,
+      ].join('\n'),
+    );
     const facilities = join(tmp, 'f.geojson');
-    writeFileSync(facilities, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'clinic', properties: {}, geometry: { type: 'Point', coordinates: pt('C') } }] }));
-    const r = run('nearest', '--mode', 'network', '--network', ROADS, '--from', villages, '--to', facilities, '--max-minutes', '1');
+    writeFileSync(
+      facilities,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            id: 'clinic',
+            properties: {},
+            geometry: { type: 'Point', coordinates: pt('C') },
+          },
+        ],
+      }),
+    );
+    const r = run(
+      'nearest',
+      '--mode',
+      'network',
+      '--network',
+      ROADS,
+      '--from',
+      villages,
+      '--to',
+      facilities,
+      '--max-minutes',
+      '1',
+    );
     expect(r.code).toBe(0);
     const rows = r.out.trim().split('\n');
     expect(rows[0]).toBe('village,rank,facility,timeS,distanceM,status');
-    expect(rows.slice(1).map((x) => x.split(',').filter((_, i) => i !== 3 && i !== 4).join(','))).toEqual([
+    expect(
+      rows.slice(1).map((x) =>
+        x
+          .split(',')
+          .filter((_, i) => i !== 3 && i !== 4)
+          .join(','),
+      ),
+    ).toEqual([
       'va,1,clinic,outside', // 222 m of road at 25 km/h plus a 22 m walk at 3 km/h: just over a minute
       'vd,,,unreachable', // D is a one-way dead end: it can be reached but not left
       've,,,unreachable', // the E–F island
@@ -107,10 +158,30 @@ describe('servicereach route and matrix', () => {
     expect(rows[1]).toMatch(/^a,c,\d+(\.\d+)?$/);
     expect(rows[2]).toBe('e,c,');
     // the same CSV from worker threads; a bad thread count is refused with the value
-    const threaded = run('matrix', '--network', ROADS, '--from', villages, '--to', clinics, '--threads', '2');
+    const threaded = run(
+      'matrix',
+      '--network',
+      ROADS,
+      '--from',
+      villages,
+      '--to',
+      clinics,
+      '--threads',
+      '2',
+    );
     expect(threaded.code).toBe(0);
     expect(threaded.out).toBe(r.out);
-    const bad = run('matrix', '--network', ROADS, '--from', villages, '--to', clinics, '--threads', '1.5');
+    const bad = run(
+      'matrix',
+      '--network',
+      ROADS,
+      '--from',
+      villages,
+      '--to',
+      clinics,
+      '--threads',
+      '1.5',
+    );
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--threads must be a whole number ≥ 1, got "1\.5"/);
   });

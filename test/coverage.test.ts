@@ -22,13 +22,26 @@ const WALK = 5 / 3.6; // m/s, the speed the cost function below gives every road
 
 /** A road along the equator from lon 0 to 0.1, and an island road near lon 1 (another component). */
 function roads(): FeatureCollection<LineString> {
-  const line = (coords: number[][]): Feature<LineString> => ({ type: 'Feature', properties: { highway: 'footway' }, geometry: { type: 'LineString', coordinates: coords } });
+  const line = (coords: number[][]): Feature<LineString> => ({
+    type: 'Feature',
+    properties: { highway: 'footway' },
+    geometry: { type: 'LineString', coordinates: coords },
+  });
   return {
     type: 'FeatureCollection',
-    features: [line(Array.from({ length: 11 }, (_, i) => [i * 0.01, 0])), line([[1, 0], [1.01, 0]])],
+    features: [
+      line(Array.from({ length: 11 }, (_, i) => [i * 0.01, 0])),
+      line([
+        [1, 0],
+        [1.01, 0],
+      ]),
+    ],
   };
 }
-const net = buildNetworkFromGeoJson(roads(), { profile: 'walk', cost: (_f, lengthM) => lengthM / WALK });
+const net = buildNetworkFromGeoJson(roads(), {
+  profile: 'walk',
+  cost: (_f, lengthM) => lengthM / WALK,
+});
 const along = (lon: number) => haversineM(0, 0, lon, 0);
 
 const villages: IndexedPoint[] = [
@@ -47,7 +60,11 @@ const facilities: IndexedPoint[] = [
 
 describe('coverage(network, villages, facilities, options)', () => {
   it('finds who is inside the 15-minute elderly-care circle, with statuses and reasons for everyone', () => {
-    const r = coverage(net, villages, facilities, { standard: 'elderly-care-15min', thresholds: [30], groupBy: 'township' });
+    const r = coverage(net, villages, facilities, {
+      standard: 'elderly-care-15min',
+      thresholds: [30],
+      groupBy: 'township',
+    });
     expect(r.thresholds).toEqual([15, 30]);
     const by = Object.fromEntries(r.villages.map((v) => [v.id, v]));
     expect(by.near.status).toBe('covered');
@@ -72,15 +89,30 @@ describe('coverage(network, villages, facilities, options)', () => {
     expect(all.villages).toBe(6);
     expect(all.population).toBe(100 + 1000 + 50 + 7 + 3);
     expect(all.populationUnknownVillages).toBe(1);
-    expect(all.status.covered).toEqual({ villages: 2, population: 100, populationUnknownVillages: 1 });
-    expect(all.status.outside).toEqual({ villages: 2, population: 1050, populationUnknownVillages: 0 });
+    expect(all.status.covered).toEqual({
+      villages: 2,
+      population: 100,
+      populationUnknownVillages: 1,
+    });
+    expect(all.status.outside).toEqual({
+      villages: 2,
+      population: 1050,
+      populationUnknownVillages: 0,
+    });
     expect(all.thresholds[0].within.population).toBe(100);
     expect(all.thresholds[1].within.population).toBe(1100);
-    expect(all.thresholds[1].beyond).toEqual({ villages: 3, population: 60, populationUnknownVillages: 0 });
+    expect(all.thresholds[1].beyond).toEqual({
+      villages: 3,
+      population: 60,
+      populationUnknownVillages: 0,
+    });
     expect(all.thresholds[0].shareOfPopulationWithin).toBeCloseTo(100 / 1160, 12);
     // weighted over villages with a time and a population: near (100), mid (1000), far (50)
     const t = (lon: number) => along(lon) / WALK / 60;
-    expect(all.weightedMean).toBeCloseTo((100 * t(0.005) + 1000 * t(0.02) + 50 * t(0.09)) / 1150, 9);
+    expect(all.weightedMean).toBeCloseTo(
+      (100 * t(0.005) + 1000 * t(0.02) + 50 * t(0.09)) / 1150,
+      9,
+    );
     expect(all.weightedP90).toBeCloseTo(t(0.02), 9); // 100 + 1000 ≥ 0.9 × 1150
     expect(all.gini).toBeCloseTo(gini([t(0.005), t(0.02), t(0.09)], [100, 1000, 50]), 12);
     expect(all.theil).toBeGreaterThan(0);
@@ -88,13 +120,24 @@ describe('coverage(network, villages, facilities, options)', () => {
     // group gap: B (far, 50 people) waits longer on average than A
     expect(r.summary.gap!.highest.group).toBe('B');
     expect(r.summary.gap!.lowest.group).toBe('A');
-    expect(r.summary.gap!.ratio).toBeCloseTo(r.summary.groups!.B.weightedMean! / r.summary.groups!.A.weightedMean!, 12);
+    expect(r.summary.gap!.ratio).toBeCloseTo(
+      r.summary.groups!.B.weightedMean! / r.summary.groups!.A.weightedMean!,
+      12,
+    );
     expect(r.summary.groups!.A.villages).toBe(3);
     expect(r.summary.groups!.B.status.unreachable.population).toBe(7);
   });
 
   it('with require "all" the worst of the required kinds decides (15-minute community circle needs four)', () => {
-    const s = defineStandard({ id: 'care+fitness', title: 'care and fitness', profile: 'walk', threshold: 15, categories: ['elderly-care', 'fitness'], require: 'all', source: 'test' });
+    const s = defineStandard({
+      id: 'care+fitness',
+      title: 'care and fitness',
+      profile: 'walk',
+      threshold: 15,
+      categories: ['elderly-care', 'fitness'],
+      require: 'all',
+      source: 'test',
+    });
     const r = coverage(net, villages, facilities, { standard: s });
     const mid = r.villages.find((v) => v.id === 'mid')!;
     expect(mid.nearest.map((n) => n.facility)).toEqual(['care home', 'gym']);
@@ -104,8 +147,12 @@ describe('coverage(network, villages, facilities, options)', () => {
     expect(near.status).toBe('outside'); // gym 2.8 km away
     // the community preset also needs employment and culture: no employment point is given
     const c = coverage(net, villages, facilities, { standard: 'community-15min' });
-    expect(c.warnings).toEqual(['no employment facility in the input: every village counts as unreachable for it']);
-    expect(c.villages.find((v) => v.id === 'near')!.reason).toBe('no employment facility in the input');
+    expect(c.warnings).toEqual([
+      'no employment facility in the input: every village counts as unreachable for it',
+    ]);
+    expect(c.villages.find((v) => v.id === 'near')!.reason).toBe(
+      'no employment facility in the input',
+    );
   });
 
   it('measures the 5 km rural culture circle along the network, not as the crow flies', () => {
@@ -120,11 +167,30 @@ describe('coverage(network, villages, facilities, options)', () => {
   });
 
   it('rejects a standard measured with another profile, bad populations and missing thresholds', () => {
-    expect(() => coverage(net, villages, facilities, { standard: 'rural-basic-90min' })).toThrowError(/measured with the car profile, but the network was built with "walk"/);
-    expect(() => coverage(net, [{ lon: 0, lat: 0, id: 'x', properties: { population: 'many' } }], facilities, { thresholds: [15] })).toThrowError(/village "x" \(#0\): population must be a number ≥ 0, got "many"/);
-    expect(() => coverage(net, villages, facilities, {})).toThrowError(/needs a standard or at least one threshold/);
-    expect(() => coverage(net, villages, facilities, { standard: 'nope' })).toThrowError(/unknown standard "nope"; presets: community-15min/);
-    expect(() => defineStandard({ id: 'x', title: 'x', profile: 'car', threshold: -1, categories: [], source: '' })).toThrowError(/threshold must be a number > 0/);
+    expect(() =>
+      coverage(net, villages, facilities, { standard: 'rural-basic-90min' }),
+    ).toThrowError(/measured with the car profile, but the network was built with "walk"/);
+    expect(() =>
+      coverage(net, [{ lon: 0, lat: 0, id: 'x', properties: { population: 'many' } }], facilities, {
+        thresholds: [15],
+      }),
+    ).toThrowError(/village "x" \(#0\): population must be a number ≥ 0, got "many"/);
+    expect(() => coverage(net, villages, facilities, {})).toThrowError(
+      /needs a standard or at least one threshold/,
+    );
+    expect(() => coverage(net, villages, facilities, { standard: 'nope' })).toThrowError(
+      /unknown standard "nope"; presets: community-15min/,
+    );
+    expect(() =>
+      defineStandard({
+        id: 'x',
+        title: 'x',
+        profile: 'car',
+        threshold: -1,
+        categories: [],
+        source: '',
+      }),
+    ).toThrowError(/threshold must be a number > 0/);
   });
 
   it('counts villages without population apart, or with an explicit default', () => {
@@ -138,7 +204,13 @@ describe('coverage(network, villages, facilities, options)', () => {
     const g = coverageGeoJson(r, villages);
     expect(g.features).toHaveLength(6);
     const island = g.features.find((f) => f.id === 'island')!;
-    expect(island.properties).toMatchObject({ status: 'unreachable', value: null, township: 'B', 'marker-color': '#d7191c', standard: 'elderly-care-15min' });
+    expect(island.properties).toMatchObject({
+      status: 'unreachable',
+      value: null,
+      township: 'B',
+      'marker-color': '#d7191c',
+      standard: 'elderly-care-15min',
+    });
     expect(JSON.parse(JSON.stringify(g))).toEqual(g); // nothing JSON cannot hold
     const csv = outsideCsv(r).trim().split('\n');
     expect(csv[0]).toBe('id,status,reason,value,unit,facility,population,group,lon,lat');
@@ -148,7 +220,16 @@ describe('coverage(network, villages, facilities, options)', () => {
 
 describe('whatIf(network, villages, facilities, change, options)', () => {
   it('closing the care home and opening one further east changes exactly the villages it should', () => {
-    const r = whatIf(net, villages, facilities, { close: ['care home'], open: [{ lon: 0.06, lat: 0, id: 'new care', category: 'elderly-care' }] }, { standard: 'elderly-care-15min' });
+    const r = whatIf(
+      net,
+      villages,
+      facilities,
+      {
+        close: ['care home'],
+        open: [{ lon: 0.06, lat: 0, id: 'new care', category: 'elderly-care' }],
+      },
+      { standard: 'elderly-care-15min' },
+    );
     expect(r.before.villages.find((v) => v.id === 'near')!.status).toBe('covered');
     const byId = Object.fromEntries(r.changed.map((c) => [c.id, c]));
     expect(byId.near.after.facility).toBe('new care');
@@ -157,9 +238,20 @@ describe('whatIf(network, villages, facilities, change, options)', () => {
     expect(byId.far.after.value).toBeCloseTo((along(0.09) - along(0.06)) / WALK / 60, 9);
     expect(byId.island).toBeUndefined(); // unreachable before and after
     // the recomputed "after" equals a plain coverage run on the changed facility list
-    const direct = coverage(net, villages, [facilities[1], facilities[2], { lon: 0.06, lat: 0, id: 'new care', category: 'elderly-care' }], { standard: 'elderly-care-15min' });
+    const direct = coverage(
+      net,
+      villages,
+      [
+        facilities[1],
+        facilities[2],
+        { lon: 0.06, lat: 0, id: 'new care', category: 'elderly-care' },
+      ],
+      { standard: 'elderly-care-15min' },
+    );
     expect(r.after.summary).toEqual(direct.summary);
-    expect(() => whatIf(net, villages, facilities, { close: ['nope'] }, { standard: 'elderly-care-15min' })).toThrowError(/cannot close facility "nope"/);
+    expect(() =>
+      whatIf(net, villages, facilities, { close: ['nope'] }, { standard: 'elderly-care-15min' }),
+    ).toThrowError(/cannot close facility "nope"/);
   });
 });
 
@@ -169,7 +261,11 @@ describe('standards and categories', () => {
       expect(defineStandard(s)).toEqual(s);
       expect(s.source.length).toBeGreaterThan(20);
     }
-    expect(standardById('rural-basic-90min')).toMatchObject({ profile: 'car', threshold: 90, metric: 'time' });
+    expect(standardById('rural-basic-90min')).toMatchObject({
+      profile: 'car',
+      threshold: 90,
+      metric: 'time',
+    });
   });
 
   it('reads categories from OSM tags', () => {
@@ -178,7 +274,11 @@ describe('standards and categories', () => {
     expect(categoriesFromTags({ social_facility: 'nursing_home' })).toEqual(['elderly-care']);
     expect(categoriesFromTags({ healthcare: 'no' })).toEqual([]);
     expect(categoriesFromTags({ amenity: 'pharmacy', healthcare: 'pharmacy' })).toEqual([]);
-    expect(categoriesFromTags({ amenity: 'school;library' })).toEqual(['education', 'school', 'culture']);
+    expect(categoriesFromTags({ amenity: 'school;library' })).toEqual([
+      'education',
+      'school',
+      'culture',
+    ]);
   });
 });
 
@@ -187,23 +287,45 @@ describe('coverage agrees with nearestFacilities and with a recount (random netw
     it(`seed ${seed}`, () => {
       const n = buildNetworkFromGeoJson(randomRoads(seed), { profile: 'car' });
       const rnd = mulberry32(700 + seed);
-      const pt = (i: number): IndexedPoint => ({ lon: -0.002 + rnd() * 0.026, lat: 30 - 0.002 + rnd() * 0.026, id: i, properties: { population: rnd() < 0.2 ? null : Math.floor(rnd() * 500), g: rnd() < 0.5 ? 'x' : 'y' } });
+      const pt = (i: number): IndexedPoint => ({
+        lon: -0.002 + rnd() * 0.026,
+        lat: 30 - 0.002 + rnd() * 0.026,
+        id: i,
+        properties: {
+          population: rnd() < 0.2 ? null : Math.floor(rnd() * 500),
+          g: rnd() < 0.5 ? 'x' : 'y',
+        },
+      });
       const vs = Array.from({ length: 20 }, (_, i) => pt(i));
       const fs = Array.from({ length: 3 }, (_, i) => pt(i));
       const r = coverage(n, vs, fs, { thresholds: [1, 2], groupBy: 'g', maxSnapDistanceM: 300 });
       const coords = vs.flatMap((v) => [v.lon, v.lat]);
-      const nf = nearestFacilities(n, coords, fs.flatMap((f) => [f.lon, f.lat]), { maxSeconds: 60, maxSnapDistanceM: 300 });
+      const nf = nearestFacilities(
+        n,
+        coords,
+        fs.flatMap((f) => [f.lon, f.lat]),
+        { maxSeconds: 60, maxSnapDistanceM: 300 },
+      );
       for (const v of r.villages) {
         expect(v.value).toBe(nf.timeS[v.index] / 60);
-        const expected = { 0: v.value <= 1 ? 'covered' : 'outside', 1: 'off-network', 2: 'unreachable', 3: 'outside' }[nf.status[v.index]];
+        const expected = {
+          0: v.value <= 1 ? 'covered' : 'outside',
+          1: 'off-network',
+          2: 'unreachable',
+          3: 'outside',
+        }[nf.status[v.index]];
         expect(v.status).toBe(expected);
       }
       for (const [i, t] of r.thresholds.entries()) {
         const inside = r.villages.filter((v) => v.value <= t);
         expect(r.summary.all.thresholds[i].within.villages).toBe(inside.length);
-        expect(r.summary.all.thresholds[i].within.population).toBe(inside.reduce((s, v) => s + (v.population ?? 0), 0));
+        expect(r.summary.all.thresholds[i].within.population).toBe(
+          inside.reduce((s, v) => s + (v.population ?? 0), 0),
+        );
         const groups = r.summary.groups!;
-        expect(Object.values(groups).reduce((s, g) => s + g.thresholds[i].within.villages, 0)).toBe(inside.length);
+        expect(Object.values(groups).reduce((s, g) => s + g.thresholds[i].within.villages, 0)).toBe(
+          inside.length,
+        );
       }
     });
   }

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCounty } from '../data/generate-county';
 import { STANDARDS } from '../src/index';
-import { CLI, ensureBuilt, ROOT, } from './helpers/cli';
+import { CLI, ensureBuilt, ROOT } from './helpers/cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'servicereach-demo-'));
 beforeAll(ensureBuilt);
@@ -14,7 +14,9 @@ describe('the sample county', () => {
   it('is what the generator makes with seed 1 (the committed files are not edited by hand)', () => {
     const county = generateCounty({ seed: 1, scale: 1 });
     for (const name of ['roads', 'villages', 'facilities'] as const) {
-      expect(JSON.parse(readFileSync(join(ROOT, 'data/county', `${name}.geojson`), 'utf8'))).toEqual(JSON.parse(JSON.stringify(county[name])));
+      expect(
+        JSON.parse(readFileSync(join(ROOT, 'data/county', `${name}.geojson`), 'utf8')),
+      ).toEqual(JSON.parse(JSON.stringify(county[name])));
     }
     expect(generateCounty({ seed: 2 }).villages).not.toEqual(county.villages);
   });
@@ -23,32 +25,49 @@ describe('the sample county', () => {
 describe('servicereach demo', () => {
   it('runs the whole workflow on the sample county and writes every output', () => {
     const out = join(tmp, 'demo');
-    const r = spawnSync(process.execPath, [CLI, 'demo', '--out', out, '--json'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'demo', '--out', out, '--json'], {
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.villages).toBe(312);
-    expect(s.coverage.map((c: { standard: string }) => c.standard)).toEqual(STANDARDS.map((x) => x.id));
+    expect(s.coverage.map((c: { standard: string }) => c.standard)).toEqual(
+      STANDARDS.map((x) => x.id),
+    );
     for (const c of s.coverage) {
       expect(c.covered + c.outside + c.unreachable + c.offNetwork).toBe(312); // nobody lost
       expect(c.unreachable).toBe(2); // the cut-off valley
     }
-    for (const st of STANDARDS) for (const f of ['villages.geojson', 'outside.csv', 'summary.json']) expect(existsSync(join(out, `coverage-${st.id}`, f))).toBe(true);
+    for (const st of STANDARDS)
+      for (const f of ['villages.geojson', 'outside.csv', 'summary.json'])
+        expect(existsSync(join(out, `coverage-${st.id}`, f))).toBe(true);
     const iso = JSON.parse(readFileSync(join(out, 'isochrones-health-car.geojson'), 'utf8'));
-    expect(iso.features.map((f: { properties: { minutes: number } }) => f.properties.minutes)).toEqual([90, 60, 30]);
-    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).coverage).toEqual(s.coverage);
+    expect(
+      iso.features.map((f: { properties: { minutes: number } }) => f.properties.minutes),
+    ).toEqual([90, 60, 30]);
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).coverage).toEqual(
+      s.coverage,
+    );
     // three suggested elderly-care centres, each adding fewer people than the one before
-    const sites = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).suggestedElderlyCareSites;
+    const sites = JSON.parse(
+      readFileSync(join(out, 'summary.json'), 'utf8'),
+    ).suggestedElderlyCareSites;
     expect(sites).toHaveLength(3);
-    for (let i = 1; i < 3; i++) expect(sites[i].populationAdded).toBeLessThanOrEqual(sites[i - 1].populationAdded);
-    expect(JSON.parse(readFileSync(join(out, 'sites-elderly-walk.geojson'), 'utf8')).features).toHaveLength(3);
+    for (let i = 1; i < 3; i++)
+      expect(sites[i].populationAdded).toBeLessThanOrEqual(sites[i - 1].populationAdded);
+    expect(
+      JSON.parse(readFileSync(join(out, 'sites-elderly-walk.geojson'), 'utf8')).features,
+    ).toHaveLength(3);
   });
 });
 
 describe('report.html', () => {
   it('is one self-contained, complete page: a map with every road, facility and village, and the tables', () => {
     const out = join(tmp, 'report');
-    const r = spawnSync(process.execPath, [CLI, 'demo', '--out', out, '--quiet'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'demo', '--out', out, '--quiet'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(0);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html.startsWith('<!doctype html>')).toBe(true);
@@ -58,13 +77,17 @@ describe('report.html', () => {
     expect(html.match(/https?:\/\/[^"\s<]+/g)).toEqual(['http://www.w3.org/2000/svg']);
     const county = generateCounty({ seed: 1 });
     expect(html.match(/<circle class="village /g)).toHaveLength(county.villages.features.length);
-    expect(html.match(/<rect x="[^"]+" y="[^"]+" width="5" height="5"/g)).toHaveLength(county.facilities.features.length);
+    expect(html.match(/<rect x="[^"]+" y="[^"]+" width="5" height="5"/g)).toHaveLength(
+      county.facilities.features.length,
+    );
     expect(html.match(/<path d="M[^"]*" stroke=/g)).toHaveLength(county.roads.features.length);
     expect(html).not.toMatch(/d="" |NaN|undefined/);
     for (const s of STANDARDS) expect(html).toContain(`<td>${s.id}</td>`);
     expect(html).toMatch(/Villages not covered — rural-basic-90min \(8\)/);
     expect(html).toMatch(/<g class="isochrones">\s*<path d="M/);
     expect(html.match(/<g class="sites"/g)).toHaveLength(1);
-    expect(html).toMatch(/<h2>Suggested elderly-care centres \(15-minute walk, maximal covering\)<\/h2>/);
+    expect(html).toMatch(
+      /<h2>Suggested elderly-care centres \(15-minute walk, maximal covering\)<\/h2>/,
+    );
   });
 });

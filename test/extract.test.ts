@@ -34,7 +34,9 @@ describe('OsmPointCollector on a hand-written OSM file', () => {
       ['node/1', 1250],
       ['node/2', null],
     ]);
-    expect(warnings).toEqual(['node/2 ("Baixa"): population "about 40" is not a number; left unknown']);
+    expect(warnings).toEqual([
+      'node/2 ("Baixa"): population "about 40" is not a number; left unknown',
+    ]);
   });
 
   it('reads facilities by category and tag filter; buildings become a point on them; pharmacies are not health', () => {
@@ -52,8 +54,12 @@ describe('OsmPointCollector on a hand-written OSM file', () => {
     expect(centre.lat).toBeGreaterThan(42.0);
     expect(centre.lat).toBeLessThan(42.001);
     expect(centre.properties).toMatchObject({ osm_type: 'way', osm_id: 10, name: 'Centre' });
-    expect(warnings).toEqual(['way/11 (amenity=clinic): 1 of 3 nodes missing from the file; placed on the rest']);
-    expect(() => new OsmPointCollector({ facilities: ['hospitals'] })).toThrowError(/facility filter "hospitals" is neither a category/);
+    expect(warnings).toEqual([
+      'way/11 (amenity=clinic): 1 of 3 nodes missing from the file; placed on the rest',
+    ]);
+    expect(() => new OsmPointCollector({ facilities: ['hospitals'] })).toThrowError(
+      /facility filter "hospitals" is neither a category/,
+    );
   });
 });
 
@@ -66,8 +72,12 @@ describe.skipIf(!existsSync(ANDORRA))('extract on the Andorra extract (../shared
     expect(Math.abs(cap.lon - mean.lon)).toBeLessThan(0.0005); // on the building, near its centre
     expect(Math.abs(cap.lat - mean.lat)).toBeLessThan(0.0005);
     const places = await readPointSource(ANDORRA, { osm: { places: true } });
-    const independent = osmPoints(ANDORRA, (t) => ['city', 'town', 'village', 'hamlet', 'isolated_dwelling'].includes(t.place));
-    expect(places.points.map((p) => p.id).sort()).toEqual(independent.map((p) => String(p.id).replace(/^n/, 'node/').replace(/^w/, 'way/')).sort());
+    const independent = osmPoints(ANDORRA, (t) =>
+      ['city', 'town', 'village', 'hamlet', 'isolated_dwelling'].includes(t.place),
+    );
+    expect(places.points.map((p) => p.id).sort()).toEqual(
+      independent.map((p) => String(p.id).replace(/^n/, 'node/').replace(/^w/, 'way/')).sort(),
+    );
     expect(() => readPointsFile(ANDORRA)).toThrowError(/is an OSM file/);
   });
 
@@ -77,11 +87,30 @@ describe.skipIf(!existsSync(ANDORRA))('extract on the Andorra extract (../shared
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/© OpenStreetMap contributors/);
     const fc = JSON.parse(readFileSync(out, 'utf8'));
-    expect(fc.features.find((f: { id: string }) => f.id === ORDINO_CAP).properties.category).toBe('health');
+    expect(fc.features.find((f: { id: string }) => f.id === ORDINO_CAP).properties.category).toBe(
+      'health',
+    );
     const places = JSON.parse(run('extract', ANDORRA, '--places', '--json').out);
     expect(places.points).toBeGreaterThan(50);
     const covOut = join(tmp, 'cov');
-    const cov = run('coverage', '--network', ANDORRA, '--villages', ANDORRA, '--facilities', ANDORRA, '--minutes', '15', '--profile', 'car', '--category', 'health', '--json', '--out', covOut);
+    const cov = run(
+      'coverage',
+      '--network',
+      ANDORRA,
+      '--villages',
+      ANDORRA,
+      '--facilities',
+      ANDORRA,
+      '--minutes',
+      '15',
+      '--profile',
+      'car',
+      '--category',
+      'health',
+      '--json',
+      '--out',
+      covOut,
+    );
     expect(cov.code).toBe(0);
     const report = readFileSync(join(covOut, 'report.html'), 'utf8');
     expect(report).toContain('© OpenStreetMap contributors (ODbL)');
@@ -92,9 +121,21 @@ describe.skipIf(!existsSync(ANDORRA))('extract on the Andorra extract (../shared
     expect(run('extract', ANDORRA, '--places', '--facilities', 'health').code).toBe(2);
     // progress only on a terminal (script(1) gives the command one), never with --json or when piped
     if (existsSync('/usr/bin/script')) {
-      const tty = spawnSync('/usr/bin/script', ['-qc', `"${process.execPath}" "${CLI}" extract "${ANDORRA}" --places --out "${join(tmp, 'p.geojson')}"`, '/dev/null'], { encoding: 'utf8' });
+      const tty = spawnSync(
+        '/usr/bin/script',
+        [
+          '-qc',
+          `"${process.execPath}" "${CLI}" extract "${ANDORRA}" --places --out "${join(tmp, 'p.geojson')}"`,
+          '/dev/null',
+        ],
+        { encoding: 'utf8' },
+      );
       expect(tty.stdout).toMatch(/\rreading \[#+ *\] +\d+%/);
-      const json = spawnSync('/usr/bin/script', ['-qc', `"${process.execPath}" "${CLI}" extract "${ANDORRA}" --places --json`, '/dev/null'], { encoding: 'utf8' });
+      const json = spawnSync(
+        '/usr/bin/script',
+        ['-qc', `"${process.execPath}" "${CLI}" extract "${ANDORRA}" --places --json`, '/dev/null'],
+        { encoding: 'utf8' },
+      );
       expect(json.stdout).not.toMatch(/reading \[/);
     }
     expect(r.err).not.toMatch(/reading \[/);

@@ -1,18 +1,35 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { FeatureCollection, LineString, MultiPolygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, haversineM, type IndexedPoint, isochrones, nearestFacilities, type RoadNetwork, SearchEngine } from '../src/index';
+import {
+  buildNetworkFromGeoJson,
+  haversineM,
+  type IndexedPoint,
+  isochrones,
+  nearestFacilities,
+  type RoadNetwork,
+  SearchEngine,
+} from '../src/index';
 import { placePoints, pointSeeds, type Seed } from '../src/search/placed-points';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';
 
-const inside = (mp: MultiPolygon, lon: number, lat: number) => booleanPointInPolygon([lon, lat], mp);
+const inside = (mp: MultiPolygon, lon: number, lat: number) =>
+  booleanPointInPolygon([lon, lat], mp);
 
 /**
  * Brute-force travel time of a point: the least "time at a road position + off-road walk" over
  * positions every `stepM` metres along every link, off-road legs up to `capM` — no grid at all.
  */
-function bruteTime(net: RoadNetwork, origin: [number, number], lon: number, lat: number, capM: number, direction: 'from' | 'to', stepM = 4): number {
+function bruteTime(
+  net: RoadNetwork,
+  origin: [number, number],
+  lon: number,
+  lat: number,
+  capM: number,
+  direction: 'from' | 'to',
+  stepM = 4,
+): number {
   const placed = placePoints(net, origin);
   const seeds: Seed[] = [];
   pointSeeds(net, placed, 0, direction, 0, seeds);
@@ -37,10 +54,16 @@ function bruteTime(net: RoadNetwork, origin: [number, number], lon: number, lat:
         const u = j / n;
         const g = Math.min(1, (offset + u * seg) / len);
         const mul = (a: number, b: number) => (a === 0 ? 0 : a * b);
-        let t = direction === 'from' ? Math.min(tA + mul(g, fw), tB + mul(1 - g, bw)) : Math.min(tA + mul(g, bw), tB + mul(1 - g, fw));
+        let t =
+          direction === 'from'
+            ? Math.min(tA + mul(g, fw), tB + mul(1 - g, bw))
+            : Math.min(tA + mul(g, bw), tB + mul(1 - g, fw));
         if (placed.snap.link[0] === l) {
           const f = placed.snap.fraction[0];
-          const along = g >= f ? mul(g - f, direction === 'from' ? fw : bw) : mul(f - g, direction === 'from' ? bw : fw);
+          const along =
+            g >= f
+              ? mul(g - f, direction === 'from' ? fw : bw)
+              : mul(f - g, direction === 'from' ? bw : fw);
           t = Math.min(t, placed.accessS[0] + along);
         }
         const d = haversineM(ax + u * (bx - ax), ay + u * (by - ay), lon, lat);
@@ -61,7 +84,12 @@ describe('isochrones(network, origins, options)', () => {
       const cellM = 50;
       const capM = 300;
       for (const direction of ['from', 'to'] as const) {
-        const fc = isochrones(net, origin, { minutes: [4, 8], cellM, direction, maxSnapDistanceM: capM });
+        const fc = isochrones(net, origin, {
+          minutes: [4, 8],
+          cellM,
+          direction,
+          maxSnapDistanceM: capM,
+        });
         expect(fc.features.map((f) => f.properties.minutes)).toEqual([8, 4]);
         const v = net.meta.accessKmh / 3.6;
         const tol = (Math.SQRT2 * cellM) / v + 5; // the cell diagonal walked, plus sampling
@@ -72,16 +100,22 @@ describe('isochrones(network, origins, options)', () => {
             const limit = f.properties.minutes * 60;
             if (inside(f.geometry, lon, lat)) {
               // lenient cap: a point within a cell of the snap-distance edge may be drawn inside
-              expect(bruteTime(net, origin, lon, lat, capM + Math.SQRT2 * cellM, direction)).toBeLessThanOrEqual(limit + tol);
+              expect(
+                bruteTime(net, origin, lon, lat, capM + Math.SQRT2 * cellM, direction),
+              ).toBeLessThanOrEqual(limit + tol);
             } else {
               // and one within a cell of that edge may be drawn outside
-              expect(bruteTime(net, origin, lon, lat, capM - Math.SQRT2 * cellM, direction)).toBeGreaterThanOrEqual(limit - tol);
+              expect(
+                bruteTime(net, origin, lon, lat, capM - Math.SQRT2 * cellM, direction),
+              ).toBeGreaterThanOrEqual(limit - tol);
             }
           }
         }
         // bands nest: every vertex of the small band lies within the large one (or on its edge)
         const [big, small] = fc.features;
-        for (const poly of small.geometry.coordinates) for (const [x, y] of poly[0]) expect(inside(big.geometry, x, y) || booleanOnEdge(big.geometry, x, y)).toBe(true);
+        for (const poly of small.geometry.coordinates)
+          for (const [x, y] of poly[0])
+            expect(inside(big.geometry, x, y) || booleanOnEdge(big.geometry, x, y)).toBe(true);
       }
     });
   }
@@ -90,7 +124,22 @@ describe('isochrones(network, origins, options)', () => {
     // a 0.04° (≈4.4 km) square ring: its centre is ≈2.2 km from every road
     const ring: FeatureCollection<LineString> = {
       type: 'FeatureCollection',
-      features: [{ type: 'Feature', properties: { highway: 'residential' }, geometry: { type: 'LineString', coordinates: [[0, 0], [0.04, 0], [0.04, 0.04], [0, 0.04], [0, 0]] } }],
+      features: [
+        {
+          type: 'Feature',
+          properties: { highway: 'residential' },
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [0, 0],
+              [0.04, 0],
+              [0.04, 0.04],
+              [0, 0.04],
+              [0, 0],
+            ],
+          },
+        },
+      ],
     };
     const net = buildNetworkFromGeoJson(ring, { profile: 'walk' });
     const fc = isochrones(net, [0, 0], { minutes: [300], cellM: 100 });
@@ -108,15 +157,29 @@ describe('isochrones(network, origins, options)', () => {
   it('counts the population whose own travel time is within each band, and makes one set per origin in each mode', () => {
     const net = buildNetworkFromGeoJson(randomRoads(2), { profile: 'walk' });
     const rnd = mulberry32(9);
-    const villages: IndexedPoint[] = Array.from({ length: 30 }, (_, i) => ({ lon: rnd() * 0.024, lat: 30 + rnd() * 0.024, id: i, properties: { population: i % 7 === 0 ? null : 10 * i } }));
+    const villages: IndexedPoint[] = Array.from({ length: 30 }, (_, i) => ({
+      lon: rnd() * 0.024,
+      lat: 30 + rnd() * 0.024,
+      id: i,
+      properties: { population: i % 7 === 0 ? null : 10 * i },
+    }));
     const origins = [0.008, 30.008, 0.016, 30.016];
     const fc = isochrones(net, origins, { minutes: [5, 10], villages });
-    const nf = nearestFacilities(net, villages.flatMap((v) => [v.lon, v.lat]), origins, { direction: 'from' });
+    const nf = nearestFacilities(
+      net,
+      villages.flatMap((v) => [v.lon, v.lat]),
+      origins,
+      { direction: 'from' },
+    );
     for (const f of fc.features) {
       const within = villages.filter((_, i) => nf.timeS[i] <= f.properties.minutes * 60);
       expect(f.properties.villages).toBe(within.length);
-      expect(f.properties.population).toBe(within.reduce((s, v) => s + ((v.properties?.population as number | null) ?? 0), 0));
-      expect(f.properties.populationUnknownVillages).toBe(within.filter((v) => v.properties?.population === null).length);
+      expect(f.properties.population).toBe(
+        within.reduce((s, v) => s + ((v.properties?.population as number | null) ?? 0), 0),
+      );
+      expect(f.properties.populationUnknownVillages).toBe(
+        within.filter((v) => v.properties?.population === null).length,
+      );
       expect(f.properties.origin).toBeNull();
     }
     const each = isochrones(net, origins, { minutes: [5, 10], mode: 'each' });
@@ -127,11 +190,15 @@ describe('isochrones(network, origins, options)', () => {
       [1, 5],
     ]);
     expect(() => isochrones(net, origins, { minutes: [] })).toThrowError(/at least one band/);
-    expect(() => isochrones(net, [1], { minutes: [5] })).toThrowError(/origins must be \[lon, lat, …\] pairs/);
+    expect(() => isochrones(net, [1], { minutes: [5] })).toThrowError(
+      /origins must be \[lon, lat, …\] pairs/,
+    );
   });
 });
 
 function booleanOnEdge(mp: MultiPolygon, x: number, y: number): boolean {
   // vertices shared with the bigger band's boundary (both bands touch an unreached edge)
-  return mp.coordinates.some((poly) => poly.some((ring) => ring.some(([a, b]) => Math.abs(a - x) < 1e-9 && Math.abs(b - y) < 1e-9)));
+  return mp.coordinates.some((poly) =>
+    poly.some((ring) => ring.some(([a, b]) => Math.abs(a - x) < 1e-9 && Math.abs(b - y) < 1e-9)),
+  );
 }

@@ -6,9 +6,17 @@ import { EARTH_RADIUS_M, evaluateWay, type RoadNetwork, SKIP_CODES } from '../sr
 import { loadNetwork, readOsmFile } from '../src/node';
 
 const OSM = resolve(import.meta.dirname, '../../shared/data/osm');
-const FILES = ['andorra-ordino-small.osm.pbf', 'andorra-2025.osm.pbf', 'north-bayreuth-2014.osm.gz', 'north-bayreuth-2014.osm.pbf'];
+const FILES = [
+  'andorra-ordino-small.osm.pbf',
+  'andorra-2025.osm.pbf',
+  'north-bayreuth-2014.osm.gz',
+  'north-bayreuth-2014.osm.pbf',
+];
 const haveData = existsSync(OSM);
-if (!haveData) console.warn(`skipping OSM extract tests: ${OSM} not found (the shared data folder sits beside the project)`);
+if (!haveData)
+  console.warn(
+    `skipping OSM extract tests: ${OSM} not found (the shared data folder sits beside the project)`,
+  );
 
 /** Raw highway/ferry ways and all node positions, kept here without any of the builder's code. */
 async function rawWays(path: string) {
@@ -17,82 +25,95 @@ async function rawWays(path: string) {
   await readOsmFile(path, {
     node: (id, lon, lat) => void nodes.set(id, [lon, lat]),
     way: (id, refs, tags) => {
-      if (tags.highway !== undefined || tags.route === 'ferry') ways.push({ id, refs: Array.from(refs), tags: { ...tags } });
+      if (tags.highway !== undefined || tags.route === 'ferry')
+        ways.push({ id, refs: Array.from(refs), tags: { ...tags } });
     },
   });
   return { nodes, ways };
 }
 
-describe.skipIf(!haveData)('networks from the real OSM extracts match counts computed from the raw ways', () => {
-  for (const file of FILES) {
-    for (const profile of ['car', 'walk'] as const) {
-      it(`${file} (${profile})`, async () => {
-        const path = `${OSM}/${file}`;
-        const net: RoadNetwork = await loadNetwork(path, { profile });
-        const { nodes, ways } = await rawWays(path);
-        const p = (await import('../src/index')).profiles[profile];
+describe.skipIf(!haveData)(
+  'networks from the real OSM extracts match counts computed from the raw ways',
+  () => {
+    for (const file of FILES) {
+      for (const profile of ['car', 'walk'] as const) {
+        it(`${file} (${profile})`, async () => {
+          const path = `${OSM}/${file}`;
+          const net: RoadNetwork = await loadNetwork(path, { profile });
+          const { nodes, ways } = await rawWays(path);
+          const p = (await import('../src/index')).profiles[profile];
 
-        const skips: Record<string, number> = {};
-        const byClass: Record<string, number> = {};
-        let length = 0;
-        let time = 0;
-        let used = 0;
-        const degree = new Map<number, number>(); // segment ends at each OSM node
-        const uses = new Map<number, number>(); // occurrences in used ways, ends counted twice
-        for (const w of ways) {
-          const v = evaluateWay(w.tags, p);
-          if (!v.ok) {
-            skips[v.reason] = (skips[v.reason] ?? 0) + 1;
-            continue;
+          const skips: Record<string, number> = {};
+          const byClass: Record<string, number> = {};
+          let length = 0;
+          let time = 0;
+          let used = 0;
+          const degree = new Map<number, number>(); // segment ends at each OSM node
+          const uses = new Map<number, number>(); // occurrences in used ways, ends counted twice
+          for (const w of ways) {
+            const v = evaluateWay(w.tags, p);
+            if (!v.ok) {
+              skips[v.reason] = (skips[v.reason] ?? 0) + 1;
+              continue;
+            }
+            used++;
+            const refs = w.refs.filter((r, i) => i === 0 || r !== w.refs[i - 1]);
+            let wayLen = 0;
+            for (let i = 1; i < refs.length; i++)
+              wayLen += geoDistance(nodes.get(refs[i - 1])!, nodes.get(refs[i])!) * EARTH_RADIUS_M;
+            length += wayLen;
+            byClass[v.cls] = (byClass[v.cls] ?? 0) + wayLen;
+            if (v.durationS !== null) time += 2 * v.durationS;
+            else
+              time +=
+                (v.forwardKmh > 0 ? wayLen / (v.forwardKmh / 3.6) : 0) +
+                (v.backwardKmh > 0 ? wayLen / (v.backwardKmh / 3.6) : 0);
+            refs.forEach((r, i) => {
+              const end = i === 0 || i === refs.length - 1;
+              uses.set(r, (uses.get(r) ?? 0) + (end ? 2 : 1));
+              if (refs.length > 1) degree.set(r, (degree.get(r) ?? 0) + (end ? 1 : 2));
+            });
           }
-          used++;
-          const refs = w.refs.filter((r, i) => i === 0 || r !== w.refs[i - 1]);
-          let wayLen = 0;
-          for (let i = 1; i < refs.length; i++) wayLen += geoDistance(nodes.get(refs[i - 1])!, nodes.get(refs[i])!) * EARTH_RADIUS_M;
-          length += wayLen;
-          byClass[v.cls] = (byClass[v.cls] ?? 0) + wayLen;
-          if (v.durationS !== null) time += 2 * v.durationS;
-          else time += (v.forwardKmh > 0 ? wayLen / (v.forwardKmh / 3.6) : 0) + (v.backwardKmh > 0 ? wayLen / (v.backwardKmh / 3.6) : 0);
-          refs.forEach((r, i) => {
-            const end = i === 0 || i === refs.length - 1;
-            uses.set(r, (uses.get(r) ?? 0) + (end ? 2 : 1));
-            if (refs.length > 1) degree.set(r, (degree.get(r) ?? 0) + (end ? 1 : 2));
-          });
-        }
 
-        const s = net.stats();
-        expect(s.inputWays).toBe(ways.length);
-        expect(s.usedWays).toBe(used);
-        const warned = Object.fromEntries(s.warnings.filter((w) => SKIP_CODES.has(w.code)).map((w) => [w.code, w.count]));
-        expect(warned).toEqual(skips);
+          const s = net.stats();
+          expect(s.inputWays).toBe(ways.length);
+          expect(s.usedWays).toBe(used);
+          const warned = Object.fromEntries(
+            s.warnings.filter((w) => SKIP_CODES.has(w.code)).map((w) => [w.code, w.count]),
+          );
+          expect(warned).toEqual(skips);
 
-        let netLen = 0;
-        const netByClass: Record<string, number> = {};
-        for (let l = 0; l < net.linkCount; l++) {
-          netLen += net.arrays.linkLengthM[l];
-          const c = net.meta.classNames[net.arrays.linkClass[l]];
-          netByClass[c] = (netByClass[c] ?? 0) + net.arrays.linkLengthM[l];
-        }
-        expect(netLen / length).toBeCloseTo(1, 9);
-        for (const c of Object.keys(byClass)) expect(netByClass[c] / byClass[c], c).toBeCloseTo(1, 9);
-        let netTime = 0;
-        for (let e = 0; e < net.edgeCount; e++) netTime += net.arrays.edgeTimeS[e];
-        expect(netTime / time).toBeCloseTo(1, 9);
+          let netLen = 0;
+          const netByClass: Record<string, number> = {};
+          for (let l = 0; l < net.linkCount; l++) {
+            netLen += net.arrays.linkLengthM[l];
+            const c = net.meta.classNames[net.arrays.linkClass[l]];
+            netByClass[c] = (netByClass[c] ?? 0) + net.arrays.linkLengthM[l];
+          }
+          expect(netLen / length).toBeCloseTo(1, 9);
+          for (const c of Object.keys(byClass))
+            expect(netByClass[c] / byClass[c], c).toBeCloseTo(1, 9);
+          let netTime = 0;
+          for (let e = 0; e < net.edgeCount; e++) netTime += net.arrays.edgeTimeS[e];
+          expect(netTime / time).toBeCloseTo(1, 9);
 
-        // Every vertex where the road does not simply pass through (degree ≠ 2) is a graph node,
-        // and every graph node is a way end or a vertex used more than once.
-        const graphNodes = new Set(Array.from(net.arrays.nodeSourceId));
-        expect(graphNodes.size).toBe(net.nodeCount);
-        for (const [id, d] of degree) if (d !== 2) expect(graphNodes.has(id), `OSM node ${id} (degree ${d})`).toBe(true);
-        for (const id of graphNodes) expect(uses.get(id)!, `OSM node ${id}`).toBeGreaterThanOrEqual(2);
-        for (let i = 0; i < net.nodeCount; i++) {
-          const [lon, lat] = nodes.get(net.arrays.nodeSourceId[i])!;
-          expect(net.nodeLon(i)).toBeCloseTo(lon, 7);
-          expect(net.nodeLat(i)).toBeCloseTo(lat, 7);
-        }
-        // A connected road network: one weak component holds most of the nodes.
-        expect(s.largestComponentNodes / s.nodes).toBeGreaterThan(0.5);
-      });
+          // Every vertex where the road does not simply pass through (degree ≠ 2) is a graph node,
+          // and every graph node is a way end or a vertex used more than once.
+          const graphNodes = new Set(Array.from(net.arrays.nodeSourceId));
+          expect(graphNodes.size).toBe(net.nodeCount);
+          for (const [id, d] of degree)
+            if (d !== 2) expect(graphNodes.has(id), `OSM node ${id} (degree ${d})`).toBe(true);
+          for (const id of graphNodes)
+            expect(uses.get(id)!, `OSM node ${id}`).toBeGreaterThanOrEqual(2);
+          for (let i = 0; i < net.nodeCount; i++) {
+            const [lon, lat] = nodes.get(net.arrays.nodeSourceId[i])!;
+            expect(net.nodeLon(i)).toBeCloseTo(lon, 7);
+            expect(net.nodeLat(i)).toBeCloseTo(lat, 7);
+          }
+          // A connected road network: one weak component holds most of the nodes.
+          expect(s.largestComponentNodes / s.nodes).toBeGreaterThan(0.5);
+        });
+      }
     }
-  }
-});
+  },
+);

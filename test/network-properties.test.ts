@@ -1,7 +1,13 @@
 import { geoDistance } from 'd3-geo';
 import type { Feature, FeatureCollection, LineString } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, EARTH_RADIUS_M, FormatError, NETWORK_FORMAT_VERSION, RoadNetwork } from '../src/index';
+import {
+  buildNetworkFromGeoJson,
+  EARTH_RADIUS_M,
+  FormatError,
+  NETWORK_FORMAT_VERSION,
+  RoadNetwork,
+} from '../src/index';
 import { mulberry32 } from './helpers/random';
 
 const SPEED: Record<string, number> = { residential: 25, tertiary: 45 };
@@ -39,7 +45,8 @@ function randomRoads(seed: number): FeatureCollection<LineString> {
 }
 
 const key = (p: number[]) => `${p[0].toFixed(7)},${p[1].toFixed(7)}`;
-const dist = (a: number[], b: number[]) => geoDistance(a as [number, number], b as [number, number]) * EARTH_RADIUS_M;
+const dist = (a: number[], b: number[]) =>
+  geoDistance(a as [number, number], b as [number, number]) * EARTH_RADIUS_M;
 
 /** All-pairs shortest times by Floyd–Warshall over an explicit edge list. */
 function floydWarshall(n: number, edges: [number, number, number][]): Float64Array {
@@ -50,7 +57,8 @@ function floydWarshall(n: number, edges: [number, number, number][]): Float64Arr
     for (let i = 0; i < n; i++) {
       const dik = d[i * n + k];
       if (dik === Infinity) continue;
-      for (let j = 0; j < n; j++) if (dik + d[k * n + j] < d[i * n + j]) d[i * n + j] = dik + d[k * n + j];
+      for (let j = 0; j < n; j++)
+        if (dik + d[k * n + j] < d[i * n + j]) d[i * n + j] = dik + d[k * n + j];
     }
   return d;
 }
@@ -101,16 +109,24 @@ describe('network build properties on random roads', () => {
         let s = 0;
         for (let i = 1; i < c.length; i++) s += dist(c[i - 1], c[i]);
         expect(s).toBeCloseTo(net.arrays.linkLengthM[l], 6);
-        expect(key(c[0])).toBe(key([net.nodeLon(net.arrays.linkFrom[l]), net.nodeLat(net.arrays.linkFrom[l])]));
-        expect(key(c[c.length - 1])).toBe(key([net.nodeLon(net.arrays.linkTo[l]), net.nodeLat(net.arrays.linkTo[l])]));
+        expect(key(c[0])).toBe(
+          key([net.nodeLon(net.arrays.linkFrom[l]), net.nodeLat(net.arrays.linkFrom[l])]),
+        );
+        expect(key(c[c.length - 1])).toBe(
+          key([net.nodeLon(net.arrays.linkTo[l]), net.nodeLat(net.arrays.linkTo[l])]),
+        );
       }
 
       const raw = floydWarshall(ids.size, rawEdges);
       const netEdges: [number, number, number][] = [];
       for (let u = 0; u < net.nodeCount; u++)
-        for (let e = net.arrays.firstEdge[u]; e < net.arrays.firstEdge[u + 1]; e++) netEdges.push([u, net.arrays.edgeTarget[e], net.arrays.edgeTimeS[e]]);
+        for (let e = net.arrays.firstEdge[u]; e < net.arrays.firstEdge[u + 1]; e++)
+          netEdges.push([u, net.arrays.edgeTarget[e], net.arrays.edgeTimeS[e]]);
       const comp = floydWarshall(net.nodeCount, netEdges);
-      const rawOf = Array.from({ length: net.nodeCount }, (_, i) => ids.get(key([net.nodeLon(i), net.nodeLat(i)]))!);
+      const rawOf = Array.from(
+        { length: net.nodeCount },
+        (_, i) => ids.get(key([net.nodeLon(i), net.nodeLat(i)]))!,
+      );
       for (let i = 0; i < net.nodeCount; i++)
         for (let j = 0; j < net.nodeCount; j++) {
           const a = comp[i * net.nodeCount + j];
@@ -129,12 +145,16 @@ describe('network build properties on random roads', () => {
           if (reach(i, j)) expect(weak.label[i]).toBe(weak.label[j]);
         }
       expect([...strong.sizes].reduce((a, b) => a + b, 0)).toBe(net.nodeCount);
-      for (let k = 1; k < strong.count; k++) expect(strong.sizes[k]).toBeLessThanOrEqual(strong.sizes[k - 1]);
+      for (let k = 1; k < strong.count; k++)
+        expect(strong.sizes[k]).toBeLessThanOrEqual(strong.sizes[k - 1]);
 
       // The buffer round trip restores every array bit for bit and the metadata.
       const back = RoadNetwork.fromBuffer(net.toBuffer());
       for (const [name, arr] of Object.entries(net.arrays)) {
-        expect(Array.from(back.arrays[name as keyof typeof net.arrays] as ArrayLike<number>), name).toEqual(Array.from(arr as ArrayLike<number>));
+        expect(
+          Array.from(back.arrays[name as keyof typeof net.arrays] as ArrayLike<number>),
+          name,
+        ).toEqual(Array.from(arr as ArrayLike<number>));
       }
       expect(back.meta).toEqual(net.meta);
       expect(back.stats()).toEqual(net.stats());
@@ -152,10 +172,12 @@ describe('network build properties on random roads', () => {
     const rev = net.reverse();
     const fwd: string[] = [];
     for (let u = 0; u < net.nodeCount; u++)
-      for (let e = net.arrays.firstEdge[u]; e < net.arrays.firstEdge[u + 1]; e++) fwd.push(`${e}:${u}>${net.arrays.edgeTarget[e]}@${net.arrays.edgeTimeS[e]}`);
+      for (let e = net.arrays.firstEdge[u]; e < net.arrays.firstEdge[u + 1]; e++)
+        fwd.push(`${e}:${u}>${net.arrays.edgeTarget[e]}@${net.arrays.edgeTimeS[e]}`);
     const back: string[] = [];
     for (let v = 0; v < net.nodeCount; v++)
-      for (let k = rev.firstEdge[v]; k < rev.firstEdge[v + 1]; k++) back.push(`${rev.forwardEdge[k]}:${rev.edgeSource[k]}>${v}@${rev.edgeTimeS[k]}`);
+      for (let k = rev.firstEdge[v]; k < rev.firstEdge[v + 1]; k++)
+        back.push(`${rev.forwardEdge[k]}:${rev.edgeSource[k]}>${v}@${rev.edgeTimeS[k]}`);
     expect(back.sort()).toEqual(fwd.sort());
     expect(net.reverse()).toBe(rev); // cached
   });
@@ -167,19 +189,25 @@ describe('network buffer errors', () => {
   it('rejects a wrong magic', () => {
     const b = buf();
     b[0] = 'X'.charCodeAt(0);
-    expect(() => RoadNetwork.fromBuffer(b)).toThrowError(/not a servicereach network: expected magic "SRNET" but found "XRNET/);
+    expect(() => RoadNetwork.fromBuffer(b)).toThrowError(
+      /not a servicereach network: expected magic "SRNET" but found "XRNET/,
+    );
   });
 
   it('rejects another format version', () => {
     const b = buf();
     new DataView(b.buffer).setUint32(8, NETWORK_FORMAT_VERSION + 1, true);
-    expect(() => RoadNetwork.fromBuffer(b)).toThrowError(new RegExp(`network format version ${NETWORK_FORMAT_VERSION + 1} is not supported`));
+    expect(() => RoadNetwork.fromBuffer(b)).toThrowError(
+      new RegExp(`network format version ${NETWORK_FORMAT_VERSION + 1} is not supported`),
+    );
   });
 
   it('rejects a truncated buffer at any length', () => {
     const b = buf();
     for (const len of [0, 4, 12, 20, 100, b.length - 8]) {
-      expect(() => RoadNetwork.fromBuffer(b.slice(0, len)), `length ${len}`).toThrowError(FormatError);
+      expect(() => RoadNetwork.fromBuffer(b.slice(0, len)), `length ${len}`).toThrowError(
+        FormatError,
+      );
     }
   });
 
@@ -187,6 +215,8 @@ describe('network buffer errors', () => {
     const b = buf();
     const padded = new Uint8Array(b.length + 3);
     padded.set(b, 3);
-    expect(RoadNetwork.fromBuffer(padded.subarray(3)).nodeCount).toBe(RoadNetwork.fromBuffer(b).nodeCount);
+    expect(RoadNetwork.fromBuffer(padded.subarray(3)).nodeCount).toBe(
+      RoadNetwork.fromBuffer(b).nodeCount,
+    );
   });
 });

@@ -29,7 +29,8 @@ function recorder(withTaggedNode = true): OsmSink & { events: Event[] } {
     way: (id, refs, tags) => void events.push(['way', id, Array.from(refs), { ...tags }]),
   };
   if (withTaggedNode) {
-    sink.taggedNode = (id, lon, lat, tags) => void events.push(['taggedNode', id, lon, lat, { ...tags }]);
+    sink.taggedNode = (id, lon, lat, tags) =>
+      void events.push(['taggedNode', id, lon, lat, { ...tags }]);
   }
   return sink;
 }
@@ -169,7 +170,9 @@ describe('chunk boundaries', () => {
 
   it('gives identical results when split in two at every position', () => {
     for (let i = 0; i <= bytes.length; i++) {
-      expect(decodeChunks([bytes.slice(0, i), bytes.slice(i)]), `split at byte ${i}`).toEqual(SMALL_EVENTS);
+      expect(decodeChunks([bytes.slice(0, i), bytes.slice(i)]), `split at byte ${i}`).toEqual(
+        SMALL_EVENTS,
+      );
     }
   });
 
@@ -191,7 +194,9 @@ describe('chunk boundaries', () => {
     const emoji = xml.indexOf(0xf0);
     // Every split inside the 4-byte emoji, the 2-byte ü and the 3-byte 漢.
     for (let i = emoji + 1; i < emoji + 9; i++) {
-      expect(decodeChunks([xml.slice(0, i), xml.slice(i)])).toEqual([['way', 1, [], { name: '😀ü漢' }]]);
+      expect(decodeChunks([xml.slice(0, i), xml.slice(i)])).toEqual([
+        ['way', 1, [], { name: '😀ü漢' }],
+      ]);
     }
   });
 
@@ -204,30 +209,98 @@ describe('chunk boundaries', () => {
 
 describe('malformed input', () => {
   const cases: [string, string, RegExp][] = [
-    ['unclosed element at end', '<osm>\n<way id="5">\n<nd ref="1"/>\n', /line 4: .*<way id=5>.*not closed/],
-    ['truncated inside a tag', '<osm>\n<node id="8" lat="1', /line 2: unexpected end of input inside <node>/],
-    ['garbage text', '<osm>\n<node id="1" lat="1" lon="2"/>\nhello world\n</osm>', /line 3: unexpected text "hello/],
+    [
+      'unclosed element at end',
+      '<osm>\n<way id="5">\n<nd ref="1"/>\n',
+      /line 4: .*<way id=5>.*not closed/,
+    ],
+    [
+      'truncated inside a tag',
+      '<osm>\n<node id="8" lat="1',
+      /line 2: unexpected end of input inside <node>/,
+    ],
+    [
+      'garbage text',
+      '<osm>\n<node id="1" lat="1" lon="2"/>\nhello world\n</osm>',
+      /line 3: unexpected text "hello/,
+    ],
     ['text after the root', '<osm></osm>\nmore', /line 2: text "more" after the closing <\/osm>/],
     ['a second root element', '<osm></osm><osm></osm>', /line 1: second root element/],
     ['a second root after an empty <osm/>', '<osm/>\n<osm/>', /line 2: second root element/],
     ['text after an empty <osm/>', '<osm/>x', /line 1: text "x" after the closing <\/osm>/],
-    ['missing id', '<osm>\n\n<node lat="1" lon="2"/></osm>', /line 3: <node> without an id attribute/],
-    ['missing lat', '<osm>\n<node id="7" lon="2"/></osm>', /line 2: <node id=7> has no lat attribute/],
-    ['non-numeric lat', '<osm>\n<node id="7" lat="4x9.1" lon="2"/></osm>', /line 2: <node id=7> lat "4x9\.1" is not a number/],
-    ['empty lon', '<osm><node id="7" lat="1" lon=""/></osm>', /line 1: <node id=7> lon "" is not a number/],
-    ['lat out of range', '<osm>\n<node id="7" lat="91.5" lon="2"/></osm>', /line 2: <node id=7> lat "91\.5" is outside \[-90, 90\]/],
-    ['non-integer id', '<osm><way id="12a"></way></osm>', /line 1: <way> id "12a" is not an integer id/],
-    ['bad nd ref', '<osm>\n<way id="3">\n<nd ref="x1"/></way></osm>', /line 3: <nd ref="x1"> is not an integer node id in <way id=3>/],
-    ['nd without ref', '<osm><way id="3"><nd/></way></osm>', /line 1: <nd> without a ref attribute in <way id=3>/],
-    ['tag without v', '<osm><way id="3"><tag k="a"/></way></osm>', /<tag> without a v attribute in <way id=3>/],
-    ['mismatched end tag', '<osm>\n<way id="3">\n</node></osm>', /line 3: end tag "<\/node>" does not match <way> in <way id=3>/],
+    [
+      'missing id',
+      '<osm>\n\n<node lat="1" lon="2"/></osm>',
+      /line 3: <node> without an id attribute/,
+    ],
+    [
+      'missing lat',
+      '<osm>\n<node id="7" lon="2"/></osm>',
+      /line 2: <node id=7> has no lat attribute/,
+    ],
+    [
+      'non-numeric lat',
+      '<osm>\n<node id="7" lat="4x9.1" lon="2"/></osm>',
+      /line 2: <node id=7> lat "4x9\.1" is not a number/,
+    ],
+    [
+      'empty lon',
+      '<osm><node id="7" lat="1" lon=""/></osm>',
+      /line 1: <node id=7> lon "" is not a number/,
+    ],
+    [
+      'lat out of range',
+      '<osm>\n<node id="7" lat="91.5" lon="2"/></osm>',
+      /line 2: <node id=7> lat "91\.5" is outside \[-90, 90\]/,
+    ],
+    [
+      'non-integer id',
+      '<osm><way id="12a"></way></osm>',
+      /line 1: <way> id "12a" is not an integer id/,
+    ],
+    [
+      'bad nd ref',
+      '<osm>\n<way id="3">\n<nd ref="x1"/></way></osm>',
+      /line 3: <nd ref="x1"> is not an integer node id in <way id=3>/,
+    ],
+    [
+      'nd without ref',
+      '<osm><way id="3"><nd/></way></osm>',
+      /line 1: <nd> without a ref attribute in <way id=3>/,
+    ],
+    [
+      'tag without v',
+      '<osm><way id="3"><tag k="a"/></way></osm>',
+      /<tag> without a v attribute in <way id=3>/,
+    ],
+    [
+      'mismatched end tag',
+      '<osm>\n<way id="3">\n</node></osm>',
+      /line 3: end tag "<\/node>" does not match <way> in <way id=3>/,
+    ],
     ['unexpected end tag', '<osm></osm></way>', /unexpected end tag/],
-    ['unterminated attribute value', '<osm>\n<node id="1 lat="2" lon="3"/>\n<node id="2"/></osm>', /line 2: malformed tag/],
+    [
+      'unterminated attribute value',
+      '<osm>\n<node id="1 lat="2" lon="3"/>\n<node id="2"/></osm>',
+      /line 2: malformed tag/,
+    ],
     ['"<" inside a tag', '<osm><node id="1" <node id="2"/></osm>', /line 1: malformed tag/],
     ['unquoted attribute', '<osm><node id=1/></osm>', /malformed tag/],
-    ['unknown entity', '<osm><way id="4"><tag k="a" v="&nbsp;"/></way></osm>', /unknown entity "&nbsp;" in <way id=4>/],
-    ['invalid character reference', '<osm><way id="4"><tag k="a" v="&#0;"/></way></osm>', /&#0; is not a valid XML character/],
-    ['node inside a way', '<osm><way id="4"><node id="1" lat="1" lon="1"/></way></osm>', /<node> is not allowed inside <way>/],
+    [
+      'unknown entity',
+      '<osm><way id="4"><tag k="a" v="&nbsp;"/></way></osm>',
+      /unknown entity "&nbsp;" in <way id=4>/,
+    ],
+    [
+      'invalid character reference',
+      '<osm><way id="4"><tag k="a" v="&#0;"/></way></osm>',
+      /&#0; is not a valid XML character/,
+    ],
+    [
+      'node inside a way',
+      '<osm><way id="4"><node id="1" lat="1" lon="1"/></way></osm>',
+      /<node> is not allowed inside <way>/,
+    ],
     ['invalid markup', '<osm>\n< node/></osm>', /line 2: invalid markup/],
     ['unterminated comment', '<osm><!-- forever', /unexpected end of input inside a comment/],
   ];
@@ -241,7 +314,9 @@ describe('malformed input', () => {
 
   it('randomly damaged documents give a result or a FormatError, the same whole and chunked', () => {
     const base = Array.from(new TextEncoder().encode(SMALL));
-    const alphabet = [...'<>/"\'=&;#!?-[] \n\tnodewaytagref019.'].map((c) => c.charCodeAt(0)).concat([0xc3, 0xf0, 0x80]);
+    const alphabet = [...'<>/"\'=&;#!?-[] \n\tnodewaytagref019.']
+      .map((c) => c.charCodeAt(0))
+      .concat([0xc3, 0xf0, 0x80]);
     const random = mulberry32(7);
     const pick = () => alphabet[Math.floor(random() * alphabet.length)];
     const outcome = (chunks: Uint8Array[]): string => {
@@ -283,7 +358,9 @@ describe('malformed input', () => {
     const bytes = new TextEncoder().encode(xml);
     const chunks: Uint8Array[] = [];
     for (let i = 0; i < bytes.length; i += 1000) chunks.push(bytes.subarray(i, i + 1000));
-    expect(() => decodeChunks(chunks)).toThrow(/^line 5002: <node id=2> lat "north" is not a number$/);
+    expect(() => decodeChunks(chunks)).toThrow(
+      /^line 5002: <node id=2> lat "north" is not a number$/,
+    );
   });
 
   it('rethrows the first error on later calls and refuses writes after end()', () => {
@@ -299,20 +376,37 @@ describe('malformed input', () => {
 
   it('passes errors thrown by the sink through unchanged', () => {
     const boom = new Error('sink says no');
-    const sink = { ...recorder(), node: () => { throw boom; } };
+    const sink = {
+      ...recorder(),
+      node: () => {
+        throw boom;
+      },
+    };
     expect(() => decodeOsmXml('<osm><node id="1" lat="1" lon="1"/></osm>', sink)).toThrow(boom);
   });
 });
 
 describe('not OSM XML', () => {
   const cases: [string, string | Uint8Array, RegExp][] = [
-    ['another root element', '<?xml version="1.0"?>\n<osmChange version="0.6"><create/></osmChange>', /root element is "osmChange", expected "osm"/],
+    [
+      'another root element',
+      '<?xml version="1.0"?>\n<osmChange version="0.6"><create/></osmChange>',
+      /root element is "osmChange", expected "osm"/,
+    ],
     ['HTML', '<!DOCTYPE html><html><body/></html>', /root element is "html"/],
     ['JSON', '{"type": "FeatureCollection"}', /not an XML document: starts with "\{\\"type/],
     ['empty input', '', /no <osm> root element/],
     ['only whitespace and a comment', '  \n<!-- nothing -->\n', /no <osm> root element/],
-    ['binary (a PBF header)', new Uint8Array([0, 0, 0, 13, 10, 9, 79, 83, 77, 72, 101, 97, 100, 101, 114]), /not an XML document/],
-    ['a non-UTF-8 encoding', '<?xml version="1.0" encoding="ISO-8859-1"?><osm/>', /unsupported XML encoding "ISO-8859-1"/],
+    [
+      'binary (a PBF header)',
+      new Uint8Array([0, 0, 0, 13, 10, 9, 79, 83, 77, 72, 101, 97, 100, 101, 114]),
+      /not an XML document/,
+    ],
+    [
+      'a non-UTF-8 encoding',
+      '<?xml version="1.0" encoding="ISO-8859-1"?><osm/>',
+      /unsupported XML encoding "ISO-8859-1"/,
+    ],
   ];
   for (const [name, input, message] of cases) {
     it(`${name} → not-osm-xml`, () => {
@@ -365,7 +459,18 @@ describe('gzip', () => {
 
   it('rejects gzip truncated at any point with corrupt-gzip', () => {
     // From 3 bytes on, the magic number says gzip; fewer bytes are simply not OSM XML.
-    for (const cut of [3, 5, 10, 19, 30, Math.floor(gz.length / 2), gz.length - 9, gz.length - 8, gz.length - 4, gz.length - 1]) {
+    for (const cut of [
+      3,
+      5,
+      10,
+      19,
+      30,
+      Math.floor(gz.length / 2),
+      gz.length - 9,
+      gz.length - 8,
+      gz.length - 4,
+      gz.length - 1,
+    ]) {
       const e = formatErrorOf(gz.slice(0, cut));
       expect(e.code, `cut at ${cut}`).toBe('corrupt-gzip');
     }
@@ -458,7 +563,17 @@ function independentCounts(xml: string) {
 
 /** The same quantities from what the decoder handed to the sink. */
 function countingSink() {
-  const c = { nodes: 0, coordSum: 0, taggedNodes: 0, nodeTags: 0, ways: 0, refs: 0, refSum: 0, wayTags: 0, highways: 0 };
+  const c = {
+    nodes: 0,
+    coordSum: 0,
+    taggedNodes: 0,
+    nodeTags: 0,
+    ways: 0,
+    refs: 0,
+    refSum: 0,
+    wayTags: 0,
+    highways: 0,
+  };
   const sink: OsmSink = {
     node(_id, lon, lat) {
       c.nodes++;
@@ -482,7 +597,9 @@ function countingSink() {
 describe.skipIf(!existsSync(BAYREUTH_GZ))(
   `real data: north-bayreuth-2014.osm.gz (skipped: ${BAYREUTH_GZ} not found — the shared OSM data folder must sit beside the project)`,
   () => {
-    const xml = existsSync(BAYREUTH_GZ) ? gunzipSync(readFileSync(BAYREUTH_GZ)).toString('utf8') : '';
+    const xml = existsSync(BAYREUTH_GZ)
+      ? gunzipSync(readFileSync(BAYREUTH_GZ)).toString('utf8')
+      : '';
     const expected = independentCounts(xml);
 
     it('the independent count sees a realistic extract', () => {
@@ -495,13 +612,16 @@ describe.skipIf(!existsSync(BAYREUTH_GZ))(
     it('readOsmXmlFile (node:zlib stream) matches the independent count, reporting progress', async () => {
       const { c, sink } = countingSink();
       const progress: [number, number][] = [];
-      await readOsmXmlFile(BAYREUTH_GZ, sink, { onProgress: (done, total) => progress.push([done, total]) });
+      await readOsmXmlFile(BAYREUTH_GZ, sink, {
+        onProgress: (done, total) => progress.push([done, total]),
+      });
       expect(c.coordSum).toBeCloseTo(expected.coordSum, 4);
       expect({ ...c, coordSum: 0 }).toEqual({ ...expected, coordSum: 0 });
       const size = readFileSync(BAYREUTH_GZ).length;
       expect(progress.length).toBeGreaterThan(2);
       expect(progress.at(-1)).toEqual([size, size]);
-      for (let i = 1; i < progress.length; i++) expect(progress[i][0]).toBeGreaterThanOrEqual(progress[i - 1][0]);
+      for (let i = 1; i < progress.length; i++)
+        expect(progress[i][0]).toBeGreaterThanOrEqual(progress[i - 1][0]);
     });
 
     it('decodeOsmXml on the gzipped bytes (fflate path) and on the text agree with it', () => {
@@ -522,7 +642,8 @@ describe.skipIf(!existsSync(BAYREUTH_GZ))(
       decodeOsmXml(xml, {
         node(id, lon, lat) {
           const want = byId.get(id);
-          if (want === undefined || want[0] !== lon || want[1] !== lat) throw new Error(`node ${id}: ${lon},${lat}`);
+          if (want === undefined || want[0] !== lon || want[1] !== lat)
+            throw new Error(`node ${id}: ${lon},${lat}`);
           checked++;
         },
         way() {},
@@ -549,8 +670,12 @@ describe.skipIf(!existsSync(BAYREUTH_GZ) || !existsSync(BAYREUTH_PBF))(
   `real data: XML and PBF of north-bayreuth-2014 decode to the same elements (skipped: ${DATA_DIR} lacks the .osm.gz or .osm.pbf)`,
   () => {
     it('every node, tag and way ref agrees between the XML and the PBF decoder', () => {
-      const fromXml = snapshot((sink) => decodeOsmXml(new Uint8Array(readFileSync(BAYREUTH_GZ)), sink));
-      const fromPbf = snapshot((sink) => decodeOsmPbf(new Uint8Array(readFileSync(BAYREUTH_PBF)), sink));
+      const fromXml = snapshot((sink) =>
+        decodeOsmXml(new Uint8Array(readFileSync(BAYREUTH_GZ)), sink),
+      );
+      const fromPbf = snapshot((sink) =>
+        decodeOsmPbf(new Uint8Array(readFileSync(BAYREUTH_PBF)), sink),
+      );
       expect(fromXml.nodes.size).toBe(fromPbf.nodes.size);
       let worst = 0;
       for (const [id, [lon, lat]] of fromXml.nodes) {

@@ -22,7 +22,14 @@ function randomPoints(seed: number, n: number, around?: [number, number, number]
 }
 
 /** Oracle: every point measured, sorted by distance then index. */
-function bruteForce(points: IndexedPoint[], lon: number, lat: number, k: number, max = Infinity, category?: string) {
+function bruteForce(
+  points: IndexedPoint[],
+  lon: number,
+  lat: number,
+  k: number,
+  max = Infinity,
+  category?: string,
+) {
   return points
     .map((p, index) => ({ index, d: haversineM(lon, lat, p.lon, p.lat), cat: p.category }))
     .filter((x) => x.d <= max && (category === undefined || x.cat === category))
@@ -67,7 +74,9 @@ describe('PointIndex.nearest equals a brute-force scan', () => {
     const points = randomPoints(7, 500, [100.2, 25.6, 0.3]);
     const index = new PointIndex(points);
     for (const q of randomPoints(8, 30, [100.2, 25.6, 0.3])) {
-      expect(index.within(q.lon, q.lat, 5000).map((g) => g.index)).toEqual(bruteForce(points, q.lon, q.lat, Infinity, 5000).map((w) => w.index));
+      expect(index.within(q.lon, q.lat, 5000).map((g) => g.index)).toEqual(
+        bruteForce(points, q.lon, q.lat, Infinity, 5000).map((w) => w.index),
+      );
     }
   });
 
@@ -110,12 +119,22 @@ describe('PointIndex edges and errors', () => {
     expect(back.categories).toEqual(['health', null]);
     expect(back.properties).toEqual([{ name: 'Clinic' }, null]);
     expect(back.nearest(1.09, 2)[0].id).toBe(7);
-    expect(() => PointIndex.fromBuffer(new ArrayBuffer(32))).toThrowError(/not a servicereach point index/);
+    expect(() => PointIndex.fromBuffer(new ArrayBuffer(32))).toThrowError(
+      /not a servicereach point index/,
+    );
   });
 
   it('names the point with bad coordinates and hints at swapped lon/lat', () => {
-    expect(() => new PointIndex([{ id: 'v1', lon: 1, lat: 2 }, { id: 'v2', lon: 25, lat: 100 }])).toThrowError(/point #1 \(id "v2"\): \[25, 100\] is out of range.*looks like \[lat, lon\]/);
+    expect(
+      () =>
+        new PointIndex([
+          { id: 'v1', lon: 1, lat: 2 },
+          { id: 'v2', lon: 25, lat: 100 },
+        ]),
+    ).toThrowError(/point #1 \(id "v2"\): \[25, 100\] is out of range.*looks like \[lat, lon\]/);
     expect(() => new PointIndex([{ lon: Number.NaN, lat: 2 }])).toThrowError(InputError);
-    expect(() => new PointIndex([{ id: 'a', lon: 1, lat: 2 }]).nearest(1, 2, { k: -1 })).toThrowError(/k must be a whole number/);
+    expect(() =>
+      new PointIndex([{ id: 'a', lon: 1, lat: 2 }]).nearest(1, 2, { k: -1 }),
+    ).toThrowError(/k must be a whole number/);
   });
 });

@@ -25,21 +25,30 @@ import { catchmentsParallel, loadNetwork, saveNetwork } from '../src/node';
 
 declare const roads: FeatureCollection<LineString>;
 const net: RoadNetwork = buildNetworkFromGeoJson(roads, { profile: 'walk' });
-const custom: RoadNetwork = buildNetworkFromGeoJson(roads, { cost: (_f, lengthM) => ({ forward: lengthM / 10, backward: null }) });
+const custom: RoadNetwork = buildNetworkFromGeoJson(roads, {
+  cost: (_f, lengthM) => ({ forward: lengthM / 10, backward: null }),
+});
 const stats: NetworkStats = net.stats();
-const n: number = stats.nodes + stats.edges + stats.lengthKm + stats.components + stats.largestComponentNodes;
+const n: number =
+  stats.nodes + stats.edges + stats.lengthKm + stats.components + stats.largestComponentNodes;
 const strong: Components = custom.components('strong');
 const firstEdge: Uint32Array = net.arrays.firstEdge;
 const time: Float64Array = net.arrays.edgeTimeS;
 const profile: SpeedProfile = defineProfile('car', { name: 'slow-car', maxSpeedKmh: 60 });
 const buf: ArrayBuffer = net.toBuffer();
-const loaded: Promise<RoadNetwork> = loadNetwork('x.osm.pbf', { profile, onProgress: (a: number, b: number) => a / b });
+const loaded: Promise<RoadNetwork> = loadNetwork('x.osm.pbf', {
+  profile,
+  onProgress: (a: number, b: number) => a / b,
+});
 saveNetwork(net, 'x.srn');
 const e: InputError = new InputError('code', 'message');
 // @ts-expect-error profile names are checked
 buildNetworkFromGeoJson(roads, { profile: 'horse' });
 declare const villages: IndexedPoint[];
-const cov: CoverageResult = coverage(net, villages, villages, { standard: 'elderly-care-15min', groupBy: 'township' });
+const cov: CoverageResult = coverage(net, villages, villages, {
+  standard: 'elderly-care-15min',
+  groupBy: 'township',
+});
 const status: CoverageStatus = cov.villages[0].status;
 const share: number | null = cov.summary.all.thresholds[0].shareOfPopulationWithin;
 const band: IsochroneBand = isochrones(net, [1, 2], { minutes: [15] }).features[0].properties;
@@ -47,8 +56,14 @@ const band: IsochroneBand = isochrones(net, [1, 2], { minutes: [15] }).features[
 coverage(net, villages, villages, { thresholds: [15], require: 'most' });
 const c: Catchments = catchments(net, [1, 2], [1, 2], { maxSeconds: 900 });
 const picks: number[] = maximalCovering(c, [100], { p: 2 }).sites;
-const access: TwoStepFcaResult = twoStepFca(c, [10], [100], { kind: 'zones', zones: [{ upToS: 600, weight: 1 }] });
-const parallel: Promise<Catchments> = catchmentsParallel(net, [1, 2], [1, 2], { maxSeconds: 900, threads: 2 });
+const access: TwoStepFcaResult = twoStepFca(c, [10], [100], {
+  kind: 'zones',
+  zones: [{ upToS: 600, weight: 1 }],
+});
+const parallel: Promise<Catchments> = catchmentsParallel(net, [1, 2], [1, 2], {
+  maxSeconds: 900,
+  threads: 2,
+});
 // @ts-expect-error decay kinds are checked
 twoStepFca(c, [10], [100], { kind: 'linear' });
 export { n, strong, firstEdge, time, buf, loaded, e, status, share, band, picks, access, parallel };

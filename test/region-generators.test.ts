@@ -13,13 +13,16 @@ import { loadNetwork } from '../src/node/load-network';
 import { decodeOsmPbf } from '../src/osm/pbf';
 import { route } from '../src/search/route';
 
-const ANDORRA = fileURLToPath(new URL('../../shared/data/osm/andorra-2025.osm.pbf', import.meta.url));
+const ANDORRA = fileURLToPath(
+  new URL('../../shared/data/osm/andorra-2025.osm.pbf', import.meta.url),
+);
 const tmp = mkdtempSync(join(tmpdir(), 'servicereach-regions-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const osmiumFound = spawnSync('osmium', ['--version']).status === 0;
 /** `osmium fileinfo -e -g <key>` of a file, as a string. */
-const osmium = (key: string, file: string) => spawnSync('osmium', ['fileinfo', '-e', '-g', key, file], { encoding: 'utf8' }).stdout.trim();
+const osmium = (key: string, file: string) =>
+  spawnSync('osmium', ['fileinfo', '-e', '-g', key, file], { encoding: 'utf8' }).stdout.trim();
 
 interface Decoded {
   nodes: Map<number, [number, number]>;
@@ -37,7 +40,8 @@ function decodeFile(path: string): Decoded {
   return d;
 }
 
-const readPoints = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as FeatureCollection<Point>;
+const readPoints = (path: string) =>
+  JSON.parse(readFileSync(path, 'utf8')) as FeatureCollection<Point>;
 
 describe('PbfWriter', () => {
   const file = join(tmp, 'writer.osm.pbf');
@@ -69,7 +73,8 @@ describe('PbfWriter', () => {
     expect([...d.nodes.keys()]).toEqual(nodes.map((n) => n[0]));
     // The format keeps 1e-7 degrees (granularity 100 nanodegrees); these inputs are all on that grid.
     const e7 = (p?: [number, number]) => p?.map((x) => Math.round(x * 1e7));
-    for (const [id, lon, lat] of nodes) expect(e7(d.nodes.get(id)), `node ${id}`).toEqual(e7([lon, lat]));
+    for (const [id, lon, lat] of nodes)
+      expect(e7(d.nodes.get(id)), `node ${id}`).toEqual(e7([lon, lat]));
     expect(d.nodes.get(2)).toEqual([-0.1234567, -45.7654321]);
     expect(Object.fromEntries(d.tags)).toEqual({ 2: nodes[1][3], [big]: nodes[2][3] });
     expect(d.ways).toEqual(ways);
@@ -87,12 +92,15 @@ describe('PbfWriter', () => {
     expect(() => bad.close()).toThrow('already closed');
   });
 
-  it.skipIf(!osmiumFound)('writes files osmium reads with the same counts and every way ref present', () => {
-    expect(osmium('data.count.nodes', file)).toBe(String(nodes.length));
-    expect(osmium('data.count.ways', file)).toBe('3');
-    expect(osmium('data.multiple_versions', file)).toBe('no');
-    expect(spawnSync('osmium', ['check-refs', file]).status).toBe(0);
-  });
+  it.skipIf(!osmiumFound)(
+    'writes files osmium reads with the same counts and every way ref present',
+    () => {
+      expect(osmium('data.count.nodes', file)).toBe(String(nodes.length));
+      expect(osmium('data.count.ways', file)).toBe('3');
+      expect(osmium('data.multiple_versions', file)).toBe('no');
+      expect(spawnSync('osmium', ['check-refs', file]).status).toBe(0);
+    },
+  );
 });
 
 describe('generateRegion', () => {
@@ -106,7 +114,10 @@ describe('generateRegion', () => {
   it('writes byte-identical files for the same seed and size', () => {
     expect(stats[1]).toEqual(stats[0]);
     for (const name of ['roads.osm.pbf', 'villages.geojson', 'facilities.geojson']) {
-      expect(readFileSync(join(dirs[1], name)).equals(readFileSync(join(dirs[0], name))), name).toBe(true);
+      expect(
+        readFileSync(join(dirs[1], name)).equals(readFileSync(join(dirs[0], name))),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -134,13 +145,20 @@ describe('generateRegion', () => {
   });
 
   it('writes villages and facilities with tile-prefixed unique ids and their county properties', () => {
-    for (const [name, count] of [['villages', stats[0].villages], ['facilities', stats[0].facilities]] as const) {
+    for (const [name, count] of [
+      ['villages', stats[0].villages],
+      ['facilities', stats[0].facilities],
+    ] as const) {
       const fc = readPoints(join(dirs[0], `${name}.geojson`));
       expect(fc.features.length).toBe(count);
       const ids = fc.features.map((f) => f.id);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids.every((id) => /^t\d+-[VF]\d{4}$/.test(String(id)))).toBe(true);
-      expect(fc.features.every((f) => f.properties?.id === f.id && typeof f.properties?.name === 'string')).toBe(true);
+      expect(
+        fc.features.every(
+          (f) => f.properties?.id === f.id && typeof f.properties?.name === 'string',
+        ),
+      ).toBe(true);
     }
     const villages = readPoints(join(dirs[0], 'villages.geojson')).features;
     expect(new Set(villages.map((v) => v.properties?.tile)).size).toBe(stats[0].tiles);
@@ -153,10 +171,15 @@ describe('generateRegion', () => {
     const villages = readPoints(join(dirs[0], 'villages.geojson')).features;
     const last = stats[0].tiles - 1;
     // Seat communities stand on the seat's streets, which even a trimmed last tile keeps.
-    const seat = (tile: number) => villages.find((v) => v.properties?.tile === tile && v.properties?.kind === 'community');
+    const seat = (tile: number) =>
+      villages.find((v) => v.properties?.tile === tile && v.properties?.kind === 'community');
     const [a, b] = [seat(0), seat(last)];
     if (!a || !b) throw new Error('no seat community in the first or last tile');
-    const r = route(net, a.geometry.coordinates as [number, number], b.geometry.coordinates as [number, number]);
+    const r = route(
+      net,
+      a.geometry.coordinates as [number, number],
+      b.geometry.coordinates as [number, number],
+    );
     expect(r.status).toBe('ok');
     expect(r.distanceM).toBeGreaterThan(40_000); // at least one tile's width away
   });
@@ -168,30 +191,45 @@ describe('generateRegion', () => {
   });
 });
 
-describe.skipIf(!existsSync(ANDORRA))('replicateExtract on Andorra (needs ../shared/data/osm/andorra-2025.osm.pbf)', () => {
-  const out = join(tmp, 'andorra-2x2');
+describe.skipIf(!existsSync(ANDORRA))(
+  'replicateExtract on Andorra (needs ../shared/data/osm/andorra-2025.osm.pbf)',
+  () => {
+    const out = join(tmp, 'andorra-2x2');
 
-  it('copies the roads 2×2 and joins the copies into one network, both ways round', async () => {
-    const stats = replicateExtract({ input: ANDORRA, tilesX: 2, tilesY: 2, out });
-    expect(stats).toMatchObject({ tiles: 4, connectors: 4 });
-    expect(stats.nodes).toBe(4 * stats.source.nodes + stats.connectorNodes);
-    expect(stats.ways).toBe(4 * stats.source.ways + 4);
-    const one = await loadNetwork(ANDORRA, { profile: 'car' });
-    const four = await loadNetwork(join(out, 'roads.osm.pbf'), { profile: 'car' });
-    // Each connector adds a two-way link; joining mid-link would split one more link per end.
-    expect(four.edgeCount).toBeGreaterThanOrEqual(4 * one.edgeCount + 2 * stats.connectors);
-    expect(four.edgeCount).toBeLessThanOrEqual(4 * one.edgeCount + 6 * stats.connectors);
-    expect(four.components('weak').sizes[0]).toBeGreaterThanOrEqual(4 * one.components('weak').sizes[0]);
-    expect(four.components('strong').sizes[0]).toBeGreaterThanOrEqual(4 * one.components('strong').sizes[0]);
+    it('copies the roads 2×2 and joins the copies into one network, both ways round', async () => {
+      const stats = replicateExtract({ input: ANDORRA, tilesX: 2, tilesY: 2, out });
+      expect(stats).toMatchObject({ tiles: 4, connectors: 4 });
+      expect(stats.nodes).toBe(4 * stats.source.nodes + stats.connectorNodes);
+      expect(stats.ways).toBe(4 * stats.source.ways + 4);
+      const one = await loadNetwork(ANDORRA, { profile: 'car' });
+      const four = await loadNetwork(join(out, 'roads.osm.pbf'), { profile: 'car' });
+      // Each connector adds a two-way link; joining mid-link would split one more link per end.
+      expect(four.edgeCount).toBeGreaterThanOrEqual(4 * one.edgeCount + 2 * stats.connectors);
+      expect(four.edgeCount).toBeLessThanOrEqual(4 * one.edgeCount + 6 * stats.connectors);
+      expect(four.components('weak').sizes[0]).toBeGreaterThanOrEqual(
+        4 * one.components('weak').sizes[0],
+      );
+      expect(four.components('strong').sizes[0]).toBeGreaterThanOrEqual(
+        4 * one.components('strong').sizes[0],
+      );
 
-    const villages = readPoints(join(out, 'villages.geojson')).features;
-    expect(villages.length).toBe(stats.villages);
-    const capital = (t: number) => villages.find((v) => v.id === `t${t}-node/58957648`); // Andorra la Vella
-    const [a, b] = [capital(0), capital(3)];
-    if (!a || !b) throw new Error('Andorra la Vella missing from tile 0 or 3');
-    expect(b.properties).toMatchObject({ name: 'Andorra la Vella', place: 'town', tile: 3 });
-    const there = route(four, a.geometry.coordinates as [number, number], b.geometry.coordinates as [number, number]);
-    const back = route(four, b.geometry.coordinates as [number, number], a.geometry.coordinates as [number, number]);
-    expect([there.status, back.status]).toEqual(['ok', 'ok']);
-  });
-});
+      const villages = readPoints(join(out, 'villages.geojson')).features;
+      expect(villages.length).toBe(stats.villages);
+      const capital = (t: number) => villages.find((v) => v.id === `t${t}-node/58957648`); // Andorra la Vella
+      const [a, b] = [capital(0), capital(3)];
+      if (!a || !b) throw new Error('Andorra la Vella missing from tile 0 or 3');
+      expect(b.properties).toMatchObject({ name: 'Andorra la Vella', place: 'town', tile: 3 });
+      const there = route(
+        four,
+        a.geometry.coordinates as [number, number],
+        b.geometry.coordinates as [number, number],
+      );
+      const back = route(
+        four,
+        b.geometry.coordinates as [number, number],
+        a.geometry.coordinates as [number, number],
+      );
+      expect([there.status, back.status]).toEqual(['ok', 'ok']);
+    });
+  },
+);

@@ -20,7 +20,11 @@ function randomGraph(seed: number): RoadNetwork {
     const t = rnd() < 0.15 ? 0 : Math.round(rnd() * 100);
     features.push({
       type: 'Feature',
-      properties: { f: r < 0.25 ? 'fwd' : r < 0.4 ? 'bwd' : 'both', t, t2: rnd() < 0.5 ? t : Math.round(rnd() * 100) },
+      properties: {
+        f: r < 0.25 ? 'fwd' : r < 0.4 ? 'bwd' : 'both',
+        t,
+        t2: rnd() < 0.5 ? t : Math.round(rnd() * 100),
+      },
       geometry: { type: 'LineString', coordinates: coords },
     });
   }
@@ -47,7 +51,8 @@ function allPairs(net: RoadNetwork): Float64Array {
     }
   for (let k = 0; k < n; k++)
     for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) if (d[i * n + k] + d[k * n + j] < d[i * n + j]) d[i * n + j] = d[i * n + k] + d[k * n + j];
+      for (let j = 0; j < n; j++)
+        if (d[i * n + k] + d[k * n + j] < d[i * n + j]) d[i * n + j] = d[i * n + k] + d[k * n + j];
   return d;
 }
 
@@ -91,7 +96,8 @@ describe('SearchEngine against Floyd–Warshall on random directed graphs', () =
             continue;
           }
           let m = 0;
-          for (let x = v; engine.predEdge(x) >= 0; x = net.edgeSource(engine.predEdge(x))) m += net.arrays.linkLengthM[net.arrays.edgeLink[engine.predEdge(x)] >>> 1];
+          for (let x = v; engine.predEdge(x) >= 0; x = net.edgeSource(engine.predEdge(x)))
+            m += net.arrays.linkLengthM[net.arrays.edgeLink[engine.predEdge(x)] >>> 1];
           expect(engine.distanceM(v)).toBeCloseTo(m, 6);
         }
         engine.run([{ node: s, timeS: 0, source: 0, distanceM: 7 }], { direction: 'to' });
@@ -99,11 +105,14 @@ describe('SearchEngine against Floyd–Warshall on random directed graphs', () =
         for (let v = 0; v < n; v++) {
           if (engine.timeS(v) === Infinity) continue;
           let m = 7;
-          for (let x = v; engine.predEdge(x) >= 0; x = net.arrays.edgeTarget[engine.predEdge(x)]) m += net.arrays.linkLengthM[net.arrays.edgeLink[engine.predEdge(x)] >>> 1];
+          for (let x = v; engine.predEdge(x) >= 0; x = net.arrays.edgeTarget[engine.predEdge(x)])
+            m += net.arrays.linkLengthM[net.arrays.edgeLink[engine.predEdge(x)] >>> 1];
           expect(engine.distanceM(v)).toBeCloseTo(m, 6);
         }
         engine.run([{ node: s, timeS: 0, source: 0 }], { maxSeconds: 50 });
-        for (let v = 0; v < n; v++) if (Math.abs(fw[s * n + v] - 50) > 1e-9) same(engine.timeS(v), fw[s * n + v] <= 50 ? fw[s * n + v] : Infinity);
+        for (let v = 0; v < n; v++)
+          if (Math.abs(fw[s * n + v] - 50) > 1e-9)
+            same(engine.timeS(v), fw[s * n + v] <= 50 ? fw[s * n + v] : Infinity);
       }
       // multi-source equals the minimum of single-source runs, and labels the winner
       const rnd = mulberry32(seed * 7);
@@ -123,13 +132,16 @@ describe('SearchEngine against Floyd–Warshall on random directed graphs', () =
       // reached() lists every reached node once, in non-decreasing time
       const r = Array.from(engine.reached());
       expect(new Set(r).size).toBe(r.length);
-      for (let i = 1; i < r.length; i++) expect(engine.timeS(r[i])).toBeGreaterThanOrEqual(engine.timeS(r[i - 1]));
+      for (let i = 1; i < r.length; i++)
+        expect(engine.timeS(r[i])).toBeGreaterThanOrEqual(engine.timeS(r[i - 1]));
     });
   }
 
   it('rejects a seed outside the network', () => {
     const net = randomGraph(1);
-    expect(() => new SearchEngine(net).run([{ node: net.nodeCount, timeS: 0, source: 0 }])).toThrowError(/seed node .* is not in the network/);
+    expect(() =>
+      new SearchEngine(net).run([{ node: net.nodeCount, timeS: 0, source: 0 }]),
+    ).toThrowError(/seed node .* is not in the network/);
   });
 });
 

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, catchments, InputError, isochrones, placePoints, RoadNetwork, travelTimeMatrix } from '../src/index';
+import {
+  buildNetworkFromGeoJson,
+  catchments,
+  InputError,
+  isochrones,
+  placePoints,
+  RoadNetwork,
+  travelTimeMatrix,
+} from '../src/index';
 import { SearchPool } from '../src/node';
 import { ensureBuilt, ROOT } from './helpers/cli';
 import { mulberry32 } from './helpers/random';
@@ -38,7 +46,11 @@ describe('SearchPool (persistent worker threads)', () => {
           expect(Array.from(par.start)).toEqual(Array.from(one.start));
           expect(Array.from(par.village)).toEqual(Array.from(one.village));
           expect(Array.from(par.timeS)).toEqual(Array.from(one.timeS));
-          expect([par.sites, par.villages, par.maxSeconds]).toEqual([one.sites, one.villages, one.maxSeconds]);
+          expect([par.sites, par.villages, par.maxSeconds]).toEqual([
+            one.sites,
+            one.villages,
+            one.maxSeconds,
+          ]);
         }
         for (const maxSeconds of [Infinity, 90]) {
           const one = travelTimeMatrix(net, villages, sites, { maxSeconds });
@@ -62,7 +74,10 @@ describe('SearchPool (persistent worker threads)', () => {
     const sites = placePoints(net, randomPoints(2, 21));
     const pool = poolFor(net, 2);
     const seen: [number, number][] = [];
-    const par = await pool.catchments(villages, sites, { maxSeconds: 600, onProgress: (d, n) => seen.push([d, n]) });
+    const par = await pool.catchments(villages, sites, {
+      maxSeconds: 600,
+      onProgress: (d, n) => seen.push([d, n]),
+    });
     const one = catchments(net, villages, sites, { maxSeconds: 600 });
     expect(Array.from(par.village)).toEqual(Array.from(one.village));
     expect(seen.length).toBeGreaterThan(1);
@@ -70,7 +85,10 @@ describe('SearchPool (persistent worker threads)', () => {
     expect(seen.map(([d]) => d)).toEqual([...seen.map(([d]) => d)].sort((a, b) => a - b));
     expect(seen[seen.length - 1][0]).toBe(21);
     // jobs running at the same time on one pool keep their own results
-    const [a, b] = await Promise.all([pool.travelTimeMatrix(villages, sites), pool.travelTimeMatrix(sites, villages)]);
+    const [a, b] = await Promise.all([
+      pool.travelTimeMatrix(villages, sites),
+      pool.travelTimeMatrix(sites, villages),
+    ]);
     expect(Array.from(a.timeS)).toEqual(Array.from(travelTimeMatrix(net, villages, sites).timeS));
     expect(Array.from(b.timeS)).toEqual(Array.from(travelTimeMatrix(net, sites, villages).timeS));
   });
@@ -87,11 +105,15 @@ describe('SearchPool (persistent worker threads)', () => {
 
   it('validates its options, and rejects jobs after close', async () => {
     const net = buildNetworkFromGeoJson(randomRoads(4), { profile: 'car' });
-    expect(() => new SearchPool(net, { threads: 0 })).toThrow(/threads must be a whole number ≥ 1, got 0/);
+    expect(() => new SearchPool(net, { threads: 0 })).toThrow(
+      /threads must be a whole number ≥ 1, got 0/,
+    );
     expect(() => new SearchPool(net, { threads: 1.5 })).toThrow(/got 1.5/);
     const pool = new SearchPool(net, { threads: 1 });
     await pool.close();
-    await expect(pool.travelTimeMatrix([0.01, 30.01], [0.012, 30.01])).rejects.toMatchObject({ code: 'pool-closed' });
+    await expect(pool.travelTimeMatrix([0.01, 30.01], [0.012, 30.01])).rejects.toMatchObject({
+      code: 'pool-closed',
+    });
   });
 
   it('shares the network: the worker script reads it from one SharedArrayBuffer', () => {

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Feature, FeatureCollection, LineString } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, haversineM, nearestFacilities, readPointsFromGeoJson, SearchEngine, searchRadiusM } from '../src/index';
+import {
+  buildNetworkFromGeoJson,
+  haversineM,
+  nearestFacilities,
+  readPointsFromGeoJson,
+  SearchEngine,
+  searchRadiusM,
+} from '../src/index';
 import { ROOT } from './helpers/cli';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';
@@ -20,7 +27,10 @@ describe('searchRadiusM', () => {
           const r = searchRadiusM(net, max, 0);
           expect(r).toBeLessThanOrEqual(searchRadiusM(profile, max, 0) + 1e-6); // the profile's bound is looser
           engine.run([{ node: s, timeS: 0, source: 0 }], { maxSeconds: max });
-          for (const v of engine.reached()) expect(haversineM(net.nodeLon(s), net.nodeLat(s), net.nodeLon(v), net.nodeLat(v))).toBeLessThanOrEqual(r + 1e-6);
+          for (const v of engine.reached())
+            expect(
+              haversineM(net.nodeLon(s), net.nodeLat(s), net.nodeLon(v), net.nodeLat(v)),
+            ).toBeLessThanOrEqual(r + 1e-6);
         }
       }
     }
@@ -28,10 +38,16 @@ describe('searchRadiusM', () => {
 
   it('computes 2 × snap + seconds × fastest speed, and names bad arguments', () => {
     expect(searchRadiusM('walk', 15 * 60, 500)).toBeCloseTo(3500, 9); // walking profile: ferries at 10 km/h are its fastest
-    expect(searchRadiusM(buildNetworkFromGeoJson(randomRoads(1), { profile: 'walk' }), 15 * 60, 500)).toBeCloseTo(2125, 6); // no ferry: 4.5 km/h
+    expect(
+      searchRadiusM(buildNetworkFromGeoJson(randomRoads(1), { profile: 'walk' }), 15 * 60, 500),
+    ).toBeCloseTo(2125, 6); // no ferry: 4.5 km/h
     expect(searchRadiusM('car', 90 * 60)).toBeCloseTo(182_000, 6);
-    expect(() => searchRadiusM('car', -1)).toThrow(/maxSeconds must be a finite number ≥ 0, got -1/);
-    expect(() => searchRadiusM('car', 60, Number.NaN)).toThrow(/maxSnapDistanceM must be a finite number ≥ 0, got NaN/);
+    expect(() => searchRadiusM('car', -1)).toThrow(
+      /maxSeconds must be a finite number ≥ 0, got -1/,
+    );
+    expect(() => searchRadiusM('car', 60, Number.NaN)).toThrow(
+      /maxSnapDistanceM must be a finite number ≥ 0, got NaN/,
+    );
   });
 
   // The point of the bound: a region cut out with this margin answers exactly like the whole.
@@ -49,15 +65,32 @@ describe('searchRadiusM', () => {
     const core = [lons[0], lats[0], lons[mid], lats[mid]]; // the south-west quarter, roughly
     const dLat = grow / 111_195;
     const dLon = dLat / Math.cos((core[3] * Math.PI) / 180);
-    const near = (lon: number, lat: number) => lon >= core[0] - dLon && lon <= core[2] + dLon && lat >= core[1] - dLat && lat <= core[3] + dLat;
+    const near = (lon: number, lat: number) =>
+      lon >= core[0] - dLon &&
+      lon <= core[2] + dLon &&
+      lat >= core[1] - dLat &&
+      lat <= core[3] + dLat;
     // Whole roads that come near the grown core: a superset of every road point within the radius.
-    const kept = roads.features.filter((f: Feature<LineString>) => f.geometry.coordinates.some(([lon, lat]) => near(lon, lat)));
-    const region = buildNetworkFromGeoJson({ type: 'FeatureCollection', features: kept }, { profile: 'walk' });
+    const kept = roads.features.filter((f: Feature<LineString>) =>
+      f.geometry.coordinates.some(([lon, lat]) => near(lon, lat)),
+    );
+    const region = buildNetworkFromGeoJson(
+      { type: 'FeatureCollection', features: kept },
+      { profile: 'walk' },
+    );
     expect(region.nodeCount).toBeLessThan(whole.nodeCount * 0.8);
-    const inCore = villages.filter((v) => v.lon >= core[0] && v.lon <= core[2] && v.lat >= core[1] && v.lat <= core[3]);
+    const inCore = villages.filter(
+      (v) => v.lon >= core[0] && v.lon <= core[2] && v.lat >= core[1] && v.lat <= core[3],
+    );
     const coords = inCore.flatMap((v) => [v.lon, v.lat]);
-    const fac = (keep: (lon: number, lat: number) => boolean) => facilities.filter((f) => keep(f.lon, f.lat)).flatMap((f) => [f.lon, f.lat]);
-    const a = nearestFacilities(whole, coords, fac(() => true), { maxSeconds, bounded: true });
+    const fac = (keep: (lon: number, lat: number) => boolean) =>
+      facilities.filter((f) => keep(f.lon, f.lat)).flatMap((f) => [f.lon, f.lat]);
+    const a = nearestFacilities(
+      whole,
+      coords,
+      fac(() => true),
+      { maxSeconds, bounded: true },
+    );
     const b = nearestFacilities(region, coords, fac(near), { maxSeconds, bounded: true });
     let within = 0;
     for (let v = 0; v < inCore.length; v++) {

@@ -1,12 +1,31 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, type Catchments, catchments, coveredBy, gini, maximalCovering, newlyCovered, pMedian, setCovering, supplyDemand, theil, travelTimeMatrix, twoStepFca, uncoverableVillages } from '../src/index';
+import {
+  buildNetworkFromGeoJson,
+  type Catchments,
+  catchments,
+  coveredBy,
+  gini,
+  maximalCovering,
+  newlyCovered,
+  pMedian,
+  setCovering,
+  supplyDemand,
+  theil,
+  travelTimeMatrix,
+  twoStepFca,
+  uncoverableVillages,
+} from '../src/index';
 import { catchmentsParallel } from '../src/node';
 import { ensureBuilt } from './helpers/cli';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';
 
 /** Catchments from explicit lists: `lists[s]` = [[village, seconds], …]. */
-function handCatchments(villages: number, lists: [number, number][][], maxSeconds = 1800): Catchments {
+function handCatchments(
+  villages: number,
+  lists: [number, number][][],
+  maxSeconds = 1800,
+): Catchments {
   const start = new Int32Array(lists.length + 1);
   const village: number[] = [];
   const timeS: number[] = [];
@@ -18,18 +37,38 @@ function handCatchments(villages: number, lists: [number, number][][], maxSecond
     }
   });
   start[lists.length] = village.length;
-  return { sites: lists.length, villages, start, village: Int32Array.from(village), timeS: Float64Array.from(timeS), maxSeconds };
+  return {
+    sites: lists.length,
+    villages,
+    start,
+    village: Int32Array.from(village),
+    timeS: Float64Array.from(timeS),
+    maxSeconds,
+  };
 }
 
-function randomInstance(rnd: () => number, sites: number, villages: number): { c: Catchments; pop: number[] } {
-  const lists = Array.from({ length: sites }, () => Array.from({ length: villages }, (_, v) => v).filter(() => rnd() < 0.25).map((v): [number, number] => [v, 60]));
-  return { c: handCatchments(villages, lists), pop: Array.from({ length: villages }, () => Math.floor(rnd() * 1000)) };
+function randomInstance(
+  rnd: () => number,
+  sites: number,
+  villages: number,
+): { c: Catchments; pop: number[] } {
+  const lists = Array.from({ length: sites }, () =>
+    Array.from({ length: villages }, (_, v) => v)
+      .filter(() => rnd() < 0.25)
+      .map((v): [number, number] => [v, 60]),
+  );
+  return {
+    c: handCatchments(villages, lists),
+    pop: Array.from({ length: villages }, () => Math.floor(rnd() * 1000)),
+  };
 }
 
 function combinations(n: number, k: number): number[][] {
   if (k === 0) return [[]];
   const out: number[][] = [];
-  for (let i = 0; i < n; i++) for (const rest of combinations(n, k - 1)) if (rest.length === 0 || rest[0] > i) out.push([i, ...rest]);
+  for (let i = 0; i < n; i++)
+    for (const rest of combinations(n, k - 1))
+      if (rest.length === 0 || rest[0] > i) out.push([i, ...rest]);
   return out;
 }
 
@@ -38,18 +77,27 @@ describe('catchments equal travelTimeMatrix within the threshold (random network
     it(`seed ${seed}`, () => {
       const net = buildNetworkFromGeoJson(randomRoads(seed), { profile: 'car' });
       const rnd = mulberry32(300 + seed);
-      const pts = (n: number) => Array.from({ length: 2 * n }, (_, i) => (i % 2 ? 30 - 0.002 : -0.002) + rnd() * 0.026);
+      const pts = (n: number) =>
+        Array.from({ length: 2 * n }, (_, i) => (i % 2 ? 30 - 0.002 : -0.002) + rnd() * 0.026);
       const villages = pts(12);
       const sites = pts(5);
       for (const direction of ['to', 'from'] as const) {
-        const c = catchments(net, villages, sites, { maxSeconds: 90, direction, maxSnapDistanceM: 300 });
-        const m = direction === 'to' ? travelTimeMatrix(net, villages, sites, { maxSeconds: 90, maxSnapDistanceM: 300 }) : travelTimeMatrix(net, sites, villages, { maxSeconds: 90, maxSnapDistanceM: 300 });
+        const c = catchments(net, villages, sites, {
+          maxSeconds: 90,
+          direction,
+          maxSnapDistanceM: 300,
+        });
+        const m =
+          direction === 'to'
+            ? travelTimeMatrix(net, villages, sites, { maxSeconds: 90, maxSnapDistanceM: 300 })
+            : travelTimeMatrix(net, sites, villages, { maxSeconds: 90, maxSnapDistanceM: 300 });
         for (let s = 0; s < 5; s++) {
           const got = new Map<number, number>();
           for (let k = c.start[s]; k < c.start[s + 1]; k++) got.set(c.village[k], c.timeS[k]);
           for (let v = 0; v < 12; v++) {
             const t = direction === 'to' ? m.timeS[v * 5 + s] : m.timeS[s * 12 + v];
-            if (t <= 90) expect(got.get(v), `site ${s} village ${v} (${direction})`).toBeCloseTo(t, 9);
+            if (t <= 90)
+              expect(got.get(v), `site ${s} village ${v} (${direction})`).toBeCloseTo(t, 9);
             else expect(got.has(v)).toBe(false);
           }
         }
@@ -63,7 +111,8 @@ describe('catchmentsParallel (worker threads)', () => {
   it('gives exactly the single-threaded catchments, for 1, 2 and 3 threads', async () => {
     const net = buildNetworkFromGeoJson(randomRoads(4), { profile: 'car' });
     const rnd = mulberry32(404);
-    const pts = (n: number) => Array.from({ length: 2 * n }, (_, i) => (i % 2 ? 30 - 0.002 : -0.002) + rnd() * 0.026);
+    const pts = (n: number) =>
+      Array.from({ length: 2 * n }, (_, i) => (i % 2 ? 30 - 0.002 : -0.002) + rnd() * 0.026);
     const villages = pts(40);
     const sites = pts(11);
     const one = catchments(net, villages, sites, { maxSeconds: 120 });
@@ -94,7 +143,8 @@ describe('maximalCovering (greedy with lazy evaluation)', () => {
         let bestGain = 0;
         for (let s = 0; s < c.sites; s++) {
           let g = 0;
-          for (let k = c.start[s]; k < c.start[s + 1]; k++) if (!cov[c.village[k]]) g += pop[c.village[k]];
+          for (let k = c.start[s]; k < c.start[s + 1]; k++)
+            if (!cov[c.village[k]]) g += pop[c.village[k]];
           if (g > bestGain) [best, bestGain] = [s, g];
         }
         if (best < 0) break;
@@ -105,7 +155,8 @@ describe('maximalCovering (greedy with lazy evaluation)', () => {
       const added = newlyCovered(c, pop, covered, r.sites);
       expect(added.map((x) => x.population)).toEqual(r.gains);
       expect(uncoverableVillages(c, covered).reduce((a, v) => a + pop[v], 0)).toBe(r.uncoverable);
-      for (let j = 1; j < r.gains.length; j++) expect(r.gains[j]).toBeLessThanOrEqual(r.gains[j - 1]);
+      for (let j = 1; j < r.gains.length; j++)
+        expect(r.gains[j]).toBeLessThanOrEqual(r.gains[j - 1]);
       // brute-force optimum over every set of p sites
       const value = (set: number[]) => {
         const cv = Uint8Array.from(covered);
@@ -115,7 +166,9 @@ describe('maximalCovering (greedy with lazy evaluation)', () => {
       const opt = Math.max(...combinations(c.sites, p).map(value));
       const before = value([]);
       expect(r.coveredAfter).toBe(value(r.sites));
-      expect(r.coveredAfter - before).toBeGreaterThanOrEqual((1 - 1 / Math.E) * (opt - before) - 1e-9);
+      expect(r.coveredAfter - before).toBeGreaterThanOrEqual(
+        (1 - 1 / Math.E) * (opt - before) - 1e-9,
+      );
       if (r.coveredAfter - before >= 0.95 * (opt - before)) atLeast95++;
     }
     // measured (this seed, deterministic): 57 of the 60 instances reach ≥ 95% of the optimum gain
@@ -123,14 +176,22 @@ describe('maximalCovering (greedy with lazy evaluation)', () => {
   });
 
   it('reports the population no candidate can reach, and stops when nothing is left to gain', () => {
-    const c = handCatchments(4, [[[0, 10]], [[0, 10], [1, 20]]]);
+    const c = handCatchments(4, [
+      [[0, 10]],
+      [
+        [0, 10],
+        [1, 20],
+      ],
+    ]);
     const r = maximalCovering(c, [5, 7, 11, 13], { p: 3, covered: [0, 0, 1, 0] });
     expect(r.sites).toEqual([1]);
     expect(r.gains).toEqual([12]);
     expect(r.coveredBefore).toBe(11);
     expect(r.coveredAfter).toBe(23);
     expect(r.uncoverable).toBe(13);
-    expect(() => maximalCovering(c, [1, 2, 3], { p: 1 })).toThrowError(/population has 3 entries for 4 villages/);
+    expect(() => maximalCovering(c, [1, 2, 3], { p: 1 })).toThrowError(
+      /population has 3 entries for 4 villages/,
+    );
   });
 });
 
@@ -145,7 +206,8 @@ describe('setCovering', () => {
       for (let v = 0; v < 14; v++) {
         if (r.uncoverable.includes(v)) {
           expect(covered[v]).toBe(0);
-          for (let s = 0; s < c.sites; s++) for (let k = c.start[s]; k < c.start[s + 1]; k++) expect(c.village[k]).not.toBe(v);
+          for (let s = 0; s < c.sites; s++)
+            for (let k = c.start[s]; k < c.start[s + 1]; k++) expect(c.village[k]).not.toBe(v);
         } else expect(after[v] || covered[v]).toBeTruthy();
       }
       // the fewest sites, by brute force; greedy is within ln(n) + 1 of it
@@ -153,7 +215,11 @@ describe('setCovering', () => {
       for (let k = 0; k <= c.sites && fewest === Infinity; k++) {
         for (const set of combinations(c.sites, k)) {
           const cv = coveredBy(c, set);
-          if (Array.from({ length: 14 }, (_, v) => v).every((v) => cv[v] || covered[v] || r.uncoverable.includes(v))) {
+          if (
+            Array.from({ length: 14 }, (_, v) => v).every(
+              (v) => cv[v] || covered[v] || r.uncoverable.includes(v),
+            )
+          ) {
             fewest = k;
             break;
           }
@@ -168,7 +234,20 @@ describe('setCovering', () => {
 describe('twoStepFca', () => {
   // Villages A, B, C (100, 200, 300 people); facility X (10 beds) reaches A in 5 s and B in 10 s,
   // facility Y (20 beds) reaches B in 20 s and C in 5 s; threshold 30 s.
-  const c = handCatchments(3, [[[0, 5], [1, 10]], [[1, 20], [2, 5]]], 30);
+  const c = handCatchments(
+    3,
+    [
+      [
+        [0, 5],
+        [1, 10],
+      ],
+      [
+        [1, 20],
+        [2, 5],
+      ],
+    ],
+    30,
+  );
   it('matches the worked example (step decay: plain 2SFCA)', () => {
     const r = twoStepFca(c, [10, 20], [100, 200, 300]);
     expect(Array.from(r.ratio)).toEqual([10 / 300, 20 / 500]);
@@ -180,15 +259,24 @@ describe('twoStepFca', () => {
   });
 
   it('matches the worked example with travel-time zones (enhanced 2SFCA) and Gaussian decay', () => {
-    const r = twoStepFca(c, [10, 20], [100, 200, 300], { kind: 'zones', zones: [{ upToS: 10, weight: 1 }, { upToS: 30, weight: 0.5 }] });
+    const r = twoStepFca(c, [10, 20], [100, 200, 300], {
+      kind: 'zones',
+      zones: [
+        { upToS: 10, weight: 1 },
+        { upToS: 30, weight: 0.5 },
+      ],
+    });
     expect(r.ratio[1]).toBeCloseTo(20 / (0.5 * 200 + 300), 12);
     expect(r.score[1]).toBeCloseTo(10 / 300 + 0.5 * 0.05, 12);
     const g = twoStepFca(c, [10, 20], [100, 200, 300], { kind: 'gaussian' });
-    const w = (t: number) => (Math.exp(-0.5 * (t / 30) ** 2) - Math.exp(-0.5)) / (1 - Math.exp(-0.5));
+    const w = (t: number) =>
+      (Math.exp(-0.5 * (t / 30) ** 2) - Math.exp(-0.5)) / (1 - Math.exp(-0.5));
     const rx = 10 / (100 * w(5) + 200 * w(10));
     const ry = 20 / (200 * w(20) + 300 * w(5));
     expect(g.score[1]).toBeCloseTo(rx * w(10) + ry * w(20), 12);
-    expect(() => twoStepFca(c, [10, -1], [100, 200, 300])).toThrowError(/capacity of facility #1 must be a number ≥ 0, got -1/);
+    expect(() => twoStepFca(c, [10, -1], [100, 200, 300])).toThrowError(
+      /capacity of facility #1 must be a number ≥ 0, got -1/,
+    );
   });
 });
 
@@ -214,7 +302,9 @@ describe('gini and theil', () => {
       for (const a of repeated) for (const b of repeated) mad += Math.abs(a - b);
       if (mean > 0) expect(gini(repeated)).toBeCloseTo(mad / (n * n) / (2 * mean), 12);
     }
-    expect(() => gini([1, Infinity])).toThrowError(/value #1 must be a finite number ≥ 0, got Infinity/);
+    expect(() => gini([1, Infinity])).toThrowError(
+      /value #1 must be a finite number ≥ 0, got Infinity/,
+    );
   });
 });
 
@@ -233,7 +323,9 @@ describe('pMedian (greedy start + vertex substitution, maximum travel time)', ()
       );
       const c = handCatchments(villages, lists);
       const pop = Array.from({ length: villages }, () => Math.floor(rnd() * 500));
-      const existingTimeS = Array.from({ length: villages }, () => (rnd() < 0.2 ? Math.floor(rnd() * 1800) : Infinity));
+      const existingTimeS = Array.from({ length: villages }, () =>
+        rnd() < 0.2 ? Math.floor(rnd() * 1800) : Infinity,
+      );
       const p = 2 + (i % 2);
       const r = pMedian(c, pop, { p, existingTimeS });
       // objective of a set, computed here from the lists
@@ -252,7 +344,10 @@ describe('pMedian (greedy start + vertex substitution, maximum travel time)', ()
       };
       expect([r.servedPopulation, r.weightedTimeS]).toEqual(value(r.sites));
       expect([r.greedy.servedPopulation, r.greedy.weightedTimeS]).toEqual(value(r.greedy.sites));
-      const notWorse = r.servedPopulation > r.greedy.servedPopulation || (r.servedPopulation === r.greedy.servedPopulation && r.weightedTimeS <= r.greedy.weightedTimeS);
+      const notWorse =
+        r.servedPopulation > r.greedy.servedPopulation ||
+        (r.servedPopulation === r.greedy.servedPopulation &&
+          r.weightedTimeS <= r.greedy.weightedTimeS);
       expect(notWorse).toBe(true);
       const all = combinations(sites, p).map(value);
       const best = all.reduce((a, b) => (b[0] > a[0] || (b[0] === a[0] && b[1] < a[1]) ? b : a));
@@ -266,7 +361,20 @@ describe('pMedian (greedy start + vertex substitution, maximum travel time)', ()
 
 describe('supplyDemand', () => {
   it('matches a worked example: assigned and reachable population, capacity per 1,000 and shortfall', () => {
-    const c = handCatchments(3, [[[0, 5], [1, 10]], [[1, 20], [2, 5]]], 30);
+    const c = handCatchments(
+      3,
+      [
+        [
+          [0, 5],
+          [1, 10],
+        ],
+        [
+          [1, 20],
+          [2, 5],
+        ],
+      ],
+      30,
+    );
     const load = supplyDemand(c, [0, 0, 1], [1, 0.2], [100, 200, 300], { per1000: 1.5 });
     expect(load.map((x) => [x.assignedPopulation, x.populationWithin, x.capacity])).toEqual([
       [300, 300, 1],
@@ -276,6 +384,8 @@ describe('supplyDemand', () => {
     expect(load[0].shortfall).toBe(0);
     expect(load[1].shortfall).toBeCloseTo(0.45 - 0.2, 12);
     expect(supplyDemand(c, [-1, -1, -1], [1, 0], [100, 200, 300])[0].shortfall).toBeNull();
-    expect(() => supplyDemand(c, [0, 5, 1], [1, 1], [1, 1, 1])).toThrowError(/village #1 is assigned to facility 5, but there are 2/);
+    expect(() => supplyDemand(c, [0, 5, 1], [1, 1], [1, 1, 1])).toThrowError(
+      /village #1 is assigned to facility 5, but there are 2/,
+    );
   });
 });

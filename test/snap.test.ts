@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, haversineM, projectOnSegment, type RoadNetwork, snapPoint, snapPoints } from '../src/index';
+import {
+  buildNetworkFromGeoJson,
+  haversineM,
+  projectOnSegment,
+  type RoadNetwork,
+  snapPoint,
+  snapPoints,
+} from '../src/index';
 import { loadNetwork } from '../src/node';
 import { drawnRoads, letterPositions } from './helpers/drawn-roads';
 import { mulberry32 } from './helpers/random';
@@ -40,7 +47,8 @@ function checkAgainstBruteForce(net: RoadNetwork, coords: number[], maxSnapDista
       // The offset along the link is the length of the polyline up to the snapped position.
       const c = net.linkCoordinates(want.link);
       let along = 0;
-      for (let j = 0; j < want.seg; j++) along += haversineM(c[j][0], c[j][1], c[j + 1][0], c[j + 1][1]);
+      for (let j = 0; j < want.seg; j++)
+        along += haversineM(c[j][0], c[j][1], c[j + 1][0], c[j + 1][1]);
       along += haversineM(c[want.seg][0], c[want.seg][1], want.lon, want.lat);
       expect(r.offsetM[i]).toBeCloseTo(along, 2); // t × segment length vs haversine to the point: mm apart
       const len = net.arrays.linkLengthM[want.link];
@@ -61,7 +69,11 @@ function randomGridRoads(seed: number) {
       x += (rnd() - 0.5) * 0.01;
       y += (rnd() - 0.5) * 0.01;
     }
-    features.push({ type: 'Feature' as const, properties: { highway: 'residential' }, geometry: { type: 'LineString' as const, coordinates: coords } });
+    features.push({
+      type: 'Feature' as const,
+      properties: { highway: 'residential' },
+      geometry: { type: 'LineString' as const, coordinates: coords },
+    });
   }
   return { type: 'FeatureCollection' as const, features };
 }
@@ -78,13 +90,16 @@ describe('snapPoints equals a brute-force scan of every segment', () => {
   }
 
   const ORDINO = resolve(import.meta.dirname, '../../shared/data/osm/andorra-ordino-small.osm.pbf');
-  it.skipIf(!existsSync(ORDINO))('on the Ordino extract (../shared/data/osm), points in and around the valley', async () => {
-    const net = await loadNetwork(ORDINO, { profile: 'car' });
-    const rnd = mulberry32(42);
-    const coords: number[] = [];
-    for (let i = 0; i < 300; i++) coords.push(1.44 + rnd() * 0.2, 42.52 + rnd() * 0.14);
-    checkAgainstBruteForce(net, coords, 500);
-  });
+  it.skipIf(!existsSync(ORDINO))(
+    'on the Ordino extract (../shared/data/osm), points in and around the valley',
+    async () => {
+      const net = await loadNetwork(ORDINO, { profile: 'car' });
+      const rnd = mulberry32(42);
+      const coords: number[] = [];
+      for (let i = 0; i < 300; i++) coords.push(1.44 + rnd() * 0.2, 42.52 + rnd() * 0.14);
+      checkAgainstBruteForce(net, coords, 500);
+    },
+  );
 });
 
 describe('snapping details', () => {
@@ -131,7 +146,9 @@ describe('snapping details', () => {
 
   it('reports far points as off-network with their distance to the nearest road, never dropping them', () => {
     const [cx, cy] = pos.get('C')!;
-    const r = snapPoints(net, [cx, cy, cx + 0.001, pos.get('A')![1] - 0.0005], { maxSnapDistanceM: 100 });
+    const r = snapPoints(net, [cx, cy, cx + 0.001, pos.get('A')![1] - 0.0005], {
+      maxSnapDistanceM: 100,
+    });
     expect(Array.from(r.status)).toEqual([1, 0]);
     expect(r.link[0]).toBe(-1);
     expect(r.distanceM[0]).toBeCloseTo(haversineM(cx, cy, cx, pos.get('A')![1]), 0);
@@ -141,8 +158,12 @@ describe('snapping details', () => {
   });
 
   it('rejects bad points and options precisely', () => {
-    expect(() => snapPoints(net, [0, 0, 25, 100])).toThrowError(/point #1: \[25, 100\] is out of range.*looks like \[lat, lon\]/);
-    expect(() => snapPoints(net, [0, 0], { maxSnapDistanceM: -5 })).toThrowError(/maxSnapDistanceM must be a number ≥ 0, got -5/);
+    expect(() => snapPoints(net, [0, 0, 25, 100])).toThrowError(
+      /point #1: \[25, 100\] is out of range.*looks like \[lat, lon\]/,
+    );
+    expect(() => snapPoints(net, [0, 0], { maxSnapDistanceM: -5 })).toThrowError(
+      /maxSnapDistanceM must be a number ≥ 0, got -5/,
+    );
   });
 });
 
@@ -155,7 +176,16 @@ describe('projectOnSegment', () => {
       const lon = rnd() * 360 - 180;
       const dx = (rnd() - 0.5) * 0.02;
       const dy = (rnd() - 0.5) * 0.02;
-      projectOnSegment(lon, lat, lon + dx, lat + dy, lon + dx, lat + dy, Math.cos((lat * Math.PI) / 180), out);
+      projectOnSegment(
+        lon,
+        lat,
+        lon + dx,
+        lat + dy,
+        lon + dx,
+        lat + dy,
+        Math.cos((lat * Math.PI) / 180),
+        out,
+      );
       const h = haversineM(lon, lat, lon + dx, lat + dy);
       expect(Math.abs(Math.sqrt(out.d2) - h) / h).toBeLessThan(1e-3);
     }

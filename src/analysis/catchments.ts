@@ -1,6 +1,14 @@
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
-import { asPlaced, type PlacedPoints, pointLegs, pointSeeds, pointsByLink, type Seed, sameLinkTime } from '../search/placed-points';
+import {
+  asPlaced,
+  type PlacedPoints,
+  pointLegs,
+  pointSeeds,
+  pointsByLink,
+  type Seed,
+  sameLinkTime,
+} from '../search/placed-points';
 import { type Direction, SearchEngine } from '../search/search-engine';
 import type { SnapOptions } from '../spatial/snap';
 
@@ -35,9 +43,15 @@ export interface CatchmentOptions extends SnapOptions {
  * const c = catchments(net, villageCoords, candidateCoords, { maxSeconds: 15 * 60 });
  * for (let k = c.start[s]; k < c.start[s + 1]; k++) c.village[k], c.timeS[k];
  */
-export function catchments(net: RoadNetwork, villageCoords: ArrayLike<number> | PlacedPoints, siteCoords: ArrayLike<number> | PlacedPoints, options: CatchmentOptions): Catchments {
+export function catchments(
+  net: RoadNetwork,
+  villageCoords: ArrayLike<number> | PlacedPoints,
+  siteCoords: ArrayLike<number> | PlacedPoints,
+  options: CatchmentOptions,
+): Catchments {
   const max = options.maxSeconds;
-  if (!(max >= 0 && Number.isFinite(max))) throw new InputError('invalid-option', `maxSeconds must be a finite number ≥ 0, got ${max}`);
+  if (!(max >= 0 && Number.isFinite(max)))
+    throw new InputError('invalid-option', `maxSeconds must be a finite number ≥ 0, got ${max}`);
   const direction = options.direction ?? 'to';
   const V = asPlaced(net, villageCoords, options);
   const S = asPlaced(net, siteCoords, options);
@@ -91,7 +105,8 @@ export function catchments(net: RoadNetwork, villageCoords: ArrayLike<number> | 
       const t = engine.timeS(node);
       for (let k = count[node]; k < count[node + 1]; k++) offer(legVillage[k], t + legSeconds[k]);
     }
-    for (const v of onLink.get(S.snap.link[s]) ?? []) offer(v, direction === 'to' ? sameLinkTime(V, v, S, s) : sameLinkTime(S, s, V, v));
+    for (const v of onLink.get(S.snap.link[s]) ?? [])
+      offer(v, direction === 'to' ? sameLinkTime(V, v, S, s) : sameLinkTime(S, s, V, v));
     touched.sort((a, b) => a - b);
     if (size + touched.length > outVillage.length) {
       const cap = Math.max(2 * outVillage.length, size + touched.length);
@@ -110,5 +125,12 @@ export function catchments(net: RoadNetwork, villageCoords: ArrayLike<number> | 
     touched.length = 0;
   }
   start[ns] = size;
-  return { sites: ns, villages: nv, start, village: outVillage.slice(0, size), timeS: outTime.slice(0, size), maxSeconds: max };
+  return {
+    sites: ns,
+    villages: nv,
+    start,
+    village: outVillage.slice(0, size),
+    timeS: outTime.slice(0, size),
+    maxSeconds: max,
+  };
 }

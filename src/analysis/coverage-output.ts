@@ -3,7 +3,12 @@ import { csvField } from '../io/csv';
 import type { CoverageResult, CoverageStatus } from './coverage';
 
 /** simplestyle marker colours: covered green, outside orange, unreachable red, off-network grey. */
-export const STATUS_COLORS: Readonly<Record<CoverageStatus, string>> = { covered: '#1a9641', outside: '#f4a340', unreachable: '#d7191c', 'off-network': '#7f7f7f' };
+export const STATUS_COLORS: Readonly<Record<CoverageStatus, string>> = {
+  covered: '#1a9641',
+  outside: '#f4a340',
+  unreachable: '#d7191c',
+  'off-network': '#7f7f7f',
+};
 
 /**
  * Villages as GeoJSON points with their own properties and every coverage field (`status`,
@@ -14,7 +19,10 @@ export const STATUS_COLORS: Readonly<Record<CoverageStatus, string>> = { covered
  * @example
  * writeFileSync('villages.geojson', JSON.stringify(coverageGeoJson(result)));
  */
-export function coverageGeoJson(result: CoverageResult, originals?: readonly { properties?: Record<string, unknown> | null }[]): FeatureCollection<Point> {
+export function coverageGeoJson(
+  result: CoverageResult,
+  originals?: readonly { properties?: Record<string, unknown> | null }[],
+): FeatureCollection<Point> {
   const features: Feature<Point>[] = result.villages.map((v) => {
     const nearest: Record<string, unknown> = {};
     for (const n of v.nearest) {
@@ -56,11 +64,29 @@ export function coverageGeoJson(result: CoverageResult, originals?: readonly { p
  */
 export function outsideCsv(result: CoverageResult): string {
   const order: CoverageStatus[] = ['off-network', 'unreachable', 'outside'];
-  const rows = result.villages.filter((v) => v.status !== 'covered').sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || b.value - a.value || a.index - b.index);
+  const rows = result.villages
+    .filter((v) => v.status !== 'covered')
+    .sort(
+      (a, b) =>
+        order.indexOf(a.status) - order.indexOf(b.status) || b.value - a.value || a.index - b.index,
+    );
   const lines = ['id,status,reason,value,unit,facility,population,group,lon,lat'];
   for (const v of rows) {
     const value = v.value < Infinity ? String(Math.round(v.value * 10) / 10) : '';
-    lines.push([csvField(v.id), v.status, csvField(v.reason), value, result.unit, v.facility === null ? '' : csvField(v.facility), v.population ?? '', v.group === null ? '' : csvField(v.group), v.lon, v.lat].join(','));
+    lines.push(
+      [
+        csvField(v.id),
+        v.status,
+        csvField(v.reason),
+        value,
+        result.unit,
+        v.facility === null ? '' : csvField(v.facility),
+        v.population ?? '',
+        v.group === null ? '' : csvField(v.group),
+        v.lon,
+        v.lat,
+      ].join(','),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -34,7 +34,11 @@ export interface CoverageSummary {
   /** Per group value, when `groupBy` was given (sorted by name). */
   groups: Record<string, CoverageBlock> | null;
   /** The groups with the highest and lowest weighted mean, and their ratio (the urban/rural gap). */
-  gap: { highest: { group: string; weightedMean: number }; lowest: { group: string; weightedMean: number }; ratio: number | null } | null;
+  gap: {
+    highest: { group: string; weightedMean: number };
+    lowest: { group: string; weightedMean: number };
+    ratio: number | null;
+  } | null;
 }
 
 /**
@@ -44,7 +48,11 @@ export interface CoverageSummary {
  * const s = summarizeCoverage(result.villages, [15, 30], true);
  * s.all.thresholds[0].within.population;
  */
-export function summarizeCoverage(rows: readonly VillageCoverage[], thresholds: readonly number[], grouped: boolean): CoverageSummary {
+export function summarizeCoverage(
+  rows: readonly VillageCoverage[],
+  thresholds: readonly number[],
+  grouped: boolean,
+): CoverageSummary {
   const all = block(rows, thresholds);
   if (!grouped) return { all, groups: null, gap: null };
   const byGroup = new Map<string, VillageCoverage[]>();
@@ -60,7 +68,16 @@ export function summarizeCoverage(rows: readonly VillageCoverage[], thresholds: 
     .filter(([, b]) => b.weightedMean !== null)
     .map(([group, b]) => ({ group, weightedMean: b.weightedMean as number }))
     .sort((a, b) => b.weightedMean - a.weightedMean || a.group.localeCompare(b.group));
-  const gap = means.length ? { highest: means[0], lowest: means[means.length - 1], ratio: means[means.length - 1].weightedMean > 0 ? means[0].weightedMean / means[means.length - 1].weightedMean : null } : null;
+  const gap = means.length
+    ? {
+        highest: means[0],
+        lowest: means[means.length - 1],
+        ratio:
+          means[means.length - 1].weightedMean > 0
+            ? means[0].weightedMean / means[means.length - 1].weightedMean
+            : null,
+      }
+    : null;
   return { all, groups, gap };
 }
 
@@ -77,13 +94,21 @@ function tally(rows: readonly VillageCoverage[]): Tally {
 function block(rows: readonly VillageCoverage[], thresholds: readonly number[]): CoverageBlock {
   const total = tally(rows);
   const status = {} as Record<CoverageStatus, Tally>;
-  for (const s of ['covered', 'outside', 'unreachable', 'off-network'] as const) status[s] = tally(rows.filter((r) => r.status === s));
+  for (const s of ['covered', 'outside', 'unreachable', 'off-network'] as const)
+    status[s] = tally(rows.filter((r) => r.status === s));
   const perThreshold = thresholds.map((threshold) => {
     const within = tally(rows.filter((r) => r.value <= threshold));
     const beyond = tally(rows.filter((r) => !(r.value <= threshold)));
-    return { threshold, within, beyond, shareOfPopulationWithin: total.population > 0 ? within.population / total.population : null };
+    return {
+      threshold,
+      within,
+      beyond,
+      shareOfPopulationWithin: total.population > 0 ? within.population / total.population : null,
+    };
   });
-  const weighted = rows.filter((r) => r.value < Infinity && r.population !== null && r.population > 0).sort((a, b) => a.value - b.value);
+  const weighted = rows
+    .filter((r) => r.value < Infinity && r.population !== null && r.population > 0)
+    .sort((a, b) => a.value - b.value);
   const weight = weighted.reduce((s, r) => s + (r.population as number), 0);
   let mean: number | null = null;
   let p90: number | null = null;

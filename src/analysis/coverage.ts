@@ -86,14 +86,26 @@ export interface CoverageResult {
  * r.summary.all.thresholds[0].shareOfPopulationWithin; // e.g. 0.62
  * r.villages.filter((v) => v.status !== 'covered');   // who is outside, and why
  */
-export function coverage(net: RoadNetwork, villages: readonly IndexedPoint[], facilities: readonly IndexedPoint[], options: CoverageOptions = {}): CoverageResult {
+export function coverage(
+  net: RoadNetwork,
+  villages: readonly IndexedPoint[],
+  facilities: readonly IndexedPoint[],
+  options: CoverageOptions = {},
+): CoverageResult {
   const standard = resolveStandard(options, net.meta.profile);
   const warnings: string[] = [];
   if (standard.profile !== net.meta.profile) {
-    throw new InputError('profile-mismatch', `standard "${standard.id}" is measured with the ${standard.profile} profile, but the network was built with "${net.meta.profile}"`);
+    throw new InputError(
+      'profile-mismatch',
+      `standard "${standard.id}" is measured with the ${standard.profile} profile, but the network was built with "${net.meta.profile}"`,
+    );
   }
-  const thresholds = [...new Set([standard.threshold, ...(options.thresholds ?? [])])].sort((a, b) => a - b);
-  for (const t of thresholds) if (!(t > 0 && Number.isFinite(t))) throw new InputError('invalid-option', `thresholds must be numbers > 0, got ${t}`);
+  const thresholds = [...new Set([standard.threshold, ...(options.thresholds ?? [])])].sort(
+    (a, b) => a - b,
+  );
+  for (const t of thresholds)
+    if (!(t > 0 && Number.isFinite(t)))
+      throw new InputError('invalid-option', `thresholds must be numbers > 0, got ${t}`);
   const unit = standard.metric === 'time' ? 'min' : 'm';
   const toCost = unit === 'min' ? 60 : 1; // threshold unit → search cost unit (seconds or metres)
   const searchNet = standard.metric === 'time' ? net : distanceNetwork(net);
@@ -103,15 +115,36 @@ export function coverage(net: RoadNetwork, villages: readonly IndexedPoint[], fa
   const cats = facilities.map(facilityCategories);
   const sets: { category: string; members: number[] }[] = [];
   const wanted = standard.categories;
-  if (wanted.length === 0) sets.push({ category: 'any facility', members: facilities.map((_, i) => i) });
-  else if (standard.require === 'any') sets.push({ category: wanted.join(' or '), members: facilities.map((_, i) => i).filter((i) => cats[i].some((c) => wanted.includes(c))) });
-  else for (const c of wanted) sets.push({ category: c, members: facilities.map((_, i) => i).filter((i) => cats[i].includes(c)) });
-  for (const s of sets) if (s.members.length === 0) warnings.push(`no ${s.category} facility in the input: every village counts as unreachable for it`);
+  if (wanted.length === 0)
+    sets.push({ category: 'any facility', members: facilities.map((_, i) => i) });
+  else if (standard.require === 'any')
+    sets.push({
+      category: wanted.join(' or '),
+      members: facilities.map((_, i) => i).filter((i) => cats[i].some((c) => wanted.includes(c))),
+    });
+  else
+    for (const c of wanted)
+      sets.push({
+        category: c,
+        members: facilities.map((_, i) => i).filter((i) => cats[i].includes(c)),
+      });
+  for (const s of sets)
+    if (s.members.length === 0)
+      warnings.push(
+        `no ${s.category} facility in the input: every village counts as unreachable for it`,
+      );
 
   // Snapped once, searched once per facility set.
-  const placed = placePoints(searchNet, pointCoords(villages), { maxSnapDistanceM: options.maxSnapDistanceM });
+  const placed = placePoints(searchNet, pointCoords(villages), {
+    maxSnapDistanceM: options.maxSnapDistanceM,
+  });
   const runs = sets.map((s) => {
-    return nearestFacilities(searchNet, placed, pointCoords(s.members.map((f) => facilities[f])), { k: 1, direction, maxSeconds: standard.threshold * toCost, maxSnapDistanceM: options.maxSnapDistanceM });
+    return nearestFacilities(searchNet, placed, pointCoords(s.members.map((f) => facilities[f])), {
+      k: 1,
+      direction,
+      maxSeconds: standard.threshold * toCost,
+      maxSnapDistanceM: options.maxSnapDistanceM,
+    });
   });
   const maxSnap = options.maxSnapDistanceM ?? DEFAULT_MAX_SNAP_DISTANCE_M;
   const primary = standard.threshold;
@@ -119,16 +152,43 @@ export function coverage(net: RoadNetwork, villages: readonly IndexedPoint[], fa
 
   const rows: VillageCoverage[] = villages.map((v, i) => {
     const id = v.id ?? i;
-    const population = villagePopulation(v, i, options.populationField ?? 'population', options.defaultPopulation);
+    const population = villagePopulation(
+      v,
+      i,
+      options.populationField ?? 'population',
+      options.defaultPopulation,
+    );
     const groupValue = options.groupBy ? v.properties?.[options.groupBy] : undefined;
-    const group = options.groupBy ? (groupValue === undefined || groupValue === null || groupValue === '' ? '(none)' : String(groupValue)) : null;
+    const group = options.groupBy
+      ? groupValue === undefined || groupValue === null || groupValue === ''
+        ? '(none)'
+        : String(groupValue)
+      : null;
     const nearest = sets.map((s, j) => {
       const r = runs[j];
       const f = r.facility[i];
-      return { category: s.category, facility: f >= 0 ? (facilities[s.members[f]].id ?? s.members[f]) : null, value: f >= 0 ? r.timeS[i] / toCost : Infinity };
+      return {
+        category: s.category,
+        facility: f >= 0 ? (facilities[s.members[f]].id ?? s.members[f]) : null,
+        value: f >= 0 ? r.timeS[i] / toCost : Infinity,
+      };
     });
     const snapDistanceM = runs.length ? runs[0].villages.snap.distanceM[i] : Infinity;
-    const row: VillageCoverage = { index: i, id, lon: v.lon, lat: v.lat, population, group, status: 'covered', reason: '', value: Infinity, facility: null, within: null, snapDistanceM, nearest };
+    const row: VillageCoverage = {
+      index: i,
+      id,
+      lon: v.lon,
+      lat: v.lat,
+      population,
+      group,
+      status: 'covered',
+      reason: '',
+      value: Infinity,
+      facility: null,
+      within: null,
+      snapDistanceM,
+      nearest,
+    };
     const offNetwork = runs.some((r) => SERVICE_STATUS[r.status[i]] === 'off-network');
     if (offNetwork) {
       row.status = 'off-network';
@@ -138,7 +198,13 @@ export function coverage(net: RoadNetwork, villages: readonly IndexedPoint[], fa
     const missing = nearest.filter((x) => x.facility === null);
     if (missing.length) {
       row.status = 'unreachable';
-      row.reason = missing.map((x) => (sets.find((s) => s.category === x.category)!.members.length === 0 ? `no ${x.category} facility in the input` : `no road path to any ${x.category} facility (another network component or one-way roads)`)).join('; ');
+      row.reason = missing
+        .map((x) =>
+          sets.find((s) => s.category === x.category)!.members.length === 0
+            ? `no ${x.category} facility in the input`
+            : `no road path to any ${x.category} facility (another network component or one-way roads)`,
+        )
+        .join('; ');
       return row;
     }
     const worst = nearest.reduce((a, b) => (b.value > a.value ? b : a));
@@ -162,11 +228,15 @@ export function coverage(net: RoadNetwork, villages: readonly IndexedPoint[], fa
 function resolveStandard(o: CoverageOptions, profile: string): ServiceStandard {
   if (o.standard !== undefined) {
     if (o.metric !== undefined || o.categories !== undefined || o.require !== undefined) {
-      throw new InputError('invalid-option', 'give either a standard or metric/categories/require, not both');
+      throw new InputError(
+        'invalid-option',
+        'give either a standard or metric/categories/require, not both',
+      );
     }
     return typeof o.standard === 'string' ? standardById(o.standard) : defineStandard(o.standard);
   }
-  if (!o.thresholds || o.thresholds.length === 0) throw new InputError('invalid-option', 'coverage needs a standard or at least one threshold');
+  if (!o.thresholds || o.thresholds.length === 0)
+    throw new InputError('invalid-option', 'coverage needs a standard or at least one threshold');
   return defineStandard({
     id: 'custom',
     title: `within ${o.thresholds[0]} ${o.metric === 'distance' ? 'm' : 'min'}`,

@@ -54,13 +54,19 @@ function totals(items: [number, number][]): [number, number] {
 }
 
 function pairs(values: ArrayLike<number>, weights?: ArrayLike<number>): [number, number][] {
-  if (weights && weights.length !== values.length) throw new InputError('invalid-option', `${weights.length} weights for ${values.length} values`);
+  if (weights && weights.length !== values.length)
+    throw new InputError('invalid-option', `${weights.length} weights for ${values.length} values`);
   const out: [number, number][] = [];
   for (let i = 0; i < values.length; i++) {
     const x = values[i];
     const w = weights ? weights[i] : 1;
-    if (!(Number.isFinite(x) && x >= 0)) throw new InputError('invalid-value', `value #${i} must be a finite number ≥ 0, got ${x} (leave unreachable villages out and report them apart)`);
-    if (!(Number.isFinite(w) && w >= 0)) throw new InputError('invalid-value', `weight #${i} must be a finite number ≥ 0, got ${w}`);
+    if (!(Number.isFinite(x) && x >= 0))
+      throw new InputError(
+        'invalid-value',
+        `value #${i} must be a finite number ≥ 0, got ${x} (leave unreachable villages out and report them apart)`,
+      );
+    if (!(Number.isFinite(w) && w >= 0))
+      throw new InputError('invalid-value', `weight #${i} must be a finite number ≥ 0, got ${w}`);
     out.push([x, w]);
   }
   return out;

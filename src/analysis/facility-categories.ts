@@ -4,12 +4,29 @@ import type { IndexedPoint } from '../spatial/point-index';
 export const CATEGORY_TAGS: Readonly<Record<string, readonly string[]>> = {
   health: ['amenity=hospital', 'amenity=clinic', 'amenity=doctors', 'healthcare=*'],
   hospital: ['amenity=hospital', 'healthcare=hospital'],
-  'elderly-care': ['amenity=nursing_home', 'social_facility=nursing_home', 'social_facility=assisted_living', 'social_facility:for=senior', 'social_facility:for=elderly'],
+  'elderly-care': [
+    'amenity=nursing_home',
+    'social_facility=nursing_home',
+    'social_facility=assisted_living',
+    'social_facility:for=senior',
+    'social_facility:for=elderly',
+  ],
   education: ['amenity=school', 'amenity=kindergarten', 'amenity=college'],
   school: ['amenity=school'],
   kindergarten: ['amenity=kindergarten', 'amenity=childcare'],
-  culture: ['amenity=community_centre', 'amenity=library', 'amenity=arts_centre', 'amenity=theatre', 'tourism=museum'],
-  fitness: ['leisure=fitness_centre', 'leisure=sports_centre', 'leisure=fitness_station', 'leisure=sports_hall'],
+  culture: [
+    'amenity=community_centre',
+    'amenity=library',
+    'amenity=arts_centre',
+    'amenity=theatre',
+    'tourism=museum',
+  ],
+  fitness: [
+    'leisure=fitness_centre',
+    'leisure=sports_centre',
+    'leisure=fitness_station',
+    'leisure=sports_hall',
+  ],
   employment: ['office=employment_agency', 'amenity=job_centre'],
 };
 
@@ -18,7 +35,15 @@ export const CATEGORY_TAGS: Readonly<Record<string, readonly string[]>> = {
  * (a pharmacy sells medicine; it is not where a health-service standard sends people).
  */
 export const EXCLUDED_VALUES: Readonly<Record<string, readonly string[]>> = {
-  healthcare: ['pharmacy', 'audiologist', 'optometrist', 'hearing_care', 'sample_collection', 'blood_donation', 'no'],
+  healthcare: [
+    'pharmacy',
+    'audiologist',
+    'optometrist',
+    'hearing_care',
+    'sample_collection',
+    'blood_donation',
+    'no',
+  ],
 };
 
 /**
@@ -37,7 +62,11 @@ export function categoriesFromTags(tags: Record<string, unknown> | null | undefi
       const v = tags[key];
       if (typeof v !== 'string' || v === 'no') continue;
       const values = v.split(';').map((x) => x.trim());
-      if (value === '*' ? values.some((x) => !EXCLUDED_VALUES[key]?.includes(x)) : values.includes(value)) {
+      if (
+        value === '*'
+          ? values.some((x) => !EXCLUDED_VALUES[key]?.includes(x))
+          : values.includes(value)
+      ) {
         out.push(category);
         break;
       }

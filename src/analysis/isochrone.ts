@@ -59,20 +59,48 @@ const PALETTE = ['#1a9850', '#91cf60', '#d9ef8b', '#fee08b', '#fc8d59', '#d73027
  * const fc = isochrones(walkNet, [1.5349, 42.5564], { minutes: [5, 10, 15], villages });
  * fc.features[0].properties.areaKm2;
  */
-export function isochrones(net: RoadNetwork, origins: ArrayLike<number>, options: IsochroneOptions): FeatureCollection<MultiPolygon, IsochroneBand> {
+export function isochrones(
+  net: RoadNetwork,
+  origins: ArrayLike<number>,
+  options: IsochroneOptions,
+): FeatureCollection<MultiPolygon, IsochroneBand> {
   const minutes = [...new Set(options.minutes)].sort((a, b) => a - b);
-  if (minutes.length === 0) throw new InputError('invalid-option', 'isochrones need at least one band (minutes)');
-  for (const m of minutes) if (!(m > 0 && Number.isFinite(m))) throw new InputError('invalid-option', `band minutes must be numbers > 0, got ${m}`);
-  if (origins.length === 0 || origins.length % 2) throw new InputError('invalid-option', `origins must be [lon, lat, …] pairs, got ${origins.length} numbers`);
+  if (minutes.length === 0)
+    throw new InputError('invalid-option', 'isochrones need at least one band (minutes)');
+  for (const m of minutes)
+    if (!(m > 0 && Number.isFinite(m)))
+      throw new InputError('invalid-option', `band minutes must be numbers > 0, got ${m}`);
+  if (origins.length === 0 || origins.length % 2)
+    throw new InputError(
+      'invalid-option',
+      `origins must be [lon, lat, …] pairs, got ${origins.length} numbers`,
+    );
   const n = origins.length / 2;
-  const groups: [number | null, ArrayLike<number>][] = options.mode === 'each' ? Array.from({ length: n }, (_, i) => [i, [origins[2 * i], origins[2 * i + 1]]]) : [[null, origins]];
+  const groups: [number | null, ArrayLike<number>][] =
+    options.mode === 'each'
+      ? Array.from({ length: n }, (_, i) => [i, [origins[2 * i], origins[2 * i + 1]]])
+      : [[null, origins]];
   const features: Feature<MultiPolygon, IsochroneBand>[] = [];
   // Villages are snapped and their populations read once, whatever the number of origin groups.
-  const placedVillages = options.villages ? placePoints(net, pointCoords(options.villages), { maxSnapDistanceM: options.maxSnapDistanceM }) : null;
-  const population = options.villages?.map((v, i) => villagePopulation(v, i, options.populationField ?? 'population')) ?? [];
+  const placedVillages = options.villages
+    ? placePoints(net, pointCoords(options.villages), {
+        maxSnapDistanceM: options.maxSnapDistanceM,
+      })
+    : null;
+  const population =
+    options.villages?.map((v, i) =>
+      villagePopulation(v, i, options.populationField ?? 'population'),
+    ) ?? [];
   for (const [origin, pts] of groups) {
-    const surface = travelTimeSurface(net, pts, { maxSeconds: minutes[minutes.length - 1] * 60, direction: options.direction, cellM: options.cellM, maxSnapDistanceM: options.maxSnapDistanceM });
-    const people = placedVillages ? { timeS: villageTimes(net, placedVillages, pts, options), population } : null;
+    const surface = travelTimeSurface(net, pts, {
+      maxSeconds: minutes[minutes.length - 1] * 60,
+      direction: options.direction,
+      cellM: options.cellM,
+      maxSnapDistanceM: options.maxSnapDistanceM,
+    });
+    const people = placedVillages
+      ? { timeS: villageTimes(net, placedVillages, pts, options), population }
+      : null;
     const grid = pointGrid(surface);
     for (let b = minutes.length - 1; b >= 0; b--) {
       const geometry = contour(grid, minutes[b] * 60);
@@ -80,7 +108,9 @@ export function isochrones(net: RoadNetwork, origins: ArrayLike<number>, options
         minutes: minutes[b],
         origin,
         areaKm2: Math.round(area({ type: 'Feature', properties: {}, geometry }) / 1e4) / 100,
-        fill: PALETTE[Math.min(PALETTE.length - 1, Math.floor((b * PALETTE.length) / minutes.length))],
+        fill: PALETTE[
+          Math.min(PALETTE.length - 1, Math.floor((b * PALETTE.length) / minutes.length))
+        ],
         'fill-opacity': 0.35,
         stroke: '#333333',
         'stroke-width': 1,
@@ -100,26 +130,44 @@ export function pointGrid(s: TravelTimeSurface): FeatureCollection<Point, { t: n
     for (let c = 0; c < s.cols; c++) {
       const k = r * s.cols + c;
       const t = s.timeS[k];
-      features[k] = { type: 'Feature', properties: { t: t === Infinity ? FAR : t }, geometry: { type: 'Point', coordinates: [s.lon0 + c * s.dLon, s.lat0 + r * s.dLat] } };
+      features[k] = {
+        type: 'Feature',
+        properties: { t: t === Infinity ? FAR : t },
+        geometry: { type: 'Point', coordinates: [s.lon0 + c * s.dLon, s.lat0 + r * s.dLat] },
+      };
     }
   }
   return { type: 'FeatureCollection', features };
 }
 
 /** The region of a point grid at or below `limitS`, as a MultiPolygon (empty when nothing is). */
-export function contour(grid: FeatureCollection<Point, { t: number }>, limitS: number): MultiPolygon {
+export function contour(
+  grid: FeatureCollection<Point, { t: number }>,
+  limitS: number,
+): MultiPolygon {
   if (grid.features.length < 4) return { type: 'MultiPolygon', coordinates: [] };
   const fc = isobands(grid, [-1, limitS], { zProperty: 't' });
   const geometry = fc.features[0]?.geometry;
   return geometry?.coordinates.length ? geometry : { type: 'MultiPolygon', coordinates: [] };
 }
 
-function villageTimes(net: RoadNetwork, villages: PlacedPoints, origins: ArrayLike<number>, options: IsochroneOptions): Float64Array {
+function villageTimes(
+  net: RoadNetwork,
+  villages: PlacedPoints,
+  origins: ArrayLike<number>,
+  options: IsochroneOptions,
+): Float64Array {
   // nearestFacilities' direction is the village's: 'to' = village → facility.
-  return nearestFacilities(net, villages, origins, { direction: options.direction === 'to' ? 'to' : 'from', maxSnapDistanceM: options.maxSnapDistanceM }).timeS;
+  return nearestFacilities(net, villages, origins, {
+    direction: options.direction === 'to' ? 'to' : 'from',
+    maxSnapDistanceM: options.maxSnapDistanceM,
+  }).timeS;
 }
 
-function tallyWithin(p: { timeS: Float64Array; population: (number | null)[] }, limitS: number): Pick<IsochroneBand, 'villages' | 'population' | 'populationUnknownVillages'> {
+function tallyWithin(
+  p: { timeS: Float64Array; population: (number | null)[] },
+  limitS: number,
+): Pick<IsochroneBand, 'villages' | 'population' | 'populationUnknownVillages'> {
   let villages = 0;
   let population = 0;
   let unknown = 0;

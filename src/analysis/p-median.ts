@@ -37,16 +37,29 @@ export interface PMedianResult {
  * const c = catchments(net, villages, candidates, { maxSeconds: 3600 });
  * const r = pMedian(c, population, { p: 3 });
  */
-export function pMedian(c: Catchments, population: ArrayLike<number>, options: PMedianOptions): PMedianResult {
+export function pMedian(
+  c: Catchments,
+  population: ArrayLike<number>,
+  options: PMedianOptions,
+): PMedianResult {
   const { p } = options;
-  if (!(Number.isInteger(p) && p >= 0)) throw new InputError('invalid-option', `p must be a whole number ≥ 0, got ${p}`);
-  if (population.length !== c.villages) throw new InputError('invalid-option', `population has ${population.length} entries for ${c.villages} villages`);
+  if (!(Number.isInteger(p) && p >= 0))
+    throw new InputError('invalid-option', `p must be a whole number ≥ 0, got ${p}`);
+  if (population.length !== c.villages)
+    throw new InputError(
+      'invalid-option',
+      `population has ${population.length} entries for ${c.villages} villages`,
+    );
   const base = new Float64Array(c.villages).fill(Infinity);
-  if (options.existingTimeS) for (let v = 0; v < c.villages; v++) base[v] = options.existingTimeS[v] <= c.maxSeconds ? options.existingTimeS[v] : Infinity;
+  if (options.existingTimeS)
+    for (let v = 0; v < c.villages; v++)
+      base[v] = options.existingTimeS[v] <= c.maxSeconds ? options.existingTimeS[v] : Infinity;
   const best = new Float64Array(c.villages);
   const evaluate = (sites: readonly number[]): [number, number] => {
     best.set(base);
-    for (const s of sites) for (let k = c.start[s]; k < c.start[s + 1]; k++) if (c.timeS[k] < best[c.village[k]]) best[c.village[k]] = c.timeS[k];
+    for (const s of sites)
+      for (let k = c.start[s]; k < c.start[s + 1]; k++)
+        if (c.timeS[k] < best[c.village[k]]) best[c.village[k]] = c.timeS[k];
     let served = 0;
     let time = 0;
     for (let v = 0; v < c.villages; v++) {
@@ -58,7 +71,9 @@ export function pMedian(c: Catchments, population: ArrayLike<number>, options: P
   };
   // More served people first, then less weighted time; a tiny tolerance keeps float noise from
   // counting as an improvement.
-  const better = (a: [number, number], b: [number, number]) => a[0] > b[0] + 1e-9 || (Math.abs(a[0] - b[0]) <= 1e-9 && a[1] < b[1] - 1e-9 * Math.max(1, Math.abs(b[1])));
+  const better = (a: [number, number], b: [number, number]) =>
+    a[0] > b[0] + 1e-9 ||
+    (Math.abs(a[0] - b[0]) <= 1e-9 && a[1] < b[1] - 1e-9 * Math.max(1, Math.abs(b[1])));
 
   const sites: number[] = [];
   const chosen = new Uint8Array(c.sites);
@@ -75,7 +90,11 @@ export function pMedian(c: Catchments, population: ArrayLike<number>, options: P
     chosen[pick] = 1;
   }
   const greedyValue = evaluate(sites);
-  const greedy = { sites: [...sites], servedPopulation: greedyValue[0], weightedTimeS: greedyValue[1] };
+  const greedy = {
+    sites: [...sites],
+    servedPopulation: greedyValue[0],
+    weightedTimeS: greedyValue[1],
+  };
 
   let current = greedyValue;
   let swaps = 0;

@@ -36,22 +36,29 @@ export interface MaximalCoveringResult {
  * const r = maximalCovering(c, population, { p: 5, covered: existingCovered });
  * r.sites; r.gains;
  */
-export function maximalCovering(c: Catchments, population: ArrayLike<number>, options: MaximalCoveringOptions): MaximalCoveringResult {
+export function maximalCovering(
+  c: Catchments,
+  population: ArrayLike<number>,
+  options: MaximalCoveringOptions,
+): MaximalCoveringResult {
   const { p } = options;
-  if (!(Number.isInteger(p) && p >= 0)) throw new InputError('invalid-option', `p must be a whole number ≥ 0, got ${p}`);
+  if (!(Number.isInteger(p) && p >= 0))
+    throw new InputError('invalid-option', `p must be a whole number ≥ 0, got ${p}`);
   checkPopulation(population, c.villages);
   const covered = new Uint8Array(c.villages);
   if (options.covered) for (let v = 0; v < c.villages; v++) covered[v] = options.covered[v] ? 1 : 0;
   const coveredBefore = sumWhere(population, covered, 1);
   const gain = (s: number) => {
     let g = 0;
-    for (let k = c.start[s]; k < c.start[s + 1]; k++) if (!covered[c.village[k]]) g += population[c.village[k]];
+    for (let k = c.start[s]; k < c.start[s + 1]; k++)
+      if (!covered[c.village[k]]) g += population[c.village[k]];
     return g;
   };
   // Queue of [gain, site, round its gain was computed in], by gain descending then site ascending.
   const queue: [number, number, number][] = [];
   for (let s = 0; s < c.sites; s++) queue.push([gain(s), s, 1]);
-  const before = (a: [number, number, number], b: [number, number, number]) => b[0] - a[0] || a[1] - b[1];
+  const before = (a: [number, number, number], b: [number, number, number]) =>
+    b[0] - a[0] || a[1] - b[1];
   queue.sort(before);
   const sites: number[] = [];
   const gains: number[] = [];
@@ -71,8 +78,18 @@ export function maximalCovering(c: Catchments, population: ArrayLike<number>, op
     gains.push(g);
     for (let k = c.start[s]; k < c.start[s + 1]; k++) covered[c.village[k]] = 1;
   }
-  const uncoverable = uncoverableVillages(c, options.covered).reduce((a, v) => a + population[v], 0);
-  return { sites, gains, coveredBefore, coveredAfter: sumWhere(population, covered, 1), uncoverable, coveredVillages: covered };
+  const uncoverable = uncoverableVillages(c, options.covered).reduce(
+    (a, v) => a + population[v],
+    0,
+  );
+  return {
+    sites,
+    gains,
+    coveredBefore,
+    coveredAfter: sumWhere(population, covered, 1),
+    uncoverable,
+    coveredVillages: covered,
+  };
 }
 
 /** Result of `setCovering`. */
@@ -94,7 +111,10 @@ export interface SetCoveringResult {
  * const r = setCovering(catchments(net, villages, candidates, { maxSeconds: 5400 }), { covered });
  * r.sites.length; r.uncoverable;
  */
-export function setCovering(c: Catchments, options: { covered?: ArrayLike<number> } = {}): SetCoveringResult {
+export function setCovering(
+  c: Catchments,
+  options: { covered?: ArrayLike<number> } = {},
+): SetCoveringResult {
   const covered = new Uint8Array(c.villages);
   if (options.covered) for (let v = 0; v < c.villages; v++) covered[v] = options.covered[v] ? 1 : 0;
   const uncoverable = uncoverableVillages(c, covered);
@@ -136,7 +156,10 @@ export function coveredBy(c: Catchments, sites: Iterable<number>): Uint8Array {
  * uncoverableVillages(candidateCatchments, existingCovered); // [17, 230]
  */
 export function uncoverableVillages(c: Catchments, covered?: ArrayLike<number>): number[] {
-  const reachable = coveredBy(c, Array.from({ length: c.sites }, (_, s) => s));
+  const reachable = coveredBy(
+    c,
+    Array.from({ length: c.sites }, (_, s) => s),
+  );
   const out: number[] = [];
   for (let v = 0; v < c.villages; v++) if (!reachable[v] && !(covered?.[v] ?? 0)) out.push(v);
   return out;
@@ -149,7 +172,12 @@ export function uncoverableVillages(c: Catchments, covered?: ArrayLike<number>):
  * @example
  * newlyCovered(c, population, existingCovered, r.sites); // [{ villages: 4, population: 2310 }, …]
  */
-export function newlyCovered(c: Catchments, population: ArrayLike<number>, covered: ArrayLike<number>, sites: readonly number[]): { villages: number; population: number }[] {
+export function newlyCovered(
+  c: Catchments,
+  population: ArrayLike<number>,
+  covered: ArrayLike<number>,
+  sites: readonly number[],
+): { villages: number; population: number }[] {
   const cov = Uint8Array.from(covered);
   return sites.map((s) => {
     let villages = 0;
@@ -166,8 +194,17 @@ export function newlyCovered(c: Catchments, population: ArrayLike<number>, cover
 }
 
 function checkPopulation(population: ArrayLike<number>, n: number): void {
-  if (population.length !== n) throw new InputError('invalid-option', `population has ${population.length} entries for ${n} villages`);
-  for (let v = 0; v < n; v++) if (!(population[v] >= 0)) throw new InputError('invalid-population', `population of village #${v} must be a number ≥ 0, got ${population[v]}`);
+  if (population.length !== n)
+    throw new InputError(
+      'invalid-option',
+      `population has ${population.length} entries for ${n} villages`,
+    );
+  for (let v = 0; v < n; v++)
+    if (!(population[v] >= 0))
+      throw new InputError(
+        'invalid-population',
+        `population of village #${v} must be a number ≥ 0, got ${population[v]}`,
+      );
 }
 
 function sumWhere(population: ArrayLike<number>, flag: Uint8Array, value: number): number {

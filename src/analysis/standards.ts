@@ -24,8 +24,10 @@ export interface ServiceStandard {
   source: string;
 }
 
-const PLAN_YUNNAN = "Yunnan Province 14th Five-Year public-service plan: 15-minute public-service circles in towns and a 1.5-hour basic public-service circle for remote rural villages";
-const PLAN_CULTURE = 'county and township public-culture programmes (e.g. Lishui, Zhenjiang): town culture circles and the rural "10-li" (5 km) culture circle';
+const PLAN_YUNNAN =
+  'Yunnan Province 14th Five-Year public-service plan: 15-minute public-service circles in towns and a 1.5-hour basic public-service circle for remote rural villages';
+const PLAN_CULTURE =
+  'county and township public-culture programmes (e.g. Lishui, Zhenjiang): town culture circles and the rural "10-li" (5 km) culture circle';
 
 /**
  * The presets drawn from regional plans. Each is this library's reading of a plan's wording:
@@ -43,10 +45,46 @@ export const STANDARDS: readonly ServiceStandard[] = [
     require: 'all',
     source: `${PLAN_YUNNAN}; read as: elderly care, fitness, employment service and culture each within a 15-minute walk`,
   },
-  { id: 'elderly-care-15min', title: '15-minute elderly-care circle (on foot)', profile: 'walk', metric: 'time', threshold: 15, categories: ['elderly-care'], require: 'any', source: PLAN_YUNNAN },
-  { id: 'fitness-15min', title: '15-minute fitness circle (on foot)', profile: 'walk', metric: 'time', threshold: 15, categories: ['fitness'], require: 'any', source: PLAN_YUNNAN },
-  { id: 'employment-15min', title: '15-minute employment-service circle (on foot)', profile: 'walk', metric: 'time', threshold: 15, categories: ['employment'], require: 'any', source: PLAN_YUNNAN },
-  { id: 'town-culture-10min', title: '10-minute town culture circle (on foot)', profile: 'walk', metric: 'time', threshold: 10, categories: ['culture'], require: 'any', source: PLAN_CULTURE },
+  {
+    id: 'elderly-care-15min',
+    title: '15-minute elderly-care circle (on foot)',
+    profile: 'walk',
+    metric: 'time',
+    threshold: 15,
+    categories: ['elderly-care'],
+    require: 'any',
+    source: PLAN_YUNNAN,
+  },
+  {
+    id: 'fitness-15min',
+    title: '15-minute fitness circle (on foot)',
+    profile: 'walk',
+    metric: 'time',
+    threshold: 15,
+    categories: ['fitness'],
+    require: 'any',
+    source: PLAN_YUNNAN,
+  },
+  {
+    id: 'employment-15min',
+    title: '15-minute employment-service circle (on foot)',
+    profile: 'walk',
+    metric: 'time',
+    threshold: 15,
+    categories: ['employment'],
+    require: 'any',
+    source: PLAN_YUNNAN,
+  },
+  {
+    id: 'town-culture-10min',
+    title: '10-minute town culture circle (on foot)',
+    profile: 'walk',
+    metric: 'time',
+    threshold: 10,
+    categories: ['culture'],
+    require: 'any',
+    source: PLAN_CULTURE,
+  },
   {
     id: 'rural-culture-5km',
     title: '"10-li" rural culture circle: 5 km along the roads and paths',
@@ -77,7 +115,11 @@ export const STANDARDS: readonly ServiceStandard[] = [
  */
 export function standardById(id: string): ServiceStandard {
   const s = STANDARDS.find((x) => x.id === id);
-  if (!s) throw new InputError('unknown-standard', `unknown standard "${id}"; presets: ${STANDARDS.map((x) => x.id).join(', ')}`);
+  if (!s)
+    throw new InputError(
+      'unknown-standard',
+      `unknown standard "${id}"; presets: ${STANDARDS.map((x) => x.id).join(', ')}`,
+    );
   return s;
 }
 
@@ -88,14 +130,43 @@ export function standardById(id: string): ServiceStandard {
  * const s = defineStandard({ id: 'clinic-30min', title: 'Clinic within 30 min by car', profile: 'car',
  *   threshold: 30, categories: ['health'], source: 'county health plan 2025' });
  */
-export function defineStandard(s: Omit<ServiceStandard, 'require' | 'metric'> & Partial<Pick<ServiceStandard, 'require' | 'metric'>>): ServiceStandard {
-  const out: ServiceStandard = { ...s, metric: s.metric ?? 'time', require: s.require ?? 'any', categories: [...s.categories] };
+export function defineStandard(
+  s: Omit<ServiceStandard, 'require' | 'metric'> &
+    Partial<Pick<ServiceStandard, 'require' | 'metric'>>,
+): ServiceStandard {
+  const out: ServiceStandard = {
+    ...s,
+    metric: s.metric ?? 'time',
+    require: s.require ?? 'any',
+    categories: [...s.categories],
+  };
   const where = `standard "${s.id}"`;
-  if (!out.id || typeof out.id !== 'string') throw new InputError('invalid-standard', `a standard needs an id, got ${JSON.stringify(s.id)}`);
-  if (typeof out.profile !== 'string' || !out.profile) throw new InputError('invalid-standard', `${where}: profile must be a profile name (walk, car, bicycle…), got ${JSON.stringify(out.profile)}`);
-  if (out.metric !== 'time' && out.metric !== 'distance') throw new InputError('invalid-standard', `${where}: metric must be time or distance, got ${JSON.stringify(out.metric)}`);
-  if (!(out.threshold > 0 && Number.isFinite(out.threshold))) throw new InputError('invalid-standard', `${where}: threshold must be a number > 0, got ${JSON.stringify(out.threshold)}`);
-  if (out.require !== 'all' && out.require !== 'any') throw new InputError('invalid-standard', `${where}: require must be all or any, got ${JSON.stringify(out.require)}`);
-  if (!Array.isArray(out.categories) || out.categories.some((c) => typeof c !== 'string' || !c)) throw new InputError('invalid-standard', `${where}: categories must be a list of names, got ${JSON.stringify(s.categories)}`);
+  if (!out.id || typeof out.id !== 'string')
+    throw new InputError('invalid-standard', `a standard needs an id, got ${JSON.stringify(s.id)}`);
+  if (typeof out.profile !== 'string' || !out.profile)
+    throw new InputError(
+      'invalid-standard',
+      `${where}: profile must be a profile name (walk, car, bicycle…), got ${JSON.stringify(out.profile)}`,
+    );
+  if (out.metric !== 'time' && out.metric !== 'distance')
+    throw new InputError(
+      'invalid-standard',
+      `${where}: metric must be time or distance, got ${JSON.stringify(out.metric)}`,
+    );
+  if (!(out.threshold > 0 && Number.isFinite(out.threshold)))
+    throw new InputError(
+      'invalid-standard',
+      `${where}: threshold must be a number > 0, got ${JSON.stringify(out.threshold)}`,
+    );
+  if (out.require !== 'all' && out.require !== 'any')
+    throw new InputError(
+      'invalid-standard',
+      `${where}: require must be all or any, got ${JSON.stringify(out.require)}`,
+    );
+  if (!Array.isArray(out.categories) || out.categories.some((c) => typeof c !== 'string' || !c))
+    throw new InputError(
+      'invalid-standard',
+      `${where}: categories must be a list of names, got ${JSON.stringify(s.categories)}`,
+    );
   return out;
 }

@@ -24,16 +24,39 @@ export interface FacilityLoad {
  * const load = supplyDemand(catchments, nearest.facility, beds, population, { per1000: 1.5 });
  * load[j].shortfall; // beds missing at facility j for its assigned residents
  */
-export function supplyDemand(c: Catchments, nearest: ArrayLike<number>, capacity: ArrayLike<number>, population: ArrayLike<number>, options: { per1000?: number } = {}): FacilityLoad[] {
-  if (nearest.length !== c.villages) throw new InputError('invalid-option', `nearest has ${nearest.length} entries for ${c.villages} villages`);
-  if (capacity.length !== c.sites) throw new InputError('invalid-option', `capacity has ${capacity.length} entries for ${c.sites} facilities`);
-  if (population.length !== c.villages) throw new InputError('invalid-option', `population has ${population.length} entries for ${c.villages} villages`);
+export function supplyDemand(
+  c: Catchments,
+  nearest: ArrayLike<number>,
+  capacity: ArrayLike<number>,
+  population: ArrayLike<number>,
+  options: { per1000?: number } = {},
+): FacilityLoad[] {
+  if (nearest.length !== c.villages)
+    throw new InputError(
+      'invalid-option',
+      `nearest has ${nearest.length} entries for ${c.villages} villages`,
+    );
+  if (capacity.length !== c.sites)
+    throw new InputError(
+      'invalid-option',
+      `capacity has ${capacity.length} entries for ${c.sites} facilities`,
+    );
+  if (population.length !== c.villages)
+    throw new InputError(
+      'invalid-option',
+      `population has ${population.length} entries for ${c.villages} villages`,
+    );
   const per1000 = options.per1000;
-  if (per1000 !== undefined && !(per1000 >= 0)) throw new InputError('invalid-option', `per1000 must be a number ≥ 0, got ${per1000}`);
+  if (per1000 !== undefined && !(per1000 >= 0))
+    throw new InputError('invalid-option', `per1000 must be a number ≥ 0, got ${per1000}`);
   const assigned = new Float64Array(c.sites);
   for (let v = 0; v < c.villages; v++) {
     const j = nearest[v];
-    if (j >= c.sites) throw new InputError('invalid-option', `village #${v} is assigned to facility ${j}, but there are ${c.sites}`);
+    if (j >= c.sites)
+      throw new InputError(
+        'invalid-option',
+        `village #${v} is assigned to facility ${j}, but there are ${c.sites}`,
+      );
     if (j >= 0) assigned[j] += population[v];
   }
   const out: FacilityLoad[] = [];

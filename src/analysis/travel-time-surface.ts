@@ -44,13 +44,19 @@ export interface SurfaceOptions {
  * const s = travelTimeSurface(walkNet, [1.534, 42.556], { maxSeconds: 900, cellM: 50 });
  * s.timeS[s.cols * row + col];
  */
-export function travelTimeSurface(net: RoadNetwork, origins: ArrayLike<number>, options: SurfaceOptions): TravelTimeSurface {
+export function travelTimeSurface(
+  net: RoadNetwork,
+  origins: ArrayLike<number>,
+  options: SurfaceOptions,
+): TravelTimeSurface {
   const { maxSeconds } = options;
   const direction = options.direction ?? 'from';
   const cellM = options.cellM ?? 100;
   const maxOff = options.maxSnapDistanceM ?? DEFAULT_MAX_SNAP_DISTANCE_M;
-  if (!(maxSeconds > 0 && Number.isFinite(maxSeconds))) throw new InputError('invalid-option', `maxSeconds must be a number > 0, got ${maxSeconds}`);
-  if (!(cellM > 0 && Number.isFinite(cellM))) throw new InputError('invalid-option', `cellM must be metres > 0, got ${options.cellM}`);
+  if (!(maxSeconds > 0 && Number.isFinite(maxSeconds)))
+    throw new InputError('invalid-option', `maxSeconds must be a number > 0, got ${maxSeconds}`);
+  if (!(cellM > 0 && Number.isFinite(cellM)))
+    throw new InputError('invalid-option', `cellM must be metres > 0, got ${options.cellM}`);
   const placed = placePoints(net, origins, { maxSnapDistanceM: options.maxSnapDistanceM });
   const seeds: Seed[] = [];
   for (let i = 0; i < placed.snap.count; i++) pointSeeds(net, placed, i, direction, i, seeds);
@@ -69,7 +75,8 @@ export function travelTimeSurface(net: RoadNetwork, origins: ArrayLike<number>, 
   let maxLon = -Infinity;
   let maxLat = -Infinity;
   for (let l = 0; l < net.linkCount; l++) {
-    if (node(linkFrom[l]) === Infinity && node(linkTo[l]) === Infinity && !originsOn.has(l)) continue;
+    if (node(linkFrom[l]) === Infinity && node(linkTo[l]) === Infinity && !originsOn.has(l))
+      continue;
     links.push(l);
     const coords = net.linkCoordinates(l);
     linkCoords.push(coords);
@@ -80,7 +87,18 @@ export function travelTimeSurface(net: RoadNetwork, origins: ArrayLike<number>, 
       if (y > maxLat) maxLat = y;
     }
   }
-  if (links.length === 0) return { lon0: 0, lat0: 0, dLon: 0, dLat: 0, cols: 0, rows: 0, timeS: new Float64Array(0), cellM, accessMs };
+  if (links.length === 0)
+    return {
+      lon0: 0,
+      lat0: 0,
+      dLon: 0,
+      dLat: 0,
+      cols: 0,
+      rows: 0,
+      timeS: new Float64Array(0),
+      cellM,
+      accessMs,
+    };
   const margin = Math.min(maxOff, maxSeconds * accessMs) + cellM;
   const cosLat = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const dLat = cellM / M_PER_DEG;
@@ -89,7 +107,11 @@ export function travelTimeSurface(net: RoadNetwork, origins: ArrayLike<number>, 
   const lat0 = minLat - margin / M_PER_DEG;
   const cols = Math.ceil((maxLon - lon0 + margin / (M_PER_DEG * cosLat)) / dLon) + 1;
   const rows = Math.ceil((maxLat - lat0 + margin / M_PER_DEG) / dLat) + 1;
-  if (cols * rows > 50_000_000) throw new InputError('grid-too-large', `the isochrone grid would have ${cols} × ${rows} cells at ${cellM} m: use a larger cell size`);
+  if (cols * rows > 50_000_000)
+    throw new InputError(
+      'grid-too-large',
+      `the isochrone grid would have ${cols} × ${rows} cells at ${cellM} m: use a larger cell size`,
+    );
   const timeS = new Float64Array(cols * rows).fill(Infinity);
 
   const step = cellM / 2;
@@ -123,10 +145,16 @@ export function travelTimeSurface(net: RoadNetwork, origins: ArrayLike<number>, 
     const here = originsOn.get(l) ?? [];
     // Time at fraction g of the link: through either end, or straight from an origin on it.
     const at = (g: number) => {
-      let t = direction === 'from' ? Math.min(tFrom + part(g, fw), tTo + part(1 - g, bw)) : Math.min(tFrom + part(g, bw), tTo + part(1 - g, fw));
+      let t =
+        direction === 'from'
+          ? Math.min(tFrom + part(g, fw), tTo + part(1 - g, bw))
+          : Math.min(tFrom + part(g, bw), tTo + part(1 - g, fw));
       for (const i of here) {
         const f = placed.snap.fraction[i];
-        const along = g >= f ? part(g - f, direction === 'from' ? fw : bw) : part(f - g, direction === 'from' ? bw : fw);
+        const along =
+          g >= f
+            ? part(g - f, direction === 'from' ? fw : bw)
+            : part(f - g, direction === 'from' ? bw : fw);
         const direct = placed.accessS[i] + along;
         if (direct < t) t = direct;
       }

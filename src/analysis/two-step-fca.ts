@@ -31,22 +31,48 @@ export interface TwoStepFcaResult {
  * const a = twoStepFca(c, beds, population, { kind: 'gaussian' });
  * a.score[v] * 1000; // beds per 1,000 residents within reach of village v
  */
-export function twoStepFca(c: Catchments, supply: ArrayLike<number>, population: ArrayLike<number>, decay: Decay = { kind: 'step' }): TwoStepFcaResult {
-  if (supply.length !== c.sites) throw new InputError('invalid-option', `supply has ${supply.length} entries for ${c.sites} facilities`);
-  if (population.length !== c.villages) throw new InputError('invalid-option', `population has ${population.length} entries for ${c.villages} villages`);
-  for (let j = 0; j < c.sites; j++) if (!(supply[j] >= 0)) throw new InputError('invalid-capacity', `capacity of facility #${j} must be a number ≥ 0, got ${supply[j]}`);
-  for (let v = 0; v < c.villages; v++) if (!(population[v] >= 0)) throw new InputError('invalid-population', `population of village #${v} must be a number ≥ 0, got ${population[v]}`);
+export function twoStepFca(
+  c: Catchments,
+  supply: ArrayLike<number>,
+  population: ArrayLike<number>,
+  decay: Decay = { kind: 'step' },
+): TwoStepFcaResult {
+  if (supply.length !== c.sites)
+    throw new InputError(
+      'invalid-option',
+      `supply has ${supply.length} entries for ${c.sites} facilities`,
+    );
+  if (population.length !== c.villages)
+    throw new InputError(
+      'invalid-option',
+      `population has ${population.length} entries for ${c.villages} villages`,
+    );
+  for (let j = 0; j < c.sites; j++)
+    if (!(supply[j] >= 0))
+      throw new InputError(
+        'invalid-capacity',
+        `capacity of facility #${j} must be a number ≥ 0, got ${supply[j]}`,
+      );
+  for (let v = 0; v < c.villages; v++)
+    if (!(population[v] >= 0))
+      throw new InputError(
+        'invalid-population',
+        `population of village #${v} must be a number ≥ 0, got ${population[v]}`,
+      );
   const weight = weightFunction(decay, c.maxSeconds);
   const demand = new Float64Array(c.sites);
   const ratio = new Float64Array(c.sites);
   for (let j = 0; j < c.sites; j++) {
     let d = 0;
-    for (let k = c.start[j]; k < c.start[j + 1]; k++) d += population[c.village[k]] * weight(c.timeS[k]);
+    for (let k = c.start[j]; k < c.start[j + 1]; k++)
+      d += population[c.village[k]] * weight(c.timeS[k]);
     demand[j] = d;
     ratio[j] = d > 0 ? supply[j] / d : 0;
   }
   const score = new Float64Array(c.villages);
-  for (let j = 0; j < c.sites; j++) for (let k = c.start[j]; k < c.start[j + 1]; k++) score[c.village[k]] += ratio[j] * weight(c.timeS[k]);
+  for (let j = 0; j < c.sites; j++)
+    for (let k = c.start[j]; k < c.start[j + 1]; k++)
+      score[c.village[k]] += ratio[j] * weight(c.timeS[k]);
   return { score, ratio, demand };
 }
 
@@ -59,8 +85,15 @@ function weightFunction(decay: Decay, t0: number): (t: number) => number {
   const zones = decay.zones;
   for (let i = 0; i < zones.length; i++) {
     const z = zones[i];
-    if (!(z.weight >= 0 && z.weight <= 1) || !(z.upToS > 0) || (i > 0 && z.upToS <= zones[i - 1].upToS)) {
-      throw new InputError('invalid-option', `decay zones must have ascending upToS > 0 and weights in [0, 1]; zone ${i} is ${JSON.stringify(z)}`);
+    if (
+      !(z.weight >= 0 && z.weight <= 1) ||
+      !(z.upToS > 0) ||
+      (i > 0 && z.upToS <= zones[i - 1].upToS)
+    ) {
+      throw new InputError(
+        'invalid-option',
+        `decay zones must have ascending upToS > 0 and weights in [0, 1]; zone ${i} is ${JSON.stringify(z)}`,
+      );
     }
   }
   return (t) => zones.find((z) => t <= z.upToS)?.weight ?? 0;

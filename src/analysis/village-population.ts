@@ -9,12 +9,25 @@ import type { IndexedPoint } from '../spatial/point-index';
  * @example
  * villagePopulation({ lon: 0, lat: 0, properties: { population: '1,250' } }, 0, 'population'); // 1250
  */
-export function villagePopulation(v: IndexedPoint, index: number, field: string, fallback?: number): number | null {
+export function villagePopulation(
+  v: IndexedPoint,
+  index: number,
+  field: string,
+  fallback?: number,
+): number | null {
   const raw = v.properties?.[field];
   if (raw === undefined || raw === null || raw === '') return fallback ?? null;
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.replace(/[\s,_]/g, '')) : Number.NaN;
+  const n =
+    typeof raw === 'number'
+      ? raw
+      : typeof raw === 'string'
+        ? Number(raw.replace(/[\s,_]/g, ''))
+        : Number.NaN;
   if (!(Number.isFinite(n) && n >= 0)) {
-    throw new InputError('invalid-population', `village ${JSON.stringify(v.id ?? index)} (#${index}): ${field} must be a number ≥ 0, got ${JSON.stringify(raw)}`);
+    throw new InputError(
+      'invalid-population',
+      `village ${JSON.stringify(v.id ?? index)} (#${index}): ${field} must be a number ≥ 0, got ${JSON.stringify(raw)}`,
+    );
   }
   return n;
 }

@@ -1,7 +1,12 @@
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import type { IndexedPoint } from '../spatial/point-index';
-import { type CoverageOptions, type CoverageResult, type CoverageStatus, coverage } from './coverage';
+import {
+  type CoverageOptions,
+  type CoverageResult,
+  type CoverageStatus,
+  coverage,
+} from './coverage';
 
 /** A village whose status or value changes. */
 export interface VillageChange {
@@ -38,7 +43,12 @@ export function whatIf(
 ): WhatIfResult {
   const close = new Set(change.close ?? []);
   const key = (f: IndexedPoint, i: number) => f.id ?? i;
-  for (const id of close) if (!facilities.some((f, i) => key(f, i) === id)) throw new InputError('unknown-facility', `cannot close facility ${JSON.stringify(id)}: no facility has that id`);
+  for (const id of close)
+    if (!facilities.some((f, i) => key(f, i) === id))
+      throw new InputError(
+        'unknown-facility',
+        `cannot close facility ${JSON.stringify(id)}: no facility has that id`,
+      );
   const kept = facilities.filter((f, i) => !close.has(key(f, i)));
   const before = coverage(net, villages, facilities, options);
   const after = coverage(net, villages, [...kept, ...(change.open ?? [])], options);
@@ -55,7 +65,13 @@ export function whatIf(
       after: { status: b.status, value: b.value, facility: b.facility },
     });
   }
-  const delta = (c: VillageChange) => (c.after.value === c.before.value ? 0 : Math.abs((Number.isFinite(c.after.value) ? c.after.value : 1e12) - (Number.isFinite(c.before.value) ? c.before.value : 1e12)));
+  const delta = (c: VillageChange) =>
+    c.after.value === c.before.value
+      ? 0
+      : Math.abs(
+          (Number.isFinite(c.after.value) ? c.after.value : 1e12) -
+            (Number.isFinite(c.before.value) ? c.before.value : 1e12),
+        );
   changed.sort((x, y) => delta(y) - delta(x) || x.index - y.index);
   return { before, after, changed };
 }

@@ -12,7 +12,14 @@ import { readPointSource } from '../node/read-points-file';
 import { nearestFacilities } from '../search/nearest-facilities';
 import { placePoints } from '../search/placed-points';
 import { pointCoords } from '../spatial/point-index';
-import { ANALYSIS_INPUT_OPTIONS, listOption, numberOption, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
+import {
+  ANALYSIS_INPUT_OPTIONS,
+  listOption,
+  numberOption,
+  POINT_FILE_OPTIONS,
+  pointFileOptions,
+  profileOption,
+} from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -68,50 +75,125 @@ export async function accessCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${ACCESS_HELP}\n`);
     return 0;
   }
-  for (const k of ['network', 'villages', 'facilities', 'capacity-field', 'minutes'] as const) if (!values[k]) throw new UsageError(`missing --${k}`, 'access');
+  for (const k of ['network', 'villages', 'facilities', 'capacity-field', 'minutes'] as const)
+    if (!values[k]) throw new UsageError(`missing --${k}`, 'access');
   const minutes = Number(values.minutes);
-  if (!(minutes > 0 && Number.isFinite(minutes))) throw new UsageError(`--minutes must be a number > 0, got "${values.minutes}"`, 'access');
+  if (!(minutes > 0 && Number.isFinite(minutes)))
+    throw new UsageError(`--minutes must be a number > 0, got "${values.minutes}"`, 'access');
   const t0 = minutes * 60;
   const decays: Record<string, Decay> = {
     '2sfca': { kind: 'step' },
-    e2sfca: { kind: 'zones', zones: [{ upToS: t0 / 3, weight: 1 }, { upToS: (2 * t0) / 3, weight: 0.68 }, { upToS: t0, weight: 0.22 }] },
+    e2sfca: {
+      kind: 'zones',
+      zones: [
+        { upToS: t0 / 3, weight: 1 },
+        { upToS: (2 * t0) / 3, weight: 0.68 },
+        { upToS: t0, weight: 0.22 },
+      ],
+    },
     gaussian: { kind: 'gaussian' },
   };
   const decay = decays[values.method!];
-  if (!decay) throw new UsageError(`--method must be 2sfca, e2sfca or gaussian, got "${values.method}"`, 'access');
+  if (!decay)
+    throw new UsageError(
+      `--method must be 2sfca, e2sfca or gaussian, got "${values.method}"`,
+      'access',
+    );
   const maxSnap = numberOption('max-snap', values['max-snap'], 'access');
   const profile = profileOption(values.profile, 'access') ?? 'car';
   const categories = listOption(values.category);
   const read = pointFileOptions(values);
   const progress = commandProgress(values);
-  const villages = (await readPointSource(values.villages!, { ...read, osm: { places: true }, onProgress: (a, b) => progress.update('reading villages', a, b) })).points;
-  const all = (await readPointSource(values.facilities!, { ...read, osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) }, onProgress: (a, b) => progress.update('reading facilities', a, b) })).points;
-  const net = await loadNetwork(values.network!, { profile, onProgress: (a, b) => progress.update('reading roads', a, b) });
+  const villages = (
+    await readPointSource(values.villages!, {
+      ...read,
+      osm: { places: true },
+      onProgress: (a, b) => progress.update('reading villages', a, b),
+    })
+  ).points;
+  const all = (
+    await readPointSource(values.facilities!, {
+      ...read,
+      osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
+      onProgress: (a, b) => progress.update('reading facilities', a, b),
+    })
+  ).points;
+  const net = await loadNetwork(values.network!, {
+    profile,
+    onProgress: (a, b) => progress.update('reading roads', a, b),
+  });
   progress.done();
-  const facilities = categories ? all.filter((f) => facilityCategories(f).some((c) => categories.includes(c))) : all;
-  if (facilities.length === 0) throw new InputError('no-facilities', `${values.facilities} holds no facility${categories ? ` of category ${categories.join(', ')}` : ''}`);
+  const facilities = categories
+    ? all.filter((f) => facilityCategories(f).some((c) => categories.includes(c)))
+    : all;
+  if (facilities.length === 0)
+    throw new InputError(
+      'no-facilities',
+      `${values.facilities} holds no facility${categories ? ` of category ${categories.join(', ')}` : ''}`,
+    );
   const field = values['capacity-field']!;
   const capacity = facilities.map((f, i) => {
     const raw = f.properties?.[field];
-    const x = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
-    if (!(Number.isFinite(x) && x >= 0)) throw new InputError('invalid-capacity', `facility ${JSON.stringify(f.id ?? i)} (#${i}): ${field} must be a number ≥ 0, got ${JSON.stringify(raw)}`);
+    const x =
+      typeof raw === 'number'
+        ? raw
+        : typeof raw === 'string' && raw.trim() !== ''
+          ? Number(raw)
+          : Number.NaN;
+    if (!(Number.isFinite(x) && x >= 0))
+      throw new InputError(
+        'invalid-capacity',
+        `facility ${JSON.stringify(f.id ?? i)} (#${i}): ${field} must be a number ≥ 0, got ${JSON.stringify(raw)}`,
+      );
     return x;
   });
-  const pops = villages.map((v, i) => villagePopulation(v, i, values['population-field'] ?? 'population'));
+  const pops = villages.map((v, i) =>
+    villagePopulation(v, i, values['population-field'] ?? 'population'),
+  );
   const V = placePoints(net, pointCoords(villages), { maxSnapDistanceM: maxSnap });
   // Facility → village catchments: the trip is still village → facility (direction to).
-  const c = catchments(net, V, pointCoords(facilities), { maxSeconds: t0, maxSnapDistanceM: maxSnap });
-  const r = twoStepFca(c, capacity, pops.map((x) => x ?? 0), decay);
+  const c = catchments(net, V, pointCoords(facilities), {
+    maxSeconds: t0,
+    maxSnapDistanceM: maxSnap,
+  });
+  const r = twoStepFca(
+    c,
+    capacity,
+    pops.map((x) => x ?? 0),
+    decay,
+  );
   const within = new Int32Array(villages.length);
   for (let k = 0; k < c.village.length; k++) within[c.village[k]]++;
-  const rows = villages.map((v, i) => `${csvField(v.id ?? i)},${Math.round(r.score[i] * 1000 * 1000) / 1000},${pops[i] ?? ''},${within[i]}${V.snap.link[i] < 0 ? ',off-network' : pops[i] === null ? ',population unknown' : ','}`);
+  const rows = villages.map(
+    (v, i) =>
+      `${csvField(v.id ?? i)},${Math.round(r.score[i] * 1000 * 1000) / 1000},${pops[i] ?? ''},${within[i]}${V.snap.link[i] < 0 ? ',off-network' : pops[i] === null ? ',population unknown' : ','}`,
+  );
   if (values['facility-out']) {
-    const std = values['standard-per-1000'] === undefined ? undefined : Number(values['standard-per-1000']);
-    if (std !== undefined && !(std >= 0)) throw new UsageError(`--standard-per-1000 must be a number ≥ 0, got "${values['standard-per-1000']}"`, 'access');
-    const nearest = nearestFacilities(net, V, pointCoords(facilities), { maxSnapDistanceM: maxSnap });
-    const load = supplyDemand(c, nearest.facility, capacity, pops.map((x) => x ?? 0), { per1000: std });
-    const lines = load.map((x, j) => `${csvField(facilities[j].id ?? j)},${x.capacity},${x.assignedPopulation},${x.populationWithin},${Number.isFinite(x.per1000Assigned) ? Math.round(x.per1000Assigned * 1000) / 1000 : ''},${x.shortfall === null ? '' : Math.round(x.shortfall * 1000) / 1000}`);
-    writeFileSync(values['facility-out'], `facility,capacity,assigned_population,population_within,per_1000_assigned,shortfall\n${lines.join('\n')}\n`);
+    const std =
+      values['standard-per-1000'] === undefined ? undefined : Number(values['standard-per-1000']);
+    if (std !== undefined && !(std >= 0))
+      throw new UsageError(
+        `--standard-per-1000 must be a number ≥ 0, got "${values['standard-per-1000']}"`,
+        'access',
+      );
+    const nearest = nearestFacilities(net, V, pointCoords(facilities), {
+      maxSnapDistanceM: maxSnap,
+    });
+    const load = supplyDemand(
+      c,
+      nearest.facility,
+      capacity,
+      pops.map((x) => x ?? 0),
+      { per1000: std },
+    );
+    const lines = load.map(
+      (x, j) =>
+        `${csvField(facilities[j].id ?? j)},${x.capacity},${x.assignedPopulation},${x.populationWithin},${Number.isFinite(x.per1000Assigned) ? Math.round(x.per1000Assigned * 1000) / 1000 : ''},${x.shortfall === null ? '' : Math.round(x.shortfall * 1000) / 1000}`,
+    );
+    writeFileSync(
+      values['facility-out'],
+      `facility,capacity,assigned_population,population_within,per_1000_assigned,shortfall\n${lines.join('\n')}\n`,
+    );
   }
   const csv = `village,score_per_1000,population,facilities_within,note\n${rows.join('\n')}\n`;
   if (values.out) writeFileSync(values.out, csv);

@@ -11,7 +11,17 @@ import { loadNetwork, sniffRoadFile } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
 import { networkRoadsGeoJson } from '../report/network-roads';
 import { reportHtml } from '../report/report-html';
-import { ANALYSIS_INPUT_OPTIONS, directionOption, listOption, minutesListOption, numberOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
+import {
+  ANALYSIS_INPUT_OPTIONS,
+  directionOption,
+  listOption,
+  minutesListOption,
+  numberOption,
+  OUTPUT_OPTIONS,
+  POINT_FILE_OPTIONS,
+  pointFileOptions,
+  profileOption,
+} from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -74,33 +84,66 @@ export async function coverageCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${COVERAGE_HELP}\n`);
     return 0;
   }
-  for (const k of ['network', 'villages', 'facilities'] as const) if (!values[k]) throw new UsageError(`missing --${k}`, 'coverage');
-  if (!values.standard && !values.minutes) throw new UsageError('give --standard <id> or --minutes <m[,m…]>', 'coverage');
+  for (const k of ['network', 'villages', 'facilities'] as const)
+    if (!values[k]) throw new UsageError(`missing --${k}`, 'coverage');
+  if (!values.standard && !values.minutes)
+    throw new UsageError('give --standard <id> or --minutes <m[,m…]>', 'coverage');
   let profile = profileOption(values.profile, 'coverage');
   const standard = values.standard ? standardById(values.standard) : undefined;
   if (standard) {
-    if (profile && profile !== standard.profile) throw new UsageError(`--profile ${profile} contradicts standard ${standard.id}, which is measured with ${standard.profile}`, 'coverage');
-    if (values.category || values.require) throw new UsageError('--category and --require come from the standard; leave them out with --standard', 'coverage');
+    if (profile && profile !== standard.profile)
+      throw new UsageError(
+        `--profile ${profile} contradicts standard ${standard.id}, which is measured with ${standard.profile}`,
+        'coverage',
+      );
+    if (values.category || values.require)
+      throw new UsageError(
+        '--category and --require come from the standard; leave them out with --standard',
+        'coverage',
+      );
     profile = standard.profile as typeof profile;
   }
-  const minutes = values.minutes === undefined ? undefined : minutesListOption(values.minutes, 'coverage');
-  if (standard && minutes && standard.metric !== 'time') throw new UsageError(`standard ${standard.id} is measured in metres; --minutes does not apply`, 'coverage');
-  if (values.require && values.require !== 'any' && values.require !== 'all') throw new UsageError(`--require must be any or all, got "${values.require}"`, 'coverage');
+  const minutes =
+    values.minutes === undefined ? undefined : minutesListOption(values.minutes, 'coverage');
+  if (standard && minutes && standard.metric !== 'time')
+    throw new UsageError(
+      `standard ${standard.id} is measured in metres; --minutes does not apply`,
+      'coverage',
+    );
+  if (values.require && values.require !== 'any' && values.require !== 'all')
+    throw new UsageError(`--require must be any or all, got "${values.require}"`, 'coverage');
   const direction = directionOption(values.direction, 'coverage');
 
   const read = pointFileOptions(values);
   // OSM files: settlements are the villages; facilities are those of the categories in question.
   const categories = listOption(values.category);
-  const wanted = standard?.categories.length ? standard.categories : categories?.length ? categories : Object.keys(CATEGORY_TAGS);
+  const wanted = standard?.categories.length
+    ? standard.categories
+    : categories?.length
+      ? categories
+      : Object.keys(CATEGORY_TAGS);
   const progress = commandProgress(values);
-  const v = await readPointSource(values.villages!, { ...read, osm: { places: true }, onProgress: (a, b) => progress.update('reading villages', a, b) });
-  const f = await readPointSource(values.facilities!, { ...read, osm: { facilities: wanted }, onProgress: (a, b) => progress.update('reading facilities', a, b) });
+  const v = await readPointSource(values.villages!, {
+    ...read,
+    osm: { places: true },
+    onProgress: (a, b) => progress.update('reading villages', a, b),
+  });
+  const f = await readPointSource(values.facilities!, {
+    ...read,
+    osm: { facilities: wanted },
+    onProgress: (a, b) => progress.update('reading facilities', a, b),
+  });
   progress.done();
-  if (!values.quiet) for (const w of [...v.warnings, ...f.warnings]) process.stderr.write(`warning: ${w}\n`);
+  if (!values.quiet)
+    for (const w of [...v.warnings, ...f.warnings]) process.stderr.write(`warning: ${w}\n`);
   const villages = v.points;
   const facilities = f.points;
-  if (villages.length === 0) throw new InputError('no-villages', `${values.villages} holds no villages`);
-  const net = await loadNetwork(values.network!, { profile: profile ?? 'car', onProgress: (a, b) => progress.update('reading roads', a, b) });
+  if (villages.length === 0)
+    throw new InputError('no-villages', `${values.villages} holds no villages`);
+  const net = await loadNetwork(values.network!, {
+    profile: profile ?? 'car',
+    onProgress: (a, b) => progress.update('reading roads', a, b),
+  });
   progress.done();
   const result = coverage(net, villages, facilities, {
     standard,
@@ -117,7 +160,12 @@ export async function coverageCommand(argv: string[]): Promise<number> {
     standard: result.standard,
     unit: result.unit,
     thresholds: result.thresholds,
-    network: { file: values.network, profile: net.meta.profile, nodes: net.nodeCount, edges: net.edgeCount },
+    network: {
+      file: values.network,
+      profile: net.meta.profile,
+      nodes: net.nodeCount,
+      edges: net.edgeCount,
+    },
     villages: villages.length,
     facilities: facilities.length,
     summary: result.summary,
@@ -138,7 +186,9 @@ export async function coverageCommand(argv: string[]): Promise<number> {
           roads: networkRoadsGeoJson(net),
           facilities,
           coverage: [result],
-          osmAttribution: [values.network, values.villages, values.facilities].some((p) => ['pbf', 'xml', 'xml.gz'].includes(sniffRoadFileSafe(p!))),
+          osmAttribution: [values.network, values.villages, values.facilities].some((p) =>
+            ['pbf', 'xml', 'xml.gz'].includes(sniffRoadFileSafe(p!)),
+          ),
         }),
       ],
     ];
@@ -148,7 +198,10 @@ export async function coverageCommand(argv: string[]): Promise<number> {
     }
   }
   if (values.json) process.stdout.write(`${JSON.stringify(summaryJson, null, 2)}\n`);
-  else if (!values.quiet) process.stdout.write(`${coverageTable(result, net.meta.profile, facilities.length, written)}\n`);
+  else if (!values.quiet)
+    process.stdout.write(
+      `${coverageTable(result, net.meta.profile, facilities.length, written)}\n`,
+    );
   for (const w of result.warnings) if (!values.quiet) process.stderr.write(`warning: ${w}\n`);
   return 0;
 }
@@ -162,33 +215,63 @@ function sniffRoadFileSafe(path: string): string {
 }
 
 /** The readable report: status and thresholds overall, then the first threshold per group. */
-export function coverageTable(r: CoverageResult, profile: string, facilityCount: number, written: string[] = []): string {
+export function coverageTable(
+  r: CoverageResult,
+  profile: string,
+  facilityCount: number,
+  written: string[] = [],
+): string {
   const s = r.summary.all;
   const u = r.unit === 'min' ? ' min' : ' m';
   const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
   const num = (x: number) => Math.round(x).toLocaleString('en-US');
   const share = (pop: number) => pct(s.population > 0 ? pop / s.population : null);
-  const row = (label: string, villages: number, pop: number, sh: string) => `  ${label.padEnd(26)}${String(villages).padStart(9)}${num(pop).padStart(13)}${sh.padStart(9)}`;
+  const row = (label: string, villages: number, pop: number, sh: string) =>
+    `  ${label.padEnd(26)}${String(villages).padStart(9)}${num(pop).padStart(13)}${sh.padStart(9)}`;
   const lines = [
     `coverage: ${r.standard.id} — ${r.standard.title}`,
     `  ${profile} network; ${s.villages} villages (${s.populationUnknownVillages} without population), ${facilityCount} facilities`,
     `  ${''.padEnd(26)}${'villages'.padStart(9)}${'population'.padStart(13)}${'share'.padStart(9)}`,
-    ...s.thresholds.map((t) => row(`within ${t.threshold}${u}`, t.within.villages, t.within.population, pct(t.shareOfPopulationWithin))),
-    ...(['outside', 'unreachable', 'off-network'] as const).map((k) => row(k === 'outside' ? `outside ${r.standard.threshold}${u}` : k, s.status[k].villages, s.status[k].population, share(s.status[k].population))),
+    ...s.thresholds.map((t) =>
+      row(
+        `within ${t.threshold}${u}`,
+        t.within.villages,
+        t.within.population,
+        pct(t.shareOfPopulationWithin),
+      ),
+    ),
+    ...(['outside', 'unreachable', 'off-network'] as const).map((k) =>
+      row(
+        k === 'outside' ? `outside ${r.standard.threshold}${u}` : k,
+        s.status[k].villages,
+        s.status[k].population,
+        share(s.status[k].population),
+      ),
+    ),
     `  population-weighted mean ${fmt(s.weightedMean, r.unit)}, 90th percentile ${fmt(s.weightedP90, r.unit)} (${s.weightedVillages} villages with a ${r.unit === 'min' ? 'time' : 'distance'} and a population)`,
     `  inequality across them: Gini ${s.gini === null ? '—' : s.gini.toFixed(3)}, Theil ${s.theil === null ? '—' : s.theil.toFixed(3)}`,
   ];
   if (r.summary.groups) {
     lines.push('', `  by group (within ${r.standard.threshold}${u}):`);
-    for (const [g, b] of Object.entries(r.summary.groups)) lines.push(groupRow(g, b, r.standard.threshold, num, pct));
+    for (const [g, b] of Object.entries(r.summary.groups))
+      lines.push(groupRow(g, b, r.standard.threshold, num, pct));
     const gap = r.summary.gap;
-    if (gap && gap.highest.group !== gap.lowest.group) lines.push(`  longest mean ${gap.highest.group} ${fmt(gap.highest.weightedMean, r.unit)}, shortest ${gap.lowest.group} ${fmt(gap.lowest.weightedMean, r.unit)}${gap.ratio ? ` (${gap.ratio.toFixed(1)}×)` : ''}`);
+    if (gap && gap.highest.group !== gap.lowest.group)
+      lines.push(
+        `  longest mean ${gap.highest.group} ${fmt(gap.highest.weightedMean, r.unit)}, shortest ${gap.lowest.group} ${fmt(gap.lowest.weightedMean, r.unit)}${gap.ratio ? ` (${gap.ratio.toFixed(1)}×)` : ''}`,
+      );
   }
   if (written.length) lines.push('', `  written: ${written.join(', ')}`);
   return lines.join('\n');
 }
 
-function groupRow(g: string, b: CoverageBlock, primary: number, num: (x: number) => string, pct: (x: number | null) => string): string {
+function groupRow(
+  g: string,
+  b: CoverageBlock,
+  primary: number,
+  num: (x: number) => string,
+  pct: (x: number | null) => string,
+): string {
   const t = b.thresholds.find((x) => x.threshold === primary)!;
   return `  ${g.padEnd(26)}${`${t.within.villages}/${b.villages}`.padStart(9)}${num(t.within.population).padStart(13)}${pct(t.shareOfPopulationWithin).padStart(9)}`;
 }
@@ -209,7 +292,15 @@ Examples:
 
 /** `servicereach standards`: list the presets. */
 export async function standardsCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, strict: true, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false }, debug: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      debug: { type: 'boolean', default: false },
+    },
+  });
   if (values.help) {
     process.stdout.write(`${STANDARDS_HELP}\n`);
     return 0;

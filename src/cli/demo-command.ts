@@ -48,8 +48,12 @@ Examples:
 /** Where the bundled county is: beside dist/ in the package, or data/ in a clone. */
 function defaultDataDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const c of [resolve(here, '../data/county'), resolve(here, '../../data/county')]) if (existsSync(join(c, 'roads.geojson'))) return c;
-  throw new InputError('missing-file', `the sample county is not installed next to ${here} (expected data/county/roads.geojson)`);
+  for (const c of [resolve(here, '../data/county'), resolve(here, '../../data/county')])
+    if (existsSync(join(c, 'roads.geojson'))) return c;
+  throw new InputError(
+    'missing-file',
+    `the sample county is not installed next to ${here} (expected data/county/roads.geojson)`,
+  );
 }
 
 /** `servicereach demo`: the full workflow on the sample county. */
@@ -82,21 +86,31 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const villages = readPointsFromGeoJson(read('villages'), { source: 'villages.geojson' });
   const facilities = readPointsFromGeoJson(read('facilities'), { source: 'facilities.geojson' });
   const nets: Record<string, RoadNetwork> = {
-    walk: buildNetworkFromGeoJson(roads as Parameters<typeof buildNetworkFromGeoJson>[0], { profile: 'walk' }),
-    car: buildNetworkFromGeoJson(roads as Parameters<typeof buildNetworkFromGeoJson>[0], { profile: 'car' }),
+    walk: buildNetworkFromGeoJson(roads as Parameters<typeof buildNetworkFromGeoJson>[0], {
+      profile: 'walk',
+    }),
+    car: buildNetworkFromGeoJson(roads as Parameters<typeof buildNetworkFromGeoJson>[0], {
+      profile: 'car',
+    }),
   };
   const out = values.out;
   mkdirSync(out, { recursive: true });
   const rows: Record<string, unknown>[] = [];
   const results: CoverageResult[] = [];
   for (const standard of STANDARDS) {
-    const r = coverage(nets[standard.profile], villages, facilities, { standard, groupBy: 'township' });
+    const r = coverage(nets[standard.profile], villages, facilities, {
+      standard,
+      groupBy: 'township',
+    });
     results.push(r);
     const dir = join(out, `coverage-${standard.id}`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'villages.geojson'), JSON.stringify(coverageGeoJson(r, villages)));
     writeFileSync(join(dir, 'outside.csv'), outsideCsv(r));
-    writeFileSync(join(dir, 'summary.json'), `${JSON.stringify({ standard, unit: r.unit, summary: r.summary, warnings: r.warnings }, null, 2)}\n`);
+    writeFileSync(
+      join(dir, 'summary.json'),
+      `${JSON.stringify({ standard, unit: r.unit, summary: r.summary, warnings: r.warnings }, null, 2)}\n`,
+    );
     const s = r.summary.all;
     rows.push({
       standard: standard.id,
@@ -106,13 +120,24 @@ export async function demoCommand(argv: string[]): Promise<number> {
       unreachable: s.status.unreachable.villages,
       offNetwork: s.status['off-network'].villages,
       populationCovered: s.status.covered.population,
-      shareOfPopulation: s.thresholds.find((t) => t.threshold === standard.threshold)?.shareOfPopulationWithin ?? null,
+      shareOfPopulation:
+        s.thresholds.find((t) => t.threshold === standard.threshold)?.shareOfPopulationWithin ??
+        null,
       weightedMean: s.weightedMean,
     });
   }
-  const pick = (category: string, name: RegExp) => facilities.filter((f) => facilityCategories(f).includes(category) && name.test(String(f.properties?.name ?? '')));
+  const pick = (category: string, name: RegExp) =>
+    facilities.filter(
+      (f) =>
+        facilityCategories(f).includes(category) && name.test(String(f.properties?.name ?? '')),
+    );
   const iso: [string, RoadNetwork, number[], ReturnType<typeof pick>][] = [
-    ['isochrones-health-car.geojson', nets.car, [30, 60, 90], pick('health', /township health centre|hospital/i)],
+    [
+      'isochrones-health-car.geojson',
+      nets.car,
+      [30, 60, 90],
+      pick('health', /township health centre|hospital/i),
+    ],
     ['isochrones-elderly-walk.geojson', nets.walk, [5, 10, 15], pick('elderly-care', /centre/i)],
   ];
   const bands: Record<string, unknown>[] = [];
@@ -121,13 +146,22 @@ export async function demoCommand(argv: string[]): Promise<number> {
     const fc = isochrones(net, pointCoords(from), { minutes, villages, cellM: 100 });
     healthBands ??= fc;
     writeFileSync(join(out, file), JSON.stringify(fc));
-    for (const f of fc.features) bands.push({ file, minutes: f.properties.minutes, areaKm2: f.properties.areaKm2, villages: f.properties.villages, population: f.properties.population });
+    for (const f of fc.features)
+      bands.push({
+        file,
+        minutes: f.properties.minutes,
+        areaKm2: f.properties.areaKm2,
+        villages: f.properties.villages,
+        population: f.properties.population,
+      });
   }
   const summary = {
     data: dataDir,
     villages: villages.length,
     facilities: facilities.length,
-    networks: Object.fromEntries(Object.entries(nets).map(([k, n]) => [k, { nodes: n.nodeCount, edges: n.edgeCount }])),
+    networks: Object.fromEntries(
+      Object.entries(nets).map(([k, n]) => [k, { nodes: n.nodeCount, edges: n.edgeCount }]),
+    ),
     coverage: rows,
     isochrones: bands,
     seconds: Math.round((performance.now() - t0) / 100) / 10,
@@ -136,16 +170,46 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const walkPlaced = placePoints(nets.walk, pointCoords(villages));
   const care = facilities.filter((f) => facilityCategories(f).includes('elderly-care'));
   const careCatchments = catchments(nets.walk, walkPlaced, pointCoords(care), { maxSeconds: 900 });
-  const siting = maximalCovering(catchments(nets.walk, walkPlaced, walkPlaced, { maxSeconds: 900 }), villages.map((v, i) => villagePopulation(v, i, 'population') ?? 0), {
-    p: 3,
-    covered: coveredBy(careCatchments, care.map((_, i) => i)),
-  });
-  const sites = siting.sites.map((s, i) => ({ lon: villages[s].lon, lat: villages[s].lat, label: `${villages[s].properties?.name ?? villages[s].id} (${villages[s].id})`, detail: `+${siting.gains[i]} people within a 15-minute walk of elderly care` }));
+  const siting = maximalCovering(
+    catchments(nets.walk, walkPlaced, walkPlaced, { maxSeconds: 900 }),
+    villages.map((v, i) => villagePopulation(v, i, 'population') ?? 0),
+    {
+      p: 3,
+      covered: coveredBy(
+        careCatchments,
+        care.map((_, i) => i),
+      ),
+    },
+  );
+  const sites = siting.sites.map((s, i) => ({
+    lon: villages[s].lon,
+    lat: villages[s].lat,
+    label: `${villages[s].properties?.name ?? villages[s].id} (${villages[s].id})`,
+    detail: `+${siting.gains[i]} people within a 15-minute walk of elderly care`,
+  }));
   writeFileSync(
     join(out, 'sites-elderly-walk.geojson'),
-    JSON.stringify({ type: 'FeatureCollection', features: sites.map((x, i) => ({ type: 'Feature', properties: { rank: i + 1, site: x.label, adds: siting.gains[i], 'marker-color': '#7b3294' }, geometry: { type: 'Point', coordinates: [x.lon, x.lat] } })) }),
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: sites.map((x, i) => ({
+        type: 'Feature',
+        properties: {
+          rank: i + 1,
+          site: x.label,
+          adds: siting.gains[i],
+          'marker-color': '#7b3294',
+        },
+        geometry: { type: 'Point', coordinates: [x.lon, x.lat] },
+      })),
+    }),
   );
-  Object.assign(summary, { suggestedElderlyCareSites: sites.map((x, i) => ({ rank: i + 1, site: x.label, populationAdded: siting.gains[i] })) });
+  Object.assign(summary, {
+    suggestedElderlyCareSites: sites.map((x, i) => ({
+      rank: i + 1,
+      site: x.label,
+      populationAdded: siting.gains[i],
+    })),
+  });
   writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   // The map shows the 1.5-hour rural standard first (the county-wide view), then every table.
   const first = results.findIndex((r) => r.standard.id === 'rural-basic-90min');
@@ -169,11 +233,17 @@ export async function demoCommand(argv: string[]): Promise<number> {
       `servicereach demo: synthetic county, ${villages.length} villages, ${facilities.length} facilities (walk ${nets.walk.nodeCount} nodes, car ${nets.car.nodeCount} nodes)`,
       '',
       `  ${'standard'.padEnd(22)}${'threshold'.padStart(10)}${'covered'.padStart(9)}${'outside'.padStart(9)}${'unreach.'.padStart(9)}${'off-net'.padStart(9)}${'people in'.padStart(11)}`,
-      ...rows.map((r) => `  ${String(r.standard).padEnd(22)}${String(r.threshold).padStart(10)}${String(r.covered).padStart(9)}${String(r.outside).padStart(9)}${String(r.unreachable).padStart(9)}${String(r.offNetwork).padStart(9)}${pct(r.shareOfPopulation).padStart(11)}`),
+      ...rows.map(
+        (r) =>
+          `  ${String(r.standard).padEnd(22)}${String(r.threshold).padStart(10)}${String(r.covered).padStart(9)}${String(r.outside).padStart(9)}${String(r.unreachable).padStart(9)}${String(r.offNetwork).padStart(9)}${pct(r.shareOfPopulation).padStart(11)}`,
+      ),
       '',
       ...sites.map((x, i) => `  suggested elderly-care site ${i + 1}: ${x.label}, ${x.detail}`),
       '',
-      ...bands.map((b) => `  ${String(b.file).padEnd(34)}${String(b.minutes).padStart(4)} min ${String(b.areaKm2).padStart(9)} km²  ${b.villages} villages, ${b.population} people`),
+      ...bands.map(
+        (b) =>
+          `  ${String(b.file).padEnd(34)}${String(b.minutes).padStart(4)} min ${String(b.areaKm2).padStart(9)} km²  ${b.villages} villages, ${b.population} people`,
+      ),
       '',
       `  written to ${out}/ in ${summary.seconds} s`,
     ];

@@ -51,21 +51,44 @@ export async function extractCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${EXTRACT_HELP}\n`);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? `one OSM file, got ${positionals.length}` : 'missing the OSM file', 'extract');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length ? `one OSM file, got ${positionals.length}` : 'missing the OSM file',
+      'extract',
+    );
   const places = values.places || values['place-types'] !== undefined;
-  if (places === (values.facilities !== undefined)) throw new UsageError('give either --places or --facilities <filters>', 'extract');
-  const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
-  const query: OsmPointQuery = places ? { places: true, placeTypes: values['place-types'] ? list(values['place-types']) : undefined } : { facilities: list(values.facilities!) };
+  if (places === (values.facilities !== undefined))
+    throw new UsageError('give either --places or --facilities <filters>', 'extract');
+  const list = (s: string) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+  const query: OsmPointQuery = places
+    ? { places: true, placeTypes: values['place-types'] ? list(values['place-types']) : undefined }
+    : { facilities: list(values.facilities!) };
   const [file] = positionals;
   const progress = commandProgress(values);
-  const { points, warnings } = await readPointSource(file, { osm: query, onProgress: (a, b) => progress.update('reading', a, b) });
+  const { points, warnings } = await readPointSource(file, {
+    osm: query,
+    onProgress: (a, b) => progress.update('reading', a, b),
+  });
   progress.done();
   if (!values.quiet) for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const fc: FeatureCollection<Point> = {
     type: 'FeatureCollection',
-    features: points.map((p) => ({ type: 'Feature', id: p.id, properties: { ...(p.properties ?? {}), ...(p.category ? { category: p.category } : {}) }, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } })),
+    features: points.map((p) => ({
+      type: 'Feature',
+      id: p.id,
+      properties: { ...(p.properties ?? {}), ...(p.category ? { category: p.category } : {}) },
+      geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+    })),
   };
-  if (points.length === 0) throw new InputError('nothing-found', `${file}: no ${places ? 'places' : `facilities matching ${values.facilities}`} found`);
+  if (points.length === 0)
+    throw new InputError(
+      'nothing-found',
+      `${file}: no ${places ? 'places' : `facilities matching ${values.facilities}`} found`,
+    );
   const text = JSON.stringify(fc);
   if (values.out) writeFileSync(values.out, text);
   const counts: Record<string, number> = {};
@@ -73,7 +96,14 @@ export async function extractCommand(argv: string[]): Promise<number> {
     const keys = places ? [String(p.properties?.place)] : String(p.category).split(';');
     for (const k of keys) counts[k] = (counts[k] ?? 0) + 1;
   }
-  const summary = { file, kind: places ? 'places' : 'facilities', points: points.length, byType: counts, fromWays: points.filter((p) => String(p.id).startsWith('way/')).length, warnings: warnings.length };
+  const summary = {
+    file,
+    kind: places ? 'places' : 'facilities',
+    points: points.length,
+    byType: counts,
+    fromWays: points.filter((p) => String(p.id).startsWith('way/')).length,
+    warnings: warnings.length,
+  };
   if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else {
     if (!values.out) process.stdout.write(`${text}\n`);

@@ -7,7 +7,18 @@ import { loadNetwork } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
 import { withSearchPool } from '../node/search-pool';
 import { pointCoords } from '../spatial/point-index';
-import { directionOption, listOption, minutesListOption, numberOption, OUTPUT_OPTIONS, parseLonLatList, POINT_FILE_OPTIONS, pointFileOptions, profileOption, threadsOption } from './options';
+import {
+  directionOption,
+  listOption,
+  minutesListOption,
+  numberOption,
+  OUTPUT_OPTIONS,
+  parseLonLatList,
+  POINT_FILE_OPTIONS,
+  pointFileOptions,
+  profileOption,
+  threadsOption,
+} from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -70,24 +81,45 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${ISOCHRONE_HELP}\n`);
     return 0;
   }
-  for (const k of ['network', 'from', 'minutes'] as const) if (!values[k]) throw new UsageError(`missing --${k}`, 'isochrone');
+  for (const k of ['network', 'from', 'minutes'] as const)
+    if (!values[k]) throw new UsageError(`missing --${k}`, 'isochrone');
   const profile = profileOption(values.profile, 'isochrone') ?? 'car';
   const minutes = minutesListOption(values.minutes!, 'isochrone');
   const direction = directionOption(values.direction, 'isochrone');
   const threads = threadsOption(values.threads, 'isochrone', 1);
-  if (threads > 1 && !values.each) throw new UsageError('--threads shares facilities out with --each; merged bands are one surface, computed on one thread', 'isochrone');
-  if (values.out && !/\.(geo)?json$/i.test(values.out)) throw new UsageError(`--out must end in .geojson, got "${values.out}"`, 'isochrone');
+  if (threads > 1 && !values.each)
+    throw new UsageError(
+      '--threads shares facilities out with --each; merged bands are one surface, computed on one thread',
+      'isochrone',
+    );
+  if (values.out && !/\.(geo)?json$/i.test(values.out))
+    throw new UsageError(`--out must end in .geojson, got "${values.out}"`, 'isochrone');
   const read = pointFileOptions(values);
   // A file when it exists, else "lon,lat;…".
   const categories = listOption(values.category);
   const progress = commandProgress(values);
   const fromFile = existsSync(values.from!)
-    ? await readPointSource(values.from!, { ...read, osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) }, onProgress: (a, b) => progress.update('reading facilities', a, b) })
+    ? await readPointSource(values.from!, {
+        ...read,
+        osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
+        onProgress: (a, b) => progress.update('reading facilities', a, b),
+      })
     : null;
   const origins = fromFile ? pointCoords(fromFile.points) : parseLonLatList(values.from!);
   if (origins.length === 0) throw new InputError('no-facilities', `${values.from} holds no points`);
-  const villages = values.villages ? (await readPointSource(values.villages, { ...read, osm: { places: true }, onProgress: (a, b) => progress.update('reading villages', a, b) })).points : undefined;
-  const net = await loadNetwork(values.network!, { profile, onProgress: (a, b) => progress.update('reading roads', a, b) });
+  const villages = values.villages
+    ? (
+        await readPointSource(values.villages, {
+          ...read,
+          osm: { places: true },
+          onProgress: (a, b) => progress.update('reading villages', a, b),
+        })
+      ).points
+    : undefined;
+  const net = await loadNetwork(values.network!, {
+    profile,
+    onProgress: (a, b) => progress.update('reading roads', a, b),
+  });
   progress.done();
   const options: IsochroneOptions = {
     minutes,
@@ -98,20 +130,29 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
     villages,
     populationField: values['population-field'],
   };
-  const fc = threads > 1 ? await withSearchPool(net, { threads }, (pool) => pool.isochrones(origins, options)) : isochrones(net, origins, options);
+  const fc =
+    threads > 1
+      ? await withSearchPool(net, { threads }, (pool) => pool.isochrones(origins, options))
+      : isochrones(net, origins, options);
   const text = JSON.stringify(fc);
   if (values.out) writeFileSync(values.out, text);
   const bands = fc.features.map((f) => {
     const { fill: _f, 'fill-opacity': _o, stroke: _s, 'stroke-width': _w, ...rest } = f.properties;
     return rest;
   });
-  if (values.json) process.stdout.write(`${JSON.stringify({ profile: net.meta.profile, origins: origins.length / 2, bands }, null, 2)}\n`);
+  if (values.json)
+    process.stdout.write(
+      `${JSON.stringify({ profile: net.meta.profile, origins: origins.length / 2, bands }, null, 2)}\n`,
+    );
   else {
     if (!values.out) process.stdout.write(`${text}\n`);
     if (!values.quiet) {
       const lines = [
         `isochrone (${net.meta.profile}, ${values.direction}): ${origins.length / 2} origin(s), bands ${minutes.join(', ')} min`,
-        ...bands.map((b) => `  ${b.origin === null ? '' : `origin ${b.origin}  `}${String(b.minutes).padStart(5)} min  ${b.areaKm2.toFixed(2).padStart(9)} km²${b.population !== undefined ? `  ${b.villages} villages, population ${b.population}${b.populationUnknownVillages ? ` (+${b.populationUnknownVillages} villages unknown)` : ''}` : ''}`),
+        ...bands.map(
+          (b) =>
+            `  ${b.origin === null ? '' : `origin ${b.origin}  `}${String(b.minutes).padStart(5)} min  ${b.areaKm2.toFixed(2).padStart(9)} km²${b.population !== undefined ? `  ${b.villages} villages, population ${b.population}${b.populationUnknownVillages ? ` (+${b.populationUnknownVillages} villages unknown)` : ''}` : ''}`,
+        ),
         ...(values.out ? [`  written to ${values.out}`] : []),
       ];
       (values.out ? process.stdout : process.stderr).write(`${lines.join('\n')}\n`);

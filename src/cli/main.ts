@@ -19,18 +19,39 @@ import { UsageError } from './usage-error';
 export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
-  network: { run: networkCommand, summary: 'build a road network from OSM or GeoJSON and print its statistics' },
-  nearest: { run: nearestCommand, summary: 'k nearest facilities for every village, straight-line or by travel time' },
+  network: {
+    run: networkCommand,
+    summary: 'build a road network from OSM or GeoJSON and print its statistics',
+  },
+  nearest: {
+    run: nearestCommand,
+    summary: 'k nearest facilities for every village, straight-line or by travel time',
+  },
   spt: { run: sptCommand, summary: 'travel time from (or to) points to every node of a network' },
   matrix: { run: matrixCommand, summary: 'travel times from every village to every facility' },
   route: { run: routeCommand, summary: 'the fastest route between two points, with geometry' },
-  coverage: { run: coverageCommand, summary: 'villages inside / outside a service circle, population and reasons' },
-  isochrone: { run: isochroneCommand, summary: 'polygons reachable within 15, 30… minutes of facilities' },
-  extract: { run: extractCommand, summary: 'villages or facilities from an OSM extract as GeoJSON points' },
+  coverage: {
+    run: coverageCommand,
+    summary: 'villages inside / outside a service circle, population and reasons',
+  },
+  isochrone: {
+    run: isochroneCommand,
+    summary: 'polygons reachable within 15, 30… minutes of facilities',
+  },
+  extract: {
+    run: extractCommand,
+    summary: 'villages or facilities from an OSM extract as GeoJSON points',
+  },
   site: { run: siteCommand, summary: 'where new facilities bring the most people within reach' },
-  access: { run: accessCommand, summary: 'capacity per 1,000 residents within reach (2SFCA, enhanced, Gaussian)' },
+  access: {
+    run: accessCommand,
+    summary: 'capacity per 1,000 residents within reach (2SFCA, enhanced, Gaussian)',
+  },
   demo: { run: demoCommand, summary: 'the whole workflow on the bundled synthetic county' },
-  standards: { run: standardsCommand, summary: 'list the built-in accessibility standards and their sources' },
+  standards: {
+    run: standardsCommand,
+    summary: 'list the built-in accessibility standards and their sources',
+  },
 };
 
 const MAIN_HELP = `servicereach — service-accessibility analysis on road networks
@@ -64,14 +85,18 @@ export async function main(argv: string[]): Promise<number> {
     if (debug) process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
     if (e instanceof UsageError || (e as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`servicereach${command ? ` ${name}` : ''}: ${(e as Error).message}\n`);
-      process.stderr.write(command ? `Run "servicereach ${name} --help" for usage.\n` : `${MAIN_HELP}\n`);
+      process.stderr.write(
+        command ? `Run "servicereach ${name} --help" for usage.\n` : `${MAIN_HELP}\n`,
+      );
       return EXIT.usage;
     }
     if (e instanceof ServiceReachError) {
       process.stderr.write(`servicereach ${name}: error [${e.code}]: ${e.message}\n`);
       return EXIT.input;
     }
-    process.stderr.write(`servicereach ${name}: internal error: ${(e as Error)?.message ?? String(e)}${debug ? '' : ' (rerun with --debug for the stack trace)'}\n`);
+    process.stderr.write(
+      `servicereach ${name}: internal error: ${(e as Error)?.message ?? String(e)}${debug ? '' : ' (rerun with --debug for the stack trace)'}\n`,
+    );
     return EXIT.internal;
   }
 }

@@ -6,7 +6,14 @@ import { loadNetwork } from '../node/load-network';
 import { readPointsFile } from '../node/read-points-file';
 import { nearestFacilities, SERVICE_STATUS } from '../search/nearest-facilities';
 import { type IndexedPoint, PointIndex, pointCoords } from '../spatial/point-index';
-import { listOption, maxMinutesOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, pointFileOptions, profileOption } from './options';
+import {
+  listOption,
+  maxMinutesOption,
+  OUTPUT_OPTIONS,
+  POINT_FILE_OPTIONS,
+  pointFileOptions,
+  profileOption,
+} from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -72,36 +79,66 @@ export async function nearestCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${NEAREST_HELP}\n`);
     return 0;
   }
-  if (!values.from || !values.to) throw new UsageError(`missing ${values.from ? '--to <facilities>' : '--from <villages>'}`, 'nearest');
-  if (values.mode !== 'straight' && values.mode !== 'network') throw new UsageError(`--mode must be straight or network, got "${values.mode}"`, 'nearest');
-  if (values.mode === 'network' && !values.network) throw new UsageError('--mode network needs --network <roads|.srn>', 'nearest');
+  if (!values.from || !values.to)
+    throw new UsageError(
+      `missing ${values.from ? '--to <facilities>' : '--from <villages>'}`,
+      'nearest',
+    );
+  if (values.mode !== 'straight' && values.mode !== 'network')
+    throw new UsageError(`--mode must be straight or network, got "${values.mode}"`, 'nearest');
+  if (values.mode === 'network' && !values.network)
+    throw new UsageError('--mode network needs --network <roads|.srn>', 'nearest');
   const profile = profileOption(values.profile, 'nearest');
   const maxMinutes = maxMinutesOption(values['max-minutes'], 'nearest');
   const k = Number(values.k);
-  if (!Number.isInteger(k) || k < 1) throw new UsageError(`--k must be a whole number ≥ 1, got "${values.k}"`, 'nearest');
-  const maxDistanceM = values['max-distance'] === undefined ? undefined : Number(values['max-distance']);
-  if (maxDistanceM !== undefined && !(maxDistanceM >= 0)) throw new UsageError(`--max-distance must be metres ≥ 0, got "${values['max-distance']}"`, 'nearest');
+  if (!Number.isInteger(k) || k < 1)
+    throw new UsageError(`--k must be a whole number ≥ 1, got "${values.k}"`, 'nearest');
+  const maxDistanceM =
+    values['max-distance'] === undefined ? undefined : Number(values['max-distance']);
+  if (maxDistanceM !== undefined && !(maxDistanceM >= 0))
+    throw new UsageError(
+      `--max-distance must be metres ≥ 0, got "${values['max-distance']}"`,
+      'nearest',
+    );
   const out = values.out;
-  if (out && !/\.(csv|geojson|json)$/i.test(out)) throw new UsageError(`--out must end in .csv or .geojson, got "${out}"`, 'nearest');
+  if (out && !/\.(csv|geojson|json)$/i.test(out))
+    throw new UsageError(`--out must end in .csv or .geojson, got "${out}"`, 'nearest');
 
   const read = pointFileOptions(values);
   const villages = readPointsFile(values.from, read);
   const facilityPoints = readPointsFile(values.to, read);
-  if (facilityPoints.length === 0) throw new InputError('no-facilities', `${values.to} holds no facilities`);
+  if (facilityPoints.length === 0)
+    throw new InputError('no-facilities', `${values.to} holds no facilities`);
   const categories = listOption(values.category);
   const facilities = new PointIndex(facilityPoints);
-  if (categories && !facilityPoints.some((f) => f.category !== undefined && categories.includes(f.category))) {
+  if (
+    categories &&
+    !facilityPoints.some((f) => f.category !== undefined && categories.includes(f.category))
+  ) {
     const seen = [...new Set(facilityPoints.map((f) => f.category).filter((c) => c !== undefined))];
-    throw new InputError('no-facilities', `${values.to} holds no facility of category ${categories.join(', ')} (categories present: ${seen.length ? seen.join(', ') : 'none'})`);
+    throw new InputError(
+      'no-facilities',
+      `${values.to} holds no facility of category ${categories.join(', ')} (categories present: ${seen.length ? seen.join(', ') : 'none'})`,
+    );
   }
 
   const coords = pointCoords(villages);
   if (values.mode === 'network') {
     const progress = commandProgress(values);
-    const net = await loadNetwork(values.network!, { profile, onProgress: (a, b) => progress.update('reading roads', a, b) });
+    const net = await loadNetwork(values.network!, {
+      profile,
+      onProgress: (a, b) => progress.update('reading roads', a, b),
+    });
     progress.done();
-    const wanted = categories ? facilityPoints.map((f, i) => (f.category !== undefined && categories.includes(f.category) ? i : -1)).filter((i) => i >= 0) : facilityPoints.map((_, i) => i);
-    const r = nearestFacilities(net, coords, pointCoords(wanted.map((f) => facilityPoints[f])), { k, maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 });
+    const wanted = categories
+      ? facilityPoints
+          .map((f, i) => (f.category !== undefined && categories.includes(f.category) ? i : -1))
+          .filter((i) => i >= 0)
+      : facilityPoints.map((_, i) => i);
+    const r = nearestFacilities(net, coords, pointCoords(wanted.map((f) => facilityPoints[f])), {
+      k,
+      maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60,
+    });
     const rows = ['village,rank,facility,timeS,distanceM,status'];
     const counts: Record<string, number> = { ok: 0, 'off-network': 0, unreachable: 0, outside: 0 };
     villages.forEach((v, q) => {
@@ -115,11 +152,20 @@ export async function nearestCommand(argv: string[]): Promise<number> {
       for (let j = 0; j < k && r.facility[q * k + j] >= 0; j++) {
         const t = r.timeS[q * k + j];
         const rowStatus = maxMinutes !== undefined && t > maxMinutes * 60 ? 'outside' : 'ok';
-        rows.push(`${id},${j + 1},${csvField(facilities.ids[wanted[r.facility[q * k + j]]])},${round2(t)},${round2(r.distanceM[q * k + j])},${rowStatus}`);
+        rows.push(
+          `${id},${j + 1},${csvField(facilities.ids[wanted[r.facility[q * k + j]]])},${round2(t)},${round2(r.distanceM[q * k + j])},${rowStatus}`,
+        );
       }
     });
     const csv = `${rows.join('\n')}\n`;
-    const summary = { villages: villages.length, facilities: wanted.length, k, profile: net.meta.profile, maxMinutes: maxMinutes ?? null, status: counts };
+    const summary = {
+      villages: villages.length,
+      facilities: wanted.length,
+      k,
+      profile: net.meta.profile,
+      maxMinutes: maxMinutes ?? null,
+      status: counts,
+    };
     if (out) writeFileSync(out, csv);
     if (values.json) process.stdout.write(`${JSON.stringify({ summary }, null, 2)}\n`);
     else {
@@ -140,7 +186,12 @@ export async function nearestCommand(argv: string[]): Promise<number> {
     const nearest: VillageResult['nearest'] = [];
     for (let j = 0; j < bulk.k; j++) {
       const f = bulk.index[q * bulk.k + j];
-      if (f >= 0) nearest.push({ rank: j + 1, facility: facilities.ids[f], distanceM: round2(bulk.distanceM[q * bulk.k + j]) });
+      if (f >= 0)
+        nearest.push({
+          rank: j + 1,
+          facility: facilities.ids[f],
+          distanceM: round2(bulk.distanceM[q * bulk.k + j]),
+        });
     }
     return { village: v.id ?? q, nearest };
   });
@@ -154,11 +205,19 @@ export async function nearestCommand(argv: string[]): Promise<number> {
     category: categories ?? null,
     villagesWithFacility: villages.length - unserved,
     villagesWithoutFacility: unserved,
-    meanNearestDistanceM: firstDistances.length ? round2(firstDistances.reduce((a, b) => a + b, 0) / firstDistances.length) : null,
+    meanNearestDistanceM: firstDistances.length
+      ? round2(firstDistances.reduce((a, b) => a + b, 0) / firstDistances.length)
+      : null,
     maxNearestDistanceM: firstDistances.length ? Math.max(...firstDistances) : null,
   };
 
-  if (out) writeFileSync(out, /\.csv$/i.test(out) ? toCsv(results) : JSON.stringify(toGeoJson(results, villages, facilityPoints, facilities)));
+  if (out)
+    writeFileSync(
+      out,
+      /\.csv$/i.test(out)
+        ? toCsv(results)
+        : JSON.stringify(toGeoJson(results, villages, facilityPoints, facilities)),
+    );
   if (values.json) process.stdout.write(`${JSON.stringify({ summary, results }, null, 2)}\n`);
   else {
     if (!out) process.stdout.write(toCsv(results));
@@ -187,13 +246,19 @@ function toCsv(results: VillageResult[]): string {
   const rows = ['village,rank,facility,distanceM'];
   for (const r of results) {
     if (r.nearest.length === 0) rows.push(`${csvField(r.village)},,,`);
-    for (const n of r.nearest) rows.push(`${csvField(r.village)},${n.rank},${csvField(n.facility)},${n.distanceM}`);
+    for (const n of r.nearest)
+      rows.push(`${csvField(r.village)},${n.rank},${csvField(n.facility)},${n.distanceM}`);
   }
   return `${rows.join('\n')}\n`;
 }
 
 // Lines village → facility per rank (styled for geojson.io / QGIS), and unserved villages as red points.
-function toGeoJson(results: VillageResult[], villages: IndexedPoint[], facilityPoints: IndexedPoint[], facilities: PointIndex) {
+function toGeoJson(
+  results: VillageResult[],
+  villages: IndexedPoint[],
+  facilityPoints: IndexedPoint[],
+  facilities: PointIndex,
+) {
   const byId = new Map(facilityPoints.map((f, i) => [facilities.ids[i], f]));
   const features: unknown[] = [];
   results.forEach((r, q) => {
@@ -201,7 +266,11 @@ function toGeoJson(results: VillageResult[], villages: IndexedPoint[], facilityP
     if (r.nearest.length === 0) {
       features.push({
         type: 'Feature',
-        properties: { village: r.village, status: 'none-within-max-distance', 'marker-color': '#d7191c' },
+        properties: {
+          village: r.village,
+          status: 'none-within-max-distance',
+          'marker-color': '#d7191c',
+        },
         geometry: { type: 'Point', coordinates: [v.lon, v.lat] },
       });
     }
@@ -209,8 +278,21 @@ function toGeoJson(results: VillageResult[], villages: IndexedPoint[], facilityP
       const f = byId.get(n.facility)!;
       features.push({
         type: 'Feature',
-        properties: { village: r.village, rank: n.rank, facility: n.facility, distanceM: n.distanceM, stroke: n.rank === 1 ? '#2b83ba' : '#abdda4', 'stroke-width': n.rank === 1 ? 2 : 1 },
-        geometry: { type: 'LineString', coordinates: [[v.lon, v.lat], [f.lon, f.lat]] },
+        properties: {
+          village: r.village,
+          rank: n.rank,
+          facility: n.facility,
+          distanceM: n.distanceM,
+          stroke: n.rank === 1 ? '#2b83ba' : '#abdda4',
+          'stroke-width': n.rank === 1 ? 2 : 1,
+        },
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [v.lon, v.lat],
+            [f.lon, f.lat],
+          ],
+        },
       });
     }
   });

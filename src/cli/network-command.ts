@@ -51,7 +51,13 @@ export async function networkCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${NETWORK_HELP}\n`);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one roads file, got ${positionals.length}: ${positionals.join(' ')}` : 'missing <roads> file', 'network');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length
+        ? `expected one roads file, got ${positionals.length}: ${positionals.join(' ')}`
+        : 'missing <roads> file',
+      'network',
+    );
   const profile = profileOption(values.profile, 'network');
   const input = positionals[0];
   const progress = new Progress(Boolean(process.stderr.isTTY) && !values.json && !values.quiet);
@@ -71,12 +77,16 @@ export async function networkCommand(argv: string[]): Promise<number> {
 
 async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
   const out = createWriteStream(path);
-  for (const chunk of chunks) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  for (const chunk of chunks)
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  await new Promise<void>((resolve, reject) =>
+    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+  );
 }
 
 const int = (n: number) => n.toLocaleString('en-US');
-const km = (n: number) => `${n.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} km`;
+const km = (n: number) =>
+  `${n.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} km`;
 
 /** The human-readable statistics table. */
 export function formatStats(input: string, s: NetworkStats, savedTo?: string): string {
@@ -89,7 +99,10 @@ export function formatStats(input: string, s: NetworkStats, savedTo?: string): s
   row('road length', km(s.lengthKm));
   for (const [cls, len] of Object.entries(s.lengthKmByClass)) row(`  ${cls}`, km(len));
   row('components (weak)', `${int(s.components)}, largest ${int(s.largestComponentNodes)} nodes`);
-  row('components (strong)', `${int(s.strongComponents)}, largest ${int(s.largestStrongComponentNodes)} nodes`);
+  row(
+    'components (strong)',
+    `${int(s.strongComponents)}, largest ${int(s.largestStrongComponentNodes)} nodes`,
+  );
   row('memory', `${(s.bytes / 1048576).toFixed(2)} MB, ${s.bytesPerEdge} bytes per edge`);
   row('ways used', `${int(s.usedWays)} of ${int(s.inputWays)} (${int(s.skippedWays)} skipped)`);
   if (savedTo) row('saved to', savedTo);

@@ -13,7 +13,8 @@ export function profileOption(value: string | undefined, command: string): Profi
 
 /** `--direction from|to`. */
 export function directionOption(value: string | undefined, command: string): 'from' | 'to' {
-  if (value !== 'from' && value !== 'to') throw new UsageError(`--direction must be from or to, got "${value}"`, command);
+  if (value !== 'from' && value !== 'to')
+    throw new UsageError(`--direction must be from or to, got "${value}"`, command);
   return value;
 }
 
@@ -21,7 +22,8 @@ export function directionOption(value: string | undefined, command: string): 'fr
 export function maxMinutesOption(value: string | undefined, command: string): number | undefined {
   if (value === undefined) return undefined;
   const m = Number(value);
-  if (!(m >= 0)) throw new UsageError(`--max-minutes must be a number ≥ 0, got "${value}"`, command);
+  if (!(m >= 0))
+    throw new UsageError(`--max-minutes must be a number ≥ 0, got "${value}"`, command);
   return m;
 }
 
@@ -32,7 +34,13 @@ export function parseLonLatList(text: string): number[] {
     const parts = pair.split(',').map((x) => x.trim());
     const lon = Number(parts[0]);
     const lat = Number(parts[1]);
-    if (parts.length !== 2 || parts[0] === '' || parts[1] === '' || !Number.isFinite(lon) || !Number.isFinite(lat)) {
+    if (
+      parts.length !== 2 ||
+      parts[0] === '' ||
+      parts[1] === '' ||
+      !Number.isFinite(lon) ||
+      !Number.isFinite(lat)
+    ) {
       throw new UsageError(`--from point ${i + 1} must be "lon,lat", got "${pair}"`);
     }
     out.push(lon, lat);
@@ -58,31 +66,59 @@ export const POINT_FILE_OPTIONS = {
 } as const;
 
 /** The `PointReadOptions` given by `POINT_FILE_OPTIONS`. */
-export function pointFileOptions(values: { 'id-field'?: string; 'category-field'?: string; 'lon-field'?: string; 'lat-field'?: string }) {
-  return { idField: values['id-field'], categoryField: values['category-field'], lonField: values['lon-field'], latField: values['lat-field'] };
+export function pointFileOptions(values: {
+  'id-field'?: string;
+  'category-field'?: string;
+  'lon-field'?: string;
+  'lat-field'?: string;
+}) {
+  return {
+    idField: values['id-field'],
+    categoryField: values['category-field'],
+    lonField: values['lon-field'],
+    latField: values['lat-field'],
+  };
 }
 
 /** `--minutes 15,30`: numbers > 0, in the order given. */
 export function minutesListOption(value: string, command: string): number[] {
   return value.split(',').map((m) => {
     const x = Number(m.trim());
-    if (!(x > 0 && Number.isFinite(x))) throw new UsageError(`--minutes must be numbers > 0 separated by commas, got "${value}"`, command);
+    if (!(x > 0 && Number.isFinite(x)))
+      throw new UsageError(
+        `--minutes must be numbers > 0 separated by commas, got "${value}"`,
+        command,
+      );
     return x;
   });
 }
 
 /** A number option ≥ 0 (`> 0` with `positive`), or undefined when not given. */
-export function numberOption(name: string, value: string | undefined, command: string, positive = false): number | undefined {
+export function numberOption(
+  name: string,
+  value: string | undefined,
+  command: string,
+  positive = false,
+): number | undefined {
   if (value === undefined) return undefined;
   const x = Number(value);
-  if (!(Number.isFinite(x) && (positive ? x > 0 : x >= 0))) throw new UsageError(`--${name} must be a number ${positive ? '> 0' : '≥ 0'}, got "${value}"`, command);
+  if (!(Number.isFinite(x) && (positive ? x > 0 : x >= 0)))
+    throw new UsageError(
+      `--${name} must be a number ${positive ? '> 0' : '≥ 0'}, got "${value}"`,
+      command,
+    );
   return x;
 }
 
 /** `--threads n`: a whole number ≥ 1, or `fallback` when absent. */
-export function threadsOption(value: string | undefined, command: string, fallback: number): number {
+export function threadsOption(
+  value: string | undefined,
+  command: string,
+  fallback: number,
+): number {
   const n = numberOption('threads', value, command, true) ?? fallback;
-  if (!Number.isInteger(n)) throw new UsageError(`--threads must be a whole number ≥ 1, got "${value}"`, command);
+  if (!Number.isInteger(n))
+    throw new UsageError(`--threads must be a whole number ≥ 1, got "${value}"`, command);
   return n;
 }
 

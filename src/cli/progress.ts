@@ -20,7 +20,9 @@ export class Progress {
     const pct = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
     const width = 24;
     const filled = Math.round((pct / 100) * width);
-    this.stream.write(`\r${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(pct).padStart(3)}%`);
+    this.stream.write(
+      `\r${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(pct).padStart(3)}%`,
+    );
     this.shown = true;
   }
 

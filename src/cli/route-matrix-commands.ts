@@ -58,18 +58,32 @@ export async function routeCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${ROUTE_HELP}\n`);
     return 0;
   }
-  if (!values.network || !values.from || !values.to) throw new UsageError('route needs --network, --from lon,lat and --to lon,lat', 'route');
+  if (!values.network || !values.from || !values.to)
+    throw new UsageError('route needs --network, --from lon,lat and --to lon,lat', 'route');
   const [fx, fy] = parseLonLatList(values.from);
   const [tx, ty] = parseLonLatList(values.to);
-  const net = await loadNetwork(values.network, { profile: profileOption(values.profile, 'route') });
+  const net = await loadNetwork(values.network, {
+    profile: profileOption(values.profile, 'route'),
+  });
   const r = route(net, [fx, fy], [tx, ty]);
   const feature = {
     type: 'Feature',
-    properties: { status: r.status, timeS: r.timeS, minutes: r.timeS / 60, distanceM: r.distanceM, profile: net.meta.profile, stroke: '#d7191c', 'stroke-width': 3 },
+    properties: {
+      status: r.status,
+      timeS: r.timeS,
+      minutes: r.timeS / 60,
+      distanceM: r.distanceM,
+      profile: net.meta.profile,
+      stroke: '#d7191c',
+      'stroke-width': 3,
+    },
     geometry: { type: 'LineString', coordinates: r.coordinates },
   };
   if (values.out) writeFileSync(values.out, JSON.stringify(feature));
-  if (values.json) process.stdout.write(`${JSON.stringify(r.status === 'ok' ? r : { ...r, timeS: null, distanceM: null })}\n`);
+  if (values.json)
+    process.stdout.write(
+      `${JSON.stringify(r.status === 'ok' ? r : { ...r, timeS: null, distanceM: null })}\n`,
+    );
   else
     process.stdout.write(
       r.status === 'ok'
@@ -103,23 +117,37 @@ export async function matrixCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${MATRIX_HELP}\n`);
     return 0;
   }
-  if (!values.network || !values.from || !values.to) throw new UsageError('matrix needs --network, --from <villages> and --to <facilities>', 'matrix');
+  if (!values.network || !values.from || !values.to)
+    throw new UsageError(
+      'matrix needs --network, --from <villages> and --to <facilities>',
+      'matrix',
+    );
   const maxMinutes = maxMinutesOption(values['max-minutes'], 'matrix');
-  const read = { idField: values['id-field'], lonField: values['lon-field'], latField: values['lat-field'] };
+  const read = {
+    idField: values['id-field'],
+    lonField: values['lon-field'],
+    latField: values['lat-field'],
+  };
   const origins = readPointsFile(values.from, read);
   const destinations = readPointsFile(values.to, read);
-  const net = await loadNetwork(values.network, { profile: profileOption(values.profile, 'matrix') });
+  const net = await loadNetwork(values.network, {
+    profile: profileOption(values.profile, 'matrix'),
+  });
   const threads = threadsOption(values.threads, 'matrix', 1);
   const opts = { maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 };
   const m =
     threads > 1
-      ? await withSearchPool(net, { threads }, (pool) => pool.travelTimeMatrix(pointCoords(origins), pointCoords(destinations), opts))
+      ? await withSearchPool(net, { threads }, (pool) =>
+          pool.travelTimeMatrix(pointCoords(origins), pointCoords(destinations), opts),
+        )
       : travelTimeMatrix(net, pointCoords(origins), pointCoords(destinations), opts);
   const rows = ['from,to,timeS'];
   origins.forEach((o, i) => {
     destinations.forEach((d, j) => {
       const t = m.timeS[i * m.destinations + j];
-      rows.push(`${csvField(o.id ?? i)},${csvField(d.id ?? j)},${t === Infinity ? '' : Math.round(t * 1000) / 1000}`);
+      rows.push(
+        `${csvField(o.id ?? i)},${csvField(d.id ?? j)},${t === Infinity ? '' : Math.round(t * 1000) / 1000}`,
+      );
     });
   });
   const csv = `${rows.join('\n')}\n`;

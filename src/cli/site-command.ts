@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { catchments } from '../analysis/catchments';
 import { CATEGORY_TAGS, facilityCategories } from '../analysis/facility-categories';
-import { coveredBy, maximalCovering, newlyCovered, setCovering, uncoverableVillages } from '../analysis/siting';
+import {
+  coveredBy,
+  maximalCovering,
+  newlyCovered,
+  setCovering,
+  uncoverableVillages,
+} from '../analysis/siting';
 import { villagePopulation } from '../analysis/village-population';
 import { InputError } from '../errors';
 import { csvField } from '../io/csv';
@@ -12,7 +18,16 @@ import { catchmentsParallel } from '../node/parallel-catchments';
 import { readPointSource } from '../node/read-points-file';
 import { placePoints } from '../search/placed-points';
 import { pointCoords } from '../spatial/point-index';
-import { ANALYSIS_INPUT_OPTIONS, listOption, numberOption, OUTPUT_OPTIONS, POINT_FILE_OPTIONS, pointFileOptions, profileOption, threadsOption } from './options';
+import {
+  ANALYSIS_INPUT_OPTIONS,
+  listOption,
+  numberOption,
+  OUTPUT_OPTIONS,
+  POINT_FILE_OPTIONS,
+  pointFileOptions,
+  profileOption,
+  threadsOption,
+} from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -66,25 +81,49 @@ export async function siteCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${SITE_HELP}\n`);
     return 0;
   }
-  for (const k of ['network', 'villages', 'facilities', 'minutes'] as const) if (!values[k]) throw new UsageError(`missing --${k}`, 'site');
-  if ((values.add === undefined) === !values['cover-all']) throw new UsageError('give either --add <p> or --cover-all', 'site');
+  for (const k of ['network', 'villages', 'facilities', 'minutes'] as const)
+    if (!values[k]) throw new UsageError(`missing --${k}`, 'site');
+  if ((values.add === undefined) === !values['cover-all'])
+    throw new UsageError('give either --add <p> or --cover-all', 'site');
   const p = values.add === undefined ? 0 : Number(values.add);
-  if (!(Number.isInteger(p) && p >= 0)) throw new UsageError(`--add must be a whole number ≥ 0, got "${values.add}"`, 'site');
+  if (!(Number.isInteger(p) && p >= 0))
+    throw new UsageError(`--add must be a whole number ≥ 0, got "${values.add}"`, 'site');
   const minutes = Number(values.minutes);
-  if (!(minutes > 0 && Number.isFinite(minutes))) throw new UsageError(`--minutes must be a number > 0, got "${values.minutes}"`, 'site');
+  if (!(minutes > 0 && Number.isFinite(minutes)))
+    throw new UsageError(`--minutes must be a number > 0, got "${values.minutes}"`, 'site');
   const maxSnap = numberOption('max-snap', values['max-snap'], 'site');
   const profile = profileOption(values.profile, 'site') ?? 'car';
   const categories = listOption(values.category);
 
   const read = pointFileOptions(values);
   const progress = commandProgress(values);
-  const villages = (await readPointSource(values.villages!, { ...read, osm: { places: true }, onProgress: (a, b) => progress.update('reading villages', a, b) })).points;
-  const allFacilities = (await readPointSource(values.facilities!, { ...read, osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) }, onProgress: (a, b) => progress.update('reading facilities', a, b) })).points;
-  const candidates = values.candidates ? (await readPointSource(values.candidates, { ...read, osm: { places: true } })).points : villages;
-  const net = await loadNetwork(values.network!, { profile, onProgress: (a, b) => progress.update('reading roads', a, b) });
+  const villages = (
+    await readPointSource(values.villages!, {
+      ...read,
+      osm: { places: true },
+      onProgress: (a, b) => progress.update('reading villages', a, b),
+    })
+  ).points;
+  const allFacilities = (
+    await readPointSource(values.facilities!, {
+      ...read,
+      osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
+      onProgress: (a, b) => progress.update('reading facilities', a, b),
+    })
+  ).points;
+  const candidates = values.candidates
+    ? (await readPointSource(values.candidates, { ...read, osm: { places: true } })).points
+    : villages;
+  const net = await loadNetwork(values.network!, {
+    profile,
+    onProgress: (a, b) => progress.update('reading roads', a, b),
+  });
   progress.done();
-  if (villages.length === 0) throw new InputError('no-villages', `${values.villages} holds no villages`);
-  const facilities = categories ? allFacilities.filter((f) => facilityCategories(f).some((c) => categories.includes(c))) : allFacilities;
+  if (villages.length === 0)
+    throw new InputError('no-villages', `${values.villages} holds no villages`);
+  const facilities = categories
+    ? allFacilities.filter((f) => facilityCategories(f).some((c) => categories.includes(c)))
+    : allFacilities;
   const field = values['population-field'] ?? 'population';
   const pops = villages.map((v, i) => villagePopulation(v, i, field));
   const population = pops.map((x) => x ?? 0);
@@ -94,7 +133,10 @@ export async function siteCommand(argv: string[]): Promise<number> {
   const V = placePoints(net, villageCoords, { maxSnapDistanceM: maxSnap });
   const opts = { maxSeconds: minutes * 60, maxSnapDistanceM: maxSnap };
   const existing = catchments(net, V, pointCoords(facilities), opts);
-  const covered = coveredBy(existing, Array.from({ length: existing.sites }, (_, s) => s));
+  const covered = coveredBy(
+    existing,
+    Array.from({ length: existing.sites }, (_, s) => s),
+  );
   const threads = threadsOption(values.threads, 'site', 1);
   const c =
     threads > 1
@@ -102,14 +144,22 @@ export async function siteCommand(argv: string[]): Promise<number> {
       : catchments(net, V, pointCoords(candidates), opts);
   const total = population.reduce((a, b) => a + b, 0);
   const before = population.reduce((a, x, v) => a + (covered[v] ? x : 0), 0);
-  const chosen = values['cover-all'] ? setCovering(c, { covered }).sites : maximalCovering(c, population, { p, covered }).sites;
+  const chosen = values['cover-all']
+    ? setCovering(c, { covered }).sites
+    : maximalCovering(c, population, { p, covered }).sites;
   const added = newlyCovered(c, population, covered, chosen);
-  const picks = chosen.map((site, i) => ({ site, gain: added[i].population, villages: added[i].villages }));
+  const picks = chosen.map((site, i) => ({
+    site,
+    gain: added[i].population,
+    villages: added[i].villages,
+  }));
   const uncoverable = uncoverableVillages(c, covered);
   const after = before + picks.reduce((a, x) => a + x.gain, 0);
   const id = (i: number) => candidates[i].id ?? i;
   const summary = {
-    method: values['cover-all'] ? 'set covering (greedy)' : 'maximal covering (greedy, lazy evaluation)',
+    method: values['cover-all']
+      ? 'set covering (greedy)'
+      : 'maximal covering (greedy, lazy evaluation)',
     minutes,
     profile: net.meta.profile,
     villages: villages.length,
@@ -119,14 +169,38 @@ export async function siteCommand(argv: string[]): Promise<number> {
     population: total,
     coveredBefore: { population: before, share: total > 0 ? before / total : null },
     coveredAfter: { population: after, share: total > 0 ? after / total : null },
-    picks: picks.map((x, i) => ({ rank: i + 1, site: id(x.site), lon: candidates[x.site].lon, lat: candidates[x.site].lat, populationAdded: x.gain, villagesAdded: x.villages })),
+    picks: picks.map((x, i) => ({
+      rank: i + 1,
+      site: id(x.site),
+      lon: candidates[x.site].lon,
+      lat: candidates[x.site].lat,
+      populationAdded: x.gain,
+      villagesAdded: x.villages,
+    })),
     uncoverable: uncoverable.map((v) => villages[v].id ?? v),
   };
   if (values.out) {
     mkdirSync(values.out, { recursive: true });
-    const features = summary.picks.map((x) => ({ type: 'Feature', properties: { rank: x.rank, site: x.site, populationAdded: x.populationAdded, villagesAdded: x.villagesAdded, 'marker-color': '#7b3294', 'marker-symbol': String(x.rank) }, geometry: { type: 'Point', coordinates: [x.lon, x.lat] } }));
-    writeFileSync(join(values.out, 'sites.geojson'), JSON.stringify({ type: 'FeatureCollection', features }));
-    writeFileSync(join(values.out, 'sites.csv'), `rank,site,lon,lat,populationAdded,villagesAdded\n${summary.picks.map((x) => `${x.rank},${csvField(x.site)},${x.lon},${x.lat},${x.populationAdded},${x.villagesAdded}`).join('\n')}\n`);
+    const features = summary.picks.map((x) => ({
+      type: 'Feature',
+      properties: {
+        rank: x.rank,
+        site: x.site,
+        populationAdded: x.populationAdded,
+        villagesAdded: x.villagesAdded,
+        'marker-color': '#7b3294',
+        'marker-symbol': String(x.rank),
+      },
+      geometry: { type: 'Point', coordinates: [x.lon, x.lat] },
+    }));
+    writeFileSync(
+      join(values.out, 'sites.geojson'),
+      JSON.stringify({ type: 'FeatureCollection', features }),
+    );
+    writeFileSync(
+      join(values.out, 'sites.csv'),
+      `rank,site,lon,lat,populationAdded,villagesAdded\n${summary.picks.map((x) => `${x.rank},${csvField(x.site)},${x.lon},${x.lat},${x.populationAdded},${x.villagesAdded}`).join('\n')}\n`,
+    );
     writeFileSync(join(values.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   }
   if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
@@ -135,7 +209,10 @@ export async function siteCommand(argv: string[]): Promise<number> {
     const lines = [
       `site: ${summary.method}, within ${minutes} min (${net.meta.profile}); ${villages.length} villages, ${facilities.length} existing facilities, ${candidates.length} candidates`,
       `  covered before   ${Math.round(before).toLocaleString('en-US').padStart(12)}  ${pct(summary.coveredBefore.share)}`,
-      ...summary.picks.map((x) => `  + ${String(x.site).padEnd(14)}${`+${Math.round(x.populationAdded).toLocaleString('en-US')}`.padStart(12)}  (${x.villagesAdded} villages)`),
+      ...summary.picks.map(
+        (x) =>
+          `  + ${String(x.site).padEnd(14)}${`+${Math.round(x.populationAdded).toLocaleString('en-US')}`.padStart(12)}  (${x.villagesAdded} villages)`,
+      ),
       `  covered after    ${Math.round(after).toLocaleString('en-US').padStart(12)}  ${pct(summary.coveredAfter.share)}`,
       `  no candidate reaches ${uncoverable.length} villages${unknown ? `; ${unknown} villages have no population (counted as 0 here)` : ''}`,
       ...(values.out ? [`  written to ${values.out}/`] : []),

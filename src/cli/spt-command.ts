@@ -56,19 +56,31 @@ export async function sptCommand(argv: string[]): Promise<number> {
   const coords = parseLonLatList(values.from);
 
   const net = await loadNetwork(values.network, { profile });
-  const tree = shortestPathTree(net, coords, { direction, maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 });
+  const tree = shortestPathTree(net, coords, {
+    direction,
+    maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60,
+  });
   const off: string[] = [];
   for (let i = 0; i < tree.starts.snap.count; i++) {
-    if (tree.starts.snap.status[i]) off.push(`start ${i} (${coords[2 * i]},${coords[2 * i + 1]}) is ${Math.round(tree.starts.snap.distanceM[i])} m from the nearest road`);
+    if (tree.starts.snap.status[i])
+      off.push(
+        `start ${i} (${coords[2 * i]},${coords[2 * i + 1]}) is ${Math.round(tree.starts.snap.distanceM[i])} m from the nearest road`,
+      );
   }
-  if (off.length === tree.starts.snap.count) throw new InputError('off-network', `every start point is off the network: ${off.join('; ')}`);
+  if (off.length === tree.starts.snap.count)
+    throw new InputError('off-network', `every start point is off the network: ${off.join('; ')}`);
   const rows = ['node,lon,lat,timeS,source'];
-  for (const v of tree.reached) rows.push(`${v},${net.nodeLon(v)},${net.nodeLat(v)},${Math.round(tree.timeS[v] * 1000) / 1000},${tree.source[v]}`);
+  for (const v of tree.reached)
+    rows.push(
+      `${v},${net.nodeLon(v)},${net.nodeLat(v)},${Math.round(tree.timeS[v] * 1000) / 1000},${tree.source[v]}`,
+    );
   const csv = `${rows.join('\n')}\n`;
   if (values.out) writeFileSync(values.out, csv);
   else process.stdout.write(csv);
   if (!values.quiet) {
-    const lines = [`spt (${net.meta.profile}, ${values.direction}): ${tree.reached.length} of ${net.nodeCount} nodes reached${maxMinutes !== undefined ? ` within ${maxMinutes} min` : ''}`];
+    const lines = [
+      `spt (${net.meta.profile}, ${values.direction}): ${tree.reached.length} of ${net.nodeCount} nodes reached${maxMinutes !== undefined ? ` within ${maxMinutes} min` : ''}`,
+    ];
     for (const o of off) lines.push(`  warning: ${o} (off-network, ignored)`);
     if (values.out) lines.push(`  written to ${values.out}`);
     (values.out ? process.stdout : process.stderr).write(`${lines.join('\n')}\n`);

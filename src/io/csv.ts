@@ -8,7 +8,10 @@ import { InputError } from '../errors';
  * @example
  * parseCsv('id,lon,lat\n"a, b",100.1,25.6\n'); // { header: ['id','lon','lat'], rows: [['a, b','100.1','25.6']], lines: [2] }
  */
-export function parseCsv(text: string, where = 'CSV'): { header: string[]; rows: string[][]; lines: number[] } {
+export function parseCsv(
+  text: string,
+  where = 'CSV',
+): { header: string[]; rows: string[][]; lines: number[] } {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: string[][] = [];
   const startLines: number[] = [];
@@ -56,19 +59,27 @@ export function parseCsv(text: string, where = 'CSV'): { header: string[]; rows:
       atFieldStart = false;
     }
   }
-  if (quoted) throw new InputError('invalid-csv', `${where}: unterminated quoted field starting on line ${recordLine}`);
+  if (quoted)
+    throw new InputError(
+      'invalid-csv',
+      `${where}: unterminated quoted field starting on line ${recordLine}`,
+    );
   record.push(field);
   if (record.length > 1 || record[0] !== '') {
     records.push(record);
     startLines.push(recordLine);
   }
-  if (records.length === 0) throw new InputError('invalid-csv', `${where}: empty CSV (no header line)`);
+  if (records.length === 0)
+    throw new InputError('invalid-csv', `${where}: empty CSV (no header line)`);
   const header = records[0].map((h) => h.trim());
   const rows = records.slice(1);
   const lines = startLines.slice(1);
   rows.forEach((r, i) => {
     if (r.length !== header.length) {
-      throw new InputError('invalid-csv', `${where}, line ${lines[i]}: ${r.length} fields where the header has ${header.length}`);
+      throw new InputError(
+        'invalid-csv',
+        `${where}, line ${lines[i]}: ${r.length} fields where the header has ${header.length}`,
+      );
     }
   });
   return { header, rows, lines };

@@ -32,11 +32,17 @@ const LAT_NAMES = ['lat', 'latitude', 'y'];
  * @example
  * readPointsFromGeoJson(villagesGeoJson, { idField: 'code' });
  */
-export function readPointsFromGeoJson(input: unknown, options: PointReadOptions = {}): IndexedPoint[] {
+export function readPointsFromGeoJson(
+  input: unknown,
+  options: PointReadOptions = {},
+): IndexedPoint[] {
   const where = options.source ?? 'GeoJSON';
   const o = input as { type?: unknown; features?: unknown };
   if (!o || typeof o !== 'object' || o.type !== 'FeatureCollection' || !Array.isArray(o.features)) {
-    throw new InputError('invalid-geojson', `${where}: expected a GeoJSON FeatureCollection, got ${o && typeof o === 'object' ? `type ${JSON.stringify(o.type)}` : typeof o}`);
+    throw new InputError(
+      'invalid-geojson',
+      `${where}: expected a GeoJSON FeatureCollection, got ${o && typeof o === 'object' ? `type ${JSON.stringify(o.type)}` : typeof o}`,
+    );
   }
   const idField = options.idField ?? 'id';
   const categoryField = options.categoryField ?? 'category';
@@ -54,12 +60,21 @@ export function readPointsFromGeoJson(input: unknown, options: PointReadOptions 
       try {
         [lon, lat] = pointOnFeature(f as Feature).geometry.coordinates;
       } catch (e) {
-        throw new InputError('invalid-geometry', `${name}: cannot find a point on its ${g.type}: ${(e as Error).message}`);
+        throw new InputError(
+          'invalid-geometry',
+          `${name}: cannot find a point on its ${g.type}: ${(e as Error).message}`,
+        );
       }
     }
     checkLonLat(lon, lat, name);
     const category = props[categoryField];
-    return { id: id as string | number, lon: lon as number, lat: lat as number, category: category === undefined || category === null ? undefined : String(category), properties: props };
+    return {
+      id: id as string | number,
+      lon: lon as number,
+      lat: lat as number,
+      category: category === undefined || category === null ? undefined : String(category),
+      properties: props,
+    };
   });
 }
 
@@ -80,7 +95,10 @@ export function readPointsFromCsv(text: string, options: PointReadOptions = {}):
       const i = lower.indexOf(n);
       if (i >= 0) return i;
     }
-    throw new InputError('missing-column', `${where}: no ${what} column (looked for ${candidates.join(', ')}; the header is ${header.join(',')})`);
+    throw new InputError(
+      'missing-column',
+      `${where}: no ${what} column (looked for ${candidates.join(', ')}; the header is ${header.join(',')})`,
+    );
   };
   const lonCol = find(options.lonField, LON_NAMES, 'longitude');
   const latCol = find(options.latField, LAT_NAMES, 'latitude');
@@ -96,13 +114,20 @@ export function readPointsFromCsv(text: string, options: PointReadOptions = {}):
     header.forEach((h, c) => {
       properties[h] = r[c];
     });
-    return { id, lon, lat, category: catCol >= 0 && r[catCol] !== '' ? r[catCol] : undefined, properties };
+    return {
+      id,
+      lon,
+      lat,
+      category: catCol >= 0 && r[catCol] !== '' ? r[catCol] : undefined,
+      properties,
+    };
   });
 }
 
 function parseNumber(s: string, where: string): number {
   const t = s.trim();
   const v = t === '' ? Number.NaN : Number(t);
-  if (!Number.isFinite(v)) throw new InputError('invalid-coordinate', `${where} is not a number: ${JSON.stringify(s)}`);
+  if (!Number.isFinite(v))
+    throw new InputError('invalid-coordinate', `${where} is not a number: ${JSON.stringify(s)}`);
   return v;
 }

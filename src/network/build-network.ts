@@ -74,7 +74,12 @@ export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>)
     for (let i = pA[p]; i < pB[p]; i++) {
       const u = run[i];
       const v = run[i + 1];
-      len += haversineM(fromE7(coords[2 * u]), fromE7(coords[2 * u + 1]), fromE7(coords[2 * v]), fromE7(coords[2 * v + 1]));
+      len += haversineM(
+        fromE7(coords[2 * u]),
+        fromE7(coords[2 * u + 1]),
+        fromE7(coords[2 * v]),
+        fromE7(coords[2 * v + 1]),
+      );
     }
     pLen[p] = len;
   }
@@ -199,7 +204,10 @@ export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>)
   const keys = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const v = verts[i];
-    keys[i] = hilbert16(Math.floor((coords[2 * v] - minX) * sx), Math.floor((coords[2 * v + 1] - minY) * sy));
+    keys[i] = hilbert16(
+      Math.floor((coords[2 * v] - minX) * sx),
+      Math.floor((coords[2 * v + 1] - minY) * sy),
+    );
   }
   const order = radixOrder(keys); // stable: ties keep first-seen order, so the result is deterministic
   const nodeCoords = new Float64Array(2 * n);

@@ -37,11 +37,20 @@ export interface GeoJsonBuildOptions extends BuildOptions {
  * );
  * net.stats().lengthKm; // ≈ 1.008
  */
-export function buildNetworkFromGeoJson(geojson: unknown, options: GeoJsonBuildOptions = {}): RoadNetwork {
+export function buildNetworkFromGeoJson(
+  geojson: unknown,
+  options: GeoJsonBuildOptions = {},
+): RoadNetwork {
   const profile = resolveProfile(options.profile ?? 'car');
   const log = new WarningLog();
   const { table, inputWays, usedWays } = geoJsonWayTable(geojson, profile, options.cost, log);
-  return buildNetwork(table, { profile: profile.name, accessKmh: profile.accessKmh, warnings: log.list(), inputWays, usedWays });
+  return buildNetwork(table, {
+    profile: profile.name,
+    accessKmh: profile.accessKmh,
+    warnings: log.list(),
+    inputWays,
+    usedWays,
+  });
 }
 
 /**
@@ -54,11 +63,20 @@ export function buildNetworkFromGeoJson(geojson: unknown, options: GeoJsonBuildO
  * const byCar = buildNetworkFromOsmRoads(roads, { profile: 'car' });
  * const onFoot = buildNetworkFromOsmRoads(roads, { profile: 'walk' });
  */
-export function buildNetworkFromOsmRoads(roads: OsmRoadCollector, options: BuildOptions = {}): RoadNetwork {
+export function buildNetworkFromOsmRoads(
+  roads: OsmRoadCollector,
+  options: BuildOptions = {},
+): RoadNetwork {
   const profile = resolveProfile(options.profile ?? 'car');
   const log = new WarningLog();
   const { table, usedWays } = roads.toWayTable(profile, log);
-  return buildNetwork(table, { profile: profile.name, accessKmh: profile.accessKmh, warnings: log.list(), inputWays: roads.wayCount, usedWays });
+  return buildNetwork(table, {
+    profile: profile.name,
+    accessKmh: profile.accessKmh,
+    warnings: log.list(),
+    inputWays: roads.wayCount,
+    usedWays,
+  });
 }
 
 /**

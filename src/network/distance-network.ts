@@ -18,7 +18,10 @@ export function distanceNetwork(net: RoadNetwork): RoadNetwork {
   const { edgeLink, linkLengthM } = net.arrays;
   const metres = new Float64Array(net.edgeCount);
   for (let e = 0; e < metres.length; e++) metres[e] = linkLengthM[edgeLink[e] >>> 1];
-  const out = new RoadNetwork({ ...net.arrays, edgeTimeS: metres }, { ...net.meta, profile: `${net.meta.profile} (metres)`, accessKmh: 3.6 });
+  const out = new RoadNetwork(
+    { ...net.arrays, edgeTimeS: metres },
+    { ...net.meta, profile: `${net.meta.profile} (metres)`, accessKmh: 3.6 },
+  );
   cache.set(net, out);
   return out;
 }

@@ -52,18 +52,28 @@ export function geoJsonWayTable(
     }
     const g = (f as Feature).geometry as Geometry | null;
     if (!g || (g.type !== 'LineString' && g.type !== 'MultiLineString')) {
-      log.add('non-line-geometry', 'feature is not a LineString/MultiLineString: skipped', `${where} (${g ? g.type : 'null geometry'})`);
+      log.add(
+        'non-line-geometry',
+        'feature is not a LineString/MultiLineString: skipped',
+        `${where} (${g ? g.type : 'null geometry'})`,
+      );
       return;
     }
     const lines: Position[][] = g.type === 'LineString' ? [g.coordinates] : g.coordinates;
     if (!Array.isArray(lines) || lines.some((l) => !Array.isArray(l))) {
-      throw new InputError('invalid-geojson', `${where}: coordinates of a ${g.type} must be arrays of positions`);
+      throw new InputError(
+        'invalid-geojson',
+        `${where}: coordinates of a ${g.type} must be arrays of positions`,
+      );
     }
-    for (const line of lines) line.forEach((p, i) => {
-      checkPosition(p, where, i);
-    });
+    for (const line of lines)
+      line.forEach((p, i) => {
+        checkPosition(p, where, i);
+      });
     let lengthM = 0;
-    for (const line of lines) for (let i = 1; i < line.length; i++) lengthM += haversineM(line[i - 1][0], line[i - 1][1], line[i][0], line[i][1]);
+    for (const line of lines)
+      for (let i = 1; i < line.length; i++)
+        lengthM += haversineM(line[i - 1][0], line[i - 1][1], line[i][0], line[i][1]);
     if (lines.every((l) => l.length < 2)) {
       log.add('too-few-nodes', 'line with fewer than two positions: skipped', where);
       return;
@@ -79,10 +89,17 @@ export function geoJsonWayTable(
         log.add('cost-excluded', 'cost function returned null: feature skipped', where);
         return;
       }
-      const [a, b] = typeof c === 'number' ? [c, c] : [c.forward ?? Infinity, c.backward ?? Infinity];
-      for (const [dir, s] of [['forward', a], ['backward', b]] as const) {
+      const [a, b] =
+        typeof c === 'number' ? [c, c] : [c.forward ?? Infinity, c.backward ?? Infinity];
+      for (const [dir, s] of [
+        ['forward', a],
+        ['backward', b],
+      ] as const) {
         if (typeof s !== 'number' || Number.isNaN(s) || s < 0) {
-          throw new InputError('invalid-cost', `cost function returned ${String(s)} seconds (${dir}) for ${where}: expected a number ≥ 0, Infinity or null`);
+          throw new InputError(
+            'invalid-cost',
+            `cost function returned ${String(s)} seconds (${dir}) for ${where}: expected a number ≥ 0, Infinity or null`,
+          );
         }
       }
       if (a === Infinity && b === Infinity) {
@@ -101,7 +118,8 @@ export function geoJsonWayTable(
     const c = classes.id(className, where);
     used++;
     for (const line of lines) {
-      for (const p of line) refs.push(vertices.getOrAdd(Math.round(p[0] * E7), Math.round(p[1] * E7)));
+      for (const p of line)
+        refs.push(vertices.getOrAdd(Math.round(p[0] * E7), Math.round(p[1] * E7)));
       start.push(refs.length);
       fwd.push(forwardPace);
       bwd.push(backwardPace);
@@ -128,28 +146,43 @@ export function geoJsonWayTable(
 
 function featuresOf(input: unknown): unknown[] {
   if (!input || typeof input !== 'object') {
-    throw new InputError('invalid-geojson', `expected a GeoJSON FeatureCollection, got ${input === null ? 'null' : typeof input}`);
+    throw new InputError(
+      'invalid-geojson',
+      `expected a GeoJSON FeatureCollection, got ${input === null ? 'null' : typeof input}`,
+    );
   }
   const o = input as { type?: unknown; features?: unknown };
   if (o.type === 'Feature') return [o];
   if (o.type !== 'FeatureCollection' || !Array.isArray(o.features)) {
-    throw new InputError('invalid-geojson', `expected a GeoJSON FeatureCollection, got type ${JSON.stringify(o.type)}`);
+    throw new InputError(
+      'invalid-geojson',
+      `expected a GeoJSON FeatureCollection, got type ${JSON.stringify(o.type)}`,
+    );
   }
   return o.features;
 }
 
 function featureName(f: unknown, index: number): string {
-  const id = f && typeof f === 'object' ? ((f as Feature).id ?? (f as Feature).properties?.id) : undefined;
-  return id === undefined || id === null ? `feature #${index}` : `feature #${index} (id ${JSON.stringify(id)})`;
+  const id =
+    f && typeof f === 'object' ? ((f as Feature).id ?? (f as Feature).properties?.id) : undefined;
+  return id === undefined || id === null
+    ? `feature #${index}`
+    : `feature #${index} (id ${JSON.stringify(id)})`;
 }
 
 /** Validate one position of a road line, naming the feature and the position's index. */
 function checkPosition(p: unknown, where: string, i: number): void {
   if (!Array.isArray(p) || p.length < 2) {
-    throw new InputError('invalid-coordinate', `${where}, position ${i}: expected [lon, lat], got ${JSON.stringify(p)}`);
+    throw new InputError(
+      'invalid-coordinate',
+      `${where}, position ${i}: expected [lon, lat], got ${JSON.stringify(p)}`,
+    );
   }
   if (typeof p[0] !== 'number' || typeof p[1] !== 'number') {
-    throw new InputError('invalid-coordinate', `${where}, position ${i}: coordinates must be finite numbers, got ${JSON.stringify(p)}`);
+    throw new InputError(
+      'invalid-coordinate',
+      `${where}, position ${i}: coordinates must be finite numbers, got ${JSON.stringify(p)}`,
+    );
   }
   checkLonLat(p[0], p[1], `${where}, position ${i}`);
 }

@@ -6,7 +6,11 @@ export const NETWORK_MAGIC = 'SRNET\0\0\0';
 /** Bumped on any incompatible change of the layout below. */
 export const NETWORK_FORMAT_VERSION = 1;
 
-type ArrayCtor = Float64ArrayConstructor | Uint32ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor;
+type ArrayCtor =
+  | Float64ArrayConstructor
+  | Uint32ArrayConstructor
+  | Int32ArrayConstructor
+  | Uint8ArrayConstructor;
 
 // Order and types of the sections; the header names them so a reader can check it got what it expects.
 const SECTIONS: readonly (readonly [keyof NetworkArrays, ArrayCtor])[] = [
@@ -61,7 +65,10 @@ export function encodeNetwork(net: RoadNetwork, shared = false): ArrayBuffer | S
  * Inverse of `encodeNetwork`; typed arrays are views on the (8-byte aligned) input buffer, shared
  * or not, so a network in a SharedArrayBuffer is read by every worker without a copy.
  */
-export function decodeNetwork(input: ArrayBuffer | SharedArrayBuffer | Uint8Array): { arrays: NetworkArrays; meta: NetworkMeta } {
+export function decodeNetwork(input: ArrayBuffer | SharedArrayBuffer | Uint8Array): {
+  arrays: NetworkArrays;
+  meta: NetworkMeta;
+} {
   let buf: ArrayBuffer | SharedArrayBuffer;
   let base: number;
   if (input instanceof Uint8Array) {
@@ -81,9 +88,16 @@ export function decodeNetwork(input: ArrayBuffer | SharedArrayBuffer | Uint8Arra
   let magic = '';
   for (let i = 0; i < Math.min(8, total); i++) magic += String.fromCharCode(bytes[i]);
   if (magic !== NETWORK_MAGIC) {
-    throw new FormatError('not-a-network', `not a servicereach network: expected magic "SRNET" but found ${JSON.stringify(magic)}`);
+    throw new FormatError(
+      'not-a-network',
+      `not a servicereach network: expected magic "SRNET" but found ${JSON.stringify(magic)}`,
+    );
   }
-  if (total < 16) throw new FormatError('truncated-network', `truncated network buffer: ${total} bytes, the header alone needs 16`);
+  if (total < 16)
+    throw new FormatError(
+      'truncated-network',
+      `truncated network buffer: ${total} bytes, the header alone needs 16`,
+    );
   const dv = new DataView(buf, base, total);
   const version = dv.getUint32(8, true);
   if (version !== NETWORK_FORMAT_VERSION) {
@@ -94,7 +108,10 @@ export function decodeNetwork(input: ArrayBuffer | SharedArrayBuffer | Uint8Arra
   }
   const headerLen = dv.getUint32(12, true);
   if (16 + headerLen > total) {
-    throw new FormatError('truncated-network', `truncated network buffer: header declares ${headerLen} bytes but only ${total - 16} follow`);
+    throw new FormatError(
+      'truncated-network',
+      `truncated network buffer: header declares ${headerLen} bytes but only ${total - 16} follow`,
+    );
   }
   let header: { meta: NetworkMeta; sections: [string, number][] };
   try {
@@ -103,18 +120,27 @@ export function decodeNetwork(input: ArrayBuffer | SharedArrayBuffer | Uint8Arra
     throw new FormatError('corrupt-network', `corrupt network header: ${(e as Error).message}`);
   }
   if (!header || !Array.isArray(header.sections) || header.sections.length !== SECTIONS.length) {
-    throw new FormatError('corrupt-network', 'corrupt network header: section table does not match this format version');
+    throw new FormatError(
+      'corrupt-network',
+      'corrupt network header: section table does not match this format version',
+    );
   }
   const arrays = {} as Record<keyof NetworkArrays, ArrayBufferView>;
   let off = align8(16 + headerLen);
   SECTIONS.forEach(([name, Ctor], i) => {
     const [gotName, length] = header.sections[i];
     if (gotName !== name || !Number.isInteger(length) || length < 0) {
-      throw new FormatError('corrupt-network', `corrupt network header: section ${i} is ${JSON.stringify(gotName)}, expected "${name}"`);
+      throw new FormatError(
+        'corrupt-network',
+        `corrupt network header: section ${i} is ${JSON.stringify(gotName)}, expected "${name}"`,
+      );
     }
     const byteLength = length * Ctor.BYTES_PER_ELEMENT;
     if (off + byteLength > total) {
-      throw new FormatError('truncated-network', `truncated network buffer: section "${name}" needs ${byteLength} bytes at offset ${off}, buffer has ${total}`);
+      throw new FormatError(
+        'truncated-network',
+        `truncated network buffer: section "${name}" needs ${byteLength} bytes at offset ${off}, buffer has ${total}`,
+      );
     }
     // Views on a SharedArrayBuffer work the same; the TypeScript lib types this constructor for ArrayBuffer only.
     arrays[name] = new Ctor(buf as ArrayBuffer, base + off, length);
@@ -122,7 +148,12 @@ export function decodeNetwork(input: ArrayBuffer | SharedArrayBuffer | Uint8Arra
   });
   const a = arrays as unknown as NetworkArrays;
   const n = a.firstEdge.length - 1;
-  if (n < 0 || a.nodeCoords.length !== 2 * n || a.edgeTarget.length !== a.firstEdge[n] || a.geomStart.length !== a.linkFrom.length + 1) {
+  if (
+    n < 0 ||
+    a.nodeCoords.length !== 2 * n ||
+    a.edgeTarget.length !== a.firstEdge[n] ||
+    a.geomStart.length !== a.linkFrom.length + 1
+  ) {
     throw new FormatError('corrupt-network', 'corrupt network: array lengths are inconsistent');
   }
   return { arrays: a, meta: header.meta };

@@ -40,9 +40,17 @@ export function parseDuration(value: string | undefined): number | null {
   if (m) return Number(m[1]) * 3600 + Number(m[2]) * 60 + (m[3] ? Number(m[3]) : 0);
   m = /^(\d+(?:\.\d+)?)$/.exec(v);
   if (m) return Number(m[1]) * 60;
-  m = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(v);
+  m =
+    /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(
+      v,
+    );
   if (m && (m[1] || m[2] || m[3] || m[4])) {
-    return Number(m[1] ?? 0) * 86400 + Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
+    return (
+      Number(m[1] ?? 0) * 86400 +
+      Number(m[2] ?? 0) * 3600 +
+      Number(m[3] ?? 0) * 60 +
+      Number(m[4] ?? 0)
+    );
   }
   return null;
 }

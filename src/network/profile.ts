@@ -146,7 +146,11 @@ export const bicycle: SpeedProfile = {
 };
 
 /** The built-in profiles by name. */
-export const profiles: Readonly<Record<'car' | 'walk' | 'bicycle', SpeedProfile>> = { car, walk, bicycle };
+export const profiles: Readonly<Record<'car' | 'walk' | 'bicycle', SpeedProfile>> = {
+  car,
+  walk,
+  bicycle,
+};
 
 /**
  * `highway=*` values that are real but never routable (under construction, platforms, areas…).
@@ -182,7 +186,10 @@ export const NON_ROUTABLE_HIGHWAYS: ReadonlySet<string> = new Set([
  * @example
  * const slowCar = defineProfile('car', { name: 'car-winter', highway: { ...car.highway, track: 6 } });
  */
-export function defineProfile(base: 'car' | 'walk' | 'bicycle' | SpeedProfile, overrides: Partial<SpeedProfile>): SpeedProfile {
+export function defineProfile(
+  base: 'car' | 'walk' | 'bicycle' | SpeedProfile,
+  overrides: Partial<SpeedProfile>,
+): SpeedProfile {
   const b = typeof base === 'string' ? profiles[base] : base;
   return { ...b, ...overrides };
 }
@@ -197,7 +204,10 @@ export function resolveProfile(p: string | SpeedProfile): SpeedProfile {
   if (typeof p !== 'string') return p;
   const found = (profiles as Record<string, SpeedProfile>)[p];
   if (!found) {
-    throw new InputError('unknown-profile', `unknown profile "${p}": use one of ${Object.keys(profiles).join(', ')} or pass a SpeedProfile object`);
+    throw new InputError(
+      'unknown-profile',
+      `unknown profile "${p}": use one of ${Object.keys(profiles).join(', ')} or pass a SpeedProfile object`,
+    );
   }
   return found;
 }

@@ -116,7 +116,8 @@ export class RoadNetwork {
   linkCoordinates(l: number): [number, number][] {
     const { geomStart, geomE7, linkFrom, linkTo } = this.arrays;
     const out: [number, number][] = [[this.nodeLon(linkFrom[l]), this.nodeLat(linkFrom[l])]];
-    for (let v = geomStart[l]; v < geomStart[l + 1]; v++) out.push([fromE7(geomE7[2 * v]), fromE7(geomE7[2 * v + 1])]);
+    for (let v = geomStart[l]; v < geomStart[l + 1]; v++)
+      out.push([fromE7(geomE7[2 * v]), fromE7(geomE7[2 * v + 1])]);
     out.push([this.nodeLon(linkTo[l]), this.nodeLat(linkTo[l])]);
     return out;
   }

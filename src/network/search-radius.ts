@@ -20,10 +20,25 @@ import type { RoadNetwork } from './road-network';
  * searchRadiusM('car', 90 * 60);          // 182,000 m: grow each region by 182 km for a 1.5-hour drive
  * searchRadiusM(walkNet, 15 * 60, 500);   // 2,125 m on a network whose fastest edge is 4.5 km/h
  */
-export function searchRadiusM(source: RoadNetwork | SpeedProfile | 'car' | 'walk' | 'bicycle', maxSeconds: number, maxSnapDistanceM = 1000): number {
-  if (!(maxSeconds >= 0 && Number.isFinite(maxSeconds))) throw new InputError('invalid-option', `maxSeconds must be a finite number ≥ 0, got ${maxSeconds}`);
-  if (!(maxSnapDistanceM >= 0 && Number.isFinite(maxSnapDistanceM))) throw new InputError('invalid-option', `maxSnapDistanceM must be a finite number ≥ 0, got ${maxSnapDistanceM}`);
-  const speed = typeof source === 'object' && 'arrays' in source ? fastestEdge(source) : fastestInProfile(resolveProfile(source));
+export function searchRadiusM(
+  source: RoadNetwork | SpeedProfile | 'car' | 'walk' | 'bicycle',
+  maxSeconds: number,
+  maxSnapDistanceM = 1000,
+): number {
+  if (!(maxSeconds >= 0 && Number.isFinite(maxSeconds)))
+    throw new InputError(
+      'invalid-option',
+      `maxSeconds must be a finite number ≥ 0, got ${maxSeconds}`,
+    );
+  if (!(maxSnapDistanceM >= 0 && Number.isFinite(maxSnapDistanceM)))
+    throw new InputError(
+      'invalid-option',
+      `maxSnapDistanceM must be a finite number ≥ 0, got ${maxSnapDistanceM}`,
+    );
+  const speed =
+    typeof source === 'object' && 'arrays' in source
+      ? fastestEdge(source)
+      : fastestInProfile(resolveProfile(source));
   return 2 * maxSnapDistanceM + maxSeconds * speed;
 }
 

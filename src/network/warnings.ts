@@ -13,7 +13,10 @@ const MAX_EXAMPLES = 5;
 
 /** Counts skipped and degraded input by code so nothing is dropped silently. */
 export class WarningLog {
-  private readonly byCode = new Map<string, { message: string; count: number; examples: string[] }>();
+  private readonly byCode = new Map<
+    string,
+    { message: string; count: number; examples: string[] }
+  >();
 
   add(code: string, message: string, example: string): void {
     let w = this.byCode.get(code);

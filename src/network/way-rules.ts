@@ -29,7 +29,8 @@ export interface WayCost {
 /** Words for each skip reason, shared by the OSM and GeoJSON readers. */
 export const SKIP_MESSAGES: Readonly<Record<SkipReason, string>> = {
   'highway-unknown': 'highway value not known to any profile (typo or unusual tag): way skipped',
-  'highway-not-routable': 'highway value not usable by this profile (e.g. footway for car, construction): way skipped',
+  'highway-not-routable':
+    'highway value not usable by this profile (e.g. footway for car, construction): way skipped',
   'highway-area': 'highway area (area=yes) is not a line to route along: way skipped',
   'access-denied': 'access tags close the way to this profile: way skipped',
   'oneway-reversible': 'reversible/alternating oneway has no fixed direction: way skipped',
@@ -50,9 +51,13 @@ export interface WaySkip {
  * evaluateWay({ highway: 'residential', oneway: 'yes' }, car);
  * // { ok: true, cls: 'residential', forwardKmh: 25, backwardKmh: 0, durationS: null, degraded: null, degradedValue: null }
  */
-export function evaluateWay(tags: Readonly<Record<string, string>>, profile: SpeedProfile): WayCost | WaySkip {
+export function evaluateWay(
+  tags: Readonly<Record<string, string>>,
+  profile: SpeedProfile,
+): WayCost | WaySkip {
   const highway = tags.highway;
-  const isFerry = tags.route === 'ferry' && (highway === undefined || !(highway in profile.highway));
+  const isFerry =
+    tags.route === 'ferry' && (highway === undefined || !(highway in profile.highway));
   let speed: number;
   let cls: string;
   let degraded: WayCost['degraded'] = null;
@@ -84,7 +89,8 @@ export function evaluateWay(tags: Readonly<Record<string, string>>, profile: Spe
   for (let i = profile.accessKeys.length - 1; i >= 0; i--) {
     const v = tags[profile.accessKeys[i]];
     if (v === undefined) continue;
-    if (profile.deniedAccess.includes(v)) return skip('access-denied', `${profile.accessKeys[i]}=${v}`);
+    if (profile.deniedAccess.includes(v))
+      return skip('access-denied', `${profile.accessKeys[i]}=${v}`);
     break;
   }
   if (profile.deniedTags) {
@@ -124,12 +130,29 @@ export function evaluateWay(tags: Readonly<Record<string, string>>, profile: Spe
   if (dir === 1) backward = 0;
   else if (dir === -1) forward = 0;
 
-  const degradedValue = degraded === 'duration' ? tags.duration : degraded === 'maxspeed' ? (tags.maxspeed ?? tags['maxspeed:forward'] ?? tags['maxspeed:backward']) : null;
-  return { ok: true, cls, forwardKmh: forward, backwardKmh: backward, durationS, degraded, degradedValue };
+  const degradedValue =
+    degraded === 'duration'
+      ? tags.duration
+      : degraded === 'maxspeed'
+        ? (tags.maxspeed ?? tags['maxspeed:forward'] ?? tags['maxspeed:backward'])
+        : null;
+  return {
+    ok: true,
+    cls,
+    forwardKmh: forward,
+    backwardKmh: backward,
+    durationS,
+    degraded,
+    degradedValue,
+  };
 }
 
 // undefined = tag present but unusable (degrade to default); null = tag absent.
-function directional(value: string | undefined, factor: number, cap: number): number | null | undefined {
+function directional(
+  value: string | undefined,
+  factor: number,
+  cap: number,
+): number | null | undefined {
   if (value === undefined) return null;
   const v = parseMaxspeed(value);
   return v === null ? undefined : Math.min(v * factor, cap);
@@ -141,9 +164,28 @@ function skip(reason: SkipReason, value: string): WaySkip {
 
 // A highway value routable by some built-in profile (e.g. `footway` for car) is known, not a typo.
 const KNOWN = new Set([
-  'motorway', 'motorway_link', 'trunk', 'trunk_link', 'primary', 'primary_link', 'secondary',
-  'secondary_link', 'tertiary', 'tertiary_link', 'unclassified', 'road', 'residential',
-  'living_street', 'service', 'track', 'pedestrian', 'footway', 'cycleway', 'bridleway', 'path', 'steps',
+  'motorway',
+  'motorway_link',
+  'trunk',
+  'trunk_link',
+  'primary',
+  'primary_link',
+  'secondary',
+  'secondary_link',
+  'tertiary',
+  'tertiary_link',
+  'unclassified',
+  'road',
+  'residential',
+  'living_street',
+  'service',
+  'track',
+  'pedestrian',
+  'footway',
+  'cycleway',
+  'bridleway',
+  'path',
+  'steps',
 ]);
 function isKnownElsewhere(highway: string): boolean {
   return KNOWN.has(highway);
@@ -162,8 +204,18 @@ export function logVerdict(v: WayCost | WaySkip, log: WarningLog, example: strin
     log.add(v.reason, SKIP_MESSAGES[v.reason], `${example} (${v.value})`);
     return false;
   }
-  if (v.degraded === 'maxspeed') log.add('maxspeed-degraded', 'maxspeed not a number (zone code, "none", …): class speed used', `${example} (${v.degradedValue})`);
-  else if (v.degraded === 'duration') log.add('duration-unparsed', 'ferry duration not understood: profile ferry speed used', `${example} (${v.degradedValue})`);
+  if (v.degraded === 'maxspeed')
+    log.add(
+      'maxspeed-degraded',
+      'maxspeed not a number (zone code, "none", …): class speed used',
+      `${example} (${v.degradedValue})`,
+    );
+  else if (v.degraded === 'duration')
+    log.add(
+      'duration-unparsed',
+      'ferry duration not understood: profile ferry speed used',
+      `${example} (${v.degradedValue})`,
+    );
   return true;
 }
 
@@ -179,5 +231,8 @@ export function wayPaces(v: WayCost, lengthM: number): [number, number] {
     const pace = lengthM > 0 ? v.durationS / lengthM : 0;
     return [pace, pace];
   }
-  return [v.forwardKmh > 0 ? 3.6 / v.forwardKmh : Infinity, v.backwardKmh > 0 ? 3.6 / v.backwardKmh : Infinity];
+  return [
+    v.forwardKmh > 0 ? 3.6 / v.forwardKmh : Infinity,
+    v.backwardKmh > 0 ? 3.6 / v.backwardKmh : Infinity,
+  ];
 }

@@ -32,7 +32,11 @@ export class ClassTable {
     let c = this.ids.get(name);
     if (c === undefined) {
       c = this.ids.size;
-      if (c > 255) throw new InputError('too-many-classes', `more than 256 distinct road classes (at ${where})`);
+      if (c > 255)
+        throw new InputError(
+          'too-many-classes',
+          `more than 256 distinct road classes (at ${where})`,
+        );
       this.ids.set(name, c);
     }
     return c;

@@ -1,6 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { FormatError, InputError } from '../errors';
-import { buildNetworkFromGeoJson, buildNetworkFromOsmRoads, type GeoJsonBuildOptions } from '../network/build';
+import {
+  buildNetworkFromGeoJson,
+  buildNetworkFromOsmRoads,
+  type GeoJsonBuildOptions,
+} from '../network/build';
 import { NETWORK_MAGIC } from '../network/network-buffer';
 import { RoadNetwork } from '../network/road-network';
 import { describeStart, type OsmFormat, sniffOsm } from '../osm/decode-osm';
@@ -34,7 +38,10 @@ export function sniffRoadFile(path: string): RoadFileFormat {
   if (osm) return osm;
   const text = new TextDecoder().decode(head).trimStart();
   if (text.startsWith('{')) return 'geojson';
-  throw new FormatError('unknown-format', `${path}: not a saved network (.srn), OSM PBF/XML or GeoJSON (starts with ${describeStart(head)})`);
+  throw new FormatError(
+    'unknown-format',
+    `${path}: not a saved network (.srn), OSM PBF/XML or GeoJSON (starts with ${describeStart(head)})`,
+  );
 }
 
 /**
@@ -45,11 +52,19 @@ export function sniffRoadFile(path: string): RoadFileFormat {
  * const roads = new OsmRoadCollector();
  * await readOsmFile('andorra.osm.pbf', roads);
  */
-export async function readOsmFile(path: string, sink: OsmSink, options: { onProgress?: (read: number, total: number) => void } = {}): Promise<OsmFormat> {
+export async function readOsmFile(
+  path: string,
+  sink: OsmSink,
+  options: { onProgress?: (read: number, total: number) => void } = {},
+): Promise<OsmFormat> {
   const format = sniffRoadFile(path);
   if (format === 'pbf') readOsmPbfFile(path, sink, options);
   else if (format === 'xml' || format === 'xml.gz') await readOsmXmlFile(path, sink, options);
-  else throw new FormatError('unknown-format', `${path} is not an OSM file (it looks like ${format === 'srn' ? 'a saved network' : 'GeoJSON'})`);
+  else
+    throw new FormatError(
+      'unknown-format',
+      `${path} is not an OSM file (it looks like ${format === 'srn' ? 'a saved network' : 'GeoJSON'})`,
+    );
   return format;
 }
 
@@ -62,15 +77,23 @@ export async function readOsmFile(path: string, sink: OsmSink, options: { onProg
  * const net = await loadNetwork('../shared/data/osm/andorra-2025.osm.pbf', { profile: 'car' });
  * console.log(net.stats());
  */
-export async function loadNetwork(path: string, options: LoadNetworkOptions = {}): Promise<RoadNetwork> {
+export async function loadNetwork(
+  path: string,
+  options: LoadNetworkOptions = {},
+): Promise<RoadNetwork> {
   const format = sniffRoadFile(path);
   if (format === 'srn') {
     const bytes = readFileSync(path);
-    const net = RoadNetwork.fromBuffer(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const net = RoadNetwork.fromBuffer(
+      new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    );
     if (options.profile !== undefined) {
       const wanted = typeof options.profile === 'string' ? options.profile : options.profile.name;
       if (wanted !== net.meta.profile) {
-        throw new InputError('profile-mismatch', `${path} was built with profile "${net.meta.profile}", not "${wanted}": rebuild it from the roads file`);
+        throw new InputError(
+          'profile-mismatch',
+          `${path} was built with profile "${net.meta.profile}", not "${wanted}": rebuild it from the roads file`,
+        );
       }
     }
     return net;
@@ -98,4 +121,3 @@ export async function loadNetwork(path: string, options: LoadNetworkOptions = {}
 export function saveNetwork(net: RoadNetwork, path: string): void {
   writeFileSync(path, new Uint8Array(net.toBuffer()));
 }
-

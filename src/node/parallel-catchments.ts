@@ -18,7 +18,10 @@ export async function catchmentsParallel(
   net: RoadNetwork,
   villages: ArrayLike<number> | PlacedPoints,
   sites: ArrayLike<number> | PlacedPoints,
-  options: CatchmentOptions & { threads?: number; onProgress?: (done: number, total: number) => void },
+  options: CatchmentOptions & {
+    threads?: number;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<Catchments> {
   const { threads, ...rest } = options;
   return withSearchPool(net, { threads }, (pool) => pool.catchments(villages, sites, rest));

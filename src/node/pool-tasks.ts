@@ -25,13 +25,15 @@ export interface MatrixResult {
 /** Run one task; also the in-process reference the pool's tests compare against. */
 export function runPoolTask(net: RoadNetwork, task: PoolTask): PoolResult {
   if (task.kind === 'catchments') return catchments(net, task.villages, task.sites, task.options);
-  if (task.kind === 'matrix') return travelTimeMatrix(net, task.origins, task.destinations, task.options);
+  if (task.kind === 'matrix')
+    return travelTimeMatrix(net, task.origins, task.destinations, task.options);
   return isochrones(net, task.origins, task.options);
 }
 
 /** Buffers of a result that can move to the main thread instead of being copied. */
 export function transferables(result: PoolResult): ArrayBuffer[] {
-  if ('start' in result) return [result.start.buffer, result.village.buffer, result.timeS.buffer] as ArrayBuffer[];
+  if ('start' in result)
+    return [result.start.buffer, result.village.buffer, result.timeS.buffer] as ArrayBuffer[];
   if ('timeS' in result) return [result.timeS.buffer as ArrayBuffer];
   return [];
 }

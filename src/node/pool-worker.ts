@@ -14,7 +14,11 @@ port.on('message', (task: PoolTask) => {
     port.postMessage({ result }, transferables(result));
   } catch (e) {
     const err = e as Error & { code?: string };
-    const error: PoolError = { name: err.name ?? 'Error', code: err.code, message: err.message ?? String(e) };
+    const error: PoolError = {
+      name: err.name ?? 'Error',
+      code: err.code,
+      message: err.message ?? String(e),
+    };
     port.postMessage({ error });
   }
 });

@@ -32,7 +32,11 @@ export interface ReadOsmXmlFileOptions {
  *   onProgress: (done, total) => process.stderr.write(`\r${((100 * done) / total).toFixed(0)}%`),
  * });
  */
-export async function readOsmXmlFile(path: string, sink: OsmSink, options: ReadOsmXmlFileOptions = {}): Promise<void> {
+export async function readOsmXmlFile(
+  path: string,
+  sink: OsmSink,
+  options: ReadOsmXmlFileOptions = {},
+): Promise<void> {
   let totalBytes: number;
   try {
     const info = await stat(path);
@@ -73,13 +77,18 @@ export async function readOsmXmlFile(path: string, sink: OsmSink, options: ReadO
     else await pipeline(file, consume);
   } catch (e) {
     // The decoder cannot know the file name; a sink's own errors are passed through untouched.
-    if (e instanceof FormatError) throw new FormatError(e.code, `${path}: ${e.message}`, { cause: e });
+    if (e instanceof FormatError)
+      throw new FormatError(e.code, `${path}: ${e.message}`, { cause: e });
     if (e instanceof ServiceReachError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (gzipped && typeof code === 'string' && code.startsWith('Z_')) {
-      throw new FormatError('corrupt-gzip', `${path}: gzip data is truncated or corrupt (${(e as Error).message})`, {
-        cause: e,
-      });
+      throw new FormatError(
+        'corrupt-gzip',
+        `${path}: gzip data is truncated or corrupt (${(e as Error).message})`,
+        {
+          cause: e,
+        },
+      );
     }
     throw e;
   }

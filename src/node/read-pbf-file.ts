@@ -30,7 +30,10 @@ export interface ReadOsmPbfFileOptions {
  * const block = inflateZlibNode(zlibData, rawSize);
  */
 export function inflateZlibNode(data: Uint8Array, rawSize: number): Uint8Array {
-  return inflateSync(data, { chunkSize: Math.max(64, rawSize), maxOutputLength: Math.max(1, rawSize) });
+  return inflateSync(data, {
+    chunkSize: Math.max(64, rawSize),
+    maxOutputLength: Math.max(1, rawSize),
+  });
 }
 
 /**
@@ -44,18 +47,28 @@ export function inflateZlibNode(data: Uint8Array, rawSize: number): Uint8Array {
  *   onProgress: (done, total) => console.log(`${Math.round((100 * done) / total)}%`),
  * });
  */
-export function readOsmPbfFile(path: string, sink: OsmSink, options: ReadOsmPbfFileOptions = {}): void {
+export function readOsmPbfFile(
+  path: string,
+  sink: OsmSink,
+  options: ReadOsmPbfFileOptions = {},
+): void {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError('file-not-found', `OSM PBF file not found: ${path}`, { cause: e });
-    throw new InputError('file-unreadable', `cannot open OSM PBF file ${path}: ${(e as Error).message}`, { cause: e });
+    if (code === 'ENOENT')
+      throw new InputError('file-not-found', `OSM PBF file not found: ${path}`, { cause: e });
+    throw new InputError(
+      'file-unreadable',
+      `cannot open OSM PBF file ${path}: ${(e as Error).message}`,
+      { cause: e },
+    );
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new InputError('file-unreadable', `${path} is a directory, not an OSM PBF file`);
+    if (stat.isDirectory())
+      throw new InputError('file-unreadable', `${path} is a directory, not an OSM PBF file`);
     const total = stat.size;
     // One buffer for every header and blob, grown to the largest blob seen (32 MiB at most).
     let buf = new Uint8Array(64 * 1024);
@@ -75,9 +88,13 @@ export function readOsmPbfFile(path: string, sink: OsmSink, options: ReadOsmPbfF
       return buf.subarray(0, length);
     };
     try {
-      decodeOsmPbfSource(total, read, sink, { inflate: inflateZlibNode, onProgress: options.onProgress });
+      decodeOsmPbfSource(total, read, sink, {
+        inflate: inflateZlibNode,
+        onProgress: options.onProgress,
+      });
     } catch (e) {
-      if (e instanceof FormatError) throw new FormatError(e.code, `${path}: ${e.message}`, { cause: e });
+      if (e instanceof FormatError)
+        throw new FormatError(e.code, `${path}: ${e.message}`, { cause: e });
       throw e;
     }
   } finally {

@@ -16,7 +16,11 @@ import { readOsmFile } from './load-network';
  */
 export function readPointsFile(path: string, options: PointReadOptions = {}): IndexedPoint[] {
   assertFile(path);
-  if (sniffOsm(readHead(path, 64))) throw new InputError('osm-needs-query', `${path} is an OSM file: read it with readPointSource(path, { osm: { places: true } }) or { osm: { facilities: [...] } }`);
+  if (sniffOsm(readHead(path, 64)))
+    throw new InputError(
+      'osm-needs-query',
+      `${path} is an OSM file: read it with readPointSource(path, { osm: { places: true } }) or { osm: { facilities: [...] } }`,
+    );
   const text = readFileSync(path, 'utf8');
   const opts = { source: path, ...options };
   if (text.trimStart().startsWith('{')) {
@@ -42,11 +46,18 @@ export function readPointsFile(path: string, options: PointReadOptions = {}): In
  */
 export async function readPointSource(
   path: string,
-  options: PointReadOptions & { osm?: OsmPointQuery; onProgress?: (bytesRead: number, totalBytes: number) => void } = {},
+  options: PointReadOptions & {
+    osm?: OsmPointQuery;
+    onProgress?: (bytesRead: number, totalBytes: number) => void;
+  } = {},
 ): Promise<{ points: IndexedPoint[]; warnings: string[] }> {
   assertFile(path);
   if (!sniffOsm(readHead(path, 64))) return { points: readPointsFile(path, options), warnings: [] };
-  if (!options.osm) throw new InputError('osm-needs-query', `${path} is an OSM file: say which objects to read (places, or facility categories)`);
+  if (!options.osm)
+    throw new InputError(
+      'osm-needs-query',
+      `${path} is an OSM file: say which objects to read (places, or facility categories)`,
+    );
   const collector = new OsmPointCollector(options.osm);
   await readOsmFile(path, collector, { onProgress: options.onProgress });
   return collector.finish();

@@ -74,7 +74,11 @@ export class SearchPool {
 
   constructor(net: RoadNetwork, options: SearchPoolOptions = {}) {
     const threads = options.threads ?? availableParallelism();
-    if (!(Number.isInteger(threads) && threads >= 1)) throw new InputError('invalid-option', `threads must be a whole number ≥ 1, got ${options.threads}`);
+    if (!(Number.isInteger(threads) && threads >= 1))
+      throw new InputError(
+        'invalid-option',
+        `threads must be a whole number ≥ 1, got ${options.threads}`,
+      );
     this.threads = threads;
     this.net = net;
     const url = workerScript();
@@ -82,10 +86,15 @@ export class SearchPool {
     for (let t = 0; t < threads; t++) {
       const worker = new Worker(url, { workerData: { network } });
       worker.unref();
-      worker.on('message', (msg: { result?: PoolResult; error?: PoolError }) => this.finished(worker, msg));
-      worker.on('error', (e) => this.fail(new Error(`search pool worker ${t} failed: ${e.message}`, { cause: e })));
+      worker.on('message', (msg: { result?: PoolResult; error?: PoolError }) =>
+        this.finished(worker, msg),
+      );
+      worker.on('error', (e) =>
+        this.fail(new Error(`search pool worker ${t} failed: ${e.message}`, { cause: e })),
+      );
       worker.on('exit', (code) => {
-        if (!this.closed) this.fail(new Error(`search pool worker ${t} stopped unexpectedly (exit code ${code})`));
+        if (!this.closed)
+          this.fail(new Error(`search pool worker ${t} stopped unexpectedly (exit code ${code})`));
       });
       this.workers.push(worker);
       this.idle.push(worker);
@@ -98,12 +107,21 @@ export class SearchPool {
    * @example
    * const c = await pool.catchments(villageCoords, candidateCoords, { maxSeconds: 5400, onProgress: (d, n) => log(d, n) });
    */
-  async catchments(villages: ArrayLike<number> | PlacedPoints, sites: ArrayLike<number> | PlacedPoints, options: CatchmentOptions & PoolJobOptions): Promise<Catchments> {
+  async catchments(
+    villages: ArrayLike<number> | PlacedPoints,
+    sites: ArrayLike<number> | PlacedPoints,
+    options: CatchmentOptions & PoolJobOptions,
+  ): Promise<Catchments> {
     const { onProgress, ...rest } = options;
     const V = share(asPlaced(this.net, villages, rest));
     const S = asPlaced(this.net, sites, rest);
     const ns = S.snap.count;
-    const parts = (await this.job(ns, onProgress, (a, b) => ({ kind: 'catchments', villages: V, sites: share(S, a, b), options: rest }))) as Catchments[];
+    const parts = (await this.job(ns, onProgress, (a, b) => ({
+      kind: 'catchments',
+      villages: V,
+      sites: share(S, a, b),
+      options: rest,
+    }))) as Catchments[];
     const total = parts.reduce((a, c) => a + c.village.length, 0);
     const start = new Int32Array(ns + 1);
     const village = new Int32Array(total);
@@ -118,7 +136,14 @@ export class SearchPool {
       offset += c.village.length;
     }
     start[ns] = offset;
-    return { sites: ns, villages: V.snap.count, start, village, timeS, maxSeconds: rest.maxSeconds };
+    return {
+      sites: ns,
+      villages: V.snap.count,
+      start,
+      village,
+      timeS,
+      maxSeconds: rest.maxSeconds,
+    };
   }
 
   /**
@@ -128,13 +153,22 @@ export class SearchPool {
    * const m = await pool.travelTimeMatrix(villageCoords, clinicCoords, { maxSeconds: 3600 });
    * m.timeS[v * m.destinations + f];
    */
-  async travelTimeMatrix(origins: ArrayLike<number> | PlacedPoints, destinations: ArrayLike<number> | PlacedPoints, options: MatrixOptions & PoolJobOptions = {}): Promise<MatrixResult> {
+  async travelTimeMatrix(
+    origins: ArrayLike<number> | PlacedPoints,
+    destinations: ArrayLike<number> | PlacedPoints,
+    options: MatrixOptions & PoolJobOptions = {},
+  ): Promise<MatrixResult> {
     const { onProgress, ...rest } = options;
     const O = asPlaced(this.net, origins, rest);
     const D = share(asPlaced(this.net, destinations, rest));
     const no = O.snap.count;
     const nd = D.snap.count;
-    const parts = (await this.job(no, onProgress, (a, b) => ({ kind: 'matrix', origins: share(O, a, b), destinations: D, options: rest }))) as MatrixResult[];
+    const parts = (await this.job(no, onProgress, (a, b) => ({
+      kind: 'matrix',
+      origins: share(O, a, b),
+      destinations: D,
+      options: rest,
+    }))) as MatrixResult[];
     const timeS = new Float64Array(no * nd);
     let row = 0;
     for (const p of parts) {
@@ -151,19 +185,34 @@ export class SearchPool {
    * @example
    * const fc = await pool.isochrones(facilityCoords, { minutes: [15, 30], mode: 'each' });
    */
-  async isochrones(origins: ArrayLike<number>, options: IsochroneOptions & PoolJobOptions): Promise<FeatureCollection<MultiPolygon, IsochroneBand>> {
+  async isochrones(
+    origins: ArrayLike<number>,
+    options: IsochroneOptions & PoolJobOptions,
+  ): Promise<FeatureCollection<MultiPolygon, IsochroneBand>> {
     const { onProgress, ...rest } = options;
-    if (origins.length === 0 || origins.length % 2) throw new InputError('invalid-option', `origins must be [lon, lat, …] pairs, got ${origins.length} numbers`);
+    if (origins.length === 0 || origins.length % 2)
+      throw new InputError(
+        'invalid-option',
+        `origins must be [lon, lat, …] pairs, got ${origins.length} numbers`,
+      );
     const n = origins.length / 2;
     const each = rest.mode === 'each';
-    const slice = (a: number, b: number) => Array.from({ length: 2 * (b - a) }, (_, i) => origins[2 * a + i]);
+    const slice = (a: number, b: number) =>
+      Array.from({ length: 2 * (b - a) }, (_, i) => origins[2 * a + i]);
     const starts: number[] = [];
     const parts = (await this.job(each ? n : 1, onProgress, (a, b) => {
       starts.push(a);
       return { kind: 'isochrones', origins: each ? slice(a, b) : slice(0, n), options: rest };
     })) as FeatureCollection<MultiPolygon, IsochroneBand>[];
     const features = parts.flatMap((fc, i) =>
-      fc.features.map((f) => (each ? { ...f, properties: { ...f.properties, origin: (f.properties.origin as number) + starts[i] } } : f)),
+      fc.features.map((f) =>
+        each
+          ? {
+              ...f,
+              properties: { ...f.properties, origin: (f.properties.origin as number) + starts[i] },
+            }
+          : f,
+      ),
     );
     return { type: 'FeatureCollection', features };
   }
@@ -177,11 +226,24 @@ export class SearchPool {
   }
 
   /** Cut `items` into slices (a few per thread, for balance), run them, results in slice order. */
-  private job(items: number, onProgress: PoolJobOptions['onProgress'], make: (from: number, to: number) => PoolTask): Promise<PoolResult[]> {
+  private job(
+    items: number,
+    onProgress: PoolJobOptions['onProgress'],
+    make: (from: number, to: number) => PoolTask,
+  ): Promise<PoolResult[]> {
     if (this.broken) return Promise.reject(this.broken);
     const slices = Math.max(1, Math.min(items, this.threads * 4));
     return new Promise<PoolResult[]>((resolve, reject) => {
-      const job: Job = { results: new Array(slices), left: slices, done: 0, total: items, failed: false, resolve, reject, onProgress };
+      const job: Job = {
+        results: new Array(slices),
+        left: slices,
+        done: 0,
+        total: items,
+        failed: false,
+        resolve,
+        reject,
+        onProgress,
+      };
       for (let i = 0; i < slices; i++) {
         const a = Math.floor((i * items) / slices);
         const b = Math.floor(((i + 1) * items) / slices);
@@ -226,7 +288,10 @@ export class SearchPool {
   /** A worker died or the pool closed: every job not finished fails with `e`. */
   private fail(e: Error): void {
     this.broken ??= e;
-    const jobs = new Set<Job>([...this.queue.map((p) => p.job), ...[...this.running.values()].map((p) => p.job)]);
+    const jobs = new Set<Job>([
+      ...this.queue.map((p) => p.job),
+      ...[...this.running.values()].map((p) => p.job),
+    ]);
     this.queue.length = 0;
     this.running.clear();
     for (const job of jobs) {
@@ -244,7 +309,11 @@ export class SearchPool {
  * @example
  * const m = await withSearchPool(net, { threads: 4 }, (pool) => pool.travelTimeMatrix(villages, clinics));
  */
-export async function withSearchPool<T>(net: RoadNetwork, options: SearchPoolOptions, work: (pool: SearchPool) => Promise<T>): Promise<T> {
+export async function withSearchPool<T>(
+  net: RoadNetwork,
+  options: SearchPoolOptions,
+  work: (pool: SearchPool) => Promise<T>,
+): Promise<T> {
   const pool = new SearchPool(net, options);
   try {
     return await work(pool);
@@ -284,5 +353,8 @@ function workerScript(): URL {
     const url = new URL(rel, import.meta.url);
     if (existsSync(fileURLToPath(url))) return url;
   }
-  throw new InputError('missing-file', 'the search pool worker (dist/pool-worker.js) is missing: run npm run build');
+  throw new InputError(
+    'missing-file',
+    'the search pool worker (dist/pool-worker.js) is missing: run npm run build',
+  );
 }

@@ -34,12 +34,19 @@ export function decodeOsm(bytes: Uint8Array, sink: OsmSink): OsmFormat {
   else if (format === 'xml') decodeOsmXml(bytes, sink);
   else if (format === 'xml.gz') {
     const inner = gunzipBytes(bytes);
-    if (!isOsmXml(inner)) throw new FormatError('unknown-format', 'gzip data that is not OSM XML (expected <?xml … <osm> after decompression)');
+    if (!isOsmXml(inner))
+      throw new FormatError(
+        'unknown-format',
+        'gzip data that is not OSM XML (expected <?xml … <osm> after decompression)',
+      );
     decodeOsmXml(inner, sink);
   } else if (bytes.length === 0) {
     throw new FormatError('empty-file', 'empty input: 0 bytes where OSM data was expected');
   } else {
-    throw new FormatError('unknown-format', `not OSM PBF, OSM XML or gzipped OSM XML (starts with ${describeStart(bytes)})`);
+    throw new FormatError(
+      'unknown-format',
+      `not OSM PBF, OSM XML or gzipped OSM XML (starts with ${describeStart(bytes)})`,
+    );
   }
   return format;
 }
@@ -48,5 +55,7 @@ export function decodeOsm(bytes: Uint8Array, sink: OsmSink): OsmFormat {
 export function describeStart(bytes: Uint8Array): string {
   const head = bytes.subarray(0, 16);
   const text = String.fromCharCode(...head);
-  return /^[\x20-\x7e\t\r\n]*$/.test(text) ? JSON.stringify(text) : `bytes ${[...head].map((b) => b.toString(16).padStart(2, '0')).join(' ')}`;
+  return /^[\x20-\x7e\t\r\n]*$/.test(text)
+    ? JSON.stringify(text)
+    : `bytes ${[...head].map((b) => b.toString(16).padStart(2, '0')).join(' ')}`;
 }

@@ -23,7 +23,8 @@ const CRC_TABLES = /* @__PURE__ */ (() => {
     t[n] = c;
   }
   for (let n = 0; n < 256; n++) {
-    for (let k = 1; k < 8; k++) t[k * 256 + n] = t[(k - 1) * 256 + n] >>> 8 ^ t[t[(k - 1) * 256 + n] & 0xff];
+    for (let k = 1; k < 8; k++)
+      t[k * 256 + n] = (t[(k - 1) * 256 + n] >>> 8) ^ t[t[(k - 1) * 256 + n] & 0xff];
   }
   return t;
 })();
@@ -117,9 +118,13 @@ export class GunzipStream {
     } catch (e) {
       if (this.consumerFailed || e instanceof ServiceReachError) throw e;
       const why = e instanceof Error ? e.message : String(e);
-      throw new FormatError('corrupt-gzip', `gzip data is corrupt near compressed byte ${this.received}: ${why}`, {
-        cause: e,
-      });
+      throw new FormatError(
+        'corrupt-gzip',
+        `gzip data is corrupt near compressed byte ${this.received}: ${why}`,
+        {
+          cause: e,
+        },
+      );
     }
   }
 
@@ -203,7 +208,8 @@ export function gunzipBytes(bytes: Uint8Array): Uint8Array {
     parts.push(chunk);
     total += chunk.length;
   });
-  for (let i = 0; i < bytes.length; i += SLICE) gz.push(bytes.subarray(i, Math.min(bytes.length, i + SLICE)));
+  for (let i = 0; i < bytes.length; i += SLICE)
+    gz.push(bytes.subarray(i, Math.min(bytes.length, i + SLICE)));
   gz.end();
   const out = new Uint8Array(total);
   let at = 0;

@@ -31,7 +31,9 @@ export class NodeStore {
   finish(): void {
     if (this.sorted) return;
     const n = this.size;
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => this.ids[a] - this.ids[b] || b - a);
+    const order = Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => this.ids[a] - this.ids[b] || b - a,
+    );
     const ids = new Float64Array(n);
     const xy = new Int32Array(2 * n);
     let k = 0;

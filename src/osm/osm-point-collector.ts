@@ -10,7 +10,9 @@ import type { OsmSink } from './sink';
 export const PLACE_TYPES = ['city', 'town', 'village', 'hamlet', 'isolated_dwelling'] as const;
 
 /** What to pick out of an OSM file: settlements, or facilities by category or tag filter. */
-export type OsmPointQuery = { places: true; placeTypes?: readonly string[] } | { facilities: readonly string[] };
+export type OsmPointQuery =
+  | { places: true; placeTypes?: readonly string[] }
+  | { facilities: readonly string[] };
 
 /**
  * Collects tagged nodes and ways matching a query as points: nodes where they are, ways (building
@@ -28,7 +30,12 @@ export type OsmPointQuery = { places: true; placeTypes?: readonly string[] } | {
 export class OsmPointCollector implements OsmSink {
   private readonly nodes = new NodeStore();
   private readonly points: IndexedPoint[] = [];
-  private readonly ways: { id: number; refs: number[]; tags: Record<string, string>; categories: string[] }[] = [];
+  private readonly ways: {
+    id: number;
+    refs: number[];
+    tags: Record<string, string>;
+    categories: string[];
+  }[] = [];
   private readonly warnings: string[] = [];
   private readonly match: (tags: Record<string, string>) => string[] | null;
 
@@ -66,28 +73,49 @@ export class OsmPointCollector implements OsmSink {
         coords.push([fromE7(this.nodes.lonE7(i)), fromE7(this.nodes.latE7(i))]);
       }
       if (coords.length === 0) {
-        this.warnings.push(`way/${w.id} (${describe(w.tags)}): none of its nodes is in the file, skipped`);
+        this.warnings.push(
+          `way/${w.id} (${describe(w.tags)}): none of its nodes is in the file, skipped`,
+        );
         continue;
       }
-      if (coords.length < w.refs.length) this.warnings.push(`way/${w.id} (${describe(w.tags)}): ${w.refs.length - coords.length} of ${w.refs.length} nodes missing from the file; placed on the rest`);
-      const closed = coords.length >= 4 && coords[0][0] === coords[coords.length - 1][0] && coords[0][1] === coords[coords.length - 1][1];
+      if (coords.length < w.refs.length)
+        this.warnings.push(
+          `way/${w.id} (${describe(w.tags)}): ${w.refs.length - coords.length} of ${w.refs.length} nodes missing from the file; placed on the rest`,
+        );
+      const closed =
+        coords.length >= 4 &&
+        coords[0][0] === coords[coords.length - 1][0] &&
+        coords[0][1] === coords[coords.length - 1][1];
       let lon: number;
       let lat: number;
-      if (closed) [lon, lat] = pointOnFeature({ type: 'Polygon', coordinates: [coords] }).geometry.coordinates;
+      if (closed)
+        [lon, lat] = pointOnFeature({
+          type: 'Polygon',
+          coordinates: [coords],
+        }).geometry.coordinates;
       else [lon, lat] = coords[Math.floor((coords.length - 1) / 2)];
       out.push(this.point('way', w.id, lon, lat, w.tags, w.categories));
     }
     return { points: out, warnings: [...this.warnings] };
   }
 
-  private point(type: 'node' | 'way', id: number, lon: number, lat: number, tags: Record<string, string>, categories: string[]): IndexedPoint {
+  private point(
+    type: 'node' | 'way',
+    id: number,
+    lon: number,
+    lat: number,
+    tags: Record<string, string>,
+    categories: string[],
+  ): IndexedPoint {
     const properties: Record<string, unknown> = { osm_type: type, osm_id: id, ...tags };
     if ('places' in this.query && tags.population !== undefined) {
       const n = Number(tags.population.replace(/[\s,_]/g, ''));
       if (Number.isFinite(n) && n >= 0) properties.population = n;
       else {
         properties.population = null;
-        this.warnings.push(`${type}/${id} (${describe(tags)}): population "${tags.population}" is not a number; left unknown`);
+        this.warnings.push(
+          `${type}/${id} (${describe(tags)}): population "${tags.population}" is not a number; left unknown`,
+        );
       }
     }
     const p: IndexedPoint = { lon, lat, id: `${type}/${id}`, properties };
@@ -97,7 +125,12 @@ export class OsmPointCollector implements OsmSink {
 }
 
 function describe(tags: Record<string, string>): string {
-  return tags.name ? `"${tags.name}"` : Object.entries(tags).slice(0, 2).map(([k, v]) => `${k}=${v}`).join(' ');
+  return tags.name
+    ? `"${tags.name}"`
+    : Object.entries(tags)
+        .slice(0, 2)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ');
 }
 
 /** Tags → the categories matched (possibly none for places), or null when the object is not wanted. */
@@ -115,15 +148,24 @@ function matcher(q: OsmPointQuery): (tags: Record<string, string>) => string[] |
       const [k, v] = f.split('=');
       filters.push([k, v, f]);
     } else {
-      throw new InputError('invalid-filter', `facility filter "${raw}" is neither a category (${Object.keys(CATEGORY_TAGS).join(', ')}) nor key=value / key=*`);
+      throw new InputError(
+        'invalid-filter',
+        `facility filter "${raw}" is neither a category (${Object.keys(CATEGORY_TAGS).join(', ')}) nor key=value / key=*`,
+      );
     }
   }
-  if (categories.length === 0 && filters.length === 0) throw new InputError('invalid-filter', 'no facility categories or tag filters given');
+  if (categories.length === 0 && filters.length === 0)
+    throw new InputError('invalid-filter', 'no facility categories or tag filters given');
   return (tags) => {
     const found = categoriesFromTags(tags).filter((c) => categories.includes(c));
     for (const [k, v, f] of filters) {
       const value = tags[k];
-      if (value !== undefined && value !== 'no' && (v === '*' || value.split(';').some((x) => x.trim() === v))) found.push(f);
+      if (
+        value !== undefined &&
+        value !== 'no' &&
+        (v === '*' || value.split(';').some((x) => x.trim() === v))
+      )
+        found.push(f);
     }
     return found.length ? found : null;
   };

@@ -10,10 +10,25 @@ import type { OsmSink } from './sink';
 
 // The only way tags any profile reads; keeping just these bounds memory on province extracts.
 const ROUTING_KEYS = new Set([
-  'highway', 'route', 'area', 'junction', 'duration', 'tracktype', 'motorroad',
-  'oneway', 'oneway:foot', 'oneway:bicycle',
-  'maxspeed', 'maxspeed:forward', 'maxspeed:backward',
-  'access', 'vehicle', 'motor_vehicle', 'motorcar', 'foot', 'bicycle',
+  'highway',
+  'route',
+  'area',
+  'junction',
+  'duration',
+  'tracktype',
+  'motorroad',
+  'oneway',
+  'oneway:foot',
+  'oneway:bicycle',
+  'maxspeed',
+  'maxspeed:forward',
+  'maxspeed:backward',
+  'access',
+  'vehicle',
+  'motor_vehicle',
+  'motorcar',
+  'foot',
+  'bicycle',
 ]);
 
 /**
@@ -40,7 +55,10 @@ export class OsmRoadCollector implements OsmSink {
 
   node(id: number, lon: number, lat: number): void {
     if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
-      throw new InputError('invalid-coordinate', `OSM node ${id} has an invalid position lon=${lon}, lat=${lat}`);
+      throw new InputError(
+        'invalid-coordinate',
+        `OSM node ${id} has an invalid position lon=${lon}, lat=${lat}`,
+      );
     }
     this.nodes.add(id, lon, lat);
   }
@@ -102,7 +120,12 @@ export class OsmRoadCollector implements OsmSink {
         if (prev >= 0) lengthM += segmentM(this.nodes, prev, ni);
         prev = ni;
       }
-      if (missing > 0) log.add('missing-node', 'way refers to nodes not in the file (clipped extract): way cut at the gap', `way ${id}`);
+      if (missing > 0)
+        log.add(
+          'missing-node',
+          'way refers to nodes not in the file (clipped extract): way cut at the gap',
+          `way ${id}`,
+        );
       start.push(refs.length);
       cls.push(classes.id(verdict.cls, `way ${id}`));
       src.push(id);
@@ -135,5 +158,10 @@ export class OsmRoadCollector implements OsmSink {
 }
 
 function segmentM(nodes: NodeStore, a: number, b: number): number {
-  return haversineM(fromE7(nodes.lonE7(a)), fromE7(nodes.latE7(a)), fromE7(nodes.lonE7(b)), fromE7(nodes.latE7(b)));
+  return haversineM(
+    fromE7(nodes.lonE7(a)),
+    fromE7(nodes.latE7(a)),
+    fromE7(nodes.lonE7(b)),
+    fromE7(nodes.latE7(b)),
+  );
 }

@@ -82,7 +82,9 @@ const EMPTY = new Uint8Array(0);
  * keeps the decoder's byte reads monomorphic when Buffer and fflate output are mixed in a process.
  */
 function plain(a: Uint8Array): Uint8Array {
-  return Object.getPrototypeOf(a) === Uint8Array.prototype ? a : new Uint8Array(a.buffer, a.byteOffset, a.length);
+  return Object.getPrototypeOf(a) === Uint8Array.prototype
+    ? a
+    : new Uint8Array(a.buffer, a.byteOffset, a.length);
 }
 
 /** A scratch array of at least `n` slots; contents are not kept (callers refill it). */
@@ -204,7 +206,10 @@ class BlockDecoder {
     const at = this.pos;
     const len = this.varint(buf, end);
     if (len > end - this.pos) {
-      this.fail(`${what} declares ${len} bytes but only ${end - this.pos} remain in its parent`, at);
+      this.fail(
+        `${what} declares ${len} bytes but only ${end - this.pos} remain in its parent`,
+        at,
+      );
     }
     return len;
   }
@@ -227,7 +232,8 @@ class BlockDecoder {
       this.pos += len;
     } else {
       const n = wire === 1 ? 8 : 4;
-      if (n > end - this.pos) this.fail(`fixed-size field needs ${n} bytes but only ${end - this.pos} remain`, this.pos);
+      if (n > end - this.pos)
+        this.fail(`fixed-size field needs ${n} bytes but only ${end - this.pos} remain`, this.pos);
       this.pos += n;
     }
   }
@@ -388,7 +394,8 @@ class BlockDecoder {
       } else this.skip(buf, end, k % 8);
     }
     if (!sawStrings && groups > 0) this.fail('primitive block has no string table', 0);
-    for (let g = 0; g < groups; g++) this.decodeGroup(buf, this.groupStart[g], this.groupEnd[g], sink);
+    for (let g = 0; g < groups; g++)
+      this.decodeGroup(buf, this.groupStart[g], this.groupEnd[g], sink);
   }
 
   decodeGroup(buf: Uint8Array, start: number, end: number, sink: OsmSink): void {
@@ -398,7 +405,11 @@ class BlockDecoder {
       const field = k >>> 3;
       if (field >= 1 && field <= 3) {
         this.expectWire(k, 2, field === 1 ? 'Node' : field === 2 ? 'DenseNodes' : 'Way');
-        const len = this.length(buf, end, field === 1 ? 'node' : field === 2 ? 'dense nodes' : 'way');
+        const len = this.length(
+          buf,
+          end,
+          field === 1 ? 'node' : field === 2 ? 'dense nodes' : 'way',
+        );
         const next = this.pos + len;
         if (field === 1) this.decodeNode(buf, this.pos, next, sink);
         else if (field === 2) this.decodeDense(buf, this.pos, next, sink);
@@ -448,7 +459,10 @@ class BlockDecoder {
     const lats = this.lats;
     const lons = this.lons;
     const n = this.unpackDeltas(buf, idS, idE, ids);
-    if (this.unpackDeltas(buf, latS, latE, lats) !== n || this.unpackDeltas(buf, lonS, lonE, lons) !== n) {
+    if (
+      this.unpackDeltas(buf, latS, latE, lats) !== n ||
+      this.unpackDeltas(buf, lonS, lonE, lons) !== n
+    ) {
       this.fail(`DenseNodes has ${n} ids but a different number of latitudes or longitudes`, start);
     }
     const gran = this.granularity;
@@ -478,7 +492,8 @@ class BlockDecoder {
       }
       const tags: Record<string, string> = {};
       while (j < kvN && kv[j] !== 0) {
-        if (j + 1 >= kvN) this.fail(`DenseNodes.keys_vals has a key without a value at node ${id}`, kvS);
+        if (j + 1 >= kvN)
+          this.fail(`DenseNodes.keys_vals has a key without a value at node ${id}`, kvS);
         setTag(tags, this.str(kv[j], kvS), this.str(kv[j + 1], kvS));
         j += 2;
       }
@@ -531,11 +546,19 @@ class BlockDecoder {
     }
   }
 
-  unpackKeysVals(buf: Uint8Array, kS: number, kE: number, vS: number, vE: number, at: number): number {
+  unpackKeysVals(
+    buf: Uint8Array,
+    kS: number,
+    kE: number,
+    vS: number,
+    vE: number,
+    at: number,
+  ): number {
     this.keys = growF64(this.keys, kE - kS);
     this.vals = growF64(this.vals, vE - vS);
     const n = this.unpackUints(buf, kS, kE, this.keys);
-    if (this.unpackUints(buf, vS, vE, this.vals) !== n) this.fail(`element has ${n} tag keys but a different number of values`, at);
+    if (this.unpackUints(buf, vS, vE, this.vals) !== n)
+      this.fail(`element has ${n} tag keys but a different number of values`, at);
     return n;
   }
 
@@ -592,7 +615,13 @@ class BlockDecoder {
 
 /** `tags[k] = v`, except that a `__proto__` key becomes an own property instead of a prototype write. */
 function setTag(tags: Record<string, string>, k: string, v: string): void {
-  if (k === '__proto__') Object.defineProperty(tags, k, { value: v, enumerable: true, writable: true, configurable: true });
+  if (k === '__proto__')
+    Object.defineProperty(tags, k, {
+      value: v,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   else tags[k] = v;
 }
 
@@ -665,9 +694,11 @@ let inflateScratch = new Uint8Array(0);
  * const block = inflateZlibFflate(zlibData, rawSize); // throws on a checksum mismatch
  */
 export function inflateZlibFflate(data: Uint8Array, rawSize: number): Uint8Array {
-  if (inflateScratch.length < rawSize) inflateScratch = new Uint8Array(Math.max(rawSize, inflateScratch.length * 2));
+  if (inflateScratch.length < rawSize)
+    inflateScratch = new Uint8Array(Math.max(rawSize, inflateScratch.length * 2));
   const out = unzlibSync(data, { out: inflateScratch.subarray(0, rawSize) });
-  if (out.length !== rawSize) throw new Error(`inflated to ${out.length} bytes, expected ${rawSize}`);
+  if (out.length !== rawSize)
+    throw new Error(`inflated to ${out.length} bytes, expected ${rawSize}`);
   const n = data.length;
   const want = ((data[n - 4] << 24) | (data[n - 3] << 16) | (data[n - 2] << 8) | data[n - 1]) >>> 0;
   if (adler32(out) !== want) throw new Error('Adler-32 checksum mismatch');
@@ -695,15 +726,24 @@ function parseBlobHeaderWith(d: BlockDecoder, bytes: Uint8Array, offset: number)
     }
   } catch (e) {
     if (e instanceof BlockCorruption) {
-      throw new FormatError('corrupt-pbf', `corrupt PBF: blob header at byte ${offset}: ${e.message}`);
+      throw new FormatError(
+        'corrupt-pbf',
+        `corrupt PBF: blob header at byte ${offset}: ${e.message}`,
+      );
     }
     throw e;
   }
   if (type === undefined || dataSize < 0) {
-    throw new FormatError('corrupt-pbf', `corrupt PBF: blob header at byte ${offset} lacks its ${type === undefined ? 'type' : 'datasize'}`);
+    throw new FormatError(
+      'corrupt-pbf',
+      `corrupt PBF: blob header at byte ${offset} lacks its ${type === undefined ? 'type' : 'datasize'}`,
+    );
   }
   if (dataSize > MAX_BLOB_BYTES) {
-    throw new FormatError('corrupt-pbf', `corrupt PBF: blob header at byte ${offset} declares a ${dataSize}-byte blob, above the format's 32 MiB limit`);
+    throw new FormatError(
+      'corrupt-pbf',
+      `corrupt PBF: blob header at byte ${offset} declares a ${dataSize}-byte blob, above the format's 32 MiB limit`,
+    );
   }
   return { type, dataSize };
 }
@@ -717,7 +757,12 @@ function parseBlobHeaderWith(d: BlockDecoder, bytes: Uint8Array, offset: number)
  * @example
  * decodeOsmPbfBlob(header.type, blobBytes, sink, { inflate: (d, n) => inflateSync(d), offset: 4 + headerLength });
  */
-export function decodeOsmPbfBlob(type: string, blob: Uint8Array, sink: OsmSink, options: DecodeOsmPbfBlobOptions = {}): void {
+export function decodeOsmPbfBlob(
+  type: string,
+  blob: Uint8Array,
+  sink: OsmSink,
+  options: DecodeOsmPbfBlobOptions = {},
+): void {
   if (type !== 'OSMHeader' && type !== 'OSMData') return;
   const offset = options.offset ?? 0;
   const where = `${type} blob at byte ${offset}`;
@@ -743,7 +788,12 @@ export function decodeOsmPbfBlob(type: string, blob: Uint8Array, sink: OsmSink, 
 }
 
 /** The decompressed PrimitiveBlock / HeaderBlock bytes of a Blob message. */
-function blobPayload(d: BlockDecoder, blob: Uint8Array, where: string, inflate: PbfInflate): Uint8Array {
+function blobPayload(
+  d: BlockDecoder,
+  blob: Uint8Array,
+  where: string,
+  inflate: PbfInflate,
+): Uint8Array {
   const end = blob.length;
   let raw: Uint8Array | undefined;
   let zlib: Uint8Array | undefined;
@@ -770,11 +820,13 @@ function blobPayload(d: BlockDecoder, blob: Uint8Array, where: string, inflate: 
       } else d.skip(blob, end, k % 8);
     }
   } catch (e) {
-    if (e instanceof BlockCorruption) throw new FormatError('corrupt-pbf', `corrupt PBF: ${where}: ${e.message}`);
+    if (e instanceof BlockCorruption)
+      throw new FormatError('corrupt-pbf', `corrupt PBF: ${where}: ${e.message}`);
     throw e;
   }
   if (raw !== undefined) return plain(raw);
-  if (zlib === undefined) throw new FormatError('corrupt-pbf', `corrupt PBF: ${where} holds neither raw nor zlib data`);
+  if (zlib === undefined)
+    throw new FormatError('corrupt-pbf', `corrupt PBF: ${where} holds neither raw nor zlib data`);
   if (rawSize < 0 || rawSize > MAX_BLOB_BYTES) {
     throw new FormatError(
       'corrupt-pbf',
@@ -785,10 +837,17 @@ function blobPayload(d: BlockDecoder, blob: Uint8Array, where: string, inflate: 
   try {
     out = inflate(zlib, rawSize);
   } catch (e) {
-    throw new FormatError('corrupt-pbf', `corrupt PBF: ${where}: zlib data does not inflate (${(e as Error).message})`, { cause: e });
+    throw new FormatError(
+      'corrupt-pbf',
+      `corrupt PBF: ${where}: zlib data does not inflate (${(e as Error).message})`,
+      { cause: e },
+    );
   }
   if (out.length !== rawSize) {
-    throw new FormatError('corrupt-pbf', `corrupt PBF: ${where}: zlib data inflated to ${out.length} bytes, expected ${rawSize}`);
+    throw new FormatError(
+      'corrupt-pbf',
+      `corrupt PBF: ${where}: zlib data inflated to ${out.length} bytes, expected ${rawSize}`,
+    );
   }
   return plain(out);
 }
@@ -815,7 +874,11 @@ function checkHeaderBlock(d: BlockDecoder, data: Uint8Array, where: string): voi
       } else d.skip(data, end, k % 8);
     }
   } catch (e) {
-    if (e instanceof BlockCorruption) throw new FormatError('corrupt-pbf', `corrupt PBF: ${where}: ${e.message} (at byte ${e.at} of the header block)`);
+    if (e instanceof BlockCorruption)
+      throw new FormatError(
+        'corrupt-pbf',
+        `corrupt PBF: ${where}: ${e.message} (at byte ${e.at} of the header block)`,
+      );
     throw e;
   }
   if (unknown.length > 0) {
@@ -868,9 +931,18 @@ export type PbfByteSource = (offset: number, length: number) => Uint8Array;
  * @example
  * decodeOsmPbfSource(size, (offset, length) => readChunk(fd, offset, length), sink, { inflate });
  */
-export function decodeOsmPbfSource(totalBytes: number, read: PbfByteSource, sink: OsmSink, options: DecodeOsmPbfOptions = {}): void {
-  if (totalBytes === 0) throw new FormatError('empty-file', 'empty input: 0 bytes where an OSM PBF file was expected');
-  const blobOptions: DecodeOsmPbfBlobOptions = { inflate: options.inflate ?? inflateZlibFflate, offset: 0 };
+export function decodeOsmPbfSource(
+  totalBytes: number,
+  read: PbfByteSource,
+  sink: OsmSink,
+  options: DecodeOsmPbfOptions = {},
+): void {
+  if (totalBytes === 0)
+    throw new FormatError('empty-file', 'empty input: 0 bytes where an OSM PBF file was expected');
+  const blobOptions: DecodeOsmPbfBlobOptions = {
+    inflate: options.inflate ?? inflateZlibFflate,
+    offset: 0,
+  };
   let off = 0;
   let first = true;
   while (off < totalBytes) {
@@ -896,10 +968,15 @@ export function decodeOsmPbfSource(totalBytes: number, read: PbfByteSource, sink
         `truncated PBF: blob header at byte ${headerAt} declares ${headerLength} bytes but only ${totalBytes - headerAt} remain`,
       );
     }
-    const header = withDecoder((d) => parseBlobHeaderWith(d, plain(read(headerAt, headerLength)), headerAt));
+    const header = withDecoder((d) =>
+      parseBlobHeaderWith(d, plain(read(headerAt, headerLength)), headerAt),
+    );
     if (first && header.type !== 'OSMHeader') {
       // A data blob first means a fragment of a file, whose required features we cannot check.
-      throw new FormatError('corrupt-pbf', `corrupt PBF: first blob (header at byte ${headerAt}) is "${header.type}", expected "OSMHeader"`);
+      throw new FormatError(
+        'corrupt-pbf',
+        `corrupt PBF: first blob (header at byte ${headerAt}) is "${header.type}", expected "OSMHeader"`,
+      );
     }
     first = false;
     const blobAt = headerAt + headerLength;
@@ -926,7 +1003,16 @@ export function decodeOsmPbfSource(totalBytes: number, read: PbfByteSource, sink
  * let nodes = 0;
  * decodeOsmPbf(bytes, { node: () => { nodes++; }, way: (id, refs, tags) => {} });
  */
-export function decodeOsmPbf(bytes: Uint8Array, sink: OsmSink, options: DecodeOsmPbfOptions = {}): void {
+export function decodeOsmPbf(
+  bytes: Uint8Array,
+  sink: OsmSink,
+  options: DecodeOsmPbfOptions = {},
+): void {
   const all = plain(bytes);
-  decodeOsmPbfSource(all.length, (offset, length) => all.subarray(offset, offset + length), sink, options);
+  decodeOsmPbfSource(
+    all.length,
+    (offset, length) => all.subarray(offset, offset + length),
+    sink,
+    options,
+  );
 }

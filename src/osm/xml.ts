@@ -133,7 +133,13 @@ function quoteValue(v: string): string {
 
 function setTag(tags: Record<string, string>, k: string, v: string): void {
   // A plain assignment to "__proto__" would replace the object's prototype instead of adding a key.
-  if (k === '__proto__') Object.defineProperty(tags, k, { value: v, enumerable: true, writable: true, configurable: true });
+  if (k === '__proto__')
+    Object.defineProperty(tags, k, {
+      value: v,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   else tags[k] = v;
 }
 
@@ -151,7 +157,9 @@ function classify(b: Uint8Array, a: number, e: number): number {
       return K_OTHER;
     }
     case 4:
-      return c0 === 110 && b[a + 1] === 111 && b[a + 2] === 100 && b[a + 3] === 101 ? K_NODE : K_OTHER;
+      return c0 === 110 && b[a + 1] === 111 && b[a + 2] === 100 && b[a + 3] === 101
+        ? K_NODE
+        : K_OTHER;
     default:
       return K_OTHER;
   }
@@ -357,14 +365,22 @@ class OsmXmlScanner implements OsmXmlDecoder {
 
   private textError(b: Uint8Array, p: number, line: number): FormatError {
     const text = this.sample(b, p, 20);
-    if (!this.rootSeen) return new FormatError('not-osm-xml', `not an XML document: starts with ${text}`);
+    if (!this.rootSeen)
+      return new FormatError('not-osm-xml', `not an XML document: starts with ${text}`);
     if (this.rootClosed) return this.fail(line, `text ${text} after the closing </osm>`);
-    return this.fail(line, `unexpected text ${text} inside <${this.names[this.depth - 1]}>${this.context()}`);
+    return this.fail(
+      line,
+      `unexpected text ${text} inside <${this.names[this.depth - 1]}>${this.context()}`,
+    );
   }
 
   /** Gives up on a comment/PI/CDATA/DOCTYPE that runs past the buffer: an error at the end of input, else retry later. */
   private incomplete(final: boolean, tagLine: number, what: string): number {
-    if (final) throw this.fail(tagLine, `unexpected end of input inside ${what}${this.context()} (truncated file?)`);
+    if (final)
+      throw this.fail(
+        tagLine,
+        `unexpected end of input inside ${what}${this.context()} (truncated file?)`,
+      );
     this.line = tagLine;
     return INCOMPLETE;
   }
@@ -380,10 +396,12 @@ class OsmXmlScanner implements OsmXmlDecoder {
         if (b[i] === LF) this.line++;
       }
       if (i + 1 >= n) return this.incomplete(final, tagLine, 'a processing instruction');
-      if (!this.rootSeen && startsWithAscii(b, lt, '<?xml') && isWs(b[lt + 5])) this.checkDeclaration(b, lt, i);
+      if (!this.rootSeen && startsWithAscii(b, lt, '<?xml') && isWs(b[lt + 5]))
+        this.checkDeclaration(b, lt, i);
       return i + 2;
     }
-    if (n - lt < 9 && !final && !startsWithAscii(b, lt, '<!--')) return this.incomplete(false, tagLine, '');
+    if (n - lt < 9 && !final && !startsWithAscii(b, lt, '<!--'))
+      return this.incomplete(false, tagLine, '');
     if (startsWithAscii(b, lt, '<!--')) {
       for (i = lt + 4; i + 2 < n; i++) {
         if (b[i] === 45 && b[i + 1] === 45 && b[i + 2] === GT) break;
@@ -399,7 +417,8 @@ class OsmXmlScanner implements OsmXmlDecoder {
         const c = b[i];
         if (c === 93 && b[i + 1] === 93 && b[i + 2] === GT) break;
         if (c === LF) this.line++;
-        else if (!free && c !== SPACE && c !== TAB && c !== CR) throw this.textError(b, i, this.line);
+        else if (!free && c !== SPACE && c !== TAB && c !== CR)
+          throw this.textError(b, i, this.line);
       }
       if (i + 2 >= n) return this.incomplete(final, tagLine, 'a CDATA section');
       return i + 3;
@@ -426,7 +445,10 @@ class OsmXmlScanner implements OsmXmlDecoder {
     const decl = UTF8_LENIENT.decode(b.subarray(a, e));
     const m = /\sencoding\s*=\s*["']([^"']*)["']/.exec(decl);
     if (m !== null && !/^utf-?8$/i.test(m[1])) {
-      throw new FormatError('not-osm-xml', `unsupported XML encoding "${m[1]}": OSM XML must be UTF-8`);
+      throw new FormatError(
+        'not-osm-xml',
+        `unsupported XML encoding "${m[1]}": OSM XML must be UTF-8`,
+      );
     }
   }
 
@@ -444,16 +466,30 @@ class OsmXmlScanner implements OsmXmlDecoder {
       if (b[q] === LF) this.line++;
       q++;
     }
-    if (q >= b.length) throw this.fail(tagLine, `unexpected end of input inside an end tag${this.context()} (truncated file?)`);
+    if (q >= b.length)
+      throw this.fail(
+        tagLine,
+        `unexpected end of input inside an end tag${this.context()} (truncated file?)`,
+      );
     if (q >= limit || b[q] !== GT) {
-      throw this.fail(tagLine, `malformed end tag ${this.sample(b, lt, q + 1 - lt)}${this.context()}`);
+      throw this.fail(
+        tagLine,
+        `malformed end tag ${this.sample(b, lt, q + 1 - lt)}${this.context()}`,
+      );
     }
     const kind = classify(b, lt + 2, nameEnd);
-    if (this.depth === 0) throw this.fail(tagLine, `unexpected end tag ${this.sample(b, lt, q + 1 - lt)}`);
+    if (this.depth === 0)
+      throw this.fail(tagLine, `unexpected end tag ${this.sample(b, lt, q + 1 - lt)}`);
     const topKind = this.kinds[this.depth - 1];
     const top = this.names[this.depth - 1];
-    if (kind !== topKind || (kind === K_OTHER && this.decodeName(b, lt + 2, nameEnd, tagLine) !== top)) {
-      throw this.fail(tagLine, `end tag ${this.sample(b, lt, q + 1 - lt)} does not match <${top}>${this.context()}`);
+    if (
+      kind !== topKind ||
+      (kind === K_OTHER && this.decodeName(b, lt + 2, nameEnd, tagLine) !== top)
+    ) {
+      throw this.fail(
+        tagLine,
+        `end tag ${this.sample(b, lt, q + 1 - lt)} does not match <${top}>${this.context()}`,
+      );
     }
     if (kind === K_NODE) {
       if (this.nodeTags !== null && !this.nodeSkip) {
@@ -550,7 +586,8 @@ class OsmXmlScanner implements OsmXmlDecoder {
           continue;
         }
         if (c === EQ || c === SPACE || c === LF || c === TAB || c === CR) break;
-        if (c === GT || c === SLASH || c === QUOT || c === APOS || c === LT) throw this.malformed(b, lt, q, tagLine);
+        if (c === GT || c === SLASH || c === QUOT || c === APOS || c === LT)
+          throw this.malformed(b, lt, q, tagLine);
         q++;
       }
       const ae = q;
@@ -632,11 +669,17 @@ class OsmXmlScanner implements OsmXmlDecoder {
     const parent = this.depth === 0 ? -1 : this.kinds[this.depth - 1];
     if (this.depth === 0) {
       if (this.rootClosed) {
-        throw this.fail(tagLine, `second root element ${this.sample(b, lt, nameEnd - lt)}> after </osm>`);
+        throw this.fail(
+          tagLine,
+          `second root element ${this.sample(b, lt, nameEnd - lt)}> after </osm>`,
+        );
       }
       if (kind !== K_OSM) {
         const name = this.sample(b, nameStart, nameEnd - nameStart);
-        throw new FormatError('not-osm-xml', `not an OSM XML document: the root element is ${name}, expected "osm"`);
+        throw new FormatError(
+          'not-osm-xml',
+          `not an OSM XML document: the root element is ${name}, expected "osm"`,
+        );
       }
       this.rootSeen = true;
     }
@@ -662,7 +705,8 @@ class OsmXmlScanner implements OsmXmlDecoder {
       case K_WAY: {
         if (parent !== K_OSM) throw this.misplaced(tagLine, 'way');
         this.waySkip = invisible;
-        this.wayId = invisible && idA >= 0 ? parseId(b, idA, idB) : this.readId(b, idA, idB, tagLine, 'way');
+        this.wayId =
+          invisible && idA >= 0 ? parseId(b, idA, idB) : this.readId(b, idA, idB, tagLine, 'way');
         this.wayTags = {};
         this.refCount = 0;
         if (selfClose) this.emitWay();
@@ -690,13 +734,24 @@ class OsmXmlScanner implements OsmXmlDecoder {
       case K_TAG: {
         if (parent === K_WAY || parent === K_NODE) {
           if (kA < 0 || vA < 0) {
-            throw this.fail(tagLine, `<tag> without ${kA < 0 ? 'a k' : 'a v'} attribute${this.context()}`);
+            throw this.fail(
+              tagLine,
+              `<tag> without ${kA < 0 ? 'a k' : 'a v'} attribute${this.context()}`,
+            );
           }
           if (parent === K_WAY) {
-            setTag(this.wayTags, this.attrText(b, kA, kB, tagLine), this.attrText(b, vA, vB, tagLine));
+            setTag(
+              this.wayTags,
+              this.attrText(b, kA, kB, tagLine),
+              this.attrText(b, vA, vB, tagLine),
+            );
           } else if (this.wantNodeTags) {
             if (this.nodeTags === null) this.nodeTags = {};
-            setTag(this.nodeTags, this.attrText(b, kA, kB, tagLine), this.attrText(b, vA, vB, tagLine));
+            setTag(
+              this.nodeTags,
+              this.attrText(b, kA, kB, tagLine),
+              this.attrText(b, vA, vB, tagLine),
+            );
           }
         }
         break;
@@ -710,7 +765,8 @@ class OsmXmlScanner implements OsmXmlDecoder {
       if (this.depth === 0) this.rootClosed = true;
     } else {
       this.kinds[this.depth] = kind;
-      this.names[this.depth] = kind === K_OTHER ? this.decodeName(b, nameStart, nameEnd, tagLine) : KIND_NAMES[kind];
+      this.names[this.depth] =
+        kind === K_OTHER ? this.decodeName(b, nameStart, nameEnd, tagLine) : KIND_NAMES[kind];
       this.depth++;
     }
     return q;
@@ -720,7 +776,10 @@ class OsmXmlScanner implements OsmXmlDecoder {
   private cutShort(b: Uint8Array, lt: number, at: number, line: number, kind: number): FormatError {
     if (at < b.length) return this.malformed(b, lt, at, line);
     const what = kind === K_OTHER ? 'a start tag' : `<${KIND_NAMES[kind]}>`;
-    return this.fail(line, `unexpected end of input inside ${what}${this.context()} (truncated file?)`);
+    return this.fail(
+      line,
+      `unexpected end of input inside ${what}${this.context()} (truncated file?)`,
+    );
   }
 
   private malformed(b: Uint8Array, lt: number, at: number, line: number): FormatError {
@@ -748,21 +807,36 @@ class OsmXmlScanner implements OsmXmlDecoder {
       // Character references are legal (if odd) in any attribute value; decode before giving up.
       const text = this.attrText(b, a, e, line);
       id = parseIdText(text);
-      if (Number.isNaN(id)) throw this.fail(line, `<${element}> id ${quoteValue(text)} is not an integer id`);
+      if (Number.isNaN(id))
+        throw this.fail(line, `<${element}> id ${quoteValue(text)} is not an integer id`);
     }
     return id;
   }
 
-  private readCoord(b: Uint8Array, a: number, e: number, line: number, attr: string, limit: number): number {
+  private readCoord(
+    b: Uint8Array,
+    a: number,
+    e: number,
+    line: number,
+    attr: string,
+    limit: number,
+  ): number {
     if (a < 0) throw this.fail(line, `<node id=${this.nodeId}> has no ${attr} attribute`);
     let v = parseDecimal(b, a, e);
     if (Number.isNaN(v)) {
       const text = this.attrText(b, a, e, line);
       v = parseDecimalText(text);
-      if (Number.isNaN(v)) throw this.fail(line, `<node id=${this.nodeId}> ${attr} ${quoteValue(text)} is not a number`);
+      if (Number.isNaN(v))
+        throw this.fail(
+          line,
+          `<node id=${this.nodeId}> ${attr} ${quoteValue(text)} is not a number`,
+        );
     }
     if (v < -limit || v > limit) {
-      throw this.fail(line, `<node id=${this.nodeId}> ${attr} ${this.sample(b, a, e - a)} is outside [-${limit}, ${limit}]`);
+      throw this.fail(
+        line,
+        `<node id=${this.nodeId}> ${attr} ${this.sample(b, a, e - a)} is outside [-${limit}, ${limit}]`,
+      );
     }
     return v;
   }
@@ -801,7 +875,10 @@ class OsmXmlScanner implements OsmXmlDecoder {
     try {
       text = UTF8.decode(b.subarray(a, e));
     } catch {
-      throw this.fail(line, `invalid UTF-8 in attribute value ${this.sample(b, a, e - a)}${this.context()}`);
+      throw this.fail(
+        line,
+        `invalid UTF-8 in attribute value ${this.sample(b, a, e - a)}${this.context()}`,
+      );
     }
     return special ? this.unescape(text, line) : text;
   }
@@ -817,7 +894,11 @@ class OsmXmlScanner implements OsmXmlDecoder {
         from = i + 1;
       } else if (c === AMP) {
         const semi = s.indexOf(';', i + 1);
-        if (semi < 0) throw this.fail(line, `unterminated entity ${quoteValue(s.slice(i, i + 12))}${this.context()}`);
+        if (semi < 0)
+          throw this.fail(
+            line,
+            `unterminated entity ${quoteValue(s.slice(i, i + 12))}${this.context()}`,
+          );
         out += s.slice(from, i) + this.entity(s.slice(i + 1, semi), line);
         i = semi;
         from = semi + 1;
@@ -842,24 +923,40 @@ class OsmXmlScanner implements OsmXmlDecoder {
     let cp = Number.NaN;
     if (/^#[0-9]{1,7}$/.test(name)) cp = Number.parseInt(name.slice(1), 10);
     else if (/^#x[0-9a-fA-F]{1,6}$/.test(name)) cp = Number.parseInt(name.slice(2), 16);
-    if (Number.isNaN(cp)) throw this.fail(line, `unknown entity ${quoteValue(`&${name};`)}${this.context()}`);
+    if (Number.isNaN(cp))
+      throw this.fail(line, `unknown entity ${quoteValue(`&${name};`)}${this.context()}`);
     if (!isXmlChar(cp)) {
-      throw this.fail(line, `character reference &${name}; is not a valid XML character${this.context()}`);
+      throw this.fail(
+        line,
+        `character reference &${name}; is not a valid XML character${this.context()}`,
+      );
     }
     return String.fromCodePoint(cp);
   }
 
   private finish(): void {
     if (!this.rootSeen) {
-      throw new FormatError('not-osm-xml', 'not an OSM XML document: no <osm> root element (empty input?)');
+      throw new FormatError(
+        'not-osm-xml',
+        'not an OSM XML document: no <osm> root element (empty input?)',
+      );
     }
     if (this.depth > 0) {
       const open: string[] = [];
       for (let i = this.depth - 1; i >= 0; i--) {
         const k = this.kinds[i];
-        open.push(k === K_NODE ? `<node id=${this.nodeId}>` : k === K_WAY ? `<way id=${this.wayId}>` : `<${this.names[i]}>`);
+        open.push(
+          k === K_NODE
+            ? `<node id=${this.nodeId}>`
+            : k === K_WAY
+              ? `<way id=${this.wayId}>`
+              : `<${this.names[i]}>`,
+        );
       }
-      throw this.fail(this.line, `unexpected end of input: ${open.join(' in ')} not closed (truncated file?)`);
+      throw this.fail(
+        this.line,
+        `unexpected end of input: ${open.join(' in ')} not closed (truncated file?)`,
+      );
     }
   }
 }
@@ -904,7 +1001,8 @@ export function decodeOsmXml(input: string | Uint8Array, sink: OsmSink): void {
     const gz = new GunzipStream((chunk) => decoder.write(chunk));
     // Slicing bounds each decompressed chunk, so no more than a slice's output is held at once.
     const step = 1 << 16;
-    for (let i = 0; i < input.length; i += step) gz.push(input.subarray(i, Math.min(input.length, i + step)));
+    for (let i = 0; i < input.length; i += step)
+      gz.push(input.subarray(i, Math.min(input.length, i + step)));
     gz.end();
   } else {
     decoder.write(input);

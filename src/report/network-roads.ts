@@ -14,7 +14,10 @@ export function networkRoadsGeoJson(net: RoadNetwork): FeatureCollection<LineStr
   for (let l = 0; l < net.linkCount; l++) {
     features[l] = {
       type: 'Feature',
-      properties: { highway: net.meta.classNames[linkClass[l]], lengthM: Math.round(linkLengthM[l] * 10) / 10 },
+      properties: {
+        highway: net.meta.classNames[linkClass[l]],
+        lengthM: Math.round(linkLengthM[l] * 10) / 10,
+      },
       geometry: { type: 'LineString', coordinates: net.linkCoordinates(l) },
     };
   }

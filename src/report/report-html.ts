@@ -34,7 +34,12 @@ const ROAD_STYLE: Record<string, [string, number]> = {
   path: ['#5b8c3a', 0.7],
   footway: ['#5b8c3a', 0.7],
 };
-const STATUS_STYLE: Record<CoverageStatus, string> = { covered: '#1a9641', outside: '#f4a340', unreachable: '#d7191c', 'off-network': '#7f7f7f' };
+const STATUS_STYLE: Record<CoverageStatus, string> = {
+  covered: '#1a9641',
+  outside: '#f4a340',
+  unreachable: '#d7191c',
+  'off-network': '#7f7f7f',
+};
 const W = 960;
 const H = 720;
 
@@ -63,10 +68,18 @@ export function reportHtml(input: ReportInput): string {
     lons.push(v.lon);
     lats.push(v.lat);
   }
-  const [minLon, maxLon, minLat, maxLat] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
+  const [minLon, maxLon, minLat, maxLat] = [
+    Math.min(...lons),
+    Math.max(...lons),
+    Math.min(...lats),
+    Math.max(...lats),
+  ];
   const cos = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const pad = 30;
-  const k = Math.min((W - 2 * pad) / ((maxLon - minLon) * cos || 1), (H - 2 * pad - 40) / (maxLat - minLat || 1));
+  const k = Math.min(
+    (W - 2 * pad) / ((maxLon - minLon) * cos || 1),
+    (H - 2 * pad - 40) / (maxLat - minLat || 1),
+  );
   const px = (lon: number) => pad + (lon - minLon) * cos * k;
   const py = (lat: number) => H - pad - 40 - (lat - minLat) * k;
   const projection = geoTransform({
@@ -77,35 +90,51 @@ export function reportHtml(input: ReportInput): string {
   const path = geoPath(projection);
   const d = (g: Geometry) => path(g as Parameters<typeof path>[0]) ?? '';
 
-  const svg: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="map">`, `<rect width="${W}" height="${H}" fill="#f7f5ef"/>`];
+  const svg: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="map">`,
+    `<rect width="${W}" height="${H}" fill="#f7f5ef"/>`,
+  ];
   if (input.isochrones) {
     svg.push('<g class="isochrones">');
-    for (const f of input.isochrones.features) svg.push(`<path d="${d(f.geometry)}" fill="${f.properties.fill}" fill-opacity="0.28" fill-rule="evenodd" stroke="${f.properties.fill}" stroke-width="0.8"><title>${esc(`${input.isochroneLabel ?? 'isochrone'}: ${f.properties.minutes} min, ${f.properties.areaKm2} km²`)}</title></path>`);
+    for (const f of input.isochrones.features)
+      svg.push(
+        `<path d="${d(f.geometry)}" fill="${f.properties.fill}" fill-opacity="0.28" fill-rule="evenodd" stroke="${f.properties.fill}" stroke-width="0.8"><title>${esc(`${input.isochroneLabel ?? 'isochrone'}: ${f.properties.minutes} min, ${f.properties.areaKm2} km²`)}</title></path>`,
+      );
     svg.push('</g>');
   }
   svg.push('<g class="roads" fill="none" stroke-linecap="round" stroke-linejoin="round">');
   const order = (c: string) => -(ROAD_STYLE[c]?.[1] ?? 0.8);
-  const roads = [...input.roads.features].sort((a, b) => order(String(b.properties?.highway)) - order(String(a.properties?.highway)));
+  const roads = [...input.roads.features].sort(
+    (a, b) => order(String(b.properties?.highway)) - order(String(a.properties?.highway)),
+  );
   for (const f of roads) {
     const cls = String(f.properties?.highway ?? 'road');
     const [color, width] = ROAD_STYLE[cls] ?? ['#9e9e9e', 0.8];
-    svg.push(`<path d="${d(f.geometry)}" stroke="${color}" stroke-width="${width}"${cls === 'path' || cls === 'footway' ? ' stroke-dasharray="3 2"' : ''}/>`);
+    svg.push(
+      `<path d="${d(f.geometry)}" stroke="${color}" stroke-width="${width}"${cls === 'path' || cls === 'footway' ? ' stroke-dasharray="3 2"' : ''}/>`,
+    );
   }
   svg.push('</g><g class="villages">');
   for (const v of main?.villages ?? []) {
     const x = px(v.lon).toFixed(1);
     const y = py(v.lat).toFixed(1);
     const r = (2 + Math.sqrt(v.population ?? 100) / 12).toFixed(1);
-    const tip = esc(`${v.id}: ${v.status} — ${v.reason}${v.population !== null ? ` (population ${v.population})` : ''}`);
+    const tip = esc(
+      `${v.id}: ${v.status} — ${v.reason}${v.population !== null ? ` (population ${v.population})` : ''}`,
+    );
     const ring = v.status === 'covered' ? '' : ` stroke="#000" stroke-width="1.4"`;
-    svg.push(`<circle class="village ${v.status}" cx="${x}" cy="${y}" r="${r}" fill="${STATUS_STYLE[v.status]}" fill-opacity="0.85"${ring}><title>${tip}</title></circle>`);
+    svg.push(
+      `<circle class="village ${v.status}" cx="${x}" cy="${y}" r="${r}" fill="${STATUS_STYLE[v.status]}" fill-opacity="0.85"${ring}><title>${tip}</title></circle>`,
+    );
   }
   // Facilities on top: they sit within metres of the villages they serve.
   svg.push('</g><g class="facilities">');
   for (const f of input.facilities) {
     const x = px(f.lon);
     const y = py(f.lat);
-    svg.push(`<rect x="${(x - 2.5).toFixed(1)}" y="${(y - 2.5).toFixed(1)}" width="5" height="5" fill="#2b6cb0" stroke="#fff" stroke-width="0.6" fill-opacity="0.9"><title>${esc(`${f.properties?.name ?? f.id} (${f.category ?? ''})`)}</title></rect>`);
+    svg.push(
+      `<rect x="${(x - 2.5).toFixed(1)}" y="${(y - 2.5).toFixed(1)}" width="5" height="5" fill="#2b6cb0" stroke="#fff" stroke-width="0.6" fill-opacity="0.9"><title>${esc(`${f.properties?.name ?? f.id} (${f.category ?? ''})`)}</title></rect>`,
+    );
   }
   svg.push('</g>');
   if (input.sites?.length) {
@@ -113,7 +142,9 @@ export function reportHtml(input: ReportInput): string {
     input.sites.forEach((site, i) => {
       const x = px(site.lon);
       const y = py(site.lat);
-      svg.push(`<path d="M${x.toFixed(1)},${(y - 8).toFixed(1)}l7,8l-7,8l-7,-8z" fill="#7b3294" stroke="#fff" stroke-width="1.2"><title>${esc(`${i + 1}. ${site.label}: ${site.detail}`)}</title></path><text x="${(x + 9).toFixed(1)}" y="${(y + 4).toFixed(1)}" fill="#7b3294">${i + 1}</text>`);
+      svg.push(
+        `<path d="M${x.toFixed(1)},${(y - 8).toFixed(1)}l7,8l-7,8l-7,-8z" fill="#7b3294" stroke="#fff" stroke-width="1.2"><title>${esc(`${i + 1}. ${site.label}: ${site.detail}`)}</title></path><text x="${(x + 9).toFixed(1)}" y="${(y + 4).toFixed(1)}" fill="#7b3294">${i + 1}</text>`,
+      );
     });
     svg.push('</g>');
   }
@@ -122,18 +153,32 @@ export function reportHtml(input: ReportInput): string {
   const target = (W / 5) * kmPerPx;
   const km = [0.5, 1, 2, 5, 10, 20, 50, 100, 200].find((x) => x >= target / 2) ?? 200;
   const len = km / kmPerPx;
-  svg.push(`<g class="scale" font-family="sans-serif" font-size="12"><rect x="${pad}" y="${H - 28}" width="${len.toFixed(1)}" height="5" fill="#333"/><text x="${pad}" y="${H - 33}">${km} km</text></g>`);
-  svg.push(`<text x="${W - pad}" y="${H - 12}" text-anchor="end" font-family="sans-serif" font-size="11" fill="#555">${input.osmAttribution ? '© OpenStreetMap contributors (ODbL)' : esc(input.subtitle ?? '')}</text>`);
+  svg.push(
+    `<g class="scale" font-family="sans-serif" font-size="12"><rect x="${pad}" y="${H - 28}" width="${len.toFixed(1)}" height="5" fill="#333"/><text x="${pad}" y="${H - 33}">${km} km</text></g>`,
+  );
+  svg.push(
+    `<text x="${W - pad}" y="${H - 12}" text-anchor="end" font-family="sans-serif" font-size="11" fill="#555">${input.osmAttribution ? '© OpenStreetMap contributors (ODbL)' : esc(input.subtitle ?? '')}</text>`,
+  );
   svg.push('</svg>');
 
-  const legendStatus = (Object.keys(STATUS_STYLE) as CoverageStatus[]).map((s) => `<span><i style="background:${STATUS_STYLE[s]}"></i>${s}</span>`).join('');
+  const legendStatus = (Object.keys(STATUS_STYLE) as CoverageStatus[])
+    .map((s) => `<span><i style="background:${STATUS_STYLE[s]}"></i>${s}</span>`)
+    .join('');
   const legendRoads = Object.entries(ROAD_STYLE)
     .filter(([c]) => input.roads.features.some((f) => f.properties?.highway === c))
     .map(([c, [color]]) => `<span><i style="background:${color};height:3px"></i>${c}</span>`)
     .join('');
-  const legendBands = input.isochrones ? input.isochrones.features.map((f) => `<span><i style="background:${f.properties.fill};opacity:.5"></i>${f.properties.minutes} min</span>`).join('') : '';
+  const legendBands = input.isochrones
+    ? input.isochrones.features
+        .map(
+          (f) =>
+            `<span><i style="background:${f.properties.fill};opacity:.5"></i>${f.properties.minutes} min</span>`,
+        )
+        .join('')
+    : '';
 
-  const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`);
+  const pct = (x: number | null | undefined) =>
+    x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`;
   const num = (x: number) => Math.round(x).toLocaleString('en-US');
   const standards = input.coverage.map((r) => {
     const s = r.summary.all;
@@ -149,7 +194,10 @@ export function reportHtml(input: ReportInput): string {
   const outside = (main?.villages ?? [])
     .filter((v) => v.status !== 'covered')
     .sort((a, b) => (b.population ?? 0) - (a.population ?? 0))
-    .map((v) => `<tr><td>${esc(String(v.id))}</td><td>${esc(v.group ?? '')}</td><td>${v.population ?? 'unknown'}</td><td>${v.status}</td><td>${esc(v.reason)}</td></tr>`);
+    .map(
+      (v) =>
+        `<tr><td>${esc(String(v.id))}</td><td>${esc(v.group ?? '')}</td><td>${v.population ?? 'unknown'}</td><td>${v.status}</td><td>${esc(v.reason)}</td></tr>`,
+    );
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(input.title)}</title>
@@ -181,6 +229,8 @@ ${outside.join('\n')}</table>
 }
 
 function esc(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+  return s.replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string,
+  );
 }
-

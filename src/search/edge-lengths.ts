@@ -19,7 +19,8 @@ export function edgeLengths(net: RoadNetwork, direction: Direction): Float64Arra
   const { edgeLink, linkLengthM } = net.arrays;
   const out = new Float64Array(net.edgeCount);
   const forwardEdge = direction === 'to' ? net.reverse().forwardEdge : null;
-  for (let e = 0; e < out.length; e++) out[e] = linkLengthM[edgeLink[forwardEdge ? forwardEdge[e] : e] >>> 1];
+  for (let e = 0; e < out.length; e++)
+    out[e] = linkLengthM[edgeLink[forwardEdge ? forwardEdge[e] : e] >>> 1];
   c[direction] = out;
   return out;
 }

@@ -26,7 +26,8 @@ export class KLabelSearch {
     readonly net: RoadNetwork,
     readonly k: number,
   ) {
-    if (!(Number.isInteger(k) && k >= 1 && k <= 255)) throw new RangeError(`k must be a whole number from 1 to 255, got ${k}`);
+    if (!(Number.isInteger(k) && k >= 1 && k <= 255))
+      throw new RangeError(`k must be a whole number from 1 to 255, got ${k}`);
     this.labelSource = new Int32Array(net.nodeCount * k);
     this.labelTime = new Float64Array(net.nodeCount * k);
     this.labelDist = new Float64Array(net.nodeCount * k);
@@ -34,11 +35,17 @@ export class KLabelSearch {
   }
 
   /** Labels from the seeds, travelling away from them (`from`) or towards them (`to`). */
-  run(seeds: ArrayLike<{ node: number; timeS: number; source: number; distanceM?: number }>, direction: Direction, maxSeconds = Infinity): void {
+  run(
+    seeds: ArrayLike<{ node: number; timeS: number; source: number; distanceM?: number }>,
+    direction: Direction,
+    maxSeconds = Infinity,
+  ): void {
     const { k, labelSource, labelTime, labelDist, counts, heap } = this;
     counts.fill(0);
     heap.clear();
-    for (let i = 0; i < seeds.length; i++) if (seeds[i].timeS <= maxSeconds) heap.push(seeds[i].node, seeds[i].timeS, seeds[i].source, seeds[i].distanceM ?? 0);
+    for (let i = 0; i < seeds.length; i++)
+      if (seeds[i].timeS <= maxSeconds)
+        heap.push(seeds[i].node, seeds[i].timeS, seeds[i].source, seeds[i].distanceM ?? 0);
     let first: Uint32Array;
     let target: Uint32Array;
     let weight: Float64Array;
@@ -94,7 +101,8 @@ export class KLabelSearch {
 
   private has(node: number, source: number): boolean {
     const base = node * this.k;
-    for (let j = 0, c = this.counts[node]; j < c; j++) if (this.labelSource[base + j] === source) return true;
+    for (let j = 0, c = this.counts[node]; j < c; j++)
+      if (this.labelSource[base + j] === source) return true;
     return false;
   }
 }

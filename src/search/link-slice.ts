@@ -11,7 +11,8 @@ import type { RoadNetwork } from '../network/road-network';
 export function linkSlice(net: RoadNetwork, l: number, f0: number, f1: number): [number, number][] {
   const c = net.linkCoordinates(l);
   const cum = [0];
-  for (let i = 1; i < c.length; i++) cum.push(cum[i - 1] + haversineM(c[i - 1][0], c[i - 1][1], c[i][0], c[i][1]));
+  for (let i = 1; i < c.length; i++)
+    cum.push(cum[i - 1] + haversineM(c[i - 1][0], c[i - 1][1], c[i][0], c[i][1]));
   const total = cum[cum.length - 1];
   const at = (f: number): [number, number] => {
     const d = f * total;
@@ -24,7 +25,8 @@ export function linkSlice(net: RoadNetwork, l: number, f0: number, f1: number): 
   const lo = Math.min(f0, f1);
   const hi = Math.max(f0, f1);
   const out: [number, number][] = [at(lo)];
-  for (let i = 1; i < c.length - 1; i++) if (cum[i] > lo * total && cum[i] < hi * total) out.push(c[i]);
+  for (let i = 1; i < c.length - 1; i++)
+    if (cum[i] > lo * total && cum[i] < hi * total) out.push(c[i]);
   out.push(at(hi));
   return f0 <= f1 ? out : out.reverse();
 }

@@ -2,7 +2,15 @@ import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import type { SnapOptions } from '../spatial/snap';
 import { KLabelSearch } from './k-label-search';
-import { asPlaced, type PlacedPoints, pointLegs, pointSeeds, pointsByLink, type Seed, sameLinkTime } from './placed-points';
+import {
+  asPlaced,
+  type PlacedPoints,
+  pointLegs,
+  pointSeeds,
+  pointsByLink,
+  type Seed,
+  sameLinkTime,
+} from './placed-points';
 import { reachable } from './reachable';
 import { type Direction, SearchEngine } from './search-engine';
 
@@ -66,10 +74,15 @@ export function nearestFacilities(
   options: NearestFacilitiesOptions = {},
 ): NearestFacilitiesResult {
   const k = options.k ?? 1;
-  if (!(Number.isInteger(k) && k >= 1 && k <= 255)) throw new InputError('invalid-option', `k must be a whole number from 1 to 255, got ${options.k}`);
+  if (!(Number.isInteger(k) && k >= 1 && k <= 255))
+    throw new InputError(
+      'invalid-option',
+      `k must be a whole number from 1 to 255, got ${options.k}`,
+    );
   const direction = options.direction ?? 'to';
   const maxSeconds = options.maxSeconds ?? Infinity;
-  if (!(maxSeconds >= 0)) throw new InputError('invalid-option', `maxSeconds must be ≥ 0, got ${options.maxSeconds}`);
+  if (!(maxSeconds >= 0))
+    throw new InputError('invalid-option', `maxSeconds must be ≥ 0, got ${options.maxSeconds}`);
   const villages = asPlaced(net, villageCoords, options);
   const facilities = asPlaced(net, facilityCoords, options);
   const nv = villages.snap.count;
@@ -77,11 +90,19 @@ export function nearestFacilities(
 
   // Facilities start the search; `to` (village → facility) runs it backwards from them.
   const seeds: Seed[] = [];
-  for (let f = 0; f < nf; f++) pointSeeds(net, facilities, f, direction === 'to' ? 'to' : 'from', f, seeds);
+  for (let f = 0; f < nf; f++)
+    pointSeeds(net, facilities, f, direction === 'to' ? 'to' : 'from', f, seeds);
   const onLink = pointsByLink(facilities);
   const bounded = options.bounded ?? false;
-  if (bounded && maxSeconds === Infinity) throw new InputError('invalid-option', 'bounded: true needs a finite maxSeconds');
-  const search = labelSearch(net, Math.min(k, Math.max(1, nf)), seeds, direction, bounded ? maxSeconds : Infinity);
+  if (bounded && maxSeconds === Infinity)
+    throw new InputError('invalid-option', 'bounded: true needs a finite maxSeconds');
+  const search = labelSearch(
+    net,
+    Math.min(k, Math.max(1, nf)),
+    seeds,
+    direction,
+    bounded ? maxSeconds : Infinity,
+  );
   let reach: Uint8Array | null = null; // bounded runs only: which nodes have any path at all
 
   const facility = new Int32Array(nv * k).fill(-1);
@@ -104,7 +125,12 @@ export function nearestFacilities(
       }
       return;
     }
-    if (nc === candF.length) [candF, candT, candM] = [grow(candF, Int32Array), grow(candT, Float64Array), grow(candM, Float64Array)];
+    if (nc === candF.length)
+      [candF, candT, candM] = [
+        grow(candF, Int32Array),
+        grow(candT, Float64Array),
+        grow(candM, Float64Array),
+      ];
     candF[nc] = f;
     candT[nc] = t;
     candM[nc++] = m;
@@ -121,21 +147,34 @@ export function nearestFacilities(
     const n = pointLegs(net, villages, v, direction === 'to', legs);
     for (let e = 0; e < n; e++) {
       const node = legs[3 * e];
-      for (let j = 0; j < search.count(node); j++) offer(search.sourceAt(node, j), legs[3 * e + 1] + search.timeAt(node, j), legs[3 * e + 2] + search.distanceAt(node, j));
+      for (let j = 0; j < search.count(node); j++)
+        offer(
+          search.sourceAt(node, j),
+          legs[3 * e + 1] + search.timeAt(node, j),
+          legs[3 * e + 2] + search.distanceAt(node, j),
+        );
     }
     const g = villages.snap.fraction[v];
     const len = net.arrays.linkLengthM[l];
     const dv = villages.snap.distanceM[v];
     // Directly along a shared link.
     for (const f of onLink.get(l) ?? []) {
-      const t = direction === 'to' ? sameLinkTime(villages, v, facilities, f) : sameLinkTime(facilities, f, villages, v);
-      offer(f, t, dv + Math.abs(g - facilities.snap.fraction[f]) * len + facilities.snap.distanceM[f]);
+      const t =
+        direction === 'to'
+          ? sameLinkTime(villages, v, facilities, f)
+          : sameLinkTime(facilities, f, villages, v);
+      offer(
+        f,
+        t,
+        dv + Math.abs(g - facilities.snap.fraction[f]) * len + facilities.snap.distanceM[f],
+      );
     }
     // The k best by time, ties to the lower facility index (selection: nc is at most a few k).
     const ranks = Math.min(k, nc);
     for (let j = 0; j < ranks; j++) {
       let b = j;
-      for (let i = j + 1; i < nc; i++) if (candT[i] < candT[b] || (candT[i] === candT[b] && candF[i] < candF[b])) b = i;
+      for (let i = j + 1; i < nc; i++)
+        if (candT[i] < candT[b] || (candT[i] === candT[b] && candF[i] < candF[b])) b = i;
       [candF[j], candF[b]] = [candF[b], candF[j]];
       [candT[j], candT[b]] = [candT[b], candT[j]];
       [candM[j], candM[b]] = [candM[b], candM[j]];
@@ -146,7 +185,11 @@ export function nearestFacilities(
     if (nc > 0) status[v] = candT[0] > maxSeconds ? 3 : 0;
     else if (!bounded) status[v] = 2;
     else {
-      reach ??= reachable(net, seeds.map((s) => s.node), direction);
+      reach ??= reachable(
+        net,
+        seeds.map((s) => s.node),
+        direction,
+      );
       let any = false;
       for (let e = 0; e < n; e++) any ||= reach[legs[3 * e]] === 1;
       status[v] = any ? 3 : 2;
@@ -170,7 +213,13 @@ interface Labels {
 }
 
 // k = 1 is the common case and SearchEngine's decrease-key search is ~1.5–2× faster than k labels.
-function labelSearch(net: RoadNetwork, k: number, seeds: Seed[], direction: Direction, maxSeconds: number): Labels {
+function labelSearch(
+  net: RoadNetwork,
+  k: number,
+  seeds: Seed[],
+  direction: Direction,
+  maxSeconds: number,
+): Labels {
   if (k > 1) {
     const search = new KLabelSearch(net, k);
     search.run(seeds, direction, maxSeconds);

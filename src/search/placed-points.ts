@@ -23,7 +23,11 @@ export interface PlacedPoints {
  * @example
  * const villages = placePoints(net, coords, { maxSnapDistanceM: 1000 });
  */
-export function placePoints(net: RoadNetwork, coords: ArrayLike<number>, options: SnapOptions = {}): PlacedPoints {
+export function placePoints(
+  net: RoadNetwork,
+  coords: ArrayLike<number>,
+  options: SnapOptions = {},
+): PlacedPoints {
   const snap = snapPoints(net, coords, options);
   const n = snap.count;
   const accessS = new Float64Array(n);
@@ -47,7 +51,11 @@ export function placePoints(net: RoadNetwork, coords: ArrayLike<number>, options
  * @example
  * const villages = asPlaced(net, coordsOrPlaced, { maxSnapDistanceM: 500 });
  */
-export function asPlaced(net: RoadNetwork, points: ArrayLike<number> | PlacedPoints, options: SnapOptions = {}): PlacedPoints {
+export function asPlaced(
+  net: RoadNetwork,
+  points: ArrayLike<number> | PlacedPoints,
+  options: SnapOptions = {},
+): PlacedPoints {
   return 'snap' in points ? points : placePoints(net, points, options);
 }
 
@@ -116,7 +124,13 @@ export interface Seed {
  * the part of the link towards that end, if the profile may travel that way); otherwise from the
  * node to the point. Every search start and every arrival at a point goes through these legs.
  */
-export function pointLegs(net: RoadNetwork, p: PlacedPoints, i: number, leaving: boolean, out: Float64Array): number {
+export function pointLegs(
+  net: RoadNetwork,
+  p: PlacedPoints,
+  i: number,
+  leaving: boolean,
+  out: Float64Array,
+): number {
   const l = p.snap.link[i];
   if (l < 0) return 0;
   const f = p.snap.fraction[i];
@@ -142,7 +156,13 @@ export function pointLegs(net: RoadNetwork, p: PlacedPoints, i: number, leaving:
 }
 
 /** Write leg `n` (node, seconds, metres) into `out`; the count after it. */
-function putLeg(out: Float64Array, n: number, node: number, seconds: number, metres: number): number {
+function putLeg(
+  out: Float64Array,
+  n: number,
+  node: number,
+  seconds: number,
+  metres: number,
+): number {
   out[3 * n] = node;
   out[3 * n + 1] = seconds;
   out[3 * n + 2] = metres;
@@ -160,9 +180,17 @@ const legs = new Float64Array(6);
  * Seeds that start a search at point `i`. `from`: leaving the point; `to`: arriving at it (the
  * search then runs backwards, so each end node gets the time from that node to the point).
  */
-export function pointSeeds(net: RoadNetwork, p: PlacedPoints, i: number, direction: Direction, source: number, out: Seed[]): void {
+export function pointSeeds(
+  net: RoadNetwork,
+  p: PlacedPoints,
+  i: number,
+  direction: Direction,
+  source: number,
+  out: Seed[],
+): void {
   const n = pointLegs(net, p, i, direction === 'from', legs);
-  for (let j = 0; j < n; j++) out.push({ node: legs[3 * j], timeS: legs[3 * j + 1], source, distanceM: legs[3 * j + 2] });
+  for (let j = 0; j < n; j++)
+    out.push({ node: legs[3 * j], timeS: legs[3 * j + 1], source, distanceM: legs[3 * j + 2] });
 }
 
 /**
@@ -170,7 +198,13 @@ export function pointSeeds(net: RoadNetwork, p: PlacedPoints, i: number, directi
  * point from its link's ends; `to` searches leave the point towards them. `Infinity` when neither
  * end is reached or the point is off-network.
  */
-export function timeAtPoint(net: RoadNetwork, p: PlacedPoints, i: number, direction: Direction, nodeTime: (node: number) => number): number {
+export function timeAtPoint(
+  net: RoadNetwork,
+  p: PlacedPoints,
+  i: number,
+  direction: Direction,
+  nodeTime: (node: number) => number,
+): number {
   const n = pointLegs(net, p, i, direction === 'to', legs);
   let best = Infinity;
   for (let j = 0; j < n; j++) best = Math.min(best, nodeTime(legs[3 * j]) + legs[3 * j + 1]);

@@ -10,7 +10,11 @@ import type { Direction } from './search-engine';
  * const ok = reachable(net, [12, 40], 'to');
  * ok[7] === 1; // node 7 has a path to node 12 or 40
  */
-export function reachable(net: RoadNetwork, starts: ArrayLike<number>, direction: Direction): Uint8Array {
+export function reachable(
+  net: RoadNetwork,
+  starts: ArrayLike<number>,
+  direction: Direction,
+): Uint8Array {
   const n = net.nodeCount;
   const seen = new Uint8Array(n);
   const queue = new Int32Array(n);

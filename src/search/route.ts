@@ -26,10 +26,21 @@ export interface Route {
  * const r = route(net, [1.5213, 42.5561], [1.5342, 42.5710]);
  * r.timeS; r.distanceM; r.coordinates; // a LineString's coordinates
  */
-export function route(net: RoadNetwork, from: [number, number], to: [number, number], options: SnapOptions = {}): Route {
+export function route(
+  net: RoadNetwork,
+  from: [number, number],
+  to: [number, number],
+  options: SnapOptions = {},
+): Route {
   const a = placePoints(net, from, options);
   const b = placePoints(net, to, options);
-  const none = (status: Route['status']): Route => ({ status, timeS: Infinity, distanceM: Infinity, coordinates: [], nodes: [] });
+  const none = (status: Route['status']): Route => ({
+    status,
+    timeS: Infinity,
+    distanceM: Infinity,
+    coordinates: [],
+    nodes: [],
+  });
   if (a.snap.link[0] < 0 || b.snap.link[0] < 0) return none('off-network');
   const seeds: Seed[] = [];
   pointSeeds(net, a, 0, 'from', 0, seeds);
@@ -71,7 +82,9 @@ export function route(net: RoadNetwork, from: [number, number], to: [number, num
     edges.reverse();
     const startNode = edges.length ? net.edgeSource(edges[0]) : endNode;
     // Leave the origin's link towards the node the search started from.
-    const toEnd = startNode === linkTo[la] && (linkFrom[la] !== linkTo[la] || (1 - f) * a.forwardS[0] <= f * a.backwardS[0]);
+    const toEnd =
+      startNode === linkTo[la] &&
+      (linkFrom[la] !== linkTo[la] || (1 - f) * a.forwardS[0] <= f * a.backwardS[0]);
     push(linkSlice(net, la, f, toEnd ? 1 : 0));
     distanceM += (toEnd ? 1 - f : f) * linkLengthM[la];
     nodes.push(startNode);

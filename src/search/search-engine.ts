@@ -57,10 +57,14 @@ export class SearchEngine {
    * Run a search from `seeds` (node, starting time, source label). A node seeded twice keeps its
    * smallest time. Results stay readable until the next run.
    */
-  run(seeds: ArrayLike<{ node: number; timeS: number; source: number; distanceM?: number }>, options: SearchOptions = {}): void {
+  run(
+    seeds: ArrayLike<{ node: number; timeS: number; source: number; distanceM?: number }>,
+    options: SearchOptions = {},
+  ): void {
     const direction = options.direction ?? 'from';
     const max = options.maxSeconds ?? Infinity;
-    if (!(max >= 0)) throw new InputError('invalid-option', `maxSeconds must be ≥ 0, got ${options.maxSeconds}`);
+    if (!(max >= 0))
+      throw new InputError('invalid-option', `maxSeconds must be ≥ 0, got ${options.maxSeconds}`);
     this.direction = direction;
     this.nextGeneration();
     const gen = this.gen;
@@ -70,7 +74,11 @@ export class SearchEngine {
     heap.clear();
     for (let i = 0; i < seeds.length; i++) {
       const { node, timeS, source } = seeds[i];
-      if (!(node >= 0 && node < this.net.nodeCount)) throw new InputError('invalid-node', `seed node ${node} is not in the network (0…${this.net.nodeCount - 1})`);
+      if (!(node >= 0 && node < this.net.nodeCount))
+        throw new InputError(
+          'invalid-node',
+          `seed node ${node} is not in the network (0…${this.net.nodeCount - 1})`,
+        );
       if (!(timeS >= 0) || timeS > max) continue;
       const queued = stamp[node] === gen;
       if (queued && time[node] <= timeS) continue;

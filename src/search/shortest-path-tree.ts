@@ -32,7 +32,11 @@ export interface ShortestPathTree {
  * const tree = shortestPathTree(net, [1.5213, 42.5561], { maxSeconds: 30 * 60 });
  * tree.timeS[node]; // seconds from the point to `node`
  */
-export function shortestPathTree(net: RoadNetwork, coords: ArrayLike<number>, options: ShortestPathTreeOptions = {}): ShortestPathTree {
+export function shortestPathTree(
+  net: RoadNetwork,
+  coords: ArrayLike<number>,
+  options: ShortestPathTreeOptions = {},
+): ShortestPathTree {
   const direction = options.direction ?? 'from';
   const starts = placePoints(net, coords, options);
   const seeds: Seed[] = [];

@@ -1,7 +1,15 @@
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import type { SnapOptions } from '../spatial/snap';
-import { asPlaced, type PlacedPoints, pointLegs, pointSeeds, pointsByLink, type Seed, sameLinkTime } from './placed-points';
+import {
+  asPlaced,
+  type PlacedPoints,
+  pointLegs,
+  pointSeeds,
+  pointsByLink,
+  type Seed,
+  sameLinkTime,
+} from './placed-points';
 import { SearchEngine } from './search-engine';
 
 /** Options of `travelTimeMatrix`. */
@@ -27,7 +35,8 @@ export function travelTimeMatrix(
   options: MatrixOptions = {},
 ): { origins: number; destinations: number; timeS: Float64Array } {
   const max = options.maxSeconds ?? Infinity;
-  if (!(max >= 0)) throw new InputError('invalid-option', `maxSeconds must be ≥ 0, got ${options.maxSeconds}`);
+  if (!(max >= 0))
+    throw new InputError('invalid-option', `maxSeconds must be ≥ 0, got ${options.maxSeconds}`);
   const from = asPlaced(net, originCoords, options);
   const to = asPlaced(net, destinationCoords, options);
   const no = from.snap.count;
@@ -55,7 +64,8 @@ export function travelTimeMatrix(
     const row = o * nd;
     for (let d = 0; d < nd; d++) {
       let t = Infinity;
-      for (let k = 2 * d; k < 2 * d + 2; k++) if (legNode[k] >= 0) t = Math.min(t, engine.timeS(legNode[k]) + legS[k]);
+      for (let k = 2 * d; k < 2 * d + 2; k++)
+        if (legNode[k] >= 0) t = Math.min(t, engine.timeS(legNode[k]) + legS[k]);
       if (t <= max) timeS[row + d] = t;
     }
     // Travel along the shared link without passing a node.

@@ -62,7 +62,13 @@ export class GeoKnn {
    * Fill `resultIndex` / `resultA` with up to `k` nearest points with haversine term ≤ `maxA`
    * that pass `accept`; returns how many.
    */
-  search(qLon: number, qLat: number, k: number, maxA: number, accept?: (i: number) => boolean): number {
+  search(
+    qLon: number,
+    qLat: number,
+    k: number,
+    maxA: number,
+    accept?: (i: number) => boolean,
+  ): number {
     const { ids, nodeSize } = this.kd as unknown as { ids: Uint32Array; nodeSize: number };
     const n = this.lonLat.length / 2;
     if (n === 0 || k <= 0) return 0;
@@ -117,7 +123,15 @@ export class GeoKnn {
     return Math.min(count, k);
   }
 
-  private consider(i: number, qLon: number, qLat: number, cosQ: number, k: number, count: number, accept?: (i: number) => boolean): number {
+  private consider(
+    i: number,
+    qLon: number,
+    qLat: number,
+    cosQ: number,
+    k: number,
+    count: number,
+    accept?: (i: number) => boolean,
+  ): number {
     const lon = this.lonLat[2 * i];
     const lat = this.lonLat[2 * i + 1];
     const limit = count >= k ? this.resultA[k - 1] : Infinity;
@@ -131,7 +145,10 @@ export class GeoKnn {
     const filled = Math.min(count, k);
     if (filled === this.resultA.length) this.growResults();
     let j = filled === k ? k - 1 : filled;
-    while (j > 0 && (this.resultA[j - 1] > a || (this.resultA[j - 1] === a && this.resultIndex[j - 1] > i))) {
+    while (
+      j > 0 &&
+      (this.resultA[j - 1] > a || (this.resultA[j - 1] === a && this.resultIndex[j - 1] > i))
+    ) {
       this.resultA[j] = this.resultA[j - 1];
       this.resultIndex[j] = this.resultIndex[j - 1];
       j--;
@@ -184,7 +201,10 @@ export class GeoKnn {
     } else {
       // The nearer meridian edge (longitude gaps wrap across ±180°).
       const e = lonGap(qLon, lon0) <= lonGap(qLon, lon1) ? x0 : x1;
-      const cosDl = e === WEST || e === EAST ? -this.cosQLon : this.cosQLon * this.trig[5 * e + 4] + this.sinQLon * this.trig[5 * e + 3];
+      const cosDl =
+        e === WEST || e === EAST
+          ? -this.cosQLon
+          : this.cosQLon * this.trig[5 * e + 4] + this.sinQLon * this.trig[5 * e + 3];
       const A = sq;
       const B = cq * cosDl;
       if (A * c0 - B * s0 > 0 && A * c1 - B * s1 < 0) maxCos = Math.sqrt(A * A + B * B);
@@ -193,13 +213,31 @@ export class GeoKnn {
     return (1 - Math.min(1, maxCos)) / 2 - SLACK;
   }
 
-  private pushBox(l: number, r: number, axis: number, x0: number, y0: number, x1: number, y1: number, worst: number): void {
+  private pushBox(
+    l: number,
+    r: number,
+    axis: number,
+    x0: number,
+    y0: number,
+    x1: number,
+    y1: number,
+    worst: number,
+  ): void {
     if (l > r) return;
     const b = this.bound(x0, y0, x1, y1);
     if (b <= worst) this.push(l, r, axis, x0, y0, x1, y1, b);
   }
 
-  private push(l: number, r: number, axis: number, x0: number, y0: number, x1: number, y1: number, key: number): void {
+  private push(
+    l: number,
+    r: number,
+    axis: number,
+    x0: number,
+    y0: number,
+    x1: number,
+    y1: number,
+    key: number,
+  ): void {
     if (this.size === this.key.length) this.growQueue();
     let i = this.size++;
     while (i > 0) {
@@ -247,7 +285,17 @@ export class GeoKnn {
     e[4 * to + 3] = e[4 * from + 3];
   }
 
-  private set(i: number, l: number, r: number, axis: number, x0: number, y0: number, x1: number, y1: number, key: number): void {
+  private set(
+    i: number,
+    l: number,
+    r: number,
+    axis: number,
+    x0: number,
+    y0: number,
+    x1: number,
+    y1: number,
+    key: number,
+  ): void {
     this.key[i] = key;
     this.node[3 * i] = l;
     this.node[3 * i + 1] = r;

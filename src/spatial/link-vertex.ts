@@ -10,7 +10,12 @@ export function linkVertexCount(net: RoadNetwork, l: number): number {
  * Vertex `j` of link `l`'s polyline (0 = `linkFrom`, last = `linkTo`) written into `out` as
  * `[lon, lat]` degrees; no allocation, for the snapping inner loop.
  */
-export function linkVertex(net: RoadNetwork, l: number, j: number, out: Float64Array | number[]): void {
+export function linkVertex(
+  net: RoadNetwork,
+  l: number,
+  j: number,
+  out: Float64Array | number[],
+): void {
   const { geomStart, geomE7, linkFrom, linkTo, nodeCoords } = net.arrays;
   const interior = geomStart[l + 1] - geomStart[l];
   if (j === 0 || j === interior + 1) {

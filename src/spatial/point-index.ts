@@ -93,7 +93,11 @@ export class PointIndex {
     const properties: (Record<string, unknown> | null)[] = [];
     points.forEach((p, i) => {
       const id = p?.id ?? i;
-      checkLonLat(p?.lon, p?.lat, `point #${i}${p?.id !== undefined ? ` (id ${JSON.stringify(p.id)})` : ''}`);
+      checkLonLat(
+        p?.lon,
+        p?.lat,
+        `point #${i}${p?.id !== undefined ? ` (id ${JSON.stringify(p.id)})` : ''}`,
+      );
       this.coords[2 * i] = p.lon;
       this.coords[2 * i + 1] = p.lat;
       ids.push(id);
@@ -136,7 +140,12 @@ export class PointIndex {
    * @example
    * index.within(100.2, 25.6, 5000); // the 10-li (5 km) circle
    */
-  within(lon: number, lat: number, radiusM: number, options: Omit<NearestOptions, 'k' | 'maxDistanceM'> = {}): Neighbor[] {
+  within(
+    lon: number,
+    lat: number,
+    radiusM: number,
+    options: Omit<NearestOptions, 'k' | 'maxDistanceM'> = {},
+  ): Neighbor[] {
     return this.nearest(lon, lat, { ...options, k: Infinity, maxDistanceM: radiusM });
   }
 
@@ -170,7 +179,9 @@ export class PointIndex {
    * and properties as JSON. `PointIndex.fromBuffer` restores it.
    */
   toBuffer(): ArrayBuffer {
-    const json = new TextEncoder().encode(JSON.stringify({ ids: this.ids, categories: this.categories, properties: this.properties }));
+    const json = new TextEncoder().encode(
+      JSON.stringify({ ids: this.ids, categories: this.categories, properties: this.properties }),
+    );
     const coordsBytes = this.coords.byteLength;
     const out = new ArrayBuffer(16 + coordsBytes + json.length);
     const bytes = new Uint8Array(out);
@@ -187,16 +198,29 @@ export class PointIndex {
   static fromBuffer(buffer: ArrayBuffer): PointIndex {
     const bytes = new Uint8Array(buffer);
     const magic = String.fromCharCode(...bytes.subarray(0, 8));
-    if (magic !== MAGIC) throw new FormatError('not-a-point-index', `not a servicereach point index (magic ${JSON.stringify(magic)})`);
+    if (magic !== MAGIC)
+      throw new FormatError(
+        'not-a-point-index',
+        `not a servicereach point index (magic ${JSON.stringify(magic)})`,
+      );
     const dv = new DataView(buffer);
     const n = dv.getUint32(8, true);
     const jsonLen = dv.getUint32(12, true);
-    if (16 + 16 * n + jsonLen > bytes.length) throw new FormatError('truncated-point-index', 'truncated point index buffer');
+    if (16 + 16 * n + jsonLen > bytes.length)
+      throw new FormatError('truncated-point-index', 'truncated point index buffer');
     const coords = new Float64Array(buffer.slice(16, 16 + 16 * n));
-    const meta = JSON.parse(new TextDecoder().decode(bytes.subarray(16 + 16 * n, 16 + 16 * n + jsonLen)));
+    const meta = JSON.parse(
+      new TextDecoder().decode(bytes.subarray(16 + 16 * n, 16 + 16 * n + jsonLen)),
+    );
     const points: IndexedPoint[] = [];
     for (let i = 0; i < n; i++) {
-      points.push({ lon: coords[2 * i], lat: coords[2 * i + 1], id: meta.ids[i], category: meta.categories[i] ?? undefined, properties: meta.properties[i] });
+      points.push({
+        lon: coords[2 * i],
+        lat: coords[2 * i + 1],
+        id: meta.ids[i],
+        category: meta.categories[i] ?? undefined,
+        properties: meta.properties[i],
+      });
     }
     return new PointIndex(points);
   }
@@ -206,16 +230,30 @@ export class PointIndex {
     if (category === undefined) return filter;
     const wanted = new Set(typeof category === 'string' ? [category] : category);
     const cats = this.categories;
-    return filter ? (i) => wanted.has(cats[i] as string) && filter(i) : (i) => wanted.has(cats[i] as string);
+    return filter
+      ? (i) => wanted.has(cats[i] as string) && filter(i)
+      : (i) => wanted.has(cats[i] as string);
   }
 
   // Runs the search; results stay in this.knn's slots until the next call.
   private search(lon: number, lat: number, options: NearestOptions): number {
-    return this.searchResolved(lon, lat, checkK(options.k), checkMax(options.maxDistanceM), this.predicate(options));
+    return this.searchResolved(
+      lon,
+      lat,
+      checkK(options.k),
+      checkMax(options.maxDistanceM),
+      this.predicate(options),
+    );
   }
 
   // The query with options already checked (nearestAll resolves them once, not per village).
-  private searchResolved(lon: number, lat: number, k: number, max: number, predicate: ((i: number) => boolean) | undefined): number {
+  private searchResolved(
+    lon: number,
+    lat: number,
+    k: number,
+    max: number,
+    predicate: ((i: number) => boolean) | undefined,
+  ): number {
     checkLonLat(lon, lat, 'query point');
     if (this.size === 0 || k === 0) return 0;
     let count = this.knn.search(lon, lat, Math.min(k, this.size), toA(max), predicate);
@@ -260,12 +298,14 @@ function buildKd(coords: Float64Array): KDBush {
 
 function checkMax(max: number | undefined): number {
   if (max === undefined) return Infinity;
-  if (!(max >= 0)) throw new InputError('invalid-option', `maxDistanceM must be a number ≥ 0, got ${max}`);
+  if (!(max >= 0))
+    throw new InputError('invalid-option', `maxDistanceM must be a number ≥ 0, got ${max}`);
   return max;
 }
 
 function checkK(k: number | undefined): number {
   if (k === undefined) return 1;
-  if (!(k >= 0) || (k !== Infinity && !Number.isInteger(k))) throw new InputError('invalid-option', `k must be a whole number ≥ 0, got ${k}`);
+  if (!(k >= 0) || (k !== Infinity && !Number.isInteger(k)))
+    throw new InputError('invalid-option', `k must be a whole number ≥ 0, got ${k}`);
   return k;
 }

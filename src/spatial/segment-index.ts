@@ -37,7 +37,12 @@ export class SegmentIndex {
         this.segVertex[s] = j;
         this.segOffsetM[s] = offset;
         offset += haversineM(a[0], a[1], b[0], b[1]);
-        this.tree.add(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+        this.tree.add(
+          Math.min(a[0], b[0]),
+          Math.min(a[1], b[1]),
+          Math.max(a[0], b[0]),
+          Math.max(a[1], b[1]),
+        );
         a[0] = b[0];
         a[1] = b[1];
         s++;
@@ -55,8 +60,16 @@ export class SegmentIndex {
   /** Segments whose boxes meet [minX, maxX] × [minY, maxY], with longitudes wrapped across ±180°. */
   search(minX: number, minY: number, maxX: number, maxY: number): number[] {
     if (maxX - minX >= 360) return this.tree.search(-180, minY, 180, maxY);
-    if (minX < -180) return [...this.tree.search(minX + 360, minY, 180, maxY), ...this.tree.search(-180, minY, maxX, maxY)];
-    if (maxX > 180) return [...this.tree.search(minX, minY, 180, maxY), ...this.tree.search(-180, minY, maxX - 360, maxY)];
+    if (minX < -180)
+      return [
+        ...this.tree.search(minX + 360, minY, 180, maxY),
+        ...this.tree.search(-180, minY, maxX, maxY),
+      ];
+    if (maxX > 180)
+      return [
+        ...this.tree.search(minX, minY, 180, maxY),
+        ...this.tree.search(-180, minY, maxX - 360, maxY),
+      ];
     return this.tree.search(minX, minY, maxX, maxY);
   }
 }

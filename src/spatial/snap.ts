@@ -70,9 +70,17 @@ export interface SnappedPoint {
  * s.status[0] === 0; // on-network
  * s.link[0], s.fraction[0], s.distanceM[0];
  */
-export function snapPoints(net: RoadNetwork, coords: ArrayLike<number>, options: SnapOptions = {}): SnapResult {
+export function snapPoints(
+  net: RoadNetwork,
+  coords: ArrayLike<number>,
+  options: SnapOptions = {},
+): SnapResult {
   const maxSnap = options.maxSnapDistanceM ?? DEFAULT_MAX_SNAP_DISTANCE_M;
-  if (!(maxSnap >= 0)) throw new InputError('invalid-option', `maxSnapDistanceM must be a number ≥ 0, got ${options.maxSnapDistanceM}`);
+  if (!(maxSnap >= 0))
+    throw new InputError(
+      'invalid-option',
+      `maxSnapDistanceM must be a number ≥ 0, got ${options.maxSnapDistanceM}`,
+    );
   const index = segmentIndexFor(net);
   const n = Math.floor(coords.length / 2);
   const r: SnapResult = {
@@ -123,7 +131,8 @@ export function snapPoints(net: RoadNetwork, coords: ArrayLike<number>, options:
       const dLat = radius / M_PER_DEG;
       const dLon = Math.min(360, dLat / cosLat);
       const candidates = index.search(qx - dLon, qy - dLat, qx + dLon, qy + dLat);
-      if (pass === 0 && candidates.length === 0) candidates.push(index.tree.neighbors(qx, qy, 1)[0] ?? 0);
+      if (pass === 0 && candidates.length === 0)
+        candidates.push(index.tree.neighbors(qx, qy, 1)[0] ?? 0);
       for (const s of candidates) consider(s);
       if (bestD2 <= radius * radius) break;
       radius = Math.sqrt(bestD2) * (1 + 1e-9) + 1e-6;
@@ -155,7 +164,12 @@ export function snapPoints(net: RoadNetwork, coords: ArrayLike<number>, options:
     r.offsetM[q] = offset;
     r.fraction[q] = fraction;
     const nv = net.arrays.geomStart[l + 1] - net.arrays.geomStart[l] + 2;
-    r.node[q] = bestT === 0 && j === 0 ? net.arrays.linkFrom[l] : bestT === 1 && j + 2 === nv ? net.arrays.linkTo[l] : -1;
+    r.node[q] =
+      bestT === 0 && j === 0
+        ? net.arrays.linkFrom[l]
+        : bestT === 1 && j + 2 === nv
+          ? net.arrays.linkTo[l]
+          : -1;
   }
   return r;
 }
@@ -166,7 +180,12 @@ export function snapPoints(net: RoadNetwork, coords: ArrayLike<number>, options:
  * @example
  * snapPoint(net, 1.521, 42.556); // { status: 'on-network', link: 12, fraction: 0.41, distanceM: 37.2, … }
  */
-export function snapPoint(net: RoadNetwork, lon: number, lat: number, options: SnapOptions = {}): SnappedPoint {
+export function snapPoint(
+  net: RoadNetwork,
+  lon: number,
+  lat: number,
+  options: SnapOptions = {},
+): SnappedPoint {
   const r = snapPoints(net, [lon, lat], options);
   return {
     status: r.status[0] ? 'off-network' : 'on-network',

@@ -13,5 +13,6 @@ export function runCli(...args: string[]): { code: number | null; out: string; e
 
 /** Build dist/ once when a test file starts without it (npm test builds first anyway). */
 export function ensureBuilt(): void {
-  if (!existsSync(CLI) || !existsSync(join(ROOT, 'dist/pool-worker.js'))) execFileSync('npx', ['tsup'], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(CLI) || !existsSync(join(ROOT, 'dist/pool-worker.js')))
+    execFileSync('npx', ['tsup'], { cwd: ROOT, stdio: 'ignore' });
 }

@@ -13,7 +13,10 @@ export const CELL = 0.001;
  *         |
  *         D
  */
-export function drawnRoads(drawing: string, ways: [path: string, tags?: Record<string, string | number>][]): FeatureCollection<LineString> {
+export function drawnRoads(
+  drawing: string,
+  ways: [path: string, tags?: Record<string, string | number>][],
+): FeatureCollection<LineString> {
   const pos = letterPositions(drawing);
   const features: Feature<LineString>[] = ways.map(([path, tags = {}], i) => ({
     type: 'Feature',

@@ -5,7 +5,10 @@ import { decodeOsm, type IndexedPoint } from '../../src/index';
  * Tagged OSM nodes and ways picked by `want`, as points (ways at the mean of their nodes), read
  * with nothing but the decoder: the tests' own independent reading of places and facilities.
  */
-export function osmPoints(path: string, want: (tags: Record<string, string>) => boolean): IndexedPoint[] {
+export function osmPoints(
+  path: string,
+  want: (tags: Record<string, string>) => boolean,
+): IndexedPoint[] {
   const bytes = new Uint8Array(readFileSync(path));
   const coords = new Map<number, [number, number]>();
   const out: IndexedPoint[] = [];
@@ -26,7 +29,12 @@ export function osmPoints(path: string, want: (tags: Record<string, string>) => 
         x += c[0];
         y += c[1];
       }
-      out.push({ lon: x / refs.length, lat: y / refs.length, id: `w${id}`, properties: { ...tags } });
+      out.push({
+        lon: x / refs.length,
+        lat: y / refs.length,
+        id: `w${id}`,
+        properties: { ...tags },
+      });
     },
   });
   return out;

@@ -15,7 +15,14 @@ export function randomRoads(seed: number) {
       else y += (rnd() < 0.5 ? -1 : 1) * 0.004;
     }
     const r = rnd();
-    features.push({ type: 'Feature', properties: { highway: rnd() < 0.5 ? 'residential' : 'tertiary', oneway: r < 0.3 ? 'yes' : r < 0.4 ? '-1' : 'no' }, geometry: { type: 'LineString', coordinates: coords } });
+    features.push({
+      type: 'Feature',
+      properties: {
+        highway: rnd() < 0.5 ? 'residential' : 'tertiary',
+        oneway: r < 0.3 ? 'yes' : r < 0.4 ? '-1' : 'no',
+      },
+      geometry: { type: 'LineString', coordinates: coords },
+    });
   }
   return { type: 'FeatureCollection' as const, features };
 }

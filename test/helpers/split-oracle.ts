@@ -7,7 +7,10 @@ import type { PlacedPoints, RoadNetwork } from '../../src/index';
  * both ways at no cost), plus an off-road vertex joined by the access leg. All-pairs times
  * by Floyd–Warshall. Returns the matrix and the off-road vertex of each point of each set.
  */
-export function splitOracle(net: RoadNetwork, sets: PlacedPoints[]): { d: Float64Array; size: number; outer: number[][] } {
+export function splitOracle(
+  net: RoadNetwork,
+  sets: PlacedPoints[],
+): { d: Float64Array; size: number; outer: number[][] } {
   let size = net.nodeCount;
   const edges: [number, number, number][] = [];
   const onLink = new Map<number, { f: number; v: number }[]>();
@@ -27,7 +30,8 @@ export function splitOracle(net: RoadNetwork, sets: PlacedPoints[]): { d: Float6
   );
   const { firstEdge, edgeTarget, edgeTimeS, edgeLink, linkFrom, linkTo } = net.arrays;
   for (let u = 0; u < net.nodeCount; u++)
-    for (let e = firstEdge[u]; e < firstEdge[u + 1]; e++) if (!onLink.has(edgeLink[e] >>> 1)) edges.push([u, edgeTarget[e], edgeTimeS[e]]);
+    for (let e = firstEdge[u]; e < firstEdge[u + 1]; e++)
+      if (!onLink.has(edgeLink[e] >>> 1)) edges.push([u, edgeTarget[e], edgeTimeS[e]]);
   for (const [l, pts] of onLink) {
     pts.sort((a, b) => a.f - b.f);
     const chain = [{ f: 0, v: linkFrom[l] }, ...pts, { f: 1, v: linkTo[l] }];
@@ -36,8 +40,10 @@ export function splitOracle(net: RoadNetwork, sets: PlacedPoints[]): { d: Float6
     for (let i = 0; i + 1 < chain.length; i++) {
       const df = chain[i + 1].f - chain[i].f;
       // Points at the same position (a point exactly on an end node) are one place: no direction.
-      if (fw < Infinity || df === 0) edges.push([chain[i].v, chain[i + 1].v, df === 0 ? 0 : df * fw]);
-      if (bw < Infinity || df === 0) edges.push([chain[i + 1].v, chain[i].v, df === 0 ? 0 : df * bw]);
+      if (fw < Infinity || df === 0)
+        edges.push([chain[i].v, chain[i + 1].v, df === 0 ? 0 : df * fw]);
+      if (bw < Infinity || df === 0)
+        edges.push([chain[i + 1].v, chain[i].v, df === 0 ? 0 : df * bw]);
     }
   }
   const d = new Float64Array(size * size).fill(Infinity);
@@ -47,7 +53,8 @@ export function splitOracle(net: RoadNetwork, sets: PlacedPoints[]): { d: Float6
     for (let i = 0; i < size; i++) {
       const dik = d[i * size + k];
       if (dik === Infinity) continue;
-      for (let j = 0; j < size; j++) if (dik + d[k * size + j] < d[i * size + j]) d[i * size + j] = dik + d[k * size + j];
+      for (let j = 0; j < size; j++)
+        if (dik + d[k * size + j] < d[i * size + j]) d[i * size + j] = dik + d[k * size + j];
     }
   return { d, size, outer };
 }
