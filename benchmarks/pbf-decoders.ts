@@ -20,8 +20,8 @@ import { unzlibSync } from 'fflate';
 import { createOSMStream } from 'osm-pbf-parser-node';
 import { PbfReader } from 'pbf';
 import { inflateZlibNode, readOsmPbfFile } from '../src/node/read-pbf-file';
-import { decodeOsmPbf, inflateZlibFflate } from '../src/osm/pbf';
-import type { OsmSink } from '../src/osm/sink';
+import { decodeOsmPbf, inflateZlibFflate } from '../src/inputs/osm/pbf';
+import type { OsmSink } from '../src/inputs/osm/sink';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);

@@ -18,9 +18,9 @@ import { Parser as Htmlparser2Parser } from 'htmlparser2';
 import sax from 'sax';
 import { SaxesParser } from 'saxes';
 import { readOsmXmlFile } from '../src/node/read-osm-xml-file';
-import { GunzipStream } from '../src/osm/gzip';
-import type { OsmSink } from '../src/osm/sink';
-import { createOsmXmlDecoder, decodeOsmXml } from '../src/osm/xml';
+import { GunzipStream } from '../src/inputs/gzip';
+import type { OsmSink } from '../src/inputs/osm/sink';
+import { createOsmXmlDecoder, decodeOsmXml } from '../src/inputs/osm/xml';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SELF = fileURLToPath(import.meta.url);

@@ -12,7 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PLACE_TYPES } from '../src/osm/osm-point-collector';
+import { PLACE_TYPES } from '../src/points/osm-point-collector';
 import { densifyInto, M_PER_E7 } from './densify';
 import { FeatureLines } from './feature-lines';
 import { IntList } from './int-list';

@@ -5,7 +5,7 @@
  * roads kept, not the file.
  */
 import { readOsmPbfFile } from '../src/node/read-pbf-file';
-import { sortedIndexOf } from '../src/osm/node-store';
+import { sortedIndexOf } from '../src/inputs/osm/node-store';
 import { IntList } from './int-list';
 
 /**

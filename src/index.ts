@@ -31,21 +31,20 @@ export {
   type GeoJsonBuildOptions,
 } from './network/build';
 export type { RoadCost, RoadFeature } from './network/geojson-roads';
-export { OsmRoadCollector } from './osm/osm-road-collector';
-export type { OsmSink } from './osm/sink';
-export { decodeOsm, sniffOsm, type OsmFormat } from './osm/decode-osm';
-export { decodeOsmPbf, decodeOsmPbfBlob, isPbf } from './osm/pbf';
-export { createOsmXmlDecoder, decodeOsmXml, isOsmXml, type OsmXmlDecoder } from './osm/xml';
-export { gunzipBytes, gunzipChunks, isGzip } from './osm/gzip';
-export { networkEdgesCsv, networkNodesCsv } from './io/network-csv';
+export { OsmRoadCollector } from './network/osm-road-collector';
+export type { OsmSink } from './inputs/osm/sink';
+export { decodeOsm, sniffOsm, type OsmFormat } from './inputs/osm/decode-osm';
+export { decodeOsmPbf, decodeOsmPbfBlob, isPbf } from './inputs/osm/pbf';
+export { createOsmXmlDecoder, decodeOsmXml, isOsmXml, type OsmXmlDecoder } from './inputs/osm/xml';
+export { gunzipBytes, gunzipChunks, isGzip } from './inputs/gzip';
+export { networkEdgesCsv, networkNodesCsv } from './report/network-csv';
 export {
   PointIndex,
-  pointCoords,
-  type IndexedPoint,
   type Neighbor,
   type NearestOptions,
   type BulkNearest,
 } from './spatial/point-index';
+export { pointCoords, type IndexedPoint } from './points/indexed-point';
 export {
   snapPoints,
   snapPoint,
@@ -85,8 +84,13 @@ export {
   type NearestFacilitiesOptions,
   type NearestFacilitiesResult,
 } from './search/nearest-facilities';
-export { parseCsv, csvField } from './io/csv';
-export { readPointsFromCsv, readPointsFromGeoJson, type PointReadOptions } from './io/read-points';
+export { parseCsv } from './inputs/csv';
+export { csvField } from './report/csv-field';
+export {
+  readPointsFromCsv,
+  readPointsFromGeoJson,
+  type PointReadOptions,
+} from './points/read-points';
 export {
   coverage,
   type CoverageOptions,
@@ -100,7 +104,7 @@ export {
   type CoverageBlock,
   type Tally,
 } from './analysis/coverage-summary';
-export { coverageGeoJson, outsideCsv, STATUS_COLORS } from './analysis/coverage-output';
+export { coverageGeoJson, outsideCsv, STATUS_COLORS } from './report/coverage-output';
 export {
   STANDARDS,
   standardById,
@@ -112,8 +116,8 @@ export {
   facilityCategories,
   CATEGORY_TAGS,
   EXCLUDED_VALUES,
-} from './analysis/facility-categories';
-export { villagePopulation } from './analysis/village-population';
+} from './points/facility-categories';
+export { villagePopulation } from './points/village-population';
 export { distanceNetwork } from './network/distance-network';
 export { searchRadiusM } from './network/search-radius';
 export {
@@ -128,7 +132,7 @@ export {
   type TravelTimeSurface,
   type SurfaceOptions,
 } from './analysis/travel-time-surface';
-export { OsmPointCollector, PLACE_TYPES, type OsmPointQuery } from './osm/osm-point-collector';
+export { OsmPointCollector, PLACE_TYPES, type OsmPointQuery } from './points/osm-point-collector';
 export { reportHtml, type ReportInput } from './report/report-html';
 export { networkRoadsGeoJson } from './report/network-roads';
 export { catchments, type Catchments, type CatchmentOptions } from './analysis/catchments';

@@ -8,8 +8,8 @@ import { PbfWriter } from 'pbf';
 import { describe, expect, it } from 'vitest';
 import { FormatError, InputError } from '../src/errors';
 import { inflateZlibNode, readOsmPbfFile } from '../src/node/read-pbf-file';
-import { decodeOsmPbf, decodeOsmPbfBlob, inflateZlibFflate, isPbf } from '../src/osm/pbf';
-import type { OsmSink } from '../src/osm/sink';
+import { decodeOsmPbf, decodeOsmPbfBlob, inflateZlibFflate, isPbf } from '../src/inputs/osm/pbf';
+import type { OsmSink } from '../src/inputs/osm/sink';
 
 const DATA = fileURLToPath(new URL('../../shared/data/osm/', import.meta.url));
 const SMALL = join(DATA, 'andorra-ordino-small.osm.pbf');

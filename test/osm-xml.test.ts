@@ -5,10 +5,10 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FormatError, InputError } from '../src/errors';
 import { readOsmXmlFile } from '../src/node/read-osm-xml-file';
-import { GunzipStream, gunzipBytes, gunzipChunks, isGzip } from '../src/osm/gzip';
-import { decodeOsmPbf } from '../src/osm/pbf';
-import type { OsmSink } from '../src/osm/sink';
-import { createOsmXmlDecoder, decodeOsmXml, isOsmXml } from '../src/osm/xml';
+import { GunzipStream, gunzipBytes, gunzipChunks, isGzip } from '../src/inputs/gzip';
+import { decodeOsmPbf } from '../src/inputs/osm/pbf';
+import type { OsmSink } from '../src/inputs/osm/sink';
+import { createOsmXmlDecoder, decodeOsmXml, isOsmXml } from '../src/inputs/osm/xml';
 
 // The project root is one level up from test/; the shared data folder sits beside the project.
 const DATA_DIR = resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'osm');

@@ -4,12 +4,12 @@ import type { RoadNetwork } from '../network/road-network';
 import { nearestFacilities, SERVICE_STATUS } from '../search/nearest-facilities';
 import { placePoints } from '../search/placed-points';
 import type { Direction } from '../search/search-engine';
-import { type IndexedPoint, pointCoords } from '../spatial/point-index';
+import { type IndexedPoint, pointCoords } from '../points/indexed-point';
 import { DEFAULT_MAX_SNAP_DISTANCE_M, type SnapOptions } from '../spatial/snap';
 import { type CoverageSummary, summarizeCoverage } from './coverage-summary';
-import { facilityCategories } from './facility-categories';
+import { facilityCategories } from '../points/facility-categories';
 import { defineStandard, type ServiceStandard, standardById } from './standards';
-import { villagePopulation } from './village-population';
+import { villagePopulation } from '../points/village-population';
 
 /** Where a village stands against a standard. */
 export type CoverageStatus = 'covered' | 'outside' | 'unreachable' | 'off-network';

@@ -6,9 +6,9 @@ import type { RoadNetwork } from '../network/road-network';
 import { nearestFacilities } from '../search/nearest-facilities';
 import { type PlacedPoints, placePoints } from '../search/placed-points';
 import type { Direction } from '../search/search-engine';
-import { type IndexedPoint, pointCoords } from '../spatial/point-index';
+import { type IndexedPoint, pointCoords } from '../points/indexed-point';
 import { type TravelTimeSurface, travelTimeSurface } from './travel-time-surface';
-import { villagePopulation } from './village-population';
+import { villagePopulation } from '../points/village-population';
 
 /** Options of `isochrones`. */
 export interface IsochroneOptions {

@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
-import type { IndexedPoint } from '../spatial/point-index';
+import type { IndexedPoint } from '../points/indexed-point';
 import {
   type CoverageOptions,
   type CoverageResult,

@@ -1,17 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { catchments } from '../analysis/catchments';
-import { CATEGORY_TAGS, facilityCategories } from '../analysis/facility-categories';
+import { CATEGORY_TAGS, facilityCategories } from '../points/facility-categories';
 import { supplyDemand } from '../analysis/supply-demand';
 import { type Decay, twoStepFca } from '../analysis/two-step-fca';
-import { villagePopulation } from '../analysis/village-population';
+import { villagePopulation } from '../points/village-population';
 import { InputError } from '../errors';
-import { csvField } from '../io/csv';
+import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
 import { nearestFacilities } from '../search/nearest-facilities';
 import { placePoints } from '../search/placed-points';
-import { pointCoords } from '../spatial/point-index';
+import { pointCoords } from '../points/indexed-point';
 import {
   ANALYSIS_INPUT_OPTIONS,
   listOption,

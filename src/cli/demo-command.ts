@@ -6,20 +6,20 @@ import type { FeatureCollection, LineString, MultiPolygon } from 'geojson';
 import { catchments } from '../analysis/catchments';
 import type { CoverageResult } from '../analysis/coverage';
 import { coverage } from '../analysis/coverage';
-import { coverageGeoJson, outsideCsv } from '../analysis/coverage-output';
-import { facilityCategories } from '../analysis/facility-categories';
+import { coverageGeoJson, outsideCsv } from '../report/coverage-output';
+import { facilityCategories } from '../points/facility-categories';
 import type { IsochroneBand } from '../analysis/isochrone';
 import { isochrones } from '../analysis/isochrone';
 import { coveredBy, maximalCovering } from '../analysis/siting';
 import { STANDARDS } from '../analysis/standards';
-import { villagePopulation } from '../analysis/village-population';
+import { villagePopulation } from '../points/village-population';
 import { InputError } from '../errors';
-import { readPointsFromGeoJson } from '../io/read-points';
+import { readPointsFromGeoJson } from '../points/read-points';
 import { buildNetworkFromGeoJson } from '../network/build';
 import type { RoadNetwork } from '../network/road-network';
 import { reportHtml } from '../report/report-html';
 import { placePoints } from '../search/placed-points';
-import { pointCoords } from '../spatial/point-index';
+import { pointCoords } from '../points/indexed-point';
 import { UsageError } from './usage-error';
 
 export const DEMO_HELP = `servicereach demo [--out dir] [--data dir] [--json] [--quiet]

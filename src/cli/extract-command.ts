@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { FeatureCollection, Point } from 'geojson';
 import { InputError } from '../errors';
 import { readPointSource } from '../node/read-points-file';
-import type { OsmPointQuery } from '../osm/osm-point-collector';
+import type { OsmPointQuery } from '../points/osm-point-collector';
 import { commandProgress } from './progress';
 import { OUTPUT_OPTIONS } from './options';
 import { UsageError } from './usage-error';

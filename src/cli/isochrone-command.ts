@@ -1,12 +1,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CATEGORY_TAGS } from '../analysis/facility-categories';
+import { CATEGORY_TAGS } from '../points/facility-categories';
 import { type IsochroneOptions, isochrones } from '../analysis/isochrone';
 import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
 import { withSearchPool } from '../node/search-pool';
-import { pointCoords } from '../spatial/point-index';
+import { pointCoords } from '../points/indexed-point';
 import {
   directionOption,
   listOption,

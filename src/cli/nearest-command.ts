@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors';
-import { csvField } from '../io/csv';
+import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
 import { readPointsFile } from '../node/read-points-file';
 import { nearestFacilities, SERVICE_STATUS } from '../search/nearest-facilities';
-import { type IndexedPoint, PointIndex, pointCoords } from '../spatial/point-index';
+import { PointIndex } from '../spatial/point-index';
+import { type IndexedPoint, pointCoords } from '../points/indexed-point';
 import {
   listOption,
   maxMinutesOption,

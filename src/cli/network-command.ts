@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { networkEdgesCsv, networkNodesCsv } from '../io/network-csv';
+import { networkEdgesCsv, networkNodesCsv } from '../report/network-csv';
 import type { NetworkStats } from '../network/stats';
 import { loadNetwork, saveNetwork } from '../node/load-network';
 import { profileOption } from './options';

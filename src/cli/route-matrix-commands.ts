@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { csvField } from '../io/csv';
+import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
 import { readPointsFile } from '../node/read-points-file';
 import { withSearchPool } from '../node/search-pool';
 import { route } from '../search/route';
 import { travelTimeMatrix } from '../search/travel-time-matrix';
-import { pointCoords } from '../spatial/point-index';
+import { pointCoords } from '../points/indexed-point';
 import { maxMinutesOption, parseLonLatList, profileOption, threadsOption } from './options';
 import { UsageError } from './usage-error';
 

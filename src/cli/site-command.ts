@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { catchments } from '../analysis/catchments';
-import { CATEGORY_TAGS, facilityCategories } from '../analysis/facility-categories';
+import { CATEGORY_TAGS, facilityCategories } from '../points/facility-categories';
 import {
   coveredBy,
   maximalCovering,
@@ -10,14 +10,14 @@ import {
   setCovering,
   uncoverableVillages,
 } from '../analysis/siting';
-import { villagePopulation } from '../analysis/village-population';
+import { villagePopulation } from '../points/village-population';
 import { InputError } from '../errors';
-import { csvField } from '../io/csv';
+import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
 import { catchmentsParallel } from '../node/parallel-catchments';
 import { readPointSource } from '../node/read-points-file';
 import { placePoints } from '../search/placed-points';
-import { pointCoords } from '../spatial/point-index';
+import { pointCoords } from '../points/indexed-point';
 import {
   ANALYSIS_INPUT_OPTIONS,
   listOption,

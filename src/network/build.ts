@@ -1,5 +1,5 @@
-import { decodeOsm } from '../osm/decode-osm';
-import { OsmRoadCollector } from '../osm/osm-road-collector';
+import { decodeOsm } from '../inputs/osm/decode-osm';
+import { OsmRoadCollector } from './osm-road-collector';
 import { buildNetwork } from './build-network';
 import { type RoadCost, geoJsonWayTable } from './geojson-roads';
 import { resolveProfile, type SpeedProfile } from './profile';

@@ -7,9 +7,9 @@ import {
 } from '../network/build';
 import { NETWORK_MAGIC } from '../network/network-buffer';
 import { RoadNetwork } from '../network/road-network';
-import { describeStart, type OsmFormat, sniffOsm } from '../osm/decode-osm';
-import { OsmRoadCollector } from '../osm/osm-road-collector';
-import type { OsmSink } from '../osm/sink';
+import { describeStart, type OsmFormat, sniffOsm } from '../inputs/osm/decode-osm';
+import { OsmRoadCollector } from '../network/osm-road-collector';
+import type { OsmSink } from '../inputs/osm/sink';
 import { readHead } from './files';
 import { readOsmXmlFile } from './read-osm-xml-file';
 import { readOsmPbfFile } from './read-pbf-file';

@@ -3,9 +3,9 @@ import { open, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { FormatError, InputError, ServiceReachError } from '../errors';
-import { isGzip } from '../osm/gzip';
-import type { OsmSink } from '../osm/sink';
-import { createOsmXmlDecoder } from '../osm/xml';
+import { isGzip } from '../inputs/gzip';
+import type { OsmSink } from '../inputs/osm/sink';
+import { createOsmXmlDecoder } from '../inputs/osm/xml';
 
 /**
  * Options for `readOsmXmlFile`.

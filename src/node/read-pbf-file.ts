@@ -7,8 +7,8 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { FormatError, InputError } from '../errors';
-import { decodeOsmPbfSource } from '../osm/pbf';
-import type { OsmSink } from '../osm/sink';
+import { decodeOsmPbfSource } from '../inputs/osm/pbf';
+import type { OsmSink } from '../inputs/osm/sink';
 
 /**
  * Options of {@link readOsmPbfFile}.

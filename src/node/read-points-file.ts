@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors';
-import { type PointReadOptions, readPointsFromCsv, readPointsFromGeoJson } from '../io/read-points';
-import { sniffOsm } from '../osm/decode-osm';
-import { OsmPointCollector, type OsmPointQuery } from '../osm/osm-point-collector';
-import type { IndexedPoint } from '../spatial/point-index';
+import {
+  type PointReadOptions,
+  readPointsFromCsv,
+  readPointsFromGeoJson,
+} from '../points/read-points';
+import { sniffOsm } from '../inputs/osm/decode-osm';
+import { OsmPointCollector, type OsmPointQuery } from '../points/osm-point-collector';
+import type { IndexedPoint } from '../points/indexed-point';
 import { assertFile, readHead } from './files';
 import { readOsmFile } from './load-network';
 

@@ -2,7 +2,7 @@ import { geoPath, geoTransform } from 'd3-geo';
 import type { FeatureCollection, Geometry, LineString, MultiPolygon } from 'geojson';
 import type { CoverageResult, CoverageStatus } from '../analysis/coverage';
 import type { IsochroneBand } from '../analysis/isochrone';
-import type { IndexedPoint } from '../spatial/point-index';
+import type { IndexedPoint } from '../points/indexed-point';
 
 /** What one report shows. */
 export interface ReportInput {

@@ -1,5 +1,5 @@
-import { FormatError } from '../errors';
-import { GunzipStream, isGzip } from './gzip';
+import { FormatError } from '../../errors';
+import { GunzipStream, isGzip } from '../gzip';
 import type { OsmSink } from './sink';
 
 // A hand-written scanner specialised for OSM XML, working on UTF-8 bytes: benchmarks/xml-decoders.md

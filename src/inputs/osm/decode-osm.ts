@@ -1,5 +1,5 @@
-import { FormatError } from '../errors';
-import { gunzipBytes, isGzip } from './gzip';
+import { FormatError } from '../../errors';
+import { gunzipBytes, isGzip } from '../gzip';
 import { decodeOsmPbf, isPbf } from './pbf';
 import type { OsmSink } from './sink';
 import { decodeOsmXml, isOsmXml } from './xml';

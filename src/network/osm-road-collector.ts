@@ -1,12 +1,12 @@
 import { InputError } from '../errors';
-import type { SpeedProfile } from '../network/profile';
-import { evaluateWay, logVerdict, wayPaces } from '../network/way-rules';
-import type { WarningLog } from '../network/warnings';
-import { ClassTable, type WayTable } from '../network/way-table';
+import type { SpeedProfile } from './profile';
+import { evaluateWay, logVerdict, wayPaces } from './way-rules';
+import type { WarningLog } from './warnings';
+import { ClassTable, type WayTable } from './way-table';
 import { haversineM } from '../geo/distance';
 import { fromE7 } from '../geo/fixed';
-import { NodeStore } from './node-store';
-import type { OsmSink } from './sink';
+import { NodeStore } from '../inputs/osm/node-store';
+import type { OsmSink } from '../inputs/osm/sink';
 
 // The only way tags any profile reads; keeping just these bounds memory on province extracts.
 const ROUTING_KEYS = new Set([

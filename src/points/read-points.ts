@@ -2,8 +2,8 @@ import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, Geometry } from 'geojson';
 import { InputError } from '../errors';
 import { checkLonLat } from '../geo/check-lon-lat';
-import type { IndexedPoint } from '../spatial/point-index';
-import { parseCsv } from './csv';
+import type { IndexedPoint } from './indexed-point';
+import { parseCsv } from '../inputs/csv';
 
 /** How to read villages or facilities. */
 export interface PointReadOptions {

@@ -1,4 +1,4 @@
-import type { IndexedPoint } from '../spatial/point-index';
+import type { IndexedPoint } from './indexed-point';
 
 /** The category names the presets use, with the OSM tags that imply each. */
 export const CATEGORY_TAGS: Readonly<Record<string, readonly string[]>> = {

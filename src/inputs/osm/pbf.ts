@@ -8,7 +8,7 @@
  * they do not allocate per element.
  */
 import { unzlibSync } from 'fflate';
-import { FormatError } from '../errors';
+import { FormatError } from '../../errors';
 import type { OsmSink } from './sink';
 
 /**

@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import type { IndexedPoint } from '../spatial/point-index';
+import type { IndexedPoint } from './indexed-point';
 
 /**
  * A village's population from its `field` property: a number ≥ 0 or a numeric string

@@ -1,10 +1,10 @@
 import pointOnFeature from '@turf/point-on-feature';
-import { categoriesFromTags, CATEGORY_TAGS } from '../analysis/facility-categories';
+import { categoriesFromTags, CATEGORY_TAGS } from './facility-categories';
 import { InputError } from '../errors';
 import { fromE7 } from '../geo/fixed';
-import type { IndexedPoint } from '../spatial/point-index';
-import { NodeStore } from './node-store';
-import type { OsmSink } from './sink';
+import type { IndexedPoint } from './indexed-point';
+import { NodeStore } from '../inputs/osm/node-store';
+import type { OsmSink } from '../inputs/osm/sink';
 
 /** Settlement `place=*` values read as villages by default. */
 export const PLACE_TYPES = ['city', 'town', 'village', 'hamlet', 'isolated_dwelling'] as const;

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import { csvField } from '../io/csv';
-import type { CoverageResult, CoverageStatus } from './coverage';
+import { csvField } from './csv-field';
+import type { CoverageResult, CoverageStatus } from '../analysis/coverage';
 
 /** simplestyle marker colours: covered green, outside orange, unreachable red, off-network grey. */
 export const STATUS_COLORS: Readonly<Record<CoverageStatus, string>> = {

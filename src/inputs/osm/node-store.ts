@@ -1,4 +1,4 @@
-import { toE7 } from '../geo/fixed';
+import { toE7 } from '../../geo/fixed';
 
 /**
  * Every OSM node's id and E7 coordinates, 16 bytes a node, looked up by binary search. PBF and
