@@ -10,7 +10,7 @@ const library: Options = {
   sourcemap: true,
   target: 'es2022',
   platform: 'neutral',
-  splitting: false,
+  splitting: true,
   external: [
     'node:fs',
     'node:fs/promises',

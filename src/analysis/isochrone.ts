@@ -1,4 +1,4 @@
-import area from '@turf/area';
+import { area } from '@turf/area';
 import { isobands } from '@turf/isobands';
 import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson';
 import { InputError } from '../errors';

@@ -1,4 +1,4 @@
-import pointOnFeature from '@turf/point-on-feature';
+import { pointOnFeature } from '@turf/point-on-feature';
 import { categoriesFromTags, CATEGORY_TAGS } from './facility-categories';
 import { InputError } from '../errors';
 import { fromE7 } from '../geo/fixed';

@@ -1,4 +1,4 @@
-import pointOnFeature from '@turf/point-on-feature';
+import { pointOnFeature } from '@turf/point-on-feature';
 import type { Feature, Geometry } from 'geojson';
 import { InputError } from '../errors';
 import { checkLonLat } from '../geo/check-lon-lat';
