@@ -5,7 +5,12 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 
 // Library entries: `servicereach` (browser-safe core) and `servicereach/node` (file I/O).
 const library: Options = {
-  entry: { index: 'src/index.ts', node: 'src/node.ts', 'pool-worker': 'src/node/pool-worker.ts' },
+  entry: {
+    index: 'src/index.ts',
+    engine: 'src/engine.ts',
+    node: 'src/node.ts',
+    'pool-worker': 'src/node/pool-worker.ts',
+  },
   dts: true,
   sourcemap: true,
   target: 'es2022',

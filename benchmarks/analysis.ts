@@ -2,14 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildNetworkFromGeoJson,
-  categoriesFromTags,
   coverage,
   type IndexedPoint,
   isochrones,
   nearestFacilities,
-  SearchEngine,
-  travelTimeSurface,
 } from '../src/index';
+import { categoriesFromTags, SearchEngine, travelTimeSurface } from '../src/engine';
 import { loadNetwork } from '../src/node';
 import { placePoints, pointSeeds, type Seed } from '../src/search/placed-points';
 import { mulberry32 } from '../test/helpers/random';

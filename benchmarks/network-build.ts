@@ -1,11 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Feature, LineString } from 'geojson';
-import {
-  buildNetworkFromGeoJson,
-  buildNetworkFromOsmRoads,
-  OsmRoadCollector,
-  RoadNetwork,
-} from '../src/index';
+import { buildNetworkFromGeoJson, RoadNetwork } from '../src/index';
+import { buildNetworkFromOsmRoads, OsmRoadCollector } from '../src/engine';
 import { readOsmFile } from '../src/node';
 import { type BenchRow, time } from './harness';
 import { OSM } from './paths';

@@ -5,10 +5,10 @@ import {
   buildNetworkFromGeoJson,
   type NearestFacilitiesResult,
   nearestFacilities,
-  placePoints,
   type RoadNetwork,
   travelTimeMatrix,
 } from '../src/index';
+import { placePoints } from '../src/engine';
 import { loadNetwork } from '../src/node';
 import { mulberry32 } from '../test/helpers/random';
 import { type BenchRow, time } from './harness';

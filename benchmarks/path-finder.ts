@@ -1,13 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Feature, FeatureCollection, LineString, Point, Position } from 'geojson';
 import PathFinderImport from 'geojson-path-finder';
-import {
-  buildNetworkFromGeoJson,
-  haversineM,
-  type RoadNetwork,
-  route,
-  SearchEngine,
-} from '../src/index';
+import { buildNetworkFromGeoJson, haversineM, type RoadNetwork, route } from '../src/index';
+import { SearchEngine } from '../src/engine';
 import { loadNetwork } from '../src/node';
 import { mulberry32 } from '../test/helpers/random';
 import { type BenchRow, time } from './harness';

@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import {
   coverage,
   isochrones,
-  placePoints,
   readPointsFromGeoJson,
   RoadNetwork,
-  SearchEngine,
   travelTimeMatrix,
 } from '../src/index';
+import { placePoints, SearchEngine } from '../src/engine';
 import { loadNetwork, SearchPool, saveNetwork } from '../src/node';
 import type { BenchRow } from './harness';
 

@@ -6,12 +6,8 @@ import Graph from 'graphology';
 import { singleSource } from 'graphology-shortest-path/dijkstra.js';
 import createGraph from 'ngraph.graph';
 import ngraphPath from 'ngraph.path';
-import {
-  buildNetworkFromGeoJson,
-  nearestFacilities,
-  type RoadNetwork,
-  SearchEngine,
-} from '../src/index';
+import { buildNetworkFromGeoJson, nearestFacilities, type RoadNetwork } from '../src/index';
+import { SearchEngine } from '../src/engine';
 import { loadNetwork } from '../src/node';
 import { mulberry32 } from '../test/helpers/random';
 import { type BenchRow, time } from './harness';

@@ -9,7 +9,7 @@ import {
   setCovering,
   travelTimeMatrix,
 } from '../src/index';
-import { catchmentsParallel, SearchPool } from '../src/node';
+import { SearchPool, withSearchPool } from '../src/node';
 import { placePoints } from '../src/search/placed-points';
 import { type BenchRow, time } from './harness';
 
@@ -64,13 +64,14 @@ export async function sitingBench(quick: boolean): Promise<BenchRow[]> {
     });
     const vcoords = villages.flatMap((v) => [v.lon, v.lat]);
     const parMs = await time(
-      () => catchmentsParallel(net, vcoords, cc, { maxSeconds, threads: 2 }),
+      () =>
+        withSearchPool(net, { threads: 2 }, (pool) => pool.catchments(vcoords, cc, { maxSeconds })),
       1,
       0,
     );
     rows.push({
       suite,
-      name: 'catchmentsParallel, 2 threads (pool started and closed per call)',
+      name: 'SearchPool catchments, 2 threads (pool started and closed per call)',
       medianMs: parMs,
       baseline: 'catchments (one bounded search per candidate)',
     });

@@ -7,9 +7,9 @@ import {
   haversineM,
   PointIndex,
   type RoadNetwork,
-  SegmentIndex,
   snapPoints,
 } from '../src/index';
+import { SegmentIndex } from '../src/engine';
 import { loadNetwork } from '../src/node';
 import { mulberry32 } from '../test/helpers/random';
 import { type BenchRow, time } from './harness';

@@ -1,21 +1,17 @@
-// servicereach Node entry: everything in the core plus file access.
+// servicereach/node — the core (`servicereach`, the same module instances) plus what needs Node:
+// files on disk and worker threads.
 export * from './index';
 export {
+  type LoadNetworkOptions,
   loadNetwork,
   readOsmFile,
   saveNetwork,
-  sniffRoadFile,
-  type LoadNetworkOptions,
-  type RoadFileFormat,
 } from './node/load-network';
-export { readOsmPbfFile } from './node/read-pbf-file';
-export { readOsmXmlFile } from './node/read-osm-xml-file';
 export { readPointsFile, readPointSource } from './node/read-points-file';
-export { catchmentsParallel } from './node/parallel-catchments';
 export {
-  SearchPool,
-  withSearchPool,
   type PoolJobOptions,
+  SearchPool,
   type SearchPoolOptions,
+  withSearchPool,
 } from './node/search-pool';
 export type { MatrixResult } from './node/pool-tasks';

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { describe, expect, it } from 'vitest';
-import { categoriesFromTags, coverage, isochrones, route } from '../src/index';
+import { coverage, isochrones, route } from '../src/index';
+import { categoriesFromTags } from '../src/engine';
 import { loadNetwork } from '../src/node';
 import { osmPoints } from './helpers/osm-points';
 

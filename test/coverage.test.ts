@@ -2,7 +2,6 @@ import type { Feature, FeatureCollection, LineString } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import {
   buildNetworkFromGeoJson,
-  categoriesFromTags,
   coverage,
   coverageGeoJson,
   defineStandard,
@@ -15,6 +14,7 @@ import {
   standardById,
   whatIf,
 } from '../src/index';
+import { categoriesFromTags } from '../src/engine';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';
 

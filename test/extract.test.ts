@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeOsm, OsmPointCollector } from '../src/index';
+import { decodeOsm, OsmPointCollector } from '../src/engine';
 import { readPointSource, readPointsFile } from '../src/node';
 import { CLI, ensureBuilt, ROOT, runCli } from './helpers/cli';
 import { osmPoints } from './helpers/osm-points';

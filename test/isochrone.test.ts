@@ -8,8 +8,8 @@ import {
   isochrones,
   nearestFacilities,
   type RoadNetwork,
-  SearchEngine,
 } from '../src/index';
+import { SearchEngine } from '../src/engine';
 import { placePoints, pointSeeds, type Seed } from '../src/search/placed-points';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';

@@ -1,11 +1,7 @@
 import { geoDistance } from 'd3-geo';
 import { describe, expect, it } from 'vitest';
-import {
-  buildNetworkFromGeoJson,
-  EARTH_RADIUS_M,
-  InputError,
-  type RoadNetwork,
-} from '../src/index';
+import { buildNetworkFromGeoJson, InputError, type RoadNetwork } from '../src/index';
+import { EARTH_RADIUS_M } from '../src/engine';
 import { drawnRoads, letterPositions } from './helpers/drawn-roads';
 
 const T = `

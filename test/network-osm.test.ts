@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { geoDistance } from 'd3-geo';
 import { describe, expect, it } from 'vitest';
-import { EARTH_RADIUS_M, evaluateWay, type RoadNetwork, SKIP_CODES } from '../src/index';
+import type { RoadNetwork } from '../src/index';
+import { EARTH_RADIUS_M, evaluateWay, SKIP_CODES } from '../src/engine';
 import { loadNetwork, readOsmFile } from '../src/node';
 
 const OSM = resolve(import.meta.dirname, '../../shared/data/osm');

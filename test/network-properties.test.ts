@@ -1,13 +1,8 @@
 import { geoDistance } from 'd3-geo';
 import type { Feature, FeatureCollection, LineString } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import {
-  buildNetworkFromGeoJson,
-  EARTH_RADIUS_M,
-  FormatError,
-  NETWORK_FORMAT_VERSION,
-  RoadNetwork,
-} from '../src/index';
+import { buildNetworkFromGeoJson, FormatError, RoadNetwork } from '../src/index';
+import { EARTH_RADIUS_M, NETWORK_FORMAT_VERSION } from '../src/engine';
 import { mulberry32 } from './helpers/random';
 
 const SPEED: Record<string, number> = { residential: 25, tertiary: 45 };

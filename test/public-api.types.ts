@@ -21,7 +21,7 @@ import {
   twoStepFca,
   type TwoStepFcaResult,
 } from '../src/index';
-import { catchmentsParallel, loadNetwork, saveNetwork } from '../src/node';
+import { loadNetwork, saveNetwork, withSearchPool } from '../src/node';
 
 declare const roads: FeatureCollection<LineString>;
 const net: RoadNetwork = buildNetworkFromGeoJson(roads, { profile: 'walk' });
@@ -60,10 +60,9 @@ const access: TwoStepFcaResult = twoStepFca(c, [10], [100], {
   kind: 'zones',
   zones: [{ upToS: 600, weight: 1 }],
 });
-const parallel: Promise<Catchments> = catchmentsParallel(net, [1, 2], [1, 2], {
-  maxSeconds: 900,
-  threads: 2,
-});
+const parallel: Promise<Catchments> = withSearchPool(net, { threads: 2 }, (pool) =>
+  pool.catchments([1, 2], [1, 2], { maxSeconds: 900 }),
+);
 // @ts-expect-error decay kinds are checked
 twoStepFca(c, [10], [100], { kind: 'linear' });
 export { n, strong, firstEdge, time, buf, loaded, e, status, share, band, picks, access, parallel };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, parseCsv, readPointsFromCsv, readPointsFromGeoJson } from '../src/index';
+import { InputError, readPointsFromCsv, readPointsFromGeoJson } from '../src/index';
+import { parseCsv } from '../src/engine';
 
 describe('parseCsv', () => {
   it('reads quoted fields, doubled quotes, CRLF and a BOM', () => {

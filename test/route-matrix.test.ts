@@ -3,14 +3,8 @@ import { resolve } from 'node:path';
 import createGraph from 'ngraph.graph';
 import ngraphPath from 'ngraph.path';
 import { describe, expect, it } from 'vitest';
-import {
-  buildNetworkFromGeoJson,
-  haversineM,
-  placePoints,
-  route,
-  SearchEngine,
-  travelTimeMatrix,
-} from '../src/index';
+import { buildNetworkFromGeoJson, haversineM, route, travelTimeMatrix } from '../src/index';
+import { placePoints, SearchEngine } from '../src/engine';
 import { loadNetwork } from '../src/node';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';

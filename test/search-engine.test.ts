@@ -1,6 +1,7 @@
 import type { Feature, LineString } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, type RoadNetwork, reachable, SearchEngine } from '../src/index';
+import { buildNetworkFromGeoJson, type RoadNetwork } from '../src/index';
+import { reachable, SearchEngine } from '../src/engine';
 import { IndexedHeap } from '../src/search/indexed-heap';
 import { mulberry32 } from './helpers/random';
 

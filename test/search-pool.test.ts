@@ -6,10 +6,10 @@ import {
   catchments,
   InputError,
   isochrones,
-  placePoints,
   RoadNetwork,
   travelTimeMatrix,
 } from '../src/index';
+import { placePoints } from '../src/engine';
 import { SearchPool } from '../src/node';
 import { ensureBuilt, ROOT } from './helpers/cli';
 import { mulberry32 } from './helpers/random';

@@ -7,9 +7,9 @@ import {
   haversineM,
   nearestFacilities,
   readPointsFromGeoJson,
-  SearchEngine,
   searchRadiusM,
 } from '../src/index';
+import { SearchEngine } from '../src/engine';
 import { ROOT } from './helpers/cli';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';

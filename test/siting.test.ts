@@ -6,16 +6,15 @@ import {
   coveredBy,
   gini,
   maximalCovering,
-  newlyCovered,
   pMedian,
   setCovering,
   supplyDemand,
   theil,
   travelTimeMatrix,
   twoStepFca,
-  uncoverableVillages,
 } from '../src/index';
-import { catchmentsParallel } from '../src/node';
+import { newlyCovered, uncoverableVillages } from '../src/engine';
+import { withSearchPool } from '../src/node';
 import { ensureBuilt } from './helpers/cli';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';
@@ -106,7 +105,7 @@ describe('catchments equal travelTimeMatrix within the threshold (random network
   }
 });
 
-describe('catchmentsParallel (worker threads)', () => {
+describe('catchments on a SearchPool (worker threads)', () => {
   beforeAll(ensureBuilt);
   it('gives exactly the single-threaded catchments, for 1, 2 and 3 threads', async () => {
     const net = buildNetworkFromGeoJson(randomRoads(4), { profile: 'car' });
@@ -117,7 +116,9 @@ describe('catchmentsParallel (worker threads)', () => {
     const sites = pts(11);
     const one = catchments(net, villages, sites, { maxSeconds: 120 });
     for (const threads of [1, 2, 3]) {
-      const par = await catchmentsParallel(net, villages, sites, { maxSeconds: 120, threads });
+      const par = await withSearchPool(net, { threads }, (pool) =>
+        pool.catchments(villages, sites, { maxSeconds: 120 }),
+      );
       expect(Array.from(par.start)).toEqual(Array.from(one.start));
       expect(Array.from(par.village)).toEqual(Array.from(one.village));
       expect(Array.from(par.timeS)).toEqual(Array.from(one.timeS));

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import {
   buildNetworkFromGeoJson,
   haversineM,
-  projectOnSegment,
   type RoadNetwork,
   snapPoint,
   snapPoints,
 } from '../src/index';
+import { projectOnSegment } from '../src/engine';
 import { loadNetwork } from '../src/node';
 import { drawnRoads, letterPositions } from './helpers/drawn-roads';
 import { mulberry32 } from './helpers/random';

@@ -14,7 +14,7 @@ import { villagePopulation } from '../points/village-population';
 import { InputError } from '../errors';
 import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
-import { catchmentsParallel } from '../node/parallel-catchments';
+import { withSearchPool } from '../node/search-pool';
 import { readPointSource } from '../node/read-points-file';
 import { placePoints } from '../search/placed-points';
 import { pointCoords } from '../points/indexed-point';
@@ -140,7 +140,9 @@ export async function siteCommand(argv: string[]): Promise<number> {
   const threads = threadsOption(values.threads, 'site', 1);
   const c =
     threads > 1
-      ? await catchmentsParallel(net, V, pointCoords(candidates), { ...opts, threads })
+      ? await withSearchPool(net, { threads }, (pool) =>
+          pool.catchments(V, pointCoords(candidates), opts),
+        )
       : catchments(net, V, pointCoords(candidates), opts);
   const total = population.reduce((a, b) => a + b, 0);
   const before = population.reduce((a, x, v) => a + (covered[v] ? x : 0), 0);

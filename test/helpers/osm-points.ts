@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { decodeOsm, type IndexedPoint } from '../../src/index';
+import type { IndexedPoint } from '../../src/index';
+import { decodeOsm } from '../../src/engine';
 
 /**
  * Tagged OSM nodes and ways picked by `want`, as points (ways at the mean of their nodes), read

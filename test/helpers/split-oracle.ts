@@ -1,4 +1,5 @@
-import type { PlacedPoints, RoadNetwork } from '../../src/index';
+import type { RoadNetwork } from '../../src/index';
+import type { PlacedPoints } from '../../src/engine';
 
 /**
  * Independent model of travel between snapped points: every point becomes a vertex inserted into

@@ -1,0 +1,29 @@
+import { decodeOsm } from '../inputs/osm/decode-osm';
+import type { IndexedPoint } from './indexed-point';
+import { OsmPointCollector, type OsmPointQuery } from './osm-point-collector';
+
+/** Points read from OSM data, and what could not be read as asked (never dropped silently). */
+export interface OsmPointsRead {
+  points: IndexedPoint[];
+  /** E.g. a `population` tag that is not a number, naming the place and the value. */
+  warnings: string[];
+}
+
+/**
+ * Villages or facilities from OSM data held in memory (PBF, XML or gzipped XML, sniffed from the
+ * bytes): settlements (`{ places: true }`) or facilities by category or tag filter. Nodes keep
+ * their position; buildings and areas become a point on them. Each point keeps `id` = `node/…`
+ * or `way/…` and its tags. Browser-safe; in Node, `readPointsFile` streams a file from disk.
+ *
+ * @param bytes - The OSM file's content.
+ * @param query - `{ places: true }` (optionally `placeTypes`) or `{ facilities: ['health', 'amenity=school'] }`.
+ * @returns The points and the warnings.
+ * @example
+ * const bytes = new Uint8Array(await (await fetch('county.osm.pbf')).arrayBuffer());
+ * const { points: clinics } = readPointsFromOsm(bytes, { facilities: ['health'] });
+ */
+export function readPointsFromOsm(bytes: Uint8Array, query: OsmPointQuery): OsmPointsRead {
+  const collector = new OsmPointCollector(query);
+  decodeOsm(bytes, collector);
+  return collector.finish();
+}
