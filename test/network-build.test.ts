@@ -136,6 +136,55 @@ describe('buildNetworkFromGeoJson topology', () => {
     expect(net.components('strong').count).toBe(1);
   });
 
+  it('never merges across a change of pace, so a fraction of a link is that fraction of its time', () => {
+    const net = buildNetworkFromGeoJson(drawnRoads(T, [['AB', { maxspeed: '20' }], ['BC']]), {
+      profile: 'car',
+    });
+    expect(net.nodeCount).toBe(3);
+    expect(net.linkCount).toBe(2);
+    const kmh = [...Array(net.linkCount).keys()]
+      .map((l) => (net.arrays.linkLengthM[l] / net.linkTimeS(l, true)) * 3.6)
+      .sort((a, b) => a - b);
+    expect(kmh[0]).toBeCloseTo(20 * 0.85, 9);
+    expect(kmh[1]).toBeCloseTo(25, 9);
+  });
+
+  it('drops a position repeated back to back: the network is byte-identical without it', () => {
+    const once = buildNetworkFromGeoJson(drawnRoads(T, [['ABC'], ['BD']]), { profile: 'car' });
+    const twice = buildNetworkFromGeoJson(drawnRoads(T, [['ABBC'], ['BDD']]), { profile: 'car' });
+    expect(Buffer.from(twice.toBuffer()).equals(Buffer.from(once.toBuffer()))).toBe(true);
+  });
+
+  it('keeps a ring hanging off a junction as one loop link on that junction', () => {
+    const R = `
+      E---A---B
+          |   |
+          D---C
+    `;
+    const net = buildNetworkFromGeoJson(drawnRoads(R, [['EA'], ['ABCDA']]), { profile: 'car' });
+    expect(net.nodeCount).toBe(2);
+    expect(net.linkCount).toBe(2);
+    expect(edgeList(net, R)).toEqual(['A>A', 'A>A', 'A>E', 'E>A']);
+  });
+
+  it('keeps one node on a ring of two ways joined end to end at both ends', () => {
+    const R = `
+      A---B
+      |   |
+      D---C
+    `;
+    const net = buildNetworkFromGeoJson(drawnRoads(R, [['ABC'], ['CDA']]), { profile: 'car' });
+    expect(net.nodeCount).toBe(1);
+    expect(net.linkCount).toBe(1);
+    const coords = net.linkCoordinates(0);
+    expect(coords.length).toBe(5);
+    expect(coords[4]).toEqual(coords[0]);
+    expect(net.arrays.linkLengthM[0]).toBeCloseTo(
+      oracleLengthM(['A', 'B', 'C', 'D', 'A'].map((ch) => letterPositions(R).get(ch)!)),
+      6,
+    );
+  });
+
   it('drives a roundabout one way only, and walks it both ways', () => {
     const R = `
       E   A---B

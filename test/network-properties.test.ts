@@ -1,8 +1,10 @@
 import { geoDistance } from 'd3-geo';
 import type { Feature, FeatureCollection, LineString } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, FormatError, RoadNetwork } from '../src/index';
 import { EARTH_RADIUS_M, NETWORK_FORMAT_VERSION } from '../src/engine';
+import { toE7 } from '../src/geo/fixed';
+import { hilbert16 } from '../src/geo/hilbert';
+import { buildNetworkFromGeoJson, FormatError, RoadNetwork } from '../src/index';
 import { mulberry32 } from './helpers/random';
 
 const SPEED: Record<string, number> = { residential: 25, tertiary: 45 };
@@ -155,6 +157,22 @@ describe('network build properties on random roads', () => {
       expect(back.stats()).toEqual(net.stats());
     });
   }
+
+  it('numbers nodes along the Hilbert curve over their bounding box', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const net = buildNetworkFromGeoJson(randomRoads(seed));
+      const xy = Array.from(net.arrays.nodeCoords, toE7);
+      const xs = xy.filter((_, i) => i % 2 === 0);
+      const ys = xy.filter((_, i) => i % 2 === 1);
+      const [minX, minY] = [Math.min(...xs), Math.min(...ys)];
+      const sx = 65535 / Math.max(1, Math.max(...xs) - minX);
+      const sy = 65535 / Math.max(1, Math.max(...ys) - minY);
+      const keys = xs.map((x, i) =>
+        hilbert16(Math.floor((x - minX) * sx), Math.floor((ys[i] - minY) * sy)),
+      );
+      for (let i = 1; i < keys.length; i++) expect(keys[i]).toBeGreaterThanOrEqual(keys[i - 1]);
+    }
+  });
 
   it('is deterministic: the same input gives a byte-identical buffer', () => {
     const a = new Uint8Array(buildNetworkFromGeoJson(randomRoads(7)).toBuffer());

@@ -1,4 +1,4 @@
-import type { Feature, Geometry, LineString, MultiLineString, Position } from 'geojson';
+import type { Feature, Geometry, Position } from 'geojson';
 import { InputError } from '../errors';
 import { haversineM } from '../geo/distance';
 import { checkLonLat } from '../geo/check-lon-lat';
@@ -7,26 +7,23 @@ import { Int32PairMap } from './int32-pair-map';
 import type { SpeedProfile } from './profile';
 import { evaluateWay, logVerdict, wayPaces } from './way-rules';
 import type { WarningLog } from './warnings';
-import { ClassTable, type WayTable } from './way-table';
+import { costPaces, type RoadCost, type RoadFeature, type RoadPaces } from './road-cost';
+import type { WayTable } from './way-table';
+import { WayTableBuilder } from './way-table-builder';
 
-/** A road feature as the cost function sees it. */
-export type RoadFeature = Feature<LineString | MultiLineString>;
-
-/**
- * Seconds to travel a whole road feature: one number for both directions, or per direction along
- * (`forward`) and against (`backward`) its coordinate order; `Infinity` or `null` closes a
- * direction, `null` for the whole result leaves the feature out (counted as `cost-excluded`).
- */
-export type RoadCost = (
-  feature: RoadFeature,
-  lengthM: number,
-  index: number,
-) => number | { forward: number | null; backward: number | null } | null;
+export type { RoadCost, RoadFeature } from './road-cost';
 
 /**
  * Read a GeoJSON FeatureCollection of LineString / MultiLineString roads into a `WayTable`.
  * Topology comes from shared coordinates: positions equal after rounding to 1e-7 degree (≈1 cm)
  * are one vertex, and a vertex shared by two lines is a junction, wherever it lies on them.
+ *
+ * @param input the parsed GeoJSON (a FeatureCollection, or one Feature)
+ * @param profile OSM tag rules for the features' properties, unless `cost` is given
+ * @param cost seconds per feature instead of the profile's rules
+ * @param log counts skipped and degraded features
+ * @example
+ * const { table, usedWays } = geoJsonWayTable(roads, walk, undefined, log);
  */
 export function geoJsonWayTable(
   input: unknown,
@@ -36,112 +33,85 @@ export function geoJsonWayTable(
 ): { table: WayTable; inputWays: number; usedWays: number } {
   const features = featuresOf(input);
   const vertices = new Int32PairMap(1024);
-  const start: number[] = [0];
-  const refs: number[] = [];
-  const fwd: number[] = [];
-  const bwd: number[] = [];
-  const cls: number[] = [];
-  const src: number[] = [];
-  const classes = new ClassTable();
+  const out = new WayTableBuilder();
   let used = 0;
-
   features.forEach((f, index) => {
     const where = featureName(f, index);
-    if (!f || typeof f !== 'object' || (f as Feature).type !== 'Feature') {
-      throw new InputError('invalid-geojson', `${where} is not a GeoJSON Feature`);
-    }
-    const g = (f as Feature).geometry as Geometry | null;
-    if (!g || (g.type !== 'LineString' && g.type !== 'MultiLineString')) {
-      log.add(
-        'non-line-geometry',
-        'feature is not a LineString/MultiLineString: skipped',
-        `${where} (${g ? g.type : 'null geometry'})`,
-      );
-      return;
-    }
-    const lines: Position[][] = g.type === 'LineString' ? [g.coordinates] : g.coordinates;
-    if (!Array.isArray(lines) || lines.some((l) => !Array.isArray(l))) {
-      throw new InputError(
-        'invalid-geojson',
-        `${where}: coordinates of a ${g.type} must be arrays of positions`,
-      );
-    }
-    for (const line of lines)
-      line.forEach((p, i) => {
-        checkPosition(p, where, i);
-      });
-    let lengthM = 0;
-    for (const line of lines)
-      for (let i = 1; i < line.length; i++)
-        lengthM += haversineM(line[i - 1][0], line[i - 1][1], line[i][0], line[i][1]);
-    if (lines.every((l) => l.length < 2)) {
-      log.add('too-few-nodes', 'line with fewer than two positions: skipped', where);
-      return;
-    }
-
-    let forwardPace: number;
-    let backwardPace: number;
-    let className: string;
-    const props = (f as Feature).properties ?? {};
-    if (cost) {
-      const c = cost(f as RoadFeature, lengthM, index);
-      if (c === null) {
-        log.add('cost-excluded', 'cost function returned null: feature skipped', where);
-        return;
-      }
-      const [a, b] =
-        typeof c === 'number' ? [c, c] : [c.forward ?? Infinity, c.backward ?? Infinity];
-      for (const [dir, s] of [
-        ['forward', a],
-        ['backward', b],
-      ] as const) {
-        if (typeof s !== 'number' || Number.isNaN(s) || s < 0) {
-          throw new InputError(
-            'invalid-cost',
-            `cost function returned ${String(s)} seconds (${dir}) for ${where}: expected a number ≥ 0, Infinity or null`,
-          );
-        }
-      }
-      if (a === Infinity && b === Infinity) {
-        log.add('cost-excluded', 'cost function closed both directions: feature skipped', where);
-        return;
-      }
-      forwardPace = a === Infinity ? Infinity : lengthM > 0 ? a / lengthM : 0;
-      backwardPace = b === Infinity ? Infinity : lengthM > 0 ? b / lengthM : 0;
-      className = typeof props.highway === 'string' ? props.highway : 'road';
-    } else {
-      const verdict = evaluateWay(tagsOf(props), profile);
-      if (!logVerdict(verdict, log, where)) return;
-      className = verdict.cls;
-      [forwardPace, backwardPace] = wayPaces(verdict, lengthM);
-    }
-    const c = classes.id(className, where);
+    const lines = roadLines(f, where, log);
+    if (!lines) return;
+    const lengthM = linesLengthM(lines);
+    const road = cost
+      ? costPaces(cost, f as RoadFeature, lengthM, index, where, log)
+      : rulePaces((f as Feature).properties ?? {}, profile, lengthM, where, log);
+    if (!road) return;
+    const c = out.classId(road.className, where);
     used++;
+    // Each line of a MultiLineString is its own way: its parts need not touch.
     for (const line of lines) {
       for (const p of line)
-        refs.push(vertices.getOrAdd(Math.round(p[0] * E7), Math.round(p[1] * E7)));
-      start.push(refs.length);
-      fwd.push(forwardPace);
-      bwd.push(backwardPace);
-      cls.push(c);
-      src.push(index);
+        out.ref(vertices.getOrAdd(Math.round(p[0] * E7), Math.round(p[1] * E7)));
+      out.endWay(c, road.forwardPace, road.backwardPace, index);
     }
   });
+  return { table: out.finish(vertices.keyArray()), inputWays: features.length, usedWays: used };
+}
 
-  return {
-    table: {
-      coords: vertices.keyArray(),
-      start: Uint32Array.from(start),
-      refs: Int32Array.from(refs),
-      forwardPace: Float64Array.from(fwd),
-      backwardPace: Float64Array.from(bwd),
-      cls: Uint8Array.from(cls),
-      classNames: classes.names(),
-      sourceId: Float64Array.from(src),
-    },
-    inputWays: features.length,
-    usedWays: used,
-  };
+/**
+ * The lines of a road feature with every position checked, or null (counted in `log`) when the
+ * feature is not a line or has no line of two positions; a malformed feature throws.
+ */
+function roadLines(f: unknown, where: string, log: WarningLog): Position[][] | null {
+  if (!f || typeof f !== 'object' || (f as Feature).type !== 'Feature') {
+    throw new InputError('invalid-geojson', `${where} is not a GeoJSON Feature`);
+  }
+  const g = (f as Feature).geometry as Geometry | null;
+  if (!g || (g.type !== 'LineString' && g.type !== 'MultiLineString')) {
+    log.add(
+      'non-line-geometry',
+      'feature is not a LineString/MultiLineString: skipped',
+      `${where} (${g ? g.type : 'null geometry'})`,
+    );
+    return null;
+  }
+  const lines: Position[][] = g.type === 'LineString' ? [g.coordinates] : g.coordinates;
+  if (!Array.isArray(lines) || lines.some((l) => !Array.isArray(l))) {
+    throw new InputError(
+      'invalid-geojson',
+      `${where}: coordinates of a ${g.type} must be arrays of positions`,
+    );
+  }
+  for (const line of lines)
+    line.forEach((p, i) => {
+      checkPosition(p, where, i);
+    });
+  if (lines.every((l) => l.length < 2)) {
+    log.add('too-few-nodes', 'line with fewer than two positions: skipped', where);
+    return null;
+  }
+  return lines;
+}
+
+// In degrees, before rounding to E7: the length a cost function receives is the feature's own.
+function linesLengthM(lines: Position[][]): number {
+  let lengthM = 0;
+  for (const line of lines)
+    for (let i = 1; i < line.length; i++)
+      lengthM += haversineM(line[i - 1][0], line[i - 1][1], line[i][0], line[i][1]);
+  return lengthM;
+}
+
+// The profile's OSM tag rules, reading the properties as tags.
+function rulePaces(
+  props: Record<string, unknown>,
+  profile: SpeedProfile,
+  lengthM: number,
+  where: string,
+  log: WarningLog,
+): RoadPaces | null {
+  const verdict = evaluateWay(tagsOf(props), profile);
+  if (!logVerdict(verdict, log, where)) return null;
+  const [forwardPace, backwardPace] = wayPaces(verdict, lengthM);
+  return { className: verdict.cls, forwardPace, backwardPace };
 }
 
 function featuresOf(input: unknown): unknown[] {

@@ -2,7 +2,8 @@ import { InputError } from '../errors';
 import type { SpeedProfile } from './profile';
 import { evaluateWay, logVerdict, wayPaces } from './way-rules';
 import type { WarningLog } from './warnings';
-import { ClassTable, type WayTable } from './way-table';
+import type { WayTable } from './way-table';
+import { WayTableBuilder } from './way-table-builder';
 import { haversineM } from '../geo/distance';
 import { fromE7 } from '../geo/fixed';
 import { NodeStore } from '../inputs/osm/node-store';
@@ -88,15 +89,12 @@ export class OsmRoadCollector implements OsmSink {
    */
   toWayTable(profile: SpeedProfile, log: WarningLog): { table: WayTable; usedWays: number } {
     this.nodes.finish();
+    // Vertices are only the nodes this profile's ways use, numbered in order of first use: most
+    // nodes of an extract outline buildings and land use, and buildNetwork sizes its per-vertex
+    // arrays by the vertex count.
     const vertexOf = new Int32Array(this.nodes.size).fill(-1);
     const vertexNode: number[] = [];
-    const start: number[] = [0];
-    const refs: number[] = [];
-    const fwd: number[] = [];
-    const bwd: number[] = [];
-    const cls: number[] = [];
-    const src: number[] = [];
-    const classes = new ClassTable();
+    const out = new WayTableBuilder();
     for (let w = 0; w < this.wayIds.length; w++) {
       const id = this.wayIds[w];
       const verdict = evaluateWay(this.wayTags[w], profile);
@@ -108,7 +106,7 @@ export class OsmRoadCollector implements OsmSink {
         const ni = this.nodes.indexOf(this.refs[i]);
         if (ni < 0) {
           missing++;
-          refs.push(-1);
+          out.ref(-1);
           prev = -1;
           continue;
         }
@@ -116,7 +114,7 @@ export class OsmRoadCollector implements OsmSink {
           vertexOf[ni] = vertexNode.length;
           vertexNode.push(ni);
         }
-        refs.push(vertexOf[ni]);
+        out.ref(vertexOf[ni]);
         if (prev >= 0) lengthM += segmentM(this.nodes, prev, ni);
         prev = ni;
       }
@@ -126,12 +124,9 @@ export class OsmRoadCollector implements OsmSink {
           'way refers to nodes not in the file (clipped extract): way cut at the gap',
           `way ${id}`,
         );
-      start.push(refs.length);
-      cls.push(classes.id(verdict.cls, `way ${id}`));
-      src.push(id);
+      const cls = out.classId(verdict.cls, `way ${id}`);
       const [f, b] = wayPaces(verdict, lengthM);
-      fwd.push(f);
-      bwd.push(b);
+      out.endWay(cls, f, b, id);
     }
     const coords = new Int32Array(2 * vertexNode.length);
     const vertexIds = new Float64Array(vertexNode.length);
@@ -140,20 +135,7 @@ export class OsmRoadCollector implements OsmSink {
       coords[2 * v + 1] = this.nodes.latE7(ni);
       vertexIds[v] = this.nodes.id(ni);
     });
-    return {
-      table: {
-        coords,
-        vertexIds,
-        start: Uint32Array.from(start),
-        refs: Int32Array.from(refs),
-        forwardPace: Float64Array.from(fwd),
-        backwardPace: Float64Array.from(bwd),
-        cls: Uint8Array.from(cls),
-        classNames: classes.names(),
-        sourceId: Float64Array.from(src),
-      },
-      usedWays: cls.length,
-    };
+    return { table: out.finish(coords, vertexIds), usedWays: out.wayCount };
   }
 }
 

@@ -45,8 +45,11 @@ export interface WaySkip {
 }
 
 /**
- * How a profile treats an OSM way, from its tags alone.
+ * How a profile treats an OSM way, from its tags alone: its class and base speed, then access,
+ * then signposted limits, then the direction of travel.
  *
+ * @param tags the way's OSM tags
+ * @param profile the mode of travel
  * @example
  * evaluateWay({ highway: 'residential', oneway: 'yes' }, car);
  * // { ok: true, cls: 'residential', forwardKmh: 25, backwardKmh: 0, durationS: null, degraded: null, degradedValue: null }
@@ -55,37 +58,89 @@ export function evaluateWay(
   tags: Readonly<Record<string, string>>,
   profile: SpeedProfile,
 ): WayCost | WaySkip {
-  const highway = tags.highway;
-  const isFerry =
-    tags.route === 'ferry' && (highway === undefined || !(highway in profile.highway));
-  let speed: number;
-  let cls: string;
-  let degraded: WayCost['degraded'] = null;
-  let durationS: number | null = null;
+  const base = classSpeed(tags, profile);
+  if (!base.ok) return base;
+  const denied = accessDenial(tags, profile);
+  if (denied) return denied;
+  let forward = base.speed;
+  let backward = base.speed;
+  let degraded: WayCost['degraded'] = base.degraded;
+  if (profile.maxspeedFactor !== null && !base.isFerry) {
+    const limits = signposted(tags, profile.maxspeedFactor, profile.maxSpeedKmh);
+    if (limits.unusable) degraded = 'maxspeed';
+    forward = limits.forward ?? base.speed;
+    backward = limits.backward ?? base.speed;
+  }
+  forward = Math.min(forward, profile.maxSpeedKmh);
+  backward = Math.min(backward, profile.maxSpeedKmh);
+  const dir = onewayDirection(tags, profile);
+  if (typeof dir !== 'number') return dir;
+  if (dir === 1) backward = 0;
+  else if (dir === -1) forward = 0;
 
-  if (isFerry) {
+  const degradedValue =
+    degraded === 'duration'
+      ? tags.duration
+      : degraded === 'maxspeed'
+        ? (tags.maxspeed ?? tags['maxspeed:forward'] ?? tags['maxspeed:backward'])
+        : null;
+  return {
+    ok: true,
+    cls: base.cls,
+    forwardKmh: forward,
+    backwardKmh: backward,
+    durationS: base.durationS,
+    degraded,
+    degradedValue,
+  };
+}
+
+interface ClassSpeed {
+  readonly ok: true;
+  readonly cls: string;
+  readonly speed: number;
+  readonly isFerry: boolean;
+  readonly durationS: number | null;
+  readonly degraded: 'duration' | null;
+}
+
+// A ferry is a `route=ferry` way whose highway tag (if any) the profile does not route on its own:
+// a ferry that is also a routable highway is driven as that highway.
+function classSpeed(
+  tags: Readonly<Record<string, string>>,
+  profile: SpeedProfile,
+): ClassSpeed | WaySkip {
+  const highway = tags.highway;
+  if (tags.route === 'ferry' && (highway === undefined || !(highway in profile.highway))) {
     if (profile.ferryKmh === null) return skip('ferry-not-used', 'route=ferry');
-    cls = 'ferry';
-    speed = profile.ferryKmh;
+    let durationS: number | null = null;
+    let degraded: ClassSpeed['degraded'] = null;
     if (tags.duration !== undefined) {
       durationS = parseDuration(tags.duration);
       if (durationS === null) degraded = 'duration';
     }
-  } else {
-    if (highway === undefined) return skip('highway-unknown', '(no highway tag)');
-    const base = profile.highway[highway];
-    if (base === undefined) {
-      const known = NON_ROUTABLE_HIGHWAYS.has(highway) || isKnownElsewhere(highway);
-      return skip(known ? 'highway-not-routable' : 'highway-unknown', highway);
-    }
-    if (tags.area === 'yes') return skip('highway-area', highway);
-    cls = highway;
-    speed = base;
-    if (highway === 'track' && profile.tracktype && tags.tracktype !== undefined) {
-      speed = profile.tracktype[tags.tracktype] ?? speed;
-    }
+    return { ok: true, cls: 'ferry', speed: profile.ferryKmh, isFerry: true, durationS, degraded };
   }
+  if (highway === undefined) return skip('highway-unknown', '(no highway tag)');
+  const base = profile.highway[highway];
+  if (base === undefined) {
+    const known = NON_ROUTABLE_HIGHWAYS.has(highway) || isKnownElsewhere(highway);
+    return skip(known ? 'highway-not-routable' : 'highway-unknown', highway);
+  }
+  if (tags.area === 'yes') return skip('highway-area', highway);
+  let speed = base;
+  if (highway === 'track' && profile.tracktype && tags.tracktype !== undefined) {
+    speed = profile.tracktype[tags.tracktype] ?? speed;
+  }
+  return { ok: true, cls: highway, speed, isFerry: false, durationS: null, degraded: null };
+}
 
+// The most specific access key present decides (`motorcar=yes` reopens `access=no`); denied tags
+// such as `motorroad=yes` for walking close the way whatever access says.
+function accessDenial(
+  tags: Readonly<Record<string, string>>,
+  profile: SpeedProfile,
+): WaySkip | null {
   for (let i = profile.accessKeys.length - 1; i >= 0; i--) {
     const v = tags[profile.accessKeys[i]];
     if (v === undefined) continue;
@@ -98,52 +153,23 @@ export function evaluateWay(
       if (tags[k] === profile.deniedTags[k]) return skip('access-denied', `${k}=${tags[k]}`);
     }
   }
+  return null;
+}
 
-  let forward = speed;
-  let backward = speed;
-  if (profile.maxspeedFactor !== null && !isFerry) {
-    const f = profile.maxspeedFactor;
-    const cap = profile.maxSpeedKmh;
-    const both = directional(tags.maxspeed, f, cap);
-    if (both === undefined) degraded = 'maxspeed';
-    const fw = directional(tags['maxspeed:forward'], f, cap);
-    const bw = directional(tags['maxspeed:backward'], f, cap);
-    if (fw === undefined || bw === undefined) degraded = 'maxspeed';
-    forward = fw ?? both ?? speed;
-    backward = bw ?? both ?? speed;
-  }
-  forward = Math.min(forward, profile.maxSpeedKmh);
-  backward = Math.min(backward, profile.maxSpeedKmh);
-
-  let dir: 1 | -1 | 0 | null = null;
-  for (const key of profile.onewayKeys) {
-    const v = tags[key];
-    if (v === undefined) continue;
-    if (v === 'reversible' || v === 'alternating') return skip('oneway-reversible', `${key}=${v}`);
-    dir = parseOneway(v);
-    if (dir !== null) break;
-  }
-  if (dir === null && profile.impliedOneway) {
-    const j = tags.junction;
-    dir = j === 'roundabout' || j === 'circular' || highway === 'motorway' ? 1 : 0;
-  }
-  if (dir === 1) backward = 0;
-  else if (dir === -1) forward = 0;
-
-  const degradedValue =
-    degraded === 'duration'
-      ? tags.duration
-      : degraded === 'maxspeed'
-        ? (tags.maxspeed ?? tags['maxspeed:forward'] ?? tags['maxspeed:backward'])
-        : null;
+// Speeds from `maxspeed`, `maxspeed:forward` and `maxspeed:backward` (null where none applies);
+// `unusable` when one of them is present but not a number, so the caller degrades to the class speed.
+function signposted(
+  tags: Readonly<Record<string, string>>,
+  factor: number,
+  cap: number,
+): { forward: number | null; backward: number | null; unusable: boolean } {
+  const both = directional(tags.maxspeed, factor, cap);
+  const fw = directional(tags['maxspeed:forward'], factor, cap);
+  const bw = directional(tags['maxspeed:backward'], factor, cap);
   return {
-    ok: true,
-    cls,
-    forwardKmh: forward,
-    backwardKmh: backward,
-    durationS,
-    degraded,
-    degradedValue,
+    forward: fw ?? both ?? null,
+    backward: bw ?? both ?? null,
+    unusable: both === undefined || fw === undefined || bw === undefined,
   };
 }
 
@@ -156,6 +182,25 @@ function directional(
   if (value === undefined) return null;
   const v = parseMaxspeed(value);
   return v === null ? undefined : Math.min(v * factor, cap);
+}
+
+// 1 = along the way only, -1 = against it only, 0 = both. The first oneway key present with a
+// value understood decides; without one, roundabouts and motorways are one-way where the profile
+// says so. A reversible way has no fixed direction, so no static graph can route it.
+function onewayDirection(
+  tags: Readonly<Record<string, string>>,
+  profile: SpeedProfile,
+): 1 | -1 | 0 | WaySkip {
+  for (const key of profile.onewayKeys) {
+    const v = tags[key];
+    if (v === undefined) continue;
+    if (v === 'reversible' || v === 'alternating') return skip('oneway-reversible', `${key}=${v}`);
+    const dir = parseOneway(v);
+    if (dir !== null) return dir;
+  }
+  if (!profile.impliedOneway) return 0;
+  const j = tags.junction;
+  return j === 'roundabout' || j === 'circular' || tags.highway === 'motorway' ? 1 : 0;
 }
 
 function skip(reason: SkipReason, value: string): WaySkip {

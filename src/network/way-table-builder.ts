@@ -1,0 +1,84 @@
+import { ClassTable, type WayTable } from './way-table';
+
+/**
+ * Collects ways into a `WayTable`, shared by the OSM and GeoJSON readers so each only says how its
+ * input becomes vertex references and paces. Ways are appended one at a time: their references
+ * with `ref`, then `endWay` closes the way with its class, paces and source id.
+ *
+ * @example
+ * const out = new WayTableBuilder();
+ * out.ref(0);
+ * out.ref(1);
+ * out.endWay(out.classId('residential', 'way 7'), 0.144, 0.144, 7);
+ * const table = out.finish(Int32Array.of(15200000, 425000000, 15210000, 425000000));
+ */
+export class WayTableBuilder {
+  // Plain arrays while the count is unknown; typed once, in `finish`.
+  private readonly start: number[] = [0];
+  private readonly refs: number[] = [];
+  private readonly forwardPace: number[] = [];
+  private readonly backwardPace: number[] = [];
+  private readonly cls: number[] = [];
+  private readonly sourceId: number[] = [];
+  private readonly classes = new ClassTable();
+
+  /** Ways closed so far. */
+  get wayCount(): number {
+    return this.cls.length;
+  }
+
+  /**
+   * The class id of `name`, interned; throws past 256 classes.
+   *
+   * @param name road class (`highway` value, `ferry`, …)
+   * @param where names the way or feature for the error
+   */
+  classId(name: string, where: string): number {
+    return this.classes.id(name, where);
+  }
+
+  /**
+   * Append one vertex reference to the current way.
+   *
+   * @param vertex vertex index, or -1 for a gap (the way is cut there)
+   */
+  ref(vertex: number): void {
+    this.refs.push(vertex);
+  }
+
+  /**
+   * Close the current way: the references added since the previous `endWay` are its vertices.
+   *
+   * @param cls id from `classId`
+   * @param forwardPace seconds per metre along the references, `Infinity` when closed
+   * @param backwardPace seconds per metre against them
+   * @param sourceId OSM way id or GeoJSON feature index
+   */
+  endWay(cls: number, forwardPace: number, backwardPace: number, sourceId: number): void {
+    this.start.push(this.refs.length);
+    this.forwardPace.push(forwardPace);
+    this.backwardPace.push(backwardPace);
+    this.cls.push(cls);
+    this.sourceId.push(sourceId);
+  }
+
+  /**
+   * The table of the ways closed so far.
+   *
+   * @param coords vertex coordinates in 1e-7 degree, `[lon0, lat0, …]`, indexed by the references
+   * @param vertexIds source id per vertex (OSM node id), if the input has them
+   */
+  finish(coords: Int32Array, vertexIds?: Float64Array): WayTable {
+    return {
+      coords,
+      ...(vertexIds ? { vertexIds } : {}),
+      start: Uint32Array.from(this.start),
+      refs: Int32Array.from(this.refs),
+      forwardPace: Float64Array.from(this.forwardPace),
+      backwardPace: Float64Array.from(this.backwardPace),
+      cls: Uint8Array.from(this.cls),
+      classNames: this.classes.names(),
+      sourceId: Float64Array.from(this.sourceId),
+    };
+  }
+}
