@@ -40,7 +40,10 @@ export async function analysisBench(quick: boolean): Promise<BenchRow[]> {
       suite,
       name: 'coverage, 15/30/60/90 min, with summaries',
       medianMs: await time(() =>
-        coverage(car, places, health, { thresholds: [15, 30, 60, 90], categories: ['health'] }),
+        coverage(car, places, health, {
+          thresholdsMinutes: [15, 30, 60, 90],
+          categories: ['health'],
+        }),
       ),
       baseline: 'nearestFacilities k=1 (the search alone)',
     });
@@ -113,7 +116,8 @@ export async function analysisBench(quick: boolean): Promise<BenchRow[]> {
     suite,
     name: 'coverage 15/30 min by township',
     medianMs: await time(
-      () => coverage(net, villages, facilities, { thresholds: [15, 30], groupBy: 'township' }),
+      () =>
+        coverage(net, villages, facilities, { thresholdsMinutes: [15, 30], groupBy: 'township' }),
       3,
     ),
     baseline: 'nearestFacilities k=1 (the search alone)',

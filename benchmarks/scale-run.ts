@@ -83,7 +83,8 @@ rows.push({
 });
 
 if (facilities.length > 0) {
-  const options = kind === 'region' ? { standard: 'rural-basic-90min' } : { thresholds: [30] };
+  const options =
+    kind === 'region' ? { standard: 'rural-basic-90min' } : { thresholdsMinutes: [30] };
   const [cov, covMs] = await timed(() => coverage(loaded, villages, facilities, options));
   const outside = cov.villages.filter((v) => v.status !== 'covered').length;
   rows.push({

@@ -94,11 +94,11 @@ describe('servicereach coverage', () => {
       net,
       readPointsFromGeoJson(villagesFc),
       readPointsFromGeoJson(facilitiesFc),
-      { standard: 'elderly-care-15min', thresholds: [30], groupBy: 'township' },
+      { standard: 'elderly-care-15min', thresholdsMinutes: [30], groupBy: 'township' },
     );
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.summary).toEqual(JSON.parse(JSON.stringify(lib.summary)));
-    expect(summary.thresholds).toEqual([15, 30]);
+    expect(summary.thresholdsMinutes).toEqual([15, 30]);
     const g = JSON.parse(readFileSync(join(out, 'villages.geojson'), 'utf8'));
     expect(g.features.map((f: { properties: { status: string } }) => f.properties.status)).toEqual(
       lib.villages.map((v) => v.status),
@@ -135,7 +135,7 @@ describe('servicereach coverage', () => {
     );
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
-    expect(s.thresholds).toEqual([10, 20]);
+    expect(s.thresholdsMinutes).toEqual([10, 20]);
     expect(s.standard.categories).toEqual(['fitness']);
     expect(s.summary.all.villages).toBe(5);
     expect(s.summary.all.populationUnknownVillages).toBe(1);

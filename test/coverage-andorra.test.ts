@@ -24,9 +24,12 @@ describe.skipIf(!existsSync(ANDORRA))(
         if (!p) throw new Error(`no place named ${name} in the extract`);
         return { ...p, id: name };
       });
-      const r = coverage(net, villages, health, { thresholds: [15], categories: ['health'] });
+      const r = coverage(net, villages, health, {
+        thresholdsMinutes: [15],
+        categories: ['health'],
+      });
       for (const v of r.villages) expect(v.facility, v.id as string).toBe(ORDINO_CAP);
-      const minutes = r.villages.map((v) => v.value);
+      const minutes = r.villages.map((v) => v.minutes as number);
       for (let i = 1; i < minutes.length; i++)
         expect(minutes[i], valley[i]).toBeGreaterThan(minutes[i - 1]);
       expect(r.villages[0].status).toBe('covered');
@@ -34,9 +37,10 @@ describe.skipIf(!existsSync(ANDORRA))(
       const cap = health.find((f) => f.id === ORDINO_CAP)!;
       const serrat = r.villages[5];
       const rt = route(net, [serrat.lon, serrat.lat], [cap.lon, cap.lat]);
-      expect(serrat.value).toBeCloseTo(rt.timeS / 60, 6);
-      expect(serrat.value).toBeGreaterThan(5);
-      expect(serrat.value).toBeLessThan(20);
+      expect(serrat.minutes).toBeCloseTo(rt.timeS / 60, 6);
+      expect(serrat.minutes).toBeGreaterThan(5);
+      expect(serrat.minutes).toBeLessThan(20);
+      expect(serrat.meters).toBeCloseTo(rt.distanceM, 3); // the same path's length
     });
 
     it('a 15-minute walk from the Ordino centre reaches Ordino and Segudet but not el Serrat; bands grow', async () => {

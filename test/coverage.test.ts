@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection, LineString } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import {
   buildNetworkFromGeoJson,
+  type CoverageOptions,
   coverage,
   coverageGeoJson,
   defineStandard,
@@ -14,6 +15,7 @@ import {
   standardById,
   whatIf,
 } from '../src/index';
+import { parseCsv } from '../src/engine';
 import { categoriesFromTags } from '../src/engine';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';
@@ -62,22 +64,28 @@ describe('coverage(network, villages, facilities, options)', () => {
   it('finds who is inside the 15-minute elderly-care circle, with statuses and reasons for everyone', () => {
     const r = coverage(net, villages, facilities, {
       standard: 'elderly-care-15min',
-      thresholds: [30],
+      thresholdsMinutes: [30],
       groupBy: 'township',
     });
-    expect(r.thresholds).toEqual([15, 30]);
+    expect(r.thresholdsMinutes).toEqual([15, 30]);
+    expect(r.thresholdsMeters).toBeNull();
     const by = Object.fromEntries(r.villages.map((v) => [v.id, v]));
     expect(by.near.status).toBe('covered');
-    expect(by.near.value).toBeCloseTo(along(0.005) / WALK / 60, 9);
+    expect(by.near.minutes).toBeCloseTo(along(0.005) / WALK / 60, 9);
+    expect(by.near.meters).toBeCloseTo(along(0.005), 6); // the length of that path
     expect(by.near.facility).toBe('care home');
-    expect(by.near.within).toBe(15);
+    expect(by.near.withinMinutes).toBe(15);
+    expect(by.near.withinMeters).toBeNull();
     expect(by.mid.status).toBe('outside'); // 2.2 km at 5 km/h = 26.7 min
-    expect(by.mid.value).toBeCloseTo(along(0.02) / WALK / 60, 9);
-    expect(by.mid.within).toBe(30);
+    expect(by.mid.minutes).toBeCloseTo(along(0.02) / WALK / 60, 9);
+    expect(by.mid.meters).toBeCloseTo(along(0.02), 6);
+    expect(by.mid.withinMinutes).toBe(30);
     expect(by.mid.reason).toMatch(/care home at 26\.7 min, beyond 15 min/);
     expect(by.far.status).toBe('outside');
-    expect(by.far.within).toBeNull();
+    expect(by.far.withinMinutes).toBeNull();
     expect(by.island.status).toBe('unreachable');
+    expect(by.island.minutes).toBe(Infinity);
+    expect(by.island.meters).toBe(Infinity);
     expect(by.island.reason).toMatch(/no road path to any elderly-care facility/);
     expect(by.mountain.status).toBe('off-network');
     expect(by.mountain.reason).toMatch(/m from the nearest road, beyond the 1000 m snap distance/);
@@ -99,6 +107,7 @@ describe('coverage(network, villages, facilities, options)', () => {
       population: 1050,
       populationUnknownVillages: 0,
     });
+    expect(all.thresholds[0]).toMatchObject({ minutes: 15, meters: null });
     expect(all.thresholds[0].within.population).toBe(100);
     expect(all.thresholds[1].within.population).toBe(1100);
     expect(all.thresholds[1].beyond).toEqual({
@@ -109,11 +118,17 @@ describe('coverage(network, villages, facilities, options)', () => {
     expect(all.thresholds[0].shareOfPopulationWithin).toBeCloseTo(100 / 1160, 12);
     // weighted over villages with a time and a population: near (100), mid (1000), far (50)
     const t = (lon: number) => along(lon) / WALK / 60;
-    expect(all.weightedMean).toBeCloseTo(
+    expect(all.weightedMeanMinutes).toBeCloseTo(
       (100 * t(0.005) + 1000 * t(0.02) + 50 * t(0.09)) / 1150,
       9,
     );
-    expect(all.weightedP90).toBeCloseTo(t(0.02), 9); // 100 + 1000 ≥ 0.9 × 1150
+    expect(all.weightedP90Minutes).toBeCloseTo(t(0.02), 9); // 100 + 1000 ≥ 0.9 × 1150
+    // the same villages' path lengths, in metres
+    expect(all.weightedMeanMeters).toBeCloseTo(
+      (100 * along(0.005) + 1000 * along(0.02) + 50 * along(0.09)) / 1150,
+      6,
+    );
+    expect(all.weightedP90Meters).toBeCloseTo(along(0.02), 6);
     expect(all.gini).toBeCloseTo(gini([t(0.005), t(0.02), t(0.09)], [100, 1000, 50]), 12);
     expect(all.theil).toBeGreaterThan(0);
     expect(Object.keys(r.summary.groups!)).toEqual(['A', 'B']);
@@ -121,7 +136,7 @@ describe('coverage(network, villages, facilities, options)', () => {
     expect(r.summary.gap!.highest.group).toBe('B');
     expect(r.summary.gap!.lowest.group).toBe('A');
     expect(r.summary.gap!.ratio).toBeCloseTo(
-      r.summary.groups!.B.weightedMean! / r.summary.groups!.A.weightedMean!,
+      r.summary.groups!.B.weightedMeanMinutes! / r.summary.groups!.A.weightedMeanMinutes!,
       12,
     );
     expect(r.summary.groups!.A.villages).toBe(3);
@@ -133,7 +148,7 @@ describe('coverage(network, villages, facilities, options)', () => {
       id: 'care+fitness',
       title: 'care and fitness',
       profile: 'walk',
-      threshold: 15,
+      thresholdMinutes: 15,
       categories: ['elderly-care', 'fitness'],
       require: 'all',
       source: 'test',
@@ -141,7 +156,12 @@ describe('coverage(network, villages, facilities, options)', () => {
     const r = coverage(net, villages, facilities, { standard: s });
     const mid = r.villages.find((v) => v.id === 'mid')!;
     expect(mid.nearest.map((n) => n.facility)).toEqual(['care home', 'gym']);
-    expect(mid.value).toBeCloseTo(along(0.02) / WALK / 60, 9); // care home is the farther
+    expect(mid.minutes).toBeCloseTo(along(0.02) / WALK / 60, 9); // care home is the farther
+    expect(mid.meters).toBeCloseTo(along(0.02), 6);
+    expect(mid.nearest.map((n) => n.minutes)).toEqual([
+      mid.minutes,
+      expect.closeTo((along(0.03) - along(0.02)) / WALK / 60, 9),
+    ]);
     const near = r.villages.find((v) => v.id === 'near')!;
     expect(near.facility).toBe('gym');
     expect(near.status).toBe('outside'); // gym 2.8 km away
@@ -157,13 +177,42 @@ describe('coverage(network, villages, facilities, options)', () => {
 
   it('measures the 5 km rural culture circle along the network, not as the crow flies', () => {
     const r = coverage(net, villages, facilities, { standard: 'rural-culture-5km' });
-    expect(r.unit).toBe('m');
+    expect(r.thresholdsMeters).toEqual([5000]);
+    expect(r.thresholdsMinutes).toBeNull();
     const by = Object.fromEntries(r.villages.map((v) => [v.id, v]));
-    expect(by.mid.value).toBeCloseTo(along(0.05) - along(0.02), 6);
+    expect(by.mid.meters).toBeCloseTo(along(0.05) - along(0.02), 6);
+    expect(by.mid.minutes).toBeNull(); // a distance search measures no time
+    expect(by.mid.withinMeters).toBe(5000);
+    expect(by.mid.withinMinutes).toBeNull();
     expect(by.mid.status).toBe('covered');
-    expect(by.near.value).toBeCloseTo(along(0.05) - along(0.005), 6);
+    expect(by.near.meters).toBeCloseTo(along(0.05) - along(0.005), 6);
     expect(by.near.status).toBe('outside'); // 5004 m
+    expect(by.near.withinMeters).toBeNull();
     expect(by.near.reason).toMatch(/library at 5004 m, beyond 5000 m/);
+    expect(by.island.meters).toBe(Infinity);
+    expect(by.island.minutes).toBeNull();
+    const all = r.summary.all;
+    expect(all.thresholds).toHaveLength(1);
+    expect(all.thresholds[0]).toMatchObject({ minutes: null, meters: 5000 });
+    expect(all.weightedMeanMinutes).toBeNull();
+    expect(all.weightedP90Minutes).toBeNull();
+    expect(all.weightedMeanMeters).toBeGreaterThan(0);
+    // extra thresholds in metres are summarised too; without a standard they make it a distance run
+    const extra = coverage(net, villages, facilities, {
+      standard: 'rural-culture-5km',
+      thresholdsMeters: [3000, 10_000],
+    });
+    expect(extra.thresholdsMeters).toEqual([3000, 5000, 10_000]);
+    const extraBy = Object.fromEntries(extra.villages.map((v) => [v.id, v]));
+    expect(extraBy.mid.withinMeters).toBe(5000); // 3336 m
+    expect(extraBy.near.withinMeters).toBe(10_000); // 5004 m
+    expect(extra.summary.all.thresholds.map((t) => t.meters)).toEqual([3000, 5000, 10_000]);
+    const plain = coverage(net, villages, facilities, {
+      thresholdsMeters: [5000],
+      categories: ['culture'],
+    });
+    expect(plain.standard.thresholdMeters).toBe(5000);
+    expect(plain.villages.map((v) => v.meters)).toEqual(r.villages.map((v) => v.meters));
   });
 
   it('rejects a standard measured with another profile, bad populations and missing thresholds', () => {
@@ -172,7 +221,7 @@ describe('coverage(network, villages, facilities, options)', () => {
     ).toThrowError(/measured with the car profile, but the network was built with "walk"/);
     expect(() =>
       coverage(net, [{ lon: 0, lat: 0, id: 'x', properties: { population: 'many' } }], facilities, {
-        thresholds: [15],
+        thresholdsMinutes: [15],
       }),
     ).toThrowError(/village "x" \(#0\): population must be a number ≥ 0, got "many"/);
     expect(() => coverage(net, villages, facilities, {})).toThrowError(
@@ -186,15 +235,71 @@ describe('coverage(network, villages, facilities, options)', () => {
         id: 'x',
         title: 'x',
         profile: 'car',
-        threshold: -1,
+        thresholdMinutes: -1,
         categories: [],
         source: '',
       }),
-    ).toThrowError(/threshold must be a number > 0/);
+    ).toThrowError(/standard "x": thresholdMinutes must be a number > 0, got -1/);
+  });
+
+  it('says precisely what is wrong with a threshold: both units, neither, or the old names', () => {
+    const base = { id: 'x', title: 'x', profile: 'walk', categories: [], source: '' };
+    expect(() =>
+      // @ts-expect-error exactly one of thresholdMinutes and thresholdMeters
+      defineStandard({ ...base, thresholdMinutes: 15, thresholdMeters: 5000 }),
+    ).toThrowError(
+      /standard "x": give thresholdMinutes or thresholdMeters, not both \(got 15 min and 5000 m\)/,
+    );
+    // @ts-expect-error a standard needs a threshold
+    expect(() => defineStandard(base)).toThrowError(
+      /standard "x": needs thresholdMinutes \(travel time\) or thresholdMeters \(distance along the network\)/,
+    );
+    expect(() => defineStandard({ ...base, thresholdMeters: Number.NaN })).toThrowError(
+      /standard "x": thresholdMeters must be a number > 0, got NaN/,
+    );
+    expect(() =>
+      defineStandard({ ...base, threshold: 5000, metric: 'distance' } as unknown as Parameters<
+        typeof defineStandard
+      >[0]),
+    ).toThrowError(
+      /standard "x": threshold and metric are no longer read; give thresholdMinutes \(travel time\) or thresholdMeters/,
+    );
+    expect(() =>
+      coverage(net, villages, facilities, { thresholdsMinutes: [15], thresholdsMeters: [5000] }),
+    ).toThrowError(
+      /give thresholdsMinutes or thresholdsMeters, not both \(got \[15\] min and \[5000\] m\)/,
+    );
+    expect(() =>
+      coverage(net, villages, facilities, {
+        standard: 'elderly-care-15min',
+        thresholdsMeters: [5000],
+      }),
+    ).toThrowError(
+      /standard "elderly-care-15min" is measured in minutes \(15 min\); give extra thresholds as thresholdsMinutes/,
+    );
+    expect(() =>
+      coverage(net, villages, facilities, {
+        standard: 'rural-culture-5km',
+        thresholdsMinutes: [15],
+      }),
+    ).toThrowError(
+      /standard "rural-culture-5km" is measured in metres along the network \(5000 m\); give extra thresholds as thresholdsMeters/,
+    );
+    expect(() =>
+      coverage(net, villages, facilities, { thresholds: [15] } as unknown as CoverageOptions),
+    ).toThrowError(
+      /coverage option thresholds is no longer read; give thresholdsMinutes \(travel time\) or thresholdsMeters/,
+    );
+    expect(() => coverage(net, villages, facilities, { thresholdsMinutes: [15, -5] })).toThrowError(
+      /thresholdsMinutes must be numbers > 0, got -5/,
+    );
   });
 
   it('counts villages without population apart, or with an explicit default', () => {
-    const r = coverage(net, villages, facilities, { thresholds: [15], defaultPopulation: 10 });
+    const r = coverage(net, villages, facilities, {
+      thresholdsMinutes: [15],
+      defaultPopulation: 10,
+    });
     expect(r.summary.all.populationUnknownVillages).toBe(0);
     expect(r.villages.find((v) => v.id === 'unknown')!.population).toBe(10);
   });
@@ -206,14 +311,31 @@ describe('coverage(network, villages, facilities, options)', () => {
     const island = g.features.find((f) => f.id === 'island')!;
     expect(island.properties).toMatchObject({
       status: 'unreachable',
-      value: null,
+      minutes: null,
+      meters: null,
+      withinMinutes: null,
       township: 'B',
       'marker-color': '#d7191c',
       standard: 'elderly-care-15min',
     });
     expect(JSON.parse(JSON.stringify(g))).toEqual(g); // nothing JSON cannot hold
     const csv = outsideCsv(r).trim().split('\n');
-    expect(csv[0]).toBe('id,status,reason,value,unit,facility,population,group,lon,lat');
+    expect(g.features.find((f) => f.id === 'near')!.properties).toMatchObject({
+      minutes: expect.closeTo(along(0.005) / WALK / 60, 9),
+      meters: expect.closeTo(along(0.005), 6),
+      withinMinutes: 15,
+      withinMeters: null,
+      'nearest_elderly-care': 'care home',
+      'nearest_elderly-care_minutes': expect.closeTo(along(0.005) / WALK / 60, 9),
+      'nearest_elderly-care_meters': expect.closeTo(along(0.005), 6),
+    });
+    expect(csv[0]).toBe('id,status,reason,minutes,meters,facility,population,group,lon,lat');
+    const parsed = parseCsv(outsideCsv(r));
+    const far = parsed.rows.find((row) => row[0] === 'far')!;
+    expect(far.slice(3, 5).map(Number)).toEqual([
+      Math.round((along(0.09) / WALK / 60) * 10) / 10,
+      Math.round(along(0.09) * 10) / 10,
+    ]);
     expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(['mountain', 'island', 'far', 'mid']);
   });
 });
@@ -235,7 +357,9 @@ describe('whatIf(network, villages, facilities, change, options)', () => {
     expect(byId.near.after.facility).toBe('new care');
     expect(byId.near.after.status).toBe('outside');
     expect(byId.far.after.status).toBe('outside'); // 3.3 km from the new one: still outside 15 min
-    expect(byId.far.after.value).toBeCloseTo((along(0.09) - along(0.06)) / WALK / 60, 9);
+    expect(byId.far.after.minutes).toBeCloseTo((along(0.09) - along(0.06)) / WALK / 60, 9);
+    expect(byId.far.after.meters).toBeCloseTo(along(0.09) - along(0.06), 6);
+    expect(byId.far.before.meters).toBeCloseTo(along(0.09), 6);
     expect(byId.island).toBeUndefined(); // unreachable before and after
     // the recomputed "after" equals a plain coverage run on the changed facility list
     const direct = coverage(
@@ -263,9 +387,14 @@ describe('standards and categories', () => {
     }
     expect(standardById('rural-basic-90min')).toMatchObject({
       profile: 'car',
-      threshold: 90,
-      metric: 'time',
+      thresholdMinutes: 90,
     });
+    expect(standardById('rural-basic-90min').thresholdMeters).toBeUndefined();
+    expect(standardById('rural-culture-5km')).toMatchObject({
+      profile: 'walk',
+      thresholdMeters: 5000,
+    });
+    expect(standardById('rural-culture-5km').thresholdMinutes).toBeUndefined();
   });
 
   it('reads categories from OSM tags', () => {
@@ -298,7 +427,11 @@ describe('coverage agrees with nearestFacilities and with a recount (random netw
       });
       const vs = Array.from({ length: 20 }, (_, i) => pt(i));
       const fs = Array.from({ length: 3 }, (_, i) => pt(i));
-      const r = coverage(n, vs, fs, { thresholds: [1, 2], groupBy: 'g', maxSnapDistanceM: 300 });
+      const r = coverage(n, vs, fs, {
+        thresholdsMinutes: [1, 2],
+        groupBy: 'g',
+        maxSnapDistanceM: 300,
+      });
       const coords = vs.flatMap((v) => [v.lon, v.lat]);
       const nf = nearestFacilities(
         n,
@@ -307,17 +440,18 @@ describe('coverage agrees with nearestFacilities and with a recount (random netw
         { maxSeconds: 60, maxSnapDistanceM: 300 },
       );
       for (const v of r.villages) {
-        expect(v.value).toBe(nf.timeS[v.index] / 60);
+        expect(v.minutes).toBe(nf.timeS[v.index] / 60);
+        expect(v.meters).toBe(nf.distanceM[v.index]);
         const expected = {
-          0: v.value <= 1 ? 'covered' : 'outside',
+          0: (v.minutes as number) <= 1 ? 'covered' : 'outside',
           1: 'off-network',
           2: 'unreachable',
           3: 'outside',
         }[nf.status[v.index]];
         expect(v.status).toBe(expected);
       }
-      for (const [i, t] of r.thresholds.entries()) {
-        const inside = r.villages.filter((v) => v.value <= t);
+      for (const [i, t] of r.thresholdsMinutes!.entries()) {
+        const inside = r.villages.filter((v) => (v.minutes as number) <= t);
         expect(r.summary.all.thresholds[i].within.villages).toBe(inside.length);
         expect(r.summary.all.thresholds[i].within.population).toBe(
           inside.reduce((s, v) => s + (v.population ?? 0), 0),

@@ -12,6 +12,8 @@ import {
   coverage,
   type CoverageResult,
   type CoverageStatus,
+  defineStandard,
+  type ServiceStandard,
   isochrones,
   type IsochroneBand,
   type IndexedPoint,
@@ -21,6 +23,7 @@ import {
   twoStepFca,
   type TwoStepFcaResult,
 } from '../src/index';
+import { travelTimeSurface } from '../src/engine';
 import { loadNetwork, saveNetwork, withSearchPool } from '../src/node';
 
 declare const roads: FeatureCollection<LineString>;
@@ -51,9 +54,30 @@ const cov: CoverageResult = coverage(net, villages, villages, {
 });
 const status: CoverageStatus = cov.villages[0].status;
 const share: number | null = cov.summary.all.thresholds[0].shareOfPopulationWithin;
+// every number that carries a unit names it
+const minutes: number | null = cov.villages[0].minutes;
+const meters: number = cov.villages[0].meters;
+const within: number | null = cov.villages[0].withinMinutes ?? cov.villages[0].withinMeters;
+const limits: number[] | null = cov.thresholdsMinutes ?? cov.thresholdsMeters;
+const mean: number | null =
+  cov.summary.all.weightedMeanMinutes ?? cov.summary.all.weightedMeanMeters;
+const fiveKm: ServiceStandard = defineStandard({
+  id: 'library-5km',
+  title: 'library within 5 km',
+  profile: 'walk',
+  thresholdMeters: 5000,
+  categories: ['culture'],
+  source: 'test',
+});
+const limit: number | undefined = fiveKm.thresholdMinutes ?? fiveKm.thresholdMeters;
+// @ts-expect-error a standard gives one threshold, not both
+defineStandard({ ...fiveKm, thresholdMinutes: 15 });
+// @ts-expect-error thresholds name their unit
+coverage(net, villages, villages, { thresholds: [15] });
+const surface: number = travelTimeSurface(net, [1, 2], { maxSeconds: 900 }).accessMps;
 const band: IsochroneBand = isochrones(net, [1, 2], { minutes: [15] }).features[0].properties;
 // @ts-expect-error require is all or any
-coverage(net, villages, villages, { thresholds: [15], require: 'most' });
+coverage(net, villages, villages, { thresholdsMinutes: [15], require: 'most' });
 const c: Catchments = catchments(net, [1, 2], [1, 2], { maxSeconds: 900 });
 const picks: number[] = maximalCovering(c, [100], { p: 2 }).sites;
 const access: TwoStepFcaResult = twoStepFca(c, [10], [100], {
@@ -65,4 +89,25 @@ const parallel: Promise<Catchments> = withSearchPool(net, { threads: 2 }, (pool)
 );
 // @ts-expect-error decay kinds are checked
 twoStepFca(c, [10], [100], { kind: 'linear' });
-export { n, strong, firstEdge, time, buf, loaded, e, status, share, band, picks, access, parallel };
+export {
+  n,
+  strong,
+  firstEdge,
+  time,
+  buf,
+  loaded,
+  e,
+  status,
+  share,
+  minutes,
+  meters,
+  within,
+  limits,
+  mean,
+  limit,
+  surface,
+  band,
+  picks,
+  access,
+  parallel,
+};

@@ -14,17 +14,24 @@ import { villagePopulation } from '../points/village-population';
 /** Where a village stands against a standard. */
 export type CoverageStatus = 'covered' | 'outside' | 'unreachable' | 'off-network';
 
-/** Options of `coverage`: a standard (preset id or object), or thresholds and categories. */
+/**
+ * Options of `coverage`: a standard (preset id or object), or thresholds and categories. Every
+ * threshold names its unit: `thresholdsMinutes` (travel time) or `thresholdsMeters` (distance along
+ * the network), never both.
+ */
 export interface CoverageOptions extends SnapOptions {
   /** A preset id (`STANDARDS`) or a standard; the network must be built with its profile. */
   standard?: ServiceStandard | string;
   /**
-   * Thresholds in minutes (metres with `metric: 'distance'`), summarised together. Statuses refer
-   * to the standard's threshold, or without a standard to the first of these.
+   * Thresholds in minutes of travel, summarised together. With a time standard they are reported
+   * besides its own; without a standard the first sets every village's status.
    */
-  thresholds?: number[];
-  /** Without a standard: `time` (default) or `distance`. */
-  metric?: 'time' | 'distance';
+  thresholdsMinutes?: number[];
+  /**
+   * Thresholds in metres along the network, as `thresholdsMinutes` for distance standards (the
+   * 5 km culture circle); without a standard they make the run measure network distance.
+   */
+  thresholdsMeters?: number[];
   /** Without a standard: facility categories that count (default: every facility). */
   categories?: string[];
   /** Without a standard: `any` (default) or `all` of `categories` within the threshold. */
@@ -39,7 +46,17 @@ export interface CoverageOptions extends SnapOptions {
   direction?: Direction;
 }
 
-/** One village's row. `value` is minutes (time) or metres (distance); `Infinity` when none. */
+/** The facility of one required kind nearest a village. */
+export interface NearestOfKind {
+  category: string;
+  facility: string | number | null;
+  /** Travel time to it; `Infinity` when none is reached; `null` for distance standards. */
+  minutes: number | null;
+  /** Network length of that path (time standards) or the network distance (distance standards). */
+  meters: number;
+}
+
+/** One village's row. Time standards fill `minutes` and `meters`; distance standards `meters` only. */
 export interface VillageCoverage {
   index: number;
   id: string | number;
@@ -50,21 +67,34 @@ export interface VillageCoverage {
   status: CoverageStatus;
   /** Why, in words: the facility and its time, or what stops the village from being served. */
   reason: string;
-  value: number;
-  /** The facility that sets `value` (for `all`, the farthest of the required kinds), or null. */
+  /**
+   * Travel time to `facility`, off-road legs included; `Infinity` when none is reached; `null`
+   * for distance standards, whose search does not measure time.
+   */
+  minutes: number | null;
+  /**
+   * Metres along the network to `facility`: the length of the fastest path (time standards) or
+   * the shortest network distance (distance standards); `Infinity` when none is reached.
+   */
+  meters: number;
+  /** The facility that sets `minutes`/`meters` (for `all`, the farthest of the required kinds), or null. */
   facility: string | number | null;
-  /** Smallest threshold the village is within, or null. */
-  within: number | null;
+  /** Smallest of `thresholdsMinutes` the village is within, or null (always null for distance standards). */
+  withinMinutes: number | null;
+  /** Smallest of `thresholdsMeters` the village is within, or null (always null for time standards). */
+  withinMeters: number | null;
   /** Metres from the village to the road it was snapped to. */
   snapDistanceM: number;
   /** Nearest facility per required category (`all` standards), else one entry for the whole set. */
-  nearest: { category: string; facility: string | number | null; value: number }[];
+  nearest: NearestOfKind[];
 }
 
 export interface CoverageResult {
   standard: ServiceStandard;
-  unit: 'min' | 'm';
-  thresholds: number[];
+  /** Every threshold summarised, ascending, in minutes; `null` for distance standards. */
+  thresholdsMinutes: number[] | null;
+  /** Every threshold summarised, ascending, in metres; `null` for time standards. */
+  thresholdsMeters: number[] | null;
   villages: VillageCoverage[];
   summary: CoverageSummary;
   /** Problems with the input that did not stop the analysis (e.g. no facility of a category). */
@@ -73,18 +103,27 @@ export interface CoverageResult {
 
 /**
  * Which villages are inside a service circle: for every village the nearest facility of each
- * required kind over the road network (one multi-source search per kind), its travel time or
- * network distance, and a status with its reason — `covered`, `outside` (beyond the threshold),
- * `unreachable` (no path: another component, a one-way trap, no facility of that kind) or
- * `off-network` (farther than the snap distance from every road). No village is left out.
- * Facilities anywhere on the network count, including outside the study area. Summaries give
- * villages and population within each threshold, overall and per group, with population-weighted
- * mean and 90th percentile; villages without population are counted apart, never as 0.
+ * required kind over the road network (one multi-source search per kind), its travel time and
+ * path length (time standards) or network distance (distance standards), and a status with its
+ * reason — `covered`, `outside` (beyond the threshold), `unreachable` (no path: another
+ * component, a one-way trap, no facility of that kind) or `off-network` (farther than the snap
+ * distance from every road). No village is left out. Facilities anywhere on the network count,
+ * including outside the study area. Summaries give villages and population within each threshold,
+ * overall and per group, with population-weighted mean and 90th percentile; villages without
+ * population are counted apart, never as 0.
+ *
+ * @param net - The road network, built with the standard's profile.
+ * @param villages - The villages; `properties` carry population and the `groupBy` field.
+ * @param facilities - The facilities; their categories come from `category` or OSM tags.
+ * @param options - A standard, or `thresholdsMinutes` / `thresholdsMeters` with categories; grouping, population, direction, snap distance.
+ * @returns One row per village (in input order), the summaries and the warnings.
  *
  * @example
  * const r = coverage(walkNet, villages, facilities, { standard: 'elderly-care-15min', groupBy: 'township' });
  * r.summary.all.thresholds[0].shareOfPopulationWithin; // e.g. 0.62
  * r.villages.filter((v) => v.status !== 'covered');   // who is outside, and why
+ * r.villages[0].minutes; r.villages[0].meters;        // e.g. 11.4 min along an 890 m path
+ * coverage(carNet, villages, clinics, { thresholdsMinutes: [30, 60], categories: ['health'] });
  */
 export function coverage(
   net: RoadNetwork,
@@ -100,15 +139,19 @@ export function coverage(
       `standard "${standard.id}" is measured with the ${standard.profile} profile, but the network was built with "${net.meta.profile}"`,
     );
   }
-  const thresholds = [...new Set([standard.threshold, ...(options.thresholds ?? [])])].sort(
-    (a, b) => a - b,
-  );
+  // One measure per run: the standard's. Minutes search the time network, metres its distance twin.
+  const timed = standard.thresholdMinutes !== undefined;
+  const primary = timed ? standard.thresholdMinutes : (standard.thresholdMeters as number);
+  const extra = timed ? options.thresholdsMinutes : options.thresholdsMeters;
+  const thresholds = [...new Set([primary, ...(extra ?? [])])].sort((a, b) => a - b);
   for (const t of thresholds)
     if (!(t > 0 && Number.isFinite(t)))
-      throw new InputError('invalid-option', `thresholds must be numbers > 0, got ${t}`);
-  const unit = standard.metric === 'time' ? 'min' : 'm';
-  const toCost = unit === 'min' ? 60 : 1; // threshold unit → search cost unit (seconds or metres)
-  const searchNet = standard.metric === 'time' ? net : distanceNetwork(net);
+      throw new InputError(
+        'invalid-option',
+        `${timed ? 'thresholdsMinutes' : 'thresholdsMeters'} must be numbers > 0, got ${t}`,
+      );
+  const toCost = timed ? 60 : 1; // threshold unit → search cost unit (seconds or metres)
+  const searchNet = timed ? net : distanceNetwork(net);
   const direction = options.direction ?? 'to';
 
   // One facility set per required kind ('all'), or one set of every listed kind ('any').
@@ -142,13 +185,15 @@ export function coverage(
     return nearestFacilities(searchNet, placed, pointCoords(s.members.map((f) => facilities[f])), {
       k: 1,
       direction,
-      maxSeconds: standard.threshold * toCost,
+      maxSeconds: primary * toCost,
       maxSnapDistanceM: options.maxSnapDistanceM,
     });
   });
   const maxSnap = options.maxSnapDistanceM ?? DEFAULT_MAX_SNAP_DISTANCE_M;
-  const primary = standard.threshold;
-  const fmt = (x: number) => (unit === 'min' ? `${round1(x)} min` : `${Math.round(x)} m`);
+  const fmt = (x: number) => (timed ? `${round1(x)} min` : `${Math.round(x)} m`);
+  // The standard's own measure of a row or a nearest entry: what thresholds and statuses compare.
+  const measure = (x: { minutes: number | null; meters: number }) =>
+    timed ? (x.minutes as number) : x.meters;
 
   const rows: VillageCoverage[] = villages.map((v, i) => {
     const id = v.id ?? i;
@@ -164,13 +209,15 @@ export function coverage(
         ? '(none)'
         : String(groupValue)
       : null;
-    const nearest = sets.map((s, j) => {
+    const nearest = sets.map((s, j): NearestOfKind => {
       const r = runs[j];
       const f = r.facility[i];
       return {
         category: s.category,
         facility: f >= 0 ? (facilities[s.members[f]].id ?? s.members[f]) : null,
-        value: f >= 0 ? r.timeS[i] / toCost : Infinity,
+        // On the distance network the search's "seconds" are metres.
+        minutes: timed ? (f >= 0 ? r.timeS[i] / 60 : Infinity) : null,
+        meters: f >= 0 ? (timed ? r.distanceM[i] : r.timeS[i]) : Infinity,
       };
     });
     const snapDistanceM = runs.length ? runs[0].villages.snap.distanceM[i] : Infinity;
@@ -183,9 +230,11 @@ export function coverage(
       group,
       status: 'covered',
       reason: '',
-      value: Infinity,
+      minutes: timed ? Infinity : null,
+      meters: Infinity,
       facility: null,
-      within: null,
+      withinMinutes: null,
+      withinMeters: null,
       snapDistanceM,
       nearest,
     };
@@ -207,46 +256,90 @@ export function coverage(
         .join('; ');
       return row;
     }
-    const worst = nearest.reduce((a, b) => (b.value > a.value ? b : a));
-    row.value = worst.value;
+    const worst = nearest.reduce((a, b) => (measure(b) > measure(a) ? b : a));
+    const value = measure(worst);
+    row.minutes = worst.minutes;
+    row.meters = worst.meters;
     row.facility = worst.facility;
-    row.within = thresholds.find((t) => worst.value <= t) ?? null;
+    const within = thresholds.find((t) => value <= t) ?? null;
+    if (timed) row.withinMinutes = within;
+    else row.withinMeters = within;
     const what = sets.length > 1 ? `${worst.category} facility` : 'nearest facility';
-    if (worst.value <= primary) {
+    if (value <= primary) {
       row.status = 'covered';
-      row.reason = `${what} ${worst.facility} at ${fmt(worst.value)}`;
+      row.reason = `${what} ${worst.facility} at ${fmt(value)}`;
     } else {
       row.status = 'outside';
-      row.reason = `${what} ${worst.facility} at ${fmt(worst.value)}, beyond ${fmt(primary)}`;
+      row.reason = `${what} ${worst.facility} at ${fmt(value)}, beyond ${fmt(primary)}`;
     }
     return row;
   });
-  const summary = summarizeCoverage(rows, thresholds, options.groupBy !== undefined);
-  return { standard, unit, thresholds, villages: rows, summary, warnings };
+  const limits = timed ? { thresholdsMinutes: thresholds } : { thresholdsMeters: thresholds };
+  const summary = summarizeCoverage(rows, limits, options.groupBy !== undefined);
+  return {
+    standard,
+    thresholdsMinutes: timed ? thresholds : null,
+    thresholdsMeters: timed ? null : thresholds,
+    villages: rows,
+    summary,
+    warnings,
+  };
 }
 
 function resolveStandard(o: CoverageOptions, profile: string): ServiceStandard {
+  // Options written before thresholds were named by unit: say what replaced them.
+  const legacy = ['thresholds', 'metric'].filter(
+    (k) => (o as Record<string, unknown>)[k] !== undefined,
+  );
+  if (legacy.length)
+    throw new InputError(
+      'invalid-option',
+      `coverage option ${legacy.join(' and ')} ${legacy.length > 1 ? 'are' : 'is'} no longer read; give thresholdsMinutes (travel time) or thresholdsMeters (distance along the network)`,
+    );
+  const minutes = o.thresholdsMinutes;
+  const meters = o.thresholdsMeters;
+  if (minutes !== undefined && meters !== undefined)
+    throw new InputError(
+      'invalid-option',
+      `give thresholdsMinutes or thresholdsMeters, not both (got [${minutes.join(', ')}] min and [${meters.join(', ')}] m)`,
+    );
   if (o.standard !== undefined) {
-    if (o.metric !== undefined || o.categories !== undefined || o.require !== undefined) {
+    if (o.categories !== undefined || o.require !== undefined) {
       throw new InputError(
         'invalid-option',
-        'give either a standard or metric/categories/require, not both',
+        'give either a standard or categories/require, not both',
       );
     }
-    return typeof o.standard === 'string' ? standardById(o.standard) : defineStandard(o.standard);
+    const standard =
+      typeof o.standard === 'string' ? standardById(o.standard) : defineStandard(o.standard);
+    if (standard.thresholdMinutes !== undefined && meters !== undefined)
+      throw new InputError(
+        'invalid-option',
+        `standard "${standard.id}" is measured in minutes (${standard.thresholdMinutes} min); give extra thresholds as thresholdsMinutes, not thresholdsMeters`,
+      );
+    if (standard.thresholdMeters !== undefined && minutes !== undefined)
+      throw new InputError(
+        'invalid-option',
+        `standard "${standard.id}" is measured in metres along the network (${standard.thresholdMeters} m); give extra thresholds as thresholdsMeters, not thresholdsMinutes`,
+      );
+    return standard;
   }
-  if (!o.thresholds || o.thresholds.length === 0)
-    throw new InputError('invalid-option', 'coverage needs a standard or at least one threshold');
-  return defineStandard({
+  const first = minutes?.[0] ?? meters?.[0];
+  if (first === undefined)
+    throw new InputError(
+      'invalid-option',
+      'coverage needs a standard or at least one threshold (thresholdsMinutes or thresholdsMeters)',
+    );
+  const common = {
     id: 'custom',
-    title: `within ${o.thresholds[0]} ${o.metric === 'distance' ? 'm' : 'min'}`,
     profile, // the caller's network decides
-    metric: o.metric ?? 'time',
-    threshold: o.thresholds[0],
     categories: o.categories ?? [],
     require: o.require ?? 'any',
     source: 'user-defined thresholds',
-  });
+  };
+  return minutes !== undefined
+    ? defineStandard({ ...common, title: `within ${first} min`, thresholdMinutes: first })
+    : defineStandard({ ...common, title: `within ${first} m`, thresholdMeters: first });
 }
 
 function round1(x: number): number {

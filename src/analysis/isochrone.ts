@@ -122,17 +122,27 @@ export function isochrones(
   return { type: 'FeatureCollection', features };
 }
 
-/** The surface as the point grid `@turf/isobands` reads; unreached vertices far above every band. */
-export function pointGrid(s: TravelTimeSurface): FeatureCollection<Point, { t: number }> {
+/**
+ * The surface as the point grid `@turf/isobands` reads, one point per grid vertex with its travel
+ * time in seconds as `timeS`; unreached vertices get a time far above every band (1e12 s).
+ *
+ * @param s - A travel-time surface.
+ * @returns The grid points, row by row from the south.
+ *
+ * @example
+ * const grid = pointGrid(travelTimeSurface(walkNet, [1.534, 42.556], { maxSeconds: 900 }));
+ * contour(grid, 600); // everywhere within 10 minutes
+ */
+export function pointGrid(s: TravelTimeSurface): FeatureCollection<Point, { timeS: number }> {
   const FAR = 1e12;
-  const features: Feature<Point, { t: number }>[] = new Array(s.cols * s.rows);
+  const features: Feature<Point, { timeS: number }>[] = new Array(s.cols * s.rows);
   for (let r = 0; r < s.rows; r++) {
     for (let c = 0; c < s.cols; c++) {
       const k = r * s.cols + c;
       const t = s.timeS[k];
       features[k] = {
         type: 'Feature',
-        properties: { t: t === Infinity ? FAR : t },
+        properties: { timeS: t === Infinity ? FAR : t },
         geometry: { type: 'Point', coordinates: [s.lon0 + c * s.dLon, s.lat0 + r * s.dLat] },
       };
     }
@@ -140,13 +150,22 @@ export function pointGrid(s: TravelTimeSurface): FeatureCollection<Point, { t: n
   return { type: 'FeatureCollection', features };
 }
 
-/** The region of a point grid at or below `limitS`, as a MultiPolygon (empty when nothing is). */
+/**
+ * The region of a point grid at or below `limitS`, as a MultiPolygon (empty when nothing is).
+ *
+ * @param grid - Grid points with their travel time in seconds (`pointGrid`).
+ * @param limitS - The band's limit, seconds.
+ * @returns The region within it; holes stay holes.
+ *
+ * @example
+ * const within15 = contour(pointGrid(surface), 15 * 60);
+ */
 export function contour(
-  grid: FeatureCollection<Point, { t: number }>,
+  grid: FeatureCollection<Point, { timeS: number }>,
   limitS: number,
 ): MultiPolygon {
   if (grid.features.length < 4) return { type: 'MultiPolygon', coordinates: [] };
-  const fc = isobands(grid, [-1, limitS], { zProperty: 't' });
+  const fc = isobands(grid, [-1, limitS], { zProperty: 'timeS' });
   const geometry = fc.features[0]?.geometry;
   return geometry?.coordinates.length ? geometry : { type: 'MultiPolygon', coordinates: [] };
 }

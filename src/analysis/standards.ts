@@ -1,18 +1,11 @@
 import { InputError } from '../errors';
 
-/**
- * An accessibility standard: which facilities serve it, how they are reached and within what.
- * `metric: 'time'` thresholds are minutes of travel on the profile's network (off-road legs
- * included); `metric: 'distance'` thresholds are metres along the network.
- */
-export interface ServiceStandard {
+/** What every standard has, whatever it is measured in. */
+interface StandardFields {
   id: string;
   title: string;
   /** Name of the speed profile the network must be built with (`walk`, `car`, `bicycle`, or your own). */
   profile: string;
-  metric: 'time' | 'distance';
-  /** Minutes (time) or metres (distance). */
-  threshold: number;
   /** Facility categories that serve it; see `require`. */
   categories: string[];
   /**
@@ -23,6 +16,32 @@ export interface ServiceStandard {
   /** Where the standard comes from, and how this preset reads it. */
   source: string;
 }
+
+/** A standard measured in travel time on the profile's network (off-road legs included). */
+export interface TimeStandard extends StandardFields {
+  /** Minutes of travel. */
+  thresholdMinutes: number;
+  thresholdMeters?: undefined;
+}
+
+/** A standard measured in metres along the network (the "10-li" = 5 km culture circle). */
+export interface DistanceStandard extends StandardFields {
+  /** Metres along the roads and paths, not as the crow flies. */
+  thresholdMeters: number;
+  thresholdMinutes?: undefined;
+}
+
+/**
+ * An accessibility standard: which facilities serve it, how they are reached and within what.
+ * Exactly one of `thresholdMinutes` (travel time) and `thresholdMeters` (network distance) is set,
+ * so the field's name always says what its number counts.
+ */
+export type ServiceStandard = TimeStandard | DistanceStandard;
+
+/** What `defineStandard` takes: a standard with `require` optional (default `any`). */
+export type StandardDefinition =
+  | (Omit<TimeStandard, 'require'> & { require?: 'all' | 'any' })
+  | (Omit<DistanceStandard, 'require'> & { require?: 'all' | 'any' });
 
 const PLAN_YUNNAN =
   'Yunnan Province 14th Five-Year public-service plan: 15-minute public-service circles in towns and a 1.5-hour basic public-service circle for remote rural villages';
@@ -39,8 +58,7 @@ export const STANDARDS: readonly ServiceStandard[] = [
     id: 'community-15min',
     title: '15-minute community public-service circle (on foot)',
     profile: 'walk',
-    metric: 'time',
-    threshold: 15,
+    thresholdMinutes: 15,
     categories: ['elderly-care', 'fitness', 'employment', 'culture'],
     require: 'all',
     source: `${PLAN_YUNNAN}; read as: elderly care, fitness, employment service and culture each within a 15-minute walk`,
@@ -49,8 +67,7 @@ export const STANDARDS: readonly ServiceStandard[] = [
     id: 'elderly-care-15min',
     title: '15-minute elderly-care circle (on foot)',
     profile: 'walk',
-    metric: 'time',
-    threshold: 15,
+    thresholdMinutes: 15,
     categories: ['elderly-care'],
     require: 'any',
     source: PLAN_YUNNAN,
@@ -59,8 +76,7 @@ export const STANDARDS: readonly ServiceStandard[] = [
     id: 'fitness-15min',
     title: '15-minute fitness circle (on foot)',
     profile: 'walk',
-    metric: 'time',
-    threshold: 15,
+    thresholdMinutes: 15,
     categories: ['fitness'],
     require: 'any',
     source: PLAN_YUNNAN,
@@ -69,8 +85,7 @@ export const STANDARDS: readonly ServiceStandard[] = [
     id: 'employment-15min',
     title: '15-minute employment-service circle (on foot)',
     profile: 'walk',
-    metric: 'time',
-    threshold: 15,
+    thresholdMinutes: 15,
     categories: ['employment'],
     require: 'any',
     source: PLAN_YUNNAN,
@@ -79,8 +94,7 @@ export const STANDARDS: readonly ServiceStandard[] = [
     id: 'town-culture-10min',
     title: '10-minute town culture circle (on foot)',
     profile: 'walk',
-    metric: 'time',
-    threshold: 10,
+    thresholdMinutes: 10,
     categories: ['culture'],
     require: 'any',
     source: PLAN_CULTURE,
@@ -89,8 +103,7 @@ export const STANDARDS: readonly ServiceStandard[] = [
     id: 'rural-culture-5km',
     title: '"10-li" rural culture circle: 5 km along the roads and paths',
     profile: 'walk',
-    metric: 'distance',
-    threshold: 5000,
+    thresholdMeters: 5000,
     categories: ['culture'],
     require: 'any',
     source: `${PLAN_CULTURE}; 10 li = 5 km, measured along the network (footpaths included), not as the crow flies`,
@@ -99,8 +112,7 @@ export const STANDARDS: readonly ServiceStandard[] = [
     id: 'rural-basic-90min',
     title: '1.5-hour basic public-service circle for remote rural villages (by car)',
     profile: 'car',
-    metric: 'time',
-    threshold: 90,
+    thresholdMinutes: 90,
     categories: ['health', 'education'],
     require: 'all',
     source: `${PLAN_YUNNAN}; read as: a health facility and a school each within 90 minutes by car`,
@@ -110,8 +122,12 @@ export const STANDARDS: readonly ServiceStandard[] = [
 /**
  * A preset by id, or an error listing the ids.
  *
+ * @param id - The preset's id, as listed in `STANDARDS` (e.g. `elderly-care-15min`).
+ * @returns The preset itself (not a copy).
+ *
  * @example
- * standardById('rural-basic-90min').threshold; // 90
+ * standardById('rural-basic-90min').thresholdMinutes; // 90
+ * standardById('rural-culture-5km').thresholdMeters; // 5000
  */
 export function standardById(id: string): ServiceStandard {
   const s = STANDARDS.find((x) => x.id === id);
@@ -124,49 +140,69 @@ export function standardById(id: string): ServiceStandard {
 }
 
 /**
- * Check and complete a user-defined standard (missing `require` → `any`, `metric` → `time`).
+ * Check and complete a user-defined standard (missing `require` → `any`). It must give exactly
+ * one of `thresholdMinutes` (travel time) and `thresholdMeters` (distance along the network);
+ * anything else is an `InputError` saying what is wrong with which standard.
+ *
+ * @param s - The standard: id, title, profile, one threshold, categories, source, optional `require`.
+ * @returns A new standard with `require` filled in and its own copy of `categories`.
  *
  * @example
- * const s = defineStandard({ id: 'clinic-30min', title: 'Clinic within 30 min by car', profile: 'car',
- *   threshold: 30, categories: ['health'], source: 'county health plan 2025' });
+ * const clinic = defineStandard({ id: 'clinic-30min', title: 'Clinic within 30 min by car', profile: 'car',
+ *   thresholdMinutes: 30, categories: ['health'], source: 'county health plan 2025' });
+ * const library = defineStandard({ id: 'library-3km', title: 'Library within 3 km on foot', profile: 'walk',
+ *   thresholdMeters: 3000, categories: ['culture'], source: 'town culture plan' });
  */
-export function defineStandard(
-  s: Omit<ServiceStandard, 'require' | 'metric'> &
-    Partial<Pick<ServiceStandard, 'require' | 'metric'>>,
-): ServiceStandard {
-  const out: ServiceStandard = {
-    ...s,
-    metric: s.metric ?? 'time',
-    require: s.require ?? 'any',
-    categories: [...s.categories],
-  };
+export function defineStandard(s: StandardDefinition): ServiceStandard {
   const where = `standard "${s.id}"`;
-  if (!out.id || typeof out.id !== 'string')
+  if (!s.id || typeof s.id !== 'string')
     throw new InputError('invalid-standard', `a standard needs an id, got ${JSON.stringify(s.id)}`);
-  if (typeof out.profile !== 'string' || !out.profile)
+  if (typeof s.profile !== 'string' || !s.profile)
     throw new InputError(
       'invalid-standard',
-      `${where}: profile must be a profile name (walk, car, bicycle…), got ${JSON.stringify(out.profile)}`,
+      `${where}: profile must be a profile name (walk, car, bicycle…), got ${JSON.stringify(s.profile)}`,
     );
-  if (out.metric !== 'time' && out.metric !== 'distance')
+  // Standards written before the fields were named by unit: say what replaced them.
+  const legacy = ['threshold', 'metric'].filter((k) => k in s);
+  if (legacy.length)
     throw new InputError(
       'invalid-standard',
-      `${where}: metric must be time or distance, got ${JSON.stringify(out.metric)}`,
+      `${where}: ${legacy.join(' and ')} ${legacy.length > 1 ? 'are' : 'is'} no longer read; give thresholdMinutes (travel time) or thresholdMeters (distance along the network)`,
     );
-  if (!(out.threshold > 0 && Number.isFinite(out.threshold)))
+  const minutes = s.thresholdMinutes;
+  const meters = s.thresholdMeters;
+  if (minutes !== undefined && meters !== undefined)
     throw new InputError(
       'invalid-standard',
-      `${where}: threshold must be a number > 0, got ${JSON.stringify(out.threshold)}`,
+      `${where}: give thresholdMinutes or thresholdMeters, not both (got ${minutes} min and ${meters} m)`,
     );
-  if (out.require !== 'all' && out.require !== 'any')
+  if (minutes === undefined && meters === undefined)
     throw new InputError(
       'invalid-standard',
-      `${where}: require must be all or any, got ${JSON.stringify(out.require)}`,
+      `${where}: needs thresholdMinutes (travel time) or thresholdMeters (distance along the network)`,
     );
-  if (!Array.isArray(out.categories) || out.categories.some((c) => typeof c !== 'string' || !c))
+  const [name, value] =
+    minutes !== undefined ? ['thresholdMinutes', minutes] : ['thresholdMeters', meters];
+  if (!(typeof value === 'number' && value > 0 && Number.isFinite(value)))
+    throw new InputError(
+      'invalid-standard',
+      `${where}: ${name} must be a number > 0, got ${typeof value === 'number' ? value : JSON.stringify(value)}`,
+    );
+  const require = s.require ?? 'any';
+  if (require !== 'all' && require !== 'any')
+    throw new InputError(
+      'invalid-standard',
+      `${where}: require must be all or any, got ${JSON.stringify(require)}`,
+    );
+  if (!Array.isArray(s.categories) || s.categories.some((c) => typeof c !== 'string' || !c))
     throw new InputError(
       'invalid-standard',
       `${where}: categories must be a list of names, got ${JSON.stringify(s.categories)}`,
     );
-  return out;
+  const { id, title, profile, source } = s;
+  const categories = [...s.categories];
+  // The threshold right after the profile, as in the presets: that is how people read a standard.
+  return minutes !== undefined
+    ? { id, title, profile, thresholdMinutes: minutes, categories, require, source }
+    : { id, title, profile, thresholdMeters: meters as number, categories, require, source };
 }

@@ -8,6 +8,7 @@ const M_PER_DEG = 111_195; // metres per degree of latitude (mean Earth radius)
 
 /** Travel times sampled on a regular lon/lat grid: `timeS[row * cols + col]`, row 0 south. */
 export interface TravelTimeSurface {
+  /** The south-west grid vertex and the spacing between vertices, all in degrees. */
   lon0: number;
   lat0: number;
   dLon: number;
@@ -16,9 +17,10 @@ export interface TravelTimeSurface {
   rows: number;
   /** Seconds, `Infinity` where nothing is reached within the limit. */
   timeS: Float64Array;
-  /** The grid's cell size in metres and the off-road speed used, m/s. */
+  /** The grid's cell size in metres. */
   cellM: number;
-  accessMs: number;
+  /** The off-road speed used, metres per second (the profile's `accessKmh` / 3.6). */
+  accessMps: number;
 }
 
 export interface SurfaceOptions {
@@ -39,6 +41,11 @@ export interface SurfaceOptions {
  * every reached link, with the off-road leg capped at the snap distance. The surface changes by
  * at most one metre of walking per metre moved, which is what lets contours of it be trusted to
  * within one cell of walking.
+ *
+ * @param net - The road network.
+ * @param origins - `[lon, lat, lon, lat, …]` of the origins.
+ * @param options - `maxSeconds` (required), direction, cell size in metres, off-road cap in metres.
+ * @returns The grid: its origin and spacing in degrees, seconds per vertex, cell size and access speed.
  *
  * @example
  * const s = travelTimeSurface(walkNet, [1.534, 42.556], { maxSeconds: 900, cellM: 50 });
@@ -65,7 +72,7 @@ export function travelTimeSurface(
   const node = (n: number) => engine.timeS(n);
 
   const { linkFrom, linkTo, linkLengthM } = net.arrays;
-  const accessMs = net.meta.accessKmh / 3.6;
+  const accessMps = net.meta.accessKmh / 3.6;
   // Links worth sampling: an end reached, or an origin on the link.
   const originsOn = pointsByLink(placed);
   const links: number[] = [];
@@ -97,9 +104,9 @@ export function travelTimeSurface(
       rows: 0,
       timeS: new Float64Array(0),
       cellM,
-      accessMs,
+      accessMps,
     };
-  const margin = Math.min(maxOff, maxSeconds * accessMs) + cellM;
+  const margin = Math.min(maxOff, maxSeconds * accessMps) + cellM;
   const cosLat = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const dLat = cellM / M_PER_DEG;
   const dLon = dLat / cosLat;
@@ -117,7 +124,7 @@ export function travelTimeSurface(
   const step = cellM / 2;
   const splat = (lon: number, lat: number, t: number) => {
     if (!(t <= maxSeconds)) return;
-    const r = Math.min(maxOff, (maxSeconds - t) * accessMs);
+    const r = Math.min(maxOff, (maxSeconds - t) * accessMps);
     const cx = (lon - lon0) / dLon;
     const cy = (lat - lat0) / dLat;
     const rc = r / cellM;
@@ -131,7 +138,7 @@ export function travelTimeSurface(
         const dx = (col - cx) * cellM;
         const d = Math.sqrt(dx * dx + dy * dy);
         if (d > r) continue;
-        const v = t + d / accessMs;
+        const v = t + d / accessMps;
         const k = row * cols + col;
         if (v < timeS[k]) timeS[k] = v;
       }
@@ -176,7 +183,7 @@ export function travelTimeSurface(
       offset += segM;
     }
   }
-  return { lon0, lat0, dLon, dLat, cols, rows, timeS, cellM, accessMs };
+  return { lon0, lat0, dLon, dLat, cols, rows, timeS, cellM, accessMps };
 }
 
 // A share of a link's time; no share of a closed direction is free, and none of it costs 0 × ∞.

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CoverageResult, coverage } from '../analysis/coverage';
 import { coverageGeoJson, outsideCsv } from '../report/coverage-output';
-import type { CoverageBlock } from '../analysis/coverage-summary';
+import { type CoverageBlock, standardThreshold } from '../analysis/coverage-summary';
 import { CATEGORY_TAGS } from '../points/facility-categories';
-import { STANDARDS, standardById } from '../analysis/standards';
+import { type ServiceStandard, STANDARDS, standardById } from '../analysis/standards';
 import { InputError } from '../errors';
 import { loadNetwork, sniffRoadFile } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
@@ -105,7 +105,7 @@ export async function coverageCommand(argv: string[]): Promise<number> {
   }
   const minutes =
     values.minutes === undefined ? undefined : minutesListOption(values.minutes, 'coverage');
-  if (standard && minutes && standard.metric !== 'time')
+  if (standard && minutes && standard.thresholdMinutes === undefined)
     throw new UsageError(
       `standard ${standard.id} is measured in metres; --minutes does not apply`,
       'coverage',
@@ -147,7 +147,7 @@ export async function coverageCommand(argv: string[]): Promise<number> {
   progress.done();
   const result = coverage(net, villages, facilities, {
     standard,
-    thresholds: minutes,
+    thresholdsMinutes: minutes,
     categories: standard ? undefined : categories,
     require: standard ? undefined : (values.require as 'any' | 'all' | undefined),
     groupBy: values['group-by'],
@@ -158,8 +158,8 @@ export async function coverageCommand(argv: string[]): Promise<number> {
   });
   const summaryJson = {
     standard: result.standard,
-    unit: result.unit,
-    thresholds: result.thresholds,
+    thresholdsMinutes: result.thresholdsMinutes,
+    thresholdsMeters: result.thresholdsMeters,
     network: {
       file: values.network,
       profile: net.meta.profile,
@@ -214,7 +214,18 @@ function sniffRoadFileSafe(path: string): string {
   }
 }
 
-/** The readable report: status and thresholds overall, then the first threshold per group. */
+/**
+ * The readable report: status and thresholds overall, then the first threshold per group.
+ *
+ * @param r - A `coverage` result.
+ * @param profile - The network's profile name, for the heading.
+ * @param facilityCount - How many facilities were read.
+ * @param written - Files written, listed at the end.
+ * @returns The table as lines of text, without a trailing newline.
+ *
+ * @example
+ * process.stdout.write(`${coverageTable(result, 'walk', facilities.length)}\n`);
+ */
 export function coverageTable(
   r: CoverageResult,
   profile: string,
@@ -222,19 +233,25 @@ export function coverageTable(
   written: string[] = [],
 ): string {
   const s = r.summary.all;
-  const u = r.unit === 'min' ? ' min' : ' m';
+  const timed = r.standard.thresholdMinutes !== undefined;
+  const u = timed ? ' min' : ' m';
+  const primary = timed ? r.standard.thresholdMinutes : r.standard.thresholdMeters;
   const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
   const num = (x: number) => Math.round(x).toLocaleString('en-US');
   const share = (pop: number) => pct(s.population > 0 ? pop / s.population : null);
   const row = (label: string, villages: number, pop: number, sh: string) =>
     `  ${label.padEnd(26)}${String(villages).padStart(9)}${num(pop).padStart(13)}${sh.padStart(9)}`;
+  // Time standards report minutes, distance standards metres: what their thresholds count.
+  const mean = (m: { weightedMeanMinutes: number | null; weightedMeanMeters: number | null }) =>
+    timed ? fmtMinutes(m.weightedMeanMinutes) : fmtMeters(m.weightedMeanMeters);
+  const p90 = timed ? fmtMinutes(s.weightedP90Minutes) : fmtMeters(s.weightedP90Meters);
   const lines = [
     `coverage: ${r.standard.id} — ${r.standard.title}`,
     `  ${profile} network; ${s.villages} villages (${s.populationUnknownVillages} without population), ${facilityCount} facilities`,
     `  ${''.padEnd(26)}${'villages'.padStart(9)}${'population'.padStart(13)}${'share'.padStart(9)}`,
     ...s.thresholds.map((t) =>
       row(
-        `within ${t.threshold}${u}`,
+        `within ${t.minutes ?? t.meters}${u}`,
         t.within.villages,
         t.within.population,
         pct(t.shareOfPopulationWithin),
@@ -242,23 +259,23 @@ export function coverageTable(
     ),
     ...(['outside', 'unreachable', 'off-network'] as const).map((k) =>
       row(
-        k === 'outside' ? `outside ${r.standard.threshold}${u}` : k,
+        k === 'outside' ? `outside ${primary}${u}` : k,
         s.status[k].villages,
         s.status[k].population,
         share(s.status[k].population),
       ),
     ),
-    `  population-weighted mean ${fmt(s.weightedMean, r.unit)}, 90th percentile ${fmt(s.weightedP90, r.unit)} (${s.weightedVillages} villages with a ${r.unit === 'min' ? 'time' : 'distance'} and a population)`,
+    `  population-weighted mean ${mean(s)}, 90th percentile ${p90} (${s.weightedVillages} villages with a ${timed ? 'time' : 'distance'} and a population)`,
     `  inequality across them: Gini ${s.gini === null ? '—' : s.gini.toFixed(3)}, Theil ${s.theil === null ? '—' : s.theil.toFixed(3)}`,
   ];
   if (r.summary.groups) {
-    lines.push('', `  by group (within ${r.standard.threshold}${u}):`);
+    lines.push('', `  by group (within ${primary}${u}):`);
     for (const [g, b] of Object.entries(r.summary.groups))
-      lines.push(groupRow(g, b, r.standard.threshold, num, pct));
+      lines.push(groupRow(g, b, r.standard, num, pct));
     const gap = r.summary.gap;
     if (gap && gap.highest.group !== gap.lowest.group)
       lines.push(
-        `  longest mean ${gap.highest.group} ${fmt(gap.highest.weightedMean, r.unit)}, shortest ${gap.lowest.group} ${fmt(gap.lowest.weightedMean, r.unit)}${gap.ratio ? ` (${gap.ratio.toFixed(1)}×)` : ''}`,
+        `  longest mean ${gap.highest.group} ${mean(gap.highest)}, shortest ${gap.lowest.group} ${mean(gap.lowest)}${gap.ratio ? ` (${gap.ratio.toFixed(1)}×)` : ''}`,
       );
   }
   if (written.length) lines.push('', `  written: ${written.join(', ')}`);
@@ -268,17 +285,20 @@ export function coverageTable(
 function groupRow(
   g: string,
   b: CoverageBlock,
-  primary: number,
+  standard: ServiceStandard,
   num: (x: number) => string,
   pct: (x: number | null) => string,
 ): string {
-  const t = b.thresholds.find((x) => x.threshold === primary)!;
+  const t = standardThreshold(b, standard)!;
   return `  ${g.padEnd(26)}${`${t.within.villages}/${b.villages}`.padStart(9)}${num(t.within.population).padStart(13)}${pct(t.shareOfPopulationWithin).padStart(9)}`;
 }
 
-function fmt(x: number | null, unit: 'min' | 'm'): string {
-  if (x === null) return '—';
-  return unit === 'min' ? `${x.toFixed(1)} min` : `${Math.round(x)} m`;
+function fmtMinutes(x: number | null): string {
+  return x === null ? '—' : `${x.toFixed(1)} min`;
+}
+
+function fmtMeters(x: number | null): string {
+  return x === null ? '—' : `${Math.round(x)} m`;
 }
 
 export const STANDARDS_HELP = `servicereach standards [--json]
@@ -313,7 +333,7 @@ export async function standardsCommand(argv: string[]): Promise<number> {
     [
       `${s.id}`,
       `  ${s.title}`,
-      `  ${s.profile}, ${s.metric === 'time' ? `${s.threshold} min` : `${s.threshold} m along the network`}, ${s.require === 'all' ? 'each of' : 'any of'}: ${s.categories.join(', ')}`,
+      `  ${s.profile}, ${s.thresholdMinutes !== undefined ? `${s.thresholdMinutes} min` : `${s.thresholdMeters} m along the network`}, ${s.require === 'all' ? 'each of' : 'any of'}: ${s.categories.join(', ')}`,
       `  source: ${s.source}`,
     ].join('\n'),
   );

@@ -6,6 +6,7 @@ import type { FeatureCollection, LineString, MultiPolygon } from 'geojson';
 import { catchments } from '../analysis/catchments';
 import type { CoverageResult } from '../analysis/coverage';
 import { coverage } from '../analysis/coverage';
+import { standardThreshold } from '../analysis/coverage-summary';
 import { coverageGeoJson, outsideCsv } from '../report/coverage-output';
 import { facilityCategories } from '../points/facility-categories';
 import type { IsochroneBand } from '../analysis/isochrone';
@@ -109,21 +110,23 @@ export async function demoCommand(argv: string[]): Promise<number> {
     writeFileSync(join(dir, 'outside.csv'), outsideCsv(r));
     writeFileSync(
       join(dir, 'summary.json'),
-      `${JSON.stringify({ standard, unit: r.unit, summary: r.summary, warnings: r.warnings }, null, 2)}\n`,
+      `${JSON.stringify({ standard, thresholdsMinutes: r.thresholdsMinutes, thresholdsMeters: r.thresholdsMeters, summary: r.summary, warnings: r.warnings }, null, 2)}\n`,
     );
     const s = r.summary.all;
     rows.push({
       standard: standard.id,
-      threshold: `${standard.threshold} ${r.unit}`,
+      threshold:
+        standard.thresholdMinutes !== undefined
+          ? `${standard.thresholdMinutes} min`
+          : `${standard.thresholdMeters} m`,
       covered: s.status.covered.villages,
       outside: s.status.outside.villages,
       unreachable: s.status.unreachable.villages,
       offNetwork: s.status['off-network'].villages,
       populationCovered: s.status.covered.population,
-      shareOfPopulation:
-        s.thresholds.find((t) => t.threshold === standard.threshold)?.shareOfPopulationWithin ??
-        null,
-      weightedMean: s.weightedMean,
+      shareOfPopulation: standardThreshold(s, standard)?.shareOfPopulationWithin ?? null,
+      weightedMeanMinutes: s.weightedMeanMinutes,
+      weightedMeanMeters: s.weightedMeanMeters,
     });
   }
   const pick = (category: string, name: RegExp) =>

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { csvField } from './csv-field';
-import type { CoverageResult, CoverageStatus } from '../analysis/coverage';
+import type { CoverageResult, CoverageStatus, VillageCoverage } from '../analysis/coverage';
 
 /** simplestyle marker colours: covered green, outside orange, unreachable red, off-network grey. */
 export const STATUS_COLORS: Readonly<Record<CoverageStatus, string>> = {
@@ -12,12 +12,18 @@ export const STATUS_COLORS: Readonly<Record<CoverageStatus, string>> = {
 
 /**
  * Villages as GeoJSON points with their own properties and every coverage field (`status`,
- * `reason`, `value` with its `unit`, `facility`, `within`, `snapDistanceM`, `nearest_<category>`),
- * styled with simplestyle `marker-color` by status so the file reads on a map as it is.
- * Unknown values are null (JSON has no Infinity).
+ * `reason`, `minutes`, `meters`, `facility`, `withinMinutes`, `withinMeters`, `snapDistanceM`,
+ * `nearest_<category>` with `nearest_<category>_minutes` and `nearest_<category>_meters`), styled
+ * with simplestyle `marker-color` by status so the file reads on a map as it is. Every key names
+ * its unit, so the columns are the same for time and distance standards; unknown values are null
+ * (JSON has no Infinity), and the minutes of a distance standard are null.
+ *
+ * @param result - A `coverage` result.
+ * @param originals - The villages as given to `coverage`: their own properties are kept.
+ * @returns A FeatureCollection of points, one per village, in input order.
  *
  * @example
- * writeFileSync('villages.geojson', JSON.stringify(coverageGeoJson(result)));
+ * writeFileSync('villages.geojson', JSON.stringify(coverageGeoJson(result, villages)));
  */
 export function coverageGeoJson(
   result: CoverageResult,
@@ -27,7 +33,8 @@ export function coverageGeoJson(
     const nearest: Record<string, unknown> = {};
     for (const n of v.nearest) {
       nearest[`nearest_${n.category}`] = n.facility;
-      nearest[`nearest_${n.category}_${result.unit}`] = finite(n.value);
+      nearest[`nearest_${n.category}_minutes`] = finite(n.minutes);
+      nearest[`nearest_${n.category}_meters`] = finite(n.meters);
     }
     return {
       type: 'Feature',
@@ -40,10 +47,11 @@ export function coverageGeoJson(
         ...(v.group !== null ? { group: v.group } : {}),
         status: v.status,
         reason: v.reason,
-        value: finite(v.value),
-        unit: result.unit,
+        minutes: finite(v.minutes),
+        meters: finite(v.meters),
         facility: v.facility,
-        within: v.within,
+        withinMinutes: v.withinMinutes,
+        withinMeters: v.withinMeters,
         snapDistanceM: finite(Math.round(v.snapDistanceM * 10) / 10),
         ...nearest,
         standard: result.standard.id,
@@ -57,29 +65,39 @@ export function coverageGeoJson(
 
 /**
  * CSV of the villages that are not covered (outside, unreachable, off-network), farthest first
- * within each status, with the reason: `id,status,reason,value,unit,facility,population,group,lon,lat`.
+ * within each status (by the standard's measure), with the reason:
+ * `id,status,reason,minutes,meters,facility,population,group,lon,lat`. `minutes` is empty for
+ * distance standards and wherever no facility is reached.
+ *
+ * @param result - A `coverage` result.
+ * @returns The CSV text, header first, ending in a newline.
  *
  * @example
  * writeFileSync('outside.csv', outsideCsv(result));
  */
 export function outsideCsv(result: CoverageResult): string {
   const order: CoverageStatus[] = ['off-network', 'unreachable', 'outside'];
+  const timed = result.standard.thresholdMinutes !== undefined;
+  const value = (v: VillageCoverage) => (timed ? (v.minutes as number) : v.meters);
   const rows = result.villages
     .filter((v) => v.status !== 'covered')
     .sort(
       (a, b) =>
-        order.indexOf(a.status) - order.indexOf(b.status) || b.value - a.value || a.index - b.index,
+        order.indexOf(a.status) - order.indexOf(b.status) ||
+        value(b) - value(a) ||
+        a.index - b.index,
     );
-  const lines = ['id,status,reason,value,unit,facility,population,group,lon,lat'];
+  const lines = ['id,status,reason,minutes,meters,facility,population,group,lon,lat'];
+  const cell = (x: number | null) =>
+    x !== null && x < Infinity ? String(Math.round(x * 10) / 10) : '';
   for (const v of rows) {
-    const value = v.value < Infinity ? String(Math.round(v.value * 10) / 10) : '';
     lines.push(
       [
         csvField(v.id),
         v.status,
         csvField(v.reason),
-        value,
-        result.unit,
+        cell(v.minutes),
+        cell(v.meters),
         v.facility === null ? '' : csvField(v.facility),
         v.population ?? '',
         v.group === null ? '' : csvField(v.group),
@@ -91,6 +109,6 @@ export function outsideCsv(result: CoverageResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-function finite(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
+function finite(x: number | null): number | null {
+  return x !== null && Number.isFinite(x) ? x : null;
 }

@@ -1,6 +1,7 @@
 import { geoPath, geoTransform } from 'd3-geo';
 import type { FeatureCollection, Geometry, LineString, MultiPolygon } from 'geojson';
 import type { CoverageResult, CoverageStatus } from '../analysis/coverage';
+import { standardThreshold } from '../analysis/coverage-summary';
 import type { IsochroneBand } from '../analysis/isochrone';
 import type { IndexedPoint } from '../points/indexed-point';
 
@@ -47,7 +48,12 @@ const H = 720;
  * One self-contained HTML file (no scripts, fonts or tiles fetched): an SVG map drawn with d3-geo
  * — isochrone bands, roads by class, facilities, villages coloured by coverage status with the
  * uncovered ones ringed, a scale bar and a legend — and the summary tables of every coverage run
- * and the villages not covered. Opens offline in any browser; prints well.
+ * and the villages not covered. Opens offline in any browser; prints well. The standards table
+ * gives the population-weighted mean travel time (min) and network distance (m) of each run.
+ *
+ * @param input - Title, roads, facilities, coverage runs (the first colours the map), optional
+ *   isochrone bands and suggested sites.
+ * @returns The whole page as one string.
  *
  * @example
  * writeFileSync('report.html', reportHtml({ title: 'Yong county', roads, facilities, coverage: [r] }));
@@ -182,12 +188,17 @@ export function reportHtml(input: ReportInput): string {
   const num = (x: number) => Math.round(x).toLocaleString('en-US');
   const standards = input.coverage.map((r) => {
     const s = r.summary.all;
-    const t = s.thresholds.find((x) => x.threshold === r.standard.threshold);
-    return `<tr><td>${esc(r.standard.id)}</td><td>${esc(r.standard.title)}</td><td>${r.standard.threshold} ${r.unit}</td><td>${s.status.covered.villages}</td><td>${s.status.outside.villages}</td><td>${s.status.unreachable.villages}</td><td>${s.status['off-network'].villages}</td><td>${pct(t?.shareOfPopulationWithin)}</td><td>${s.weightedMean === null ? '—' : s.weightedMean.toFixed(r.unit === 'min' ? 1 : 0)}</td></tr>`;
+    const t = standardThreshold(s, r.standard);
+    const limit =
+      r.standard.thresholdMinutes !== undefined
+        ? `${r.standard.thresholdMinutes} min`
+        : `${r.standard.thresholdMeters} m`;
+    const fixed = (x: number | null, digits: number) => (x === null ? '—' : x.toFixed(digits));
+    return `<tr><td>${esc(r.standard.id)}</td><td>${esc(r.standard.title)}</td><td>${limit}</td><td>${s.status.covered.villages}</td><td>${s.status.outside.villages}</td><td>${s.status.unreachable.villages}</td><td>${s.status['off-network'].villages}</td><td>${pct(t?.shareOfPopulationWithin)}</td><td>${fixed(s.weightedMeanMinutes, 1)}</td><td>${fixed(s.weightedMeanMeters, 0)}</td></tr>`;
   });
   const groups = main?.summary.groups
     ? Object.entries(main.summary.groups).map(([g, b]) => {
-        const t = b.thresholds.find((x) => x.threshold === main.standard.threshold);
+        const t = standardThreshold(b, main.standard);
         return `<tr><td>${esc(g)}</td><td>${b.villages}</td><td>${num(b.population)}</td><td>${t?.within.villages ?? 0}</td><td>${pct(t?.shareOfPopulationWithin)}</td><td>${b.status.outside.villages + b.status.unreachable.villages + b.status['off-network'].villages}</td></tr>`;
       })
     : [];
@@ -216,7 +227,7 @@ ${svg.join('\n')}
 ${legendBands ? `<div class="legend"><b>${esc(input.isochroneLabel ?? 'Isochrones')}</b> ${legendBands}</div>` : ''}
 ${input.sites?.length ? `<div class="legend"><span><i style="background:#7b3294"></i>${esc(input.sitesTitle ?? 'suggested new sites')} (numbered in pick order)</span></div>` : ''}
 <h2>Standards</h2>
-<table><tr><th>standard</th><th>definition</th><th>threshold</th><th>covered</th><th>outside</th><th>unreachable</th><th>off-network</th><th>population within</th><th>weighted mean</th></tr>
+<table><tr><th>standard</th><th>definition</th><th>threshold</th><th>covered</th><th>outside</th><th>unreachable</th><th>off-network</th><th>population within</th><th>mean travel time (min)</th><th>mean distance (m)</th></tr>
 ${standards.join('\n')}</table>
 ${groups.length ? `<h2>By ${esc('group')} — ${esc(main!.standard.id)}</h2><table><tr><th>group</th><th>villages</th><th>population</th><th>within</th><th>population within</th><th>not covered</th></tr>\n${groups.join('\n')}</table>` : ''}
 ${input.sites?.length ? `<h2>${esc(input.sitesTitle ?? 'Suggested new sites')}</h2><table><tr><th>#</th><th>site</th><th>adds</th></tr>\n${input.sites.map((x, i) => `<tr><td>${i + 1}</td><td>${esc(x.label)}</td><td>${esc(x.detail)}</td></tr>`).join('\n')}</table>` : ''}
