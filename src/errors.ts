@@ -9,6 +9,15 @@
 export class ServiceReachError extends Error {
   /** Stable machine-readable code, e.g. `invalid-coordinate`, `corrupt-pbf`. */
   readonly code: string;
+
+  /**
+   * Creates an error; `name` becomes the subclass's name (`InputError`, `FormatError`).
+   *
+   * @param code - Stable machine-readable code callers branch on, e.g. `invalid-coordinate`.
+   * @param message - Human-readable message naming the offending file, feature, line or value.
+   * @param options - `cause`: the lower-level error this one wraps (a file-system error, a JSON
+   *   syntax error), kept so a stack trace shows both.
+   */
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
@@ -16,8 +25,19 @@ export class ServiceReachError extends Error {
   }
 }
 
-/** The caller's data is wrong: bad coordinates, invalid JSON, a network with no routable edge. */
+/**
+ * The caller's data is wrong: bad coordinates, invalid JSON, a network with no routable edge.
+ *
+ * @example
+ * throw new InputError('invalid-coordinate', `villages.csv line 12: lat 95 is outside [-90, 90]`);
+ */
 export class InputError extends ServiceReachError {}
 
-/** A file or buffer is not in the format it claims, or is truncated/corrupt. */
+/**
+ * A file or buffer is not in the format it claims, or is truncated/corrupt.
+ *
+ * @example
+ * try { RoadNetwork.fromBuffer(bytes); }
+ * catch (e) { if (e instanceof FormatError) console.error(`not a network file: ${e.message}`); }
+ */
 export class FormatError extends ServiceReachError {}

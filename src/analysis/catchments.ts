@@ -17,11 +17,16 @@ import type { SnapOptions } from '../spatial/snap';
  * `village[start[s]] … village[start[s + 1] - 1]` (ascending) with times `timeS[…]`.
  */
 export interface Catchments {
+  /** Number of sites and of villages, as given. */
   sites: number;
   villages: number;
+  /** Row offsets, length `sites + 1`: site `s`'s villages are `start[s] … start[s + 1] - 1`. */
   start: Int32Array;
+  /** Village indices, ascending within each site's row. */
   village: Int32Array;
+  /** Seconds between the site and that village (direction as asked). */
   timeS: Float64Array;
+  /** The threshold the catchments were computed for, seconds. */
   maxSeconds: number;
 }
 
@@ -38,6 +43,16 @@ export interface CatchmentOptions extends SnapOptions {
  * state, read back through an index from road nodes to the villages whose access legs touch them,
  * so each search costs only what it reaches. Exact like `travelTimeMatrix` (its oracle in tests)
  * but proportional to the catchments, not to villages × sites.
+ *
+ * @param net - The road network.
+ * @param villageCoords - Villages as `[lon0, lat0, lon1, lat1, …]` in degrees, or placed points;
+ *   an off-network village is in no catchment.
+ * @param siteCoords - Candidate or existing sites, likewise; an off-network site has an empty row.
+ * @param options - `maxSeconds` (required: the threshold, a finite number ≥ 0), `direction`
+ *   (`'to'`, the default: village → site), `maxSnapDistanceM` (metres, default 1000).
+ * @returns Compressed rows, one per site; the input to `maximalCovering`, `setCovering`,
+ *   `pMedian`, `twoStepFca` and `supplyDemand`. In Node, `SearchPool.catchments` runs the sites
+ *   on worker threads.
  *
  * @example
  * const c = catchments(net, villageCoords, candidateCoords, { maxSeconds: 15 * 60 });

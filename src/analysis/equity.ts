@@ -5,6 +5,10 @@ import { InputError } from '../errors';
  * (e.g. population; default 1): 0 when everyone waits the same, towards 1 when a few carry all.
  * Mean absolute difference over twice the mean, computed on the sorted values in O(n log n).
  *
+ * @param values - Finite numbers ≥ 0, e.g. travel times in seconds; `Infinity` (unreachable)
+ *   throws `InputError`: leave those villages out and report them apart. Empty gives 0.
+ * @param weights - One weight ≥ 0 per value (default 1 each), e.g. population.
+ *
  * @example
  * gini([10, 10, 10]); // 0
  * gini([0, 0, 0, 30]); // 0.75
@@ -28,6 +32,9 @@ export function gini(values: ArrayLike<number>, weights?: ArrayLike<number>): nu
 /**
  * Theil T index of `values` weighted by `weights` (default 1): 0 for equality, ln(n) at most.
  * Values of 0 contribute 0 (the limit of x·ln x).
+ *
+ * @param values - Finite numbers ≥ 0 (as for `gini`); empty or all zero gives 0.
+ * @param weights - One weight ≥ 0 per value (default 1 each), e.g. population.
  *
  * @example
  * theil([10, 10]); // 0

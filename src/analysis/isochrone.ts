@@ -22,6 +22,7 @@ export interface IsochroneOptions {
   mode?: 'merged' | 'each';
   /** Villages: each band then carries the population whose travel time is within it. */
   villages?: readonly IndexedPoint[];
+  /** Village property holding the population (default `population`); missing counts as unknown. */
   populationField?: string;
   /** Farthest off-road leg in metres, as in snapping (default 1000). */
   maxSnapDistanceM?: number;
@@ -54,6 +55,15 @@ const PALETTE = ['#1a9850', '#91cf60', '#d9ef8b', '#fee08b', '#fc8d59', '#d73027
  * holes. Each band carries its minutes, its area in km² and, given villages, the population whose
  * travel time (computed exactly for each village) is within it. Largest band first, so smaller
  * ones draw on top.
+ *
+ * @param net - The road network; off-road legs use its profile's access speed.
+ * @param origins - Origins as `[lon0, lat0, lon1, lat1, …]`, degrees; at least one (an empty or
+ *   odd-length array throws `InputError`). Origins off the network reach nothing.
+ * @param options - `minutes` (required, each > 0), `direction` (`'from'` by default), `cellM`
+ *   (metres, default 100), `mode` (`'merged'` or `'each'`), `villages` and `populationField` to
+ *   count people per band, `maxSnapDistanceM` (metres, default 1000).
+ * @returns One feature per band (per origin with `mode: 'each'`), styled for a map; a band that
+ *   reaches nothing has an empty MultiPolygon and area 0.
  *
  * @example
  * const fc = isochrones(walkNet, [1.5349, 42.5564], { minutes: [5, 10, 15], villages });

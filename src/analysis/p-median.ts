@@ -13,6 +13,7 @@ export interface PMedianOptions {
 
 /** A solution: sites and its objective. */
 export interface PMedianResult {
+  /** Chosen site indices (candidate order in the catchments). */
   sites: number[];
   /** Population within `maxSeconds` of a site (existing or new): maximised first. */
   servedPopulation: number;
@@ -20,6 +21,7 @@ export interface PMedianResult {
   weightedTimeS: number;
   /** The same two figures after the greedy phase, before substitution. */
   greedy: { sites: number[]; servedPopulation: number; weightedTimeS: number };
+  /** Improving swaps made by the substitution phase. */
   swaps: number;
 }
 
@@ -33,9 +35,16 @@ export interface PMedianResult {
  * the chosen sites' catchments: O(p × catchment size); the substitution phase tries p × candidates
  * swaps per round, which suits hundreds of candidates, not tens of thousands.
  *
+ * @param c - Catchments of the candidate sites (`catchments`); their `maxSeconds` is the limit.
+ * @param population - People per village, in the catchments' village order (same length).
+ * @param options - `p` new sites (a whole number ≥ 0; fewer are chosen only when candidates run
+ *   out), `existingTimeS` per village in seconds (times beyond the limit count as unserved),
+ *   `maxSwaps` (default 1000).
+ *
  * @example
- * const c = catchments(net, villages, candidates, { maxSeconds: 3600 });
+ * const c = catchments(net, villageCoords, candidateCoords, { maxSeconds: 3600 });
  * const r = pMedian(c, population, { p: 3 });
+ * r.sites; r.servedPopulation; r.weightedTimeS / r.servedPopulation; // mean seconds per person
  */
 export function pMedian(
   c: Catchments,

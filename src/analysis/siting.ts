@@ -31,8 +31,16 @@ export interface MaximalCoveringResult {
  * stale gain that still tops the queue after re-evaluation is the true best. Greedy is within
  * (1 − 1/e) of the optimum (Nemhauser et al. 1978); ties go to the lower site index.
  *
+ * @param c - Catchments of the candidate sites (`catchments`), at the service threshold.
+ * @param population - People per village, in the catchments' village order; each a number ≥ 0
+ *   (`InputError` otherwise, or when the length differs).
+ * @param options - `p`: how many sites to choose (a whole number ≥ 0); `covered`: 1 per village
+ *   already served by existing facilities, e.g. from `coveredBy`.
+ * @returns The picks; fewer than `p` when no remaining candidate adds anyone (never a site that
+ *   gains nothing).
+ *
  * @example
- * const c = catchments(net, villages, candidates, { maxSeconds: 90 * 60 });
+ * const c = catchments(net, villageCoords, candidateCoords, { maxSeconds: 90 * 60 });
  * const r = maximalCovering(c, population, { p: 5, covered: existingCovered });
  * r.sites; r.gains;
  */
@@ -94,6 +102,7 @@ export function maximalCovering(
 
 /** Result of `setCovering`. */
 export interface SetCoveringResult {
+  /** Chosen site indices, in the order picked. */
   sites: number[];
   /** Villages each pick newly covered. */
   newlyCovered: number[];
@@ -107,8 +116,12 @@ export interface SetCoveringResult {
  * still-uncovered villages, ties to the lower index — within a factor ln(n) + 1 of the fewest.
  * Villages no candidate reaches are listed in `uncoverable`.
  *
+ * @param c - Catchments of the candidate sites (`catchments`), at the service threshold.
+ * @param options - `covered`: 1 per village already served by existing facilities (default
+ *   none). When all are covered already, no site is picked.
+ *
  * @example
- * const r = setCovering(catchments(net, villages, candidates, { maxSeconds: 5400 }), { covered });
+ * const r = setCovering(catchments(net, villageCoords, candidateCoords, { maxSeconds: 5400 }), { covered });
  * r.sites.length; r.uncoverable;
  */
 export function setCovering(
@@ -139,8 +152,13 @@ export function setCovering(
 /**
  * Villages covered by a set of sites (1 = within the threshold of at least one).
  *
+ * @param c - Catchments (`catchments`) the sites index into.
+ * @param sites - Site indices, `0 … c.sites - 1`; none gives all zeros.
+ * @returns One byte per village: 1 covered, 0 not.
+ *
  * @example
- * const existing = coveredBy(catchments(net, villages, facilities, { maxSeconds }), allSites);
+ * const existing = catchments(net, villageCoords, facilityCoords, { maxSeconds: 5400 });
+ * const covered = coveredBy(existing, Array.from({ length: existing.sites }, (_, s) => s));
  */
 export function coveredBy(c: Catchments, sites: Iterable<number>): Uint8Array {
   const out = new Uint8Array(c.villages);
@@ -151,6 +169,10 @@ export function coveredBy(c: Catchments, sites: Iterable<number>): Uint8Array {
 /**
  * Villages neither covered already nor within any site's catchment: no choice of these sites can
  * serve them.
+ *
+ * @param c - Catchments of the candidate sites.
+ * @param covered - 1 per village already served (default none).
+ * @returns Village indices, ascending.
  *
  * @example
  * uncoverableVillages(candidateCatchments, existingCovered); // [17, 230]
@@ -168,6 +190,12 @@ export function uncoverableVillages(c: Catchments, covered?: ArrayLike<number>):
 /**
  * What each site of `sites`, taken in order, newly brings within reach on top of `covered`:
  * villages and their population.
+ *
+ * @param c - Catchments the sites index into.
+ * @param population - People per village, in the catchments' village order.
+ * @param covered - 1 per village served before the first of `sites` (not changed).
+ * @param sites - Site indices in the order they are added; each counts only villages no earlier
+ *   one (nor `covered`) reaches.
  *
  * @example
  * newlyCovered(c, population, existingCovered, r.sites); // [{ villages: 4, population: 2310 }, …]

@@ -7,6 +7,7 @@ export interface FacilityLoad {
   assignedPopulation: number;
   /** People within the threshold of it (they may also be within reach of others). */
   populationWithin: number;
+  /** The facility's capacity, as given. */
   capacity: number;
   /** Capacity per 1,000 assigned residents (Infinity with capacity but nobody assigned, NaN with neither). */
   per1000Assigned: number;
@@ -20,9 +21,20 @@ export interface FacilityLoad {
  * ("beds per 1,000 residents", "nursery places per 1,000") how much capacity is missing.
  * `nearest[v]` is each village's nearest facility index or -1 (e.g. `nearestFacilities(…).facility`).
  *
+ * @param c - Catchments of the facilities (sites = facilities) at the service threshold.
+ * @param nearest - Per village, the index of the facility it is assigned to, or -1 for none
+ *   (those people count for no facility).
+ * @param capacity - Capacity per facility, in site order.
+ * @param population - People per village, in village order.
+ * @param options - `per1000`: the standard, capacity per 1,000 residents; without it `shortfall`
+ *   is `null`.
+ * @returns One entry per facility, in site order.
+ *
  * @example
- * const load = supplyDemand(catchments, nearest.facility, beds, population, { per1000: 1.5 });
- * load[j].shortfall; // beds missing at facility j for its assigned residents
+ * const c = catchments(net, villageCoords, hospitalCoords, { maxSeconds: 3600 });
+ * const nearest = nearestFacilities(net, villageCoords, hospitalCoords);
+ * const load = supplyDemand(c, nearest.facility, beds, population, { per1000: 1.5 });
+ * load[j].shortfall; // beds missing at hospital j for its assigned residents
  */
 export function supplyDemand(
   c: Catchments,

@@ -8,11 +8,13 @@ const M_PER_DEG = 111_195; // metres per degree of latitude (mean Earth radius)
 
 /** Travel times sampled on a regular lon/lat grid: `timeS[row * cols + col]`, row 0 south. */
 export interface TravelTimeSurface {
-  /** The south-west grid vertex and the spacing between vertices, all in degrees. */
+  /** Longitude and latitude of the south-west grid vertex (column 0, row 0), degrees. */
   lon0: number;
   lat0: number;
+  /** Spacing between columns and between rows, degrees. */
   dLon: number;
   dLat: number;
+  /** Grid size in vertices; both 0 when nothing is reached. */
   cols: number;
   rows: number;
   /** Seconds, `Infinity` where nothing is reached within the limit. */
@@ -23,6 +25,7 @@ export interface TravelTimeSurface {
   accessMps: number;
 }
 
+/** Options of `travelTimeSurface`. */
 export interface SurfaceOptions {
   /** Nothing beyond this many seconds is drawn (the largest band). */
   maxSeconds: number;
@@ -42,10 +45,13 @@ export interface SurfaceOptions {
  * at most one metre of walking per metre moved, which is what lets contours of it be trusted to
  * within one cell of walking.
  *
- * @param net - The road network.
- * @param origins - `[lon, lat, lon, lat, …]` of the origins.
- * @param options - `maxSeconds` (required), direction, cell size in metres, off-road cap in metres.
- * @returns The grid: its origin and spacing in degrees, seconds per vertex, cell size and access speed.
+ * @param net - The road network; off-road legs use its profile's access speed.
+ * @param origins - Origins as `[lon0, lat0, lon1, lat1, …]`, degrees. None on the network: an
+ *   empty surface (`cols` and `rows` 0).
+ * @param options - `maxSeconds` (required, > 0), `direction` (`'from'` by default), `cellM`
+ *   (metres, default 100), `maxSnapDistanceM` (metres, default 1000). A grid above 50 million
+ *   vertices throws `InputError` `grid-too-large`: use larger cells.
+ * @returns The grid, covering the reached roads plus the off-road margin.
  *
  * @example
  * const s = travelTimeSurface(walkNet, [1.534, 42.556], { maxSeconds: 900, cellM: 50 });

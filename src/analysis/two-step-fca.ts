@@ -26,6 +26,15 @@ export interface TwoStepFcaResult {
  * `c` holds facility catchments (sites = facilities, from `catchments`), so t_kj comes from one
  * bounded search per facility. With `step` decay every weight is 1 (the original 2SFCA).
  *
+ * @param c - Facility catchments (`catchments` with the facilities as sites); their
+ *   `maxSeconds` is the threshold t0 of the decay.
+ * @param supply - Capacity per facility (beds, places, doctors), each ≥ 0, in site order.
+ * @param population - People per village, each ≥ 0, in village order.
+ * @param decay - Weight by travel time: `{ kind: 'step' }` (default), `'zones'` with ascending
+ *   `upToS` seconds and weights in [0, 1], or `'gaussian'`.
+ * @returns Per village a `score` (0 where no facility is within reach), per facility its `ratio`
+ *   and `demand`.
+ *
  * @example
  * const c = catchments(net, villageCoords, clinicCoords, { maxSeconds: 1800 });
  * const a = twoStepFca(c, beds, population, { kind: 'gaussian' });

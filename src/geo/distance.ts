@@ -8,8 +8,14 @@ const RAD = Math.PI / 180;
  * Haversine stays accurate for the very short segments road geometry is made of, where the
  * spherical law of cosines loses digits.
  *
+ * @param lon1 - Longitude of the first point, degrees.
+ * @param lat1 - Latitude of the first point, degrees.
+ * @param lon2 - Longitude of the second point, degrees.
+ * @param lat2 - Latitude of the second point, degrees.
+ * @returns Distance in metres; 0 for the same point. Inputs are not range-checked.
+ *
  * @example
- * haversineM(1.5, 42.5, 1.51, 42.5); // ≈ 819.6
+ * haversineM(1.5, 42.5, 1.51, 42.5); // ≈ 819.8 (0.01° of longitude at 42.5° N)
  */
 export function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
   const dLat = (lat2 - lat1) * RAD;

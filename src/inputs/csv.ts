@@ -5,6 +5,10 @@ import { InputError } from '../errors';
  * A leading UTF-8 byte-order mark is ignored. Rows whose field count differs from the header are
  * an error naming the line, never padded or cut silently.
  *
+ * @param text - The whole CSV text (decoded already: a file in another encoding must be decoded
+ *   before this call).
+ * @param where - How errors name the input, e.g. the file's path (default `CSV`).
+ * @returns The header, the rows (strings, unquoted) and each row's starting line number (1-based).
  * @example
  * parseCsv('id,lon,lat\n"a, b",100.1,25.6\n'); // { header: ['id','lon','lat'], rows: [['a, b','100.1','25.6']], lines: [2] }
  */

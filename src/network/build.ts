@@ -27,6 +27,14 @@ export interface GeoJsonBuildOptions extends BuildOptions {
  * share a coordinate (equal to 1e-7 degree). Other geometries and unroutable roads are skipped
  * and counted in `network.meta.warnings`.
  *
+ * @param geojson - A parsed GeoJSON FeatureCollection (an object, not a JSON string); coordinates
+ *   `[lon, lat]` in degrees.
+ * @param options - `profile` (default `'car'`) turns the OSM-like properties into speeds;
+ *   `cost` replaces those rules with your own seconds per feature (the profile then only sets
+ *   the off-road access speed and the name).
+ * @returns The network; throws `InputError` (`invalid-geojson`, `invalid-coordinate`,
+ *   `invalid-cost`) for malformed input and `no-routable-edge` when no feature is routable.
+ *
  * @example
  * const net = buildNetworkFromGeoJson(
  *   { type: 'FeatureCollection', features: [
@@ -57,9 +65,15 @@ export function buildNetworkFromGeoJson(
  * A network from OSM data already decoded into an `OsmRoadCollector` (decode once, build several
  * profiles).
  *
+ * @param roads - A collector that OSM data has been decoded into; it is read, not changed, so it
+ *   can serve several builds.
+ * @param options - `profile`: `'car'` (default), `'walk'`, `'bicycle'` or your own `SpeedProfile`.
+ * @returns The network; throws `InputError` `no-routable-edge` when no way is routable for the
+ *   profile (the message counts the skipped ways by reason).
+ *
  * @example
  * const roads = new OsmRoadCollector();
- * decodeOsmPbf(bytes, roads);
+ * decodeOsm(bytes, roads);
  * const byCar = buildNetworkFromOsmRoads(roads, { profile: 'car' });
  * const onFoot = buildNetworkFromOsmRoads(roads, { profile: 'walk' });
  */
@@ -82,6 +96,11 @@ export function buildNetworkFromOsmRoads(
 /**
  * A network from an OSM file held in memory: PBF, XML or gzipped XML, sniffed from the content.
  * Browser-safe; in Node, `loadNetwork` from `servicereach/node` streams files from disk instead.
+ *
+ * @param bytes - The whole file's content.
+ * @param options - `profile`: `'car'` (default), `'walk'`, `'bicycle'` or your own `SpeedProfile`.
+ * @returns The network; throws `FormatError` for empty, unknown or corrupt data and `InputError`
+ *   `no-routable-edge` when no way is routable for the profile.
  *
  * @example
  * const bytes = new Uint8Array(await (await fetch('ordino.osm.pbf')).arrayBuffer());

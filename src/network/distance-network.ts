@@ -8,9 +8,13 @@ const cache = new WeakMap<RoadNetwork, RoadNetwork>();
  * "5 km along the roads" standards. Shares every array but the edge costs with `net` (and its
  * segment index), and is made once per network.
  *
+ * @param net - Any network; the result for the same object is cached, so calling again is free.
+ * @returns A network whose times are metres: read every `…S` / `maxSeconds` of a search on it as
+ *   metres (and access legs at 1 m/s make snap distances count in full).
+ *
  * @example
- * const r = nearestFacilities(distanceNetwork(net), villages, facilities, { maxSeconds: 5000 });
- * r.timeS[v]; // metres
+ * const r = nearestFacilities(distanceNetwork(net), villageCoords, schoolCoords, { maxSeconds: 5000 });
+ * r.timeS[v]; // metres, not seconds; status `outside` beyond 5 km
  */
 export function distanceNetwork(net: RoadNetwork): RoadNetwork {
   const have = cache.get(net);

@@ -38,10 +38,11 @@ const ROUTING_KEYS = new Set([
  *
  * @example
  * const roads = new OsmRoadCollector();
- * decodeOsmPbf(bytes, roads);
+ * decodeOsm(bytes, roads);
  * const net = buildNetworkFromOsmRoads(roads, { profile: 'car' });
  */
 export class OsmRoadCollector implements OsmSink {
+  /** Every node's id and position seen so far (all of them: a way may refer to any). */
   readonly nodes = new NodeStore();
   private wayIds: number[] = [];
   private wayTags: Record<string, string>[] = [];
@@ -54,6 +55,20 @@ export class OsmRoadCollector implements OsmSink {
     return this.wayIds.length;
   }
 
+  /**
+   * Keeps a node's position (decoders call this for every node).
+   *
+   * @param id - OSM node id.
+   * @param lon - Longitude, degrees; outside [−180, 180] throws `InputError` naming the node.
+   * @param lat - Latitude, degrees; outside [−90, 90] throws likewise.
+   *
+   * @example
+   * const roads = new OsmRoadCollector(); // fed by hand instead of by decodeOsm
+   * roads.node(1, 1.52, 42.55);
+   * roads.node(2, 1.53, 42.55);
+   * roads.way(10, [1, 2], { highway: 'residential' });
+   * buildNetworkFromOsmRoads(roads, { profile: 'walk' }).stats().lengthKm; // 0.819
+   */
   node(id: number, lon: number, lat: number): void {
     if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
       throw new InputError(
@@ -64,10 +79,31 @@ export class OsmRoadCollector implements OsmSink {
     this.nodes.add(id, lon, lat);
   }
 
+  /**
+   * Whether a way may be a road: tagged `highway=*` or `route=ferry`. Decoders skip the node
+   * references of the others. Whether the way is routable for a profile is decided later.
+   *
+   * @param tags - The way's OSM tags.
+   *
+   * @example
+   * roads.wantWay({ building: 'yes' }); // false
+   */
   wantWay(tags: Record<string, string>): boolean {
     return tags.highway !== undefined || tags.route === 'ferry';
   }
 
+  /**
+   * Keeps a road way with its routing tags (others are dropped to bound memory); a way that
+   * `wantWay` rejects is ignored.
+   *
+   * @param id - OSM way id, kept as the links' `linkSourceId`.
+   * @param refs - Its node ids in order; copied, so a decoder may reuse the buffer. Nodes may be
+   *   given before or after the way.
+   * @param tags - Its OSM tags.
+   *
+   * @example
+   * roads.way(10, [1, 2], { highway: 'residential', oneway: 'yes' });
+   */
   way(id: number, refs: ArrayLike<number>, tags: Record<string, string>): void {
     if (!this.wantWay(tags)) return;
     const kept: Record<string, string> = {};
@@ -85,7 +121,15 @@ export class OsmRoadCollector implements OsmSink {
 
   /**
    * The ways the profile can use, with node references resolved. Skipped and degraded ways are
-   * counted in `log`; a reference to a node absent from the file cuts the way there.
+   * counted in `log`; a reference to a node absent from the file cuts the way there. The step
+   * `buildNetworkFromOsmRoads` runs before building: call that instead (the table and the log are
+   * internal forms).
+   *
+   * @param profile - The speed profile deciding which ways are used and how fast.
+   * @param log - Collects warnings (skipped ways by reason, missing nodes).
+   *
+   * @example
+   * buildNetworkFromOsmRoads(roads, { profile: walk }); // calls roads.toWayTable(walk, log)
    */
   toWayTable(profile: SpeedProfile, log: WarningLog): { table: WayTable; usedWays: number } {
     this.nodes.finish();

@@ -9,6 +9,8 @@ const KNOT = 1.852;
  * `variable` return `null`: the caller then uses the class default, because a code's meaning
  * varies by country and by vehicle.
  *
+ * @param value - The tag's value, or `undefined` when the way has none (gives `null`).
+ *
  * @example
  * parseMaxspeed('30 mph'); // 48.28032
  * parseMaxspeed('CN:rural'); // null
@@ -28,6 +30,8 @@ export function parseMaxspeed(value: string | undefined): number | null {
 /**
  * `duration=*` of a ferry in seconds: `HH:MM`, `HH:MM:SS`, plain minutes (`45`), or ISO 8601
  * (`PT1H30M`). `null` for anything else.
+ *
+ * @param value - The tag's value, or `undefined` when the way has none (gives `null`).
  *
  * @example
  * parseDuration('01:30'); // 5400
@@ -58,6 +62,9 @@ export function parseDuration(value: string | undefined): number | null {
 /**
  * Direction from a oneway value: 1 along the way, -1 against it, 0 both ways, `null` when the
  * value is missing or not a direction (`reversible`, `alternating` are handled by the caller).
+ *
+ * @param value - A `oneway` (or `oneway:foot`, `oneway:bicycle`) value: `yes`, `1`, `true`,
+ *   `-1`, `reverse`, `no`, `0`, `false`; case matters, as in OSM.
  *
  * @example
  * parseOneway('-1'); // -1

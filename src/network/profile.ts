@@ -181,7 +181,13 @@ export const NON_ROUTABLE_HIGHWAYS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A profile derived from a built-in one, for overrides without restating everything.
+ * A profile derived from a built-in one, for overrides without restating everything. The merge
+ * is shallow: an override of `highway` replaces the whole table, so spread the base's table to
+ * change one speed (as below).
+ *
+ * @param base - A built-in profile by name (`'car'`, `'walk'`, `'bicycle'`) or any profile object.
+ * @param overrides - Fields to replace; speeds in km/h. Give a new `name`: it is recorded in saved
+ *   networks and reports.
  *
  * @example
  * const slowCar = defineProfile('car', { name: 'car-winter', highway: { ...car.highway, track: 6 } });
@@ -196,6 +202,10 @@ export function defineProfile(
 
 /**
  * The profile for a name or object; a clear error for unknown names.
+ *
+ * @param p - A built-in profile name (`'car'`, `'walk'`, `'bicycle'`), or a profile object, which
+ *   is returned as is.
+ * @throws InputError `unknown-profile` for any other name.
  *
  * @example
  * resolveProfile('walk').highway.steps; // 2

@@ -75,15 +75,27 @@ export interface ReverseAdjacency {
  * const again = RoadNetwork.fromBuffer(saved);
  */
 export class RoadNetwork {
+  /** Junctions and dead ends; node ids are `0 … nodeCount - 1`. */
   readonly nodeCount: number;
+  /** Directed edges: one per direction the profile may travel on a link. */
   readonly edgeCount: number;
+  /** Compacted road pieces between two nodes, each with its full geometry. */
   readonly linkCount: number;
+  /** The typed arrays the network is made of (see `NetworkArrays`); do not write into them. */
   readonly arrays: Readonly<NetworkArrays>;
+  /** Profile, access speed, road classes and the warnings of the build. */
   readonly meta: Readonly<NetworkMeta>;
   private reverseCache: ReverseAdjacency | null = null;
   private weakCache: Components | null = null;
   private strongCache: Components | null = null;
 
+  /**
+   * Wraps arrays that already form a valid network; nothing is checked or copied. The builders
+   * and `fromBuffer` call this — use them unless you produce CSR arrays yourself.
+   *
+   * @param arrays - The network's typed arrays, edges sorted by source node (see `NetworkArrays`).
+   * @param meta - How it was built: profile name, access speed, class names, warnings.
+   */
   constructor(arrays: NetworkArrays, meta: NetworkMeta) {
     this.arrays = arrays;
     this.meta = meta;
@@ -92,23 +104,47 @@ export class RoadNetwork {
     this.linkCount = arrays.linkFrom.length;
   }
 
-  /** Longitude of node `i`, degrees. */
+  /**
+   * Longitude of node `i`, degrees.
+   *
+   * @param i - Node id, `0 … nodeCount - 1` (not checked: outside it the result is `undefined`).
+   *
+   * @example
+   * const lonLat = [net.nodeLon(i), net.nodeLat(i)];
+   */
   nodeLon(i: number): number {
     return this.arrays.nodeCoords[2 * i];
   }
 
-  /** Latitude of node `i`, degrees. */
+  /**
+   * Latitude of node `i`, degrees.
+   *
+   * @param i - Node id, `0 … nodeCount - 1` (not checked: outside it the result is `undefined`).
+   *
+   * @example
+   * const lonLat = [net.nodeLon(i), net.nodeLat(i)];
+   */
   nodeLat(i: number): number {
     return this.arrays.nodeCoords[2 * i + 1];
   }
 
-  /** Length of edge `e` in metres (the length of its link). */
+  /**
+   * Length of edge `e` in metres (the length of its link, the same both ways).
+   *
+   * @param e - Edge id, `0 … edgeCount - 1`.
+   *
+   * @example
+   * const kmh = (net.edgeLengthM(e) / net.arrays.edgeTimeS[e]) * 3.6;
+   */
   edgeLengthM(e: number): number {
     return this.arrays.linkLengthM[this.arrays.edgeLink[e] >>> 1];
   }
 
   /**
    * Geometry of link `l` as `[lon, lat]` pairs in degrees, from `linkFrom` to `linkTo`.
+   *
+   * @param l - Link id, `0 … linkCount - 1`; an edge's link is `net.arrays.edgeLink[e] >>> 1`.
+   * @returns A fresh array of at least two positions (the end nodes and the vertices between).
    *
    * @example
    * net.linkCoordinates(0); // [[1.52, 42.55], [1.521, 42.551], …]
@@ -126,6 +162,10 @@ export class RoadNetwork {
    * The edge travelling link `l` from `linkFrom` to `linkTo` (`forward`) or back, or -1 when the
    * profile may not go that way. Links keep no times of their own: the edge arrays hold them once.
    *
+   * @param l - Link id, `0 … linkCount - 1`.
+   * @param forward - `true` for the direction of the link's geometry (`linkFrom` → `linkTo`),
+   *   `false` for the way back.
+   *
    * @example
    * const e = net.linkEdge(l, true);
    * const seconds = e < 0 ? Infinity : net.arrays.edgeTimeS[e];
@@ -138,7 +178,15 @@ export class RoadNetwork {
     return -1;
   }
 
-  /** Seconds to travel link `l` forward (`linkFrom` → `linkTo`) or back; `Infinity` when closed. */
+  /**
+   * Seconds to travel link `l` forward (`linkFrom` → `linkTo`) or back; `Infinity` when closed.
+   *
+   * @param l - Link id, `0 … linkCount - 1`.
+   * @param forward - `true` along the link's geometry, `false` against it.
+   *
+   * @example
+   * const oneway = net.linkTimeS(l, false) === Infinity;
+   */
   linkTimeS(l: number, forward: boolean): number {
     const e = this.linkEdge(l, forward);
     return e < 0 ? Infinity : this.arrays.edgeTimeS[e];
@@ -146,6 +194,8 @@ export class RoadNetwork {
 
   /**
    * The node edge `e` leaves (CSR keeps only targets; a binary search over `firstEdge`).
+   *
+   * @param e - Edge id, `0 … edgeCount - 1`.
    *
    * @example
    * const u = net.edgeSource(e); // net.arrays.edgeTarget[e] is where it arrives
@@ -165,6 +215,10 @@ export class RoadNetwork {
   /**
    * Edges arriving at each node, built on first use and cached (one-way networks need it for
    * "travel time to a facility" searches).
+   *
+   * @example
+   * const { firstEdge, edgeSource } = net.reverse();
+   * for (let k = firstEdge[v]; k < firstEdge[v + 1]; k++) console.log(`${edgeSource[k]} → ${v}`);
    */
   reverse(): ReverseAdjacency {
     if (this.reverseCache) return this.reverseCache;
@@ -195,6 +249,8 @@ export class RoadNetwork {
    * (mutual reachability) is what matters on one-way networks: a node outside the largest strong
    * component can be reached but not left, or the other way round.
    *
+   * @param kind - `'weak'` (default) or `'strong'`; each is computed on first use and cached.
+   *
    * @example
    * const { count, sizes, label } = net.components('strong');
    */
@@ -207,7 +263,13 @@ export class RoadNetwork {
     return this.strongCache;
   }
 
-  /** Counts, road length by class, components and warnings. See `NetworkStats`. */
+  /**
+   * Counts, road length by class, components and warnings. See `NetworkStats`. Computed afresh on
+   * each call (the components behind it are cached).
+   *
+   * @example
+   * const { nodes, edges, lengthKm, warnings } = net.stats();
+   */
   stats(): NetworkStats {
     return networkStats(this);
   }
@@ -222,6 +284,11 @@ export class RoadNetwork {
    * const shared = net.toBuffer({ shared: true }); // for new Worker(url, { workerData: shared })
    */
   toBuffer(): ArrayBuffer;
+  /**
+   * The whole network in a SharedArrayBuffer, which worker threads read without a copy.
+   *
+   * @param options - `shared: true` selects the SharedArrayBuffer.
+   */
   toBuffer(options: { shared: true }): SharedArrayBuffer;
   toBuffer(options: { shared?: boolean } = {}): ArrayBuffer | SharedArrayBuffer {
     return encodeNetwork(this, options.shared === true);
@@ -230,6 +297,9 @@ export class RoadNetwork {
   /**
    * A network from `toBuffer()` output. The typed arrays are views on `buffer`: nothing is copied.
    * Throws `FormatError` on a wrong magic, an unsupported version or a truncated buffer.
+   *
+   * @param buffer - Bytes written by `toBuffer()`, from a file, a fetch or a worker. A `Uint8Array`
+   *   at an offset that is not a multiple of 8 is copied once, since typed views need alignment.
    *
    * @example
    * const net = RoadNetwork.fromBuffer(await (await fetch('county.srn')).arrayBuffer());

@@ -16,6 +16,14 @@ import type { RoadNetwork } from './road-network';
  * from a profile it is the profile's `maxSpeedKmh` (or its ferry speed if higher; a ferry whose
  * `duration` tag makes it faster still is not covered: measure a built network then).
  *
+ * @param source - A built network (its fastest edge is measured), a profile or a profile name
+ *   (its top speed is used).
+ * @param maxSeconds - The search bound, seconds; a finite number ≥ 0.
+ * @param maxSnapDistanceM - The longest off-road leg the search allows at each end, metres;
+ *   default 1000 (the snapping default).
+ * @returns Metres; `Infinity` if the network has an edge of positive length that takes no time.
+ *   Throws `InputError` `invalid-option` for a negative or non-finite bound.
+ *
  * @example
  * searchRadiusM('car', 90 * 60);          // 182,000 m: grow each region by 182 km for a 1.5-hour drive
  * searchRadiusM(walkNet, 15 * 60, 500);   // 2,125 m on a network whose fastest edge is 4.5 km/h

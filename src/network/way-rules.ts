@@ -13,9 +13,11 @@ export type SkipReason =
 
 /** A way the profile can use: its class and speed (km/h) in each direction, 0 = closed. */
 export interface WayCost {
+  /** `true`: the profile uses the way. */
   readonly ok: true;
   /** `highway` value, or `ferry`. */
   readonly cls: string;
+  /** km/h along the way's node order and against it; 0 closes that direction. */
   readonly forwardKmh: number;
   readonly backwardKmh: number;
   /** Whole-way ferry crossing time from `duration=*`, overriding the speeds (seconds), else null. */
@@ -37,7 +39,9 @@ export const SKIP_MESSAGES: Readonly<Record<SkipReason, string>> = {
   'ferry-not-used': 'this profile does not use ferries: way skipped',
 };
 
+/** A way the profile leaves out, and why. */
 export interface WaySkip {
+  /** `false`: the way is not part of the network. */
   readonly ok: false;
   readonly reason: SkipReason;
   /** The tag value that decided, for the warning's examples. */
@@ -46,11 +50,17 @@ export interface WaySkip {
 
 /**
  * How a profile treats an OSM way, from its tags alone: its class and base speed, then access,
- * then signposted limits, then the direction of travel.
+ * then signposted limits, then the direction of travel — the rules every network builder applies
+ * (class speed, `tracktype`, access keys, `maxspeed` scaled by the profile's factor, oneways,
+ * ferries), so a skipped or slow road can be explained tag by tag.
  *
- * @param tags the way's OSM tags
- * @param profile the mode of travel
+ * @param tags - The way's OSM tags (for GeoJSON roads, its properties).
+ * @param profile - The speed profile (a profile object; `resolveProfile` turns a name into one).
+ * @returns A `WayCost` when the profile may use the way, else a `WaySkip` with the reason and
+ *   the tag value that decided.
+ *
  * @example
+ * evaluateWay({ highway: 'footway' }, car); // { ok: false, reason: 'highway-not-routable', value: 'footway' }
  * evaluateWay({ highway: 'residential', oneway: 'yes' }, car);
  * // { ok: true, cls: 'residential', forwardKmh: 25, backwardKmh: 0, durationS: null, degraded: null, degradedValue: null }
  */

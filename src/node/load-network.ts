@@ -48,6 +48,13 @@ export function sniffRoadFile(path: string): RoadFileFormat {
  * Stream an OSM file (PBF, XML or gzipped XML, sniffed from content) from disk into `sink`,
  * without holding the whole file in memory.
  *
+ * @param path - The file; a missing file throws `InputError` `file-not-found`, a saved network
+ *   or GeoJSON file `FormatError` `unknown-format`.
+ * @param sink - Receives every node and way in file order (an `OsmRoadCollector`, an
+ *   `OsmPointCollector` or your own `OsmSink`).
+ * @param options - `onProgress(bytesRead, totalBytes)`, called as the file is read.
+ * @returns The format found: `'pbf'`, `'xml'` or `'xml.gz'`.
+ *
  * @example
  * const roads = new OsmRoadCollector();
  * await readOsmFile('andorra.osm.pbf', roads);
@@ -71,6 +78,12 @@ export async function readOsmFile(
 /**
  * A road network from a file: a saved network (`.srn`, loaded as is), an OSM extract (PBF, XML,
  * `.osm.gz`) or a GeoJSON FeatureCollection of roads. The format is sniffed from the content.
+ *
+ * @param path - The file. Missing: `InputError` `file-not-found`; empty or of another format:
+ *   `FormatError`.
+ * @param options - `profile` (`'car'` by default; a saved network keeps its own, and a different
+ *   one given here throws `InputError` `profile-mismatch`), `cost` for GeoJSON roads, and
+ *   `onProgress(bytesRead, totalBytes)` while an OSM file is read.
  *
  * @example
  * import { loadNetwork } from 'servicereach/node';
@@ -114,6 +127,10 @@ export async function loadNetwork(
 
 /**
  * Write a network to disk in the one-buffer format `loadNetwork` reads back.
+ *
+ * @param net - The network.
+ * @param path - Where to write; an existing file is replaced. The extension is free (`.srn` by
+ *   convention): `loadNetwork` recognises the content.
  *
  * @example
  * saveNetwork(net, 'county.srn');

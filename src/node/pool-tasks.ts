@@ -16,9 +16,12 @@ export type PoolTask =
 
 export type PoolResult = Catchments | MatrixResult | FeatureCollection<MultiPolygon, IsochroneBand>;
 
+/** A travel-time matrix, as `travelTimeMatrix` returns it. */
 export interface MatrixResult {
+  /** Rows and columns. */
   origins: number;
   destinations: number;
+  /** Seconds, row-major: `timeS[o * destinations + d]`; `Infinity` where there is no time. */
   timeS: Float64Array;
 }
 

@@ -15,6 +15,11 @@ import { readOsmFile } from './load-network';
  * Villages or facilities from a GeoJSON or CSV file (GeoJSON when the content starts with `{`,
  * otherwise CSV with lon/lat columns).
  *
+ * @param path - The file. Missing: `InputError` `file-not-found`; an OSM file: `InputError`
+ *   `osm-needs-query` (use `readPointSource`).
+ * @param options - Column and property names (`idField`, `categoryField`, `lonField`,
+ *   `latField`); error messages name the file unless `source` says otherwise.
+ *
  * @example
  * const villages = readPointsFile('villages.csv', { idField: 'code' });
  */
@@ -44,6 +49,10 @@ export function readPointsFile(path: string, options: PointReadOptions = {}): In
  * content). OSM files need `osm`: settlements (`{ places: true }`) or facilities by category or
  * tag filter (`{ facilities: ['health', 'amenity=school'] }`); see `OsmPointCollector`.
  * `warnings` lists what could not be read as asked (e.g. a population tag that is not a number).
+ *
+ * @param path - The file. Missing: `InputError` `file-not-found`.
+ * @param options - For GeoJSON and CSV, the options of `readPointsFile`; for OSM, `osm` (the
+ *   query; without it `InputError` `osm-needs-query`) and `onProgress(bytesRead, totalBytes)`.
  *
  * @example
  * const { points } = await readPointSource('andorra.osm.pbf', { osm: { facilities: ['health'] } });

@@ -72,6 +72,13 @@ export class SearchPool {
   private broken: Error | null = null;
   private closed = false;
 
+  /**
+   * Starts the workers and shares the network with them (one copy into a SharedArrayBuffer).
+   *
+   * @param net - The network every job of this pool searches.
+   * @param options - `threads`: worker threads, a whole number ≥ 1 (default: the number of
+   *   cores). Throws `InputError` `missing-file` when the built worker script is absent.
+   */
   constructor(net: RoadNetwork, options: SearchPoolOptions = {}) {
     const threads = options.threads ?? availableParallelism();
     if (!(Number.isInteger(threads) && threads >= 1))
@@ -103,6 +110,13 @@ export class SearchPool {
 
   /**
    * `catchments` on the pool: sites are split, villages shared. Identical to `catchments(net, …)`.
+   *
+   * @param villages - Villages as `[lon0, lat0, …]` in degrees, or points placed on the pool's
+   *   network.
+   * @param sites - Sites, likewise.
+   * @param options - Those of `catchments` (`maxSeconds` required, `direction`,
+   *   `maxSnapDistanceM`) and `onProgress(sitesDone, sites)`.
+   * @returns Rejects with the worker's error (same class and code) or when the pool is closed.
    *
    * @example
    * const c = await pool.catchments(villageCoords, candidateCoords, { maxSeconds: 5400, onProgress: (d, n) => log(d, n) });
@@ -148,6 +162,13 @@ export class SearchPool {
 
   /**
    * `travelTimeMatrix` on the pool: origins are split into row blocks, destinations shared.
+   * Identical to `travelTimeMatrix(net, …)`.
+   *
+   * @param origins - Origins as `[lon0, lat0, …]` in degrees, or points placed on the pool's
+   *   network.
+   * @param destinations - Destinations, likewise.
+   * @param options - `maxSeconds` (seconds, default no limit), `maxSnapDistanceM` (metres,
+   *   default 1000) and `onProgress(originsDone, origins)`.
    *
    * @example
    * const m = await pool.travelTimeMatrix(villageCoords, clinicCoords, { maxSeconds: 3600 });
@@ -181,6 +202,10 @@ export class SearchPool {
   /**
    * `isochrones` on the pool. In `each` mode the origins are split (bands keep their origin
    * index); merged bands are one surface, computed on one worker off the calling thread.
+   *
+   * @param origins - Origins as `[lon0, lat0, lon1, lat1, …]`, degrees; at least one (an empty
+   *   or odd-length array throws `InputError`).
+   * @param options - Those of `isochrones` (`minutes` required) and `onProgress(done, total)`.
    *
    * @example
    * const fc = await pool.isochrones(facilityCoords, { minutes: [15, 30], mode: 'each' });
@@ -217,7 +242,15 @@ export class SearchPool {
     return { type: 'FeatureCollection', features };
   }
 
-  /** Stop every worker. Jobs still running are rejected; the pool cannot be used afterwards. */
+  /**
+   * Stop every worker. Jobs still running are rejected; the pool cannot be used afterwards.
+   * Calling it again does nothing.
+   *
+   * @example
+   * const pool = new SearchPool(net);
+   * try { await pool.catchments(villageCoords, siteCoords, { maxSeconds: 900 }); }
+   * finally { await pool.close(); }
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -306,8 +339,15 @@ export class SearchPool {
  * Start a pool, run `work` on it and close it, whatever happens: for one-off jobs (a CLI command,
  * a script). Several jobs on one network should share one long-lived pool instead.
  *
+ * @param net - The network to search.
+ * @param options - `threads` (default: the number of cores).
+ * @param work - Runs the jobs on the pool; its result is returned once the pool is closed, and
+ *   its rejection is passed on after closing.
+ *
  * @example
- * const m = await withSearchPool(net, { threads: 4 }, (pool) => pool.travelTimeMatrix(villages, clinics));
+ * const m = await withSearchPool(net, { threads: 4 }, (pool) =>
+ *   pool.travelTimeMatrix(villageCoords, clinicCoords, { maxSeconds: 3600 }),
+ * );
  */
 export async function withSearchPool<T>(
   net: RoadNetwork,

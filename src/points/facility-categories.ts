@@ -50,6 +50,10 @@ export const EXCLUDED_VALUES: Readonly<Record<string, readonly string[]>> = {
  * Categories of an OSM-tagged object, from `CATEGORY_TAGS` (`healthcare=*` means any value but
  * those in `EXCLUDED_VALUES`). An object may have several (a hospital is `health` and `hospital`).
  *
+ * @param tags - OSM tags (or any properties); `;`-separated values are read one by one and a value
+ *   `no` never matches. `null` or no matching tag gives `[]`.
+ * @returns Category names in `CATEGORY_TAGS` order.
+ *
  * @example
  * categoriesFromTags({ healthcare: 'yes', building: 'yes' }); // ['health']
  */
@@ -78,6 +82,9 @@ export function categoriesFromTags(tags: Record<string, unknown> | null | undefi
 /**
  * Categories of a facility: its `category` field (several may be separated by `,` or `;`), or,
  * when it has none, the categories its OSM tags imply.
+ *
+ * @param p - A facility; without `category`, its `properties` are read as OSM tags (see
+ *   `categoriesFromTags`), so a facility with neither has no category (`[]`).
  *
  * @example
  * facilityCategories({ lon: 1.5, lat: 42.5, category: 'health;elderly-care' }); // ['health', 'elderly-care']

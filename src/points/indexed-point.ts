@@ -12,6 +12,9 @@ export interface IndexedPoint {
 /**
  * `[lon0, lat0, lon1, lat1, …]` of points, the form every search and snapping call takes.
  *
+ * @param points - Anything with `lon` and `lat` in degrees (villages, facilities, your own
+ *   objects); copied, not checked. An empty array gives an empty `Float64Array`.
+ *
  * @example
  * nearestFacilities(net, pointCoords(villages), pointCoords(clinics));
  */

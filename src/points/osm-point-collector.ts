@@ -39,29 +39,87 @@ export class OsmPointCollector implements OsmSink {
   private readonly warnings: string[] = [];
   private readonly match: (tags: Record<string, string>) => string[] | null;
 
+  /**
+   * A collector for one query; feed it to a decoder, then call `finish`.
+   *
+   * @param query - `{ places: true }` (settlements of `PLACE_TYPES`, or your own `placeTypes`), or
+   *   `{ facilities: [...] }` with category names of `CATEGORY_TAGS` and/or tag filters such as
+   *   `amenity=school` or `healthcare=*`.
+   */
   constructor(readonly query: OsmPointQuery) {
     this.match = matcher(query);
   }
 
+  /**
+   * Keeps a node's position, for ways that refer to it (decoders call this for every node).
+   *
+   * @param id - OSM node id.
+   * @param lon - Longitude, degrees.
+   * @param lat - Latitude, degrees.
+   *
+   * @example
+   * const c = new OsmPointCollector({ facilities: ['health'] }); // fed by hand
+   * c.node(7, 1.52, 42.55);
+   * c.taggedNode(7, 1.52, 42.55, { amenity: 'clinic', name: 'CAP' });
+   * c.finish().points; // [{ id: 'node/7', lon: 1.52, lat: 42.55, category: 'health', properties: {…} }]
+   */
   node(id: number, lon: number, lat: number): void {
     this.nodes.add(id, lon, lat);
   }
 
+  /**
+   * Keeps a tagged node as a point when its tags match the query.
+   *
+   * @param id - OSM node id (the point's id becomes `node/<id>`).
+   * @param lon - Longitude, degrees.
+   * @param lat - Latitude, degrees.
+   * @param tags - The node's OSM tags, kept as the point's properties.
+   *
+   * @example
+   * c.taggedNode(7, 1.52, 42.55, { amenity: 'clinic' }); // a `health` facility
+   */
   taggedNode(id: number, lon: number, lat: number, tags: Record<string, string>): void {
     const categories = this.match(tags);
     if (categories) this.points.push(this.point('node', id, lon, lat, tags, categories));
   }
 
+  /**
+   * Whether a way's tags match the query; decoders skip the node references of the others.
+   *
+   * @param tags - The way's OSM tags.
+   *
+   * @example
+   * new OsmPointCollector({ facilities: ['health'] }).wantWay({ amenity: 'hospital' }); // true
+   */
   wantWay(tags: Record<string, string>): boolean {
     return this.match(tags) !== null;
   }
 
+  /**
+   * Keeps a matching way (a building outline, an area) to be placed by `finish`, once every node
+   * position is known.
+   *
+   * @param id - OSM way id (the point's id becomes `way/<id>`).
+   * @param refs - Its node ids in order; copied.
+   * @param tags - Its OSM tags, kept as the point's properties.
+   *
+   * @example
+   * c.way(456, [1, 2, 3, 4, 1], { amenity: 'school', building: 'yes' });
+   */
   way(id: number, refs: ArrayLike<number>, tags: Record<string, string>): void {
     const categories = this.match(tags);
     if (categories) this.ways.push({ id, refs: Array.from(refs), tags, categories });
   }
 
-  /** The points found (nodes first, then ways, each in file order) and what could not be read. */
+  /**
+   * The points found (nodes first, then ways, each in file order) and what could not be read: a
+   * way none of whose nodes is in the file is skipped with a warning, one missing some is placed
+   * on the rest. Call it once, after decoding.
+   *
+   * @example
+   * decodeOsm(bytes, c);
+   * const { points, warnings } = c.finish();
+   */
   finish(): { points: IndexedPoint[]; warnings: string[] } {
     this.nodes.finish();
     const out = [...this.points];

@@ -29,6 +29,13 @@ const LAT_NAMES = ['lat', 'latitude', 'y'];
  * position of a MultiPoint is used. Each point keeps its id (`feature.id`, else the id property,
  * else its index), its category and its properties; a feature without geometry is an error.
  *
+ * @param input - A parsed GeoJSON FeatureCollection (an object, not a JSON string); positions
+ *   `[lon, lat]` in degrees. No features gives an empty array.
+ * @param options - `idField` (default `id`), `categoryField` (default `category`), and `source`,
+ *   the name error messages use (default `GeoJSON`).
+ * @returns One point per feature, in input order. Throws `InputError` for a missing geometry or
+ *   coordinates out of range (the message hints when `[lat, lon]` looks swapped).
+ *
  * @example
  * readPointsFromGeoJson(villagesGeoJson, { idField: 'code' });
  */
@@ -82,8 +89,18 @@ export function readPointsFromGeoJson(
  * Points from CSV text with longitude/latitude columns (names configurable, found
  * case-insensitively), keeping the id and category columns and every column as properties.
  *
+ * @param text - The whole CSV, header first (RFC 4180 quoting; a UTF-8 byte-order mark is
+ *   ignored). A header without rows gives an empty array.
+ * @param options - Column names: `lonField` (default: the first of lon, lng, long, longitude, x),
+ *   `latField` (lat, latitude, y), `idField` (default `id`; with no such column the id is the row index),
+ *   `categoryField` (default `category`); `source` names the file in error messages.
+ * @returns One point per row. Properties keep the cells as strings (`population: '830'`).
+ *   Throws `InputError` for a missing coordinate column, a cell that is not a number or a
+ *   coordinate out of range, naming the line.
+ *
  * @example
  * readPointsFromCsv('id,lon,lat,population\nv1,100.1,25.6,830\n');
+ * // [{ id: 'v1', lon: 100.1, lat: 25.6, category: undefined, properties: { id: 'v1', lon: '100.1', … } }]
  */
 export function readPointsFromCsv(text: string, options: PointReadOptions = {}): IndexedPoint[] {
   const where = options.source ?? 'CSV';

@@ -6,6 +6,14 @@ import type { IndexedPoint } from './indexed-point';
  * (`"1,250"` and `"1 250"` read as 1250). Missing or empty gives `fallback` when set, else null
  * ("unknown", never 0); anything else is an error naming the village and the value.
  *
+ * @param v - The village; its `properties` hold the population.
+ * @param index - Its position in the input, named in the error when it has no `id`.
+ * @param field - The property to read, e.g. `population`.
+ * @param fallback - The population of a village where `field` is missing or empty; without it,
+ *   such a village gets `null`.
+ * @returns People (a number ≥ 0), or `null` when unknown. Throws `InputError`
+ *   `invalid-population` for a negative, non-numeric or non-finite value.
+ *
  * @example
  * villagePopulation({ lon: 0, lat: 0, properties: { population: '1,250' } }, 0, 'population'); // 1250
  */

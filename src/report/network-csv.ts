@@ -7,6 +7,8 @@ const ROWS_PER_CHUNK = 8192;
  * shortest round-trip form so a reader gets the exact stored values. Chunked so million-node
  * networks stream to disk without one giant string.
  *
+ * @param net - The network; `node` is the id the edges refer to, `lon` / `lat` in degrees.
+ *
  * @example
  * for (const chunk of networkNodesCsv(net)) out.write(chunk);
  */
@@ -25,6 +27,9 @@ export function* networkNodesCsv(net: RoadNetwork): Generator<string> {
 /**
  * The network's directed edges as CSV text chunks: header `edge,from,to,lengthM,timeS`, one row
  * per edge in CSR order (the edge id is its index), for igraph, networkx or pgRouting.
+ *
+ * @param net - The network; lengths in metres, times in seconds, `from` / `to` node ids as in
+ *   `networkNodesCsv`. A two-way road is two rows, a one-way one.
  *
  * @example
  * writeFileSync('edges.csv', [...networkEdgesCsv(net)].join(''));

@@ -5,6 +5,9 @@ import type { RoadNetwork } from '../network/road-network';
  * A network's links as GeoJSON LineStrings with their road class (`highway`) and length, e.g. to
  * draw a network built from OSM on a report map.
  *
+ * @param net - The network; one feature per link (two-way roads once), in link id order, with
+ *   `lengthM` in metres rounded to 0.1 and coordinates `[lon, lat]` in degrees.
+ *
  * @example
  * const roads = networkRoadsGeoJson(net); // roads.features[0].properties.highway === 'primary'
  */

@@ -22,6 +22,13 @@ export class KLabelSearch {
   private readonly counts: Uint8Array;
   private readonly heap = new MinHeap(1024);
 
+  /**
+   * Allocates `k` label slots per node (20·k + 1 bytes per node); reuse one for many runs.
+   *
+   * @param net - The network to search.
+   * @param k - Labels (distinct sources) kept per node, a whole number from 1 to 255; anything
+   *   else throws `RangeError`.
+   */
   constructor(
     readonly net: RoadNetwork,
     readonly k: number,
@@ -34,7 +41,20 @@ export class KLabelSearch {
     this.counts = new Uint8Array(net.nodeCount);
   }
 
-  /** Labels from the seeds, travelling away from them (`from`) or towards them (`to`). */
+  /**
+   * Labels from the seeds, travelling away from them (`from`) or towards them (`to`). Replaces
+   * the labels of the previous run.
+   *
+   * @param seeds - Start nodes with their starting time in seconds, the source label to keep
+   *   apart and optionally metres already travelled; seeds beyond `maxSeconds` are ignored. Node
+   *   ids are not checked. Several seeds may share a source (both ends of a facility's road).
+   * @param direction - `'from'`: times from the sources; `'to'`: times to them, over the reverse
+   *   edges. They differ on one-way networks.
+   * @param maxSeconds - Stop there, seconds (default no limit): farther labels are not kept.
+   *
+   * @example
+   * s.run(clinics.map((node, i) => ({ node, timeS: 0, source: i })), 'to', 30 * 60);
+   */
   run(
     seeds: ArrayLike<{ node: number; timeS: number; source: number; distanceM?: number }>,
     direction: Direction,
@@ -79,22 +99,55 @@ export class KLabelSearch {
     }
   }
 
-  /** Number of labels at `node` (≤ k). */
+  /**
+   * Number of labels at `node` (≤ k): fewer than k when fewer sources reach it in time, 0 when
+   * none does.
+   *
+   * @param node - Node id, `0 … net.nodeCount - 1`.
+   *
+   * @example
+   * for (let j = 0; j < s.count(v); j++) console.log(s.sourceAt(v, j), s.timeAt(v, j));
+   */
   count(node: number): number {
     return this.counts[node];
   }
 
-  /** Source of the j-th nearest label at `node` (j < count). */
+  /**
+   * Source of the j-th nearest label at `node`.
+   *
+   * @param node - Node id, `0 … net.nodeCount - 1`.
+   * @param j - Rank, 0 for the nearest; must be below `count(node)` (not checked: a higher rank
+   *   reads a stale slot).
+   *
+   * @example
+   * const second = s.count(v) > 1 ? s.sourceAt(v, 1) : -1;
+   */
   sourceAt(node: number, j: number): number {
     return this.labelSource[node * this.k + j];
   }
 
-  /** Time of the j-th nearest label at `node`. */
+  /**
+   * Seconds from (or to) the j-th nearest source at `node`, seed time included.
+   *
+   * @param node - Node id, `0 … net.nodeCount - 1`.
+   * @param j - Rank, 0 for the nearest; must be below `count(node)`.
+   *
+   * @example
+   * const minutes = s.timeAt(v, 0) / 60;
+   */
   timeAt(node: number, j: number): number {
     return this.labelTime[node * this.k + j];
   }
 
-  /** Metres travelled along the j-th label's path at `node` (plus the seed's own distance). */
+  /**
+   * Metres travelled along the j-th label's path at `node` (plus the seed's own distance).
+   *
+   * @param node - Node id, `0 … net.nodeCount - 1`.
+   * @param j - Rank, 0 for the nearest; must be below `count(node)`.
+   *
+   * @example
+   * const km = s.distanceAt(v, 0) / 1000;
+   */
   distanceAt(node: number, j: number): number {
     return this.labelDist[node * this.k + j];
   }

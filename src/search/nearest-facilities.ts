@@ -63,6 +63,17 @@ export interface NearestFacilitiesResult {
  * Villages and facilities are `[lon, lat, …]` coordinates or points already placed on `net`
  * (`placePoints`), so a caller searching several facility sets snaps the villages once.
  *
+ * @param net - The road network.
+ * @param villageCoords - Villages as `[lon0, lat0, lon1, lat1, …]` in degrees, or placed points.
+ * @param facilityCoords - Facilities, likewise. None at all: every on-network village is
+ *   `unreachable`.
+ * @param options - `k` facilities per village (default 1, at most 255), `direction` (`'to'`,
+ *   the default: village → facility), `maxSeconds` (seconds; default no limit), `bounded` (stop
+ *   the search at `maxSeconds`), `maxSnapDistanceM` (metres, default 1000).
+ * @returns Row-major `k` slots per village, nearest first (ties to the lower facility index):
+ *   `facility` -1 and `timeS` / `distanceM` `Infinity` in slots no facility fills, in every slot
+ *   of an off-network or unreachable village, and past `maxSeconds` when `bounded`.
+ *
  * @example
  * const r = nearestFacilities(net, villageCoords, clinicCoords, { k: 1, maxSeconds: 15 * 60 });
  * r.facility[v], r.timeS[v], SERVICE_STATUS[r.status[v]];

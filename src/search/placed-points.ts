@@ -20,6 +20,11 @@ export interface PlacedPoints {
 /**
  * Snap `coords` (`[lon0, lat0, …]`) and prepare them for searches.
  *
+ * @param net - The network the points will be searched on; placed points belong to it.
+ * @param coords - Points as `[lon0, lat0, lon1, lat1, …]`, degrees.
+ * @param options - `maxSnapDistanceM`: metres, default 1000; points farther from every road are
+ *   placed off-network (`snap.link` -1) and kept, so indices still match the input.
+ *
  * @example
  * const villages = placePoints(net, coords, { maxSnapDistanceM: 1000 });
  */
@@ -47,6 +52,12 @@ export function placePoints(
 /**
  * `points` as they are when already placed (on this network), else snapped now: lets callers
  * that run several searches over the same villages snap them once.
+ *
+ * @param net - The network to search.
+ * @param points - Coordinates `[lon0, lat0, …]` in degrees, or `placePoints` output, which is
+ *   returned as is — it must come from this same network (not checked).
+ * @param options - `maxSnapDistanceM` for coordinates (metres, default 1000); ignored for points
+ *   already placed.
  *
  * @example
  * const villages = asPlaced(net, coordsOrPlaced, { maxSnapDistanceM: 500 });
@@ -179,6 +190,19 @@ const legs = new Float64Array(6);
 /**
  * Seeds that start a search at point `i`. `from`: leaving the point; `to`: arriving at it (the
  * search then runs backwards, so each end node gets the time from that node to the point).
+ *
+ * @param net - The network the points were placed on.
+ * @param p - The placed points.
+ * @param i - Which point, `0 … p.snap.count - 1`. An off-network point adds no seed.
+ * @param direction - `'from'` to search away from the point, `'to'` to search towards it.
+ * @param source - The label the seeds carry (usually `i`, or the point's index in your own list).
+ * @param out - Seeds are appended here (at most two: one per end of the point's road link that
+ *   can be travelled to or from the point), so many points can seed one search.
+ *
+ * @example
+ * const seeds: Seed[] = [];
+ * for (let f = 0; f < clinics.snap.count; f++) pointSeeds(net, clinics, f, 'to', f, seeds);
+ * engine.run(seeds, { direction: 'to' }); // engine.sourceOf(node): the clinic nearest to it
  */
 export function pointSeeds(
   net: RoadNetwork,

@@ -6,6 +6,11 @@ import type { Direction } from './search-engine';
  * breadth-first sweep, several times cheaper than Dijkstra because it needs no priority queue.
  * Tells "beyond the time limit" apart from "no path at all" after a bounded search.
  *
+ * @param net - The network.
+ * @param starts - Start node ids (not checked); none gives an all-zero result.
+ * @param direction - `'from'`: nodes the starts can reach; `'to'`: nodes that can reach a start.
+ * @returns One byte per node: 1 reachable (the starts included), 0 not.
+ *
  * @example
  * const ok = reachable(net, [12, 40], 'to');
  * ok[7] === 1; // node 7 has a path to node 12 or 40

@@ -8,6 +8,7 @@ import { SearchEngine } from './search-engine';
 export interface Route {
   /** `ok`, or why there is none: an end `off-network`, or `unreachable`. */
   status: 'ok' | 'off-network' | 'unreachable';
+  /** Seconds, off-road legs at the access speed included; `Infinity` when there is no route. */
   timeS: number;
   /** Length in metres, off-road legs included. */
   distanceM: number;
@@ -21,6 +22,13 @@ export interface Route {
  * The fastest route between two points on the network, with its geometry: off-road leg, part of
  * the first link, whole links between nodes, part of the last link, off-road leg. Exact on
  * one-way networks; two points on the same road piece may be joined directly along it.
+ *
+ * @param net - The road network.
+ * @param from - Origin `[lon, lat]`, degrees.
+ * @param to - Destination `[lon, lat]`, degrees.
+ * @param options - `maxSnapDistanceM`: metres, default 1000.
+ * @returns The route; when an end is beyond the snap distance (`off-network`) or no path joins
+ *   them (`unreachable`), `timeS` and `distanceM` are `Infinity` and the lists are empty.
  *
  * @example
  * const r = route(net, [1.5213, 42.5561], [1.5342, 42.5710]);

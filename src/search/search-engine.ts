@@ -7,6 +7,7 @@ export type Direction = 'from' | 'to';
 
 /** Options of one search. */
 export interface SearchOptions {
+  /** `from` (default): outwards from the seeds; `to`: towards them, over the reverse edges. */
   direction?: Direction;
   /** Stop at this many seconds: nodes farther away stay unreached (`Infinity`). */
   maxSeconds?: number;
@@ -40,6 +41,12 @@ export class SearchEngine {
   /** Direction of the last run. */
   direction: Direction = 'from';
 
+  /**
+   * Allocates the per-node state once (56 bytes per node); reuse one engine for many runs
+   * rather than making one per query. Each run overwrites the results of the previous one.
+   *
+   * @param net - The network to search; the engine is tied to it.
+   */
   constructor(readonly net: RoadNetwork) {
     const n = net.nodeCount;
     this.time = new Float64Array(n);
@@ -56,6 +63,17 @@ export class SearchEngine {
   /**
    * Run a search from `seeds` (node, starting time, source label). A node seeded twice keeps its
    * smallest time. Results stay readable until the next run.
+   *
+   * @param seeds - Start nodes with their starting time in seconds (e.g. the off-road leg, from
+   *   `pointSeeds`), a source label the nodes they reach inherit, and optionally metres already
+   *   travelled. A seed with a negative or NaN time, or one beyond `maxSeconds`, is ignored; a
+   *   node id outside the network throws `InputError` `invalid-node`. No seeds: nothing is reached.
+   * @param options - `direction`: `'from'` (default) or `'to'`; `maxSeconds`: stop there (default
+   *   no limit), nodes farther away read as unreached.
+   *
+   * @example
+   * engine.run([{ node: a, timeS: 0, source: 0 }, { node: b, timeS: 0, source: 1 }], { direction: 'to' });
+   * engine.sourceOf(v); // 0 or 1: which of a and b node v reaches first, -1 if neither
    */
   run(
     seeds: ArrayLike<{ node: number; timeS: number; source: number; distanceM?: number }>,
@@ -134,7 +152,15 @@ export class SearchEngine {
     this.reachedCount = reached;
   }
 
-  /** Seconds of the last search at `node` (from or to the seeds), `Infinity` when not reached. */
+  /**
+   * Seconds of the last search at `node` (from or to the seeds), `Infinity` when not reached.
+   *
+   * @param node - Node id, `0 … net.nodeCount - 1`.
+   *
+   * @example
+   * engine.run([{ node: 12, timeS: 0, source: 0 }]);
+   * engine.timeS(40) / 60; // minutes from node 12 to node 40
+   */
   timeS(node: number): number {
     return this.stamp[node] === this.gen ? this.time[node] : Infinity;
   }
@@ -144,6 +170,11 @@ export class SearchEngine {
    * included; `Infinity` when not reached. Worked out from the predecessor edges on the first
    * call for a node and remembered for the nodes on its path, so asking for every node costs one
    * pass over the tree.
+   *
+   * @param node - Node id, `0 … net.nodeCount - 1`.
+   *
+   * @example
+   * const kmh = (engine.distanceM(v) / engine.timeS(v)) * 3.6; // mean speed on the way to v
    */
   distanceM(node: number): number {
     const gen = this.gen;
@@ -169,7 +200,15 @@ export class SearchEngine {
     return d;
   }
 
-  /** Source label that reached `node` first, or -1. */
+  /**
+   * Source label that reached `node` first, or -1 when no seed reached it.
+   *
+   * @param node - Node id, `0 … net.nodeCount - 1`.
+   *
+   * @example
+   * engine.run(clinicNodes.map((node, i) => ({ node, timeS: 0, source: i })), { direction: 'to' });
+   * engine.sourceOf(v); // the clinic nearest to node v
+   */
   sourceOf(node: number): number {
     return this.stamp[node] === this.gen ? this.src[node] : -1;
   }
@@ -178,12 +217,24 @@ export class SearchEngine {
    * The edge (forward arrays' index) by which the search reached `node`: for `from` searches the
    * edge arriving at it, for `to` searches the edge leaving it towards the seeds; -1 at a seed or
    * when unreached.
+   *
+   * @param node - Node id, `0 … net.nodeCount - 1`.
+   *
+   * @example
+   * const path: number[] = []; // edges of a 'from' search, from node v back to its seed
+   * for (let e = engine.predEdge(v); e >= 0; e = engine.predEdge(net.edgeSource(e))) path.push(e);
    */
   predEdge(node: number): number {
     return this.stamp[node] === this.gen ? this.pred[node] : -1;
   }
 
-  /** Nodes reached by the last search, in the order they were settled (nearest first). */
+  /**
+   * Nodes reached by the last search, in the order they were settled (nearest first). A view on
+   * the engine's state: copy it (`.slice()`) to keep it past the next run.
+   *
+   * @example
+   * const within = engine.reached().length; // nodes within maxSeconds of the seeds
+   */
   reached(): Int32Array {
     return this.order.subarray(0, this.reachedCount);
   }

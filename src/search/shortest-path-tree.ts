@@ -7,6 +7,7 @@ import { type Direction, SearchEngine } from './search-engine';
 export interface ShortestPathTreeOptions extends SnapOptions {
   /** `from` (default): travel times from the start points; `to`: times from every node to them. */
   direction?: Direction;
+  /** Stop the search here, seconds (default no limit): nodes farther away stay unreached. */
   maxSeconds?: number;
 }
 
@@ -20,6 +21,7 @@ export interface ShortestPathTree {
   predEdge: Int32Array;
   /** Nodes reached, nearest first. */
   reached: Int32Array;
+  /** The start points as placed on the network (their snap status tells which were used). */
   starts: PlacedPoints;
 }
 
@@ -27,6 +29,12 @@ export interface ShortestPathTree {
  * Travel times from (or to) one or several points to every node, in one search: the
  * shortest-path tree. Start points are snapped onto road segments; a point exactly on a node
  * starts there with no access time. Off-network start points are ignored (see `starts.snap.status`).
+ *
+ * @param net - The road network.
+ * @param coords - Start points as `[lon0, lat0, lon1, lat1, …]`, degrees; each node's `source` is
+ *   the index of the start that reaches it first. If none is on the network, nothing is reached.
+ * @param options - `direction` (`'from'`, the default, or `'to'`), `maxSeconds` (seconds,
+ *   default no limit), `maxSnapDistanceM` (metres, default 1000).
  *
  * @example
  * const tree = shortestPathTree(net, [1.5213, 42.5561], { maxSeconds: 30 * 60 });

@@ -24,6 +24,16 @@ export interface MatrixOptions extends SnapOptions {
  * the search state reused. Origins and destinations may be coordinates or points already placed
  * with `placePoints` (snapped once, reused across calls).
  *
+ * @param net - The road network.
+ * @param originCoords - Origins as `[lon0, lat0, lon1, lat1, …]` in degrees, or placed points;
+ *   an off-network origin's row is all `Infinity`.
+ * @param destinationCoords - Destinations, likewise; an off-network destination's column is all
+ *   `Infinity`.
+ * @param options - `maxSeconds` (seconds, default no limit; must be ≥ 0) and `maxSnapDistanceM`
+ *   (metres, default 1000).
+ * @returns The matrix's shape and `timeS[o * destinations + d]` in seconds. For large matrices
+ *   in Node, `SearchPool.travelTimeMatrix` spreads the rows over worker threads.
+ *
  * @example
  * const m = travelTimeMatrix(net, villageCoords, clinicCoords, { maxSeconds: 3600 });
  * m.timeS[v * m.destinations + f];

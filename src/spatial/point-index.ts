@@ -49,17 +49,28 @@ const NODE_SIZE = 32;
  *   { id: 'school-1', lon: 100.25, lat: 25.58, category: 'education' },
  * ]);
  * facilities.nearest(100.22, 25.61, { k: 1, category: 'health' });
- * // [{ index: 0, id: 'clinic-1', distanceM: 1483.2… }]
+ * // [{ index: 0, id: 'clinic-1', distanceM: 1497.3… }]
  */
 export class PointIndex {
   /** `[lon0, lat0, lon1, lat1, …]` degrees, in input order. */
   readonly coords: Float64Array;
+  /** Each point's id as given, else its position in the input. */
   readonly ids: readonly (string | number)[];
+  /** Each point's category, `null` when it has none. */
   readonly categories: readonly (string | null)[];
+  /** Each point's properties as given (not copied), `null` when it has none. */
   readonly properties: readonly (Record<string, unknown> | null)[];
   private readonly kd: KDBush;
   private readonly knn: GeoKnn;
 
+  /**
+   * Indexes the points; the index does not change afterwards.
+   *
+   * @param points - Villages or facilities with `lon`, `lat` in degrees and optional `id`,
+   *   `category`, `properties`. Result indices are positions in this array. An empty array makes
+   *   an index that answers every query with nothing. Throws `InputError` `invalid-coordinate`
+   *   naming the first point out of range.
+   */
   constructor(points: readonly IndexedPoint[]) {
     const n = points.length;
     this.coords = new Float64Array(2 * n);
@@ -96,6 +107,12 @@ export class PointIndex {
   /**
    * The `k` nearest points by great-circle distance, nearest first (ties by lower index).
    *
+   * @param lon - Query longitude, degrees.
+   * @param lat - Query latitude, degrees (a query out of range throws `InputError`).
+   * @param options - `k` (default 1; `Infinity` for all), `maxDistanceM` (metres, default no
+   *   limit), `category` and `filter` to restrict the candidates.
+   * @returns Up to `k` neighbours: fewer when fewer points qualify, `[]` for an empty index.
+   *
    * @example
    * index.nearest(100.2, 25.6, { k: 3, maxDistanceM: 5000 });
    */
@@ -112,6 +129,11 @@ export class PointIndex {
   /**
    * Every point within `radiusM` metres (great-circle), nearest first.
    *
+   * @param lon - Query longitude, degrees.
+   * @param lat - Query latitude, degrees.
+   * @param radiusM - Radius in metres, inclusive (a point at exactly `radiusM` is in); ≥ 0.
+   * @param options - `category` and `filter` to restrict the candidates.
+   *
    * @example
    * index.within(100.2, 25.6, 5000); // the 10-li (5 km) circle
    */
@@ -127,6 +149,11 @@ export class PointIndex {
   /**
    * The k nearest points for every query point at once, into typed arrays (row-major, `k` slots
    * per query). Query coordinates are `[lon0, lat0, lon1, lat1, …]`.
+   *
+   * @param queries - Query points as `[lon0, lat0, lon1, lat1, …]`, degrees.
+   * @param options - As for `nearest`; `k` is capped at the number of points, so `k: Infinity`
+   *   gives a full distance table.
+   * @returns Row `q` in slots `q * k … q * k + k - 1`; slots no point fills hold -1 / `Infinity`.
    *
    * @example
    * const { index, distanceM } = facilities.nearestAll(villageCoords, { k: 1 });
@@ -150,8 +177,12 @@ export class PointIndex {
   }
 
   /**
-   * The index as one ArrayBuffer: magic, the kd-tree's own buffer and the points' ids, categories
-   * and properties as JSON. `PointIndex.fromBuffer` restores it.
+   * The index as one ArrayBuffer: magic, the coordinates and the points' ids, categories and
+   * properties as JSON (so properties must be JSON-serialisable). `PointIndex.fromBuffer`
+   * restores it, rebuilding the tree from the coordinates.
+   *
+   * @example
+   * const copy = PointIndex.fromBuffer(facilities.toBuffer());
    */
   toBuffer(): ArrayBuffer {
     const json = new TextEncoder().encode(
@@ -169,7 +200,14 @@ export class PointIndex {
     return out;
   }
 
-  /** Restore an index written by `toBuffer`. Throws `FormatError` on a foreign or truncated buffer. */
+  /**
+   * Restore an index written by `toBuffer`. Throws `FormatError` on a foreign or truncated buffer.
+   *
+   * @param buffer - Bytes written by `toBuffer()`.
+   *
+   * @example
+   * const facilities = PointIndex.fromBuffer(await (await fetch('facilities.idx')).arrayBuffer());
+   */
   static fromBuffer(buffer: ArrayBuffer): PointIndex {
     const bytes = new Uint8Array(buffer);
     const magic = String.fromCharCode(...bytes.subarray(0, 8));

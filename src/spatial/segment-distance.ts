@@ -17,10 +17,20 @@ export interface SegmentProjection {
  * ±180°). The frame is exact to well under 0.1% over the few kilometres a snap spans, and — being
  * one metric for the whole query — it lets the segment index prune by a box exactly.
  *
+ * @param qx - Longitude of the point q, degrees.
+ * @param qy - Latitude of q, degrees.
+ * @param ax - Longitude of the segment's start a, degrees.
+ * @param ay - Latitude of a, degrees.
+ * @param bx - Longitude of the segment's end b, degrees.
+ * @param by - Latitude of b, degrees.
+ * @param cosLat - cos(qy), passed in so a query computes it once for every segment it measures.
+ * @param out - Receives `d2` (m²) and `t` (0 at a … 1 at b, clamped; 0 for a zero-length
+ *   segment); nothing is allocated.
+ *
  * @example
  * const out = { d2: 0, t: 0 };
  * projectOnSegment(100.0005, 25.0003, 100, 25, 100.001, 25, Math.cos(25 * Math.PI / 180), out);
- * Math.sqrt(out.d2); // ≈ 33.4 m, out.t ≈ 0.5
+ * Math.sqrt(out.d2); // ≈ 33.4 m, out.t === 0.5
  */
 export function projectOnSegment(
   qx: number,

@@ -7,8 +7,15 @@ import { linkVertex, linkVertexCount } from './link-vertex';
  * An R-tree (`flatbush`) over every segment of every link's geometry, with the link, the
  * segment's first vertex and the distance along the link where it starts. Snapping queries it
  * with growing boxes; a box bounds the snap metric exactly, so the search is exact.
+ *
+ * @example
+ * const index = new SegmentIndex(net);
+ * for (const s of index.search(1.52, 42.55, 1.53, 42.56)) {
+ *   const l = index.segLink[s]; // the link; index.segVertex[s] is the segment within it
+ * }
  */
 export class SegmentIndex {
+  /** The R-tree; item `s` is segment `s` (its box in degrees). */
   readonly tree: Flatbush;
   /** Link of each segment. */
   readonly segLink: Uint32Array;
@@ -17,6 +24,13 @@ export class SegmentIndex {
   /** Metres along the link (haversine) where the segment starts. */
   readonly segOffsetM: Float64Array;
 
+  /**
+   * Indexes every segment of the network (one R-tree item per pair of consecutive vertices).
+   * Snapping keeps one index per network already, built on first use; constructing one here
+   * builds another.
+   *
+   * @param net - The network; a network without links gives an index of size 0.
+   */
   constructor(readonly net: RoadNetwork) {
     let count = 0;
     for (let l = 0; l < net.linkCount; l++) count += linkVertexCount(net, l) - 1;
@@ -57,7 +71,19 @@ export class SegmentIndex {
     return this.segLink.length;
   }
 
-  /** Segments whose boxes meet [minX, maxX] × [minY, maxY], with longitudes wrapped across ±180°. */
+  /**
+   * Segments whose boxes meet [minX, maxX] × [minY, maxY], with longitudes wrapped across ±180°.
+   *
+   * @param minX - West edge, degrees of longitude; below −180 wraps to the far east.
+   * @param minY - South edge, degrees of latitude.
+   * @param maxX - East edge, degrees of longitude; above 180 wraps to the far west (a box 360°
+   *   wide or more covers every longitude).
+   * @param maxY - North edge, degrees of latitude.
+   * @returns Segment ids, in no particular order; empty when nothing meets the box.
+   *
+   * @example
+   * const near = index.search(lon - 0.001, lat - 0.001, lon + 0.001, lat + 0.001);
+   */
   search(minX: number, minY: number, maxX: number, maxY: number): number[] {
     if (maxX - minX >= 360) return this.tree.search(-180, minY, 180, maxY);
     if (minX < -180)

@@ -65,6 +65,13 @@ export interface SnappedPoint {
  * on a node reports that node. Points beyond `maxSnapDistanceM` are `off-network` with the
  * distance to the nearest road; nothing is dropped.
  *
+ * @param net - The road network; its segment index is built on first use and cached.
+ * @param coords - Points as `[lon0, lat0, lon1, lat1, …]`, degrees; a point out of range throws
+ *   `InputError` naming its position. An empty array gives `count` 0.
+ * @param options - `maxSnapDistanceM`: metres, default 1000 (`DEFAULT_MAX_SNAP_DISTANCE_M`).
+ * @returns One slot per point. An off-network point has `link` and `node` -1 and `fraction` /
+ *   `offsetM` 0, but keeps the nearest road position and its `distanceM`.
+ *
  * @example
  * const s = snapPoints(net, Float64Array.of(1.521, 42.556, 1.530, 42.570), { maxSnapDistanceM: 500 });
  * s.status[0] === 0; // on-network
@@ -175,7 +182,14 @@ export function snapPoints(
 }
 
 /**
- * Snap one point; see `snapPoints`.
+ * Snap one point; see `snapPoints`. For many points, call `snapPoints` once: it fills typed
+ * arrays instead of allocating one object per point.
+ *
+ * @param net - The road network.
+ * @param lon - Longitude, degrees.
+ * @param lat - Latitude, degrees.
+ * @param options - `maxSnapDistanceM`: metres, default 1000; beyond it the point is
+ *   `off-network` (with `link` -1 and the distance to the nearest road).
  *
  * @example
  * snapPoint(net, 1.521, 42.556); // { status: 'on-network', link: 12, fraction: 0.41, distanceM: 37.2, … }
