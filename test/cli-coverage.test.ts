@@ -19,6 +19,7 @@ import { drawnRoads, letterPositions } from './helpers/drawn-roads';
 
 const tmp = mkdtempSync(join(tmpdir(), 'servicereach-coverage-'));
 const run = runCli;
+// The CLI runs in this process from src/; only --threads needs the built worker (dist/pool-worker.js).
 beforeAll(ensureBuilt);
 
 // Footways ~111 m per character; E-F is an island.
@@ -63,9 +64,9 @@ const facilitiesFc = {
 writeFileSync(FACILITIES, JSON.stringify(facilitiesFc));
 
 describe('servicereach coverage', () => {
-  it('writes villages.geojson, outside.csv and summary.json that match the library', () => {
+  it('writes villages.geojson, outside.csv and summary.json that match the library', async () => {
     const out = join(tmp, 'out');
-    const r = run(
+    const r = await run(
       'coverage',
       '--network',
       ROADS,
@@ -116,8 +117,8 @@ describe('servicereach coverage', () => {
     expect(report).not.toContain('OpenStreetMap'); // GeoJSON input: no OSM attribution claimed
   });
 
-  it('prints JSON with --json, and takes plain thresholds with a category', () => {
-    const r = run(
+  it('prints JSON with --json, and takes plain thresholds with a category', async () => {
+    const r = await run(
       'coverage',
       '--network',
       ROADS,
@@ -141,7 +142,7 @@ describe('servicereach coverage', () => {
     expect(s.summary.all.populationUnknownVillages).toBe(1);
   });
 
-  it('explains bad command lines and bad data', () => {
+  it('explains bad command lines and bad data', async () => {
     const base = [
       'coverage',
       '--network',
@@ -151,18 +152,18 @@ describe('servicereach coverage', () => {
       '--facilities',
       FACILITIES,
     ];
-    let r = run(...base);
+    let r = await run(...base);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/give --standard <id> or --minutes/);
-    r = run(...base, '--standard', 'rural-basic-90min', '--profile', 'walk');
+    r = await run(...base, '--standard', 'rural-basic-90min', '--profile', 'walk');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(
       /--profile walk contradicts standard rural-basic-90min, which is measured with car/,
     );
-    r = run(...base, '--standard', 'nope');
+    r = await run(...base, '--standard', 'nope');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/unknown standard "nope"/);
-    r = run(...base, '--minutes', '15,abc');
+    r = await run(...base, '--minutes', '15,abc');
     expect(r.code).toBe(2);
     const bad = join(tmp, 'bad.geojson');
     writeFileSync(
@@ -172,7 +173,7 @@ describe('servicereach coverage', () => {
         features: [point('A', { id: 'x', population: -5 })],
       }),
     );
-    r = run(
+    r = await run(
       'coverage',
       '--network',
       ROADS,
@@ -191,20 +192,20 @@ describe('servicereach coverage', () => {
 });
 
 describe('servicereach standards', () => {
-  it('lists every preset with its source', () => {
-    const r = run('standards');
+  it('lists every preset with its source', async () => {
+    const r = await run('standards');
     expect(r.code).toBe(0);
     for (const s of STANDARDS) expect(r.out).toContain(s.id);
     expect(r.out).toMatch(/source: Yunnan Province 14th Five-Year/);
-    expect(JSON.parse(run('standards', '--json').out)).toEqual(STANDARDS);
+    expect(JSON.parse((await run('standards', '--json')).out)).toEqual(STANDARDS);
   });
 });
 
 describe('servicereach isochrone', () => {
-  it('writes nested bands with area and population, matching the library', () => {
+  it('writes nested bands with area and population, matching the library', async () => {
     const out = join(tmp, 'iso.geojson');
     const [ax, ay] = P.get('A')!;
-    const r = run(
+    const r = await run(
       'isochrone',
       '--network',
       ROADS,
@@ -238,24 +239,8 @@ describe('servicereach isochrone', () => {
     expect(fc.features[0].properties.areaKm2).toBeGreaterThan(fc.features[1].properties.areaKm2);
     // from a facilities file, one set per facility
     const j = JSON.parse(
-      run(
-        'isochrone',
-        '--network',
-        ROADS,
-        '--profile',
-        'walk',
-        '--from',
-        FACILITIES,
-        '--minutes',
-        '5',
-        '--each',
-        '--json',
-      ).out,
-    );
-    // the same bands from worker threads; --threads without --each is refused
-    expect(
-      JSON.parse(
-        run(
+      (
+        await run(
           'isochrone',
           '--network',
           ROADS,
@@ -266,18 +251,49 @@ describe('servicereach isochrone', () => {
           '--minutes',
           '5',
           '--each',
-          '--threads',
-          '2',
           '--json',
+        )
+      ).out,
+    );
+    // the same bands from worker threads; --threads without --each is refused
+    expect(
+      JSON.parse(
+        (
+          await run(
+            'isochrone',
+            '--network',
+            ROADS,
+            '--profile',
+            'walk',
+            '--from',
+            FACILITIES,
+            '--minutes',
+            '5',
+            '--each',
+            '--threads',
+            '2',
+            '--json',
+          )
         ).out,
       ),
     ).toEqual(j);
     expect(
-      run('isochrone', '--network', ROADS, '--from', FACILITIES, '--minutes', '5', '--threads', '2')
-        .err,
+      (
+        await run(
+          'isochrone',
+          '--network',
+          ROADS,
+          '--from',
+          FACILITIES,
+          '--minutes',
+          '5',
+          '--threads',
+          '2',
+        )
+      ).err,
     ).toMatch(/--threads shares facilities out with --each/);
     expect(j.bands.map((b: { origin: number }) => b.origin)).toEqual([0, 1]);
-    const bad = run('isochrone', '--network', ROADS, '--from', '1,2,3', '--minutes', '5');
+    const bad = await run('isochrone', '--network', ROADS, '--from', '1,2,3', '--minutes', '5');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--from point 1 must be "lon,lat", got "1,2,3"/);
   });
@@ -285,9 +301,9 @@ describe('servicereach isochrone', () => {
 
 describe('servicereach site', () => {
   const county = (f: string) => join(ROOT, 'data/county', f);
-  it('adds the sites that bring the most people within reach, matching the library', () => {
+  it('adds the sites that bring the most people within reach, matching the library', async () => {
     const out = join(tmp, 'site');
-    const r = run(
+    const r = await run(
       'site',
       '--network',
       county('roads.geojson'),
@@ -346,7 +362,7 @@ describe('servicereach site', () => {
     expect(s.picks.map((x: { site: string }) => x.site)).toEqual(lib.sites.map((i) => vs[i].id));
     expect(JSON.parse(readFileSync(join(out, 'sites.geojson'), 'utf8')).features).toHaveLength(3);
     // the same picks with the catchments computed on two worker threads
-    const par = run(
+    const par = await run(
       'site',
       '--network',
       county('roads.geojson'),
@@ -367,7 +383,7 @@ describe('servicereach site', () => {
       '--json',
     );
     expect(JSON.parse(par.out).picks).toEqual(s.picks);
-    const bad = run(
+    const bad = await run(
       'site',
       '--network',
       county('roads.geojson'),
@@ -388,7 +404,7 @@ describe('servicereach site', () => {
 
 describe('servicereach access', () => {
   const county = (f: string) => join(ROOT, 'data/county', f);
-  it('writes 2SFCA scores per 1,000 residents that match the library, and names a facility without capacity', () => {
+  it('writes 2SFCA scores per 1,000 residents that match the library, and names a facility without capacity', async () => {
     const out = join(tmp, 'access.csv');
     const args = [
       'access',
@@ -399,7 +415,7 @@ describe('servicereach access', () => {
       '--facilities',
       county('facilities.geojson'),
     ];
-    const r = run(
+    const r = await run(
       ...args,
       '--category',
       'health',
@@ -447,20 +463,22 @@ describe('servicereach access', () => {
     ).toBeCloseTo(reachedBeds, 6);
     const fOut = join(tmp, 'facilities-load.csv');
     expect(
-      run(
-        ...args,
-        '--category',
-        'health',
-        '--capacity-field',
-        'beds',
-        '--minutes',
-        '30',
-        '--out',
-        out,
-        '--facility-out',
-        fOut,
-        '--standard-per-1000',
-        '1.5',
+      (
+        await run(
+          ...args,
+          '--category',
+          'health',
+          '--capacity-field',
+          'beds',
+          '--minutes',
+          '30',
+          '--out',
+          out,
+          '--facility-out',
+          fOut,
+          '--standard-per-1000',
+          '1.5',
+        )
       ).code,
     ).toBe(0);
     const load = readFileSync(fOut, 'utf8').trim().split('\n');
@@ -482,7 +500,7 @@ describe('servicereach access', () => {
         0,
       ),
     );
-    const bad = run(...args, '--capacity-field', 'beds', '--minutes', '30');
+    const bad = await run(...args, '--capacity-field', 'beds', '--minutes', '30');
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/facility "F0002" \(#1\): beds must be a number ≥ 0, got undefined/);
   });

@@ -1,26 +1,17 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { haversineM } from '../src/index';
+import { runCli } from './helpers/cli';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist/cli.js');
 const tmp = mkdtempSync(join(tmpdir(), 'servicereach-nearest-'));
-const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = runCli;
 const file = (name: string, content: string) => {
   const p = join(tmp, name);
   writeFileSync(p, content);
   return p;
 };
-
-beforeAll(() => {
-  if (!existsSync(CLI)) execFileSync('npx', ['tsup'], { cwd: ROOT, stdio: 'ignore' });
-});
 
 const villages = file('v.csv', 'id,lon,lat\nv1,100.00,25.00\n"v,2",100.05,25.02\nfar,101.5,26.5\n');
 const facilities = file(
@@ -62,8 +53,8 @@ const facilities = file(
 );
 
 describe('servicereach nearest --mode straight', () => {
-  it('writes long-format CSV with ids as given, and keeps unserved villages', () => {
-    const r = run(
+  it('writes long-format CSV with ids as given, and keeps unserved villages', async () => {
+    const r = await run(
       'nearest',
       '--from',
       villages,
@@ -91,9 +82,9 @@ describe('servicereach nearest --mode straight', () => {
     expect(r.err).toMatch(/without \(none within\)\s+1/);
   });
 
-  it('filters by category and writes GeoJSON', () => {
+  it('filters by category and writes GeoJSON', async () => {
     const out = join(tmp, 'o.geojson');
-    const r = run(
+    const r = await run(
       'nearest',
       '--from',
       villages,
@@ -111,8 +102,8 @@ describe('servicereach nearest --mode straight', () => {
     ).toEqual(['clinic', 'clinic', 'hospital']);
   });
 
-  it('prints JSON with a summary', () => {
-    const r = run('nearest', '--from', villages, '--to', facilities, '--json', '--k', '5');
+  it('prints JSON with a summary', async () => {
+    const r = await run('nearest', '--from', villages, '--to', facilities, '--json', '--k', '5');
     const j = JSON.parse(r.out);
     expect(j.summary).toMatchObject({
       villages: 3,
@@ -123,24 +114,24 @@ describe('servicereach nearest --mode straight', () => {
     expect(j.results[0].nearest).toHaveLength(3); // k larger than the set returns all
   });
 
-  it('fails clearly on an empty facility set, a category nobody has, bad input and bad options', () => {
+  it('fails clearly on an empty facility set, a category nobody has, bad input and bad options', async () => {
     const empty = file('empty.geojson', '{"type":"FeatureCollection","features":[]}');
-    expect(run('nearest', '--from', villages, '--to', empty).err).toMatch(
+    expect((await run('nearest', '--from', villages, '--to', empty)).err).toMatch(
       /error \[no-facilities\]: .*empty\.geojson holds no facilities/,
     );
     expect(
-      run('nearest', '--from', villages, '--to', facilities, '--category', 'police').err,
+      (await run('nearest', '--from', villages, '--to', facilities, '--category', 'police')).err,
     ).toMatch(/no facility of category police \(categories present: health, education\)/);
     const bad = file('bad.csv', 'id,lon,lat\na,100,abc\n');
-    const r = run('nearest', '--from', bad, '--to', facilities);
+    const r = await run('nearest', '--from', bad, '--to', facilities);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/bad\.csv, line 2 \(id "a"\): lat is not a number: "abc"/);
-    expect(run('nearest', '--from', villages).code).toBe(2);
-    expect(run('nearest', '--from', villages, '--to', facilities, '--k', '0').err).toMatch(
+    expect((await run('nearest', '--from', villages)).code).toBe(2);
+    expect((await run('nearest', '--from', villages, '--to', facilities, '--k', '0')).err).toMatch(
       /--k must be a whole number ≥ 1/,
     );
-    expect(run('nearest', '--from', villages, '--to', facilities, '--mode', 'network').code).toBe(
-      2,
-    );
+    expect(
+      (await run('nearest', '--from', villages, '--to', facilities, '--mode', 'network')).code,
+    ).toBe(2);
   });
 });

@@ -1,24 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from './helpers/cli';
 import { drawnRoads } from './helpers/drawn-roads';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist/cli.js');
 const ORDINO = resolve(ROOT, '../shared/data/osm/andorra-ordino-small.osm.pbf');
 const tmp = mkdtempSync(join(tmpdir(), 'servicereach-cli-'));
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-beforeAll(() => {
-  // `npm test` builds first; a direct `vitest run` builds here so the test never runs a stale CLI.
-  if (!existsSync(CLI)) execFileSync('npx', ['tsup'], { cwd: ROOT, stdio: 'ignore' });
-});
+const run = runCli;
 
 const ROADS = join(tmp, 'roads.geojson');
 writeFileSync(
@@ -36,8 +25,8 @@ writeFileSync(
 );
 
 describe('servicereach network', () => {
-  it('prints JSON stats with the documented fields', () => {
-    const r = run('network', ROADS, '--json');
+  it('prints JSON stats with the documented fields', async () => {
+    const r = await run('network', ROADS, '--json');
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
     expect(s).toMatchObject({
@@ -54,19 +43,19 @@ describe('servicereach network', () => {
     expect(r.err).toBe('');
   });
 
-  it('prints a readable table by default and nothing with --quiet', () => {
-    const r = run('network', ROADS, '--profile', 'walk');
+  it('prints a readable table by default and nothing with --quiet', async () => {
+    const r = await run('network', ROADS, '--profile', 'walk');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/nodes\s+6/);
     expect(r.out).toMatch(/road length/);
-    expect(run('network', ROADS, '--quiet').out).toBe('');
+    expect((await run('network', ROADS, '--quiet')).out).toBe('');
   });
 
-  it('saves a network that loads back to the same stats, and exports CSV', () => {
+  it('saves a network that loads back to the same stats, and exports CSV', async () => {
     const srn = join(tmp, 'n.srn');
     const nodes = join(tmp, 'nodes.csv');
     const edges = join(tmp, 'edges.csv');
-    const a = run(
+    const a = await run(
       'network',
       ROADS,
       '--out',
@@ -78,7 +67,7 @@ describe('servicereach network', () => {
       '--json',
     );
     expect(a.code).toBe(0);
-    const b = run('network', srn, '--json');
+    const b = await run('network', srn, '--json');
     expect(b.code).toBe(0);
     const sa = JSON.parse(a.out);
     const sb = JSON.parse(b.out);
@@ -92,13 +81,13 @@ describe('servicereach network', () => {
     const total = edgeRows.slice(1).reduce((s, row) => s + Number(row.split(',')[4]), 0);
     expect(total).toBeGreaterThan(0);
     // A saved network keeps its profile: asking for another one is an error, not a silent mismatch.
-    const c = run('network', srn, '--profile', 'walk');
+    const c = await run('network', srn, '--profile', 'walk');
     expect(c.code).toBe(1);
     expect(c.err).toMatch(/built with profile "car", not "walk"/);
   });
 
-  it.skipIf(!existsSync(ORDINO))('builds from a real OSM PBF extract', () => {
-    const r = run('network', ORDINO, '--json');
+  it.skipIf(!existsSync(ORDINO))('builds from a real OSM PBF extract', async () => {
+    const r = await run('network', ORDINO, '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).nodes).toBeGreaterThan(100);
   });
@@ -167,8 +156,8 @@ describe('servicereach network', () => {
     ],
   ];
   for (const [what, make, message] of bad) {
-    it(`exits 1 with a precise message on ${what}, without a stack trace`, () => {
-      const r = run('network', make());
+    it(`exits 1 with a precise message on ${what}, without a stack trace`, async () => {
+      const r = await run('network', make());
       expect(r.code).toBe(1);
       expect(r.err).toMatch(message);
       expect(r.err).not.toMatch(/\n\s+at /);
@@ -176,26 +165,26 @@ describe('servicereach network', () => {
     });
   }
 
-  it('shows the stack trace with --debug', () => {
-    const r = run('network', join(tmp, 'nope.pbf'), '--debug');
+  it('shows the stack trace with --debug', async () => {
+    const r = await run('network', join(tmp, 'nope.pbf'), '--debug');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/\n\s+at /);
   });
 
-  it('exits 2 on a wrong command line', () => {
-    expect(run('network').code).toBe(2);
-    expect(run('network', ROADS, '--profile', 'horse').err).toMatch(
+  it('exits 2 on a wrong command line', async () => {
+    expect((await run('network')).code).toBe(2);
+    expect((await run('network', ROADS, '--profile', 'horse')).err).toMatch(
       /--profile must be car, walk or bicycle, got "horse"/,
     );
-    expect(run('network', ROADS, '--bogus').code).toBe(2);
-    expect(run('frobnicate').code).toBe(2);
+    expect((await run('network', ROADS, '--bogus')).code).toBe(2);
+    expect((await run('frobnicate')).code).toBe(2);
   });
 
-  it('has help with examples', () => {
-    const r = run('network', '--help');
+  it('has help with examples', async () => {
+    const r = await run('network', '--help');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Examples:\n\s+servicereach network /);
-    expect(run('--help').out).toMatch(/Commands:\n\s+network/);
+    expect((await run('--help')).out).toMatch(/Commands:\n\s+network/);
   });
 });
 

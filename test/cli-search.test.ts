@@ -8,6 +8,7 @@ import { drawnRoads, letterPositions } from './helpers/drawn-roads';
 
 const tmp = mkdtempSync(join(tmpdir(), 'servicereach-search-'));
 const run = runCli;
+// The CLI runs in this process from src/; only --threads needs the built worker (dist/pool-worker.js).
 beforeAll(ensureBuilt);
 
 const MAP = `
@@ -21,9 +22,9 @@ writeFileSync(ROADS, JSON.stringify(roadsFc));
 const P = letterPositions(MAP);
 
 describe('servicereach spt', () => {
-  it('lists every reached node with its time and source, matching the library', () => {
+  it('lists every reached node with its time and source, matching the library', async () => {
     const [ax, ay] = P.get('A')!;
-    const r = run('spt', '--network', ROADS, '--from', `${ax},${ay}`);
+    const r = await run('spt', '--network', ROADS, '--from', `${ax},${ay}`);
     expect(r.code).toBe(0);
     const rows = r.out.trim().split('\n');
     expect(rows[0]).toBe('node,lon,lat,timeS,source');
@@ -40,13 +41,13 @@ describe('servicereach spt', () => {
     }
   });
 
-  it('respects one-ways in the to direction and the cutoff', () => {
+  it('respects one-ways in the to direction and the cutoff', async () => {
     const [dx, dy] = P.get('D')!;
-    const to = run('spt', '--network', ROADS, '--from', `${dx},${dy}`, '--direction', 'to');
+    const to = await run('spt', '--network', ROADS, '--from', `${dx},${dy}`, '--direction', 'to');
     expect(to.out.trim().split('\n').length - 1).toBe(4); // A, B, C can reach D (B→D one-way), and D itself at 0
-    const from = run('spt', '--network', ROADS, '--from', `${dx},${dy}`);
+    const from = await run('spt', '--network', ROADS, '--from', `${dx},${dy}`);
     expect(from.out.trim().split('\n').length - 1).toBe(1); // nothing leaves D
-    const cut = run(
+    const cut = await run(
       'spt',
       '--network',
       ROADS,
@@ -59,17 +60,17 @@ describe('servicereach spt', () => {
       expect(Number(row.split(',')[3])).toBeLessThanOrEqual(30);
   });
 
-  it('rejects bad points and options', () => {
-    expect(run('spt', '--network', ROADS, '--from', '1;2').code).toBe(2);
-    expect(run('spt', '--network', ROADS, '--from', '10,10').err).toMatch(
+  it('rejects bad points and options', async () => {
+    expect((await run('spt', '--network', ROADS, '--from', '1;2')).code).toBe(2);
+    expect((await run('spt', '--network', ROADS, '--from', '10,10')).err).toMatch(
       /error \[off-network\]: every start point is off the network/,
     );
-    expect(run('spt', '--from', '1,2').code).toBe(2);
+    expect((await run('spt', '--from', '1,2')).code).toBe(2);
   });
 });
 
 describe('servicereach nearest --mode network', () => {
-  it('writes village,rank,facility,timeS,distanceM,status and keeps unserved villages with their status', () => {
+  it('writes village,rank,facility,timeS,distanceM,status and keeps unserved villages with their status', async () => {
     const pt = (c: string, dy = 0) => [P.get(c)![0], P.get(c)![1] + dy];
     const villages = join(tmp, 'v.csv');
     writeFileSync(
@@ -97,7 +98,7 @@ describe('servicereach nearest --mode network', () => {
         ],
       }),
     );
-    const r = run(
+    const r = await run(
       'nearest',
       '--mode',
       'network',
@@ -134,31 +135,41 @@ describe('servicereach nearest --mode network', () => {
 
 describe('servicereach route and matrix', () => {
   const pt = (c: string) => P.get(c)!.join(',');
-  it('routes along the roads and writes a GeoJSON LineString', () => {
+  it('routes along the roads and writes a GeoJSON LineString', async () => {
     const out = join(tmp, 'route.geojson');
-    const r = run('route', '--network', ROADS, '--from', pt('A'), '--to', pt('D'), '--out', out);
+    const r = await run(
+      'route',
+      '--network',
+      ROADS,
+      '--from',
+      pt('A'),
+      '--to',
+      pt('D'),
+      '--out',
+      out,
+    );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/route \(car\): 1\.6 min, 0\.67 km, 1 node/); // 444 m A–B, 222 m B–D; B is the one node passed
     const f = JSON.parse(readFileSync(out, 'utf8'));
     expect(f.geometry.coordinates).toEqual([P.get('A'), P.get('B'), P.get('D')]);
-    const back = run('route', '--network', ROADS, '--from', pt('D'), '--to', pt('A'));
+    const back = await run('route', '--network', ROADS, '--from', pt('D'), '--to', pt('A'));
     expect(back.code).toBe(1); // D is a one-way dead end
     expect(back.out).toMatch(/no route — unreachable/);
   });
 
-  it('writes the long-format matrix with empty cells for unreachable pairs', () => {
+  it('writes the long-format matrix with empty cells for unreachable pairs', async () => {
     const villages = join(tmp, 'mv.csv');
     writeFileSync(villages, ['id,lon,lat', `a,${pt('A')}`, `e,${pt('E')}`].join('\n'));
     const clinics = join(tmp, 'mc.csv');
     writeFileSync(clinics, ['id,lon,lat', `c,${pt('C')}`].join('\n'));
-    const r = run('matrix', '--network', ROADS, '--from', villages, '--to', clinics);
+    const r = await run('matrix', '--network', ROADS, '--from', villages, '--to', clinics);
     expect(r.code).toBe(0);
     const rows = r.out.trim().split('\n');
     expect(rows[0]).toBe('from,to,timeS');
     expect(rows[1]).toMatch(/^a,c,\d+(\.\d+)?$/);
     expect(rows[2]).toBe('e,c,');
     // the same CSV from worker threads; a bad thread count is refused with the value
-    const threaded = run(
+    const threaded = await run(
       'matrix',
       '--network',
       ROADS,
@@ -171,7 +182,7 @@ describe('servicereach route and matrix', () => {
     );
     expect(threaded.code).toBe(0);
     expect(threaded.out).toBe(r.out);
-    const bad = run(
+    const bad = await run(
       'matrix',
       '--network',
       ROADS,

@@ -1,14 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateCounty } from '../data/generate-county';
 import { STANDARDS } from '../src/index';
-import { CLI, ensureBuilt, ROOT } from './helpers/cli';
+import { ROOT, runCli } from './helpers/cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'servicereach-demo-'));
-beforeAll(ensureBuilt);
 
 describe('the sample county', () => {
   it('is what the generator makes with seed 1 (the committed files are not edited by hand)', () => {
@@ -23,14 +21,12 @@ describe('the sample county', () => {
 });
 
 describe('servicereach demo', () => {
-  it('runs the whole workflow on the sample county and writes every output', () => {
+  it('runs the whole workflow on the sample county and writes every output', async () => {
     const out = join(tmp, 'demo');
-    const r = spawnSync(process.execPath, [CLI, 'demo', '--out', out, '--json'], {
-      encoding: 'utf8',
-    });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    const s = JSON.parse(r.stdout);
+    const r = await runCli('demo', '--out', out, '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
     expect(s.villages).toBe(312);
     expect(s.coverage.map((c: { standard: string }) => c.standard)).toEqual(
       STANDARDS.map((x) => x.id),
@@ -63,12 +59,10 @@ describe('servicereach demo', () => {
 });
 
 describe('report.html', () => {
-  it('is one self-contained, complete page: a map with every road, facility and village, and the tables', () => {
+  it('is one self-contained, complete page: a map with every road, facility and village, and the tables', async () => {
     const out = join(tmp, 'report');
-    const r = spawnSync(process.execPath, [CLI, 'demo', '--out', out, '--quiet'], {
-      encoding: 'utf8',
-    });
-    expect(r.status).toBe(0);
+    const r = await runCli('demo', '--out', out, '--quiet');
+    expect(r.code).toBe(0);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html.trimEnd().endsWith('</html>')).toBe(true);

@@ -1,18 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeOsm, OsmPointCollector } from '../src/engine';
 import { readPointSource, readPointsFile } from '../src/node';
-import { CLI, ensureBuilt, ROOT, runCli } from './helpers/cli';
+import { ROOT, runCli, runCliOnTty } from './helpers/cli';
 import { osmPoints } from './helpers/osm-points';
 
 const ANDORRA = resolve(ROOT, '../shared/data/osm/andorra-2025.osm.pbf');
 const ORDINO_CAP = 'way/1058236520';
 const tmp = mkdtempSync(join(tmpdir(), 'servicereach-extract-'));
 const run = runCli;
-beforeAll(ensureBuilt);
 
 describe('OsmPointCollector on a hand-written OSM file', () => {
   const xml = `<?xml version="1.0"?><osm version="0.6">
@@ -26,7 +24,7 @@ describe('OsmPointCollector on a hand-written OSM file', () => {
   </osm>`;
   const bytes = new TextEncoder().encode(xml);
 
-  it('reads places with their population, leaving a non-number unknown with a warning', () => {
+  it('reads places with their population, leaving a non-number unknown with a warning', async () => {
     const c = new OsmPointCollector({ places: true });
     decodeOsm(bytes, c);
     const { points, warnings } = c.finish();
@@ -39,7 +37,7 @@ describe('OsmPointCollector on a hand-written OSM file', () => {
     ]);
   });
 
-  it('reads facilities by category and tag filter; buildings become a point on them; pharmacies are not health', () => {
+  it('reads facilities by category and tag filter; buildings become a point on them; pharmacies are not health', async () => {
     const c = new OsmPointCollector({ facilities: ['health', 'amenity=school'] });
     decodeOsm(bytes, c);
     const { points, warnings } = c.finish();
@@ -81,19 +79,19 @@ describe.skipIf(!existsSync(ANDORRA))('extract on the Andorra extract (../shared
     expect(() => readPointsFile(ANDORRA)).toThrowError(/is an OSM file/);
   });
 
-  it('servicereach extract writes GeoJSON points, and coverage reads the OSM file directly', () => {
+  it('servicereach extract writes GeoJSON points, and coverage reads the OSM file directly', async () => {
     const out = join(tmp, 'health.geojson');
-    const r = run('extract', ANDORRA, '--facilities', 'health', '--out', out);
+    const r = await run('extract', ANDORRA, '--facilities', 'health', '--out', out);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/© OpenStreetMap contributors/);
     const fc = JSON.parse(readFileSync(out, 'utf8'));
     expect(fc.features.find((f: { id: string }) => f.id === ORDINO_CAP).properties.category).toBe(
       'health',
     );
-    const places = JSON.parse(run('extract', ANDORRA, '--places', '--json').out);
+    const places = JSON.parse((await run('extract', ANDORRA, '--places', '--json')).out);
     expect(places.points).toBeGreaterThan(50);
     const covOut = join(tmp, 'cov');
-    const cov = run(
+    const cov = await run(
       'coverage',
       '--network',
       ANDORRA,
@@ -118,27 +116,14 @@ describe.skipIf(!existsSync(ANDORRA))('extract on the Andorra extract (../shared
     const s = JSON.parse(cov.out);
     expect(s.villages).toBe(places.points);
     expect(s.facilities).toBe(fc.features.length);
-    expect(run('extract', ANDORRA, '--places', '--facilities', 'health').code).toBe(2);
-    // progress only on a terminal (script(1) gives the command one), never with --json or when piped
-    if (existsSync('/usr/bin/script')) {
-      const tty = spawnSync(
-        '/usr/bin/script',
-        [
-          '-qc',
-          `"${process.execPath}" "${CLI}" extract "${ANDORRA}" --places --out "${join(tmp, 'p.geojson')}"`,
-          '/dev/null',
-        ],
-        { encoding: 'utf8' },
-      );
-      expect(tty.stdout).toMatch(/\rreading \[#+ *\] +\d+%/);
-      const json = spawnSync(
-        '/usr/bin/script',
-        ['-qc', `"${process.execPath}" "${CLI}" extract "${ANDORRA}" --places --json`, '/dev/null'],
-        { encoding: 'utf8' },
-      );
-      expect(json.stdout).not.toMatch(/reading \[/);
-    }
+    expect((await run('extract', ANDORRA, '--places', '--facilities', 'health')).code).toBe(2);
+    // progress only on a terminal, never with --json or when piped (test/cli-bin.test.ts checks
+    // the executable on a real terminal)
+    const tty = await runCliOnTty('extract', ANDORRA, '--places', '--out', join(tmp, 'p.geojson'));
+    expect(tty.err).toMatch(/\rreading \[#+ *\] +\d+%/);
+    const json = await runCliOnTty('extract', ANDORRA, '--places', '--json');
+    expect(json.err).not.toMatch(/reading \[/);
     expect(r.err).not.toMatch(/reading \[/);
-    expect(run('extract', ANDORRA, '--facilities', 'hospitalz').code).toBe(1);
+    expect((await run('extract', ANDORRA, '--facilities', 'hospitalz')).code).toBe(1);
   }, 60_000);
 });

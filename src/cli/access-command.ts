@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { catchments } from '../analysis/catchments';
 import { CATEGORY_TAGS, facilityCategories } from '../points/facility-categories';
 import { supplyDemand } from '../analysis/supply-demand';
@@ -12,69 +11,80 @@ import { readPointSource } from '../node/read-points-file';
 import { nearestFacilities } from '../search/nearest-facilities';
 import { placePoints } from '../search/placed-points';
 import { pointCoords } from '../points/indexed-point';
+import { type CommandRun, defineCommand } from './command';
 import {
-  ANALYSIS_INPUT_OPTIONS,
-  listOption,
-  numberOption,
-  POINT_FILE_OPTIONS,
-  pointFileOptions,
-  profileOption,
-} from './options';
+  CATEGORY_COLUMN_OPTIONS,
+  networkOptions,
+  outputOptions,
+  POINT_COLUMN_OPTIONS,
+  pointsOptions,
+} from './option-groups';
+import { stringOption } from './option-spec';
+import { listOption, numberOption, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
-export const ACCESS_HELP = `servicereach access --network <roads|.srn> --villages <file> --facilities <file>
-                    --capacity-field <name> --minutes <m> [--method 2sfca|e2sfca|gaussian] [options]
-
-Two-step floating catchment accessibility: for every village, the capacity (beds, school seats,
-nursery places…) per resident within reach, sharing each facility's capacity among everyone
-within its catchment. Scores are written per 1,000 residents.
-
-Options:
-  --method 2sfca|e2sfca|gaussian  2sfca: every trip within --minutes counts fully (default);
-                              e2sfca: thirds of --minutes weigh 1, 0.68, 0.22 (Luo & Qi 2009);
-                              gaussian: weight falls smoothly to 0 at --minutes (Dai 2010)
-  --profile car|walk|bicycle  (default car)
-  --category <c[,c…]>         facilities of these categories only (default: all)
-  --population-field <name>   (default "population"; villages without one count as 0 residents
-                              of demand and are flagged in the output)
-  --max-snap <metres>         (default 1000)
-  --id-field, --lon-field, --lat-field, --category-field   as in servicereach nearest
-  --out <file.csv>            village,score_per_1000,population,facilities_within (default stdout)
-  --facility-out <file.csv>   per facility: capacity, population assigned (nearest) and within
-                              reach, capacity per 1,000 assigned residents, shortfall
-  --standard-per-1000 <n>     the standard the shortfall is measured against (e.g. 1.5 beds)
-  --json                      print a summary as JSON
-  --quiet                     no summary
-  -h, --help                  this help
-
-Examples:
-  servicereach access --network county.osm.pbf --villages villages.geojson --facilities health.geojson \\
-    --capacity-field beds --minutes 30 --method gaussian --out beds-per-1000.csv`;
+const OPTIONS = {
+  ...networkOptions({ profile: '(default car)' }),
+  ...pointsOptions({
+    category: 'facilities of these categories only (default: all)',
+    'population-field': `(default "population"; villages without one count as 0 residents
+of demand and are flagged in the output)`,
+    'max-snap': '(default 1000)',
+  }),
+  'capacity-field': stringOption(
+    '<name>',
+    'facility property/column with its capacity (beds, seats…)',
+  ),
+  minutes: stringOption('<m>', 'the catchment: travel time within which a trip counts'),
+  method: {
+    ...stringOption(
+      '2sfca|e2sfca|gaussian',
+      `2sfca: every trip within --minutes counts fully (default);
+e2sfca: thirds of --minutes weigh 1, 0.68, 0.22 (Luo & Qi 2009);
+gaussian: weight falls smoothly to 0 at --minutes (Dai 2010)`,
+    ),
+    default: '2sfca',
+  },
+  ...POINT_COLUMN_OPTIONS,
+  ...CATEGORY_COLUMN_OPTIONS,
+  ...outputOptions(
+    [
+      '<file.csv>',
+      `village,score_per_1000,population,facilities_within,note
+(default stdout)`,
+    ],
+    { json: 'print a summary as JSON', quiet: 'no summary' },
+  ),
+  'facility-out': stringOption(
+    '<file.csv>',
+    `per facility: capacity, population assigned (nearest) and within
+reach, capacity per 1,000 assigned residents, shortfall`,
+  ),
+  'standard-per-1000': stringOption(
+    '<n>',
+    'the standard the shortfall is measured against (e.g. 1.5 beds)',
+  ),
+};
 
 /** `servicereach access`: 2SFCA scores per village. */
-export async function accessCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      ...ANALYSIS_INPUT_OPTIONS,
-      'capacity-field': { type: 'string' },
-      method: { type: 'string', default: '2sfca' },
-      ...POINT_FILE_OPTIONS,
-      out: { type: 'string' },
-      'facility-out': { type: 'string' },
-      'standard-per-1000': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${ACCESS_HELP}\n`);
-    return 0;
-  }
+export const accessCommand = defineCommand({
+  name: 'access',
+  summary: 'capacity per 1,000 residents within reach (2SFCA, enhanced, Gaussian)',
+  usage: `--network <roads|.srn> --villages <file> --facilities <file>
+--capacity-field <name> --minutes <m> [--method 2sfca|e2sfca|gaussian] [options]`,
+  description: `Two-step floating catchment accessibility: for every village, the capacity (beds, school seats,
+nursery places…) per resident within reach, sharing each facility's capacity among everyone
+within its catchment. Scores are written per 1,000 residents.`,
+  options: OPTIONS,
+  examples: [
+    `servicereach access --network county.osm.pbf --villages villages.geojson --facilities health.geojson \\
+  --capacity-field beds --minutes 30 --method gaussian --out beds-per-1000.csv`,
+  ],
+  run: runAccess,
+});
+
+async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<number> {
   for (const k of ['network', 'villages', 'facilities', 'capacity-field', 'minutes'] as const)
     if (!values[k]) throw new UsageError(`missing --${k}`, 'access');
   const minutes = Number(values.minutes);
@@ -103,7 +113,7 @@ export async function accessCommand(argv: string[]): Promise<number> {
   const profile = profileOption(values.profile, 'access') ?? 'car';
   const categories = listOption(values.category);
   const read = pointFileOptions(values);
-  const progress = commandProgress(values);
+  const progress = commandProgress(values, io);
   const villages = (
     await readPointSource(values.villages!, {
       ...read,
@@ -210,9 +220,9 @@ export async function accessCommand(argv: string[]): Promise<number> {
     villagesWithoutPopulation: pops.filter((x) => x === null).length,
     meanScorePer1000: scored.reduce((a, b) => a + b, 0) / Math.max(1, scored.length),
   };
-  if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else {
-    if (!values.out) process.stdout.write(csv);
+    if (!values.out) io.stdout.write(csv);
     if (!values.quiet) {
       const lines = [
         `access (${summary.method}, ${minutes} min, ${net.meta.profile}): ${field} per 1,000 residents within reach`,
@@ -221,7 +231,7 @@ export async function accessCommand(argv: string[]): Promise<number> {
         `  villages without population (no demand counted): ${summary.villagesWithoutPopulation}`,
         ...(values.out ? [`  written to ${values.out}`] : []),
       ];
-      (values.out ? process.stdout : process.stderr).write(`${lines.join('\n')}\n`);
+      (values.out ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
     }
   }
   return 0;

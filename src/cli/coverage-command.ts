@@ -1,89 +1,102 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { type CoverageResult, coverage } from '../analysis/coverage';
 import { coverageGeoJson, outsideCsv } from '../report/coverage-output';
 import { type CoverageBlock, standardThreshold } from '../analysis/coverage-summary';
 import { CATEGORY_TAGS } from '../points/facility-categories';
-import { type ServiceStandard, STANDARDS, standardById } from '../analysis/standards';
+import { type ServiceStandard, standardById } from '../analysis/standards';
 import { InputError } from '../errors';
 import { loadNetwork, sniffRoadFile } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
 import { networkRoadsGeoJson } from '../report/network-roads';
 import { reportHtml } from '../report/report-html';
+import { type CommandRun, defineCommand } from './command';
 import {
-  ANALYSIS_INPUT_OPTIONS,
+  CATEGORY_COLUMN_OPTIONS,
+  networkOptions,
+  outputOptions,
+  POINT_COLUMN_OPTIONS,
+  pointsOptions,
+} from './option-groups';
+import { stringOption } from './option-spec';
+import {
   directionOption,
   listOption,
   minutesListOption,
   numberOption,
-  OUTPUT_OPTIONS,
-  POINT_FILE_OPTIONS,
   pointFileOptions,
   profileOption,
 } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
-export const COVERAGE_HELP = `servicereach coverage --network <roads|.srn> --villages <file> --facilities <file>
-                      (--standard <id> | --minutes 15[,30…] [--profile walk|car|bicycle]) [options]
+const OPTIONS = {
+  ...networkOptions({ profile: 'without a standard (default car)' }),
+  ...pointsOptions({
+    category: 'without a standard: facility categories that count (default: all)',
+  }),
+  standard: stringOption(
+    '<id>',
+    `a preset (servicereach standards lists them); its profile, threshold
+and facility categories apply; --minutes adds thresholds to report`,
+  ),
+  minutes: stringOption(
+    '<m[,m…]>',
+    'thresholds in minutes without a standard; the first sets the status',
+  ),
+  require: stringOption(
+    'any|all',
+    'without a standard: one of the categories (default) or each of them',
+  ),
+  'group-by': stringOption(
+    '<property>',
+    'summarise by this village property (township, district, urban…)',
+  ),
+  'default-population': stringOption(
+    '<n>',
+    'population of villages that have none (default: counted as unknown)',
+  ),
+  direction: {
+    ...stringOption('to|from', 'village → facility (default) or facility → village (outreach)'),
+    default: 'to',
+  },
+  ...POINT_COLUMN_OPTIONS,
+  ...CATEGORY_COLUMN_OPTIONS,
+  ...outputOptions(
+    [
+      '<dir>',
+      `write villages.geojson, outside.csv, summary.json and report.html
+(a self-contained page: map and tables) there`,
+    ],
+    { json: 'print the summary as JSON instead of the table' },
+  ),
+};
 
-Which villages lie inside a service circle, how many people live there, and why the others
+/** `servicereach coverage`: villages inside and outside a service circle. */
+export const coverageCommand = defineCommand({
+  name: 'coverage',
+  summary: 'villages inside / outside a service circle, population and reasons',
+  usage: `--network <roads|.srn> --villages <file> --facilities <file>
+(--standard <id> | --minutes 15[,30…] [--profile walk|car|bicycle]) [options]`,
+  description: `Which villages lie inside a service circle, how many people live there, and why the others
 do not: covered, outside (beyond the threshold), unreachable (no road path: another part of the
 network, one-way roads, or no facility of a required kind) or off-network (too far from a road).
 Villages and facilities are GeoJSON (points; polygons use a point on them), CSV with lon/lat, or
 an OSM extract (villages: place=city…isolated_dwelling; facilities: those of the standard's or
---category's categories, as servicereach extract reads them).
+--category's categories, as servicereach extract reads them).`,
+  options: OPTIONS,
+  notes: `Facility categories come from the "category" property/column (several separated by ; or ,) or,
+when it is missing, from OSM tags among the properties (amenity, healthcare, social_facility…).`,
+  examples: [
+    `servicereach coverage --network county.osm.pbf --villages villages.geojson \\
+  --facilities facilities.geojson --standard elderly-care-15min --group-by township --out out/`,
+    `servicereach coverage --network roads.srn --villages villages.csv --facilities clinics.geojson \\
+  --minutes 15,30,60,90 --profile car --category health --json`,
+  ],
+  run: runCoverage,
+});
 
-Options:
-  --standard <id>            a preset (servicereach standards lists them); its profile, threshold
-                             and facility categories apply; --minutes adds thresholds to report
-  --minutes <m[,m…]>         thresholds in minutes without a standard; the first sets the status
-  --profile car|walk|bicycle without a standard (default car)
-  --category <c[,c…]>        without a standard: facility categories that count (default: all)
-  --require any|all          without a standard: one of the categories (default) or each of them
-  --group-by <property>      summarise by this village property (township, district, urban…)
-  --population-field <name>  village population property/column (default "population")
-  --default-population <n>   population of villages that have none (default: counted as unknown)
-  --direction to|from        village → facility (default) or facility → village (outreach)
-  --max-snap <metres>        villages farther from every road are off-network (default 1000)
-  --id-field, --category-field, --lon-field, --lat-field   as in servicereach nearest
-  --out <dir>                write villages.geojson, outside.csv, summary.json and report.html
-                             (a self-contained page: map and tables) there
-  --json                     print the summary as JSON instead of the table
-  --quiet                    print nothing but errors
-  --debug                    stack traces on errors
-  -h, --help                 this help
-
-Facility categories come from the "category" property/column (several separated by ; or ,) or,
-when it is missing, from OSM tags among the properties (amenity, healthcare, social_facility…).
-
-Examples:
-  servicereach coverage --network county.osm.pbf --villages villages.geojson \\
-    --facilities facilities.geojson --standard elderly-care-15min --group-by township --out out/
-  servicereach coverage --network roads.srn --villages villages.csv --facilities clinics.geojson \\
-    --minutes 15,30,60,90 --profile car --category health --json`;
-
-/** `servicereach coverage`: villages inside and outside a service circle. */
-export async function coverageCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      ...ANALYSIS_INPUT_OPTIONS,
-      standard: { type: 'string' },
-      require: { type: 'string' },
-      'group-by': { type: 'string' },
-      'default-population': { type: 'string' },
-      direction: { type: 'string', default: 'to' },
-      ...POINT_FILE_OPTIONS,
-      ...OUTPUT_OPTIONS,
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${COVERAGE_HELP}\n`);
-    return 0;
-  }
+async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<number> {
   for (const k of ['network', 'villages', 'facilities'] as const)
     if (!values[k]) throw new UsageError(`missing --${k}`, 'coverage');
   if (!values.standard && !values.minutes)
@@ -122,7 +135,7 @@ export async function coverageCommand(argv: string[]): Promise<number> {
     : categories?.length
       ? categories
       : Object.keys(CATEGORY_TAGS);
-  const progress = commandProgress(values);
+  const progress = commandProgress(values, io);
   const v = await readPointSource(values.villages!, {
     ...read,
     osm: { places: true },
@@ -135,7 +148,7 @@ export async function coverageCommand(argv: string[]): Promise<number> {
   });
   progress.done();
   if (!values.quiet)
-    for (const w of [...v.warnings, ...f.warnings]) process.stderr.write(`warning: ${w}\n`);
+    for (const w of [...v.warnings, ...f.warnings]) io.stderr.write(`warning: ${w}\n`);
   const villages = v.points;
   const facilities = f.points;
   if (villages.length === 0)
@@ -197,12 +210,10 @@ export async function coverageCommand(argv: string[]): Promise<number> {
       written.push(join(values.out, name));
     }
   }
-  if (values.json) process.stdout.write(`${JSON.stringify(summaryJson, null, 2)}\n`);
+  if (values.json) io.stdout.write(`${JSON.stringify(summaryJson, null, 2)}\n`);
   else if (!values.quiet)
-    process.stdout.write(
-      `${coverageTable(result, net.meta.profile, facilities.length, written)}\n`,
-    );
-  for (const w of result.warnings) if (!values.quiet) process.stderr.write(`warning: ${w}\n`);
+    io.stdout.write(`${coverageTable(result, net.meta.profile, facilities.length, written)}\n`);
+  for (const w of result.warnings) if (!values.quiet) io.stderr.write(`warning: ${w}\n`);
   return 0;
 }
 
@@ -299,44 +310,4 @@ function fmtMinutes(x: number | null): string {
 
 function fmtMeters(x: number | null): string {
   return x === null ? '—' : `${Math.round(x)} m`;
-}
-
-export const STANDARDS_HELP = `servicereach standards [--json]
-
-The accessibility standards built in as presets: id, profile, threshold, facility categories
-and the plan each comes from. Use one with servicereach coverage --standard <id>.
-
-Examples:
-  servicereach standards
-  servicereach standards --json > standards.json`;
-
-/** `servicereach standards`: list the presets. */
-export async function standardsCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-      debug: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${STANDARDS_HELP}\n`);
-    return 0;
-  }
-  if (values.json) {
-    process.stdout.write(`${JSON.stringify(STANDARDS, null, 2)}\n`);
-    return 0;
-  }
-  const lines = STANDARDS.map((s) =>
-    [
-      `${s.id}`,
-      `  ${s.title}`,
-      `  ${s.profile}, ${s.thresholdMinutes !== undefined ? `${s.thresholdMinutes} min` : `${s.thresholdMeters} m along the network`}, ${s.require === 'all' ? 'each of' : 'any of'}: ${s.categories.join(', ')}`,
-      `  source: ${s.source}`,
-    ].join('\n'),
-  );
-  process.stdout.write(`${lines.join('\n\n')}\n`);
-  return 0;
 }

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { FeatureCollection, LineString, MultiPolygon } from 'geojson';
 import { catchments } from '../analysis/catchments';
 import type { CoverageResult } from '../analysis/coverage';
@@ -21,30 +20,40 @@ import type { RoadNetwork } from '../network/road-network';
 import { reportHtml } from '../report/report-html';
 import { placePoints } from '../search/placed-points';
 import { pointCoords } from '../points/indexed-point';
+import { type CommandRun, defineCommand } from './command';
+import { outputOptions } from './option-groups';
+import { stringOption } from './option-spec';
 import { UsageError } from './usage-error';
 
-export const DEMO_HELP = `servicereach demo [--out dir] [--data dir] [--json] [--quiet]
+const OUTPUT = outputOptions(['<dir>', 'output folder (default servicereach-demo)']);
 
-The whole workflow on the bundled synthetic county (data/county: roads, villages, facilities —
+const OPTIONS = {
+  ...OUTPUT,
+  out: { ...OUTPUT.out, default: 'servicereach-demo' },
+  data: stringOption('<dir>', 'another county folder with roads/villages/facilities.geojson'),
+};
+
+/** `servicereach demo`: the full workflow on the sample county. */
+export const demoCommand = defineCommand({
+  name: 'demo',
+  summary: 'the whole workflow on the bundled synthetic county',
+  usage: '[--out dir] [--data dir] [--json] [--quiet]',
+  description: `The whole workflow on the bundled synthetic county (data/county: roads, villages, facilities —
 invented, see data/README.md): build the walk and car networks, coverage for every preset
 standard by township, isochrones of the township health centres (30/60/90 min by car) and of the
 elderly-care centres (5/10/15 min on foot). Prints a summary table and writes, under --out
 (default ./servicereach-demo): coverage-<standard>/{villages.geojson,outside.csv,summary.json},
 isochrones-health-car.geojson, isochrones-elderly-walk.geojson, sites-elderly-walk.geojson (three
 suggested elderly-care centres, maximal covering), summary.json and report.html
-(one self-contained page: a map and the tables).
-
-Options:
-  --out <dir>     output folder (default servicereach-demo)
-  --data <dir>    another county folder with roads/villages/facilities.geojson
-  --json          print the summary as JSON
-  --quiet         print nothing but errors
-  -h, --help      this help
-
-Examples:
-  servicereach demo                       # writes ./servicereach-demo/ (open report.html)
-  servicereach demo --out /tmp/county --json
-  npx tsx data/generate-county.ts 7 4 /tmp/big && servicereach demo --data /tmp/big --out /tmp/big-demo`;
+(one self-contained page: a map and the tables).`,
+  options: OPTIONS,
+  examples: [
+    'servicereach demo                       # writes ./servicereach-demo/ (open report.html)',
+    'servicereach demo --out /tmp/county --json',
+    'npx tsx data/generate-county.ts 7 4 /tmp/big && servicereach demo --data /tmp/big --out /tmp/big-demo',
+  ],
+  run: runDemo,
+});
 
 /** Where the bundled county is: beside dist/ in the package, or data/ in a clone. */
 function defaultDataDir(): string {
@@ -57,24 +66,7 @@ function defaultDataDir(): string {
   );
 }
 
-/** `servicereach demo`: the full workflow on the sample county. */
-export async function demoCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      out: { type: 'string', default: 'servicereach-demo' },
-      data: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${DEMO_HELP}\n`);
-    return 0;
-  }
+async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<number> {
   if (!values.out) throw new UsageError('--out needs a folder', 'demo');
   const dataDir = values.data ?? defaultDataDir();
   const read = (name: string) => {
@@ -229,7 +221,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
     sitesTitle: 'Suggested elderly-care centres (15-minute walk, maximal covering)',
   });
   writeFileSync(join(out, 'report.html'), html);
-  if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else if (!values.quiet) {
     const pct = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '—');
     const lines = [
@@ -250,7 +242,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
       '',
       `  written to ${out}/ in ${summary.seconds} s`,
     ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    io.stdout.write(`${lines.join('\n')}\n`);
   }
   return 0;
 }

@@ -1,56 +1,53 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { FeatureCollection, Point } from 'geojson';
 import { InputError } from '../errors';
 import { readPointSource } from '../node/read-points-file';
 import type { OsmPointQuery } from '../points/osm-point-collector';
+import { type CommandRun, defineCommand } from './command';
+import { outputOptions } from './option-groups';
+import { flagOption, stringOption } from './option-spec';
 import { commandProgress } from './progress';
-import { OUTPUT_OPTIONS } from './options';
 import { UsageError } from './usage-error';
 
-export const EXTRACT_HELP = `servicereach extract <osm file> (--places | --facilities <filters>) [--out file.geojson]
-
-Villages or facilities out of an OpenStreetMap extract (.osm.pbf, .osm, .osm.gz), as GeoJSON
-points ready for servicereach coverage, nearest and isochrone. Buildings and areas become a point
-on them; every point keeps its OSM type and id ("id": "way/1058236520") and its tags.
-
-Options:
-  --places                  settlements: place=city, town, village, hamlet, isolated_dwelling,
-                            with population as a number where the tag is one
-  --place-types <t[,t…]>    other place values instead (e.g. village,hamlet,locality)
-  --facilities <filters>    categories (health, hospital, education, school, kindergarten,
-                            elderly, culture, fitness, employment) and/or tag filters key=value
-                            or key=* , comma-separated; "category" lists what each point matched
-  --out <file.geojson>      write there (default: stdout)
-  --json                    print a summary as JSON
-  --quiet                   no summary
-  --debug                   stack traces on errors
-  -h, --help                this help
-
-Examples:
-  servicereach extract andorra.osm.pbf --places --out villages.geojson
-  servicereach extract andorra.osm.pbf --facilities health --out health.geojson
-  servicereach extract county.osm.pbf --facilities school,kindergarten,amenity=community_centre
-
-Data from OpenStreetMap © OpenStreetMap contributors (ODbL): keep the attribution.`;
+const OPTIONS = {
+  places: flagOption(`settlements: place=city, town, village, hamlet, isolated_dwelling,
+with population as a number where the tag is one`),
+  'place-types': stringOption(
+    '<t[,t…]>',
+    'other place values instead (e.g. village,hamlet,locality)',
+  ),
+  facilities: stringOption(
+    '<filters>',
+    `categories (health, hospital, education, school, kindergarten,
+elderly, culture, fitness, employment) and/or tag filters key=value
+or key=* , comma-separated; "category" lists what each point matched`,
+  ),
+  ...outputOptions(['<file.geojson>', 'write there (default: stdout)'], {
+    json: 'print a summary as JSON',
+    quiet: 'no summary',
+  }),
+};
 
 /** `servicereach extract`: places or facilities from an OSM file as GeoJSON points. */
-export async function extractCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      places: { type: 'boolean', default: false },
-      'place-types': { type: 'string' },
-      facilities: { type: 'string' },
-      ...OUTPUT_OPTIONS,
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${EXTRACT_HELP}\n`);
-    return 0;
-  }
+export const extractCommand = defineCommand({
+  name: 'extract',
+  summary: 'villages or facilities from an OSM extract as GeoJSON points',
+  usage: '<osm file> (--places | --facilities <filters>) [--out file.geojson]',
+  description: `Villages or facilities out of an OpenStreetMap extract (.osm.pbf, .osm, .osm.gz), as GeoJSON
+points ready for servicereach coverage, nearest and isochrone. Buildings and areas become a point
+on them; every point keeps its OSM type and id ("id": "way/1058236520") and its tags.`,
+  options: OPTIONS,
+  positionals: true,
+  examples: [
+    'servicereach extract andorra.osm.pbf --places --out villages.geojson',
+    'servicereach extract andorra.osm.pbf --facilities health --out health.geojson',
+    'servicereach extract county.osm.pbf --facilities school,kindergarten,amenity=community_centre',
+  ],
+  epilogue: 'Data from OpenStreetMap © OpenStreetMap contributors (ODbL): keep the attribution.',
+  run: runExtract,
+});
+
+async function runExtract({ values, positionals, io }: CommandRun<typeof OPTIONS>) {
   if (positionals.length !== 1)
     throw new UsageError(
       positionals.length ? `one OSM file, got ${positionals.length}` : 'missing the OSM file',
@@ -68,13 +65,13 @@ export async function extractCommand(argv: string[]): Promise<number> {
     ? { places: true, placeTypes: values['place-types'] ? list(values['place-types']) : undefined }
     : { facilities: list(values.facilities!) };
   const [file] = positionals;
-  const progress = commandProgress(values);
+  const progress = commandProgress(values, io);
   const { points, warnings } = await readPointSource(file, {
     osm: query,
     onProgress: (a, b) => progress.update('reading', a, b),
   });
   progress.done();
-  if (!values.quiet) for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  if (!values.quiet) for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
   const fc: FeatureCollection<Point> = {
     type: 'FeatureCollection',
     features: points.map((p) => ({
@@ -104,9 +101,9 @@ export async function extractCommand(argv: string[]): Promise<number> {
     fromWays: points.filter((p) => String(p.id).startsWith('way/')).length,
     warnings: warnings.length,
   };
-  if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else {
-    if (!values.out) process.stdout.write(`${text}\n`);
+    if (!values.out) io.stdout.write(`${text}\n`);
     if (!values.quiet) {
       const lines = [
         `extract ${summary.kind} from ${file}: ${points.length} points (${summary.fromWays} from ways)`,
@@ -114,7 +111,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
         ...(values.out ? [`  written to ${values.out}`] : []),
         '  © OpenStreetMap contributors (ODbL)',
       ];
-      (values.out ? process.stdout : process.stderr).write(`${lines.join('\n')}\n`);
+      (values.out ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
     }
   }
   return 0;

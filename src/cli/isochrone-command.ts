@@ -1,5 +1,4 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { CATEGORY_TAGS } from '../points/facility-categories';
 import { type IsochroneOptions, isochrones } from '../analysis/isochrone';
 import { InputError } from '../errors';
@@ -7,14 +6,20 @@ import { loadNetwork } from '../node/load-network';
 import { readPointSource } from '../node/read-points-file';
 import { withSearchPool } from '../node/search-pool';
 import { pointCoords } from '../points/indexed-point';
+import { type CommandRun, defineCommand } from './command';
+import {
+  networkOptions,
+  outputOptions,
+  POINT_COLUMN_OPTIONS,
+  pointsOptions,
+} from './option-groups';
+import { flagOption, stringOption } from './option-spec';
 import {
   directionOption,
   listOption,
   minutesListOption,
   numberOption,
-  OUTPUT_OPTIONS,
   parseLonLatList,
-  POINT_FILE_OPTIONS,
   pointFileOptions,
   profileOption,
   threadsOption,
@@ -22,65 +27,60 @@ import {
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
-export const ISOCHRONE_HELP = `servicereach isochrone --network <roads|.srn> --from <facilities file | "lon,lat[;lon,lat…]">
-                       --minutes 15[,30…] [options]
+const POINTS = pointsOptions({
+  villages: `villages with a population property, counted per band (or an
+OSM extract: its places)`,
+  category: 'with an OSM extract as --from: the facility categories to use',
+  'max-snap': 'longest off-road leg (default 1000)',
+});
 
-Polygons of everything reachable within each number of minutes: along the roads, then off-road
-at the profile's access speed (up to the snap distance). Bands are cumulative (the 30-minute band
-contains the 15-minute one), largest first; each carries its minutes, area in km² and, with
---villages, the villages and population whose own travel time is within it.
-
-Options:
-  --profile car|walk|bicycle  (default car)
-  --direction from|to         from the facilities outwards (default) or from anywhere to them
-  --each                      one set of bands per facility (property "origin") instead of merged
-  --threads <n>               with --each: share the facilities over n worker threads
-                              (default 1; the same bands)
-  --cell <metres>             grid spacing of the travel-time surface (default 100)
-  --max-snap <metres>         longest off-road leg (default 1000)
-  --category <c[,c…]>         with an OSM extract as --from: the facility categories to use
-  --villages <file>           villages with a population property, counted per band (or an
-                              OSM extract: its places)
-  --population-field <name>   (default "population")
-  --id-field, --lon-field, --lat-field   as in servicereach nearest
-  --out <file.geojson>        write the bands there (default: GeoJSON on stdout)
-  --json                      print a summary of the bands as JSON
-  --quiet                     no summary
-  --debug                     stack traces on errors
-  -h, --help                  this help
-
-Examples:
-  servicereach isochrone --network andorra.osm.pbf --profile walk --from "1.5349,42.5564" \\
-    --minutes 5,10,15 --out ordino-walk.geojson
-  servicereach isochrone --network county.srn --profile car --from clinics.geojson \\
-    --minutes 30,60,90 --cell 250 --villages villages.geojson --out clinics-90min.geojson`;
+const OPTIONS = {
+  ...networkOptions(),
+  from: stringOption('<facilities file | "lon,lat[;lon,lat…]">', 'the origins'),
+  minutes: stringOption('<m[,m…]>', 'the bands, in minutes'),
+  direction: {
+    ...stringOption('from|to', 'from the facilities outwards (default) or from anywhere to them'),
+    default: 'from',
+  },
+  each: flagOption('one set of bands per facility (property "origin") instead of merged'),
+  threads: stringOption(
+    '<n>',
+    `with --each: share the facilities over n worker threads
+(default 1; the same bands)`,
+  ),
+  cell: stringOption('<metres>', 'grid spacing of the travel-time surface (default 100)'),
+  'max-snap': POINTS['max-snap'],
+  category: POINTS.category,
+  villages: POINTS.villages,
+  'population-field': POINTS['population-field'],
+  ...POINT_COLUMN_OPTIONS,
+  ...outputOptions(['<file.geojson>', 'write the bands there (default: GeoJSON on stdout)'], {
+    json: 'print a summary of the bands as JSON',
+    quiet: 'no summary',
+  }),
+};
 
 /** `servicereach isochrone`: isochrone polygons from points or a facilities file. */
-export async function isochroneCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      network: { type: 'string' },
-      from: { type: 'string' },
-      minutes: { type: 'string' },
-      profile: { type: 'string' },
-      direction: { type: 'string', default: 'from' },
-      each: { type: 'boolean', default: false },
-      threads: { type: 'string' },
-      cell: { type: 'string' },
-      'max-snap': { type: 'string' },
-      villages: { type: 'string' },
-      'population-field': { type: 'string' },
-      category: { type: 'string' },
-      ...POINT_FILE_OPTIONS,
-      ...OUTPUT_OPTIONS,
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${ISOCHRONE_HELP}\n`);
-    return 0;
-  }
+export const isochroneCommand = defineCommand({
+  name: 'isochrone',
+  summary: 'polygons reachable within 15, 30… minutes of facilities',
+  usage: `--network <roads|.srn> --from <facilities file | "lon,lat[;lon,lat…]">
+--minutes 15[,30…] [options]`,
+  description: `Polygons of everything reachable within each number of minutes: along the roads, then off-road
+at the profile's access speed (up to the snap distance). Bands are cumulative (the 30-minute band
+contains the 15-minute one), largest first; each carries its minutes, area in km² and, with
+--villages, the villages and population whose own travel time is within it.`,
+  options: OPTIONS,
+  examples: [
+    `servicereach isochrone --network andorra.osm.pbf --profile walk --from "1.5349,42.5564" \\
+  --minutes 5,10,15 --out ordino-walk.geojson`,
+    `servicereach isochrone --network county.srn --profile car --from clinics.geojson \\
+  --minutes 30,60,90 --cell 250 --villages villages.geojson --out clinics-90min.geojson`,
+  ],
+  run: runIsochrone,
+});
+
+async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise<number> {
   for (const k of ['network', 'from', 'minutes'] as const)
     if (!values[k]) throw new UsageError(`missing --${k}`, 'isochrone');
   const profile = profileOption(values.profile, 'isochrone') ?? 'car';
@@ -97,7 +97,7 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
   const read = pointFileOptions(values);
   // A file when it exists, else "lon,lat;…".
   const categories = listOption(values.category);
-  const progress = commandProgress(values);
+  const progress = commandProgress(values, io);
   const fromFile = existsSync(values.from!)
     ? await readPointSource(values.from!, {
         ...read,
@@ -141,11 +141,11 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
     return rest;
   });
   if (values.json)
-    process.stdout.write(
+    io.stdout.write(
       `${JSON.stringify({ profile: net.meta.profile, origins: origins.length / 2, bands }, null, 2)}\n`,
     );
   else {
-    if (!values.out) process.stdout.write(`${text}\n`);
+    if (!values.out) io.stdout.write(`${text}\n`);
     if (!values.quiet) {
       const lines = [
         `isochrone (${net.meta.profile}, ${values.direction}): ${origins.length / 2} origin(s), bands ${minutes.join(', ')} min`,
@@ -155,7 +155,7 @@ export async function isochroneCommand(argv: string[]): Promise<number> {
         ),
         ...(values.out ? [`  written to ${values.out}`] : []),
       ];
-      (values.out ? process.stdout : process.stderr).write(`${lines.join('\n')}\n`);
+      (values.out ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
     }
   }
   return 0;

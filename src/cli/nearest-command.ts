@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { InputError } from '../errors';
 import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
@@ -7,79 +6,78 @@ import { readPointsFile } from '../node/read-points-file';
 import { nearestFacilities, SERVICE_STATUS } from '../search/nearest-facilities';
 import { PointIndex } from '../spatial/point-index';
 import { type IndexedPoint, pointCoords } from '../points/indexed-point';
+import { type CommandRun, defineCommand } from './command';
 import {
-  listOption,
-  maxMinutesOption,
-  OUTPUT_OPTIONS,
-  POINT_FILE_OPTIONS,
-  pointFileOptions,
-  profileOption,
-} from './options';
+  CATEGORY_COLUMN_OPTIONS,
+  networkOptions,
+  outputOptions,
+  POINT_COLUMN_OPTIONS,
+} from './option-groups';
+import { stringOption } from './option-spec';
+import { listOption, maxMinutesOption, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
-export const NEAREST_HELP = `servicereach nearest --from <villages> --to <facilities> [options]
+const OPTIONS = {
+  from: stringOption('<villages>', 'villages: GeoJSON or CSV with lon/lat'),
+  to: stringOption('<facilities>', 'facilities: GeoJSON or CSV with lon/lat'),
+  mode: {
+    ...stringOption(
+      'straight|network',
+      'great-circle distance (default), or travel time on a road network',
+    ),
+    default: 'straight',
+  },
+  ...networkOptions({
+    network: 'with --mode network: OSM, GeoJSON roads or a saved network',
+    profile: 'with --mode network (default car)',
+  }),
+  'max-minutes': stringOption(
+    '<m>',
+    'with --mode network: villages farther than this get status outside',
+  ),
+  k: { ...stringOption('<n>', 'facilities per village (default 1)'), default: '1' },
+  'max-distance': stringOption('<metres>', 'ignore facilities farther than this'),
+  category: stringOption(
+    '<name[,name]>',
+    'only facilities of these categories (property/column "category")',
+  ),
+  ...POINT_COLUMN_OPTIONS,
+  ...CATEGORY_COLUMN_OPTIONS,
+  ...outputOptions(
+    ['<file.csv|file.geojson>', 'write results; without --out, CSV goes to stdout'],
+    { json: 'print results and a summary as JSON', quiet: 'no summary' },
+  ),
+};
 
-For every village, the k nearest facilities. Villages and facilities are GeoJSON
-(points; polygons and lines use a point on them) or CSV with lon/lat columns.
-
-Options:
-  --mode straight|network    great-circle distance (default), or travel time on a road network
-  --network <roads|.srn>     with --mode network: OSM, GeoJSON roads or a saved network
-  --profile car|walk|bicycle with --mode network (default car)
-  --max-minutes <m>          with --mode network: villages farther than this get status outside
-  --k <n>                    facilities per village (default 1)
-  --max-distance <metres>    ignore facilities farther than this
-  --category <name[,name]>   only facilities of these categories (property/column "category")
-  --id-field <name>          id property/column (default "id")
-  --category-field <name>    category property/column (default "category")
-  --lon-field, --lat-field   CSV coordinate columns (default: lon/lng/longitude/x, lat/latitude/y)
-  --out <file.csv|file.geojson>  write results; without --out, CSV goes to stdout
-  --json                     print results and a summary as JSON
-  --quiet                    no summary
-  --debug                    stack traces on errors
-  -h, --help                 this help
-
-CSV is long format, one row per village and rank: village,rank,facility,distanceM
+/** `servicereach nearest`: k nearest facilities per village, straight-line or by travel time. */
+export const nearestCommand = defineCommand({
+  name: 'nearest',
+  summary: 'k nearest facilities for every village, straight-line or by travel time',
+  usage: '--from <villages> --to <facilities> [options]',
+  description: `For every village, the k nearest facilities. Villages and facilities are GeoJSON
+(points; polygons and lines use a point on them) or CSV with lon/lat columns.`,
+  options: OPTIONS,
+  notes: `CSV is long format, one row per village and rank: village,rank,facility,distanceM
 (straight) or village,rank,facility,timeS,distanceM,status (network; distanceM is the length
 of the fastest path, off-road legs included). A village with no facility keeps one row with
-empty fields (and its status: off-network, unreachable); it is never left out.
-
-Examples:
-  servicereach nearest --from villages.geojson --to clinics.geojson --mode straight
-  servicereach nearest --from villages.csv --to facilities.geojson --mode straight --k 3 \\
-    --max-distance 5000 --category health --out nearest.csv
-  servicereach nearest --mode network --network county.osm.pbf --profile car --max-minutes 90 \\
-    --from villages.geojson --to clinics.geojson --out nearest-by-car.csv`;
+empty fields (and its status: off-network, unreachable); it is never left out.`,
+  examples: [
+    'servicereach nearest --from villages.geojson --to clinics.geojson --mode straight',
+    `servicereach nearest --from villages.csv --to facilities.geojson --mode straight --k 3 \\
+  --max-distance 5000 --category health --out nearest.csv`,
+    `servicereach nearest --mode network --network county.osm.pbf --profile car --max-minutes 90 \\
+  --from villages.geojson --to clinics.geojson --out nearest-by-car.csv`,
+  ],
+  run: runNearest,
+});
 
 interface VillageResult {
   village: string | number;
   nearest: { rank: number; facility: string | number; distanceM: number }[];
 }
 
-/** `servicereach nearest`: k nearest facilities per village (straight-line mode). */
-export async function nearestCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      mode: { type: 'string', default: 'straight' },
-      network: { type: 'string' },
-      profile: { type: 'string' },
-      'max-minutes': { type: 'string' },
-      k: { type: 'string', default: '1' },
-      'max-distance': { type: 'string' },
-      category: { type: 'string' },
-      ...POINT_FILE_OPTIONS,
-      ...OUTPUT_OPTIONS,
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${NEAREST_HELP}\n`);
-    return 0;
-  }
+async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
   if (!values.from || !values.to)
     throw new UsageError(
       `missing ${values.from ? '--to <facilities>' : '--from <villages>'}`,
@@ -125,7 +123,7 @@ export async function nearestCommand(argv: string[]): Promise<number> {
 
   const coords = pointCoords(villages);
   if (values.mode === 'network') {
-    const progress = commandProgress(values);
+    const progress = commandProgress(values, io);
     const net = await loadNetwork(values.network!, {
       profile,
       onProgress: (a, b) => progress.update('reading roads', a, b),
@@ -168,16 +166,16 @@ export async function nearestCommand(argv: string[]): Promise<number> {
       status: counts,
     };
     if (out) writeFileSync(out, csv);
-    if (values.json) process.stdout.write(`${JSON.stringify({ summary }, null, 2)}\n`);
+    if (values.json) io.stdout.write(`${JSON.stringify({ summary }, null, 2)}\n`);
     else {
-      if (!out) process.stdout.write(csv);
+      if (!out) io.stdout.write(csv);
       if (!values.quiet) {
         const lines = [
           `nearest (network, ${net.meta.profile}): ${villages.length} villages, ${wanted.length} facilities, k=${k}${maxMinutes !== undefined ? `, within ${maxMinutes} min` : ''}`,
           ...Object.entries(counts).map(([st, c]) => `  ${st.padEnd(22)} ${c}`),
           ...(out ? [`  written to             ${out}`] : []),
         ];
-        (out ? process.stdout : process.stderr).write(`${lines.join('\n')}\n`);
+        (out ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
       }
     }
     return 0;
@@ -219,9 +217,9 @@ export async function nearestCommand(argv: string[]): Promise<number> {
         ? toCsv(results)
         : JSON.stringify(toGeoJson(results, villages, facilityPoints, facilities)),
     );
-  if (values.json) process.stdout.write(`${JSON.stringify({ summary, results }, null, 2)}\n`);
+  if (values.json) io.stdout.write(`${JSON.stringify({ summary, results }, null, 2)}\n`);
   else {
-    if (!out) process.stdout.write(toCsv(results));
+    if (!out) io.stdout.write(toCsv(results));
     if (!values.quiet) {
       const s = summary;
       const lines = [
@@ -233,7 +231,7 @@ export async function nearestCommand(argv: string[]): Promise<number> {
         ...(out ? [`  written to             ${out}`] : []),
       ];
       // With CSV on stdout the summary goes to stderr so the CSV stays clean for pipes.
-      (out ? process.stdout : process.stderr).write(`${lines.join('\n')}\n`);
+      (out ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
     }
   }
   return 0;

@@ -1,56 +1,49 @@
 import { createWriteStream } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { networkEdgesCsv, networkNodesCsv } from '../report/network-csv';
 import type { NetworkStats } from '../network/stats';
 import { loadNetwork, saveNetwork } from '../node/load-network';
+import { type CommandRun, defineCommand } from './command';
+import { networkOptions, outputOptions } from './option-groups';
+import { stringOption } from './option-spec';
 import { profileOption } from './options';
-import { Progress } from './progress';
+import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
-export const NETWORK_HELP = `servicereach network <roads> [options]
-
-Build a routable road network and print its statistics.
-<roads> is an OSM extract (.osm.pbf, .osm, .osm.gz), a GeoJSON FeatureCollection of
-LineString/MultiLineString roads, or a network saved with --out (.srn). The format is
-read from the file's content, not its name.
-
-Options:
-  --profile car|walk|bicycle   speed profile (default car; ignored for .srn files)
-  --out <file.srn>             save the network for fast reuse by later commands
-  --export-nodes <nodes.csv>   write node,lon,lat (one row per node)
-  --export-edges <edges.csv>   write edge,from,to,lengthM,timeS (one row per directed edge)
-  --json                       print the statistics as JSON
-  --quiet                      print nothing but errors
-  --debug                      show stack traces on errors
-  -h, --help                   this help
-
-Examples:
-  servicereach network ../shared/data/osm/andorra-2025.osm.pbf
-  servicereach network county-roads.geojson --profile walk --out county-walk.srn
-  servicereach network county-walk.srn --json
-  servicereach network ordino.osm.pbf --export-nodes nodes.csv --export-edges edges.csv`;
+const OPTIONS = {
+  profile: networkOptions({
+    profile: 'speed profile (default car; a saved .srn keeps its own)',
+  }).profile,
+  ...outputOptions(['<file.srn>', 'save the network for fast reuse by later commands'], {
+    json: 'print the statistics as JSON',
+  }),
+  'export-nodes': stringOption('<nodes.csv>', 'write node,lon,lat (one row per node)'),
+  'export-edges': stringOption(
+    '<edges.csv>',
+    'write edge,from,to,lengthM,timeS (one row per directed edge)',
+  ),
+};
 
 /** `servicereach network`: build (or load) a network, print stats, optionally save and export. */
-export async function networkCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      profile: { type: 'string' },
-      out: { type: 'string' },
-      'export-nodes': { type: 'string' },
-      'export-edges': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${NETWORK_HELP}\n`);
-    return 0;
-  }
+export const networkCommand = defineCommand({
+  name: 'network',
+  summary: 'build a road network from OSM or GeoJSON and print its statistics',
+  usage: '<roads> [options]',
+  description: `Build a routable road network and print its statistics.
+<roads> is an OSM extract (.osm.pbf, .osm, .osm.gz), a GeoJSON FeatureCollection of
+LineString/MultiLineString roads, or a network saved with --out (.srn). The format is
+read from the file's content, not its name.`,
+  options: OPTIONS,
+  positionals: true,
+  examples: [
+    'servicereach network ../shared/data/osm/andorra-2025.osm.pbf',
+    'servicereach network county-roads.geojson --profile walk --out county-walk.srn',
+    'servicereach network county-walk.srn --json',
+    'servicereach network ordino.osm.pbf --export-nodes nodes.csv --export-edges edges.csv',
+  ],
+  run: runNetwork,
+});
+
+async function runNetwork({ values, positionals, io }: CommandRun<typeof OPTIONS>) {
   if (positionals.length !== 1)
     throw new UsageError(
       positionals.length
@@ -60,7 +53,7 @@ export async function networkCommand(argv: string[]): Promise<number> {
     );
   const profile = profileOption(values.profile, 'network');
   const input = positionals[0];
-  const progress = new Progress(Boolean(process.stderr.isTTY) && !values.json && !values.quiet);
+  const progress = commandProgress(values, io);
   const net = await loadNetwork(input, {
     profile,
     onProgress: (done, total) => progress.update('reading', done, total),
@@ -70,8 +63,8 @@ export async function networkCommand(argv: string[]): Promise<number> {
   if (values['export-nodes']) await writeChunks(values['export-nodes'], networkNodesCsv(net));
   if (values['export-edges']) await writeChunks(values['export-edges'], networkEdgesCsv(net));
   const stats = net.stats();
-  if (values.json) process.stdout.write(`${JSON.stringify({ input, ...stats }, null, 2)}\n`);
-  else if (!values.quiet) process.stdout.write(formatStats(input, stats, values.out));
+  if (values.json) io.stdout.write(`${JSON.stringify({ input, ...stats }, null, 2)}\n`);
+  else if (!values.quiet) io.stdout.write(formatStats(input, stats, values.out));
   return 0;
 }
 

@@ -48,24 +48,7 @@ export function parseLonLatList(text: string): number[] {
   return out;
 }
 
-/** Options every output-writing command takes (parseArgs declarations). */
-export const OUTPUT_OPTIONS = {
-  out: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  quiet: { type: 'boolean', default: false },
-  debug: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-} as const;
-
-/** How villages and facilities files are read: id, category and CSV coordinate columns. */
-export const POINT_FILE_OPTIONS = {
-  'id-field': { type: 'string' },
-  'category-field': { type: 'string' },
-  'lon-field': { type: 'string' },
-  'lat-field': { type: 'string' },
-} as const;
-
-/** The `PointReadOptions` given by `POINT_FILE_OPTIONS`. */
+/** The `PointReadOptions` given by `POINT_COLUMN_OPTIONS` and `CATEGORY_COLUMN_OPTIONS`. */
 export function pointFileOptions(values: {
   'id-field'?: string;
   'category-field'?: string;
@@ -129,15 +112,3 @@ export function listOption(value: string | undefined): string[] | undefined {
     .map((c) => c.trim())
     .filter(Boolean);
 }
-
-/** Inputs of the analysis commands (coverage, site, access): roads, villages, facilities and how to read them. */
-export const ANALYSIS_INPUT_OPTIONS = {
-  network: { type: 'string' },
-  villages: { type: 'string' },
-  facilities: { type: 'string' },
-  minutes: { type: 'string' },
-  profile: { type: 'string' },
-  category: { type: 'string' },
-  'population-field': { type: 'string' },
-  'max-snap': { type: 'string' },
-} as const;

@@ -1,3 +1,5 @@
+import type { CliIo, CliWriter } from './io';
+
 /**
  * A one-line progress indicator on stderr, shown only on a terminal and never with `--json` or
  * `--quiet`, so piped and machine-read output stays clean. Redraws at most ten times a second.
@@ -8,7 +10,7 @@ export class Progress {
 
   constructor(
     private readonly enabled: boolean,
-    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly stream: CliWriter = process.stderr,
   ) {}
 
   /** Report `done` of `total` for the step called `label`. */
@@ -33,7 +35,15 @@ export class Progress {
   }
 }
 
-/** The progress line of a command: on a terminal, and only without `--json` / `--quiet`. */
-export function commandProgress(values: { json?: boolean; quiet?: boolean }): Progress {
-  return new Progress(Boolean(process.stderr.isTTY) && !values.json && !values.quiet);
+/**
+ * The progress line of a command on `io.stderr`: on a terminal, and only without `--json` /
+ * `--quiet`.
+ *
+ * @param values - the command's --json and --quiet (absent counts as off)
+ * @param io - where the command writes; progress is drawn only when its stderr is a TTY
+ * @example
+ * const progress = commandProgress(values, io);
+ */
+export function commandProgress(values: { json?: boolean; quiet?: boolean }, io: CliIo): Progress {
+  return new Progress(Boolean(io.stderr.isTTY) && !values.json && !values.quiet, io.stderr);
 }

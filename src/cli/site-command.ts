@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { catchments } from '../analysis/catchments';
 import { CATEGORY_TAGS, facilityCategories } from '../points/facility-categories';
 import {
@@ -18,12 +17,18 @@ import { withSearchPool } from '../node/search-pool';
 import { readPointSource } from '../node/read-points-file';
 import { placePoints } from '../search/placed-points';
 import { pointCoords } from '../points/indexed-point';
+import { type CommandRun, defineCommand } from './command';
 import {
-  ANALYSIS_INPUT_OPTIONS,
+  CATEGORY_COLUMN_OPTIONS,
+  networkOptions,
+  outputOptions,
+  POINT_COLUMN_OPTIONS,
+  pointsOptions,
+} from './option-groups';
+import { flagOption, stringOption } from './option-spec';
+import {
   listOption,
   numberOption,
-  OUTPUT_OPTIONS,
-  POINT_FILE_OPTIONS,
   pointFileOptions,
   profileOption,
   threadsOption,
@@ -31,56 +36,53 @@ import {
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
-export const SITE_HELP = `servicereach site --network <roads|.srn> --villages <file> --facilities <file>
-                  (--add <p> | --cover-all) --minutes <m> [options]
+const OPTIONS = {
+  ...networkOptions({ profile: '(default car)' }),
+  ...pointsOptions({
+    category: 'existing facilities of these categories count (default: all)',
+    'population-field': `(default "population"; villages without one count as 0 people
+here, and are listed in the summary)`,
+    'max-snap': '(default 1000)',
+  }),
+  minutes: stringOption('<m>', 'the travel time within which a village counts as covered'),
+  add: stringOption('<p>', 'add p sites (maximal covering)'),
+  'cover-all': flagOption('add the fewest sites that cover every coverable village'),
+  candidates: stringOption('<file>', 'candidate sites (GeoJSON / CSV / OSM places)'),
+  threads: stringOption(
+    '<n>',
+    `compute candidate catchments on n worker threads (default 1;
+measured 1.6× faster with 2 threads for 90-minute drives over
+5,000 candidates, slower for 15-minute walks: start-up dominates)`,
+  ),
+  ...POINT_COLUMN_OPTIONS,
+  ...CATEGORY_COLUMN_OPTIONS,
+  ...outputOptions(['<dir>', 'write sites.geojson, sites.csv and summary.json'], {
+    quiet: 'no table',
+  }),
+};
 
-Where to put new facilities so that the most people (--add p: maximal covering, greedy with lazy
+/** `servicereach site`: new sites by maximal covering or set covering. */
+export const siteCommand = defineCommand({
+  name: 'site',
+  summary: 'where new facilities bring the most people within reach',
+  usage: `--network <roads|.srn> --villages <file> --facilities <file>
+(--add <p> | --cover-all) --minutes <m> [options]`,
+  description: `Where to put new facilities so that the most people (--add p: maximal covering, greedy with lazy
 evaluation) or every coverable village (--cover-all: set covering, fewest sites) come within
 --minutes of one, existing facilities kept. Candidates are the villages themselves unless
 --candidates gives a file. Prints the picks with the population each adds and writes, with --out,
-sites.geojson (the picks), sites.csv and summary.json.
+sites.geojson (the picks), sites.csv and summary.json.`,
+  options: OPTIONS,
+  examples: [
+    `servicereach site --network county.osm.pbf --villages villages.geojson --facilities health.geojson \\
+  --category health --add 5 --minutes 90 --profile car --out siting/`,
+    `servicereach site --network county.srn --villages villages.csv --facilities care.geojson \\
+  --cover-all --minutes 15 --profile walk --candidates lots.geojson`,
+  ],
+  run: runSite,
+});
 
-Options:
-  --profile car|walk|bicycle  (default car)
-  --category <c[,c…]>         existing facilities of these categories count (default: all)
-  --candidates <file>         candidate sites (GeoJSON / CSV / OSM places)
-  --population-field <name>   (default "population"; villages without one count as 0 people
-                              here, and are listed in the summary)
-  --max-snap <metres>         (default 1000)
-  --threads <n>               compute candidate catchments on n worker threads (default 1;
-                              measured 1.6× faster with 2 threads for 90-minute drives over
-                              5,000 candidates, slower for 15-minute walks: start-up dominates)
-  --id-field, --lon-field, --lat-field, --category-field   as in servicereach nearest
-  --out <dir>                 write sites.geojson, sites.csv and summary.json
-  --json                      print the summary as JSON
-  --quiet                     no table
-  -h, --help                  this help
-
-Examples:
-  servicereach site --network county.osm.pbf --villages villages.geojson --facilities health.geojson \\
-    --category health --add 5 --minutes 90 --profile car --out siting/
-  servicereach site --network county.srn --villages villages.csv --facilities care.geojson \\
-    --cover-all --minutes 15 --profile walk --candidates lots.geojson`;
-
-/** `servicereach site`: new sites by maximal covering or set covering. */
-export async function siteCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      ...ANALYSIS_INPUT_OPTIONS,
-      candidates: { type: 'string' },
-      add: { type: 'string' },
-      'cover-all': { type: 'boolean', default: false },
-      threads: { type: 'string' },
-      ...POINT_FILE_OPTIONS,
-      ...OUTPUT_OPTIONS,
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${SITE_HELP}\n`);
-    return 0;
-  }
+async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<number> {
   for (const k of ['network', 'villages', 'facilities', 'minutes'] as const)
     if (!values[k]) throw new UsageError(`missing --${k}`, 'site');
   if ((values.add === undefined) === !values['cover-all'])
@@ -96,7 +98,7 @@ export async function siteCommand(argv: string[]): Promise<number> {
   const categories = listOption(values.category);
 
   const read = pointFileOptions(values);
-  const progress = commandProgress(values);
+  const progress = commandProgress(values, io);
   const villages = (
     await readPointSource(values.villages!, {
       ...read,
@@ -205,7 +207,7 @@ export async function siteCommand(argv: string[]): Promise<number> {
     );
     writeFileSync(join(values.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   }
-  if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else if (!values.quiet) {
     const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
     const lines = [
@@ -219,7 +221,7 @@ export async function siteCommand(argv: string[]): Promise<number> {
       `  no candidate reaches ${uncoverable.length} villages${unknown ? `; ${unknown} villages have no population (counted as 0 here)` : ''}`,
       ...(values.out ? [`  written to ${values.out}/`] : []),
     ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    io.stdout.write(`${lines.join('\n')}\n`);
   }
   return 0;
 }

@@ -1,53 +1,45 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
 import { shortestPathTree } from '../search/shortest-path-tree';
 import { directionOption, maxMinutesOption, parseLonLatList, profileOption } from './options';
+import { type CommandRun, defineCommand } from './command';
+import { networkOptions, outOption, quietOption } from './option-groups';
+import { stringOption } from './option-spec';
 import { UsageError } from './usage-error';
 
-export const SPT_HELP = `servicereach spt --network <roads|.srn> --from "lon,lat[;lon,lat…]" [options]
-
-Travel time from the start points to every node of the network (the shortest-path tree),
-or to the start points with --direction to. Several start points act as one source each;
-every node is labelled with the nearest. A start exactly at a node's coordinates starts at
-that node with no access time; other starts are snapped onto the nearest road segment.
-
-Options:
-  --profile car|walk|bicycle   speed profile (default car; a saved .srn keeps its own)
-  --max-minutes <m>            stop the search at this travel time
-  --direction from|to          from the start points (default) or towards them
-  --out <spt.csv>              write the CSV there instead of stdout
-  --quiet, --debug, -h/--help
-
-Output columns: node,lon,lat,timeS,source (source = index of the start point), one row per
-reached node, nearest first.
-
-Examples:
-  servicereach spt --network ../shared/data/osm/andorra-2025.osm.pbf --from "1.5213,42.5561" --max-minutes 30
-  servicereach spt --network county.srn --from "100.21,25.60;100.35,25.71" --direction to --out to-clinics.csv`;
+const OPTIONS = {
+  ...networkOptions({ profile: 'speed profile (default car; a saved .srn keeps its own)' }),
+  from: stringOption('"lon,lat[;lon,lat…]"', 'the start points'),
+  'max-minutes': stringOption('<m>', 'stop the search at this travel time'),
+  direction: {
+    ...stringOption('from|to', 'from the start points (default) or towards them'),
+    default: 'from',
+  },
+  out: outOption('<spt.csv>', 'write the CSV there instead of stdout'),
+  quiet: quietOption('no summary'),
+};
 
 /** `servicereach spt`: shortest-path tree from (or to) one or more points. */
-export async function sptCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      network: { type: 'string' },
-      from: { type: 'string' },
-      profile: { type: 'string' },
-      'max-minutes': { type: 'string' },
-      direction: { type: 'string', default: 'from' },
-      out: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${SPT_HELP}\n`);
-    return 0;
-  }
+export const sptCommand = defineCommand({
+  name: 'spt',
+  summary: 'travel time from (or to) points to every node of a network',
+  usage: '--network <roads|.srn> --from "lon,lat[;lon,lat…]" [options]',
+  description: `Travel time from the start points to every node of the network (the shortest-path tree),
+or to the start points with --direction to. Several start points act as one source each;
+every node is labelled with the nearest. A start exactly at a node's coordinates starts at
+that node with no access time; other starts are snapped onto the nearest road segment.`,
+  options: OPTIONS,
+  notes: `Output columns: node,lon,lat,timeS,source (source = index of the start point), one row per
+reached node, nearest first.`,
+  examples: [
+    'servicereach spt --network ../shared/data/osm/andorra-2025.osm.pbf --from "1.5213,42.5561" --max-minutes 30',
+    'servicereach spt --network county.srn --from "100.21,25.60;100.35,25.71" --direction to --out to-clinics.csv',
+  ],
+  run: runSpt,
+});
+
+async function runSpt({ values, io }: CommandRun<typeof OPTIONS>) {
   if (!values.network) throw new UsageError('missing --network <roads|.srn>', 'spt');
   if (!values.from) throw new UsageError('missing --from "lon,lat[;lon,lat…]"', 'spt');
   const direction = directionOption(values.direction, 'spt');
@@ -76,14 +68,14 @@ export async function sptCommand(argv: string[]): Promise<number> {
     );
   const csv = `${rows.join('\n')}\n`;
   if (values.out) writeFileSync(values.out, csv);
-  else process.stdout.write(csv);
+  else io.stdout.write(csv);
   if (!values.quiet) {
     const lines = [
       `spt (${net.meta.profile}, ${values.direction}): ${tree.reached.length} of ${net.nodeCount} nodes reached${maxMinutes !== undefined ? ` within ${maxMinutes} min` : ''}`,
     ];
     for (const o of off) lines.push(`  warning: ${o} (off-network, ignored)`);
     if (values.out) lines.push(`  written to ${values.out}`);
-    (values.out ? process.stdout : process.stderr).write(`${lines.join('\n')}\n`);
+    (values.out ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
   }
   return 0;
 }

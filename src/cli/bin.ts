@@ -1,0 +1,13 @@
+// The `servicereach` executable (dist/cli.js): runs main on the process's arguments and streams.
+// Kept apart from main.ts so that importing main runs nothing.
+import { EXIT, main } from './main';
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`servicereach: internal error: ${String(e)}\n`);
+    process.exitCode = EXIT.internal;
+  },
+);

@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+import type { CliIo } from './io';
+import { COMMON_OPTIONS } from './option-groups';
+import { type OptionDefs, type OptionValues, optionLines, parseArgsOptions } from './option-spec';
+
+/** What a command's `run` gets: the parsed options, the positionals and where to write. */
+export interface CommandRun<O extends OptionDefs> {
+  values: OptionValues<O & typeof COMMON_OPTIONS>;
+  positionals: string[];
+  io: CliIo;
+}
+
+/** One `servicereach <name>` command, as written by its file. */
+export interface CommandSpec<O extends OptionDefs> {
+  name: string;
+  /** One line for the command list of `servicereach --help`. */
+  summary: string;
+  /** The usage after `servicereach <name> `; further lines are aligned under the first. */
+  usage: string;
+  /** The paragraph under the usage. */
+  description: string;
+  /** The command's own options, in --help order; `--debug` and `--help` are added. */
+  options: O;
+  /** Whether it takes positional arguments (a file); otherwise one is a command-line error. */
+  positionals?: boolean;
+  /** Paragraphs after the options (output formats, how categories are read…). */
+  notes?: string;
+  /** Example command lines; continuation lines of one example start with two spaces. */
+  examples: string[];
+  /** A last paragraph (attribution). */
+  epilogue?: string;
+  /** The work: resolves to the exit code; throws UsageError, ServiceReachError or a bug. */
+  run(args: CommandRun<O>): Promise<number>;
+}
+
+/** A command ready for `main`. */
+export interface Command {
+  name: string;
+  summary: string;
+  /** The --help text. */
+  help: string;
+  /** Parse `argv` (after the command name) strictly, print --help or run; the exit code. */
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+/**
+ * A command from its one definition: the parseArgs declaration and the --help text both come
+ * from `options`, so a flag cannot be accepted without being documented, or the reverse.
+ * Parsing is strict: an unknown option, a missing value or an unexpected positional throws a
+ * parseArgs error, which `main` turns into exit code 2.
+ *
+ * @param spec - name, texts, options and the function that does the work
+ * @example
+ * export const helloCommand = defineCommand({
+ *   name: 'hello',
+ *   summary: 'say hello',
+ *   usage: '[--loud]',
+ *   description: 'Greets.',
+ *   options: { loud: flagOption('in capitals') },
+ *   examples: ['servicereach hello --loud'],
+ *   async run({ values, io }) {
+ *     io.stdout.write(values.loud ? 'HELLO\n' : 'hello\n');
+ *     return 0;
+ *   },
+ * });
+ */
+export function defineCommand<O extends OptionDefs>(spec: CommandSpec<O>): Command {
+  const options = { ...spec.options, ...COMMON_OPTIONS };
+  const help = helpText(spec, options);
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    help,
+    async run(argv, io) {
+      const { values, positionals } = parseArgs({
+        args: argv,
+        strict: true,
+        allowPositionals: spec.positionals ?? false,
+        options: parseArgsOptions(options),
+      });
+      if (values.help) {
+        io.stdout.write(`${help}\n`);
+        return 0;
+      }
+      return spec.run({ values: values as CommandRun<O>['values'], positionals, io });
+    },
+  };
+}
+
+function helpText(spec: CommandSpec<OptionDefs>, options: OptionDefs): string {
+  const head = `servicereach ${spec.name} `;
+  const [first, ...more] = spec.usage.split('\n');
+  const usage = [head + first, ...more.map((l) => ''.padEnd(head.length) + l)].join('\n');
+  const examples = spec.examples.flatMap((e) => e.split('\n').map((l) => `  ${l}`));
+  return [
+    usage,
+    spec.description,
+    ['Options:', ...optionLines(options)].join('\n'),
+    spec.notes,
+    [spec.examples.length === 1 ? 'Example:' : 'Examples:', ...examples].join('\n'),
+    spec.epilogue,
+  ]
+    .filter((part) => part !== undefined)
+    .join('\n\n');
+}

@@ -1,0 +1,75 @@
+import { writeFileSync } from 'node:fs';
+import { csvField } from '../report/csv-field';
+import { loadNetwork } from '../node/load-network';
+import { readPointsFile } from '../node/read-points-file';
+import { withSearchPool } from '../node/search-pool';
+import { travelTimeMatrix } from '../search/travel-time-matrix';
+import { pointCoords } from '../points/indexed-point';
+import { type CommandRun, defineCommand } from './command';
+import { networkOptions, outOption, POINT_COLUMN_OPTIONS } from './option-groups';
+import { stringOption } from './option-spec';
+import { maxMinutesOption, pointFileOptions, profileOption, threadsOption } from './options';
+import { UsageError } from './usage-error';
+
+const OPTIONS = {
+  ...networkOptions(),
+  from: stringOption('<villages>', 'the origins: GeoJSON or CSV with lon/lat'),
+  to: stringOption('<facilities>', 'the destinations: GeoJSON or CSV with lon/lat'),
+  'max-minutes': stringOption('<m>', 'pairs farther apart are left empty'),
+  ...POINT_COLUMN_OPTIONS,
+  out: outOption(
+    '<m.csv>',
+    `CSV from,to,timeS (long format; empty timeS = not reachable
+within the limit)`,
+  ),
+  threads: stringOption('<n>', 'run the searches on n worker threads (default 1; same numbers)'),
+};
+
+/** `servicereach matrix`. */
+export const matrixCommand = defineCommand({
+  name: 'matrix',
+  summary: 'travel times from every village to every facility',
+  usage: '--network <roads|.srn> --from <villages> --to <facilities> --out m.csv [options]',
+  description: 'Travel times from every village to every facility (one search per village).',
+  options: OPTIONS,
+  examples: [
+    'servicereach matrix --network county.srn --from villages.csv --to clinics.geojson --max-minutes 90 --out od.csv',
+  ],
+  run: runMatrix,
+});
+
+async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
+  if (!values.network || !values.from || !values.to)
+    throw new UsageError(
+      'matrix needs --network, --from <villages> and --to <facilities>',
+      'matrix',
+    );
+  const maxMinutes = maxMinutesOption(values['max-minutes'], 'matrix');
+  const read = pointFileOptions(values);
+  const origins = readPointsFile(values.from, read);
+  const destinations = readPointsFile(values.to, read);
+  const net = await loadNetwork(values.network, {
+    profile: profileOption(values.profile, 'matrix'),
+  });
+  const threads = threadsOption(values.threads, 'matrix', 1);
+  const opts = { maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 };
+  const m =
+    threads > 1
+      ? await withSearchPool(net, { threads }, (pool) =>
+          pool.travelTimeMatrix(pointCoords(origins), pointCoords(destinations), opts),
+        )
+      : travelTimeMatrix(net, pointCoords(origins), pointCoords(destinations), opts);
+  const rows = ['from,to,timeS'];
+  origins.forEach((o, i) => {
+    destinations.forEach((d, j) => {
+      const t = m.timeS[i * m.destinations + j];
+      rows.push(
+        `${csvField(o.id ?? i)},${csvField(d.id ?? j)},${t === Infinity ? '' : Math.round(t * 1000) / 1000}`,
+      );
+    });
+  });
+  const csv = `${rows.join('\n')}\n`;
+  if (values.out) writeFileSync(values.out, csv);
+  else io.stdout.write(csv);
+  return 0;
+}

@@ -1,0 +1,65 @@
+import { writeFileSync } from 'node:fs';
+import { loadNetwork } from '../node/load-network';
+import { route } from '../search/route';
+import { type CommandRun, defineCommand } from './command';
+import { jsonOption, networkOptions, outOption } from './option-groups';
+import { stringOption } from './option-spec';
+import { parseLonLatList, profileOption } from './options';
+import { UsageError } from './usage-error';
+
+const OPTIONS = {
+  ...networkOptions(),
+  from: stringOption('lon,lat', 'where the route starts'),
+  to: stringOption('lon,lat', 'where it ends'),
+  out: outOption('<route.geojson>', 'write the route as a GeoJSON LineString feature'),
+  json: jsonOption('print the route (with coordinates) as JSON'),
+};
+
+/** `servicereach route`. */
+export const routeCommand = defineCommand({
+  name: 'route',
+  summary: 'the fastest route between two points, with geometry',
+  usage: '--network <roads|.srn> --from lon,lat --to lon,lat [options]',
+  description: 'The fastest route between two points, with its time, length and geometry.',
+  options: OPTIONS,
+  examples: [
+    'servicereach route --network ../shared/data/osm/andorra-2025.osm.pbf --from 1.5213,42.5561 --to 1.5342,42.5710',
+  ],
+  run: runRoute,
+});
+
+async function runRoute({ values, io }: CommandRun<typeof OPTIONS>) {
+  if (!values.network || !values.from || !values.to)
+    throw new UsageError('route needs --network, --from lon,lat and --to lon,lat', 'route');
+  const [fx, fy] = parseLonLatList(values.from);
+  const [tx, ty] = parseLonLatList(values.to);
+  const net = await loadNetwork(values.network, {
+    profile: profileOption(values.profile, 'route'),
+  });
+  const r = route(net, [fx, fy], [tx, ty]);
+  const feature = {
+    type: 'Feature',
+    properties: {
+      status: r.status,
+      timeS: r.timeS,
+      minutes: r.timeS / 60,
+      distanceM: r.distanceM,
+      profile: net.meta.profile,
+      stroke: '#d7191c',
+      'stroke-width': 3,
+    },
+    geometry: { type: 'LineString', coordinates: r.coordinates },
+  };
+  if (values.out) writeFileSync(values.out, JSON.stringify(feature));
+  if (values.json)
+    io.stdout.write(
+      `${JSON.stringify(r.status === 'ok' ? r : { ...r, timeS: null, distanceM: null })}\n`,
+    );
+  else
+    io.stdout.write(
+      r.status === 'ok'
+        ? `route (${net.meta.profile}): ${(r.timeS / 60).toFixed(1)} min, ${(r.distanceM / 1000).toFixed(2)} km, ${r.nodes.length} nodes${values.out ? `, written to ${values.out}` : ''}\n`
+        : `route (${net.meta.profile}): no route — ${r.status}\n`,
+    );
+  return r.status === 'ok' ? 0 : 1;
+}

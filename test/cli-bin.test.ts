@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI, ensureBuilt, ROOT, runBin } from './helpers/cli';
+import { drawnRoads } from './helpers/drawn-roads';
+
+// The other CLI tests run main() in-process; these few run the built executable itself, so the
+// bin entry (arguments, streams, exit codes, shebang) stays tested. They need `npx tsup` first.
+beforeAll(ensureBuilt);
+
+const ORDINO = resolve(ROOT, '../shared/data/osm/andorra-ordino-small.osm.pbf');
+const tmp = mkdtempSync(join(tmpdir(), 'servicereach-bin-'));
+const ROADS = join(tmp, 'roads.geojson');
+writeFileSync(ROADS, JSON.stringify(drawnRoads('A---B---C', [['ABC']])));
+
+describe('dist/cli.js, the servicereach executable', () => {
+  it('exits 0 with the results on stdout and nothing on stderr when piped', () => {
+    const r = runBin('network', ROADS, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ nodes: 2, edges: 2 });
+    expect(r.err).toBe('');
+  });
+
+  it('exits 1 on bad input data, with the message on stderr', () => {
+    const r = runBin('network', join(tmp, 'nope.pbf'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/servicereach network: error \[file-not-found\]: file not found: /);
+    expect(r.out).toBe('');
+  });
+
+  it('exits 2 on a wrong command line, pointing to --help', () => {
+    const r = runBin('network', ROADS, '--bogus');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^servicereach network: Unknown option '--bogus'/);
+    expect(r.err).toMatch(/Run "servicereach network --help" for usage\./);
+  });
+
+  it('prints the package version', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const r = runBin('--version');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${version}\n`);
+  });
+
+  it('starts with a shebang and runs as a program of its own', () => {
+    expect(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const r = spawnSync(CLI, ['--help'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Commands:\n\s+network/);
+  });
+
+  // script(1) gives the command a terminal: progress on it, none with --json.
+  it.skipIf(!existsSync('/usr/bin/script') || !existsSync(ORDINO))(
+    'draws progress on a terminal only',
+    () => {
+      const onTty = (args: string) =>
+        spawnSync(
+          '/usr/bin/script',
+          ['-qc', `"${process.execPath}" "${CLI}" ${args}`, '/dev/null'],
+          {
+            encoding: 'utf8',
+          },
+        ).stdout;
+      expect(onTty(`network "${ORDINO}"`)).toMatch(/\rreading \[#+ *\] +\d+%/);
+      expect(onTty(`network "${ORDINO}" --json`)).not.toMatch(/reading \[/);
+    },
+  );
+});
