@@ -7,7 +7,7 @@ export {
   readOsmFile,
   saveNetwork,
 } from './node/load-network';
-export { readPointsFile, readPointSource } from './node/read-points-file';
+export { type PointsFileOptions, readPointsFile } from './node/read-points-file';
 export {
   type PoolJobOptions,
   SearchPool,

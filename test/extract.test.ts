@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeOsm, OsmPointCollector } from '../src/engine';
-import { readPointSource, readPointsFile } from '../src/node';
+import { readPointsFile } from '../src/node';
 import { ROOT, runCli, runCliOnTty } from './helpers/cli';
 import { osmPoints } from './helpers/osm-points';
 
@@ -63,20 +63,20 @@ describe('OsmPointCollector on a hand-written OSM file', () => {
 
 describe.skipIf(!existsSync(ANDORRA))('extract on the Andorra extract (../shared/data/osm)', () => {
   it('finds the Ordino primary-care centre, tagged only healthcare=yes on a building, and every settlement', async () => {
-    const { points } = await readPointSource(ANDORRA, { osm: { facilities: ['health'] } });
+    const { points } = await readPointsFile(ANDORRA, { osm: { facilities: ['health'] } });
     const cap = points.find((p) => p.id === ORDINO_CAP)!;
     expect(cap.properties?.name).toBe("Centre d'Atenció Primària d'Ordino");
     const mean = osmPoints(ANDORRA, (t) => t.name === "Centre d'Atenció Primària d'Ordino")[0];
     expect(Math.abs(cap.lon - mean.lon)).toBeLessThan(0.0005); // on the building, near its centre
     expect(Math.abs(cap.lat - mean.lat)).toBeLessThan(0.0005);
-    const places = await readPointSource(ANDORRA, { osm: { places: true } });
+    const places = await readPointsFile(ANDORRA, { osm: { places: true } });
     const independent = osmPoints(ANDORRA, (t) =>
       ['city', 'town', 'village', 'hamlet', 'isolated_dwelling'].includes(t.place),
     );
     expect(places.points.map((p) => p.id).sort()).toEqual(
       independent.map((p) => String(p.id).replace(/^n/, 'node/').replace(/^w/, 'way/')).sort(),
     );
-    expect(() => readPointsFile(ANDORRA)).toThrowError(/is an OSM file/);
+    await expect(readPointsFile(ANDORRA)).rejects.toThrowError(/is an OSM file/);
   });
 
   it('servicereach extract writes GeoJSON points, and coverage reads the OSM file directly', async () => {

@@ -7,7 +7,7 @@ import { villagePopulation } from '../points/village-population';
 import { InputError } from '../errors';
 import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
-import { readPointSource } from '../node/read-points-file';
+import { readPointsFile } from '../node/read-points-file';
 import { nearestFacilities } from '../search/nearest-facilities';
 import { placePoints } from '../search/placed-points';
 import { pointCoords } from '../points/indexed-point';
@@ -115,14 +115,14 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
   const read = pointFileOptions(values);
   const progress = commandProgress(values, io);
   const villages = (
-    await readPointSource(values.villages!, {
+    await readPointsFile(values.villages!, {
       ...read,
       osm: { places: true },
       onProgress: (a, b) => progress.update('reading villages', a, b),
     })
   ).points;
   const all = (
-    await readPointSource(values.facilities!, {
+    await readPointsFile(values.facilities!, {
       ...read,
       osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
       onProgress: (a, b) => progress.update('reading facilities', a, b),

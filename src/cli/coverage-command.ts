@@ -7,7 +7,7 @@ import { CATEGORY_TAGS } from '../points/facility-categories';
 import { type ServiceStandard, standardById } from '../analysis/standards';
 import { InputError } from '../errors';
 import { loadNetwork, sniffRoadFile } from '../node/load-network';
-import { readPointSource } from '../node/read-points-file';
+import { readPointsFile } from '../node/read-points-file';
 import { networkRoadsGeoJson } from '../report/network-roads';
 import { reportHtml } from '../report/report-html';
 import { type CommandRun, defineCommand } from './command';
@@ -136,12 +136,12 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
       ? categories
       : Object.keys(CATEGORY_TAGS);
   const progress = commandProgress(values, io);
-  const v = await readPointSource(values.villages!, {
+  const v = await readPointsFile(values.villages!, {
     ...read,
     osm: { places: true },
     onProgress: (a, b) => progress.update('reading villages', a, b),
   });
-  const f = await readPointSource(values.facilities!, {
+  const f = await readPointsFile(values.facilities!, {
     ...read,
     osm: { facilities: wanted },
     onProgress: (a, b) => progress.update('reading facilities', a, b),

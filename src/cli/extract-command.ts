@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { FeatureCollection, Point } from 'geojson';
 import { InputError } from '../errors';
-import { readPointSource } from '../node/read-points-file';
+import { readPointsFile } from '../node/read-points-file';
 import type { OsmPointQuery } from '../points/osm-point-collector';
 import { type CommandRun, defineCommand } from './command';
 import { outputOptions } from './option-groups';
@@ -66,7 +66,7 @@ async function runExtract({ values, positionals, io }: CommandRun<typeof OPTIONS
     : { facilities: list(values.facilities!) };
   const [file] = positionals;
   const progress = commandProgress(values, io);
-  const { points, warnings } = await readPointSource(file, {
+  const { points, warnings } = await readPointsFile(file, {
     osm: query,
     onProgress: (a, b) => progress.update('reading', a, b),
   });

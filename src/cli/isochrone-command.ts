@@ -3,7 +3,7 @@ import { CATEGORY_TAGS } from '../points/facility-categories';
 import { type IsochroneOptions, isochrones } from '../analysis/isochrone';
 import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
-import { readPointSource } from '../node/read-points-file';
+import { readPointsFile } from '../node/read-points-file';
 import { withSearchPool } from '../node/search-pool';
 import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
@@ -99,7 +99,7 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
   const categories = listOption(values.category);
   const progress = commandProgress(values, io);
   const fromFile = existsSync(values.from!)
-    ? await readPointSource(values.from!, {
+    ? await readPointsFile(values.from!, {
         ...read,
         osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
         onProgress: (a, b) => progress.update('reading facilities', a, b),
@@ -109,7 +109,7 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
   if (origins.length === 0) throw new InputError('no-facilities', `${values.from} holds no points`);
   const villages = values.villages
     ? (
-        await readPointSource(values.villages, {
+        await readPointsFile(values.villages, {
           ...read,
           osm: { places: true },
           onProgress: (a, b) => progress.update('reading villages', a, b),

@@ -46,8 +46,8 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
     );
   const maxMinutes = maxMinutesOption(values['max-minutes'], 'matrix');
   const read = pointFileOptions(values);
-  const origins = readPointsFile(values.from, read);
-  const destinations = readPointsFile(values.to, read);
+  const origins = (await readPointsFile(values.from, read)).points;
+  const destinations = (await readPointsFile(values.to, read)).points;
   const net = await loadNetwork(values.network, {
     profile: profileOption(values.profile, 'matrix'),
   });

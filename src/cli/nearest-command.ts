@@ -104,8 +104,8 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     throw new UsageError(`--out must end in .csv or .geojson, got "${out}"`, 'nearest');
 
   const read = pointFileOptions(values);
-  const villages = readPointsFile(values.from, read);
-  const facilityPoints = readPointsFile(values.to, read);
+  const villages = (await readPointsFile(values.from, read)).points;
+  const facilityPoints = (await readPointsFile(values.to, read)).points;
   if (facilityPoints.length === 0)
     throw new InputError('no-facilities', `${values.to} holds no facilities`);
   const categories = listOption(values.category);

@@ -14,7 +14,7 @@ import { InputError } from '../errors';
 import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
 import { withSearchPool } from '../node/search-pool';
-import { readPointSource } from '../node/read-points-file';
+import { readPointsFile } from '../node/read-points-file';
 import { placePoints } from '../search/placed-points';
 import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
@@ -100,21 +100,21 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   const read = pointFileOptions(values);
   const progress = commandProgress(values, io);
   const villages = (
-    await readPointSource(values.villages!, {
+    await readPointsFile(values.villages!, {
       ...read,
       osm: { places: true },
       onProgress: (a, b) => progress.update('reading villages', a, b),
     })
   ).points;
   const allFacilities = (
-    await readPointSource(values.facilities!, {
+    await readPointsFile(values.facilities!, {
       ...read,
       osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
       onProgress: (a, b) => progress.update('reading facilities', a, b),
     })
   ).points;
   const candidates = values.candidates
-    ? (await readPointSource(values.candidates, { ...read, osm: { places: true } })).points
+    ? (await readPointsFile(values.candidates, { ...read, osm: { places: true } })).points
     : villages;
   const net = await loadNetwork(values.network!, {
     profile,
