@@ -189,12 +189,16 @@ describe('the packed package in a consumer project', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     for (const m of readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g))
       if (!/^[a-z]+:/.test(m[1])) needed.push(m[1].replace(/^\.\//, ''));
-    // Every chunk a bundle or declaration file loads.
+    // Every chunk a bundle or declaration file loads (a declaration's `./x.cjs` is `./x.d.cts`).
     const packed = join(consumer.dir, 'node_modules/servicereach');
-    for (const f of paths)
-      if (/^dist\/.*\.(c?js|d\.c?ts)$/.test(f))
-        for (const m of importsOf(f, packed))
-          if (m.startsWith('.')) needed.push(join(dirname(f), m));
+    for (const f of paths) {
+      const declaration = /\.d\.c?ts$/.test(f);
+      if (!declaration && !/\.c?js$/.test(f)) continue;
+      for (const m of importsOf(f, packed).filter((i) => i.startsWith('.'))) {
+        const target = join(dirname(f), m);
+        needed.push(declaration ? target.replace(/\.(c?)js$/, '.d.$1ts') : target);
+      }
+    }
     for (const f of needed) expect(paths, `the tarball holds ${f}`).toContain(f);
     for (const f of paths)
       expect(f, 'only the build, the sample county and docs').toMatch(
