@@ -19,7 +19,6 @@ export { SKIP_CODES } from './network/stats';
 export { NETWORK_FORMAT_VERSION, NETWORK_MAGIC } from './network/network-buffer';
 export { OsmPointCollector } from './points/osm-point-collector';
 export { categoriesFromTags, EXCLUDED_VALUES } from './points/facility-categories';
-export { villagePopulation } from './points/village-population';
 
 // Snapping internals and the node-level search.
 export { SegmentIndex } from './spatial/segment-index';

@@ -38,6 +38,7 @@ export {
 export { type OsmPointsRead, readPointsFromOsm } from './points/read-osm-points';
 export { type OsmPointQuery, PLACE_TYPES } from './points/osm-point-collector';
 export { CATEGORY_TAGS, facilityCategories } from './points/facility-categories';
+export { villagePopulation } from './points/village-population';
 
 // Straight-line neighbours and snapping onto roads.
 export {

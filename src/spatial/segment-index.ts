@@ -4,6 +4,18 @@ import type { RoadNetwork } from '../network/road-network';
 import { linkVertex, linkVertexCount } from './link-vertex';
 
 /**
+ * The R-tree queries snapping makes. Typed here rather than as `Flatbush` so the published
+ * declarations never import flatbush: it ships ESM only, and a CommonJS TypeScript consumer
+ * (`node16` resolution, `.d.cts`) would fail with TS1479 on its types.
+ */
+export interface SegmentTree {
+  /** Segments whose boxes meet the query box. */
+  search(minX: number, minY: number, maxX: number, maxY: number): number[];
+  /** Segments by distance from (x, y) to their boxes, nearest first. */
+  neighbors(x: number, y: number, maxResults?: number, maxDistance?: number): number[];
+}
+
+/**
  * An R-tree (`flatbush`) over every segment of every link's geometry, with the link, the
  * segment's first vertex and the distance along the link where it starts. Snapping queries it
  * with growing boxes; a box bounds the snap metric exactly, so the search is exact.
@@ -16,7 +28,7 @@ import { linkVertex, linkVertexCount } from './link-vertex';
  */
 export class SegmentIndex {
   /** The R-tree; item `s` is segment `s` (its box in degrees). */
-  readonly tree: Flatbush;
+  readonly tree: SegmentTree;
   /** Link of each segment. */
   readonly segLink: Uint32Array;
   /** Index of the segment's first vertex in its link's polyline (0 = `linkFrom`). */
@@ -37,7 +49,8 @@ export class SegmentIndex {
     this.segLink = new Uint32Array(count);
     this.segVertex = new Uint32Array(count);
     this.segOffsetM = new Float64Array(count);
-    this.tree = new Flatbush(Math.max(1, count));
+    const tree = new Flatbush(Math.max(1, count));
+    this.tree = tree;
     const a = new Float64Array(2);
     const b = new Float64Array(2);
     let s = 0;
@@ -51,7 +64,7 @@ export class SegmentIndex {
         this.segVertex[s] = j;
         this.segOffsetM[s] = offset;
         offset += haversineM(a[0], a[1], b[0], b[1]);
-        this.tree.add(
+        tree.add(
           Math.min(a[0], b[0]),
           Math.min(a[1], b[1]),
           Math.max(a[0], b[0]),
@@ -62,8 +75,8 @@ export class SegmentIndex {
         s++;
       }
     }
-    if (count === 0) this.tree.add(0, 0, 0, 0);
-    this.tree.finish();
+    if (count === 0) tree.add(0, 0, 0, 0);
+    tree.finish();
   }
 
   /** Number of segments indexed. */
