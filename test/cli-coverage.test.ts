@@ -191,6 +191,33 @@ describe('servicereach coverage', () => {
   });
 });
 
+describe('a saved network without --profile', () => {
+  it('keeps its own profile in coverage, isochrone, site and access (no "not car" error)', async () => {
+    const county = (f: string) => join(ROOT, 'data/county', f);
+    const srn = join(tmp, 'county-walk.srn');
+    const built = await run('network', county('roads.geojson'), '--profile', 'walk', '--out', srn);
+    expect(built.code).toBe(0);
+    const common = ['--network', srn, '--villages', county('villages.geojson')];
+    const health = ['--facilities', county('facilities.geojson'), '--category', 'health'];
+    const runs = [
+      ['coverage', ...common, ...health, '--minutes', '15', '--json'],
+      ['site', ...common, ...health, '--minutes', '15', '--add', '1', '--json'],
+      ['access', ...common, ...health, '--minutes', '15', '--capacity-field', 'beds'],
+      ['isochrone', '--network', srn, '--from', '100.2,25.2', '--minutes', '5', '--json'],
+    ];
+    for (const args of runs) {
+      const r = await run(...args);
+      expect(r.err, args[0]).not.toMatch(/profile/);
+      expect(r.code, `${args[0]}: ${r.err}`).toBe(0);
+      // access prints CSV rows to stdout; the others name the network's profile
+      if (args[0] !== 'access') expect(r.out, args[0]).toMatch(/walk/);
+    }
+    const car = await run('coverage', ...common, ...health, '--minutes', '15', '--profile', 'car');
+    expect(car.code).toBe(1);
+    expect(car.err).toMatch(/built with profile "walk", not "car"/);
+  });
+});
+
 describe('servicereach standards', () => {
   it('lists every preset with its source', async () => {
     const r = await run('standards');

@@ -25,7 +25,7 @@ import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
 const OPTIONS = {
-  ...networkOptions({ profile: '(default car)' }),
+  ...networkOptions({ profile: '(default car; a saved .srn keeps its own)' }),
   ...pointsOptions({
     category: 'facilities of these categories only (default: all)',
     'population-field': `(default "population"; villages without one count as 0 residents
@@ -110,7 +110,7 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
       'access',
     );
   const maxSnap = numberOption('max-snap', values['max-snap'], 'access');
-  const profile = profileOption(values.profile, 'access') ?? 'car';
+  const profile = profileOption(values.profile, 'access');
   const categories = listOption(values.category);
   const read = pointFileOptions(values);
   const progress = commandProgress(values, io);

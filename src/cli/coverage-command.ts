@@ -31,7 +31,7 @@ import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
 const OPTIONS = {
-  ...networkOptions({ profile: 'without a standard (default car)' }),
+  ...networkOptions({ profile: 'without a standard (default car; a saved .srn keeps its own)' }),
   ...pointsOptions({
     category: 'without a standard: facility categories that count (default: all)',
   }),
@@ -154,7 +154,7 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   if (villages.length === 0)
     throw new InputError('no-villages', `${values.villages} holds no villages`);
   const net = await loadNetwork(values.network!, {
-    profile: profile ?? 'car',
+    profile,
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });
   progress.done();

@@ -83,7 +83,7 @@ contains the 15-minute one), largest first; each carries its minutes, area in km
 async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise<number> {
   for (const k of ['network', 'from', 'minutes'] as const)
     if (!values[k]) throw new UsageError(`missing --${k}`, 'isochrone');
-  const profile = profileOption(values.profile, 'isochrone') ?? 'car';
+  const profile = profileOption(values.profile, 'isochrone');
   const minutes = minutesListOption(values.minutes!, 'isochrone');
   const direction = directionOption(values.direction, 'isochrone');
   const threads = threadsOption(values.threads, 'isochrone', 1);

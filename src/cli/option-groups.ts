@@ -14,7 +14,7 @@ export const COMMON_OPTIONS = {
  *
  * @param help - the command's own wording of either option
  * @example
- * const options = { ...networkOptions({ profile: 'speed profile (default car)' }) };
+ * const options = { ...networkOptions({ profile: 'speed profile (default car; a saved .srn keeps its own)' }) };
  */
 export function networkOptions(help: { network?: string; profile?: string } = {}) {
   return {
@@ -22,7 +22,7 @@ export function networkOptions(help: { network?: string; profile?: string } = {}
       '<roads|.srn>',
       help.network ?? 'OSM extract, GeoJSON roads or a saved network (.srn)',
     ),
-    profile: stringOption('car|walk|bicycle', help.profile ?? 'speed profile (default car)'),
+    profile: stringOption('car|walk|bicycle', help.profile ?? 'speed profile (default car; a saved .srn keeps its own)'),
   };
 }
 

@@ -37,7 +37,7 @@ import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
 const OPTIONS = {
-  ...networkOptions({ profile: '(default car)' }),
+  ...networkOptions({ profile: '(default car; a saved .srn keeps its own)' }),
   ...pointsOptions({
     category: 'existing facilities of these categories count (default: all)',
     'population-field': `(default "population"; villages without one count as 0 people
@@ -94,7 +94,7 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   if (!(minutes > 0 && Number.isFinite(minutes)))
     throw new UsageError(`--minutes must be a number > 0, got "${values.minutes}"`, 'site');
   const maxSnap = numberOption('max-snap', values['max-snap'], 'site');
-  const profile = profileOption(values.profile, 'site') ?? 'car';
+  const profile = profileOption(values.profile, 'site');
   const categories = listOption(values.category);
 
   const read = pointFileOptions(values);
