@@ -237,6 +237,47 @@ describe('README.md', () => {
   });
 });
 
+describe('the README reader (test/helpers/readme.ts)', () => {
+  it('finds blocks with their fence line and whether they follow the previous one directly', () => {
+    const blocks = fencedBlocks(
+      'intro\n```sh\nnpm test\n```\n\n```text\nok\n```\nprose\n```ts\nx\n```\n',
+    );
+    expect(blocks.map((b) => [b.lang, b.line, b.code, b.followsDirectly])).toEqual([
+      ['sh', 2, 'npm test', false],
+      ['text', 6, 'ok', true],
+      ['ts', 10, 'x', false],
+    ]);
+  });
+
+  it('splits commands as sh would: continuations, quotes, comments', () => {
+    const code = 'npx servicereach spt --from "1,2;3,4" \\\n  --out a.csv  # a comment\n\nnpm test';
+    expect(shellCommands(code, 10)).toEqual([
+      { line: 10, words: ['npx', 'servicereach', 'spt', '--from', '1,2;3,4', '--out', 'a.csv'] },
+      { line: 13, words: ['npm', 'test'] },
+    ]);
+    expect(shellCommands("x --facilities 'amenity=*'", 1)[0].words[2]).toBe('amenity=*');
+  });
+
+  it('refuses shell it would not run as a shell does', () => {
+    for (const line of ['x > out.csv', 'x | head', 'x $HOME', 'x --tag amenity=*', 'x; y'])
+      expect(() => shellCommands(line, 7), line).toThrow(/README\.md:7/);
+  });
+
+  it('reads links and code spans outside code blocks, and headings as GitHub anchors them', () => {
+    const md = 'see [a](data/README.md) and `route(net)`\n```ts\n[b](nope.md) `x`\n```\n';
+    expect(markdownLinks(md)).toEqual([{ line: 1, target: 'data/README.md' }]);
+    expect(codeSpans(md)).toEqual([{ line: 1, target: 'route(net)' }]);
+    expect(headingAnchor('Coverage of a service circle, and isochrones')).toBe(
+      'coverage-of-a-service-circle-and-isochrones',
+    );
+  });
+
+  it('lists the public names of a declaration entry, aliases and types included', () => {
+    const dts = 'export { a as RoadNetwork, type Route, route };\nexport { x as y } from "./c.js";';
+    expect(exportedNames(dts)).toEqual(['RoadNetwork', 'Route', 'route', 'y']);
+  });
+});
+
 /** Whitespace runs as one space, so a sample's column alignment does not matter. */
 function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();

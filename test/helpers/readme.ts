@@ -8,7 +8,7 @@ export interface CodeBlock {
   /** 1-based line of the opening ```; the code's first line is `line + 1`. */
   line: number;
   code: string;
-  /** What follows the closing fence up to the next block, blank lines only or not. */
+  /** Whether only blank lines separate it from the previous block (false for the first). */
   followsDirectly: boolean;
 }
 
