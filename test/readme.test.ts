@@ -47,6 +47,8 @@ const work = mkdtempSync(join(tmpdir(), 'servicereach-readme-'));
 
 beforeAll(() => {
   ensureBuilt();
+  // Left over by an interrupted run, its files would reach `biome check` (test/**).
+  rmSync(SCRATCH, { recursive: true, force: true });
   mkdirSync(SCRATCH, { recursive: true });
 });
 afterAll(() => {
