@@ -185,10 +185,13 @@ describe('the packed package in a consumer project', () => {
       'package.json',
       ...['CHANGELOG.md', 'LICENSE'].filter((f) => existsSync(join(ROOT, f))),
     ];
-    // Every file a README links to (relative links, without #anchors).
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    for (const m of readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g))
-      if (!/^[a-z]+:/.test(m[1])) needed.push(m[1].replace(/^\.\//, ''));
+    // Every file a shipped Markdown page links to (relative links, without #anchors): the npm
+    // page shows them, and a link to a file the tarball lacks is a dead link there.
+    for (const page of [...paths].filter((f) => f.endsWith('.md'))) {
+      const text = readFileSync(join(ROOT, page), 'utf8');
+      for (const m of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g))
+        if (!/^[a-z]+:/.test(m[1])) needed.push(join(dirname(page), m[1]));
+    }
     // Every chunk a bundle or declaration file loads (a declaration's `./x.cjs` is `./x.d.cts`).
     const packed = join(consumer.dir, 'node_modules/servicereach');
     for (const f of paths) {
@@ -202,7 +205,7 @@ describe('the packed package in a consumer project', () => {
     for (const f of needed) expect(paths, `the tarball holds ${f}`).toContain(f);
     for (const f of paths)
       expect(f, 'only the build, the sample county and docs').toMatch(
-        /^(dist\/[^/]+|data\/county\/[^/]+\.geojson|(data\/|benchmarks\/)?README\.md|CHANGELOG\.md|LICENSE(\.md)?|package\.json)$/,
+        /^(dist\/[^/]+|data\/county\/[^/]+\.geojson|(data\/)?README\.md|benchmarks\/[^/]+\.md|CHANGELOG\.md|LICENSE(\.md)?|package\.json)$/,
       );
   });
 
