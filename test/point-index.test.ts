@@ -137,4 +137,35 @@ describe('PointIndex edges and errors', () => {
       new PointIndex([{ id: 'a', lon: 1, lat: 2 }]).nearest(1, 2, { k: -1 }),
     ).toThrowError(/k must be a whole number/);
   });
+
+  it('filters by category as coverage reads it: several per point, or OSM tags without one', () => {
+    const rnd = mulberry32(77);
+    const kinds = ['health', 'health;hospital', 'school, kindergarten', 'hospital', undefined];
+    const pts: IndexedPoint[] = Array.from({ length: 300 }, (_, i) => ({
+      id: i,
+      lon: 100 + rnd() * 0.3,
+      lat: 25 + rnd() * 0.3,
+      category: kinds[i % kinds.length],
+      properties: i % kinds.length === 4 ? { amenity: i % 2 ? 'clinic' : 'school' } : null,
+    }));
+    const index = new PointIndex(pts);
+    const serves = (p: IndexedPoint, c: string) =>
+      p.category === undefined
+        ? (c === 'health' && p.properties?.amenity === 'clinic') ||
+          (c === 'education' && p.properties?.amenity === 'school')
+        : p.category.split(/[;,]/).some((x) => x.trim() === c);
+    for (const category of ['health', 'hospital', 'kindergarten', 'education']) {
+      for (let q = 0; q < 20; q++) {
+        const lon = 100 + rnd() * 0.3;
+        const lat = 25 + rnd() * 0.3;
+        const brute = pts
+          .map((p, i) => ({ i, d: haversineM(lon, lat, p.lon, p.lat) }))
+          .filter(({ i }) => serves(pts[i], category))
+          .sort((a, b) => a.d - b.d || a.i - b.i)
+          .slice(0, 3)
+          .map(({ i }) => i);
+        expect(index.nearest(lon, lat, { k: 3, category }).map((n) => n.index)).toEqual(brute);
+      }
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { InputError } from '../errors';
+import { facilityCategories } from '../points/facility-categories';
 import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
 import { readPointsFile } from '../node/read-points-file';
@@ -40,7 +41,7 @@ const OPTIONS = {
   'max-distance': stringOption('<metres>', 'ignore facilities farther than this'),
   category: stringOption(
     '<name[,name]>',
-    'only facilities of these categories (property/column "category")',
+    'only facilities of these categories (property/column "category", several separated by ; or , — or OSM tags without one)',
   ),
   ...POINT_COLUMN_OPTIONS,
   ...CATEGORY_COLUMN_OPTIONS,
@@ -110,11 +111,9 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     throw new InputError('no-facilities', `${values.to} holds no facilities`);
   const categories = listOption(values.category);
   const facilities = new PointIndex(facilityPoints);
-  if (
-    categories &&
-    !facilityPoints.some((f) => f.category !== undefined && categories.includes(f.category))
-  ) {
-    const seen = [...new Set(facilityPoints.map((f) => f.category).filter((c) => c !== undefined))];
+  const serves = facilityPoints.map(facilityCategories);
+  if (categories && !serves.some((cats) => cats.some((c) => categories.includes(c)))) {
+    const seen = [...new Set(serves.flat())];
     throw new InputError(
       'no-facilities',
       `${values.to} holds no facility of category ${categories.join(', ')} (categories present: ${seen.length ? seen.join(', ') : 'none'})`,
@@ -131,7 +130,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     progress.done();
     const wanted = categories
       ? facilityPoints
-          .map((f, i) => (f.category !== undefined && categories.includes(f.category) ? i : -1))
+          .map((_, i) => (serves[i].some((c) => categories.includes(c)) ? i : -1))
           .filter((i) => i >= 0)
       : facilityPoints.map((_, i) => i);
     const r = nearestFacilities(net, coords, pointCoords(wanted.map((f) => facilityPoints[f])), {

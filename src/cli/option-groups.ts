@@ -22,7 +22,10 @@ export function networkOptions(help: { network?: string; profile?: string } = {}
       '<roads|.srn>',
       help.network ?? 'OSM extract, GeoJSON roads or a saved network (.srn)',
     ),
-    profile: stringOption('car|walk|bicycle', help.profile ?? 'speed profile (default car; a saved .srn keeps its own)'),
+    profile: stringOption(
+      'car|walk|bicycle',
+      help.profile ?? 'speed profile (default car; a saved .srn keeps its own)',
+    ),
   };
 }
 

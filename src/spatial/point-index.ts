@@ -2,6 +2,7 @@ import KDBush from 'kdbush';
 import { FormatError, InputError } from '../errors';
 import { checkLonLat } from '../geo/check-lon-lat';
 import { EARTH_RADIUS_M } from '../geo/distance';
+import { facilityCategories } from '../points/facility-categories';
 import type { IndexedPoint } from '../points/indexed-point';
 import { GeoKnn } from './geo-knn';
 
@@ -18,7 +19,11 @@ export interface NearestOptions {
   k?: number;
   /** Ignore points farther than this many metres (great-circle). */
   maxDistanceM?: number;
-  /** Only points whose category is this one (or one of these). */
+  /**
+   * Only points of this category (or one of these). A point's categories are read as coverage
+   * reads them: its `category`, several separated by `;` or `,` (`health;hospital` is both), or
+   * without one, its OSM tags (`amenity=clinic` is `health`).
+   */
   category?: string | readonly string[];
   /** Only points for which this returns true (by index). */
   filter?: (index: number) => boolean;
@@ -62,6 +67,8 @@ export class PointIndex {
   readonly properties: readonly (Record<string, unknown> | null)[];
   private readonly kd: KDBush;
   private readonly knn: GeoKnn;
+  /** Each point's categories for the `category` filter, made on the first filtered query. */
+  private categoryLists?: string[][];
 
   /**
    * Indexes the points; the index does not change afterwards.
@@ -242,10 +249,18 @@ export class PointIndex {
     const { category, filter } = options;
     if (category === undefined) return filter;
     const wanted = new Set(typeof category === 'string' ? [category] : category);
-    const cats = this.categories;
-    return filter
-      ? (i) => wanted.has(cats[i] as string) && filter(i)
-      : (i) => wanted.has(cats[i] as string);
+    // A point serves every category it lists (`health;hospital`), read as coverage reads it.
+    this.categoryLists ??= this.categories.map((category, i) =>
+      facilityCategories({
+        lon: 0,
+        lat: 0,
+        category: category ?? undefined,
+        properties: this.properties[i],
+      }),
+    );
+    const lists = this.categoryLists;
+    const has = (i: number) => lists[i].some((c) => wanted.has(c));
+    return filter ? (i) => has(i) && filter(i) : has;
   }
 
   // Runs the search; results stay in this.knn's slots until the next call.
