@@ -4,6 +4,7 @@ import { geoDistance } from 'd3-geo';
 import { describe, expect, it } from 'vitest';
 import { EARTH_RADIUS_M, evaluateWay, type RoadNetwork, SKIP_CODES } from '../src/index';
 import { loadNetwork, readOsmFile } from '../src/node';
+import { SHARED_EXTRACTS, type SharedExtract, sharedNetwork } from './helpers/shared-data';
 
 const OSM = resolve(import.meta.dirname, '../../shared/data/osm');
 const FILES = [
@@ -32,6 +33,17 @@ async function rawWays(path: string) {
   return { nodes, ways };
 }
 
+/** The car and walk tests of a file read the same raw ways: decode them once (one file kept). */
+let lastRaw: { path: string; raw: ReturnType<typeof rawWays> } | undefined;
+function rawWaysOnce(path: string): ReturnType<typeof rawWays> {
+  if (lastRaw?.path !== path) lastRaw = { path, raw: rawWays(path) };
+  return lastRaw.raw;
+}
+
+/** The short name other tests load this extract's networks by, if they share it. */
+const sharedName = (file: string) =>
+  (Object.keys(SHARED_EXTRACTS) as SharedExtract[]).find((k) => SHARED_EXTRACTS[k] === file);
+
 describe.skipIf(!haveData)(
   'networks from the real OSM extracts match counts computed from the raw ways',
   () => {
@@ -40,7 +52,7 @@ describe.skipIf(!haveData)(
         it(`${file} (${profile})`, async () => {
           const path = `${OSM}/${file}`;
           const net: RoadNetwork = await loadNetwork(path, { profile });
-          const { nodes, ways } = await rawWays(path);
+          const { nodes, ways } = await rawWaysOnce(path);
           const p = (await import('../src/index')).profiles[profile];
 
           const skips: Record<string, number> = {};
@@ -112,6 +124,14 @@ describe.skipIf(!haveData)(
           }
           // A connected road network: one weak component holds most of the nodes.
           expect(s.largestComponentNodes / s.nodes).toBeGreaterThan(0.5);
+
+          // Other tests load this network from the global setup's cache: it must be this build.
+          const name = sharedName(file);
+          if (name) {
+            const cached = new Uint8Array((await sharedNetwork(name, profile)).toBuffer());
+            const built = new Uint8Array(net.toBuffer());
+            expect(Buffer.compare(cached, built), `cached ${name} ${profile} network`).toBe(0);
+          }
         });
       }
     }

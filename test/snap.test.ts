@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   buildNetworkFromGeoJson,
@@ -9,9 +7,9 @@ import {
   snapPoint,
   snapPoints,
 } from '../src/index';
-import { loadNetwork } from '../src/node';
 import { drawnRoads, letterPositions } from './helpers/drawn-roads';
 import { mulberry32 } from './helpers/random';
+import { haveExtract, sharedNetwork } from './helpers/shared-data';
 
 /** Oracle: every segment of every link, same metric, ties to the lower (link, segment). */
 function bruteSnap(net: RoadNetwork, lon: number, lat: number) {
@@ -89,11 +87,10 @@ describe('snapPoints equals a brute-force scan of every segment', () => {
     });
   }
 
-  const ORDINO = resolve(import.meta.dirname, '../../shared/data/osm/andorra-ordino-small.osm.pbf');
-  it.skipIf(!existsSync(ORDINO))(
+  it.skipIf(!haveExtract('ordino'))(
     'on the Ordino extract (../shared/data/osm), points in and around the valley',
     async () => {
-      const net = await loadNetwork(ORDINO, { profile: 'car' });
+      const net = await sharedNetwork('ordino', 'car');
       const rnd = mulberry32(42);
       const coords: number[] = [];
       for (let i = 0; i < 300; i++) coords.push(1.44 + rnd() * 0.2, 42.52 + rnd() * 0.14);
