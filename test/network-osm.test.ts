@@ -4,6 +4,7 @@ import { geoDistance } from 'd3-geo';
 import { describe, expect, it } from 'vitest';
 import { EARTH_RADIUS_M, evaluateWay, type RoadNetwork, SKIP_CODES } from '../src/index';
 import { loadNetwork, readOsmFile } from '../src/node';
+import { expectAtLeast, expectCloseTo, expectIs } from './helpers/loop-expect';
 import { SHARED_EXTRACTS, type SharedExtract, sharedNetwork } from './helpers/shared-data';
 
 const OSM = resolve(import.meta.dirname, '../../shared/data/osm');
@@ -114,13 +115,12 @@ describe.skipIf(!haveData)(
           const graphNodes = new Set(Array.from(net.arrays.nodeSourceId));
           expect(graphNodes.size).toBe(net.nodeCount);
           for (const [id, d] of degree)
-            if (d !== 2) expect(graphNodes.has(id), `OSM node ${id} (degree ${d})`).toBe(true);
-          for (const id of graphNodes)
-            expect(uses.get(id)!, `OSM node ${id}`).toBeGreaterThanOrEqual(2);
+            if (d !== 2) expectIs(graphNodes.has(id), true, `OSM node ${id} (degree ${d})`);
+          for (const id of graphNodes) expectAtLeast(uses.get(id)!, 2, `OSM node ${id}`);
           for (let i = 0; i < net.nodeCount; i++) {
             const [lon, lat] = nodes.get(net.arrays.nodeSourceId[i])!;
-            expect(net.nodeLon(i)).toBeCloseTo(lon, 7);
-            expect(net.nodeLat(i)).toBeCloseTo(lat, 7);
+            expectCloseTo(net.nodeLon(i), lon, 7);
+            expectCloseTo(net.nodeLat(i), lat, 7);
           }
           // A connected road network: one weak component holds most of the nodes.
           expect(s.largestComponentNodes / s.nodes).toBeGreaterThan(0.5);
