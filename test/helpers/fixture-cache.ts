@@ -45,8 +45,9 @@ export type SharedProfile = 'car' | 'walk';
 /**
  * Where built fixtures are kept between runs. Outside the worktree (node_modules is shared by
  * several worktrees), and safe to share: every file name carries the hash of what built it.
+ * One folder per user, so nobody meets a folder they cannot write to.
  */
-export const FIXTURE_DIR = join(tmpdir(), 'servicereach-test-fixtures');
+export const FIXTURE_DIR = join(tmpdir(), `servicereach-test-fixtures-${process.getuid?.() ?? 0}`);
 
 /** Files not used for this long are removed when the global setup runs. */
 const KEEP_MS = 7 * 24 * 3600 * 1000;
@@ -112,7 +113,11 @@ function writeAtomically(path: string, bytes: Uint8Array | string): void {
 async function ensure(path: string, make: () => Promise<Uint8Array | string>): Promise<string> {
   if (existsSync(path)) {
     const now = new Date();
-    utimesSync(path, now, now);
+    try {
+      utimesSync(path, now, now);
+    } catch {
+      // Marking is only for pruning; a file we may read but not touch is still good.
+    }
     return path;
   }
   writeAtomically(path, await make());
