@@ -51,6 +51,11 @@ export const FIXTURE_DIR = join(tmpdir(), `servicereach-test-fixtures-${process.
 
 /** Files not used for this long are removed when the global setup runs. */
 const KEEP_MS = 7 * 24 * 3600 * 1000;
+/**
+ * Builds kept of each fixture: every edit of `src/` makes a new one, and several worktrees may
+ * use theirs at once. Eight Andorra sets are ~60 MB.
+ */
+const KEEP_BUILDS = 8;
 
 /**
  * Path of a shared extract.
@@ -72,17 +77,19 @@ function listFiles(dir: string): string[] {
 /**
  * Hash of everything that decides what a fixture holds besides its extract: the whole of `src/`
  * (a change to a way rule or the decoder must not meet a network built before it, even when no
- * version number moved), the helpers that build fixtures, the package version and the network
- * format version. Reading ~100 small files takes a few milliseconds.
+ * version number moved), the helpers that build fixtures, package.json and its lock file (the
+ * package version and every dependency's) and the network format version. Reading ~100 small
+ * files takes a few milliseconds.
  *
  * @example
  * const code = codeKey(); // '3f9c…'
  */
 export function codeKey(): string {
   const h = createHash('sha256');
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  h.update(`servicereach ${pkg.version} network format ${NETWORK_FORMAT_VERSION}\n`);
+  h.update(`network format ${NETWORK_FORMAT_VERSION}\n`);
   const files = [
+    join(ROOT, 'package.json'),
+    ...[join(ROOT, 'package-lock.json')].filter(existsSync),
     ...listFiles(join(ROOT, 'src')),
     join(import.meta.dirname, 'fixture-cache.ts'),
     join(import.meta.dirname, 'osm-points.ts'),
@@ -164,7 +171,8 @@ export function pointsFixture(code: string, name: SharedExtract): Promise<string
 }
 
 /**
- * Remove cache files not used for a week, and temporary files of runs that died mid-write.
+ * Remove cache files not used for a week or beyond the newest `KEEP_BUILDS` of a fixture, and
+ * temporary files of runs that died mid-write.
  *
  * @example
  * pruneFixtures();
@@ -172,9 +180,21 @@ export function pointsFixture(code: string, name: SharedExtract): Promise<string
 export function pruneFixtures(): void {
   if (!existsSync(FIXTURE_DIR)) return;
   const now = Date.now();
+  const builds = new Map<string, { path: string; mtimeMs: number }[]>();
   for (const f of readdirSync(FIXTURE_DIR)) {
     const path = join(FIXTURE_DIR, f);
-    const age = now - statSync(path).mtimeMs;
-    if (age > KEEP_MS || (f.endsWith('.tmp') && age > 3600 * 1000)) rmSync(path, { force: true });
+    const { mtimeMs } = statSync(path);
+    if (f.endsWith('.tmp')) {
+      if (now - mtimeMs > 3600 * 1000) rmSync(path, { force: true });
+      continue;
+    }
+    const fixture = f.slice(0, f.indexOf('.')); // `andorra-car` of `andorra-car.<hash>.srn`
+    builds.set(fixture, [...(builds.get(fixture) ?? []), { path, mtimeMs }]);
+  }
+  for (const list of builds.values()) {
+    list.sort((a, b) => b.mtimeMs - a.mtimeMs);
+    list.forEach(({ path, mtimeMs }, i) => {
+      if (i >= KEEP_BUILDS || now - mtimeMs > KEEP_MS) rmSync(path, { force: true });
+    });
   }
 }
