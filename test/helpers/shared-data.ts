@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { inject } from 'vitest';
 import type { IndexedPoint, RoadNetwork } from '../../src/index';
 import { loadNetwork } from '../../src/node';
 import {
@@ -18,12 +17,8 @@ export {
   type SharedProfile,
 } from './fixture-cache';
 
-let code: string | undefined;
-/** Every element of an extract as points, parsed once per worker (4.5 MB of JSON for Andorra). */
-const parsedPoints: Partial<Record<SharedExtract, IndexedPoint[]>> = {};
-/** The global setup's key; worked out here when a file runs without it (another config). */
-const currentCode = (): string =>
-  (code ??= (inject('fixtureCodeKey') as string | undefined) ?? codeKey());
+/** Each points file parsed once per worker (Andorra: 4.5 MB of JSON), by path. */
+const parsedPoints = new Map<string, IndexedPoint[]>();
 
 /**
  * Whether a shared extract is there; tests on it skip when it is not (the data folder sits
@@ -40,13 +35,15 @@ export function haveExtract(name: SharedExtract): boolean {
 function requireExtract(name: SharedExtract): void {
   if (!haveExtract(name))
     throw new Error(
-      `${extractPath(name)} not found: the shared OSM data folder must sit beside the project; guard the test with haveExtract('${name}')`,
+      `${extractPath(name)} not found: the shared OSM data folder must sit beside the project; ` +
+        `guard the test with haveExtract('${name}')`,
     );
 }
 
 /**
  * The network `loadNetwork(extract, { profile })` builds, read from a `.srn` the global setup
- * made once for this source code and extract (built here on a cache miss). Loading takes
+ * made once for this source code and extract (built here on a cache miss, as after an edit of
+ * `src/` in watch mode). Loading takes
  * milliseconds where building Andorra takes seconds. Tests of the build itself build from the
  * extract instead.
  *
@@ -60,7 +57,7 @@ export async function sharedNetwork(
   profile: SharedProfile,
 ): Promise<RoadNetwork> {
   requireExtract(name);
-  return loadNetwork(await networkFixture(currentCode(), name, profile), { profile });
+  return loadNetwork(await networkFixture(codeKey(), name, profile), { profile });
 }
 
 /**
@@ -78,12 +75,11 @@ export async function sharedOsmPoints(
   want: (tags: Record<string, string>) => boolean,
 ): Promise<IndexedPoint[]> {
   requireExtract(name);
-  let all = parsedPoints[name];
+  const file = await pointsFixture(codeKey(), name);
+  let all = parsedPoints.get(file);
   if (!all) {
-    all = JSON.parse(
-      readFileSync(await pointsFixture(currentCode(), name), 'utf8'),
-    ) as IndexedPoint[];
-    parsedPoints[name] = all;
+    all = JSON.parse(readFileSync(file, 'utf8')) as IndexedPoint[];
+    parsedPoints.set(file, all);
   }
   // Copies, so a test that edits its points cannot change what the next call returns.
   return structuredClone(all.filter((p) => want(p.properties as Record<string, string>)));

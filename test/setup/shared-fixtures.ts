@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import type { TestProject } from 'vitest/node';
 import {
   codeKey,
   extractPath,
@@ -21,19 +20,16 @@ const NETWORKS: [SharedExtract, SharedProfile][] = [
 const POINTS: SharedExtract[] = ['andorra'];
 
 /**
- * Vitest global setup: makes the shared fixtures before any test file starts (so two workers
- * never build the same one), and hands the code key to the test files. A warm cache costs a
- * hash of `src/` and a few `stat`s; without the shared data folder there is nothing to make and
- * the tests skip as before.
+ * Vitest global setup: makes the shared fixtures before any test file starts, so two workers
+ * never build the same one. A warm cache costs a hash of `src/` and a few `stat`s; without the
+ * shared data folder there is nothing to make and the tests skip as before.
  *
- * @param project - the Vitest project, to provide the key to the tests
  * @example
  * // vitest.config.ts
  * test: { globalSetup: ['test/setup/shared-fixtures.ts'] }
  */
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(): Promise<void> {
   const code = codeKey();
-  project.provide('fixtureCodeKey', code);
   pruneFixtures();
   for (const [name, profile] of NETWORKS)
     if (existsSync(extractPath(name))) await networkFixture(code, name, profile);
