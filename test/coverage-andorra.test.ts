@@ -1,22 +1,22 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { describe, expect, it } from 'vitest';
 import { coverage, isochrones, route } from '../src/index';
 import { categoriesFromTags } from '../src/engine';
-import { loadNetwork } from '../src/node';
-import { osmPoints } from './helpers/osm-points';
+import { haveExtract, sharedNetwork, sharedOsmPoints } from './helpers/shared-data';
 
-const ANDORRA = resolve(import.meta.dirname, '../../shared/data/osm/andorra-2025.osm.pbf');
 const ORDINO_CAP = 'w1058236520'; // Centre d'Atenció Primària d'Ordino: a building way tagged healthcare=yes only
 
-describe.skipIf(!existsSync(ANDORRA))(
+describe.skipIf(!haveExtract('andorra'))(
   'coverage on the Andorra extract (../shared/data/osm)',
   () => {
     it('the Ordino valley villages are served by the Ordino primary-care centre, farther up the valley taking longer', async () => {
-      const net = await loadNetwork(ANDORRA, { profile: 'car' });
-      const places = osmPoints(ANDORRA, (t) => ['village', 'hamlet', 'town'].includes(t.place));
-      const health = osmPoints(ANDORRA, (t) => categoriesFromTags(t).includes('health'));
+      const net = await sharedNetwork('andorra', 'car');
+      const places = await sharedOsmPoints('andorra', (t) =>
+        ['village', 'hamlet', 'town'].includes(t.place),
+      );
+      const health = await sharedOsmPoints('andorra', (t) =>
+        categoriesFromTags(t).includes('health'),
+      );
       expect(health.map((f) => f.id)).toContain(ORDINO_CAP);
       const valley = ['Ordino', 'Ansalonga', 'la Cortinada', 'Arans', 'Llorts', 'el Serrat'];
       const villages = valley.map((name) => {
@@ -44,9 +44,12 @@ describe.skipIf(!existsSync(ANDORRA))(
     });
 
     it('a 15-minute walk from the Ordino centre reaches Ordino and Segudet but not el Serrat; bands grow', async () => {
-      const net = await loadNetwork(ANDORRA, { profile: 'walk' });
-      const places = osmPoints(ANDORRA, (t) => ['village', 'town'].includes(t.place));
-      const cap = osmPoints(ANDORRA, (t) => t.name === "Centre d'Atenció Primària d'Ordino")[0];
+      const net = await sharedNetwork('andorra', 'walk');
+      const places = await sharedOsmPoints('andorra', (t) => ['village', 'town'].includes(t.place));
+      const [cap] = await sharedOsmPoints(
+        'andorra',
+        (t) => t.name === "Centre d'Atenció Primària d'Ordino",
+      );
       const fc = isochrones(net, [cap.lon, cap.lat], { minutes: [5, 10, 15] });
       const [b15, b10, b5] = fc.features;
       const at = (name: string) => {

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { RoadNetwork } from '../src/index';
 import { EARTH_RADIUS_M, evaluateWay, SKIP_CODES } from '../src/engine';
 import { loadNetwork, readOsmFile } from '../src/node';
+import { expectAtLeast, expectCloseTo, expectIs } from './helpers/loop-expect';
+import { SHARED_EXTRACTS, type SharedExtract, sharedNetwork } from './helpers/shared-data';
 
 const OSM = resolve(import.meta.dirname, '../../shared/data/osm');
 const FILES = [
@@ -33,6 +35,17 @@ async function rawWays(path: string) {
   return { nodes, ways };
 }
 
+/** The car and walk tests of a file read the same raw ways: decode them once (one file kept). */
+let lastRaw: { path: string; raw: ReturnType<typeof rawWays> } | undefined;
+function rawWaysOnce(path: string): ReturnType<typeof rawWays> {
+  if (lastRaw?.path !== path) lastRaw = { path, raw: rawWays(path) };
+  return lastRaw.raw;
+}
+
+/** The short name other tests load this extract's networks by, if they share it. */
+const sharedName = (file: string) =>
+  (Object.keys(SHARED_EXTRACTS) as SharedExtract[]).find((k) => SHARED_EXTRACTS[k] === file);
+
 describe.skipIf(!haveData)(
   'networks from the real OSM extracts match counts computed from the raw ways',
   () => {
@@ -41,7 +54,7 @@ describe.skipIf(!haveData)(
         it(`${file} (${profile})`, async () => {
           const path = `${OSM}/${file}`;
           const net: RoadNetwork = await loadNetwork(path, { profile });
-          const { nodes, ways } = await rawWays(path);
+          const { nodes, ways } = await rawWaysOnce(path);
           const p = (await import('../src/index')).profiles[profile];
 
           const skips: Record<string, number> = {};
@@ -103,16 +116,23 @@ describe.skipIf(!haveData)(
           const graphNodes = new Set(Array.from(net.arrays.nodeSourceId));
           expect(graphNodes.size).toBe(net.nodeCount);
           for (const [id, d] of degree)
-            if (d !== 2) expect(graphNodes.has(id), `OSM node ${id} (degree ${d})`).toBe(true);
-          for (const id of graphNodes)
-            expect(uses.get(id)!, `OSM node ${id}`).toBeGreaterThanOrEqual(2);
+            if (d !== 2) expectIs(graphNodes.has(id), true, `OSM node ${id} (degree ${d})`);
+          for (const id of graphNodes) expectAtLeast(uses.get(id)!, 2, `OSM node ${id}`);
           for (let i = 0; i < net.nodeCount; i++) {
             const [lon, lat] = nodes.get(net.arrays.nodeSourceId[i])!;
-            expect(net.nodeLon(i)).toBeCloseTo(lon, 7);
-            expect(net.nodeLat(i)).toBeCloseTo(lat, 7);
+            expectCloseTo(net.nodeLon(i), lon, 7);
+            expectCloseTo(net.nodeLat(i), lat, 7);
           }
           // A connected road network: one weak component holds most of the nodes.
           expect(s.largestComponentNodes / s.nodes).toBeGreaterThan(0.5);
+
+          // Other tests load this network from the global setup's cache: it must be this build.
+          const name = sharedName(file);
+          if (name) {
+            const cached = new Uint8Array((await sharedNetwork(name, profile)).toBuffer());
+            const built = new Uint8Array(net.toBuffer());
+            expect(Buffer.compare(cached, built), `cached ${name} ${profile} network`).toBe(0);
+          }
         });
       }
     }

@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FeatureCollection, Point } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRegion, type RegionStats } from '../data/generate-region';
@@ -12,10 +11,9 @@ import { haversineM } from '../src/geo/distance';
 import { loadNetwork } from '../src/node/load-network';
 import { decodeOsmPbf } from '../src/inputs/osm/pbf';
 import { route } from '../src/search/route';
+import { extractPath, haveExtract, sharedNetwork } from './helpers/shared-data';
 
-const ANDORRA = fileURLToPath(
-  new URL('../../shared/data/osm/andorra-2025.osm.pbf', import.meta.url),
-);
+const ANDORRA = extractPath('andorra');
 const tmp = mkdtempSync(join(tmpdir(), 'servicereach-regions-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -191,7 +189,7 @@ describe('generateRegion', () => {
   });
 });
 
-describe.skipIf(!existsSync(ANDORRA))(
+describe.skipIf(!haveExtract('andorra'))(
   'replicateExtract on Andorra (needs ../shared/data/osm/andorra-2025.osm.pbf)',
   () => {
     const out = join(tmp, 'andorra-2x2');
@@ -201,7 +199,7 @@ describe.skipIf(!existsSync(ANDORRA))(
       expect(stats).toMatchObject({ tiles: 4, connectors: 4 });
       expect(stats.nodes).toBe(4 * stats.source.nodes + stats.connectorNodes);
       expect(stats.ways).toBe(4 * stats.source.ways + 4);
-      const one = await loadNetwork(ANDORRA, { profile: 'car' });
+      const one = await sharedNetwork('andorra', 'car');
       const four = await loadNetwork(join(out, 'roads.osm.pbf'), { profile: 'car' });
       // Each connector adds a two-way link; joining mid-link would split one more link per end.
       expect(four.edgeCount).toBeGreaterThanOrEqual(4 * one.edgeCount + 2 * stats.connectors);

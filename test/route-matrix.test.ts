@@ -1,13 +1,11 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import createGraph from 'ngraph.graph';
 import ngraphPath from 'ngraph.path';
 import { describe, expect, it } from 'vitest';
 import { buildNetworkFromGeoJson, haversineM, route, travelTimeMatrix } from '../src/index';
 import { placePoints, SearchEngine } from '../src/engine';
-import { loadNetwork } from '../src/node';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';
+import { haveExtract, sharedNetwork } from './helpers/shared-data';
 import { splitOracle } from './helpers/split-oracle';
 
 describe('travelTimeMatrix and route against the split-graph oracle', () => {
@@ -55,13 +53,12 @@ describe('travelTimeMatrix and route against the split-graph oracle', () => {
   }
 });
 
-const ORDINO = resolve(import.meta.dirname, '../../shared/data/osm/andorra-ordino-small.osm.pbf');
-describe.skipIf(!existsSync(ORDINO))(
+describe.skipIf(!haveExtract('ordino'))(
   'node-to-node times equal ngraph.path on the Ordino extract (../shared/data/osm)',
   () => {
     for (const profile of ['car', 'walk'] as const) {
       it(profile, async () => {
-        const net = await loadNetwork(ORDINO, { profile });
+        const net = await sharedNetwork('ordino', profile);
         const g = createGraph<unknown, { t: number }>({ multigraph: true });
         for (let u = 0; u < net.nodeCount; u++) {
           g.addNode(u);

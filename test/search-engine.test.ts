@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildNetworkFromGeoJson, type RoadNetwork } from '../src/index';
 import { reachable, SearchEngine } from '../src/engine';
 import { IndexedHeap } from '../src/search/indexed-heap';
+import { expectAtLeast, expectCloseTo, expectIs } from './helpers/loop-expect';
 import { mulberry32 } from './helpers/random';
 
 /** Random directed multigraph via the cost function: one-ways, zero times, parallel edges, islands. */
@@ -59,8 +60,8 @@ function allPairs(net: RoadNetwork): Float64Array {
 
 /** Equal times: both Infinity, or equal up to summation order. */
 function same(a: number, b: number): void {
-  if (b === Infinity) expect(a).toBe(Infinity);
-  else expect(a).toBeCloseTo(b, 9);
+  if (b === Infinity) expectIs(a, Infinity);
+  else expectCloseTo(a, b, 9);
 }
 
 describe('SearchEngine against Floyd–Warshall on random directed graphs', () => {
@@ -85,21 +86,21 @@ describe('SearchEngine against Floyd–Warshall on random directed graphs', () =
             while (net.arrays.firstEdge[from + 1] <= e) from++;
             x = from;
           }
-          expect(x).toBe(s);
-          expect(t).toBeCloseTo(engine.timeS(v), 9);
+          expectIs(x, s);
+          expectCloseTo(t, engine.timeS(v), 9);
         }
         // metres along each fastest path, asked in a shuffled order so memoised prefixes are reused
         const rndOrder = mulberry32(seed * 31 + s);
         const order = Array.from({ length: n }, (_, v) => v).sort(() => rndOrder() - 0.5);
         for (const v of order) {
           if (engine.timeS(v) === Infinity) {
-            expect(engine.distanceM(v)).toBe(Infinity);
+            expectIs(engine.distanceM(v), Infinity);
             continue;
           }
           let m = 0;
           for (let x = v; engine.predEdge(x) >= 0; x = net.edgeSource(engine.predEdge(x)))
             m += net.arrays.linkLengthM[net.arrays.edgeLink[engine.predEdge(x)] >>> 1];
-          expect(engine.distanceM(v)).toBeCloseTo(m, 6);
+          expectCloseTo(engine.distanceM(v), m, 6);
         }
         engine.run([{ node: s, timeS: 0, source: 0, distanceM: 7 }], { direction: 'to' });
         for (let v = 0; v < n; v++) same(engine.timeS(v), fw[v * n + s]);
@@ -108,7 +109,7 @@ describe('SearchEngine against Floyd–Warshall on random directed graphs', () =
           let m = 7;
           for (let x = v; engine.predEdge(x) >= 0; x = net.arrays.edgeTarget[engine.predEdge(x)])
             m += net.arrays.linkLengthM[net.arrays.edgeLink[engine.predEdge(x)] >>> 1];
-          expect(engine.distanceM(v)).toBeCloseTo(m, 6);
+          expectCloseTo(engine.distanceM(v), m, 6);
         }
         engine.run([{ node: s, timeS: 0, source: 0 }], { maxSeconds: 50 });
         for (let v = 0; v < n; v++)
@@ -125,16 +126,15 @@ describe('SearchEngine against Floyd–Warshall on random directed graphs', () =
         const best = Math.min(...each);
         same(engine.timeS(v), best);
         if (best < Infinity) same(each[engine.sourceOf(v)], best);
-        else expect(engine.sourceOf(v)).toBe(-1);
+        else expectIs(engine.sourceOf(v), -1);
       }
       // reachable() agrees with the multi-source search about which nodes have a path at all
       const reach = reachable(net, sources, 'from');
-      for (let v = 0; v < n; v++) expect(reach[v] === 1).toBe(engine.timeS(v) < Infinity);
+      for (let v = 0; v < n; v++) expectIs(reach[v] === 1, engine.timeS(v) < Infinity);
       // reached() lists every reached node once, in non-decreasing time
       const r = Array.from(engine.reached());
       expect(new Set(r).size).toBe(r.length);
-      for (let i = 1; i < r.length; i++)
-        expect(engine.timeS(r[i])).toBeGreaterThanOrEqual(engine.timeS(r[i - 1]));
+      for (let i = 1; i < r.length; i++) expectAtLeast(engine.timeS(r[i]), engine.timeS(r[i - 1]));
     });
   }
 
@@ -167,13 +167,13 @@ describe('IndexedHeap', () => {
           key.set(node, k);
         } else if (heap.length > 0) {
           const min = Math.min(...key.values());
-          expect(heap.peekKey()).toBe(min);
+          expectIs(heap.peekKey(), min);
           const u = heap.pop();
-          expect(key.get(u)).toBe(min);
+          expectIs(key.get(u), min);
           key.delete(u);
           popped.push(u);
         }
-        expect(heap.length).toBe(key.size);
+        expectIs(heap.length, key.size);
       }
     }
   });

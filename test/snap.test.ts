@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   buildNetworkFromGeoJson,
@@ -9,9 +7,10 @@ import {
   snapPoints,
 } from '../src/index';
 import { projectOnSegment } from '../src/engine';
-import { loadNetwork } from '../src/node';
 import { drawnRoads, letterPositions } from './helpers/drawn-roads';
+import { expectCloseTo, expectIs } from './helpers/loop-expect';
 import { mulberry32 } from './helpers/random';
+import { haveExtract, sharedNetwork } from './helpers/shared-data';
 
 /** Oracle: every segment of every link, same metric, ties to the lower (link, segment). */
 function bruteSnap(net: RoadNetwork, lon: number, lat: number) {
@@ -35,24 +34,24 @@ function checkAgainstBruteForce(net: RoadNetwork, coords: number[], maxSnapDista
   const r = snapPoints(net, coords, { maxSnapDistanceM });
   for (let i = 0; i < coords.length / 2; i++) {
     const want = bruteSnap(net, coords[2 * i], coords[2 * i + 1]);
-    expect(r.distanceM[i], `point ${i}`).toBeCloseTo(want.distanceM, 6);
-    expect(r.lon[i]).toBeCloseTo(want.lon, 9);
-    expect(r.lat[i]).toBeCloseTo(want.lat, 9);
+    expectCloseTo(r.distanceM[i], want.distanceM, 6, `point ${i}`);
+    expectCloseTo(r.lon[i], want.lon, 9);
+    expectCloseTo(r.lat[i], want.lat, 9);
     if (want.distanceM > maxSnapDistanceM) {
-      expect(r.status[i]).toBe(1);
-      expect(r.link[i]).toBe(-1);
+      expectIs(r.status[i], 1);
+      expectIs(r.link[i], -1);
     } else {
-      expect(r.status[i]).toBe(0);
-      expect(r.link[i], `point ${i}`).toBe(want.link);
+      expectIs(r.status[i], 0);
+      expectIs(r.link[i], want.link, `point ${i}`);
       // The offset along the link is the length of the polyline up to the snapped position.
       const c = net.linkCoordinates(want.link);
       let along = 0;
       for (let j = 0; j < want.seg; j++)
         along += haversineM(c[j][0], c[j][1], c[j + 1][0], c[j + 1][1]);
       along += haversineM(c[want.seg][0], c[want.seg][1], want.lon, want.lat);
-      expect(r.offsetM[i]).toBeCloseTo(along, 2); // t × segment length vs haversine to the point: mm apart
+      expectCloseTo(r.offsetM[i], along, 2); // t × segment length vs haversine to the point: mm apart
       const len = net.arrays.linkLengthM[want.link];
-      expect(r.fraction[i]).toBeCloseTo(len > 0 ? Math.min(1, r.offsetM[i] / len) : 0, 12);
+      expectCloseTo(r.fraction[i], len > 0 ? Math.min(1, r.offsetM[i] / len) : 0, 12);
     }
   }
 }
@@ -89,11 +88,10 @@ describe('snapPoints equals a brute-force scan of every segment', () => {
     });
   }
 
-  const ORDINO = resolve(import.meta.dirname, '../../shared/data/osm/andorra-ordino-small.osm.pbf');
-  it.skipIf(!existsSync(ORDINO))(
+  it.skipIf(!haveExtract('ordino'))(
     'on the Ordino extract (../shared/data/osm), points in and around the valley',
     async () => {
-      const net = await loadNetwork(ORDINO, { profile: 'car' });
+      const net = await sharedNetwork('ordino', 'car');
       const rnd = mulberry32(42);
       const coords: number[] = [];
       for (let i = 0; i < 300; i++) coords.push(1.44 + rnd() * 0.2, 42.52 + rnd() * 0.14);
