@@ -7,7 +7,7 @@ import { villagePopulation } from '../points/village-population';
 import { InputError } from '../errors';
 import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
-import { readPointsFile } from '../node/read-points-file';
+import { readCommandPoints } from './read-command-points';
 import { nearestFacilities } from '../search/nearest-facilities';
 import { placePoints } from '../search/placed-points';
 import { pointCoords } from '../points/indexed-point';
@@ -114,20 +114,13 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
   const categories = listOption(values.category);
   const read = pointFileOptions(values);
   const progress = commandProgress(values, io);
-  const villages = (
-    await readPointsFile(values.villages!, {
-      ...read,
-      osm: { places: true },
-      onProgress: (a, b) => progress.update('reading villages', a, b),
-    })
-  ).points;
-  const all = (
-    await readPointsFile(values.facilities!, {
-      ...read,
-      osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
-      onProgress: (a, b) => progress.update('reading facilities', a, b),
-    })
-  ).points;
+  const context = { read, progress, io, quiet: values.quiet };
+  const villages = await readCommandPoints(values.villages!, { places: true }, context);
+  const all = await readCommandPoints(
+    values.facilities!,
+    { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
+    context,
+  );
   const net = await loadNetwork(values.network!, {
     profile,
     onProgress: (a, b) => progress.update('reading roads', a, b),

@@ -7,7 +7,7 @@ import { CATEGORY_TAGS } from '../points/facility-categories';
 import { type ServiceStandard, standardById } from '../analysis/standards';
 import { InputError } from '../errors';
 import { loadNetwork, sniffRoadFile } from '../node/load-network';
-import { readPointsFile } from '../node/read-points-file';
+import { readCommandPoints } from './read-command-points';
 import { networkRoadsGeoJson } from '../report/network-roads';
 import { reportHtml } from '../report/report-html';
 import { type CommandRun, defineCommand } from './command';
@@ -136,21 +136,9 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
       ? categories
       : Object.keys(CATEGORY_TAGS);
   const progress = commandProgress(values, io);
-  const v = await readPointsFile(values.villages!, {
-    ...read,
-    osm: { places: true },
-    onProgress: (a, b) => progress.update('reading villages', a, b),
-  });
-  const f = await readPointsFile(values.facilities!, {
-    ...read,
-    osm: { facilities: wanted },
-    onProgress: (a, b) => progress.update('reading facilities', a, b),
-  });
-  progress.done();
-  if (!values.quiet)
-    for (const w of [...v.warnings, ...f.warnings]) io.stderr.write(`warning: ${w}\n`);
-  const villages = v.points;
-  const facilities = f.points;
+  const context = { read, progress, io, quiet: values.quiet };
+  const villages = await readCommandPoints(values.villages!, { places: true }, context);
+  const facilities = await readCommandPoints(values.facilities!, { facilities: wanted }, context);
   if (villages.length === 0)
     throw new InputError('no-villages', `${values.villages} holds no villages`);
   const net = await loadNetwork(values.network!, {

@@ -3,7 +3,7 @@ import { CATEGORY_TAGS } from '../points/facility-categories';
 import { type IsochroneOptions, isochrones } from '../analysis/isochrone';
 import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
-import { readPointsFile } from '../node/read-points-file';
+import { readCommandPoints } from './read-command-points';
 import { withSearchPool } from '../node/search-pool';
 import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
@@ -98,23 +98,18 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
   // A file when it exists, else "lon,lat;…".
   const categories = listOption(values.category);
   const progress = commandProgress(values, io);
+  const context = { read, progress, io, quiet: values.quiet };
   const fromFile = existsSync(values.from!)
-    ? await readPointsFile(values.from!, {
-        ...read,
-        osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
-        onProgress: (a, b) => progress.update('reading facilities', a, b),
-      })
+    ? await readCommandPoints(
+        values.from!,
+        { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
+        context,
+      )
     : null;
-  const origins = fromFile ? pointCoords(fromFile.points) : parseLonLatList(values.from!);
+  const origins = fromFile ? pointCoords(fromFile) : parseLonLatList(values.from!);
   if (origins.length === 0) throw new InputError('no-facilities', `${values.from} holds no points`);
   const villages = values.villages
-    ? (
-        await readPointsFile(values.villages, {
-          ...read,
-          osm: { places: true },
-          onProgress: (a, b) => progress.update('reading villages', a, b),
-        })
-      ).points
+    ? await readCommandPoints(values.villages, { places: true }, context)
     : undefined;
   const net = await loadNetwork(values.network!, {
     profile,

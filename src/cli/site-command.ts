@@ -14,7 +14,7 @@ import { InputError } from '../errors';
 import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
 import { withSearchPool } from '../node/search-pool';
-import { readPointsFile } from '../node/read-points-file';
+import { readCommandPoints } from './read-command-points';
 import { placePoints } from '../search/placed-points';
 import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
@@ -99,22 +99,15 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
 
   const read = pointFileOptions(values);
   const progress = commandProgress(values, io);
-  const villages = (
-    await readPointsFile(values.villages!, {
-      ...read,
-      osm: { places: true },
-      onProgress: (a, b) => progress.update('reading villages', a, b),
-    })
-  ).points;
-  const allFacilities = (
-    await readPointsFile(values.facilities!, {
-      ...read,
-      osm: { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
-      onProgress: (a, b) => progress.update('reading facilities', a, b),
-    })
-  ).points;
+  const context = { read, progress, io, quiet: values.quiet };
+  const villages = await readCommandPoints(values.villages!, { places: true }, context);
+  const allFacilities = await readCommandPoints(
+    values.facilities!,
+    { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
+    context,
+  );
   const candidates = values.candidates
-    ? (await readPointsFile(values.candidates, { ...read, osm: { places: true } })).points
+    ? await readCommandPoints(values.candidates, { places: true }, context)
     : villages;
   const net = await loadNetwork(values.network!, {
     profile,
