@@ -25,7 +25,7 @@ function tsFiles(dir: string): string[] {
  * RangeError.
  */
 function argumentSpreads(name: string, text: string): string[] {
-  const source = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true);
+  const source = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, false);
   const lines = text.split('\n');
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
