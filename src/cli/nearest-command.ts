@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { InputError } from '../errors';
+import { maxOf } from '../geo/min-max';
 import { facilityCategories } from '../points/facility-categories';
 import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
@@ -206,7 +207,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     meanNearestDistanceM: firstDistances.length
       ? round2(firstDistances.reduce((a, b) => a + b, 0) / firstDistances.length)
       : null,
-    maxNearestDistanceM: firstDistances.length ? Math.max(...firstDistances) : null,
+    maxNearestDistanceM: firstDistances.length ? maxOf(firstDistances) : null,
   };
 
   if (out)

@@ -125,7 +125,7 @@ export function outputOptions(
   help: { json?: string; quiet?: string } = {},
 ) {
   return {
-    out: outOption(...out),
+    out: outOption(...out), // spread-ok: a [value, help] pair
     json: jsonOption(help.json),
     quiet: quietOption(help.quiet),
   };

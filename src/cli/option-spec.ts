@@ -1,3 +1,5 @@
+import { maxOf } from '../geo/min-max';
+
 /** A `--name <value>` option (parseArgs type string). */
 export interface StringOption {
   type: 'string';
@@ -88,7 +90,7 @@ export function optionLines(options: OptionDefs): string[] {
     const long = `--${name}${o.type === 'string' ? ` ${o.value}` : ''}`;
     return o.short ? `-${o.short}, ${long}` : long;
   });
-  const width = Math.min(MAX_FLAG_WIDTH, Math.max(...flags.map((f) => f.length))) + 2;
+  const width = Math.min(MAX_FLAG_WIDTH, maxOf(flags.map((f) => f.length))) + 2;
   return Object.values(options).flatMap((o, i) => {
     const [first, ...rest] = o.help.split('\n');
     const flag = flags[i].length < width - 1 ? flags[i].padEnd(width) : `${flags[i]}  `;

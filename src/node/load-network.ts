@@ -33,7 +33,7 @@ export interface LoadNetworkOptions extends GeoJsonBuildOptions {
 export function sniffRoadFile(path: string): RoadFileFormat {
   const head = readHead(path, 64);
   if (head.length === 0) throw new FormatError('empty-file', `empty file: ${path}`);
-  if (String.fromCharCode(...head.subarray(0, 8)) === NETWORK_MAGIC) return 'srn';
+  if (String.fromCharCode(...head.subarray(0, 8)) === NETWORK_MAGIC) return 'srn'; // spread-ok: 8 bytes
   const osm = sniffOsm(head);
   if (osm) return osm;
   const text = new TextDecoder().decode(head).trimStart();

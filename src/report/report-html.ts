@@ -3,6 +3,7 @@ import type { FeatureCollection, Geometry, LineString, MultiPolygon } from 'geoj
 import type { CoverageResult, CoverageStatus } from '../analysis/coverage';
 import { standardThreshold } from '../analysis/coverage-summary';
 import type { IsochroneBand } from '../analysis/isochrone';
+import { maxOf, minOf } from '../geo/min-max';
 import type { IndexedPoint } from '../points/indexed-point';
 
 /** What one report shows. */
@@ -74,12 +75,7 @@ export function reportHtml(input: ReportInput): string {
     lons.push(v.lon);
     lats.push(v.lat);
   }
-  const [minLon, maxLon, minLat, maxLat] = [
-    Math.min(...lons),
-    Math.max(...lons),
-    Math.min(...lats),
-    Math.max(...lats),
-  ];
+  const [minLon, maxLon, minLat, maxLat] = [minOf(lons), maxOf(lons), minOf(lats), maxOf(lats)];
   const cos = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const pad = 30;
   const k = Math.min(

@@ -217,7 +217,7 @@ export class PointIndex {
    */
   static fromBuffer(buffer: ArrayBuffer): PointIndex {
     const bytes = new Uint8Array(buffer);
-    const magic = String.fromCharCode(...bytes.subarray(0, 8));
+    const magic = String.fromCharCode(...bytes.subarray(0, 8)); // spread-ok: 8 bytes
     if (magic !== MAGIC)
       throw new FormatError(
         'not-a-point-index',

@@ -54,7 +54,7 @@ export function decodeOsm(bytes: Uint8Array, sink: OsmSink): OsmFormat {
 /** The first bytes of a buffer in a form fit for an error message. */
 export function describeStart(bytes: Uint8Array): string {
   const head = bytes.subarray(0, 16);
-  const text = String.fromCharCode(...head);
+  const text = String.fromCharCode(...head); // spread-ok: at most 16 bytes
   return /^[\x20-\x7e\t\r\n]*$/.test(text)
     ? JSON.stringify(text)
     : `bytes ${[...head].map((b) => b.toString(16).padStart(2, '0')).join(' ')}`;
