@@ -429,6 +429,57 @@ describe('servicereach site', () => {
   });
 });
 
+describe('servicereach site without population', () => {
+  it('chooses by villages newly covered and says why fewer sites than asked come back', async () => {
+    // no village has a "people" property: every population is unknown
+    const args = [
+      'site',
+      '--network',
+      ROADS,
+      '--villages',
+      VILLAGES,
+      '--facilities',
+      FACILITIES,
+      '--category',
+      'elderly-care',
+      '--add',
+      '5',
+      '--minutes',
+      '5',
+      '--profile',
+      'walk',
+      '--population-field',
+      'people',
+    ];
+    const json = await run(...args, '--json');
+    expect(json.code).toBe(0);
+    const s = JSON.parse(json.out);
+    expect(
+      s.picks.map((x: { site: string; villagesAdded: number; chosenBy: string }) => [
+        x.site,
+        x.villagesAdded,
+        x.chosenBy,
+      ]),
+    ).toEqual([
+      ['b', 2, 'villages'],
+      ['c', 1, 'villages'],
+      ['f', 1, 'villages'],
+    ]);
+    expect(s.shortfall).toEqual({
+      missing: 2,
+      reason: 'all-covered',
+      message: 'every village is covered after 3 sites: 2 more would cover no village',
+    });
+    expect(s.coveredAfter.villages).toBe(5);
+    const text = await run(...args);
+    expect(text.out).toContain('chosen by villages: no candidate adds known population');
+    expect(text.out).toContain(
+      '3 of 5 sites: every village is covered after 3 sites: 2 more would cover no village',
+    );
+    expect(text.out).toMatch(/covered after .*\(5 of 5 villages\)/);
+  });
+});
+
 describe('servicereach access', () => {
   const county = (f: string) => join(ROOT, 'data/county', f);
   it('writes 2SFCA scores per 1,000 residents that match the library, and names a facility without capacity', async () => {
