@@ -191,6 +191,49 @@ describe('servicereach coverage', () => {
   });
 });
 
+describe('servicereach coverage of a standard needing several kinds', () => {
+  it('warns first when a required kind has no facility, and shows each kind alone and how much population is known', async () => {
+    const out = join(tmp, 'community');
+    const args = [
+      'coverage',
+      '--network',
+      ROADS,
+      '--villages',
+      VILLAGES,
+      '--facilities',
+      FACILITIES,
+    ];
+    const r = await run(...args, '--standard', 'community-15min', '--out', out);
+    expect(r.code).toBe(0);
+    const warning =
+      'standard "community-15min" requires each of elderly-care, fitness, employment, culture, but the input has no employment and no culture facility: every village counts as unreachable (those kinds are missing, not far away); give facilities of every required kind, or use a standard or categories of the kinds you have';
+    expect(r.err).toBe(`warning: ${warning}\n`);
+    const lines = r.out.split('\n');
+    expect(lines[1]).toBe(`  WARNING: ${warning}`);
+    expect(r.out).toContain(
+      '  population known for 4 of 5 villages: population and shares count only those',
+    );
+    expect(r.out).toContain('  each required kind alone (all are needed):');
+    expect(r.out).toMatch(/ {2}elderly-care within 15 min +1 +120 +23\.3% {2}\(1 facilities\)/);
+    expect(r.out).toMatch(/ {2}employment within 15 min +0 +0 +0\.0% {2}\(0 facilities\)/);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.summary.all.populationKnown).toEqual({ villages: 4, ofVillages: 5 });
+    expect(summary.summary.byCategory.map((k: { category: string }) => k.category)).toEqual([
+      'elderly-care',
+      'fitness',
+      'employment',
+      'culture',
+    ]);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(
+      'population known for 4 of 5 villages',
+    );
+    // a standard of one kind: no per-kind rows, the population note all the same
+    const one = await run(...args, '--standard', 'elderly-care-15min');
+    expect(one.out).not.toContain('each required kind alone');
+    expect(one.out).toContain('population known for 4 of 5 villages');
+  });
+});
+
 describe('a saved network without --profile', () => {
   it('keeps its own profile in coverage, isochrone, site and access (no "not car" error)', async () => {
     const county = (f: string) => join(ROOT, 'data/county', f);

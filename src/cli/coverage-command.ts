@@ -210,10 +210,11 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
       written.push(join(values.out, name));
     }
   }
+  // Warnings first: a missing required kind makes every figure below meaningless.
+  for (const w of result.warnings) if (!values.quiet) io.stderr.write(`warning: ${w}\n`);
   if (values.json) io.stdout.write(`${JSON.stringify(summaryJson, null, 2)}\n`);
   else if (!values.quiet)
     io.stdout.write(`${coverageTable(result, net.meta.profile, facilities.length, written)}\n`);
-  for (const w of result.warnings) if (!values.quiet) io.stderr.write(`warning: ${w}\n`);
   return 0;
 }
 
@@ -256,8 +257,10 @@ export function coverageTable(
   const mean = (m: { weightedMeanMinutes: number | null; weightedMeanMeters: number | null }) =>
     timed ? fmtMinutes(m.weightedMeanMinutes) : fmtMeters(m.weightedMeanMeters);
   const p90 = timed ? fmtMinutes(s.weightedP90Minutes) : fmtMeters(s.weightedP90Meters);
+  const known = s.populationKnown;
   const lines = [
     `coverage: ${r.standard.id} — ${r.standard.title}`,
+    ...r.warnings.map((w) => `  WARNING: ${w}`),
     `  ${profile} network; ${s.villages} villages (${s.populationUnknownVillages} without population), ${facilityCount} facilities`,
     `  ${''.padEnd(26)}${'villages'.padStart(9)}${'population'.padStart(13)}${'share'.padStart(9)}`,
     ...s.thresholds.map((t) =>
@@ -276,6 +279,8 @@ export function coverageTable(
         share(s.status[k].population),
       ),
     ),
+    `  population known for ${known.villages} of ${known.ofVillages} villages: population and shares count only those`,
+    ...byCategoryRows(r, u, row, pct),
     `  population-weighted mean ${mean(s)}, 90th percentile ${p90} (${s.weightedVillages} villages with a ${timed ? 'time' : 'distance'} and a population)`,
     `  inequality across them: Gini ${s.gini === null ? '—' : s.gini.toFixed(3)}, Theil ${s.theil === null ? '—' : s.theil.toFixed(3)}`,
   ];
@@ -291,6 +296,25 @@ export function coverageTable(
   }
   if (written.length) lines.push('', `  written: ${written.join(', ')}`);
   return lines.join('\n');
+}
+
+/** Each required kind alone, at the standard's threshold (standards needing several kinds). */
+function byCategoryRows(
+  r: CoverageResult,
+  u: string,
+  row: (label: string, villages: number, pop: number, sh: string) => string,
+  pct: (x: number | null) => string,
+): string[] {
+  if (!r.summary.byCategory) return [];
+  const primary = r.standard.thresholdMinutes ?? r.standard.thresholdMeters;
+  const lines = [`  each required kind alone (${r.standard.require} are needed):`];
+  for (const k of r.summary.byCategory) {
+    const t = k.thresholds.find((x) => (x.minutes ?? x.meters) === primary)!;
+    lines.push(
+      `${row(`${k.category} within ${primary}${u}`, t.within.villages, t.within.population, pct(t.shareOfPopulationWithin))}  (${k.facilities} facilities)`,
+    );
+  }
+  return lines;
 }
 
 function groupRow(
