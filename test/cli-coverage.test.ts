@@ -234,6 +234,55 @@ describe('servicereach coverage of a standard needing several kinds', () => {
   });
 });
 
+describe('servicereach coverage and site --population', () => {
+  it('join population from a table by village id and say how many matched', async () => {
+    const table = join(tmp, 'population.csv');
+    writeFileSync(table, 'id,population\nd,40\nzz,1\n');
+    const args = ['--network', ROADS, '--villages', VILLAGES, '--facilities', FACILITIES];
+    const note = `population from ${table} for 1 of 5 villages (by id); 1 rows match no village (zz)\n`;
+    const r = await run(
+      'coverage',
+      ...args,
+      '--standard',
+      'elderly-care-15min',
+      '--population',
+      table,
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(note);
+    expect(JSON.parse(r.out).summary.all.populationKnown).toEqual({ villages: 5, ofVillages: 5 });
+    const s = await run(
+      'site',
+      ...args,
+      '--category',
+      'elderly-care',
+      '--add',
+      '1',
+      '--minutes',
+      '5',
+      '--profile',
+      'walk',
+      '--population',
+      table,
+      '--json',
+    );
+    expect(s.err).toBe(note);
+    // b (300) and d (40, from the table) are within 5 minutes of b
+    expect(JSON.parse(s.out).picks[0]).toMatchObject({ site: 'b', populationAdded: 340 });
+    const missing = await run(
+      'coverage',
+      ...args,
+      '--standard',
+      'elderly-care-15min',
+      '--population',
+      join(tmp, 'nope.csv'),
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/file not found: .*nope\.csv/);
+  });
+});
+
 describe('a saved network without --profile', () => {
   it('keeps its own profile in coverage, isochrone, site and access (no "not car" error)', async () => {
     const county = (f: string) => join(ROOT, 'data/county', f);

@@ -16,6 +16,7 @@ import {
   whatIf,
 } from '../src/index';
 import { parseCsv } from '../src/engine';
+import { joinPopulation } from '../src/points/population-table';
 import { categoriesFromTags } from '../src/engine';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';
@@ -537,4 +538,50 @@ describe('coverage agrees with nearestFacilities and with a recount (random netw
       }
     });
   }
+});
+
+describe('joinPopulation(villages, csv)', () => {
+  const vs: IndexedPoint[] = [
+    { lon: 0, lat: 0, id: 'node/1', properties: { name: 'Canillo' } },
+    { lon: 0, lat: 0, id: 'node/2', properties: { name: 'Encamp', population: 5 } },
+    { lon: 0, lat: 0, id: 'node/3', properties: { name: 'Soldeu' } },
+    { lon: 0, lat: 0, id: 'node/4', properties: { name: 'Soldeu' } },
+  ];
+  it('joins by id, or by name without an id column, and lists the rows that match no village', () => {
+    const byId = joinPopulation(vs, 'id,population\nnode/2,"1,250"\nnode/4,30\nnode/9,7\n');
+    expect(byId.by).toBe('id');
+    expect(byId.villages.map((v) => v.properties?.population)).toEqual([
+      undefined,
+      1250,
+      undefined,
+      30,
+    ]);
+    expect([byId.matched, byId.unmatched]).toEqual([2, ['node/9']]);
+    expect(vs[1].properties?.population).toBe(5); // the input is not changed
+    const byName = joinPopulation(vs, 'name,population\nCanillo,4826\nEncamp,\n', {
+      field: 'people',
+    });
+    expect(byName.by).toBe('name');
+    expect(byName.villages[0].properties).toEqual({ name: 'Canillo', people: 4826 });
+    expect(byName.matched).toBe(1); // an empty population is no value
+    const r = coverage(net, byName.villages, facilities, {
+      thresholdsMinutes: [15],
+      populationField: 'people',
+    });
+    expect(r.summary.all.populationKnown).toEqual({ villages: 1, ofVillages: 4 });
+  });
+  it('refuses what it cannot join for certain, naming the line', () => {
+    expect(() => joinPopulation(vs, 'name,population\nSoldeu,12\n', { where: 'p.csv' })).toThrow(
+      'p.csv, line 2: several villages are named "Soldeu"; match by an id column instead',
+    );
+    expect(() => joinPopulation(vs, 'id,population\nnode/1,3\nnode/1,4\n')).toThrow(
+      'population table, line 3: id "node/1" is listed already on line 2',
+    );
+    expect(() => joinPopulation(vs, 'id,population\nnode/1,-3\n')).toThrow(
+      'population table, line 2: population of "node/1" must be a number ≥ 0, got "-3"',
+    );
+    expect(() => joinPopulation(vs, 'village,people\nx,3\n')).toThrow(
+      'population table: needs a population column and an id or name column, got village, people',
+    );
+  });
 });

@@ -27,6 +27,7 @@ import {
   pointFileOptions,
   profileOption,
 } from './options';
+import { POPULATION_TABLE_OPTION, withPopulationTable } from './population-option';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -52,6 +53,7 @@ and facility categories apply; --minutes adds thresholds to report`,
     '<property>',
     'summarise by this village property (township, district, urban…)',
   ),
+  ...POPULATION_TABLE_OPTION,
   'default-population': stringOption(
     '<n>',
     'population of villages that have none (default: counted as unknown)',
@@ -149,7 +151,13 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   progress.done();
   if (!values.quiet)
     for (const w of [...v.warnings, ...f.warnings]) io.stderr.write(`warning: ${w}\n`);
-  const villages = v.points;
+  const joined = withPopulationTable(
+    v.points,
+    values.population,
+    values['population-field'] ?? 'population',
+  );
+  if (joined.note && !values.quiet) io.stderr.write(`${joined.note}\n`);
+  const villages = joined.villages;
   const facilities = f.points;
   if (villages.length === 0)
     throw new InputError('no-villages', `${values.villages} holds no villages`);

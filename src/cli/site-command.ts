@@ -33,6 +33,7 @@ import {
   profileOption,
   threadsOption,
 } from './options';
+import { POPULATION_TABLE_OPTION, withPopulationTable } from './population-option';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -45,6 +46,7 @@ here, and are listed in the summary; once no candidate adds people,
 sites are chosen by villages newly covered)`,
     'max-snap': '(default 1000)',
   }),
+  ...POPULATION_TABLE_OPTION,
   minutes: stringOption('<m>', 'the travel time within which a village counts as covered'),
   add: stringOption('<p>', 'add p sites (maximal covering)'),
   'cover-all': flagOption('add the fewest sites that cover every coverable village'),
@@ -102,13 +104,17 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
 
   const read = pointFileOptions(values);
   const progress = commandProgress(values, io);
-  const villages = (
+  const villagesRead = (
     await readPointsFile(values.villages!, {
       ...read,
       osm: { places: true },
       onProgress: (a, b) => progress.update('reading villages', a, b),
     })
   ).points;
+  const field = values['population-field'] ?? 'population';
+  const joined = withPopulationTable(villagesRead, values.population, field);
+  if (joined.note && !values.quiet) io.stderr.write(`${joined.note}\n`);
+  const villages = joined.villages;
   const allFacilities = (
     await readPointsFile(values.facilities!, {
       ...read,
@@ -129,7 +135,6 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   const facilities = categories
     ? allFacilities.filter((f) => facilityCategories(f).some((c) => categories.includes(c)))
     : allFacilities;
-  const field = values['population-field'] ?? 'population';
   const pops = villages.map((v, i) => villagePopulation(v, i, field));
   const population = pops.map((x) => x ?? 0);
   const unknown = pops.filter((x) => x === null).length;
