@@ -70,7 +70,7 @@ export interface MaximalCoveringResult {
  * const c = catchments(net, villageCoords, candidateCoords, { maxSeconds: 90 * 60 });
  * const r = maximalCovering(c, population, { p: 5, covered: existingCovered });
  * r.sites; r.gains; r.chosenBy; // ['population', 'population', 'villages', …]
- * r.shortfall?.message;             // e.g. "every village is covered after 2 sites: 3 not needed"
+ * r.shortfall?.message; // e.g. "every village is covered after 2 sites: 3 more would cover no village"
  */
 export function maximalCovering(
   c: Catchments,
