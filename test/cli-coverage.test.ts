@@ -191,6 +191,98 @@ describe('servicereach coverage', () => {
   });
 });
 
+describe('servicereach coverage of a standard needing several kinds', () => {
+  it('warns first when a required kind has no facility, and shows each kind alone and how much population is known', async () => {
+    const out = join(tmp, 'community');
+    const args = [
+      'coverage',
+      '--network',
+      ROADS,
+      '--villages',
+      VILLAGES,
+      '--facilities',
+      FACILITIES,
+    ];
+    const r = await run(...args, '--standard', 'community-15min', '--out', out);
+    expect(r.code).toBe(0);
+    const warning =
+      'standard "community-15min" requires each of elderly-care, fitness, employment, culture, but the input has no employment and no culture facility: every village counts as unreachable (those kinds are missing, not far away); give facilities of every required kind, or use a standard or categories of the kinds you have';
+    expect(r.err).toBe(`warning: ${warning}\n`);
+    const lines = r.out.split('\n');
+    expect(lines[1]).toBe(`  WARNING: ${warning}`);
+    expect(r.out).toContain(
+      '  population known for 4 of 5 villages: population and shares count only those',
+    );
+    expect(r.out).toContain('  each required kind alone (all are needed):');
+    expect(r.out).toMatch(/ {2}elderly-care within 15 min +1 +120 +23\.3% {2}\(1 facilities\)/);
+    expect(r.out).toMatch(/ {2}employment within 15 min +0 +0 +0\.0% {2}\(0 facilities\)/);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.summary.all.populationKnown).toEqual({ villages: 4, ofVillages: 5 });
+    expect(summary.summary.byCategory.map((k: { category: string }) => k.category)).toEqual([
+      'elderly-care',
+      'fitness',
+      'employment',
+      'culture',
+    ]);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(
+      'population known for 4 of 5 villages',
+    );
+    // a standard of one kind: no per-kind rows, the population note all the same
+    const one = await run(...args, '--standard', 'elderly-care-15min');
+    expect(one.out).not.toContain('each required kind alone');
+    expect(one.out).toContain('population known for 4 of 5 villages');
+  });
+});
+
+describe('servicereach coverage and site --population', () => {
+  it('join population from a table by village id and say how many matched', async () => {
+    const table = join(tmp, 'population.csv');
+    writeFileSync(table, 'id,population\nd,40\nzz,1\n');
+    const args = ['--network', ROADS, '--villages', VILLAGES, '--facilities', FACILITIES];
+    const note = `population from ${table} for 1 of 5 villages (by id); 1 rows match no village (zz)\n`;
+    const r = await run(
+      'coverage',
+      ...args,
+      '--standard',
+      'elderly-care-15min',
+      '--population',
+      table,
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(note);
+    expect(JSON.parse(r.out).summary.all.populationKnown).toEqual({ villages: 5, ofVillages: 5 });
+    const s = await run(
+      'site',
+      ...args,
+      '--category',
+      'elderly-care',
+      '--add',
+      '1',
+      '--minutes',
+      '5',
+      '--profile',
+      'walk',
+      '--population',
+      table,
+      '--json',
+    );
+    expect(s.err).toBe(note);
+    // b (300) and d (40, from the table) are within 5 minutes of b
+    expect(JSON.parse(s.out).picks[0]).toMatchObject({ site: 'b', populationAdded: 340 });
+    const missing = await run(
+      'coverage',
+      ...args,
+      '--standard',
+      'elderly-care-15min',
+      '--population',
+      join(tmp, 'nope.csv'),
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/file not found: .*nope\.csv/);
+  });
+});
+
 describe('a saved network without --profile', () => {
   it('keeps its own profile in coverage, isochrone, site and access (no "not car" error)', async () => {
     const county = (f: string) => join(ROOT, 'data/county', f);
@@ -426,6 +518,57 @@ describe('servicereach site', () => {
     );
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/give either --add <p> or --cover-all/);
+  });
+});
+
+describe('servicereach site without population', () => {
+  it('chooses by villages newly covered and says why fewer sites than asked come back', async () => {
+    // no village has a "people" property: every population is unknown
+    const args = [
+      'site',
+      '--network',
+      ROADS,
+      '--villages',
+      VILLAGES,
+      '--facilities',
+      FACILITIES,
+      '--category',
+      'elderly-care',
+      '--add',
+      '5',
+      '--minutes',
+      '5',
+      '--profile',
+      'walk',
+      '--population-field',
+      'people',
+    ];
+    const json = await run(...args, '--json');
+    expect(json.code).toBe(0);
+    const s = JSON.parse(json.out);
+    expect(
+      s.picks.map((x: { site: string; villagesAdded: number; chosenBy: string }) => [
+        x.site,
+        x.villagesAdded,
+        x.chosenBy,
+      ]),
+    ).toEqual([
+      ['b', 2, 'villages'],
+      ['c', 1, 'villages'],
+      ['f', 1, 'villages'],
+    ]);
+    expect(s.shortfall).toEqual({
+      missing: 2,
+      reason: 'all-covered',
+      message: 'every village is covered after 3 sites: 2 more would cover no village',
+    });
+    expect(s.coveredAfter.villages).toBe(5);
+    const text = await run(...args);
+    expect(text.out).toContain('chosen by villages: no candidate adds known population');
+    expect(text.out).toContain(
+      '3 of 5 sites: every village is covered after 3 sites: 2 more would cover no village',
+    );
+    expect(text.out).toMatch(/covered after .*\(5 of 5 villages\)/);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   whatIf,
 } from '../src/index';
 import { parseCsv } from '../src/engine';
+import { joinPopulation } from '../src/points/population-table';
 import { categoriesFromTags } from '../src/engine';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';
@@ -168,11 +169,80 @@ describe('coverage(network, villages, facilities, options)', () => {
     // the community preset also needs employment and culture: no employment point is given
     const c = coverage(net, villages, facilities, { standard: 'community-15min' });
     expect(c.warnings).toEqual([
-      'no employment facility in the input: every village counts as unreachable for it',
+      'standard "community-15min" requires each of elderly-care, fitness, employment, culture, but the input has no employment facility: every village counts as unreachable (that kind is missing, not far away); give facilities of every required kind, or use a standard or categories of the kinds you have',
     ]);
     expect(c.villages.find((v) => v.id === 'near')!.reason).toBe(
       'no employment facility in the input',
     );
+    // beside the combined figures, each kind alone: care home, gym and library reach some villages
+    expect(c.summary.byCategory!.map((k) => [k.category, k.facilities])).toEqual([
+      ['elderly-care', 1],
+      ['fitness', 1],
+      ['employment', 0],
+      ['culture', 1],
+    ]);
+    const care = c.summary.byCategory![0].thresholds[0];
+    expect(care).toMatchObject({ minutes: 15, meters: null });
+    expect(care.within).toEqual({ villages: 2, population: 100, populationUnknownVillages: 1 });
+    expect(care.shareOfVillagesWithin).toBeCloseTo(2 / 6, 12);
+    expect(care.shareOfPopulationWithin).toBeCloseTo(100 / 1160, 12);
+    expect(c.summary.byCategory![2].thresholds[0].within.villages).toBe(0);
+    expect(c.summary.all.thresholds[0].within.villages).toBe(0);
+    // one kind only: no per-kind figures, and the plain warning
+    expect(
+      coverage(net, villages, facilities, { standard: 'employment-15min' }).summary,
+    ).toMatchObject({ byCategory: null });
+  });
+
+  it('gives each required kind the coverage a run of that kind alone gives (random networks)', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const n = buildNetworkFromGeoJson(randomRoads(seed), { profile: 'car' });
+      const rnd = mulberry32(900 + seed);
+      const pt = (i: number, category?: string): IndexedPoint => ({
+        lon: -0.002 + rnd() * 0.026,
+        lat: 30 - 0.002 + rnd() * 0.026,
+        id: i,
+        category,
+        properties: { population: rnd() < 0.3 ? null : Math.floor(rnd() * 500) },
+      });
+      const vs = Array.from({ length: 16 }, (_, i) => pt(i));
+      // some seeds give no education facility at all
+      const kinds = seed % 4 === 0 ? ['health'] : ['health', 'education'];
+      const fs = Array.from({ length: 4 }, (_, i) =>
+        pt(i, kinds[Math.floor(rnd() * kinds.length)]),
+      );
+      const opts = { thresholdsMinutes: [1, 2], maxSnapDistanceM: 300 };
+      const r = coverage(n, vs, fs, {
+        ...opts,
+        categories: ['health', 'education'],
+        require: 'all',
+      });
+      const known = vs.filter((v) => v.properties?.population !== null).length;
+      expect(r.summary.all.populationKnown).toEqual({ villages: known, ofVillages: 16 });
+      const missing = ['health', 'education'].filter((k) => !fs.some((f) => f.category === k));
+      expect(r.warnings).toEqual(
+        missing.length
+          ? [
+              expect.stringMatching(
+                new RegExp(
+                  `requires each of health, education, but the input has no ${missing.join(' and no ')} facility`,
+                ),
+              ),
+            ]
+          : [],
+      );
+      r.summary.byCategory!.forEach((k, j) => {
+        const alone = coverage(n, vs, fs, { ...opts, categories: [k.category] });
+        expect(k.category).toBe(['health', 'education'][j]);
+        expect(k.facilities).toBe(fs.filter((f) => f.category === k.category).length);
+        k.thresholds.forEach((t, i) => {
+          const a = alone.summary.all.thresholds[i];
+          expect([t.minutes, t.within]).toEqual([a.minutes, a.within]);
+          expect(t.shareOfPopulationWithin).toBe(a.shareOfPopulationWithin);
+          expect(t.shareOfVillagesWithin).toBe(a.within.villages / 16);
+        });
+      });
+    }
   });
 
   it('measures the 5 km rural culture circle along the network, not as the crow flies', () => {
@@ -301,7 +371,12 @@ describe('coverage(network, villages, facilities, options)', () => {
       defaultPopulation: 10,
     });
     expect(r.summary.all.populationUnknownVillages).toBe(0);
+    expect(r.summary.all.populationKnown).toEqual({ villages: 6, ofVillages: 6 });
     expect(r.villages.find((v) => v.id === 'unknown')!.population).toBe(10);
+    const g = coverage(net, villages, facilities, { thresholdsMinutes: [15], groupBy: 'township' });
+    expect(g.summary.all.populationKnown).toEqual({ villages: 5, ofVillages: 6 });
+    expect(g.summary.groups!.A.populationKnown).toEqual({ villages: 2, ofVillages: 3 });
+    expect(g.summary.groups!.B.populationKnown).toEqual({ villages: 3, ofVillages: 3 });
   });
 
   it('writes GeoJSON a person can open on a map and a CSV of who is not covered', () => {
@@ -463,4 +538,50 @@ describe('coverage agrees with nearestFacilities and with a recount (random netw
       }
     });
   }
+});
+
+describe('joinPopulation(villages, csv)', () => {
+  const vs: IndexedPoint[] = [
+    { lon: 0, lat: 0, id: 'node/1', properties: { name: 'Canillo' } },
+    { lon: 0, lat: 0, id: 'node/2', properties: { name: 'Encamp', population: 5 } },
+    { lon: 0, lat: 0, id: 'node/3', properties: { name: 'Soldeu' } },
+    { lon: 0, lat: 0, id: 'node/4', properties: { name: 'Soldeu' } },
+  ];
+  it('joins by id, or by name without an id column, and lists the rows that match no village', () => {
+    const byId = joinPopulation(vs, 'id,population\nnode/2,"1,250"\nnode/4,30\nnode/9,7\n');
+    expect(byId.by).toBe('id');
+    expect(byId.villages.map((v) => v.properties?.population)).toEqual([
+      undefined,
+      1250,
+      undefined,
+      30,
+    ]);
+    expect([byId.matched, byId.unmatched]).toEqual([2, ['node/9']]);
+    expect(vs[1].properties?.population).toBe(5); // the input is not changed
+    const byName = joinPopulation(vs, 'name,population\nCanillo,4826\nEncamp,\n', {
+      field: 'people',
+    });
+    expect(byName.by).toBe('name');
+    expect(byName.villages[0].properties).toEqual({ name: 'Canillo', people: 4826 });
+    expect(byName.matched).toBe(1); // an empty population is no value
+    const r = coverage(net, byName.villages, facilities, {
+      thresholdsMinutes: [15],
+      populationField: 'people',
+    });
+    expect(r.summary.all.populationKnown).toEqual({ villages: 1, ofVillages: 4 });
+  });
+  it('refuses what it cannot join for certain, naming the line', () => {
+    expect(() => joinPopulation(vs, 'name,population\nSoldeu,12\n', { where: 'p.csv' })).toThrow(
+      'p.csv, line 2: several villages are named "Soldeu"; match by an id column instead',
+    );
+    expect(() => joinPopulation(vs, 'id,population\nnode/1,3\nnode/1,4\n')).toThrow(
+      'population table, line 3: id "node/1" is listed already on line 2',
+    );
+    expect(() => joinPopulation(vs, 'id,population\nnode/1,-3\n')).toThrow(
+      'population table, line 2: population of "node/1" must be a number ≥ 0, got "-3"',
+    );
+    expect(() => joinPopulation(vs, 'village,people\nx,3\n')).toThrow(
+      'population table: needs a population column and an id or name column, got village, people',
+    );
+  });
 });

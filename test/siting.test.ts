@@ -152,7 +152,10 @@ describe('maximalCovering (greedy with lazy evaluation)', () => {
         plain.push(best);
         for (let k = c.start[best]; k < c.start[best + 1]; k++) cov[c.village[k]] = 1;
       }
-      expect(r.sites).toEqual(plain);
+      // the picks by population are exactly plain greedy's; any after them were chosen by villages
+      expect(r.sites.slice(0, plain.length)).toEqual(plain);
+      expect(r.chosenBy.slice(0, plain.length)).toEqual(plain.map(() => 'population'));
+      expect(r.chosenBy.slice(plain.length).every((by) => by === 'villages')).toBe(true);
       const added = newlyCovered(c, pop, covered, r.sites);
       expect(added.map((x) => x.population)).toEqual(r.gains);
       expect(uncoverableVillages(c, covered).reduce((a, v) => a + pop[v], 0)).toBe(r.uncoverable);
@@ -190,9 +193,95 @@ describe('maximalCovering (greedy with lazy evaluation)', () => {
     expect(r.coveredBefore).toBe(11);
     expect(r.coveredAfter).toBe(23);
     expect(r.uncoverable).toBe(13);
+    expect(r.chosenBy).toEqual(['population']);
+    expect(r.villagesAdded).toEqual([2]);
+    expect(r.shortfall).toEqual({
+      missing: 2,
+      reason: 'rest-uncoverable',
+      message:
+        "every village a candidate reaches is covered after 1 site: 2 more would cover no village; 1 village is beyond every candidate's reach",
+    });
     expect(() => maximalCovering(c, [1, 2, 3], { p: 1 })).toThrowError(
       /population has 3 entries for 4 villages/,
     );
+  });
+  it('goes on by villages newly covered when no candidate adds population (unknown population)', () => {
+    // village 0 has people; 1…4 have none known (0): the first pick by population, then by villages
+    const c = handCatchments(5, [
+      [[1, 10]],
+      [
+        [2, 10],
+        [3, 10],
+      ],
+      [
+        [0, 10],
+        [1, 10],
+      ],
+      [[4, 10]],
+    ]);
+    const r = maximalCovering(c, [50, 0, 0, 0, 0], { p: 4 });
+    expect(r.sites).toEqual([2, 1, 3]);
+    expect(r.gains).toEqual([50, 0, 0]);
+    expect(r.villagesAdded).toEqual([2, 2, 1]);
+    expect(r.chosenBy).toEqual(['population', 'villages', 'villages']);
+    expect(r.shortfall).toEqual({
+      missing: 1,
+      reason: 'all-covered',
+      message: 'every village is covered after 3 sites: 1 more would cover no village',
+    });
+    expect(maximalCovering(c, [0, 0, 0, 0, 0], { p: 3 }).shortfall).toBeNull();
+    const none = maximalCovering(handCatchments(2, []), [1, 1], { p: 2 });
+    expect(none.sites).toEqual([]);
+    expect(none.shortfall?.reason).toBe('no-candidates-left');
+    expect(none.shortfall?.message).toBe('no candidate sites were given: 2 sites not placed');
+  });
+
+  it('returns p sites unless every coverable village is covered, and then says why (brute force)', () => {
+    const rnd = mulberry32(91);
+    for (let i = 0; i < 80; i++) {
+      const sitesN = 1 + Math.floor(rnd() * 7);
+      const { c, pop } = randomInstance(rnd, sitesN, 12);
+      // population known for a few villages at most, as in OSM extracts
+      const population = pop.map((x) => (rnd() < 0.2 ? x : 0));
+      const covered = Array.from({ length: 12 }, () => (rnd() < 0.15 ? 1 : 0));
+      const p = Math.floor(rnd() * 9);
+      const r = maximalCovering(c, population, { p, covered });
+      // brute force: can any set of p candidates cover every coverable village? how many are needed?
+      const reach = (set: number[]) => {
+        const cv = Uint8Array.from(covered);
+        for (const s of set) for (let k = c.start[s]; k < c.start[s + 1]; k++) cv[c.village[k]] = 1;
+        return cv;
+      };
+      const coverable = reach(Array.from({ length: c.sites }, (_, s) => s));
+      const unreached = coverable.filter((x) => !x).length;
+      const after = reach(r.sites);
+      expect(new Set(r.sites).size).toBe(r.sites.length);
+      expect(Array.from(r.coveredVillages)).toEqual(Array.from(after));
+      expect(newlyCovered(c, population, covered, r.sites)).toEqual(
+        r.sites.map((_, j) => ({ villages: r.villagesAdded[j], population: r.gains[j] })),
+      );
+      // every pick adds a village; the picks by population come first
+      expect(r.villagesAdded.every((n) => n > 0)).toBe(true);
+      const firstByVillages = r.chosenBy.indexOf('villages');
+      if (firstByVillages >= 0) {
+        expect(r.chosenBy.slice(firstByVillages).every((by) => by === 'villages')).toBe(true);
+        expect(r.gains.slice(firstByVillages).every((g) => g === 0)).toBe(true);
+      }
+      if (r.sites.length === p) {
+        expect(r.shortfall).toBeNull();
+        continue;
+      }
+      // fewer than p: only when nothing coverable is left uncovered (the brute force agrees)
+      expect(r.shortfall?.missing).toBe(p - r.sites.length);
+      expect(Array.from(after)).toEqual(Array.from(coverable));
+      const expected =
+        r.sites.length === c.sites
+          ? 'no-candidates-left'
+          : unreached === 0
+            ? 'all-covered'
+            : 'rest-uncoverable';
+      expect(r.shortfall?.reason).toBe(expected);
+    }
   });
 });
 

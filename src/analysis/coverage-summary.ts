@@ -25,6 +25,11 @@ export interface ThresholdTally {
 
 /** Coverage of one set of villages (all of them, or one group). */
 export interface CoverageBlock extends Tally {
+  /**
+   * Villages with a known population, of all villages: every population figure and share rests on
+   * those (`villages` of `ofVillages`).
+   */
+  populationKnown: { villages: number; ofVillages: number };
   status: Record<CoverageStatus, Tally>;
   thresholds: ThresholdTally[];
   /**
@@ -57,8 +62,35 @@ export interface GroupMean {
   weightedMeanMeters: number;
 }
 
+/** Villages within one threshold of the nearest facility of one required kind, that kind alone. */
+export interface CategoryThresholdTally {
+  /** The threshold in minutes of travel, or null for distance standards. */
+  minutes: number | null;
+  /** The threshold in metres along the network, or null for time standards. */
+  meters: number | null;
+  within: Tally;
+  /** Share of all villages within (0 without villages). */
+  shareOfVillagesWithin: number;
+  /** Share of the known population within (null when no village has a population). */
+  shareOfPopulationWithin: number | null;
+}
+
+/** Coverage by one of the kinds a `require: 'all'` standard needs, as if it were the only one. */
+export interface CategoryCoverage {
+  category: string;
+  /** Facilities of this kind in the input. */
+  facilities: number;
+  /** One entry per threshold, ascending, as `CoverageBlock.thresholds`. */
+  thresholds: CategoryThresholdTally[];
+}
+
 export interface CoverageSummary {
   all: CoverageBlock;
+  /**
+   * Per required kind, when the standard needs each of several (`require: 'all'`): who is within
+   * reach of that kind alone, beside the combined figures of `all`; null otherwise.
+   */
+  byCategory: CategoryCoverage[] | null;
   /** Per group value, when `groupBy` was given (sorted by name). */
   groups: Record<string, CoverageBlock> | null;
   /**
@@ -83,7 +115,9 @@ export type SummaryThresholds =
  * @param rows - Village rows of one `coverage` run.
  * @param thresholds - `{ thresholdsMinutes }` for a time standard or `{ thresholdsMeters }` for a distance one.
  * @param grouped - Whether to summarise per `group` as well (and give the gap between groups).
- * @returns The overall block, the blocks per group and the gap.
+ * @param facilitiesByCategory - Facilities of each required kind, in the order of the rows'
+ *   `nearest` (default: not counted, 0); per-kind figures come only when rows list several kinds.
+ * @returns The overall block, per required kind, the blocks per group and the gap.
  *
  * @example
  * const s = summarizeCoverage(result.villages, { thresholdsMinutes: [15, 30] }, true);
@@ -94,6 +128,7 @@ export function summarizeCoverage(
   rows: readonly VillageCoverage[],
   thresholds: SummaryThresholds,
   grouped: boolean,
+  facilitiesByCategory: readonly number[] = [],
 ): CoverageSummary {
   if ((thresholds.thresholdsMinutes === undefined) === (thresholds.thresholdsMeters === undefined))
     throw new InputError(
@@ -103,7 +138,8 @@ export function summarizeCoverage(
   const timed = thresholds.thresholdsMinutes !== undefined;
   const limits = (thresholds.thresholdsMinutes ?? thresholds.thresholdsMeters) as readonly number[];
   const all = block(rows, limits, timed);
-  if (!grouped) return { all, groups: null, gap: null };
+  const byCategory = categoryCoverage(rows, limits, timed, facilitiesByCategory);
+  if (!grouped) return { all, byCategory, groups: null, gap: null };
   const byGroup = new Map<string, VillageCoverage[]>();
   for (const r of rows) {
     const g = r.group ?? '(none)';
@@ -130,7 +166,43 @@ export function summarizeCoverage(
           mean(means[means.length - 1]) > 0 ? mean(means[0]) / mean(means[means.length - 1]) : null,
       }
     : null;
-  return { all, groups, gap };
+  return { all, byCategory, groups, gap };
+}
+
+/** Per required kind (rows listing several in `nearest`): villages within each limit of that kind. */
+function categoryCoverage(
+  rows: readonly VillageCoverage[],
+  limits: readonly number[],
+  timed: boolean,
+  facilities: readonly number[],
+): CategoryCoverage[] | null {
+  const kinds = rows[0]?.nearest ?? [];
+  if (kinds.length < 2) return null;
+  const total = tally(rows);
+  return kinds.map((kind, j) => {
+    // Off-network villages reach no kind, whatever the search says of their nearest road.
+    const value = (r: VillageCoverage) =>
+      r.status === 'off-network'
+        ? Infinity
+        : timed
+          ? (r.nearest[j].minutes as number)
+          : r.nearest[j].meters;
+    return {
+      category: kind.category,
+      facilities: facilities[j] ?? 0,
+      thresholds: limits.map((limit): CategoryThresholdTally => {
+        const within = tally(rows.filter((r) => value(r) <= limit));
+        return {
+          minutes: timed ? limit : null,
+          meters: timed ? null : limit,
+          within,
+          shareOfVillagesWithin: total.villages > 0 ? within.villages / total.villages : 0,
+          shareOfPopulationWithin:
+            total.population > 0 ? within.population / total.population : null,
+        };
+      }),
+    };
+  });
 }
 
 /**
@@ -223,6 +295,10 @@ function block(
   const values = weighted.map(value);
   return {
     ...total,
+    populationKnown: {
+      villages: total.villages - total.populationUnknownVillages,
+      ofVillages: total.villages,
+    },
     status,
     thresholds: perThreshold,
     weightedMeanMinutes: minutes?.mean ?? null,

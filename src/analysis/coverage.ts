@@ -171,11 +171,16 @@ export function coverage(
         category: c,
         members: facilities.map((_, i) => i).filter((i) => cats[i].includes(c)),
       });
-  for (const s of sets)
-    if (s.members.length === 0)
-      warnings.push(
-        `no ${s.category} facility in the input: every village counts as unreachable for it`,
-      );
+  // Checked before any search: a standard needing several kinds, given facilities of only some
+  // (clinics for a health-and-education circle), would otherwise find every village unreachable.
+  const absent = sets.filter((s) => s.members.length === 0).map((s) => s.category);
+  if (sets.length > 1 && absent.length > 0)
+    warnings.push(
+      `standard "${standard.id}" requires each of ${wanted.join(', ')}, but the input has no ${absent.join(' and no ')} facility: every village counts as unreachable (${absent.length === 1 ? 'that kind is' : 'those kinds are'} missing, not far away); give facilities of every required kind, or use a standard or categories of the kinds you have`,
+    );
+  else
+    for (const c of absent)
+      warnings.push(`no ${c} facility in the input: every village counts as unreachable for it`);
 
   // Snapped once, searched once per facility set.
   const placed = placePoints(searchNet, pointCoords(villages), {
@@ -275,7 +280,12 @@ export function coverage(
     return row;
   });
   const limits = timed ? { thresholdsMinutes: thresholds } : { thresholdsMeters: thresholds };
-  const summary = summarizeCoverage(rows, limits, options.groupBy !== undefined);
+  const summary = summarizeCoverage(
+    rows,
+    limits,
+    options.groupBy !== undefined,
+    sets.map((s) => s.members.length),
+  );
   return {
     standard,
     thresholdsMinutes: timed ? thresholds : null,

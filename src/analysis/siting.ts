@@ -9,12 +9,34 @@ export interface MaximalCoveringOptions {
   covered?: ArrayLike<number>;
 }
 
+/** Why `maximalCovering` returned fewer sites than asked for. */
+export interface SitingShortfall {
+  /** How many of the `p` sites were not returned. */
+  missing: number;
+  /**
+   * `all-covered`: every village is covered; `rest-uncoverable`: every village a candidate reaches
+   * is covered, the rest no candidate reaches; `no-candidates-left`: every candidate was picked.
+   */
+  reason: 'all-covered' | 'rest-uncoverable' | 'no-candidates-left';
+  /** The same in words a planner reads, with the counts. */
+  message: string;
+}
+
 /** Picks in order, with what each added. */
 export interface MaximalCoveringResult {
   /** Chosen site indices, best first. */
   sites: number[];
   /** Population newly covered by each pick (its marginal gain), non-increasing. */
   gains: number[];
+  /** Villages newly covered by each pick. */
+  villagesAdded: number[];
+  /**
+   * What each pick was chosen by: `population` (the most people newly covered) or, once no
+   * candidate adds anyone — population unknown or 0 — `villages` (the most villages newly covered).
+   */
+  chosenBy: ('population' | 'villages')[];
+  /** Why fewer than `p` sites were returned; null when all `p` were. */
+  shortfall: SitingShortfall | null;
   /** Population covered before (existing facilities) and after the picks. */
   coveredBefore: number;
   coveredAfter: number;
@@ -31,18 +53,24 @@ export interface MaximalCoveringResult {
  * stale gain that still tops the queue after re-evaluation is the true best. Greedy is within
  * (1 − 1/e) of the optimum (Nemhauser et al. 1978); ties go to the lower site index.
  *
+ * When no candidate adds any population (villages without a known population count 0), the picks
+ * go on by villages newly covered, so that an extract without population still gets useful sites;
+ * `chosenBy` says which measure chose each pick. Fewer than `p` sites come back only when no
+ * candidate covers an uncovered village, and `shortfall` then says why.
+ *
  * @param c - Catchments of the candidate sites (`catchments`), at the service threshold.
  * @param population - People per village, in the catchments' village order; each a number ≥ 0
  *   (`InputError` otherwise, or when the length differs).
  * @param options - `p`: how many sites to choose (a whole number ≥ 0); `covered`: 1 per village
  *   already served by existing facilities, e.g. from `coveredBy`.
- * @returns The picks; fewer than `p` when no remaining candidate adds anyone (never a site that
- *   gains nothing).
+ * @returns The picks, what each added and was chosen by; fewer than `p` (with `shortfall`) only
+ *   when no remaining candidate covers an uncovered village (never a site that adds nothing).
  *
  * @example
  * const c = catchments(net, villageCoords, candidateCoords, { maxSeconds: 90 * 60 });
  * const r = maximalCovering(c, population, { p: 5, covered: existingCovered });
- * r.sites; r.gains;
+ * r.sites; r.gains; r.chosenBy; // ['population', 'population', 'villages', …]
+ * r.shortfall?.message; // e.g. "every village is covered after 2 sites: 3 more would cover no village"
  */
 export function maximalCovering(
   c: Catchments,
@@ -70,6 +98,19 @@ export function maximalCovering(
   queue.sort(before);
   const sites: number[] = [];
   const gains: number[] = [];
+  const villagesAdded: number[] = [];
+  const chosenBy: ('population' | 'villages')[] = [];
+  const take = (s: number, g: number, by: 'population' | 'villages') => {
+    let n = 0;
+    for (let k = c.start[s]; k < c.start[s + 1]; k++) {
+      n += 1 - covered[c.village[k]];
+      covered[c.village[k]] = 1;
+    }
+    sites.push(s);
+    gains.push(g);
+    villagesAdded.push(n);
+    chosenBy.push(by);
+  };
   for (let round = 1; round <= p && queue.length > 0; round++) {
     // Re-evaluate the top until a gain computed this round is on top: it is the true best.
     while (queue[0][2] !== round) {
@@ -80,23 +121,72 @@ export function maximalCovering(
       while (i < queue.length && before(queue[i], top) < 0) i++;
       queue.splice(i, 0, top);
     }
+    if (queue[0][0] <= 0) break; // nobody left to gain: go on by villages below
     const [g, s] = queue.shift()!;
-    if (g <= 0) break; // nothing left to gain: stop rather than pick useless sites
-    sites.push(s);
-    gains.push(g);
-    for (let k = c.start[s]; k < c.start[s + 1]; k++) covered[c.village[k]] = 1;
+    take(s, g, 'population');
   }
-  const uncoverable = uncoverableVillages(c, options.covered).reduce(
-    (a, v) => a + population[v],
-    0,
-  );
+  // No candidate adds people: the most villages newly covered, ties to the lower index (as
+  // setCovering), so unknown population still yields sites that reach someone.
+  const picked = new Uint8Array(c.sites);
+  for (const s of sites) picked[s] = 1;
+  while (sites.length < p) {
+    let best = -1;
+    let bestCount = 0;
+    for (let s = 0; s < c.sites; s++) {
+      if (picked[s]) continue;
+      let n = 0;
+      for (let k = c.start[s]; k < c.start[s + 1]; k++) if (!covered[c.village[k]]) n++;
+      if (n > bestCount) [best, bestCount] = [s, n];
+    }
+    if (best < 0) break;
+    picked[best] = 1;
+    take(best, 0, 'villages');
+  }
+  const unreached = uncoverableVillages(c, options.covered);
+  const uncoverable = unreached.reduce((a, v) => a + population[v], 0);
   return {
     sites,
     gains,
+    villagesAdded,
+    chosenBy,
+    shortfall: shortfall(p, sites.length, c.sites, unreached.length),
     coveredBefore,
     coveredAfter: sumWhere(population, covered, 1),
     uncoverable,
     coveredVillages: covered,
+  };
+}
+
+/** Why the picks stopped short of `p`, or null when they did not. */
+function shortfall(
+  p: number,
+  picked: number,
+  candidates: number,
+  unreached: number,
+): SitingShortfall | null {
+  if (picked >= p) return null;
+  const missing = p - picked;
+  const sites = `${picked} site${picked === 1 ? '' : 's'}`;
+  if (picked === candidates)
+    return {
+      missing,
+      reason: 'no-candidates-left',
+      message:
+        candidates === 0
+          ? `no candidate sites were given: ${missing} site${missing === 1 ? '' : 's'} not placed`
+          : `every one of the ${candidates} candidates was picked: ${missing} more need more candidates`,
+    };
+  const rest = `${missing} more would cover no village`;
+  if (unreached === 0)
+    return {
+      missing,
+      reason: 'all-covered',
+      message: `every village is covered after ${sites}: ${rest}`,
+    };
+  return {
+    missing,
+    reason: 'rest-uncoverable',
+    message: `every village a candidate reaches is covered after ${sites}: ${rest}; ${unreached} village${unreached === 1 ? ' is' : 's are'} beyond every candidate's reach`,
   };
 }
 

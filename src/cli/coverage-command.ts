@@ -27,6 +27,7 @@ import {
   pointFileOptions,
   profileOption,
 } from './options';
+import { POPULATION_TABLE_OPTION, withPopulationTable } from './population-option';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -52,6 +53,7 @@ and facility categories apply; --minutes adds thresholds to report`,
     '<property>',
     'summarise by this village property (township, district, urban…)',
   ),
+  ...POPULATION_TABLE_OPTION,
   'default-population': stringOption(
     '<n>',
     'population of villages that have none (default: counted as unknown)',
@@ -137,8 +139,16 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
       : Object.keys(CATEGORY_TAGS);
   const progress = commandProgress(values, io);
   const context = { read, progress, io, quiet: values.quiet };
-  const villages = await readCommandPoints(values.villages!, { places: true }, context);
+  const villagesRead = await readCommandPoints(values.villages!, { places: true }, context);
   const facilities = await readCommandPoints(values.facilities!, { facilities: wanted }, context);
+  progress.done();
+  const joined = withPopulationTable(
+    villagesRead,
+    values.population,
+    values['population-field'] ?? 'population',
+  );
+  if (joined.note && !values.quiet) io.stderr.write(`${joined.note}\n`);
+  const villages = joined.villages;
   if (villages.length === 0)
     throw new InputError('no-villages', `${values.villages} holds no villages`);
   const net = await loadNetwork(values.network!, {
@@ -198,10 +208,11 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
       written.push(join(values.out, name));
     }
   }
+  // Warnings first: a missing required kind makes every figure below meaningless.
+  for (const w of result.warnings) if (!values.quiet) io.stderr.write(`warning: ${w}\n`);
   if (values.json) io.stdout.write(`${JSON.stringify(summaryJson, null, 2)}\n`);
   else if (!values.quiet)
     io.stdout.write(`${coverageTable(result, net.meta.profile, facilities.length, written)}\n`);
-  for (const w of result.warnings) if (!values.quiet) io.stderr.write(`warning: ${w}\n`);
   return 0;
 }
 
@@ -244,8 +255,10 @@ export function coverageTable(
   const mean = (m: { weightedMeanMinutes: number | null; weightedMeanMeters: number | null }) =>
     timed ? fmtMinutes(m.weightedMeanMinutes) : fmtMeters(m.weightedMeanMeters);
   const p90 = timed ? fmtMinutes(s.weightedP90Minutes) : fmtMeters(s.weightedP90Meters);
+  const known = s.populationKnown;
   const lines = [
     `coverage: ${r.standard.id} — ${r.standard.title}`,
+    ...r.warnings.map((w) => `  WARNING: ${w}`),
     `  ${profile} network; ${s.villages} villages (${s.populationUnknownVillages} without population), ${facilityCount} facilities`,
     `  ${''.padEnd(26)}${'villages'.padStart(9)}${'population'.padStart(13)}${'share'.padStart(9)}`,
     ...s.thresholds.map((t) =>
@@ -264,6 +277,8 @@ export function coverageTable(
         share(s.status[k].population),
       ),
     ),
+    `  population known for ${known.villages} of ${known.ofVillages} villages: population and shares count only those`,
+    ...byCategoryRows(r, u, row, pct),
     `  population-weighted mean ${mean(s)}, 90th percentile ${p90} (${s.weightedVillages} villages with a ${timed ? 'time' : 'distance'} and a population)`,
     `  inequality across them: Gini ${s.gini === null ? '—' : s.gini.toFixed(3)}, Theil ${s.theil === null ? '—' : s.theil.toFixed(3)}`,
   ];
@@ -279,6 +294,25 @@ export function coverageTable(
   }
   if (written.length) lines.push('', `  written: ${written.join(', ')}`);
   return lines.join('\n');
+}
+
+/** Each required kind alone, at the standard's threshold (standards needing several kinds). */
+function byCategoryRows(
+  r: CoverageResult,
+  u: string,
+  row: (label: string, villages: number, pop: number, sh: string) => string,
+  pct: (x: number | null) => string,
+): string[] {
+  if (!r.summary.byCategory) return [];
+  const primary = r.standard.thresholdMinutes ?? r.standard.thresholdMeters;
+  const lines = [`  each required kind alone (${r.standard.require} are needed):`];
+  for (const k of r.summary.byCategory) {
+    const t = k.thresholds.find((x) => (x.minutes ?? x.meters) === primary)!;
+    lines.push(
+      `${row(`${k.category} within ${primary}${u}`, t.within.villages, t.within.population, pct(t.shareOfPopulationWithin))}  (${k.facilities} facilities)`,
+    );
+  }
+  return lines;
 }
 
 function groupRow(

@@ -33,6 +33,7 @@ import {
   profileOption,
   threadsOption,
 } from './options';
+import { POPULATION_TABLE_OPTION, withPopulationTable } from './population-option';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -41,9 +42,11 @@ const OPTIONS = {
   ...pointsOptions({
     category: 'existing facilities of these categories count (default: all)',
     'population-field': `(default "population"; villages without one count as 0 people
-here, and are listed in the summary)`,
+here, and are listed in the summary; once no candidate adds people,
+sites are chosen by villages newly covered)`,
     'max-snap': '(default 1000)',
   }),
+  ...POPULATION_TABLE_OPTION,
   minutes: stringOption('<m>', 'the travel time within which a village counts as covered'),
   add: stringOption('<p>', 'add p sites (maximal covering)'),
   'cover-all': flagOption('add the fewest sites that cover every coverable village'),
@@ -70,8 +73,10 @@ export const siteCommand = defineCommand({
   description: `Where to put new facilities so that the most people (--add p: maximal covering, greedy with lazy
 evaluation) or every coverable village (--cover-all: set covering, fewest sites) come within
 --minutes of one, existing facilities kept. Candidates are the villages themselves unless
---candidates gives a file. Prints the picks with the population each adds and writes, with --out,
-sites.geojson (the picks), sites.csv and summary.json.`,
+--candidates gives a file. Once no candidate adds people (population unknown or 0), --add goes on
+by villages newly covered; fewer than p sites come back only when no candidate covers an uncovered
+village, and the output says so. Prints the picks with the population and villages each adds and
+writes, with --out, sites.geojson (the picks), sites.csv and summary.json.`,
   options: OPTIONS,
   examples: [
     `servicereach site --network county.osm.pbf --villages villages.geojson --facilities health.geojson \\
@@ -100,7 +105,12 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   const read = pointFileOptions(values);
   const progress = commandProgress(values, io);
   const context = { read, progress, io, quiet: values.quiet };
-  const villages = await readCommandPoints(values.villages!, { places: true }, context);
+  const villagesRead = await readCommandPoints(values.villages!, { places: true }, context);
+  progress.done();
+  const field = values['population-field'] ?? 'population';
+  const joined = withPopulationTable(villagesRead, values.population, field);
+  if (joined.note && !values.quiet) io.stderr.write(`${joined.note}\n`);
+  const villages = joined.villages;
   const allFacilities = await readCommandPoints(
     values.facilities!,
     { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
@@ -119,7 +129,6 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   const facilities = categories
     ? allFacilities.filter((f) => facilityCategories(f).some((c) => categories.includes(c)))
     : allFacilities;
-  const field = values['population-field'] ?? 'population';
   const pops = villages.map((v, i) => villagePopulation(v, i, field));
   const population = pops.map((x) => x ?? 0);
   const unknown = pops.filter((x) => x === null).length;
@@ -141,17 +150,20 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
       : catchments(net, V, pointCoords(candidates), opts);
   const total = population.reduce((a, b) => a + b, 0);
   const before = population.reduce((a, x, v) => a + (covered[v] ? x : 0), 0);
-  const chosen = values['cover-all']
-    ? setCovering(c, { covered }).sites
-    : maximalCovering(c, population, { p, covered }).sites;
+  const villagesBefore = covered.reduce((a, x) => a + x, 0);
+  const mclp = values['cover-all'] ? null : maximalCovering(c, population, { p, covered });
+  const chosen = mclp ? mclp.sites : setCovering(c, { covered }).sites;
   const added = newlyCovered(c, population, covered, chosen);
   const picks = chosen.map((site, i) => ({
     site,
     gain: added[i].population,
     villages: added[i].villages,
+    // set covering picks by villages throughout
+    chosenBy: mclp ? mclp.chosenBy[i] : ('villages' as const),
   }));
   const uncoverable = uncoverableVillages(c, covered);
   const after = before + picks.reduce((a, x) => a + x.gain, 0);
+  const villagesAfter = villagesBefore + picks.reduce((a, x) => a + x.villages, 0);
   const id = (i: number) => candidates[i].id ?? i;
   const summary = {
     method: values['cover-all']
@@ -164,8 +176,16 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     existingFacilities: facilities.length,
     candidates: candidates.length,
     population: total,
-    coveredBefore: { population: before, share: total > 0 ? before / total : null },
-    coveredAfter: { population: after, share: total > 0 ? after / total : null },
+    coveredBefore: {
+      population: before,
+      share: total > 0 ? before / total : null,
+      villages: villagesBefore,
+    },
+    coveredAfter: {
+      population: after,
+      share: total > 0 ? after / total : null,
+      villages: villagesAfter,
+    },
     picks: picks.map((x, i) => ({
       rank: i + 1,
       site: id(x.site),
@@ -173,7 +193,9 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
       lat: candidates[x.site].lat,
       populationAdded: x.gain,
       villagesAdded: x.villages,
+      chosenBy: x.chosenBy,
     })),
+    shortfall: mclp?.shortfall ?? null,
     uncoverable: uncoverable.map((v) => villages[v].id ?? v),
   };
   if (values.out) {
@@ -185,6 +207,7 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
         site: x.site,
         populationAdded: x.populationAdded,
         villagesAdded: x.villagesAdded,
+        chosenBy: x.chosenBy,
         'marker-color': '#7b3294',
         'marker-symbol': String(x.rank),
       },
@@ -196,21 +219,25 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     );
     writeFileSync(
       join(values.out, 'sites.csv'),
-      `rank,site,lon,lat,populationAdded,villagesAdded\n${summary.picks.map((x) => `${x.rank},${csvField(x.site)},${x.lon},${x.lat},${x.populationAdded},${x.villagesAdded}`).join('\n')}\n`,
+      `rank,site,lon,lat,populationAdded,villagesAdded,chosenBy\n${summary.picks.map((x) => `${x.rank},${csvField(x.site)},${x.lon},${x.lat},${x.populationAdded},${x.villagesAdded},${x.chosenBy}`).join('\n')}\n`,
     );
     writeFileSync(join(values.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   }
   if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else if (!values.quiet) {
     const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
+    const idWidth = summary.picks.reduce((w, x) => Math.max(w, String(x.site).length + 1), 14);
     const lines = [
       `site: ${summary.method}, within ${minutes} min (${net.meta.profile}); ${villages.length} villages, ${facilities.length} existing facilities, ${candidates.length} candidates`,
-      `  covered before   ${Math.round(before).toLocaleString('en-US').padStart(12)}  ${pct(summary.coveredBefore.share)}`,
+      `  covered before   ${Math.round(before).toLocaleString('en-US').padStart(12)}  ${pct(summary.coveredBefore.share).padStart(6)}  (${villagesBefore} of ${villages.length} villages)`,
       ...summary.picks.map(
         (x) =>
-          `  + ${String(x.site).padEnd(14)}${`+${Math.round(x.populationAdded).toLocaleString('en-US')}`.padStart(12)}  (${x.villagesAdded} villages)`,
+          `  + ${String(x.site).padEnd(idWidth)}${`+${Math.round(x.populationAdded).toLocaleString('en-US')}`.padStart(12)}  (${x.villagesAdded} villages)${mclp && x.chosenBy === 'villages' ? '  chosen by villages: no candidate adds known population' : ''}`,
       ),
-      `  covered after    ${Math.round(after).toLocaleString('en-US').padStart(12)}  ${pct(summary.coveredAfter.share)}`,
+      ...(summary.shortfall
+        ? [`  ${summary.picks.length} of ${p} sites: ${summary.shortfall.message}`]
+        : []),
+      `  covered after    ${Math.round(after).toLocaleString('en-US').padStart(12)}  ${pct(summary.coveredAfter.share).padStart(6)}  (${villagesAfter} of ${villages.length} villages)`,
       `  no candidate reaches ${uncoverable.length} villages${unknown ? `; ${unknown} villages have no population (counted as 0 here)` : ''}`,
       ...(values.out ? [`  written to ${values.out}/`] : []),
     ];

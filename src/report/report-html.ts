@@ -190,12 +190,12 @@ export function reportHtml(input: ReportInput): string {
         ? `${r.standard.thresholdMinutes} min`
         : `${r.standard.thresholdMeters} m`;
     const fixed = (x: number | null, digits: number) => (x === null ? '—' : x.toFixed(digits));
-    return `<tr><td>${esc(r.standard.id)}</td><td>${esc(r.standard.title)}</td><td>${limit}</td><td>${s.status.covered.villages}</td><td>${s.status.outside.villages}</td><td>${s.status.unreachable.villages}</td><td>${s.status['off-network'].villages}</td><td>${pct(t?.shareOfPopulationWithin)}</td><td>${fixed(s.weightedMeanMinutes, 1)}</td><td>${fixed(s.weightedMeanMeters, 0)}</td></tr>`;
+    return `<tr><td>${esc(r.standard.id)}</td><td>${esc(r.standard.title)}</td><td>${limit}</td><td>${s.status.covered.villages}</td><td>${s.status.outside.villages}</td><td>${s.status.unreachable.villages}</td><td>${s.status['off-network'].villages}</td><td>${pct(t?.shareOfPopulationWithin)} <small>(population known for ${s.populationKnown.villages} of ${s.populationKnown.ofVillages} villages)</small></td><td>${fixed(s.weightedMeanMinutes, 1)}</td><td>${fixed(s.weightedMeanMeters, 0)}</td></tr>`;
   });
   const groups = main?.summary.groups
     ? Object.entries(main.summary.groups).map(([g, b]) => {
         const t = standardThreshold(b, main.standard);
-        return `<tr><td>${esc(g)}</td><td>${b.villages}</td><td>${num(b.population)}</td><td>${t?.within.villages ?? 0}</td><td>${pct(t?.shareOfPopulationWithin)}</td><td>${b.status.outside.villages + b.status.unreachable.villages + b.status['off-network'].villages}</td></tr>`;
+        return `<tr><td>${esc(g)}</td><td>${b.villages}</td><td>${num(b.population)}</td><td>${t?.within.villages ?? 0}</td><td>${pct(t?.shareOfPopulationWithin)} <small>(population known for ${b.populationKnown.villages} of ${b.populationKnown.ofVillages} villages)</small></td><td>${b.status.outside.villages + b.status.unreachable.villages + b.status['off-network'].villages}</td></tr>`;
       })
     : [];
   const outside = (main?.villages ?? [])
