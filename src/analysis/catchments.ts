@@ -3,9 +3,11 @@ import type { RoadNetwork } from '../network/road-network';
 import {
   asPlaced,
   type PlacedPoints,
+  LEG_STRIDE,
+  newLegs,
   pointLegs,
   pointSeeds,
-  pointsByLink,
+  pointsByEntryLink,
   type Seed,
   sameLinkTime,
 } from '../search/placed-points';
@@ -74,15 +76,16 @@ export function catchments(
   const ns = S.snap.count;
 
   // Node → (village, seconds of its leg) lists. `to`: the village leaves towards the node.
-  const legs = new Float64Array(6);
+  const legs = newLegs();
   const count = new Int32Array(net.nodeCount + 1);
   const legOf: [number, number, number][] = [];
-  const onLink = pointsByLink(V);
+  const onLink = pointsByEntryLink(V);
+  const seen = new Set<number>();
   for (let v = 0; v < nv; v++) {
     const n = pointLegs(net, V, v, direction === 'to', legs);
     for (let j = 0; j < n; j++) {
-      legOf.push([legs[3 * j], v, legs[3 * j + 1]]);
-      count[legs[3 * j] + 1]++;
+      legOf.push([legs[LEG_STRIDE * j], v, legs[LEG_STRIDE * j + 1]]);
+      count[legs[LEG_STRIDE * j] + 1]++;
     }
   }
   for (let i = 0; i < net.nodeCount; i++) count[i + 1] += count[i];
@@ -120,8 +123,13 @@ export function catchments(
       const t = engine.timeS(node);
       for (let k = count[node]; k < count[node + 1]; k++) offer(legVillage[k], t + legSeconds[k]);
     }
-    for (const v of onLink.get(S.snap.link[s]) ?? [])
-      offer(v, direction === 'to' ? sameLinkTime(V, v, S, s) : sameLinkTime(S, s, V, v));
+    seen.clear();
+    for (const l of [S.snap.link[s], S.snap.main.link[s]])
+      for (const v of onLink.get(l) ?? []) {
+        if (seen.has(v)) continue;
+        seen.add(v);
+        offer(v, direction === 'to' ? sameLinkTime(V, v, S, s) : sameLinkTime(S, s, V, v));
+      }
     touched.sort((a, b) => a - b);
     if (size + touched.length > outVillage.length) {
       const cap = Math.max(2 * outVillage.length, size + touched.length);
