@@ -223,7 +223,10 @@ export function nearestFacilities(
   return { k, facility, timeS, distanceM, status, entry, villages, facilities };
 }
 
-function grow<T extends Int32Array | Float64Array | Uint8Array>(a: T, Ctor: new (n: number) => T): T {
+function grow<T extends Int32Array | Float64Array | Uint8Array>(
+  a: T,
+  Ctor: new (n: number) => T,
+): T {
   const b = new Ctor(2 * a.length);
   b.set(a);
   return b;

@@ -40,7 +40,11 @@ export function placePoints(
   options: SnapOptions = {},
 ): PlacedPoints {
   const snap = snapPoints(net, coords, options);
-  return { snap, ...placeEntries(net, snap, snap.count), main: placeEntries(net, snap.main, snap.count) };
+  return {
+    snap,
+    ...placeEntries(net, snap, snap.count),
+    main: placeEntries(net, snap.main, snap.count),
+  };
 }
 
 function placeEntries(net: RoadNetwork, e: SnapEntries, n: number): PlacedEntries {

@@ -245,7 +245,11 @@ function writeEntry(
   e.fraction[q] = linkLen > 0 ? Math.min(1, offset / linkLen) : 0;
   const nv = net.arrays.geomStart[l + 1] - net.arrays.geomStart[l] + 2;
   e.node[q] =
-    t === 0 && j === 0 ? net.arrays.linkFrom[l] : t === 1 && j + 2 === nv ? net.arrays.linkTo[l] : -1;
+    t === 0 && j === 0
+      ? net.arrays.linkFrom[l]
+      : t === 1 && j + 2 === nv
+        ? net.arrays.linkTo[l]
+        : -1;
 }
 
 type MainLinks = Uint8Array & { hasMain: boolean };
