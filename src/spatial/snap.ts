@@ -67,6 +67,8 @@ export interface SnappedPoint {
   lat: number;
   distanceM: number;
   node: number;
+  /** The second entry, onto the main network, when the nearest road is not on it; else null. */
+  main: Omit<SnappedPoint, 'status' | 'main'> | null;
 }
 
 /**
@@ -288,7 +290,7 @@ function mainLinks(net: RoadNetwork): MainLinks {
  *   `off-network` (with `link` -1 and the distance to the nearest road).
  *
  * @example
- * snapPoint(net, 1.521, 42.556); // { status: 'on-network', link: 12, fraction: 0.41, distanceM: 37.2, … }
+ * snapPoint(net, 1.521, 42.556); // { status: 'on-network', link: 12, fraction: 0.41, distanceM: 37.2, main: null, … }
  */
 export function snapPoint(
   net: RoadNetwork,
@@ -297,14 +299,18 @@ export function snapPoint(
   options: SnapOptions = {},
 ): SnappedPoint {
   const r = snapPoints(net, [lon, lat], options);
+  const entry = (e: SnapEntries) => ({
+    link: e.link[0],
+    fraction: e.fraction[0],
+    offsetM: e.offsetM[0],
+    lon: e.lon[0],
+    lat: e.lat[0],
+    distanceM: e.distanceM[0],
+    node: e.node[0],
+  });
   return {
     status: r.status[0] ? 'off-network' : 'on-network',
-    link: r.link[0],
-    fraction: r.fraction[0],
-    offsetM: r.offsetM[0],
-    lon: r.lon[0],
-    lat: r.lat[0],
-    distanceM: r.distanceM[0],
-    node: r.node[0],
+    ...entry(r),
+    main: r.main.link[0] >= 0 ? entry(r.main) : null,
   };
 }
