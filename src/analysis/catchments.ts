@@ -80,7 +80,6 @@ export function catchments(
   const count = new Int32Array(net.nodeCount + 1);
   const legOf: [number, number, number][] = [];
   const onLink = pointsByEntryLink(V);
-  const seen = new Set<number>();
   for (let v = 0; v < nv; v++) {
     const n = pointLegs(net, V, v, direction === 'to', legs);
     for (let j = 0; j < n; j++) {
@@ -123,13 +122,10 @@ export function catchments(
       const t = engine.timeS(node);
       for (let k = count[node]; k < count[node + 1]; k++) offer(legVillage[k], t + legSeconds[k]);
     }
-    seen.clear();
-    for (const l of [S.snap.link[s], S.snap.main.link[s]])
-      for (const v of onLink.get(l) ?? []) {
-        if (seen.has(v)) continue;
-        seen.add(v);
+    // Along a shared link, through any pair of entries (a village met twice keeps its best).
+    for (let e = 0; e < 2; e++)
+      for (const v of onLink.get(e ? S.snap.main.link[s] : S.snap.link[s]) ?? [])
         offer(v, direction === 'to' ? sameLinkTime(V, v, S, s) : sameLinkTime(S, s, V, v));
-      }
     touched.sort((a, b) => a - b);
     if (size + touched.length > outVillage.length) {
       const cap = Math.max(2 * outVillage.length, size + touched.length);

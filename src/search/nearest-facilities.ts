@@ -161,7 +161,6 @@ export function nearestFacilities(
   };
   const legs = newLegs();
   const way = new Float64Array(3);
-  const seen = new Set<number>();
   for (let v = 0; v < nv; v++) {
     if (villages.snap.link[v] < 0) {
       status[v] = 1;
@@ -180,12 +179,10 @@ export function nearestFacilities(
           legs[LEG_STRIDE * e + 3] >> 1,
         );
     }
-    // Directly along a shared link, through any pair of entries.
-    seen.clear();
-    for (const l of [villages.snap.link[v], villages.snap.main.link[v]])
-      for (const f of onLink.get(l) ?? []) {
-        if (seen.has(f)) continue;
-        seen.add(f);
+    // Directly along a shared link, through any pair of entries (a facility met twice is offered
+    // the same best time twice: harmless).
+    for (let e = 0; e < 2; e++)
+      for (const f of onLink.get(e ? villages.snap.main.link[v] : villages.snap.link[v]) ?? []) {
         const t =
           direction === 'to'
             ? sameLinkWay(net, villages, v, facilities, f, way)

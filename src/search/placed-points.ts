@@ -10,7 +10,7 @@ import type { Direction } from './search-engine';
  */
 export interface PlacedPoints extends PlacedEntries {
   snap: SnapResult;
-  /** The same for the second entry, onto the main network (`snap.main`); NaN where there is none. */
+  /** The same for the second entry, onto the main network (`snap.main`); link times NaN where none. */
   main: PlacedEntries;
 }
 

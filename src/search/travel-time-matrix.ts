@@ -67,7 +67,6 @@ export function travelTimeMatrix(
     }
   }
   const onLink = pointsByEntryLink(to);
-  const seen = new Set<number>();
   const engine = new SearchEngine(net);
   const seeds: Seed[] = [];
   for (let o = 0; o < no; o++) {
@@ -82,12 +81,9 @@ export function travelTimeMatrix(
         if (legNode[k] >= 0) t = Math.min(t, engine.timeS(legNode[k]) + legS[k]);
       if (t <= max) timeS[row + d] = t;
     }
-    // Travel along a shared link without passing a node.
-    seen.clear();
-    for (const l of [from.snap.link[o], from.snap.main.link[o]])
-      for (const d of onLink.get(l) ?? []) {
-        if (seen.has(d)) continue;
-        seen.add(d);
+    // Travel along a shared link without passing a node, through any pair of entries.
+    for (let e = 0; e < 2; e++)
+      for (const d of onLink.get(e ? from.snap.main.link[o] : from.snap.link[o]) ?? []) {
         const t = sameLinkTime(from, o, to, d);
         if (t <= max && t < timeS[row + d]) timeS[row + d] = t;
       }
