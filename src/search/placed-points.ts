@@ -116,20 +116,6 @@ export function mapPlaced(p: PlacedPoints, count: number, f: PlacedArrayMap): Pl
 }
 
 /**
- * Indices of the points on each link by their nearest road (points off the network left out).
- * Searches use `pointsByEntryLink`, which also lists points under their main-network entry.
- *
- * @param p - The placed points.
- *
- * @example
- * const byLink = pointsByLink(origins);
- * for (const i of byLink.get(l) ?? []) origins.snap.fraction[i];
- */
-export function pointsByLink(p: PlacedPoints): Map<number, number[]> {
-  return byLink(p.snap.count, [p.snap.link]);
-}
-
-/**
  * Indices of the points on each link through any of their entries, for travel between two points
  * on the same road piece, which no node-based search sees (`sameLinkTime` picks the entries).
  *
@@ -141,6 +127,49 @@ export function pointsByLink(p: PlacedPoints): Map<number, number[]> {
  */
 export function pointsByEntryLink(p: PlacedPoints): Map<number, number[]> {
   return byLink(p.snap.count, [p.snap.link, p.snap.main.link]);
+}
+
+/**
+ * Every entry of every point on each link, as `2 * point + entry` (entry 0 the nearest road, 1 the
+ * main network's), for code that samples travel along a link from the points on it.
+ *
+ * @param p - The placed points.
+ *
+ * @example
+ * for (const code of entriesByLink(origins).get(l) ?? []) entryAt(origins, code); // fraction, seconds
+ */
+export function entriesByLink(p: PlacedPoints): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (let e = 0; e < 2; e++) {
+    const link = e ? p.snap.main.link : p.snap.link;
+    for (let i = 0; i < p.snap.count; i++) {
+      const l = link[i];
+      if (l < 0) continue;
+      const list = out.get(l);
+      if (list) list.push(2 * i + e);
+      else out.set(l, [2 * i + e]);
+    }
+  }
+  return out;
+}
+
+const at = { fraction: 0, accessS: 0 };
+
+/**
+ * Where entry `code` (`2 * point + entry`, from `entriesByLink`) lies on its link and its off-road
+ * seconds; the returned object is reused by the next call.
+ *
+ * @param p - The placed points.
+ * @param code - `2 * point + entry`.
+ *
+ * @example
+ * const { fraction, accessS } = entryAt(origins, code);
+ */
+export function entryAt(p: PlacedPoints, code: number): { fraction: number; accessS: number } {
+  const i = code >> 1;
+  at.fraction = code & 1 ? p.snap.main.fraction[i] : p.snap.fraction[i];
+  at.accessS = code & 1 ? p.main.accessS[i] : p.accessS[i];
+  return at;
 }
 
 function byLink(n: number, links: Int32Array[]): Map<number, number[]> {
