@@ -80,7 +80,9 @@ export interface NearestFacilitiesResult {
  *   the search at `maxSeconds`), `maxSnapDistanceM` (metres, default 1000).
  * @returns Row-major `k` slots per village, nearest first (ties to the lower facility index):
  *   `facility` -1 and `timeS` / `distanceM` `Infinity` in slots no facility fills, in every slot
- *   of an off-network or unreachable village, and past `maxSeconds` when `bounded`.
+ *   of an off-network or unreachable village, and past `maxSeconds` when `bounded`. A village whose
+ *   nearest road is an island also enters by the nearest main-network road within the snap
+ *   distance; `entry` says per slot which one the time went through.
  *
  * @example
  * const r = nearestFacilities(net, villageCoords, clinicCoords, { k: 1, maxSeconds: 15 * 60 });

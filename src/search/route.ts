@@ -42,7 +42,9 @@ export interface RouteEntry {
 /**
  * The fastest route between two points on the network, with its geometry: off-road leg, part of
  * the first link, whole links between nodes, part of the last link, off-road leg. Exact on
- * one-way networks; two points on the same road piece may be joined directly along it.
+ * one-way networks; two points on the same road piece may be joined directly along it. An end
+ * whose nearest road is an island may join the main network by its nearest road within the snap
+ * distance instead (`entries` says which road each end used and its off-road metres).
  *
  * @param net - The road network.
  * @param from - Origin `[lon, lat]`, degrees.
