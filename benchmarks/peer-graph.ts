@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RoadNetwork } from '../src/index';
 import {
+  LEG_STRIDE,
+  newLegs,
   type PlacedPoints,
   pointLegs,
-  pointsByLink,
+  pointsByEntryLink,
   sameLinkTime,
 } from '../src/search/placed-points';
 import { PEERS } from './paths';
@@ -39,24 +41,24 @@ export function pointGraph(net: RoadNetwork, a: PlacedPoints, b: PlacedPoints): 
   const from: number[] = [];
   const to: number[] = [];
   const t: number[] = [];
-  const legs = new Float64Array(6);
+  const legs = newLegs();
   for (let i = 0; i < na; i++) {
     for (let e = 0, c = pointLegs(net, a, i, true, legs); e < c; e++) {
       from.push(n0 + i);
-      to.push(legs[3 * e]);
-      t.push(legs[3 * e + 1]);
+      to.push(legs[LEG_STRIDE * e]);
+      t.push(legs[LEG_STRIDE * e + 1]);
     }
   }
   for (let j = 0; j < nb; j++) {
     for (let e = 0, c = pointLegs(net, b, j, false, legs); e < c; e++) {
-      from.push(legs[3 * e]);
+      from.push(legs[LEG_STRIDE * e]);
       to.push(n0 + na + j);
-      t.push(legs[3 * e + 1]);
+      t.push(legs[LEG_STRIDE * e + 1]);
     }
   }
-  const onLink = pointsByLink(b);
+  const onLink = pointsByEntryLink(b);
   for (let i = 0; i < na; i++) {
-    for (const j of onLink.get(a.snap.link[i]) ?? []) {
+    for (const j of [a.snap.link[i], a.snap.main.link[i]].flatMap((l) => onLink.get(l) ?? [])) {
       const s = sameLinkTime(a, i, b, j);
       if (s < Infinity) {
         from.push(n0 + i);

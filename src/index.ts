@@ -39,6 +39,7 @@ export { type OsmPointsRead, readPointsFromOsm } from './points/read-osm-points'
 export { type OsmPointQuery, PLACE_TYPES } from './points/osm-point-collector';
 export { CATEGORY_TAGS, facilityCategories } from './points/facility-categories';
 export { villagePopulation } from './points/village-population';
+export { joinPopulation } from './points/population-table';
 
 // Straight-line neighbours and snapping onto roads.
 export {
@@ -72,7 +73,7 @@ export {
   shortestPathTree,
 } from './search/shortest-path-tree';
 export { type MatrixOptions, travelTimeMatrix } from './search/travel-time-matrix';
-export { type Route, route } from './search/route';
+export { type Route, type RouteEntry, route } from './search/route';
 
 // Coverage against standards, isochrones, siting, supply and demand, equity.
 export {

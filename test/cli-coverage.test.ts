@@ -22,11 +22,12 @@ const run = runCli;
 // The CLI runs in this process from src/; only --threads needs the built worker (dist/pool-worker.js).
 beforeAll(ensureBuilt);
 
-// Footways ~111 m per character; E-F is an island.
+// Footways ~111 m per character; E-F is an island, more than the 1000 m snap distance from the
+// other roads (nearer, F would also enter the main network on foot and not be unreachable).
 const MAP = `
   A-------------B-------------C
                 |
-                D              E---F
+                D                        E---F
 `;
 const roadsFc = drawnRoads(MAP, [
   ['ABC', { highway: 'footway' }],

@@ -11,10 +11,12 @@ const run = runCli;
 // The CLI runs in this process from src/; only --threads needs the built worker (dist/pool-worker.js).
 beforeAll(ensureBuilt);
 
+// E-F is an island more than the 1000 m snap distance from the other roads (nearer, points on it
+// would also enter the main network off-road); D, at the end of a one-way, is 222 m from it.
 const MAP = `
   A---B---C
       |
-      D   E---F
+      D             E---F
 `;
 const roadsFc = drawnRoads(MAP, [['ABC'], ['BD', { oneway: 'yes' }], ['EF']]);
 const ROADS = join(tmp, 'roads.geojson');
@@ -46,7 +48,13 @@ describe('servicereach spt', () => {
     const to = await run('spt', '--network', ROADS, '--from', `${dx},${dy}`, '--direction', 'to');
     expect(to.out.trim().split('\n').length - 1).toBe(4); // A, B, C can reach D (B→D one-way), and D itself at 0
     const from = await run('spt', '--network', ROADS, '--from', `${dx},${dy}`);
-    expect(from.out.trim().split('\n').length - 1).toBe(1); // nothing leaves D
+    // No road leaves D: A, B and C are reached only by walking the 222 m to the main road at B
+    // (3 km/h, 266.9 s), D's entry onto the main network.
+    const fromRows = from.out.trim().split('\n').slice(1);
+    expect(fromRows.length).toBe(4);
+    expect(fromRows.filter((row) => Number(row.split(',')[3]) < 266.8)).toEqual([
+      `0,${dx},${dy},0,0`,
+    ]);
     const cut = await run(
       'spt',
       '--network',
@@ -123,7 +131,7 @@ describe('servicereach nearest --mode network', () => {
       ),
     ).toEqual([
       'va,1,clinic,outside', // 222 m of road at 25 km/h plus a 22 m walk at 3 km/h: just over a minute
-      'vd,,,unreachable', // D is a one-way dead end: it can be reached but not left
+      'vd,1,clinic,outside', // D is a one-way dead end: left only on foot, 222 m to B at 3 km/h
       've,,,unreachable', // the E–F island
       'far,,,off-network',
     ]);
@@ -153,8 +161,10 @@ describe('servicereach route and matrix', () => {
     const f = JSON.parse(readFileSync(out, 'utf8'));
     expect(f.geometry.coordinates).toEqual([P.get('A'), P.get('B'), P.get('D')]);
     const back = await run('route', '--network', ROADS, '--from', pt('D'), '--to', pt('A'));
-    expect(back.code).toBe(1); // D is a one-way dead end
-    expect(back.out).toMatch(/no route — unreachable/);
+    // D is a one-way dead end: the way back walks 222 m to the main road (entering link A–B at
+    // B, 266.9 s at 3 km/h), then drives 444 m to A.
+    expect(back.code).toBe(0);
+    expect(back.out).toMatch(/route \(car\): 5\.5 min, 0\.67 km, 0 nodes/);
   });
 
   it('writes the long-format matrix with empty cells for unreachable pairs', async () => {

@@ -12,12 +12,21 @@ import { expectCloseTo, expectIs } from './helpers/loop-expect';
 import { mulberry32 } from './helpers/random';
 import { haveExtract, sharedNetwork } from './helpers/shared-data';
 
-/** Oracle: every segment of every link, same metric, ties to the lower (link, segment). */
-function bruteSnap(net: RoadNetwork, lon: number, lat: number) {
+/**
+ * Oracle: every segment of every link (or of the links `keep` allows), same metric, ties to the
+ * lower (link, segment).
+ */
+function bruteSnap(
+  net: RoadNetwork,
+  lon: number,
+  lat: number,
+  keep: (link: number) => boolean = () => true,
+) {
   const cos = Math.max(Math.cos((lat * Math.PI) / 180), 1e-12);
   const out = { d2: 0, t: 0 };
   let best = { d2: Infinity, link: -1, seg: -1, t: 0 };
   for (let l = 0; l < net.linkCount; l++) {
+    if (!keep(l)) continue;
     const c = net.linkCoordinates(l);
     for (let j = 0; j + 1 < c.length; j++) {
       projectOnSegment(lon, lat, c[j][0], c[j][1], c[j + 1][0], c[j + 1][1], cos, out);
@@ -30,8 +39,14 @@ function bruteSnap(net: RoadNetwork, lon: number, lat: number) {
   return { ...best, lon: p[0], lat: p[1], distanceM: haversineM(lon, lat, p[0], p[1]) };
 }
 
+let islands = 0; // points given a second entry, across the checks
+
 function checkAgainstBruteForce(net: RoadNetwork, coords: number[], maxSnapDistanceM: number) {
   const r = snapPoints(net, coords, { maxSnapDistanceM });
+  // The main network: links with both ends in the largest strongly connected component.
+  const { label } = net.components('strong');
+  const onMain = (l: number) =>
+    label[net.arrays.linkFrom[l]] === 0 && label[net.arrays.linkTo[l]] === 0;
   for (let i = 0; i < coords.length / 2; i++) {
     const want = bruteSnap(net, coords[2 * i], coords[2 * i + 1]);
     expectCloseTo(r.distanceM[i], want.distanceM, 6, `point ${i}`);
@@ -52,6 +67,20 @@ function checkAgainstBruteForce(net: RoadNetwork, coords: number[], maxSnapDista
       expectCloseTo(r.offsetM[i], along, 2); // t × segment length vs haversine to the point: mm apart
       const len = net.arrays.linkLengthM[want.link];
       expectCloseTo(r.fraction[i], len > 0 ? Math.min(1, r.offsetM[i] / len) : 0, 12);
+    }
+    // The second entry: the nearest main-network road within the distance, for island points only.
+    if (want.distanceM > maxSnapDistanceM || onMain(want.link)) {
+      expect(r.main.link[i], `point ${i}`).toBe(-1);
+      continue;
+    }
+    const main = bruteSnap(net, coords[2 * i], coords[2 * i + 1], onMain);
+    if (main.distanceM > maxSnapDistanceM) expect(r.main.link[i], `point ${i}`).toBe(-1);
+    else {
+      islands++;
+      expect(r.main.link[i], `point ${i}`).toBe(main.link);
+      expect(r.main.distanceM[i]).toBeCloseTo(main.distanceM, 6);
+      expect(r.main.lon[i]).toBeCloseTo(main.lon, 9);
+      expect(r.main.lat[i]).toBeCloseTo(main.lat, 9);
     }
   }
 }
@@ -98,6 +127,10 @@ describe('snapPoints equals a brute-force scan of every segment', () => {
       checkAgainstBruteForce(net, coords, 500);
     },
   );
+
+  it('gave second entries to some points (the random networks have islands)', () => {
+    expect(islands).toBeGreaterThan(10);
+  });
 });
 
 describe('snapping details', () => {

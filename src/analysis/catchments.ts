@@ -3,9 +3,11 @@ import type { RoadNetwork } from '../network/road-network';
 import {
   asPlaced,
   type PlacedPoints,
+  LEG_STRIDE,
+  newLegs,
   pointLegs,
   pointSeeds,
-  pointsByLink,
+  pointsByEntryLink,
   type Seed,
   sameLinkTime,
 } from '../search/placed-points';
@@ -74,15 +76,15 @@ export function catchments(
   const ns = S.snap.count;
 
   // Node → (village, seconds of its leg) lists. `to`: the village leaves towards the node.
-  const legs = new Float64Array(6);
+  const legs = newLegs();
   const count = new Int32Array(net.nodeCount + 1);
   const legOf: [number, number, number][] = [];
-  const onLink = pointsByLink(V);
+  const onLink = pointsByEntryLink(V);
   for (let v = 0; v < nv; v++) {
     const n = pointLegs(net, V, v, direction === 'to', legs);
     for (let j = 0; j < n; j++) {
-      legOf.push([legs[3 * j], v, legs[3 * j + 1]]);
-      count[legs[3 * j] + 1]++;
+      legOf.push([legs[LEG_STRIDE * j], v, legs[LEG_STRIDE * j + 1]]);
+      count[legs[LEG_STRIDE * j] + 1]++;
     }
   }
   for (let i = 0; i < net.nodeCount; i++) count[i + 1] += count[i];
@@ -120,8 +122,10 @@ export function catchments(
       const t = engine.timeS(node);
       for (let k = count[node]; k < count[node + 1]; k++) offer(legVillage[k], t + legSeconds[k]);
     }
-    for (const v of onLink.get(S.snap.link[s]) ?? [])
-      offer(v, direction === 'to' ? sameLinkTime(V, v, S, s) : sameLinkTime(S, s, V, v));
+    // Along a shared link, through any pair of entries (a village met twice keeps its best).
+    for (let e = 0; e < 2; e++)
+      for (const v of onLink.get(e ? S.snap.main.link[s] : S.snap.link[s]) ?? [])
+        offer(v, direction === 'to' ? sameLinkTime(V, v, S, s) : sameLinkTime(S, s, V, v));
     touched.sort((a, b) => a - b);
     if (size + touched.length > outVillage.length) {
       const cap = Math.max(2 * outVillage.length, size + touched.length);

@@ -225,7 +225,14 @@ export function coverage(
         meters: f >= 0 ? (timed ? r.distanceM[i] : r.timeS[i]) : Infinity,
       };
     });
-    const snapDistanceM = runs.length ? runs[0].villages.snap.distanceM[i] : Infinity;
+    // The off-road leg of the road the village entered by (its main-network road when the
+    // nearest was an island or slower).
+    const snap = runs.length ? runs[0].villages.snap : null;
+    const snapDistanceM = !snap
+      ? Infinity
+      : runs[0].entry[i]
+        ? snap.main.distanceM[i]
+        : snap.distanceM[i];
     const row: VillageCoverage = {
       index: i,
       id,

@@ -1,6 +1,12 @@
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
-import { placePoints, pointSeeds, pointsByLink, type Seed } from '../search/placed-points';
+import {
+  entriesByLink,
+  entryAt,
+  placePoints,
+  pointSeeds,
+  type Seed,
+} from '../search/placed-points';
 import { type Direction, SearchEngine } from '../search/search-engine';
 import { DEFAULT_MAX_SNAP_DISTANCE_M } from '../spatial/snap';
 
@@ -80,7 +86,7 @@ export function travelTimeSurface(
   const { linkFrom, linkTo, linkLengthM } = net.arrays;
   const accessMps = net.meta.accessKmh / 3.6;
   // Links worth sampling: an end reached, or an origin on the link.
-  const originsOn = pointsByLink(placed);
+  const originsOn = entriesByLink(placed); // every entry of every origin, the main network's too
   const links: number[] = [];
   const linkCoords: [number, number][][] = []; // kept from the bounding-box pass for the sampling one
   let minLon = Infinity;
@@ -162,13 +168,13 @@ export function travelTimeSurface(
         direction === 'from'
           ? Math.min(tFrom + part(g, fw), tTo + part(1 - g, bw))
           : Math.min(tFrom + part(g, bw), tTo + part(1 - g, fw));
-      for (const i of here) {
-        const f = placed.snap.fraction[i];
+      for (const code of here) {
+        const { fraction: f, accessS } = entryAt(placed, code);
         const along =
           g >= f
             ? part(g - f, direction === 'from' ? fw : bw)
             : part(f - g, direction === 'from' ? bw : fw);
-        const direct = placed.accessS[i] + along;
+        const direct = accessS + along;
         if (direct < t) t = direct;
       }
       return t;

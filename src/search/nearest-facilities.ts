@@ -5,11 +5,13 @@ import { KLabelSearch } from './k-label-search';
 import {
   asPlaced,
   type PlacedPoints,
+  LEG_STRIDE,
+  newLegs,
   pointLegs,
   pointSeeds,
-  pointsByLink,
+  pointsByEntryLink,
   type Seed,
-  sameLinkTime,
+  sameLinkWay,
 } from './placed-points';
 import { reachable } from './reachable';
 import { type Direction, SearchEngine } from './search-engine';
@@ -47,6 +49,12 @@ export interface NearestFacilitiesResult {
   distanceM: Float64Array;
   /** Index into `SERVICE_STATUS` per village: ok, off-network, unreachable, outside. */
   status: Uint8Array;
+  /**
+   * Per slot, the road the village entered the network by: 0 its nearest road (`villages.snap`),
+   * 1 the nearest road of the main network (`villages.snap.main`), taken when the nearest is an
+   * island or the way through the main network is faster. Its link and off-road metres are there.
+   */
+  entry: Uint8Array;
   villages: PlacedPoints;
   facilities: PlacedPoints;
 }
@@ -72,7 +80,9 @@ export interface NearestFacilitiesResult {
  *   the search at `maxSeconds`), `maxSnapDistanceM` (metres, default 1000).
  * @returns Row-major `k` slots per village, nearest first (ties to the lower facility index):
  *   `facility` -1 and `timeS` / `distanceM` `Infinity` in slots no facility fills, in every slot
- *   of an off-network or unreachable village, and past `maxSeconds` when `bounded`.
+ *   of an off-network or unreachable village, and past `maxSeconds` when `bounded`. A village whose
+ *   nearest road is an island also enters by the nearest main-network road within the snap
+ *   distance; `entry` says per slot which one the time went through.
  *
  * @example
  * const r = nearestFacilities(net, villageCoords, clinicCoords, { k: 1, maxSeconds: 15 * 60 });
@@ -103,7 +113,7 @@ export function nearestFacilities(
   const seeds: Seed[] = [];
   for (let f = 0; f < nf; f++)
     pointSeeds(net, facilities, f, direction === 'to' ? 'to' : 'from', f, seeds);
-  const onLink = pointsByLink(facilities);
+  const onLink = pointsByEntryLink(facilities);
   const bounded = options.bounded ?? false;
   if (bounded && maxSeconds === Infinity)
     throw new InputError('invalid-option', 'bounded: true needs a finite maxSeconds');
@@ -120,66 +130,67 @@ export function nearestFacilities(
   const timeS = new Float64Array(nv * k).fill(Infinity);
   const distanceM = new Float64Array(nv * k).fill(Infinity);
   const status = new Uint8Array(nv);
+  const entry = new Uint8Array(nv * k);
   // Candidates of one village (a facility at most once, at its best time), in reused typed arrays:
   // a Map and sorted arrays per village cost more than the search itself on small networks.
   let candF = new Int32Array(2 * k + 8);
   let candT = new Float64Array(2 * k + 8);
   let candM = new Float64Array(2 * k + 8);
+  let candE = new Uint8Array(2 * k + 8);
   let nc = 0;
-  const offer = (f: number, t: number, m: number) => {
+  const offer = (f: number, t: number, m: number, e: number) => {
     if (!(t < Infinity)) return;
     for (let i = 0; i < nc; i++) {
       if (candF[i] !== f) continue;
       if (t < candT[i]) {
         candT[i] = t;
         candM[i] = m;
+        candE[i] = e;
       }
       return;
     }
     if (nc === candF.length)
-      [candF, candT, candM] = [
+      [candF, candT, candM, candE] = [
         grow(candF, Int32Array),
         grow(candT, Float64Array),
         grow(candM, Float64Array),
+        grow(candE, Uint8Array),
       ];
     candF[nc] = f;
     candT[nc] = t;
-    candM[nc++] = m;
+    candM[nc] = m;
+    candE[nc++] = e;
   };
-  const legs = new Float64Array(6);
+  const legs = newLegs();
+  const way = new Float64Array(3);
   for (let v = 0; v < nv; v++) {
-    const l = villages.snap.link[v];
-    if (l < 0) {
+    if (villages.snap.link[v] < 0) {
       status[v] = 1;
       continue;
     }
     nc = 0;
-    // Through the link's ends, with the labels found there.
+    // Through the ends of the village's links (every entry), with the labels found there.
     const n = pointLegs(net, villages, v, direction === 'to', legs);
     for (let e = 0; e < n; e++) {
-      const node = legs[3 * e];
+      const node = legs[LEG_STRIDE * e];
       for (let j = 0; j < search.count(node); j++)
         offer(
           search.sourceAt(node, j),
-          legs[3 * e + 1] + search.timeAt(node, j),
-          legs[3 * e + 2] + search.distanceAt(node, j),
+          legs[LEG_STRIDE * e + 1] + search.timeAt(node, j),
+          legs[LEG_STRIDE * e + 2] + search.distanceAt(node, j),
+          legs[LEG_STRIDE * e + 3] >> 1,
         );
     }
-    const g = villages.snap.fraction[v];
-    const len = net.arrays.linkLengthM[l];
-    const dv = villages.snap.distanceM[v];
-    // Directly along a shared link.
-    for (const f of onLink.get(l) ?? []) {
-      const t =
-        direction === 'to'
-          ? sameLinkTime(villages, v, facilities, f)
-          : sameLinkTime(facilities, f, villages, v);
-      offer(
-        f,
-        t,
-        dv + Math.abs(g - facilities.snap.fraction[f]) * len + facilities.snap.distanceM[f],
-      );
-    }
+    // Directly along a shared link, through any pair of entries (a facility met twice is offered
+    // the same best time twice: harmless).
+    for (let e = 0; e < 2; e++)
+      for (const f of onLink.get(e ? villages.snap.main.link[v] : villages.snap.link[v]) ?? []) {
+        const t =
+          direction === 'to'
+            ? sameLinkWay(net, villages, v, facilities, f, way)
+            : sameLinkWay(net, facilities, f, villages, v, way);
+        offer(f, t, way[0], direction === 'to' ? way[1] : way[2]);
+      }
     // The k best by time, ties to the lower facility index (selection: nc is at most a few k).
     const ranks = Math.min(k, nc);
     for (let j = 0; j < ranks; j++) {
@@ -189,7 +200,9 @@ export function nearestFacilities(
       [candF[j], candF[b]] = [candF[b], candF[j]];
       [candT[j], candT[b]] = [candT[b], candT[j]];
       [candM[j], candM[b]] = [candM[b], candM[j]];
+      [candE[j], candE[b]] = [candE[b], candE[j]];
       facility[v * k + j] = candF[j];
+      entry[v * k + j] = candE[j];
       timeS[v * k + j] = candT[j];
       distanceM[v * k + j] = candM[j];
     }
@@ -202,14 +215,17 @@ export function nearestFacilities(
         direction,
       );
       let any = false;
-      for (let e = 0; e < n; e++) any ||= reach[legs[3 * e]] === 1;
+      for (let e = 0; e < n; e++) any ||= reach[legs[LEG_STRIDE * e]] === 1;
       status[v] = any ? 3 : 2;
     }
   }
-  return { k, facility, timeS, distanceM, status, villages, facilities };
+  return { k, facility, timeS, distanceM, status, entry, villages, facilities };
 }
 
-function grow<T extends Int32Array | Float64Array>(a: T, Ctor: new (n: number) => T): T {
+function grow<T extends Int32Array | Float64Array | Uint8Array>(
+  a: T,
+  Ctor: new (n: number) => T,
+): T {
   const b = new Ctor(2 * a.length);
   b.set(a);
   return b;

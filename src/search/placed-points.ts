@@ -1,5 +1,5 @@
 import type { RoadNetwork } from '../network/road-network';
-import { type SnapOptions, type SnapResult, snapPoints } from '../spatial/snap';
+import { type SnapEntries, type SnapOptions, type SnapResult, snapPoints } from '../spatial/snap';
 import type { Direction } from './search-engine';
 
 /**
@@ -8,8 +8,14 @@ import type { Direction } from './search-engine';
  * Travel along part of a link takes that fraction of the link's time (a link's speed is taken as
  * uniform along it).
  */
-export interface PlacedPoints {
+export interface PlacedPoints extends PlacedEntries {
   snap: SnapResult;
+  /** The same for the second entry, onto the main network (`snap.main`); link times NaN where none. */
+  main: PlacedEntries;
+}
+
+/** Times of one entry per point (parallel to a `SnapEntries`). */
+export interface PlacedEntries {
   /** Seconds of the off-road leg at the profile's access speed. */
   accessS: Float64Array;
   /** Link time from `linkFrom` to `linkTo`, and back (`Infinity` when closed); NaN off-network. */
@@ -34,19 +40,26 @@ export function placePoints(
   options: SnapOptions = {},
 ): PlacedPoints {
   const snap = snapPoints(net, coords, options);
-  const n = snap.count;
+  return {
+    snap,
+    ...placeEntries(net, snap, snap.count),
+    main: placeEntries(net, snap.main, snap.count),
+  };
+}
+
+function placeEntries(net: RoadNetwork, e: SnapEntries, n: number): PlacedEntries {
   const accessS = new Float64Array(n);
   const forwardS = new Float64Array(n).fill(Number.NaN);
   const backwardS = new Float64Array(n).fill(Number.NaN);
   const speed = net.meta.accessKmh / 3.6;
   for (let i = 0; i < n; i++) {
-    accessS[i] = snap.distanceM[i] / speed;
-    const l = snap.link[i];
+    const l = e.link[i];
+    accessS[i] = e.distanceM[i] / speed;
     if (l < 0) continue;
     forwardS[i] = net.linkTimeS(l, true);
     backwardS[i] = net.linkTimeS(l, false);
   }
-  return { snap, accessS, forwardS, backwardS };
+  return { accessS, forwardS, backwardS };
 }
 
 /**
@@ -81,43 +94,100 @@ export type PlacedArrayMap = <T extends Int32Array | Float64Array | Uint8Array>(
  * const firstHundred = mapPlaced(villages, 100, (a) => a.slice(0, 100));
  */
 export function mapPlaced(p: PlacedPoints, count: number, f: PlacedArrayMap): PlacedPoints {
-  const s = p.snap;
+  const entries = (e: SnapEntries): SnapEntries => ({
+    link: f(e.link),
+    fraction: f(e.fraction),
+    offsetM: f(e.offsetM),
+    lon: f(e.lon),
+    lat: f(e.lat),
+    distanceM: f(e.distanceM),
+    node: f(e.node),
+  });
+  const times = (e: PlacedEntries): PlacedEntries => ({
+    accessS: f(e.accessS),
+    forwardS: f(e.forwardS),
+    backwardS: f(e.backwardS),
+  });
   return {
-    snap: {
-      count,
-      link: f(s.link),
-      fraction: f(s.fraction),
-      offsetM: f(s.offsetM),
-      lon: f(s.lon),
-      lat: f(s.lat),
-      distanceM: f(s.distanceM),
-      node: f(s.node),
-      status: f(s.status),
-    },
-    accessS: f(p.accessS),
-    forwardS: f(p.forwardS),
-    backwardS: f(p.backwardS),
+    snap: { count, ...entries(p.snap), status: f(p.snap.status), main: entries(p.snap.main) },
+    ...times(p),
+    main: times(p.main),
   };
 }
 
 /**
- * Indices of the points on each link (points off the network left out), for travel between two
- * points on the same road piece, which no node-based search sees.
+ * Indices of the points on each link through any of their entries, for travel between two points
+ * on the same road piece, which no node-based search sees (`sameLinkTime` picks the entries).
+ *
+ * @param p - The placed points.
  *
  * @example
- * const byLink = pointsByLink(facilities);
- * for (const f of byLink.get(villages.snap.link[v]) ?? []) sameLinkTime(villages, v, facilities, f);
+ * const byLink = pointsByEntryLink(facilities);
+ * for (const f of byLink.get(l) ?? []) sameLinkTime(villages, v, facilities, f);
  */
-export function pointsByLink(p: PlacedPoints): Map<number, number[]> {
+export function pointsByEntryLink(p: PlacedPoints): Map<number, number[]> {
+  return byLink(p.snap.count, [p.snap.link, p.snap.main.link]);
+}
+
+/**
+ * Every entry of every point on each link, as `2 * point + entry` (entry 0 the nearest road, 1 the
+ * main network's), for code that samples travel along a link from the points on it.
+ *
+ * @param p - The placed points.
+ *
+ * @example
+ * for (const code of entriesByLink(origins).get(l) ?? []) entryAt(origins, code); // fraction, seconds
+ */
+export function entriesByLink(p: PlacedPoints): Map<number, number[]> {
   const out = new Map<number, number[]>();
-  for (let i = 0; i < p.snap.count; i++) {
-    const l = p.snap.link[i];
-    if (l < 0) continue;
-    const list = out.get(l);
-    if (list) list.push(i);
-    else out.set(l, [i]);
+  for (let e = 0; e < 2; e++) {
+    const link = e ? p.snap.main.link : p.snap.link;
+    for (let i = 0; i < p.snap.count; i++) {
+      const l = link[i];
+      if (l < 0) continue;
+      const list = out.get(l);
+      if (list) list.push(2 * i + e);
+      else out.set(l, [2 * i + e]);
+    }
   }
   return out;
+}
+
+const at = { fraction: 0, accessS: 0 };
+
+/**
+ * Where entry `code` (`2 * point + entry`, from `entriesByLink`) lies on its link and its off-road
+ * seconds; the returned object is reused by the next call.
+ *
+ * @param p - The placed points.
+ * @param code - `2 * point + entry`.
+ *
+ * @example
+ * const { fraction, accessS } = entryAt(origins, code);
+ */
+export function entryAt(p: PlacedPoints, code: number): { fraction: number; accessS: number } {
+  const i = code >> 1;
+  at.fraction = code & 1 ? p.snap.main.fraction[i] : p.snap.fraction[i];
+  at.accessS = code & 1 ? p.main.accessS[i] : p.accessS[i];
+  return at;
+}
+
+function byLink(n: number, links: Int32Array[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const link of links)
+    for (let i = 0; i < n; i++) {
+      const l = link[i];
+      if (l < 0) continue;
+      const list = out.get(l);
+      if (list) list.push(i);
+      else out.set(l, [i]);
+    }
+  return out;
+}
+
+/** The links point `i` enters the network by (nearest, then main-network; -1 for none). */
+function entryLink(p: PlacedPoints, i: number, e: number): number {
+  return e === 0 ? p.snap.link[i] : p.snap.main.link[i];
 }
 
 /** A search seed: start `node` at `timeS` with label `source`. */
@@ -129,11 +199,39 @@ export interface Seed {
   distanceM?: number;
 }
 
+/** Numbers per leg in a `pointLegs` buffer: node, seconds, metres, `2 * entry + end`. */
+export const LEG_STRIDE = 4;
+/** Most legs a point has: two entries, two link ends each. */
+export const MAX_LEGS = 4;
+
 /**
- * The ways between point `i` and its link's ends, as `[node, seconds, metres]` triples written to
- * `out` (at most two; returns how many). `leaving`: from the point to the node (off-road leg, then
- * the part of the link towards that end, if the profile may travel that way); otherwise from the
- * node to the point. Every search start and every arrival at a point goes through these legs.
+ * A buffer for `pointLegs`.
+ *
+ * @example
+ * const legs = newLegs();
+ */
+export function newLegs(): Float64Array {
+  return new Float64Array(LEG_STRIDE * MAX_LEGS);
+}
+
+/**
+ * The ways between point `i` and the ends of the links it enters the network by, as
+ * `[node, seconds, metres, 2 * entry + end]` records (`LEG_STRIDE` numbers each) written to `out`
+ * (at most `MAX_LEGS`; returns how many). `entry` 0 is the nearest road (`snap`), 1 the road of the
+ * main network (`snap.main`); `end` 1 is the link's `linkTo` node, 0 its `linkFrom`. `leaving`: from
+ * the point to the node (off-road leg, then the part of the link towards that end, if the profile
+ * may travel that way); otherwise from the node to the point. Every search start and every arrival
+ * at a point goes through these legs, so every search sees every entry.
+ *
+ * @param net - The network the points were placed on.
+ * @param p - The placed points.
+ * @param i - Which point.
+ * @param leaving - From the point (true) or to it.
+ * @param out - At least `LEG_STRIDE * MAX_LEGS` numbers (`newLegs()`).
+ *
+ * @example
+ * const legs = newLegs();
+ * for (let j = 0, n = pointLegs(net, p, i, true, legs); j < n; j++) legs[LEG_STRIDE * j]; // a node
  */
 export function pointLegs(
   net: RoadNetwork,
@@ -142,41 +240,59 @@ export function pointLegs(
   leaving: boolean,
   out: Float64Array,
 ): number {
-  const l = p.snap.link[i];
-  if (l < 0) return 0;
-  const f = p.snap.fraction[i];
-  const a = p.accessS[i];
-  const d = p.snap.distanceM[i];
+  const n = entryLegs(net, p.snap, p, 0, i, leaving, out, 0);
+  return entryLegs(net, p.snap.main, p.main, 1, i, leaving, out, n);
+}
+
+function entryLegs(
+  net: RoadNetwork,
+  s: SnapEntries,
+  t: PlacedEntries,
+  entry: number,
+  i: number,
+  leaving: boolean,
+  out: Float64Array,
+  n: number,
+): number {
+  const l = s.link[i];
+  if (l < 0) return n;
+  const f = s.fraction[i];
+  const a = t.accessS[i];
+  const d = s.distanceM[i];
   const len = net.arrays.linkLengthM[l];
   const from = net.arrays.linkFrom[l];
   const to = net.arrays.linkTo[l];
   // Leaving towards `to` and arriving from `from` both travel the link forward.
-  const fw = p.forwardS[i];
-  const bw = p.backwardS[i];
-  let n = 0;
+  const fw = t.forwardS[i];
+  const bw = t.backwardS[i];
+  const e = 2 * entry;
   // A point exactly at an end reaches that node without travelling the link, even against a
   // one-way: the zero-length piece has no direction (else arrivals would loop round the link).
   if (leaving) {
-    if (fw < Infinity || f === 1) n = putLeg(out, n, to, a + part(1 - f, fw), d + (1 - f) * len);
-    if (bw < Infinity || f === 0) n = putLeg(out, n, from, a + part(f, bw), d + f * len);
+    if (fw < Infinity || f === 1)
+      n = putLeg(out, n, to, a + part(1 - f, fw), d + (1 - f) * len, e + 1);
+    if (bw < Infinity || f === 0) n = putLeg(out, n, from, a + part(f, bw), d + f * len, e);
   } else {
-    if (fw < Infinity || f === 0) n = putLeg(out, n, from, part(f, fw) + a, f * len + d);
-    if (bw < Infinity || f === 1) n = putLeg(out, n, to, part(1 - f, bw) + a, (1 - f) * len + d);
+    if (fw < Infinity || f === 0) n = putLeg(out, n, from, part(f, fw) + a, f * len + d, e);
+    if (bw < Infinity || f === 1)
+      n = putLeg(out, n, to, part(1 - f, bw) + a, (1 - f) * len + d, e + 1);
   }
   return n;
 }
 
-/** Write leg `n` (node, seconds, metres) into `out`; the count after it. */
+/** Write leg `n` (node, seconds, metres, entry and end) into `out`; the count after it. */
 function putLeg(
   out: Float64Array,
   n: number,
   node: number,
   seconds: number,
   metres: number,
+  entryEnd: number,
 ): number {
-  out[3 * n] = node;
-  out[3 * n + 1] = seconds;
-  out[3 * n + 2] = metres;
+  out[LEG_STRIDE * n] = node;
+  out[LEG_STRIDE * n + 1] = seconds;
+  out[LEG_STRIDE * n + 2] = metres;
+  out[LEG_STRIDE * n + 3] = entryEnd;
   return n + 1;
 }
 
@@ -185,7 +301,7 @@ function part(fraction: number, seconds: number): number {
   return fraction === 0 ? 0 : fraction * seconds;
 }
 
-const legs = new Float64Array(6);
+const legs = newLegs();
 
 /**
  * Seeds that start a search at point `i`. `from`: leaving the point; `to`: arriving at it (the
@@ -196,7 +312,8 @@ const legs = new Float64Array(6);
  * @param i - Which point, `0 … p.snap.count - 1`. An off-network point adds no seed.
  * @param direction - `'from'` to search away from the point, `'to'` to search towards it.
  * @param source - The label the seeds carry (usually `i`, or the point's index in your own list).
- * @param out - Seeds are appended here (at most two: one per end of the point's road link that
+ * @param out - Seeds are appended here (at most four: one per end of each road link the point
+ *   enters by — its nearest road and, when that is an island, a road of the main network — that
  *   can be travelled to or from the point), so many points can seed one search.
  *
  * @example
@@ -214,13 +331,27 @@ export function pointSeeds(
 ): void {
   const n = pointLegs(net, p, i, direction === 'from', legs);
   for (let j = 0; j < n; j++)
-    out.push({ node: legs[3 * j], timeS: legs[3 * j + 1], source, distanceM: legs[3 * j + 2] });
+    out.push({
+      node: legs[LEG_STRIDE * j],
+      timeS: legs[LEG_STRIDE * j + 1],
+      source,
+      distanceM: legs[LEG_STRIDE * j + 2],
+    });
 }
 
 /**
  * Time at point `i` from a node-time function of a finished search: `from` searches reach the
- * point from its link's ends; `to` searches leave the point towards them. `Infinity` when neither
- * end is reached or the point is off-network.
+ * point from its links' ends; `to` searches leave the point towards them. `Infinity` when no end
+ * is reached or the point is off-network.
+ *
+ * @param net - The network the points were placed on.
+ * @param p - The placed points.
+ * @param i - Which point.
+ * @param direction - The direction the search ran.
+ * @param nodeTime - Seconds at a node.
+ *
+ * @example
+ * timeAtPoint(net, villages, v, 'from', (node) => engine.timeS(node));
  */
 export function timeAtPoint(
   net: RoadNetwork,
@@ -231,19 +362,75 @@ export function timeAtPoint(
 ): number {
   const n = pointLegs(net, p, i, direction === 'to', legs);
   let best = Infinity;
-  for (let j = 0; j < n; j++) best = Math.min(best, nodeTime(legs[3 * j]) + legs[3 * j + 1]);
+  for (let j = 0; j < n; j++)
+    best = Math.min(best, nodeTime(legs[LEG_STRIDE * j]) + legs[LEG_STRIDE * j + 1]);
   return best;
 }
 
 /**
  * Time along a shared link from point `i` of `a` to point `j` of `b` without passing a node, or
- * `Infinity` (different links, or the direction of travel is closed). Access legs included.
+ * `Infinity` (no link in common, or the direction of travel is closed). Access legs included;
+ * every pair of entries is tried.
+ *
+ * @param a - Placed points holding the start.
+ * @param i - The start's index in `a`.
+ * @param b - Placed points holding the end.
+ * @param j - The end's index in `b`.
+ *
+ * @example
+ * sameLinkTime(villages, v, clinics, f); // seconds, or Infinity
  */
 export function sameLinkTime(a: PlacedPoints, i: number, b: PlacedPoints, j: number): number {
-  const l = a.snap.link[i];
-  if (l < 0 || l !== b.snap.link[j]) return Infinity;
-  const fi = a.snap.fraction[i];
-  const fj = b.snap.fraction[j];
-  const along = fj === fi ? 0 : fj > fi ? (fj - fi) * a.forwardS[i] : (fi - fj) * a.backwardS[i];
-  return along === Infinity || Number.isNaN(along) ? Infinity : a.accessS[i] + along + b.accessS[j];
+  return sameLinkWay(null, a, i, b, j, null);
+}
+
+/**
+ * `sameLinkTime`, also writing `[metres, entry of i, entry of j]` of the best way into `out`
+ * (metres: off-road legs and the part of the link; entries 0 = nearest road, 1 = main network).
+ *
+ * @param net - The network the points were placed on (for link lengths).
+ * @param a - Placed points holding the start.
+ * @param i - The start's index in `a`.
+ * @param b - Placed points holding the end.
+ * @param j - The end's index in `b`.
+ * @param out - Receives metres and the entries, untouched when there is no way.
+ *
+ * @example
+ * const way = new Float64Array(3);
+ * sameLinkWay(net, villages, v, clinics, f, way); // seconds; way[0] metres
+ */
+export function sameLinkWay(
+  net: RoadNetwork | null,
+  a: PlacedPoints,
+  i: number,
+  b: PlacedPoints,
+  j: number,
+  out: Float64Array | null,
+): number {
+  let best = Infinity;
+  for (let ea = 0; ea < 2; ea++) {
+    const l = entryLink(a, i, ea);
+    if (l < 0) continue;
+    for (let eb = 0; eb < 2; eb++) {
+      if (l !== entryLink(b, j, eb)) continue;
+      const sa = ea ? a.snap.main : a.snap;
+      const ta = ea ? a.main : a;
+      const sb = eb ? b.snap.main : b.snap;
+      const tb = eb ? b.main : b;
+      const fi = sa.fraction[i];
+      const fj = sb.fraction[j];
+      const along =
+        fj === fi ? 0 : fj > fi ? (fj - fi) * ta.forwardS[i] : (fi - fj) * ta.backwardS[i];
+      if (along === Infinity || Number.isNaN(along)) continue;
+      const t = ta.accessS[i] + along + tb.accessS[j];
+      if (!(t < best)) continue;
+      best = t;
+      if (out && net) {
+        out[0] = sa.distanceM[i] + Math.abs(fj - fi) * net.arrays.linkLengthM[l] + sb.distanceM[j];
+        out[1] = ea;
+        out[2] = eb;
+      }
+    }
+  }
+  return best;
 }

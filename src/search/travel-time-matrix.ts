@@ -4,9 +4,12 @@ import type { SnapOptions } from '../spatial/snap';
 import {
   asPlaced,
   type PlacedPoints,
+  LEG_STRIDE,
+  MAX_LEGS,
+  newLegs,
   pointLegs,
   pointSeeds,
-  pointsByLink,
+  pointsByEntryLink,
   type Seed,
   sameLinkTime,
 } from './placed-points';
@@ -52,18 +55,18 @@ export function travelTimeMatrix(
   const no = from.snap.count;
   const nd = to.snap.count;
   const timeS = new Float64Array(no * nd).fill(Infinity);
-  // Each destination's ways in from its link's ends, worked out once for every origin.
-  const legNode = new Int32Array(2 * nd).fill(-1);
-  const legS = new Float64Array(2 * nd);
-  const legs = new Float64Array(6);
+  // Each destination's ways in from its links' ends, worked out once for every origin.
+  const legNode = new Int32Array(MAX_LEGS * nd).fill(-1);
+  const legS = new Float64Array(MAX_LEGS * nd);
+  const legs = newLegs();
   for (let d = 0; d < nd; d++) {
     const n = pointLegs(net, to, d, false, legs);
     for (let j = 0; j < n; j++) {
-      legNode[2 * d + j] = legs[3 * j];
-      legS[2 * d + j] = legs[3 * j + 1];
+      legNode[MAX_LEGS * d + j] = legs[LEG_STRIDE * j];
+      legS[MAX_LEGS * d + j] = legs[LEG_STRIDE * j + 1];
     }
   }
-  const onLink = pointsByLink(to);
+  const onLink = pointsByEntryLink(to);
   const engine = new SearchEngine(net);
   const seeds: Seed[] = [];
   for (let o = 0; o < no; o++) {
@@ -74,15 +77,16 @@ export function travelTimeMatrix(
     const row = o * nd;
     for (let d = 0; d < nd; d++) {
       let t = Infinity;
-      for (let k = 2 * d; k < 2 * d + 2; k++)
+      for (let k = MAX_LEGS * d; k < MAX_LEGS * (d + 1); k++)
         if (legNode[k] >= 0) t = Math.min(t, engine.timeS(legNode[k]) + legS[k]);
       if (t <= max) timeS[row + d] = t;
     }
-    // Travel along the shared link without passing a node.
-    for (const d of onLink.get(from.snap.link[o]) ?? []) {
-      const t = sameLinkTime(from, o, to, d);
-      if (t <= max && t < timeS[row + d]) timeS[row + d] = t;
-    }
+    // Travel along a shared link without passing a node, through any pair of entries.
+    for (let e = 0; e < 2; e++)
+      for (const d of onLink.get(e ? from.snap.main.link[o] : from.snap.link[o]) ?? []) {
+        const t = sameLinkTime(from, o, to, d);
+        if (t <= max && t < timeS[row + d]) timeS[row + d] = t;
+      }
   }
   return { origins: no, destinations: nd, timeS };
 }

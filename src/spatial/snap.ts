@@ -4,7 +4,7 @@ import { haversineM } from '../geo/distance';
 import type { RoadNetwork } from '../network/road-network';
 import { linkVertex } from './link-vertex';
 import { M_PER_DEG, projectOnSegment, type SegmentProjection } from './segment-distance';
-import { segmentIndexFor } from './segment-index';
+import { type SegmentIndex, segmentIndexFor } from './segment-index';
 
 /**
  * Default largest distance (m) from a point to the road it snaps to. Rural villages are often
@@ -26,10 +26,9 @@ export interface SnapOptions {
 /** `on-network` (snapped within the limit) or `off-network` (nearest road beyond it). */
 export type SnapStatus = 'on-network' | 'off-network';
 
-/** Snapping results for many points, one slot per input point. */
-export interface SnapResult {
-  count: number;
-  /** Link snapped to, or -1 when off-network. */
+/** One entry onto the network per point: where a point joins a road (parallel typed arrays). */
+export interface SnapEntries {
+  /** Link snapped to, or -1 when off-network (or, for `SnapResult.main`, when there is none). */
   link: Int32Array;
   /** Position along the link, 0 at `linkFrom` … 1 at `linkTo` (by length). */
   fraction: Float64Array;
@@ -42,8 +41,20 @@ export interface SnapResult {
   distanceM: Float64Array;
   /** Node id when the point snaps exactly onto a node (fraction 0 or 1), else -1. */
   node: Int32Array;
+}
+
+/** Snapping results for many points, one slot per input point: the nearest road first. */
+export interface SnapResult extends SnapEntries {
+  count: number;
   /** 0 = on-network, 1 = off-network. */
   status: Uint8Array;
+  /**
+   * A second entry for points whose nearest road is not on the main network (the largest strongly
+   * connected component): the nearest road that is, when within the snap distance. `link` -1 when
+   * the nearest road is already on the main network, or none is near enough. Searches use both
+   * entries and keep the better, so an island road next to a village cannot cut it off.
+   */
+  main: SnapEntries;
 }
 
 /** One snapped point, as `snapPoint` returns it. */
@@ -56,6 +67,8 @@ export interface SnappedPoint {
   lat: number;
   distanceM: number;
   node: number;
+  /** The second entry, onto the main network, when the nearest road is not on it; else null. */
+  main: Omit<SnappedPoint, 'status' | 'main'> | null;
 }
 
 /**
@@ -89,18 +102,16 @@ export function snapPoints(
       `maxSnapDistanceM must be a number ≥ 0, got ${options.maxSnapDistanceM}`,
     );
   const index = segmentIndexFor(net);
+  const onMain = mainLinks(net);
   const n = Math.floor(coords.length / 2);
   const r: SnapResult = {
     count: n,
-    link: new Int32Array(n),
-    fraction: new Float64Array(n),
-    offsetM: new Float64Array(n),
-    lon: new Float64Array(n),
-    lat: new Float64Array(n),
-    distanceM: new Float64Array(n),
-    node: new Int32Array(n),
+    ...newEntries(n),
     status: new Uint8Array(n),
+    main: newEntries(n),
   };
+  r.main.link.fill(-1);
+  r.main.node.fill(-1);
   const proj: SegmentProjection = { d2: 0, t: 0 };
   const a = new Float64Array(2);
   const b = new Float64Array(2);
@@ -110,8 +121,10 @@ export function snapPoints(
   let best = -1;
   let bestD2 = Infinity;
   let bestT = 0;
+  let mainOnly = false;
   const consider = (s: number) => {
     const l = index.segLink[s];
+    if (mainOnly && !onMain[l]) return;
     const j = index.segVertex[s];
     linkVertex(net, l, j, a);
     linkVertex(net, l, j + 1, b);
@@ -130,55 +143,140 @@ export function snapPoints(
     best = -1;
     bestD2 = Infinity;
     bestT = 0;
+    mainOnly = false;
     // Most points lie near a road: one small box settles them. Otherwise the R-tree's own
     // nearest-box search (planar degrees: cheap, not exact) gives a segment whose true distance
     // bounds the answer, and one box of that radius holds every segment that can beat it.
     let radius = NEAR_M;
     for (let pass = 0; pass < 2; pass++) {
-      const dLat = radius / M_PER_DEG;
-      const dLon = Math.min(360, dLat / cosLat);
-      const candidates = index.search(qx - dLon, qy - dLat, qx + dLon, qy + dLat);
+      const candidates = index.search(...box(qx, qy, radius, cosLat)); // spread-ok: a 4-number box
       if (pass === 0 && candidates.length === 0)
         candidates.push(index.tree.neighbors(qx, qy, 1)[0] ?? 0);
       for (const s of candidates) consider(s);
       if (bestD2 <= radius * radius) break;
       radius = Math.sqrt(bestD2) * (1 + 1e-9) + 1e-6;
     }
-    const l = index.segLink[best];
-    const j = index.segVertex[best];
-    linkVertex(net, l, j, a);
-    linkVertex(net, l, j + 1, b);
-    let dx = b[0] - a[0];
-    if (dx > 180) dx -= 360;
-    else if (dx < -180) dx += 360;
-    const lon = a[0] + bestT * dx;
-    const lat = a[1] + bestT * (b[1] - a[1]);
-    const segLen = haversineM(a[0], a[1], b[0], b[1]);
-    const offset = index.segOffsetM[best] + bestT * segLen;
-    const linkLen = net.arrays.linkLengthM[l];
-    const fraction = linkLen > 0 ? Math.min(1, offset / linkLen) : 0;
-    const d = haversineM(qx, qy, lon, lat);
-    r.lon[q] = lon;
-    r.lat[q] = lat;
-    r.distanceM[q] = d;
-    if (d > maxSnap) {
+    writeEntry(net, index, r, q, best, bestT, qx, qy);
+    if (r.distanceM[q] > maxSnap) {
       r.status[q] = 1;
       r.link[q] = -1;
       r.node[q] = -1;
+      r.offsetM[q] = 0;
+      r.fraction[q] = 0;
       continue;
     }
-    r.link[q] = l;
-    r.offsetM[q] = offset;
-    r.fraction[q] = fraction;
-    const nv = net.arrays.geomStart[l + 1] - net.arrays.geomStart[l] + 2;
-    r.node[q] =
-      bestT === 0 && j === 0
-        ? net.arrays.linkFrom[l]
-        : bestT === 1 && j + 2 === nv
-          ? net.arrays.linkTo[l]
-          : -1;
+    if (onMain[r.link[q]] || !onMain.hasMain) continue;
+    // The nearest road is an island (a track closed at both ends, a one-way trap): also enter the
+    // main network, by its nearest road within the snap distance, growing the box until found.
+    mainOnly = true;
+    best = -1;
+    bestD2 = Infinity;
+    radius = Math.max(NEAR_M, 2 * r.distanceM[q]);
+    for (;;) {
+      radius = Math.min(radius, maxSnap * 1.01 + 1);
+      for (const s of index.search(...box(qx, qy, radius, cosLat))) consider(s); // spread-ok: a 4-number box
+      if (bestD2 <= radius * radius || radius >= maxSnap * 1.01 + 1) break;
+      radius *= 4;
+    }
+    if (best < 0) continue;
+    writeEntry(net, index, r.main, q, best, bestT, qx, qy);
+    if (r.main.distanceM[q] > maxSnap) {
+      r.main.link[q] = -1;
+      r.main.node[q] = -1;
+    }
   }
   return r;
+}
+
+/** Zeroed entry arrays for `n` points. */
+function newEntries(n: number): SnapEntries {
+  return {
+    link: new Int32Array(n),
+    fraction: new Float64Array(n),
+    offsetM: new Float64Array(n),
+    lon: new Float64Array(n),
+    lat: new Float64Array(n),
+    distanceM: new Float64Array(n),
+    node: new Int32Array(n),
+  };
+}
+
+/** Search box `[minLon, minLat, maxLon, maxLat]` of `radius` metres round a point. */
+function box(
+  qx: number,
+  qy: number,
+  radius: number,
+  cosLat: number,
+): [number, number, number, number] {
+  const dLat = radius / M_PER_DEG;
+  const dLon = Math.min(360, dLat / cosLat);
+  return [qx - dLon, qy - dLat, qx + dLon, qy + dLat];
+}
+
+const va = new Float64Array(2);
+const vb = new Float64Array(2);
+
+/** Entry `q` of `e`: the position at `t` along segment `seg`, seen from point (qx, qy). */
+function writeEntry(
+  net: RoadNetwork,
+  index: SegmentIndex,
+  e: SnapEntries,
+  q: number,
+  seg: number,
+  t: number,
+  qx: number,
+  qy: number,
+): void {
+  const l = index.segLink[seg];
+  const j = index.segVertex[seg];
+  linkVertex(net, l, j, va);
+  linkVertex(net, l, j + 1, vb);
+  let dx = vb[0] - va[0];
+  if (dx > 180) dx -= 360;
+  else if (dx < -180) dx += 360;
+  const lon = va[0] + t * dx;
+  const lat = va[1] + t * (vb[1] - va[1]);
+  const segLen = haversineM(va[0], va[1], vb[0], vb[1]);
+  const offset = index.segOffsetM[seg] + t * segLen;
+  const linkLen = net.arrays.linkLengthM[l];
+  e.lon[q] = lon;
+  e.lat[q] = lat;
+  e.distanceM[q] = haversineM(qx, qy, lon, lat);
+  e.link[q] = l;
+  e.offsetM[q] = offset;
+  e.fraction[q] = linkLen > 0 ? Math.min(1, offset / linkLen) : 0;
+  const nv = net.arrays.geomStart[l + 1] - net.arrays.geomStart[l] + 2;
+  e.node[q] =
+    t === 0 && j === 0
+      ? net.arrays.linkFrom[l]
+      : t === 1 && j + 2 === nv
+        ? net.arrays.linkTo[l]
+        : -1;
+}
+
+type MainLinks = Uint8Array & { hasMain: boolean };
+const mainCache = new WeakMap<RoadNetwork, MainLinks>();
+
+/**
+ * 1 for links with both ends in the largest strongly connected component (label 0): from there
+ * every other such node can be reached and can reach back. Cached per network.
+ */
+function mainLinks(net: RoadNetwork): MainLinks {
+  const cached = mainCache.get(net);
+  if (cached) return cached;
+  const out = new Uint8Array(net.linkCount) as MainLinks;
+  out.hasMain = false;
+  if (net.nodeCount > 0) {
+    const { label } = net.components('strong');
+    const { linkFrom, linkTo } = net.arrays;
+    for (let l = 0; l < net.linkCount; l++)
+      if (label[linkFrom[l]] === 0 && label[linkTo[l]] === 0) {
+        out[l] = 1;
+        out.hasMain = true;
+      }
+  }
+  mainCache.set(net, out);
+  return out;
 }
 
 /**
@@ -192,7 +290,7 @@ export function snapPoints(
  *   `off-network` (with `link` -1 and the distance to the nearest road).
  *
  * @example
- * snapPoint(net, 1.521, 42.556); // { status: 'on-network', link: 12, fraction: 0.41, distanceM: 37.2, … }
+ * snapPoint(net, 1.521, 42.556); // { status: 'on-network', link: 12, fraction: 0.41, distanceM: 37.2, main: null, … }
  */
 export function snapPoint(
   net: RoadNetwork,
@@ -201,14 +299,18 @@ export function snapPoint(
   options: SnapOptions = {},
 ): SnappedPoint {
   const r = snapPoints(net, [lon, lat], options);
+  const entry = (e: SnapEntries) => ({
+    link: e.link[0],
+    fraction: e.fraction[0],
+    offsetM: e.offsetM[0],
+    lon: e.lon[0],
+    lat: e.lat[0],
+    distanceM: e.distanceM[0],
+    node: e.node[0],
+  });
   return {
     status: r.status[0] ? 'off-network' : 'on-network',
-    link: r.link[0],
-    fraction: r.fraction[0],
-    offsetM: r.offsetM[0],
-    lon: r.lon[0],
-    lat: r.lat[0],
-    distanceM: r.distanceM[0],
-    node: r.node[0],
+    ...entry(r),
+    main: r.main.link[0] >= 0 ? entry(r.main) : null,
   };
 }

@@ -2,11 +2,12 @@ import type { RoadNetwork } from '../../src/index';
 import type { PlacedPoints } from '../../src/engine';
 
 /**
- * Independent model of travel between snapped points: every point becomes a vertex inserted into
- * its link (the link's directed edges are replaced by a chain through the points, each piece taking
+ * Independent model of travel between snapped points: every entry of every point (its nearest
+ * road, and its main-network road when it has one) becomes a vertex inserted into its link (the link's directed edges are replaced by a chain through the points, each piece taking
  * its share of the link time; points at the same position, or exactly on an end node, are joined
- * both ways at no cost), plus an off-road vertex joined by the access leg. All-pairs times
- * by Floyd–Warshall. Returns the matrix and the off-road vertex of each point of each set.
+ * both ways at no cost), plus one off-road vertex per point joined to each entry vertex by that
+ * entry's access leg. All-pairs times by Floyd–Warshall, never passing through an off-road vertex
+ * (a trip does not cut across another point's two entries). Returns the matrix and the off-road vertex of each point of each set.
  */
 export function splitOracle(
   net: RoadNetwork,
@@ -15,15 +16,21 @@ export function splitOracle(
   let size = net.nodeCount;
   const edges: [number, number, number][] = [];
   const onLink = new Map<number, { f: number; v: number }[]>();
+  const isOuter = new Set<number>();
   const outer: number[][] = sets.map((p) =>
     Array.from({ length: p.snap.count }, (_, i) => {
       const o = size++;
-      const l = p.snap.link[i];
-      if (l >= 0) {
+      isOuter.add(o);
+      const entries = [
+        { l: p.snap.link[i], f: p.snap.fraction[i], access: p.accessS[i] },
+        { l: p.snap.main.link[i], f: p.snap.main.fraction[i], access: p.main.accessS[i] },
+      ];
+      for (const { l, f, access } of entries) {
+        if (l < 0) continue;
         const v = size++;
-        edges.push([o, v, p.accessS[i]], [v, o, p.accessS[i]]);
+        edges.push([o, v, access], [v, o, access]);
         const list = onLink.get(l) ?? [];
-        list.push({ f: p.snap.fraction[i], v });
+        list.push({ f, v });
         onLink.set(l, list);
       }
       return o;
@@ -50,12 +57,14 @@ export function splitOracle(
   const d = new Float64Array(size * size).fill(Infinity);
   for (let i = 0; i < size; i++) d[i * size + i] = 0;
   for (const [a, b, t] of edges) d[a * size + b] = Math.min(d[a * size + b], t);
-  for (let k = 0; k < size; k++)
+  for (let k = 0; k < size; k++) {
+    if (isOuter.has(k)) continue;
     for (let i = 0; i < size; i++) {
       const dik = d[i * size + k];
       if (dik === Infinity) continue;
       for (let j = 0; j < size; j++)
         if (dik + d[k * size + j] < d[i * size + j]) d[i * size + j] = dik + d[k * size + j];
     }
+  }
   return { d, size, outer };
 }
