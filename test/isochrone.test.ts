@@ -9,7 +9,7 @@ import {
   nearestFacilities,
   type RoadNetwork,
 } from '../src/index';
-import { SearchEngine } from '../src/engine';
+import { SearchEngine, travelTimeSurface } from '../src/engine';
 import { placePoints, pointSeeds, type Seed } from '../src/search/placed-points';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';
@@ -199,6 +199,22 @@ describe('isochrones(network, origins, options)', () => {
           expect(b.length).toBe(a.length);
           for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(1e-9);
         }
+        // underneath: the surface's times are bitwise the same at the same lattice vertex, up to
+        // the band plus the margin, however far the surface is filled
+        const small = travelTimeSurface(net, origin, { maxSeconds: 300, cellM: 50, direction });
+        const large = travelTimeSurface(net, origin, { maxSeconds: 1800, cellM: 50, direction });
+        expect(large.dLon).toBe(small.dLon);
+        const dc = Math.round((small.lon0 - large.lon0) / small.dLon);
+        const dr = Math.round((small.lat0 - large.lat0) / small.dLat);
+        let compared = 0;
+        for (let r = 0; r < small.rows; r++)
+          for (let c = 0; c < small.cols; c++) {
+            const t = small.timeS[r * small.cols + c];
+            if (!(t <= 300 + small.marginS)) continue;
+            expect(large.timeS[(r + dr) * large.cols + c + dc]).toBe(t);
+            compared++;
+          }
+        expect(compared).toBeGreaterThan(50);
       }
     }
   });

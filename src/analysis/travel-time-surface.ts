@@ -149,13 +149,15 @@ export function travelTimeSurface(
   );
   const mLon = margin / (M_PER_DEG * cosPoleward);
   const mLat = margin / M_PER_DEG;
-  // Lattice indices of column 0 and row 0: vertex (col, row) is at ((col0 + col) dLon, …).
-  const col0 = Math.floor((minLon - mLon) / dLon);
-  const row0 = Math.floor((minLat - mLat) / dLat);
-  const cols = Math.ceil((maxLon + mLon) / dLon) - col0 + 1;
-  const rows = Math.ceil((maxLat + mLat) / dLat) - row0 + 1;
-  const lon0 = col0 * dLon;
-  const lat0 = row0 * dLat;
+  // Lattice indices of column 0 and row 0: vertex (col, row) is at ((col0 + col) dLon - 360°,
+  // (row0 + row) dLat - 180°). Counted from 360° W and 180° S so that lattice coordinates are
+  // large positive numbers, of which subtracting col0 or row0 is exact.
+  const col0 = Math.floor((minLon - mLon + 360) / dLon);
+  const row0 = Math.floor((minLat - mLat + 180) / dLat);
+  const cols = Math.ceil((maxLon + mLon + 360) / dLon) - col0 + 1;
+  const rows = Math.ceil((maxLat + mLat + 180) / dLat) - row0 + 1;
+  const lon0 = col0 * dLon - 360;
+  const lat0 = row0 * dLat - 180;
   if (cols * rows > 50_000_000)
     throw new InputError(
       'grid-too-large',
@@ -167,10 +169,10 @@ export function travelTimeSurface(
   const splat = (lon: number, lat: number, t: number) => {
     if (!(t <= fillS)) return;
     const r = Math.min(maxOff, (fillS - t) * accessMps);
-    // lon / dLon - col0 is exact (an integer off a float of larger magnitude), so a vertex gets
-    // the same distances, hence the same time, wherever the grid starts.
-    const cx = lon / dLon - col0;
-    const cy = lat / dLat - row0;
+    // An integer off a larger positive float is exact: a vertex gets the same distances, hence the
+    // same time, wherever the grid starts.
+    const cx = (lon + 360) / dLon - col0;
+    const cy = (lat + 180) / dLat - row0;
     const colM = dLon * M_PER_DEG * Math.cos((lat * Math.PI) / 180); // metres east per column here
     const rx = r / colM;
     const ry = r / cellM;
