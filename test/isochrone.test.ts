@@ -9,8 +9,7 @@ import {
   nearestFacilities,
   type RoadNetwork,
 } from '../src/index';
-import { EARTH_RADIUS_M } from '../src/engine';
-import { SearchEngine } from '../src/engine';
+import { EARTH_RADIUS_M, SearchEngine, travelTimeSurface } from '../src/engine';
 import { placePoints, pointSeeds, type Seed } from '../src/search/placed-points';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';
@@ -19,22 +18,23 @@ const inside = (mp: MultiPolygon, lon: number, lat: number) =>
   booleanPointInPolygon([lon, lat], mp);
 
 /**
- * Road positions every `stepM` metres along every link, each with its travel time from (or to)
- * the origin: `[lon, lat, seconds, …]`. One search per origin and direction; the brute force
- * below scans these positions for every point, with no grid at all.
+ * Brute-force travel times: a point's time is the least "time at a road position + off-road walk"
+ * over positions every `stepM` metres along every link, off-road legs up to `capM` — no grid at all.
+ * The search and the positions are worked out once; the function returned scans them all.
  */
-function roadSamples(
+function bruteSurface(
   net: RoadNetwork,
   origin: [number, number],
   direction: 'from' | 'to',
   stepM = 4,
-): Float64Array {
+): (lon: number, lat: number, capM: number) => number {
   const placed = placePoints(net, origin);
   const seeds: Seed[] = [];
   pointSeeds(net, placed, 0, direction, 0, seeds);
   const engine = new SearchEngine(net);
   engine.run(seeds, { direction });
-  const out: number[] = [];
+  const v = net.meta.accessKmh / 3.6;
+  const positions: number[] = []; // lon, lat, seconds
   for (let l = 0; l < net.linkCount; l++) {
     const fw = net.linkTimeS(l, true);
     const bw = net.linkTimeS(l, false);
@@ -64,36 +64,23 @@ function roadSamples(
               : mul(f - g, direction === 'from' ? bw : fw);
           t = Math.min(t, placed.accessS[0] + along);
         }
-        out.push(ax + u * (bx - ax), ay + u * (by - ay), t);
+        if (t < Infinity) positions.push(ax + u * (bx - ax), ay + u * (by - ay), t);
       }
       offset += seg;
     }
   }
-  return Float64Array.from(out);
-}
-
-/**
- * Brute-force travel time of a point: the least "time at a road position + off-road walk" over
- * the road samples, off-road legs up to `capM`.
- */
-function bruteTime(
-  net: RoadNetwork,
-  samples: Float64Array,
-  lon: number,
-  lat: number,
-  capM: number,
-) {
-  const v = net.meta.accessKmh / 3.6;
-  // A great-circle distance is at least its north–south part: a sample farther than the cap in
-  // latitude alone (1 m spare for rounding) cannot count, and skipping it saves most haversines.
-  const maxDLat = ((capM + 1) / EARTH_RADIUS_M) * (180 / Math.PI);
-  let best = Infinity;
-  for (let i = 0; i < samples.length; i += 3) {
-    if (Math.abs(samples[i + 1] - lat) > maxDLat) continue;
-    const d = haversineM(samples[i], samples[i + 1], lon, lat);
-    if (d <= capM) best = Math.min(best, samples[i + 2] + d / v);
-  }
-  return best;
+  return (lon, lat, capM) => {
+    // A great-circle distance is at least its north–south part: a position farther than the cap
+    // in latitude alone (1 m spare for rounding) cannot count, and skipping it saves most haversines.
+    const maxDLat = ((capM + 1) / EARTH_RADIUS_M) * (180 / Math.PI);
+    let best = Infinity;
+    for (let i = 0; i < positions.length; i += 3) {
+      if (Math.abs(positions[i + 1] - lat) > maxDLat) continue;
+      const d = haversineM(positions[i], positions[i + 1], lon, lat);
+      if (d <= capM) best = Math.min(best, positions[i + 2] + d / v);
+    }
+    return best;
+  };
 }
 
 describe('isochrones(network, origins, options)', () => {
@@ -112,7 +99,7 @@ describe('isochrones(network, origins, options)', () => {
           maxSnapDistanceM: capM,
         });
         expect(fc.features.map((f) => f.properties.minutes)).toEqual([8, 4]);
-        const samples = roadSamples(net, origin, direction);
+        const bruteTime = bruteSurface(net, origin, direction);
         const v = net.meta.accessKmh / 3.6;
         const tol = (Math.SQRT2 * cellM) / v + 5; // the cell diagonal walked, plus sampling
         for (let i = 0; i < 60; i++) {
@@ -122,14 +109,14 @@ describe('isochrones(network, origins, options)', () => {
             const limit = f.properties.minutes * 60;
             if (inside(f.geometry, lon, lat)) {
               // lenient cap: a point within a cell of the snap-distance edge may be drawn inside
-              expect(
-                bruteTime(net, samples, lon, lat, capM + Math.SQRT2 * cellM),
-              ).toBeLessThanOrEqual(limit + tol);
+              expect(bruteTime(lon, lat, capM + Math.SQRT2 * cellM)).toBeLessThanOrEqual(
+                limit + tol,
+              );
             } else {
               // and one within a cell of that edge may be drawn outside
-              expect(
-                bruteTime(net, samples, lon, lat, capM - Math.SQRT2 * cellM),
-              ).toBeGreaterThanOrEqual(limit - tol);
+              expect(bruteTime(lon, lat, capM - Math.SQRT2 * cellM)).toBeGreaterThanOrEqual(
+                limit - tol,
+              );
             }
           }
         }
@@ -141,6 +128,100 @@ describe('isochrones(network, origins, options)', () => {
       }
     });
   }
+
+  it('draws the outermost band as exactly as the inner ones: no one-sided shrink at any band edge', () => {
+    // With the default snap distance (1 km) no band here reaches it, so every band edge is a time
+    // edge and the brute force is the exact answer up to the interpolation between grid vertices.
+    const cellM = 50;
+    const bands = [4, 8];
+    const within = bands.map(() => 0);
+    const drawn = bands.map(() => 0);
+    const worst = bands.map(() => [0, 0]); // deepest miss, farthest overclaim, seconds
+    for (let seed = 1; seed <= 12; seed++) {
+      const net = buildNetworkFromGeoJson(randomRoads(seed), { profile: 'walk' });
+      const rnd = mulberry32(70 + seed);
+      const origin: [number, number] = [0.004 + rnd() * 0.016, 30.004 + rnd() * 0.016];
+      for (const direction of ['from', 'to'] as const) {
+        const fc = isochrones(net, origin, { minutes: bands, cellM, direction });
+        const bruteTime = bruteSurface(net, origin, direction);
+        for (const f of fc.features) {
+          const b = bands.indexOf(f.properties.minutes);
+          const limit = f.properties.minutes * 60;
+          // random points around this band (its bounding box grown by two cells), so that each
+          // band, small or large, gets as many points near its edge
+          const pad = (2 * cellM) / 111_195;
+          const [x0, y0, x1, y1] = boundingBox(f.geometry);
+          for (let i = 0; i < 150; i++) {
+            const lon = x0 - pad + rnd() * (x1 - x0 + 2 * pad);
+            const lat = y0 - pad + rnd() * (y1 - y0 + 2 * pad);
+            const t = bruteTime(lon, lat, 1000);
+            const isIn = inside(f.geometry, lon, lat);
+            if (t <= limit) within[b]++;
+            if (isIn) drawn[b]++;
+            if (!isIn) worst[b][0] = Math.max(worst[b][0], limit - t);
+            else worst[b][1] = Math.max(worst[b][1], t - limit);
+          }
+        }
+      }
+    }
+    const v = buildNetworkFromGeoJson(randomRoads(1), { profile: 'walk' }).meta.accessKmh / 3.6;
+    for (let b = 0; b < bands.length; b++) {
+      // every band: misses and overclaims stay within half a cell of walking (the bound along a
+      // grid edge between two vertices whose times are known; the outermost band's edge used to
+      // sit next to its last reached vertex, up to a whole cell inside)
+      expect(worst[b][0], `band ${bands[b]}: deepest miss`).toBeLessThan(cellM / 2 / v);
+      expect(worst[b][1], `band ${bands[b]}: farthest overclaim`).toBeLessThan(cellM / 2 / v);
+      // and no more bias than the few % inward every band has (the surface is convex around a
+      // road position, so interpolating linearly between vertices overstates it a little): the
+      // outermost band used to be drawn ~15% short
+      expect(Math.abs(drawn[b] / within[b] - 1), `band ${bands[b]}`).toBeLessThan(0.08);
+    }
+  });
+
+  it('draws a band the same whichever other bands are asked for', () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const roads = randomRoads(seed);
+      const net = buildNetworkFromGeoJson(roads, { profile: 'walk' });
+      const [x, y] = roads.features[0].geometry.coordinates[1];
+      const origin: [number, number] = [x + 0.0003, y + 0.0002]; // beside a road
+      for (const direction of ['from', 'to'] as const) {
+        const band5 = (minutes: number[]) => {
+          const fc = isochrones(net, origin, { minutes, cellM: 50, direction });
+          return fc.features.find((f) => f.properties.minutes === 5)!;
+        };
+        const alone = band5([5]);
+        expect(alone.properties.areaKm2).toBeGreaterThan(0.05);
+        for (const others of [
+          [5, 5.5],
+          [3, 5, 10],
+          [5, 30],
+        ]) {
+          const withOthers = band5(others);
+          expect(withOthers.properties.areaKm2).toBe(alone.properties.areaKm2);
+          const a = normalised(alone.geometry);
+          const b = normalised(withOthers.geometry);
+          expect(b.length).toBe(a.length);
+          for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(1e-9);
+        }
+        // underneath: the surface's times are bitwise the same at the same lattice vertex, up to
+        // the band plus the margin, however far the surface is filled
+        const small = travelTimeSurface(net, origin, { maxSeconds: 300, cellM: 50, direction });
+        const large = travelTimeSurface(net, origin, { maxSeconds: 1800, cellM: 50, direction });
+        expect(large.dLon).toBe(small.dLon);
+        const dc = Math.round((small.lon0 - large.lon0) / small.dLon);
+        const dr = Math.round((small.lat0 - large.lat0) / small.dLat);
+        let compared = 0;
+        for (let r = 0; r < small.rows; r++)
+          for (let c = 0; c < small.cols; c++) {
+            const t = small.timeS[r * small.cols + c];
+            if (!(t <= 300 + small.marginS)) continue;
+            expect(large.timeS[(r + dr) * large.cols + c + dc]).toBe(t);
+            compared++;
+          }
+        expect(compared).toBeGreaterThan(50);
+      }
+    }
+  });
 
   it('keeps holes: a ring road around land farther than the snap distance from any road', () => {
     // a 0.04° (≈4.4 km) square ring: its centre is ≈2.2 km from every road
@@ -217,6 +298,33 @@ describe('isochrones(network, origins, options)', () => {
     );
   });
 });
+
+function boundingBox(mp: MultiPolygon): [number, number, number, number] {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const poly of mp.coordinates)
+    for (const [x, y] of poly[0]) {
+      box[0] = Math.min(box[0], x);
+      box[1] = Math.min(box[1], y);
+      box[2] = Math.max(box[2], x);
+      box[3] = Math.max(box[3], y);
+    }
+  return box;
+}
+
+/** The coordinates of a MultiPolygon flattened in an order that ignores where rings start. */
+function normalised(mp: MultiPolygon): number[] {
+  const key = (p: number[]) => p[0] * 1e6 + p[1]; // orders by longitude, then latitude
+  const rings = mp.coordinates.map((poly) =>
+    poly.map((ring) => {
+      const open = ring.slice(0, -1);
+      let first = 0;
+      for (let i = 1; i < open.length; i++) if (key(open[i]) < key(open[first])) first = i;
+      return [...open.slice(first), ...open.slice(0, first)];
+    }),
+  );
+  rings.sort((p, q) => key(p[0][0]) - key(q[0][0]));
+  return rings.flat(3);
+}
 
 function booleanOnEdge(mp: MultiPolygon, x: number, y: number): boolean {
   // vertices shared with the bigger band's boundary (both bands touch an unreached edge)

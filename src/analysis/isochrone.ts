@@ -44,6 +44,9 @@ export interface IsochroneBand {
   'stroke-width': number;
 }
 
+// What isobands reads for an unreached vertex: a time far above every band.
+const FAR = 1e12;
+
 const PALETTE = ['#1a9850', '#91cf60', '#d9ef8b', '#fee08b', '#fc8d59', '#d73027'];
 
 /**
@@ -113,7 +116,7 @@ export function isochrones(
       : null;
     const grid = pointGrid(surface);
     for (let b = minutes.length - 1; b >= 0; b--) {
-      const geometry = contour(grid, minutes[b] * 60);
+      const geometry = contour(grid, surface, minutes[b] * 60);
       const props: IsochroneBand = {
         minutes: minutes[b],
         origin,
@@ -140,11 +143,10 @@ export function isochrones(
  * @returns The grid points, row by row from the south.
  *
  * @example
- * const grid = pointGrid(travelTimeSurface(walkNet, [1.534, 42.556], { maxSeconds: 900 }));
- * contour(grid, 600); // everywhere within 10 minutes
+ * const surface = travelTimeSurface(walkNet, [1.534, 42.556], { maxSeconds: 900 });
+ * contour(pointGrid(surface), surface, 600); // everywhere within 10 minutes
  */
 export function pointGrid(s: TravelTimeSurface): FeatureCollection<Point, { timeS: number }> {
-  const FAR = 1e12;
   const features: Feature<Point, { timeS: number }>[] = new Array(s.cols * s.rows);
   for (let r = 0; r < s.rows; r++) {
     for (let c = 0; c < s.cols; c++) {
@@ -161,20 +163,31 @@ export function pointGrid(s: TravelTimeSurface): FeatureCollection<Point, { time
 }
 
 /**
- * The region of a point grid at or below `limitS`, as a MultiPolygon (empty when nothing is).
+ * The region of a surface within `limitS`, as a MultiPolygon (empty when nothing is). The band
+ * reads the surface's times up to `limitS + marginS` and takes every vertex beyond as unreached:
+ * its edge then interpolates between real times on both sides (the margin covers the neighbours
+ * of every vertex within it), and it is the same polygon whichever larger bands filled the
+ * surface further.
  *
- * @param grid - Grid points with their travel time in seconds (`pointGrid`).
+ * @param grid - The surface's grid points (`pointGrid(s)`); their `timeS` is overwritten.
+ * @param s - The travel-time surface, filled at least to `limitS + s.marginS`.
  * @param limitS - The band's limit, seconds.
  * @returns The region within it; holes stay holes.
  *
  * @example
- * const within15 = contour(pointGrid(surface), 15 * 60);
+ * const within15 = contour(pointGrid(surface), surface, 15 * 60);
  */
 export function contour(
   grid: FeatureCollection<Point, { timeS: number }>,
+  s: TravelTimeSurface,
   limitS: number,
 ): MultiPolygon {
   if (grid.features.length < 4) return { type: 'MultiPolygon', coordinates: [] };
+  const known = limitS + s.marginS;
+  for (let k = 0; k < grid.features.length; k++) {
+    const t = s.timeS[k];
+    grid.features[k].properties.timeS = t <= known ? t : FAR;
+  }
   const fc = isobands(grid, [-1, limitS], { zProperty: 'timeS' });
   const geometry = fc.features[0]?.geometry;
   return geometry?.coordinates.length ? geometry : { type: 'MultiPolygon', coordinates: [] };

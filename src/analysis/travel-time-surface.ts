@@ -23,8 +23,17 @@ export interface TravelTimeSurface {
   /** Grid size in vertices; both 0 when nothing is reached. */
   cols: number;
   rows: number;
-  /** Seconds, `Infinity` where nothing is reached within the limit. */
+  /**
+   * Seconds; exact up to `maxSeconds + marginS`, `Infinity` beyond (and where nothing is reached).
+   */
   timeS: Float64Array;
+  /** The largest band asked for, seconds (`SurfaceOptions.maxSeconds`). */
+  maxSeconds: number;
+  /**
+   * How far past `maxSeconds` the times are filled, seconds: two cells of off-road walking, so
+   * that every grid vertex next to one within a band (up to `maxSeconds`) has its real time too.
+   */
+  marginS: number;
   /** The grid's cell size in metres. */
   cellM: number;
   /** The off-road speed used, metres per second (the profile's `accessKmh` / 3.6). */
@@ -33,7 +42,7 @@ export interface TravelTimeSurface {
 
 /** Options of `travelTimeSurface`. */
 export interface SurfaceOptions {
-  /** Nothing beyond this many seconds is drawn (the largest band). */
+  /** The largest band, seconds: times are filled up to it plus two cells of off-road walking. */
   maxSeconds: number;
   /** `from` (default): from the origins outwards; `to`: from anywhere to the nearest origin. */
   direction?: Direction;
@@ -44,12 +53,16 @@ export interface SurfaceOptions {
 }
 
 /**
- * The travel-time surface around origins: one search over the roads (bounded by `maxSeconds`),
- * then every grid vertex gets the least time of "reach a position on a road, then walk off-road
- * to the vertex at the profile's access speed", over positions sampled every half cell along
- * every reached link, with the off-road leg capped at the snap distance. The surface changes by
- * at most one metre of walking per metre moved, which is what lets contours of it be trusted to
- * within one cell of walking.
+ * The travel-time surface around origins: one search over the roads, then every grid vertex gets
+ * the least time of "reach a position on a road, then walk off-road to the vertex at the
+ * profile's access speed", over positions sampled every half cell along every reached link, with
+ * the off-road leg capped at the snap distance. The surface changes by at most one metre of
+ * walking per metre moved, which is what lets contours of it be trusted to within one cell of
+ * walking. Times are filled to `maxSeconds + marginS` (two cells of off-road walking), so a
+ * contour at `maxSeconds` interpolates between real times on both sides as inner ones do. The
+ * grid is a fixed lattice (multiples of the cell size from the equator and the prime meridian,
+ * the east-west spacing set by the origins' mean latitude), so a vertex's time does not depend on
+ * how far the surface reaches.
  *
  * @param net - The road network; off-road legs use its profile's access speed.
  * @param origins - Origins as `[lon0, lat0, lon1, lat1, …]`, degrees. None on the network: an
@@ -80,11 +93,16 @@ export function travelTimeSurface(
   const seeds: Seed[] = [];
   for (let i = 0; i < placed.snap.count; i++) pointSeeds(net, placed, i, direction, i, seeds);
   const engine = new SearchEngine(net);
-  engine.run(seeds, { direction, maxSeconds });
+  // Two cells: the diagonal (√2 cells) of every grid cell a band's edge crosses, with room for the
+  // east-west spacing widening away from the reference latitude. The extra second keeps vertices
+  // whose time is exactly maxSeconds + marginS out of rounding's reach.
+  const accessMps = net.meta.accessKmh / 3.6;
+  const marginS = (2 * cellM) / accessMps;
+  const fillS = maxSeconds + marginS + 1;
+  engine.run(seeds, { direction, maxSeconds: fillS });
   const node = (n: number) => engine.timeS(n);
 
   const { linkFrom, linkTo, linkLengthM } = net.arrays;
-  const accessMps = net.meta.accessKmh / 3.6;
   // Links worth sampling: an end reached, or an origin on the link.
   const originsOn = entriesByLink(placed); // every entry of every origin, the main network's too
   const links: number[] = [];
@@ -117,15 +135,35 @@ export function travelTimeSurface(
       timeS: new Float64Array(0),
       cellM,
       accessMps,
+      maxSeconds,
+      marginS,
     };
-  const margin = Math.min(maxOff, maxSeconds * accessMps) + cellM;
-  const cosLat = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+  let latSum = 0;
+  let onNetwork = 0;
+  for (let i = 0; i < placed.snap.count; i++) {
+    if (placed.snap.link[i] < 0) continue;
+    latSum += placed.snap.lat[i];
+    onNetwork++;
+  }
+  const cosLat = Math.cos(((latSum / onNetwork) * Math.PI) / 180);
   const dLat = cellM / M_PER_DEG;
   const dLon = dLat / cosLat;
-  const lon0 = minLon - margin / (M_PER_DEG * cosLat);
-  const lat0 = minLat - margin / M_PER_DEG;
-  const cols = Math.ceil((maxLon - lon0 + margin / (M_PER_DEG * cosLat)) / dLon) + 1;
-  const rows = Math.ceil((maxLat - lat0 + margin / M_PER_DEG) / dLat) + 1;
+  const margin = Math.min(maxOff, fillS * accessMps) + cellM;
+  const cosPoleward = Math.min(
+    Math.cos((minLat * Math.PI) / 180),
+    Math.cos((maxLat * Math.PI) / 180),
+  );
+  const mLon = margin / (M_PER_DEG * cosPoleward);
+  const mLat = margin / M_PER_DEG;
+  // Lattice indices of column 0 and row 0: vertex (col, row) is at ((col0 + col) dLon - 360°,
+  // (row0 + row) dLat - 180°). Counted from 360° W and 180° S so that lattice coordinates are
+  // large positive numbers, of which subtracting col0 or row0 is exact.
+  const col0 = Math.floor((minLon - mLon + 360) / dLon);
+  const row0 = Math.floor((minLat - mLat + 180) / dLat);
+  const cols = Math.ceil((maxLon + mLon + 360) / dLon) - col0 + 1;
+  const rows = Math.ceil((maxLat + mLat + 180) / dLat) - row0 + 1;
+  const lon0 = col0 * dLon - 360;
+  const lat0 = row0 * dLat - 180;
   if (cols * rows > 50_000_000)
     throw new InputError(
       'grid-too-large',
@@ -135,19 +173,23 @@ export function travelTimeSurface(
 
   const step = cellM / 2;
   const splat = (lon: number, lat: number, t: number) => {
-    if (!(t <= maxSeconds)) return;
-    const r = Math.min(maxOff, (maxSeconds - t) * accessMps);
-    const cx = (lon - lon0) / dLon;
-    const cy = (lat - lat0) / dLat;
-    const rc = r / cellM;
-    const c0 = Math.max(0, Math.ceil(cx - rc));
-    const c1 = Math.min(cols - 1, Math.floor(cx + rc));
-    const r0 = Math.max(0, Math.ceil(cy - rc));
-    const r1 = Math.min(rows - 1, Math.floor(cy + rc));
+    if (!(t <= fillS)) return;
+    const r = Math.min(maxOff, (fillS - t) * accessMps);
+    // An integer off a larger positive float is exact: a vertex gets the same distances, hence the
+    // same time, wherever the grid starts.
+    const cx = (lon + 360) / dLon - col0;
+    const cy = (lat + 180) / dLat - row0;
+    const colM = dLon * M_PER_DEG * Math.cos((lat * Math.PI) / 180); // metres east per column here
+    const rx = r / colM;
+    const ry = r / cellM;
+    const c0 = Math.max(0, Math.ceil(cx - rx));
+    const c1 = Math.min(cols - 1, Math.floor(cx + rx));
+    const r0 = Math.max(0, Math.ceil(cy - ry));
+    const r1 = Math.min(rows - 1, Math.floor(cy + ry));
     for (let row = r0; row <= r1; row++) {
       const dy = (row - cy) * cellM;
       for (let col = c0; col <= c1; col++) {
-        const dx = (col - cx) * cellM;
+        const dx = (col - cx) * colM;
         const d = Math.sqrt(dx * dx + dy * dy);
         if (d > r) continue;
         const v = t + d / accessMps;
@@ -195,7 +237,7 @@ export function travelTimeSurface(
       offset += segM;
     }
   }
-  return { lon0, lat0, dLon, dLat, cols, rows, timeS, cellM, accessMps };
+  return { lon0, lat0, dLon, dLat, cols, rows, timeS, cellM, accessMps, maxSeconds, marginS };
 }
 
 // A share of a link's time; no share of a closed direction is free, and none of it costs 0 × ∞.
