@@ -8,7 +8,9 @@ import { PbfWriter } from 'pbf';
 import { describe, expect, it } from 'vitest';
 import { FormatError, InputError } from '../src/errors';
 import { inflateZlibNode, readOsmPbfFile } from '../src/node/read-pbf-file';
-import { decodeOsmPbf, decodeOsmPbfBlob, inflateZlibFflate, isPbf } from '../src/inputs/osm/pbf';
+import { decodeOsmPbfBlob } from '../src/inputs/osm/pbf/blob';
+import { decodeOsmPbf, isPbf } from '../src/inputs/osm/pbf/file';
+import { inflateZlibFflate } from '../src/inputs/osm/pbf/inflate';
 import type { OsmSink } from '../src/inputs/osm/sink';
 
 const DATA = fileURLToPath(new URL('../../shared/data/osm/', import.meta.url));
