@@ -20,7 +20,8 @@ import { unzlibSync } from 'fflate';
 import { createOSMStream } from 'osm-pbf-parser-node';
 import { PbfReader } from 'pbf';
 import { inflateZlibNode, readOsmPbfFile } from '../src/node/read-pbf-file';
-import { decodeOsmPbf, inflateZlibFflate } from '../src/inputs/osm/pbf';
+import { decodeOsmPbf } from '../src/inputs/osm/pbf/file';
+import { inflateZlibFflate } from '../src/inputs/osm/pbf/inflate';
 import type { OsmSink } from '../src/inputs/osm/sink';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -176,7 +177,7 @@ candidates.push({
 });
 
 // ---- Our block decoding logic, but reading protobuf with the `pbf` package's PbfReader. ----
-// Kept here only to decide "hand-rolled vs pbf" by measurement; same structure as src/osm/pbf.ts.
+// Kept here only to decide "hand-rolled vs pbf" by measurement; same structure as src/inputs/osm/pbf/.
 
 const PBF_UTF8 = new TextDecoder();
 
@@ -209,7 +210,7 @@ function decodeWithPbfPackage(bytes: Uint8Array, sink: OsmSink): void {
 }
 
 function decodeBlockWithPbf(p: PbfReader, sink: OsmSink): void {
-  // Lazily decoded string table, as in src/osm/pbf.ts.
+  // Lazily decoded string table, as in src/inputs/osm/pbf/.
   const strStart: number[] = [];
   const strEnd: number[] = [];
   const strings: (string | undefined)[] = [];

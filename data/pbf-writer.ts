@@ -8,6 +8,10 @@
  * Blocks are written as soon as they fill, so memory stays bounded by one block whatever the file
  * size. Nodes must all come before ways and ids must increase, which lets the header promise
  * `Sort.Type_then_ID` and keeps every delta small.
+ *
+ * The framing is exported too ({@link encodePbfBlob}, {@link encodePbfHeaderBlock}): the decoder's
+ * tests build unusual and damaged files from them (raw and "zstd" blobs, odd header features,
+ * hand-made PrimitiveBlocks written with {@link ProtoWriter}), so there is one PBF writer, here.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
@@ -97,34 +101,27 @@ export class PbfWriter {
   private readonly part = new ProtoWriter();
   private readonly group = new ProtoWriter();
   private readonly packed = new ProtoWriter();
-  private readonly blob = new ProtoWriter();
 
   constructor(path: string, options: PbfWriterOptions = {}) {
     const level = options.level ?? 6;
     if (!Number.isInteger(level) || level < 0 || level > 9)
       throw new Error(`PbfWriter: zlib level must be an integer 0..9, got ${options.level}`);
     this.level = level;
-    const header = new ProtoWriter();
     if (options.bbox) {
       const [w, s, e, n] = options.bbox;
       if (!(w >= -180 && e <= 180 && w <= e && s >= -90 && n <= 90 && s <= n))
         throw new Error(
           `PbfWriter: bbox must be [west, south, east, north] in degrees, got [${options.bbox.join(', ')}]`,
         );
-      // HeaderBBox is in nanodegrees: left, right, top, bottom.
-      const bb = new ProtoWriter();
-      bb.sintField(1, Math.round(w * 1e9));
-      bb.sintField(2, Math.round(e * 1e9));
-      bb.sintField(3, Math.round(n * 1e9));
-      bb.sintField(4, Math.round(s * 1e9));
-      header.bytes(1, bb.finish());
     }
-    header.string(4, 'OsmSchema-V0.6');
-    header.string(4, 'DenseNodes');
-    header.string(5, 'Sort.Type_then_ID');
-    header.string(16, options.writingProgram ?? 'servicereach data/pbf-writer');
+    const header = encodePbfHeaderBlock({
+      bbox: options.bbox,
+      requiredFeatures: ['OsmSchema-V0.6', 'DenseNodes'],
+      optionalFeatures: ['Sort.Type_then_ID'],
+      writingProgram: options.writingProgram ?? 'servicereach data/pbf-writer',
+    });
     this.fd = openSync(path, 'w');
-    this.writeBlob('OSMHeader', header.finish());
+    this.writeBlob('OSMHeader', header);
   }
 
   /** Adds a node; `lon`/`lat` in degrees, kept to 1e-7°. Throws after a way or on a non-increasing id. */
@@ -287,23 +284,9 @@ export class PbfWriter {
     }
   }
 
-  /** BlobHeader length (4 bytes, big-endian), BlobHeader, then the zlib-compressed Blob. */
+  /** One zlib-compressed blob, framed. */
   private writeBlob(type: 'OSMHeader' | 'OSMData', raw: Uint8Array): void {
-    const zlib = deflateSync(raw, { level: this.level });
-    const blob = this.blob;
-    blob.reset();
-    blob.uint(2, raw.length); // raw_size
-    blob.bytes(3, zlib); // zlib_data
-    const blobBytes = blob.finish();
-    const header = new ProtoWriter();
-    header.string(1, type);
-    header.uint(3, blobBytes.length); // datasize
-    const headerBytes = header.finish();
-    const prefix = new Uint8Array(4);
-    new DataView(prefix.buffer).setUint32(0, headerBytes.length);
-    this.write(prefix);
-    this.write(headerBytes);
-    this.write(blobBytes);
+    this.write(encodePbfBlob(type, raw, { level: this.level }));
     if (type === 'OSMData') this.blocks++;
   }
 
@@ -312,6 +295,112 @@ export class PbfWriter {
     while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
     this.bytesWritten += bytes.length;
   }
+}
+
+/**
+ * What goes into a HeaderBlock, the payload of a file's OSMHeader blob.
+ *
+ * @example
+ * encodePbfHeaderBlock({ requiredFeatures: ['OsmSchema-V0.6', 'HistoricalInformation'] });
+ */
+export interface PbfHeaderBlockOptions {
+  /** HeaderBBox as `[west, south, east, north]` in degrees; not validated here. */
+  bbox?: readonly [number, number, number, number];
+  /** HeaderBlock.required_features: what a reader must implement to read the file. */
+  requiredFeatures?: readonly string[];
+  /** HeaderBlock.optional_features, such as `Sort.Type_then_ID`. */
+  optionalFeatures?: readonly string[];
+  /** HeaderBlock.writingprogram. */
+  writingProgram?: string;
+}
+
+/**
+ * Encodes a HeaderBlock message. {@link PbfWriter} writes one with `OsmSchema-V0.6` and
+ * `DenseNodes`; tests pass other features (`HistoricalInformation`, made-up ones) to check that
+ * readers refuse them.
+ *
+ * @param options The bbox, features and writing program.
+ * @example
+ * const header = encodePbfBlob('OSMHeader', encodePbfHeaderBlock({ requiredFeatures: ['OsmSchema-V0.6'] }));
+ */
+export function encodePbfHeaderBlock(options: PbfHeaderBlockOptions): Uint8Array {
+  const header = new ProtoWriter(256);
+  if (options.bbox) {
+    const [w, s, e, n] = options.bbox;
+    // HeaderBBox is in nanodegrees: left, right, top, bottom.
+    header.message(1, (bb) => {
+      bb.sintField(1, Math.round(w * 1e9));
+      bb.sintField(2, Math.round(e * 1e9));
+      bb.sintField(3, Math.round(n * 1e9));
+      bb.sintField(4, Math.round(s * 1e9));
+    });
+  }
+  for (const f of options.requiredFeatures ?? []) header.string(4, f);
+  for (const f of options.optionalFeatures ?? []) header.string(5, f);
+  if (options.writingProgram !== undefined) header.string(16, options.writingProgram);
+  return header.finish();
+}
+
+/**
+ * How {@link encodePbfBlob} stores a payload: zlib-compressed (what {@link PbfWriter} writes),
+ * raw (`Blob.raw`, legal and readable), or `zstd`, which puts the payload *uncompressed* into
+ * `Blob.zstd_data`: not real zstd, only enough for a test that readers refuse the compression.
+ *
+ * @example
+ * const encoding: PbfBlobEncoding = 'raw';
+ */
+export type PbfBlobEncoding = 'zlib' | 'raw' | 'zstd';
+
+/**
+ * Options of {@link encodePbfBlob}.
+ *
+ * @example
+ * encodePbfBlob('OSMData', block, { encoding: 'zlib', level: 9 });
+ */
+export interface PbfBlobOptions {
+  /** How the payload is stored (default `zlib`). */
+  encoding?: PbfBlobEncoding;
+  /** zlib level 0–9 (default 6). */
+  level?: number;
+}
+
+/**
+ * One framed blob of a PBF file: the BlobHeader's length (4 bytes, big-endian), the BlobHeader,
+ * then the Blob. A file is an `OSMHeader` blob followed by `OSMData` blobs; any other `type` is
+ * one readers must skip.
+ *
+ * @param type BlobHeader.type: `OSMHeader`, `OSMData`, or another.
+ * @param payload The HeaderBlock or PrimitiveBlock (or any bytes, for damaged-input tests).
+ * @param options Encoding and zlib level.
+ * @example
+ * const file = concat(
+ *   encodePbfBlob('OSMHeader', encodePbfHeaderBlock({ requiredFeatures: ['OsmSchema-V0.6'] })),
+ *   encodePbfBlob('OSMData', primitiveBlock, { encoding: 'raw' }),
+ * );
+ */
+export function encodePbfBlob(
+  type: string,
+  payload: Uint8Array,
+  options: PbfBlobOptions = {},
+): Uint8Array {
+  const encoding = options.encoding ?? 'zlib';
+  const blob = new ProtoWriter(payload.length + 64);
+  if (encoding === 'raw') blob.bytes(1, payload);
+  else {
+    blob.uint(2, payload.length); // raw_size
+    if (encoding === 'zlib') blob.bytes(3, deflateSync(payload, { level: options.level ?? 6 }));
+    else blob.bytes(7, payload); // zstd_data, left uncompressed
+  }
+  const blobBytes = blob.finish();
+  const header = new ProtoWriter(64);
+  header.string(1, type);
+  header.uint(3, blobBytes.length); // datasize
+  const headerBytes = header.finish();
+  const out = new Uint8Array(4 + headerBytes.length + blobBytes.length);
+  new DataView(out.buffer).setUint32(0, headerBytes.length);
+  out.set(headerBytes, 4);
+  out.set(blobBytes, 4 + headerBytes.length);
+  return out;
 }
 
 function checkId(id: number, kind: string): void {

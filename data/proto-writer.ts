@@ -16,9 +16,16 @@ const TWO_POW_32 = 4294967296;
  * const bytes = w.finish(); // valid until the next reset() or write
  */
 export class ProtoWriter {
-  private buf = new Uint8Array(1 << 16);
+  private buf: Uint8Array;
   /** Bytes written so far. */
   length = 0;
+
+  /**
+   * @param capacity Initial buffer size in bytes; the buffer grows as needed.
+   */
+  constructor(capacity = 1 << 16) {
+    this.buf = new Uint8Array(Math.max(16, capacity));
+  }
 
   /** Empties the buffer, keeping its capacity. */
   reset(): void {
@@ -121,6 +128,48 @@ export class ProtoWriter {
   /** UTF-8 string field. */
   string(field: number, s: string): void {
     this.bytes(field, utf8.encode(s));
+  }
+
+  /**
+   * Length-delimited field holding a nested message, which `fill` writes into a writer of its own.
+   *
+   * @param field The field number.
+   * @param fill Writes the nested message's fields.
+   * @example
+   * block.message(2, (group) => group.message(3, (way) => way.uint(1, 42)));
+   */
+  message(field: number, fill: (w: ProtoWriter) => void): void {
+    const nested = new ProtoWriter(256);
+    fill(nested);
+    this.bytes(field, nested.finish());
+  }
+
+  /**
+   * Packed repeated unsigned varints (string-table indices, DenseNodes keys_vals).
+   *
+   * @param field The field number.
+   * @param values Integers in 0..2^53.
+   * @example
+   * way.packedVarints(2, [1, 3]); // Way.keys
+   */
+  packedVarints(field: number, values: ArrayLike<number>): void {
+    this.message(field, (w) => {
+      for (let i = 0; i < values.length; i++) w.varint(values[i]);
+    });
+  }
+
+  /**
+   * Packed repeated zigzag varints (`sint64`: delta-coded ids, coordinates and refs).
+   *
+   * @param field The field number.
+   * @param values Integers with |n| ≤ 2^52.
+   * @example
+   * dense.packedSints(1, [100, 1, 1]); // DenseNodes.id: 100, 101, 102
+   */
+  packedSints(field: number, values: ArrayLike<number>): void {
+    this.message(field, (w) => {
+      for (let i = 0; i < values.length; i++) w.sint(values[i]);
+    });
   }
 }
 

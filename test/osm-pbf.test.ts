@@ -3,12 +3,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { zlibSync } from 'fflate';
-import { PbfWriter } from 'pbf';
 import { describe, expect, it } from 'vitest';
+import { encodePbfBlob, encodePbfHeaderBlock, type PbfBlobEncoding } from '../data/pbf-writer';
+import { ProtoWriter } from '../data/proto-writer';
 import { FormatError, InputError } from '../src/errors';
 import { inflateZlibNode, readOsmPbfFile } from '../src/node/read-pbf-file';
-import { decodeOsmPbf, decodeOsmPbfBlob, inflateZlibFflate, isPbf } from '../src/inputs/osm/pbf';
+import { decodeOsmPbfBlob } from '../src/inputs/osm/pbf/blob';
+import { decodeOsmPbf, isPbf } from '../src/inputs/osm/pbf/file';
+import { inflateZlibFflate } from '../src/inputs/osm/pbf/inflate';
 import type { OsmSink } from '../src/inputs/osm/sink';
 
 const DATA = fileURLToPath(new URL('../../shared/data/osm/', import.meta.url));
@@ -151,46 +153,21 @@ function ourSummary(bytes: Uint8Array, options?: Parameters<typeof decodeOsmPbf>
   return s;
 }
 
-// ---- A tiny PBF writer (via the pbf package's PbfWriter) for synthetic files ----
+// ---- Synthetic files, written with data/pbf-writer.ts (framing) and data/proto-writer.ts ----
 
-type Msg = (w: PbfWriter) => void;
-const message = (fn: Msg): Uint8Array => {
-  const w = new PbfWriter();
-  fn(w);
+/** A message's bytes, written by `fill`. */
+const message = (fill: (w: ProtoWriter) => void): Uint8Array => {
+  const w = new ProtoWriter(256);
+  fill(w);
   return w.finish();
 };
 
-function fileBlock(
-  type: string,
-  payload: Uint8Array,
-  compression: 'raw' | 'zlib' | 'zstd' = 'raw',
-): Uint8Array {
-  const blob = message((w) => {
-    if (compression === 'raw') w.writeBytesField(1, payload);
-    else {
-      w.writeVarintField(2, payload.length);
-      w.writeBytesField(
-        compression === 'zlib' ? 3 : 7,
-        compression === 'zlib' ? zlibSync(payload) : payload,
-      );
-    }
-  });
-  const header = message((w) => {
-    w.writeStringField(1, type);
-    w.writeVarintField(3, blob.length);
-  });
-  const out = new Uint8Array(4 + header.length + blob.length);
-  new DataView(out.buffer).setUint32(0, header.length);
-  out.set(header, 4);
-  out.set(blob, 4 + header.length);
-  return out;
-}
+/** A framed blob; raw unless asked otherwise, so the tests also cover uncompressed blobs. */
+const fileBlock = (type: string, payload: Uint8Array, encoding: PbfBlobEncoding = 'raw') =>
+  encodePbfBlob(type, payload, { encoding });
 
 const headerBlock = (features: string[]): Uint8Array =>
-  message((w) => {
-    for (const f of features) w.writeStringField(4, f);
-    w.writeStringField(16, 'servicereach-test');
-  });
+  encodePbfHeaderBlock({ requiredFeatures: features, writingProgram: 'servicereach-test' });
 
 const concat = (...parts: Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -226,83 +203,47 @@ const DENSE_LON = [-7_000, -6_000, 120_000, 0];
 /** A primitive block exercising dense nodes (with tags), a plain Node, ways with ids/refs > 2^32, a relation. */
 const dataBlock = (): Uint8Array =>
   message((w) => {
-    w.writeMessage(
-      1,
-      () => {
-        for (const s of STRINGS) w.writeStringField(1, s);
-      },
-      null,
+    w.message(1, (table) => {
+      for (const s of STRINGS) table.string(1, s);
+    });
+    w.message(2, (group) =>
+      group.message(2, (dense) => {
+        dense.packedSints(1, deltas(DENSE_IDS));
+        dense.packedSints(8, deltas(DENSE_LAT));
+        dense.packedSints(9, deltas(DENSE_LON));
+        // node 1: amenity=school; node 2: none; node 3: name=…; node 4: none
+        dense.packedVarints(10, [5, 6, 0, 0, 3, 4, 0, 0]);
+      }),
     );
-    w.writeMessage(
-      2,
-      () => {
-        w.writeMessage(
-          2,
-          () => {
-            w.writePackedSVarint(1, deltas(DENSE_IDS));
-            w.writePackedSVarint(8, deltas(DENSE_LAT));
-            w.writePackedSVarint(9, deltas(DENSE_LON));
-            // node 1: amenity=school; node 2: none; node 3: name=…; node 4: none
-            w.writePackedVarint(10, [5, 6, 0, 0, 3, 4, 0, 0]);
-          },
-          null,
-        );
-      },
-      null,
+    w.message(2, (group) =>
+      group.message(1, (node) => {
+        node.sintField(1, 2 ** 50 + 7);
+        node.packedVarints(2, [1]);
+        node.packedVarints(3, [2]);
+        node.sintField(8, -1_000);
+        node.sintField(9, 2_000);
+      }),
     );
-    w.writeMessage(
-      2,
-      () => {
-        w.writeMessage(
-          1,
-          () => {
-            w.writeSVarintField(1, 2 ** 50 + 7);
-            w.writePackedVarint(2, [1]);
-            w.writePackedVarint(3, [2]);
-            w.writeSVarintField(8, -1_000);
-            w.writeSVarintField(9, 2_000);
-          },
-          null,
-        );
-      },
-      null,
-    );
-    w.writeMessage(
-      2,
-      () => {
-        w.writeMessage(
-          3,
-          () => {
-            w.writeVarintField(1, BIG + 77);
-            w.writePackedVarint(2, [1, 3]);
-            w.writePackedVarint(3, [2, 4]);
-            w.writePackedSVarint(8, deltas([BIG + 1, BIG + 5, 2 ** 40, BIG + 1]));
-          },
-          null,
-        );
-        w.writeMessage(
-          3,
-          () => {
-            w.writeVarintField(1, 12);
-            w.writePackedSVarint(8, deltas([2 ** 40 + 3, 2 ** 40]));
-          },
-          null,
-        );
-        w.writeMessage(
-          4,
-          () => {
-            w.writeVarintField(1, 99);
-            w.writePackedVarint(2, [7]);
-            w.writePackedVarint(3, [8]);
-          },
-          null,
-        );
-      },
-      null,
-    );
-    w.writeVarintField(17, GRAN);
-    w.writeVarintField(19, LAT_OFF);
-    w.writeVarintField(20, LON_OFF);
+    w.message(2, (group) => {
+      group.message(3, (way) => {
+        way.uint(1, BIG + 77);
+        way.packedVarints(2, [1, 3]);
+        way.packedVarints(3, [2, 4]);
+        way.packedSints(8, deltas([BIG + 1, BIG + 5, 2 ** 40, BIG + 1]));
+      });
+      group.message(3, (way) => {
+        way.uint(1, 12);
+        way.packedSints(8, deltas([2 ** 40 + 3, 2 ** 40]));
+      });
+      group.message(4, (relation) => {
+        relation.uint(1, 99);
+        relation.packedVarints(2, [7]);
+        relation.packedVarints(3, [8]);
+      });
+    });
+    w.uint(17, GRAN);
+    w.uint(19, LAT_OFF);
+    w.uint(20, LON_OFF);
   });
 
 const syntheticFile = (
@@ -409,28 +350,16 @@ describe('decodeOsmPbf on synthetic files', () => {
       fileBlock(
         'OSMData',
         message((w) => {
-          w.writeMessage(
-            1,
-            () => {
-              for (const s of ['', '__proto__', 'x']) w.writeStringField(1, s);
-            },
-            null,
-          );
-          w.writeMessage(
-            2,
-            () => {
-              w.writeMessage(
-                3,
-                () => {
-                  w.writeVarintField(1, 1);
-                  w.writePackedVarint(2, [1]);
-                  w.writePackedVarint(3, [2]);
-                  w.writePackedSVarint(8, [5]);
-                },
-                null,
-              );
-            },
-            null,
+          w.message(1, (table) => {
+            for (const s of ['', '__proto__', 'x']) table.string(1, s);
+          });
+          w.message(2, (group) =>
+            group.message(3, (way) => {
+              way.uint(1, 1);
+              way.packedVarints(2, [1]);
+              way.packedVarints(3, [2]);
+              way.packedSints(8, [5]);
+            }),
           );
         }),
       ),
@@ -488,7 +417,7 @@ describe('decodeOsmPbf on synthetic files', () => {
   });
 
   it('decodeOsmPbfBlob decodes one blob at a time', () => {
-    const data = message((w) => w.writeBytesField(1, dataBlock()));
+    const data = message((w) => w.bytes(1, dataBlock()));
     const ids: number[] = [];
     decodeOsmPbfBlob('OSMData', data, { node: (id) => ids.push(id), way() {} });
     expect(ids).toEqual([...DENSE_IDS, 2 ** 50 + 7]);

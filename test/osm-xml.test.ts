@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FormatError, InputError } from '../src/errors';
 import { readOsmXmlFile } from '../src/node/read-osm-xml-file';
 import { GunzipStream, gunzipBytes, gunzipChunks, isGzip } from '../src/inputs/gzip';
-import { decodeOsmPbf } from '../src/inputs/osm/pbf';
+import { decodeOsmPbf } from '../src/inputs/osm/pbf/file';
 import type { OsmSink } from '../src/inputs/osm/sink';
 import { createOsmXmlDecoder, decodeOsmXml, isOsmXml } from '../src/inputs/osm/xml';
 

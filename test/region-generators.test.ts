@@ -9,7 +9,7 @@ import { PbfWriter, type PbfWriterStats } from '../data/pbf-writer';
 import { replicateExtract } from '../data/replicate-extract';
 import { haversineM } from '../src/geo/distance';
 import { loadNetwork } from '../src/node/load-network';
-import { decodeOsmPbf } from '../src/inputs/osm/pbf';
+import { decodeOsmPbf } from '../src/inputs/osm/pbf/file';
 import { route } from '../src/search/route';
 import { extractPath, haveExtract, sharedNetwork } from './helpers/shared-data';
 

@@ -7,7 +7,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { FormatError, InputError } from '../errors';
-import { decodeOsmPbfSource } from '../inputs/osm/pbf';
+import { decodeOsmPbfSource } from '../inputs/osm/pbf/file';
 import type { OsmSink } from '../inputs/osm/sink';
 
 /**

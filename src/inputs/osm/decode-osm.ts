@@ -1,6 +1,6 @@
 import { FormatError } from '../../errors';
 import { gunzipBytes, isGzip } from '../gzip';
-import { decodeOsmPbf, isPbf } from './pbf';
+import { decodeOsmPbf, isPbf } from './pbf/file';
 import type { OsmSink } from './sink';
 import { decodeOsmXml, isOsmXml } from './xml';
 

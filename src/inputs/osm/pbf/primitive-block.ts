@@ -1,0 +1,93 @@
+/**
+ * A decompressed PrimitiveBlock: its string table, coordinate granularity and offsets, and its
+ * PrimitiveGroups, each holding one kind of element (plain nodes, dense nodes, ways, relations,
+ * changesets). Nodes and ways go to the sink; relations and changesets are skipped unread.
+ */
+import type { OsmSink } from '../sink';
+import type { BlockDecoder } from './block-decoder';
+import { decodeDenseNodes, decodeNode } from './nodes';
+import { growI32 } from './buffers';
+import { decodeWay } from './ways';
+
+/**
+ * Decodes a whole PrimitiveBlock into `sink`, in file order. Throws WireCorruption (offsets into
+ * `buf`) on damage; the blob level adds where in the file the block was.
+ *
+ * @param d The decoder state, from `withDecoder`.
+ * @param buf The decompressed block.
+ * @param sink Receives the block's nodes and ways.
+ * @example
+ * withDecoder((d) => decodePrimitiveBlock(d, block, sink));
+ */
+export function decodePrimitiveBlock(d: BlockDecoder, buf: Uint8Array, sink: OsmSink): void {
+  const end = buf.length;
+  d.pos = 0;
+  d.strings.clear();
+  d.granularity = 100;
+  d.latOffset = 0;
+  d.lonOffset = 0;
+  let groups = 0;
+  let sawStrings = false;
+  // Granularity and offsets (fields 17-20) are written after the groups, so collect first.
+  while (d.pos < end) {
+    const k = d.key(buf, end);
+    const field = k >>> 3;
+    if (field === 1) {
+      d.expectWire(k, 2, 'PrimitiveBlock.stringtable');
+      const len = d.length(buf, end, 'string table');
+      const stEnd = d.pos + len;
+      d.strings.read(d, buf, stEnd);
+      d.pos = stEnd;
+      sawStrings = true;
+    } else if (field === 2) {
+      d.expectWire(k, 2, 'PrimitiveBlock.primitivegroup');
+      const len = d.length(buf, end, 'primitive group');
+      if (groups === d.groupStart.length) {
+        d.groupStart = growI32(d.groupStart, groups + 1);
+        d.groupEnd = growI32(d.groupEnd, groups + 1);
+      }
+      d.groupStart[groups] = d.pos;
+      d.groupEnd[groups] = d.pos + len;
+      groups++;
+      d.pos += len;
+    } else if (field === 17) {
+      d.expectWire(k, 0, 'PrimitiveBlock.granularity');
+      const at = d.pos;
+      const g = d.int64(buf, end);
+      if (g <= 0) d.fail(`granularity ${g} is not positive`, at);
+      d.granularity = g;
+    } else if (field === 19) {
+      d.expectWire(k, 0, 'PrimitiveBlock.lat_offset');
+      d.latOffset = d.int64(buf, end);
+    } else if (field === 20) {
+      d.expectWire(k, 0, 'PrimitiveBlock.lon_offset');
+      d.lonOffset = d.int64(buf, end);
+    } else d.skip(buf, end, k % 8);
+  }
+  if (!sawStrings && groups > 0) d.fail('primitive block has no string table', 0);
+  for (let g = 0; g < groups; g++) decodeGroup(d, buf, d.groupStart[g], d.groupEnd[g], sink);
+}
+
+/** One PrimitiveGroup: every Node, DenseNodes and Way message in it, in order. */
+function decodeGroup(
+  d: BlockDecoder,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  sink: OsmSink,
+): void {
+  d.pos = start;
+  while (d.pos < end) {
+    const k = d.key(buf, end);
+    const field = k >>> 3;
+    if (field >= 1 && field <= 3) {
+      d.expectWire(k, 2, field === 1 ? 'Node' : field === 2 ? 'DenseNodes' : 'Way');
+      const len = d.length(buf, end, field === 1 ? 'node' : field === 2 ? 'dense nodes' : 'way');
+      const next = d.pos + len;
+      if (field === 1) decodeNode(d, buf, d.pos, next, sink);
+      else if (field === 2) decodeDenseNodes(d, buf, d.pos, next, sink);
+      else decodeWay(d, buf, d.pos, next, sink);
+      d.pos = next;
+    } else d.skip(buf, end, k % 8); // relations (4), changesets (5): not needed, skipped unread
+  }
+}
