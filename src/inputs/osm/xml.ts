@@ -1,6 +1,7 @@
 import { FormatError } from '../../errors';
 import { GunzipStream, isGzip } from '../gzip';
 import type { OsmSink } from './sink';
+import { setTag } from './set-tag';
 
 // A hand-written scanner specialised for OSM XML, working on UTF-8 bytes: benchmarks/xml-decoders.md
 // has the measurement against saxes, sax and htmlparser2 (and a string-based variant) that chose it.
@@ -129,18 +130,6 @@ function isXmlChar(cp: number): boolean {
 
 function quoteValue(v: string): string {
   return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
-}
-
-function setTag(tags: Record<string, string>, k: string, v: string): void {
-  // A plain assignment to "__proto__" would replace the object's prototype instead of adding a key.
-  if (k === '__proto__')
-    Object.defineProperty(tags, k, {
-      value: v,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  else tags[k] = v;
 }
 
 function classify(b: Uint8Array, a: number, e: number): number {
