@@ -36,7 +36,12 @@ export type { OsmSink } from './inputs/osm/sink';
 export { decodeOsm, sniffOsm, type OsmFormat } from './inputs/osm/decode-osm';
 export { decodeOsmPbfBlob } from './inputs/osm/pbf/blob';
 export { decodeOsmPbf, isPbf } from './inputs/osm/pbf/file';
-export { createOsmXmlDecoder, decodeOsmXml, isOsmXml, type OsmXmlDecoder } from './inputs/osm/xml';
+export {
+  createOsmXmlDecoder,
+  decodeOsmXml,
+  isOsmXml,
+  type OsmXmlDecoder,
+} from './inputs/osm/xml/decoder';
 export { gunzipBytes, gunzipChunks, isGzip } from './inputs/gzip';
 export { networkEdgesCsv, networkNodesCsv } from './report/network-csv';
 export {

@@ -2,7 +2,7 @@ import { FormatError } from '../../errors';
 import { gunzipBytes, isGzip } from '../gzip';
 import { decodeOsmPbf, isPbf } from './pbf/file';
 import type { OsmSink } from './sink';
-import { decodeOsmXml, isOsmXml } from './xml';
+import { decodeOsmXml, isOsmXml } from './xml/decoder';
 
 /** The OSM encodings servicereach reads, as sniffed from content (never from a file name). */
 export type OsmFormat = 'pbf' | 'xml' | 'xml.gz';
