@@ -20,7 +20,7 @@ import { SaxesParser } from 'saxes';
 import { readOsmXmlFile } from '../src/node/read-osm-xml-file';
 import { GunzipStream } from '../src/inputs/gzip';
 import type { OsmSink } from '../src/inputs/osm/sink';
-import { createOsmXmlDecoder, decodeOsmXml } from '../src/inputs/osm/xml';
+import { createOsmXmlDecoder, decodeOsmXml } from '../src/inputs/osm/xml/decoder';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SELF = fileURLToPath(import.meta.url);
@@ -133,7 +133,7 @@ function asText(chunks: Uint8Array[], write: (text: string) => void): void {
 
 const candidates: Candidate[] = [
   {
-    name: 'hand-written scanner (src/osm/xml.ts)',
+    name: 'hand-written scanner (src/inputs/osm/xml/)',
     run(chunks, sink) {
       const d = createOsmXmlDecoder(sink);
       for (const c of chunks) d.write(c);

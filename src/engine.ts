@@ -7,7 +7,7 @@ export { EARTH_RADIUS_M } from './geo/distance';
 
 // OSM decoding into your own sink, and the way rules the road collector applies.
 export { decodeOsm, type OsmFormat, sniffOsm } from './inputs/osm/decode-osm';
-export { createOsmXmlDecoder, type OsmXmlDecoder } from './inputs/osm/xml';
+export { createOsmXmlDecoder, type OsmXmlDecoder } from './inputs/osm/xml/decoder';
 export type { OsmSink } from './inputs/osm/sink';
 export { parseCsv } from './inputs/csv';
 export { OsmRoadCollector } from './network/osm-road-collector';

@@ -8,7 +8,7 @@ import { readOsmXmlFile } from '../src/node/read-osm-xml-file';
 import { GunzipStream, gunzipBytes, gunzipChunks, isGzip } from '../src/inputs/gzip';
 import { decodeOsmPbf } from '../src/inputs/osm/pbf/file';
 import type { OsmSink } from '../src/inputs/osm/sink';
-import { createOsmXmlDecoder, decodeOsmXml, isOsmXml } from '../src/inputs/osm/xml';
+import { createOsmXmlDecoder, decodeOsmXml, isOsmXml } from '../src/inputs/osm/xml/decoder';
 
 // The project root is one level up from test/; the shared data folder sits beside the project.
 const DATA_DIR = resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'osm');

@@ -5,7 +5,7 @@ import { createGunzip } from 'node:zlib';
 import { FormatError, InputError, ServiceReachError } from '../errors';
 import { isGzip } from '../inputs/gzip';
 import type { OsmSink } from '../inputs/osm/sink';
-import { createOsmXmlDecoder } from '../inputs/osm/xml';
+import { createOsmXmlDecoder } from '../inputs/osm/xml/decoder';
 
 /**
  * Options for `readOsmXmlFile`.

@@ -2,7 +2,7 @@ import { FormatError } from '../../errors';
 import { gunzipBytes, isGzip } from '../gzip';
 import { decodeOsmPbf, isPbf } from './pbf/file';
 import type { OsmSink } from './sink';
-import { decodeOsmXml, isOsmXml } from './xml';
+import { decodeOsmXml, isOsmXml } from './xml/decoder';
 
 /** The OSM encodings servicereach reads, as sniffed from content (never from a file name). */
 export type OsmFormat = 'pbf' | 'xml' | 'xml.gz';
@@ -10,6 +10,8 @@ export type OsmFormat = 'pbf' | 'xml' | 'xml.gz';
 /**
  * Which OSM encoding `bytes` hold, or `null` when they are none of them.
  *
+ * @param bytes - The file's first bytes (64 are enough) or all of it.
+ * @returns `pbf`, `xml` or `xml.gz`, or `null` for anything else (nothing throws).
  * @example
  * sniffOsm(new TextEncoder().encode('<?xml version="1.0"?><osm>')); // 'xml'
  */
@@ -24,6 +26,11 @@ export function sniffOsm(bytes: Uint8Array): OsmFormat | null {
  * Decode a whole OSM file held in memory (PBF, XML or gzipped XML) into `sink`. Browser-safe;
  * in Node, `readOsmFile` from `servicereach/node` streams from disk instead.
  *
+ * @param bytes - The whole file. Empty, unknown or damaged data throws `FormatError` naming what
+ *   it found (never a silently shorter result).
+ * @param sink - Receives nodes, tagged nodes and ways (`OsmRoadCollector`, `OsmPointCollector`, or
+ *   your own `OsmSink`).
+ * @returns The format that was read.
  * @example
  * const roads = new OsmRoadCollector();
  * decodeOsm(new Uint8Array(await file.arrayBuffer()), roads);
