@@ -142,13 +142,7 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   const villagesRead = await readCommandPoints(values.villages!, { places: true }, context);
   const facilities = await readCommandPoints(values.facilities!, { facilities: wanted }, context);
   progress.done();
-  const joined = withPopulationTable(
-    villagesRead,
-    values.population,
-    values['population-field'] ?? 'population',
-  );
-  if (joined.note && !values.quiet) io.stderr.write(`${joined.note}\n`);
-  const villages = joined.villages;
+  const villages = withPopulationTable(villagesRead, values, io);
   if (villages.length === 0)
     throw new InputError('no-villages', `${values.villages} holds no villages`);
   const net = await loadNetwork(values.network!, {

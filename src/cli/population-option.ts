@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { assertFile } from '../node/files';
 import type { IndexedPoint } from '../points/indexed-point';
 import { joinPopulation } from '../points/population-table';
+import type { CliIo } from './io';
 import { stringOption } from './option-spec';
 
 /** `--population <file.csv>`, shared by the commands that weigh villages by people. */
@@ -14,29 +15,34 @@ village id, e.g. node/64954404) or name; replaces the villages' own`,
 };
 
 /**
- * Villages with the population of `--population` joined on, and what to tell the user about it.
+ * Villages with the population of `--population` joined on; the line saying how many matched
+ * (and which table rows matched none) goes to stderr unless `--quiet`.
  *
  * @param villages - The villages as read.
- * @param file - The `--population` path, or undefined for none (villages returned as they are).
- * @param field - The village property the population goes to (`--population-field`).
- * @returns The villages and one line of news (how many matched, rows matching none), or null.
+ * @param values - The command's `--population` path (none: villages returned as they are),
+ *   `--population-field` (the property the population goes to, default `population`) and `--quiet`.
+ * @param io - Where the command writes.
+ * @returns The villages, with the table's population where a row matched.
  *
  * @example
- * const { villages, note } = withPopulationTable(read.points, values.population, 'population');
+ * const villages = withPopulationTable(villagesRead, values, io);
  */
 export function withPopulationTable(
   villages: IndexedPoint[],
-  file: string | undefined,
-  field: string,
-): { villages: IndexedPoint[]; note: string | null } {
-  if (file === undefined) return { villages, note: null };
+  values: { population?: string; 'population-field'?: string; quiet?: boolean },
+  io: CliIo,
+): IndexedPoint[] {
+  const file = values.population;
+  if (file === undefined) return villages;
   assertFile(file);
+  const field = values['population-field'] ?? 'population';
   const j = joinPopulation(villages, readFileSync(file, 'utf8'), { where: file, field });
   const rest = j.unmatched.length
     ? `; ${j.unmatched.length} rows match no village (${j.unmatched.slice(0, 3).join(', ')}${j.unmatched.length > 3 ? ', …' : ''})`
     : '';
-  return {
-    villages: j.villages,
-    note: `population from ${file} for ${j.matched} of ${villages.length} villages (by ${j.by})${rest}`,
-  };
+  if (!values.quiet)
+    io.stderr.write(
+      `population from ${file} for ${j.matched} of ${villages.length} villages (by ${j.by})${rest}\n`,
+    );
+  return j.villages;
 }

@@ -106,16 +106,13 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   const progress = commandProgress(values, io);
   const context = { read, progress, io, quiet: values.quiet };
   const villagesRead = await readCommandPoints(values.villages!, { places: true }, context);
-  progress.done();
-  const field = values['population-field'] ?? 'population';
-  const joined = withPopulationTable(villagesRead, values.population, field);
-  if (joined.note && !values.quiet) io.stderr.write(`${joined.note}\n`);
-  const villages = joined.villages;
   const allFacilities = await readCommandPoints(
     values.facilities!,
     { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
     context,
   );
+  progress.done();
+  const villages = withPopulationTable(villagesRead, values, io);
   const candidates = values.candidates
     ? await readCommandPoints(values.candidates, { places: true }, context)
     : villages;
@@ -129,6 +126,7 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   const facilities = categories
     ? allFacilities.filter((f) => facilityCategories(f).some((c) => categories.includes(c)))
     : allFacilities;
+  const field = values['population-field'] ?? 'population';
   const pops = villages.map((v, i) => villagePopulation(v, i, field));
   const population = pops.map((x) => x ?? 0);
   const unknown = pops.filter((x) => x === null).length;
