@@ -4,9 +4,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 /**
  * The layers of `src/`, bottom to top, and which folders each may import. Data flows one way:
- * inputs → network / points → spatial → search → analysis → report → node → cli. `errors.ts`
- * and `geo/` are the ground floor every layer stands on; the entry files (`index.ts`, `node.ts`,
- * `engine.ts`) sit above everything and only re-export.
+ * inputs → network / points → spatial → search → analysis → tours → report → browser / node →
+ * cli. `errors.ts` and `geo/` are the ground floor every layer stands on; the entry files
+ * (`index.ts`, `node.ts`, `engine.ts`) sit above everything and only re-export.
  */
 export const LAYERS: Record<string, readonly string[]> = {
   'errors.ts': [],
@@ -17,7 +17,30 @@ export const LAYERS: Record<string, readonly string[]> = {
   spatial: ['errors.ts', 'geo', 'network', 'points'],
   search: ['errors.ts', 'geo', 'network', 'points', 'spatial'],
   analysis: ['errors.ts', 'geo', 'network', 'points', 'spatial', 'search'],
-  report: ['errors.ts', 'geo', 'inputs', 'network', 'points', 'spatial', 'search', 'analysis'],
+  tours: ['errors.ts', 'geo', 'network', 'points', 'spatial', 'search', 'analysis'],
+  report: [
+    'errors.ts',
+    'geo',
+    'inputs',
+    'network',
+    'points',
+    'spatial',
+    'search',
+    'analysis',
+    'tours',
+  ],
+  browser: [
+    'errors.ts',
+    'geo',
+    'inputs',
+    'network',
+    'points',
+    'spatial',
+    'search',
+    'analysis',
+    'tours',
+    'report',
+  ],
   node: [
     'errors.ts',
     'geo',
@@ -27,7 +50,9 @@ export const LAYERS: Record<string, readonly string[]> = {
     'spatial',
     'search',
     'analysis',
+    'tours',
     'report',
+    'browser',
   ],
   cli: [
     'errors.ts',
@@ -38,7 +63,9 @@ export const LAYERS: Record<string, readonly string[]> = {
     'spatial',
     'search',
     'analysis',
+    'tours',
     'report',
+    'browser',
     'node',
   ],
 };
