@@ -127,8 +127,12 @@ function relocate(
   } else {
     const segLoad = t.loadPre[ru][e] - t.loadPre[ru][i - 1];
     const segSvc = t.svcPre[ru][e] - t.svcPre[ru][i - 1];
-    if (!t.fits(t.load[rv] + segLoad, t.arc[rv] + insertDelta + t.svc[rv] + segSvc)) return false;
-    if (!t.fits(t.load[ru] - segLoad, t.arc[ru] + removeDelta + t.svc[ru] - segSvc)) return false;
+    // The string's own arcs move with it (insertDelta and removeDelta leave them out).
+    const inner = fs[e] - fs[i];
+    if (!t.fits(t.load[rv] + segLoad, t.arc[rv] + inner + insertDelta + t.svc[rv] + segSvc))
+      return false;
+    if (!t.fits(t.load[ru] - segLoad, t.arc[ru] - inner + removeDelta + t.svc[ru] - segSvc))
+      return false;
   }
   const seg = S.splice(i, len);
   if (reversed) seg.reverse();
