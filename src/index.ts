@@ -106,6 +106,18 @@ export { type Decay, type TwoStepFcaResult, twoStepFca } from './analysis/two-st
 export { type FacilityLoad, supplyDemand } from './analysis/supply-demand';
 export { gini, theil } from './analysis/equity';
 
+// Mobile services: vehicle tours for the villages no fixed site reaches.
+export { type CostMatrix, euclideanCostMatrix } from './tours/cost-matrix';
+export { type TsplibCvrp, readTsplibCvrp } from './tours/tsplib';
+export type { VrpProblem } from './tours/vrp-problem';
+export {
+  type SolveVrpOptions,
+  solveVrp,
+  type UnservedReason,
+  type VrpSolution,
+  type VrpTour,
+} from './tours/solve-vrp';
+
 // What a planner receives: GeoJSON, CSV and the HTML report.
 export { coverageGeoJson, outsideCsv } from './report/coverage-output';
 export { type ReportInput, reportHtml } from './report/report-html';

@@ -13,6 +13,7 @@ import { routeCommand } from './route-command';
 import { siteCommand } from './site-command';
 import { sptCommand } from './spt-command';
 import { standardsCommand } from './standards-command';
+import { toursCommand } from './tours-command';
 import { UsageError } from './usage-error';
 
 /**
@@ -36,6 +37,7 @@ export const COMMANDS: readonly Command[] = [
   accessCommand,
   demoCommand,
   standardsCommand,
+  toursCommand,
 ];
 
 const MAIN_HELP = `servicereach — service-accessibility analysis on road networks

@@ -17,7 +17,7 @@ export interface SolveVrpOptions {
   /** Nearest customers tried per customer in local search (default 20). */
   granular?: number;
   /** Start and end temperature of the annealing, as fractions of the mean arc cost of the
-   * first solution (default 0.5 and 0.005). */
+   * first solution (default 2 and 0.02). */
   temperature?: [number, number];
   /** Local search on each candidate (default true); false polishes only the start and the end. */
   localSearchEach?: boolean;
@@ -90,7 +90,7 @@ export function solveVrp(problem: VrpProblem, options: SolveVrpOptions = {}): Vr
     throw new InputError('invalid-option', `timeLimitS must be ≥ 0, got ${options.timeLimitS}`);
   const rand = seededRandom(options.seed ?? 1);
   const granular = options.granular ?? 20;
-  const [t0, t1] = options.temperature ?? [0.5, 0.005];
+  const [t0, t1] = options.temperature ?? [2, 0.02];
   const lsEach = options.localSearchEach ?? true;
 
   // Customers no tour can serve, and each one's cheapest round trip for the insertion order.
