@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { euclideanCostMatrix, readTsplibCvrp, solveVrp } from '../src/index';
 import type { BenchRow } from './harness';
+import { ROOT } from './paths';
 
-const DIR = new URL('../../shared/data/vrp/augerat-a/', import.meta.url);
+const DIR = join(ROOT, '../shared/data/vrp/augerat-a');
 
 function cpuMs(): number {
   const u = process.cpuUsage();
@@ -17,7 +19,7 @@ function cpuMs(): number {
  */
 export async function vrpBench(quick: boolean): Promise<BenchRow[]> {
   if (!existsSync(DIR)) {
-    process.stderr.write(`vrp: ${DIR.pathname} not found, suite skipped\n`);
+    process.stderr.write(`vrp: ${DIR} not found, suite skipped\n`);
     return [];
   }
   const budgetS = quick ? 0.2 : 2;
@@ -30,7 +32,7 @@ export async function vrpBench(quick: boolean): Promise<BenchRow[]> {
   for (const file of readdirSync(DIR)
     .filter((f) => f.endsWith('.vrp'))
     .sort()) {
-    const inst = readTsplibCvrp(readFileSync(new URL(file, DIR), 'utf8'), file);
+    const inst = readTsplibCvrp(readFileSync(join(DIR, file), 'utf8'), file);
     const opt = Number(/Optimal value:\s*(\d+)/.exec(inst.comment)?.[1]);
     const problem = {
       matrix: euclideanCostMatrix(inst.x, inst.y),
