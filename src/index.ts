@@ -117,6 +117,13 @@ export {
   type VrpSolution,
   type VrpTour,
 } from './tours/solve-vrp';
+export {
+  type PlannedTour,
+  type PlanToursOptions,
+  planTours,
+  type TourPlan,
+  type UnservedVillage,
+} from './tours/plan-tours';
 
 // What a planner receives: GeoJSON, CSV and the HTML report.
 export { coverageGeoJson, outsideCsv } from './report/coverage-output';

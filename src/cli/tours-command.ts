@@ -4,36 +4,76 @@ import { euclideanCostMatrix } from '../tours/cost-matrix';
 import { solveVrp } from '../tours/solve-vrp';
 import { readTsplibCvrp } from '../tours/tsplib';
 import { type CommandRun, defineCommand } from './command';
-import { jsonOption } from './option-groups';
+import {
+  CATEGORY_COLUMN_OPTIONS,
+  jsonOption,
+  networkOptions,
+  outOption,
+  POINT_COLUMN_OPTIONS,
+  quietOption,
+} from './option-groups';
 import { stringOption } from './option-spec';
 import { numberOption } from './options';
+import { runToursOnNetwork } from './tours-network';
 import { UsageError } from './usage-error';
 
 const OPTIONS = {
-  tsplib: stringOption('<file.vrp>', 'a TSPLIB CVRP instance (EUC_2D) to solve'),
+  ...networkOptions({ profile: 'speed profile of the vehicles (default car)' }),
+  villages: stringOption('<file>', 'villages: GeoJSON, CSV with lon/lat, or an OSM extract'),
+  facilities: stringOption('<file>', 'fixed facilities: whose service circle leaves villages out'),
+  depots: stringOption('<file>', 'where vehicles are based (default: the facilities)'),
+  category: stringOption('<c[,c…]>', 'without a standard: facility categories (default health)'),
+  standard: stringOption('<id>', "visit only the villages outside this standard's circle"),
+  minutes: stringOption('<m>', 'or: only the villages farther than m minutes from a facility'),
+  'day-hours': stringOption('<h>', 'working day: driving plus service (default 8)'),
+  'service-minutes': stringOption('<m>', 'time spent at each village (default 45)'),
+  'period-days': stringOption('<d>', 'each village visited once per d working days (default 5)'),
+  'max-stops': stringOption('<n>', 'most villages per tour (default no limit)'),
+  'max-snap': stringOption(
+    '<metres>',
+    'villages farther from every road are off-network (default 1000)',
+  ),
+  ...POINT_COLUMN_OPTIONS,
+  ...CATEGORY_COLUMN_OPTIONS,
+  out: outOption('<dir>', 'write tours.geojson (road geometry per tour) and schedule.csv there'),
+  quiet: quietOption(),
+  tsplib: stringOption('<file.vrp>', 'a TSPLIB CVRP instance (EUC_2D) to solve instead'),
   'time-limit': stringOption('<s>', 'seconds of CPU time for the search (default 2)'),
   iterations: stringOption(
     '<n>',
     'stop after n ruin-and-recreate iterations instead (same seed → same tours)',
   ),
   seed: stringOption('<n>', 'seed of the random choices (default 1)'),
-  json: jsonOption('print {"cost": total, "routes": [[customer numbers…], …]}'),
+  json: jsonOption(
+    'print the plan as JSON; with --tsplib {"cost": total, "routes": [[customer numbers…], …]}',
+  ),
 };
 
 /** `servicereach tours`: vehicle tours (capacitated vehicle routing). */
 export const toursCommand = defineCommand({
   name: 'tours',
-  summary: 'vehicle tours that visit every customer (capacitated vehicle routing)',
-  usage: '--tsplib <file.vrp> [--time-limit s] [--seed n] [--json]',
-  description: `Vehicle tours from a depot that visit every customer once within the vehicles'
-capacity, as short as the search finds in the time given: savings, then ruin-and-recreate
-with local search under simulated annealing (docs/tours.md). Distances are TSPLIB's: Euclidean,
-rounded to the nearest integer.`,
+  summary: 'mobile-service tours for the villages no fixed site reaches (vehicle routing)',
+  usage: `--network <roads|.srn> --villages <file> (--depots <file> | --facilities <file>)
+[--standard <id> | --minutes m] [--day-hours 8] [--service-minutes 45] [--period-days 5]
+[--out <dir>] [--json]
+--tsplib <file.vrp> [--time-limit s] [--seed n] [--json]`,
+  description: `Vehicles based at depots (township health centres…) visit villages, one tour per working
+day (driving plus a service time per stop), so that each village is visited once per period of
+days, with as few vehicles as the search finds. With --standard or --minutes and --facilities,
+only the villages outside that service circle are toured. Villages that no tour can serve within
+a day are listed with the reason. Travel times come from the road network in both directions.
+With --tsplib, solves a TSPLIB capacitated vehicle-routing instance instead (distances as TSPLIB
+rounds them) — the standard benchmark of the solver (docs/tours.md).`,
   options: OPTIONS,
-  notes: `The time limit counts the process's CPU time, so that a busy machine does not shorten the
+  notes: `Outputs: tours.geojson, one LineString per tour along the roads (day, vehicle, depot,
+villages, hours); schedule.csv, one row per stop (day, vehicle, depot, order, village, arrival
+minute) and the villages that cannot be served with the reason. The time limit counts the process's CPU time, so that a busy machine does not shorten the
 search; on an idle core it is wall-clock time. Routes list the customers' node numbers as in the
 file, depot excluded; the cost is recomputed from the rounded distances.`,
   examples: [
+    `servicereach tours --network county.osm.pbf --villages villages.geojson \\
+  --facilities clinics.geojson --minutes 30 --day-hours 8 \\
+  --service-minutes 45 --period-days 5 --out tours/`,
     'servicereach tours --tsplib ../shared/data/vrp/augerat-a/A-n32-k5.vrp --time-limit 2 --json',
   ],
   run: runTours,
@@ -45,7 +85,10 @@ function cpuMs(): number {
 }
 
 async function runTours({ values, io }: CommandRun<typeof OPTIONS>) {
-  if (!values.tsplib) throw new UsageError('tours needs --tsplib <file.vrp>', 'tours');
+  if (!values.tsplib && !values.network)
+    throw new UsageError('tours needs --network (with --villages) or --tsplib <file.vrp>', 'tours');
+  if (values.tsplib && values.network)
+    throw new UsageError('give --network or --tsplib, not both', 'tours');
   const timeLimitS = numberOption('time-limit', values['time-limit'], 'tours');
   const iterations = numberOption('iterations', values.iterations, 'tours');
   const seed = numberOption('seed', values.seed, 'tours');
@@ -56,8 +99,10 @@ async function runTours({ values, io }: CommandRun<typeof OPTIONS>) {
     );
   if (seed !== undefined && !Number.isInteger(seed))
     throw new UsageError(`--seed must be a whole number, got "${values.seed}"`, 'tours');
-  assertFile(values.tsplib);
-  const inst = readTsplibCvrp(readFileSync(values.tsplib, 'utf8'), values.tsplib);
+  if (values.network)
+    return runToursOnNetwork({ ...values, timeLimitS, iterations, seed }, io, cpuMs);
+  assertFile(values.tsplib!);
+  const inst = readTsplibCvrp(readFileSync(values.tsplib!, 'utf8'), values.tsplib!);
   const customers: number[] = [];
   for (let i = 0; i < inst.ids.length; i++) if (i !== inst.depot) customers.push(i);
   const sol = solveVrp(

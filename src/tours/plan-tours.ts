@@ -37,6 +37,8 @@ export interface PlannedTour {
   depot: number;
   /** Indices of the villages (in the `villages` given), in visiting order. */
   villages: number[];
+  /** Minutes after leaving the depot at which the vehicle reaches each village. */
+  arriveMinutes: number[];
   driveMinutes: number;
   serviceMinutes: number;
   /** Driving plus service, in hours. */
@@ -69,8 +71,9 @@ export interface TourPlan {
  * drive one tour per working day — driving plus a service time at each village within the day —
  * so that every village is visited once per period of `periodDays` days, with as few vehicles as
  * the search finds. Travel times come from `travelTimeMatrix` in both directions (one-ways
- * count). The solver (`solveVrp`) puts a fixed cost of one working day on each tour, so fewer
- * tours win over shorter driving; each depot's tours are then spread over the days of the
+ * count). The solver (`solveVrp`) puts a fixed cost of a whole period on each vehicle and of one
+ * working day on each tour, so fewer vehicles, then fewer tours, win over shorter driving (tours
+ * gather at the depots whose vehicles have free days); each depot's tours are then spread over the days of the
  * period, and its vehicles are its tours divided by the days, rounded up. Villages that no tour
  * can serve in a day are listed with the reason.
  *
@@ -149,6 +152,8 @@ export function planTours(
       service,
       maxDuration: dayS,
       tourCost: dayS,
+      vehicleCost: dayS * periodDays,
+      toursPerVehicle: periodDays,
     },
     {
       seed: options.seed,
@@ -188,11 +193,21 @@ export function planTours(
     const vehicles = Math.ceil(mine.length / periodDays);
     vehiclesPerDepot[d] = vehicles;
     mine.forEach((t, i) => {
+      const arriveMinutes: number[] = [];
+      let clock = 0;
+      let prev = d;
+      for (const c of t.stops) {
+        clock += m[prev * n + c];
+        arriveMinutes.push(clock / 60);
+        clock += serviceS;
+        prev = c;
+      }
       const tour: PlannedTour = {
         vehicle: firstVehicle + (i % vehicles),
         day: Math.floor(i / vehicles) + 1,
         depot: d,
         villages: t.stops.map((c) => c - nd),
+        arriveMinutes,
         driveMinutes: t.cost / 60,
         serviceMinutes: (t.stops.length * serviceS) / 60,
         hours: t.duration / 3600,

@@ -127,6 +127,10 @@ function recreate(t: TourSet, s: RuinState): void {
   else if (order < 8 / 11) removed.sort((a, b) => demand[b] - demand[a] || a - b);
   else if (order < 10 / 11) removed.sort((a, b) => s.far[b] - s.far[a] || a - b);
   else removed.sort((a, b) => s.far[a] - s.far[b] || a - b);
+  // Tours per depot: a new tour at a depot whose vehicles are all busy costs one more vehicle.
+  const count = p.depotTours;
+  for (const d of p.depots) count[d] = 0;
+  for (const seq of t.seq) count[seq[0]]++;
   for (const c of removed) {
     let bestR = -1;
     let bestI = -1;
@@ -150,13 +154,17 @@ function recreate(t: TourSet, s: RuinState): void {
       }
     }
     for (const d of p.depots) {
+      const fixed = p.tourCost + (count[d] % p.toursPerVehicle === 0 ? p.vehicleCost : 0);
       const delta = m[d * n + c] + m[c * n + d];
-      if (delta + p.tourCost < best && t.fits(dc, delta + sc)) {
-        best = delta + p.tourCost;
+      if (delta + fixed < best && t.fits(dc, delta + sc)) {
+        best = delta + fixed;
         bestDepot = d;
       }
     }
-    if (bestDepot >= 0) t.add([bestDepot, c, bestDepot]);
+    if (bestDepot >= 0) {
+      t.add([bestDepot, c, bestDepot]);
+      count[bestDepot]++;
+    }
     else {
       t.seq[bestR].splice(bestI + 1, 0, c);
       t.refresh(bestR);

@@ -146,15 +146,23 @@ export class TourSet {
   }
 
   /**
-   * Objective: travel cost plus the fixed cost of each tour with a customer.
+   * Objective: travel cost, plus the fixed cost of each tour with a customer, plus the cost of
+   * the vehicles each depot needs for its tours.
    *
    * @example
    * tours.cost();
    */
   cost(): number {
+    const p = this.p;
     let c = 0;
     for (let r = 0; r < this.seq.length; r++)
-      if (this.seq[r].length > 2) c += this.arc[r] + this.p.tourCost;
+      if (this.seq[r].length > 2) c += this.arc[r] + p.tourCost;
+    if (p.vehicleCost > 0) {
+      const count = p.depotTours;
+      for (const d of p.depots) count[d] = 0;
+      for (const s of this.seq) if (s.length > 2) count[s[0]]++;
+      for (const d of p.depots) c += p.vehicleCost * Math.ceil(count[d] / p.toursPerVehicle);
+    }
     return c;
   }
 

@@ -23,6 +23,13 @@ export interface VrpProblem {
   maxDuration?: number;
   /** A fixed cost per tour used, so that fewer tours win over slightly shorter ones (default 0). */
   tourCost?: number;
+  /**
+   * A cost per vehicle (default 0): a depot with k tours needs ⌈k / toursPerVehicle⌉ vehicles,
+   * so tours gather at fewer depots when one vehicle can drive several (one per working day).
+   */
+  vehicleCost?: number;
+  /** Tours one vehicle drives (per period), for `vehicleCost` (default 1). */
+  toursPerVehicle?: number;
 }
 
 /** The problem with defaults filled in, validated, plus neighbour lists. Internal. */
@@ -34,6 +41,10 @@ export interface PreparedProblem {
   capacity: number;
   maxDuration: number;
   tourCost: number;
+  vehicleCost: number;
+  toursPerVehicle: number;
+  /** Scratch: tours per depot node while pricing vehicles. */
+  depotTours: Int32Array;
   depots: Int32Array;
   customers: Int32Array;
   symmetric: boolean;
@@ -43,6 +54,13 @@ export interface PreparedProblem {
 }
 
 const NEAR_MAX = 100;
+
+function toursPerVehicle(v: number | undefined): number {
+  if (v === undefined) return 1;
+  if (!(Number.isInteger(v) && v >= 1))
+    throw new InputError('invalid-option', `toursPerVehicle must be a whole number ≥ 1, got ${v}`);
+  return v;
+}
 
 /**
  * Check a problem and fill in its defaults.
@@ -130,6 +148,9 @@ export function prepareProblem(p: VrpProblem): PreparedProblem {
     capacity: positive('capacity', p.capacity, Infinity),
     maxDuration: positive('maxDuration', p.maxDuration, Infinity),
     tourCost: positive('tourCost', p.tourCost, 0),
+    vehicleCost: positive('vehicleCost', p.vehicleCost, 0),
+    toursPerVehicle: toursPerVehicle(p.toursPerVehicle),
+    depotTours: new Int32Array(n),
     depots: Int32Array.from(p.depots),
     customers,
     symmetric,

@@ -1,0 +1,232 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { coverage } from '../analysis/coverage';
+import { standardById } from '../analysis/standards';
+import { InputError } from '../errors';
+import { loadNetwork } from '../node/load-network';
+import type { IndexedPoint } from '../points/indexed-point';
+import { csvField } from '../report/csv-field';
+import { planTours, type TourPlan } from '../tours/plan-tours';
+import type { CliIo } from './io';
+import {
+  listOption,
+  minutesListOption,
+  numberOption,
+  pointFileOptions,
+  profileOption,
+} from './options';
+import { commandProgress } from './progress';
+import { readCommandPoints } from './read-command-points';
+import { UsageError } from './usage-error';
+
+/** The option values `servicereach tours` passes to its network mode. */
+export interface ToursNetworkValues {
+  network?: string;
+  profile?: string;
+  villages?: string;
+  facilities?: string;
+  depots?: string;
+  category?: string;
+  standard?: string;
+  minutes?: string;
+  'day-hours'?: string;
+  'service-minutes'?: string;
+  'period-days'?: string;
+  'max-stops'?: string;
+  'max-snap'?: string;
+  'id-field'?: string;
+  'lon-field'?: string;
+  'lat-field'?: string;
+  'category-field'?: string;
+  out?: string;
+  json?: boolean;
+  quiet?: boolean;
+  seed?: number;
+  timeLimitS?: number;
+  iterations?: number;
+}
+
+const C = 'tours';
+
+/**
+ * `servicereach tours --network …`: villages outside a service circle (or all of them), toured
+ * by vehicles from depots; prints the plan and writes tours.geojson and schedule.csv.
+ *
+ * @param values - Parsed options.
+ * @param io - Where output goes.
+ * @param clock - The solver's clock (process CPU time).
+ * @example
+ * await runToursOnNetwork(values, io, cpuMs);
+ */
+export async function runToursOnNetwork(
+  values: ToursNetworkValues,
+  io: CliIo,
+  clock: () => number,
+): Promise<number> {
+  if (!values.villages) throw new UsageError('tours --network needs --villages', C);
+  if (!values.depots && !values.facilities)
+    throw new UsageError('tours --network needs --depots (or --facilities as the depots)', C);
+  if ((values.standard || values.minutes) && !values.facilities)
+    throw new UsageError('--standard and --minutes need --facilities: whose circle?', C);
+  const standard = values.standard ? standardById(values.standard) : undefined;
+  const minutes = values.minutes ? minutesListOption(values.minutes, C) : undefined;
+  const dayHours = numberOption('day-hours', values['day-hours'], C, true) ?? 8;
+  const serviceMinutes = numberOption('service-minutes', values['service-minutes'], C) ?? 45;
+  const periodDays = numberOption('period-days', values['period-days'], C, true) ?? 5;
+  const maxStops = numberOption('max-stops', values['max-stops'], C, true);
+  const maxSnap = numberOption('max-snap', values['max-snap'], C);
+  if (!Number.isInteger(periodDays))
+    throw new UsageError(`--period-days must be a whole number, got "${values['period-days']}"`, C);
+  if (maxStops !== undefined && !Number.isInteger(maxStops))
+    throw new UsageError(`--max-stops must be a whole number, got "${values['max-stops']}"`, C);
+  const profile = profileOption(values.profile, C) ?? 'car';
+  const read = pointFileOptions(values);
+  const progress = commandProgress({ quiet: values.quiet, json: values.json }, io);
+  const context = { read, progress, io, quiet: values.quiet };
+  const categories = standard?.categories.length
+    ? standard.categories
+    : listOption(values.category);
+  const wanted = { facilities: categories ?? ['health'] };
+  const villages = await readCommandPoints(values.villages, { places: true }, context);
+  const facilities = values.facilities
+    ? await readCommandPoints(values.facilities, wanted, context)
+    : [];
+  const depots = values.depots
+    ? await readCommandPoints(values.depots, wanted, context)
+    : facilities;
+  progress.done();
+  if (villages.length === 0)
+    throw new InputError('no-villages', `${values.villages} holds no villages`);
+  if (depots.length === 0)
+    throw new InputError('no-depots', `${values.depots ?? values.facilities} holds no depots`);
+  const net = await loadNetwork(values.network!, {
+    profile,
+    onProgress: (a, b) => progress.update('reading roads', a, b),
+  });
+  progress.done();
+  // Which villages the vehicles serve: those outside the circle, or all of them.
+  let targets: IndexedPoint[] = villages;
+  let circle = 'all villages';
+  if (standard || minutes) {
+    const covNet =
+      standard && standard.profile !== net.meta.profile
+        ? await loadNetwork(values.network!, { profile: standard.profile as typeof profile })
+        : net;
+    const cov = coverage(covNet, villages, facilities, {
+      standard,
+      thresholdsMinutes: standard ? undefined : minutes,
+      categories: standard ? undefined : listOption(values.category),
+      maxSnapDistanceM: maxSnap,
+    });
+    targets = cov.villages.filter((v) => v.status !== 'covered').map((v) => villages[v.index]);
+    circle = `${targets.length} of ${villages.length} villages outside ${standard ? standard.id : `${minutes![0]} min`}`;
+  }
+  const plan = planTours(net, targets, depots, {
+    dayHours,
+    serviceMinutes,
+    periodDays,
+    maxStops,
+    seed: values.seed,
+    timeLimitS: values.timeLimitS,
+    iterations: values.iterations,
+    clock,
+    geometry: values.out !== undefined,
+    maxSnapDistanceM: maxSnap,
+  });
+  const idOf = (p: IndexedPoint, i: number) => p.id ?? i;
+  if (values.out) {
+    mkdirSync(values.out, { recursive: true });
+    writeFileSync(
+      join(values.out, 'tours.geojson'),
+      JSON.stringify(toursGeoJson(plan, targets, depots)),
+    );
+    writeFileSync(join(values.out, 'schedule.csv'), scheduleCsv(plan, targets, depots));
+  }
+  const summary = {
+    villagesVisited: targets.length - plan.unserved.length,
+    selection: circle,
+    vehicles: plan.vehicles,
+    vehiclesPerDepot: plan.vehiclesPerDepot,
+    periodDays,
+    toursPerPeriod: plan.tours.length,
+    driveHoursPerPeriod: plan.driveMinutes / 60,
+    unserved: plan.unserved.map((u) => ({
+      village: idOf(targets[u.village], u.village),
+      reason: u.reason,
+      detail: u.detail,
+    })),
+  };
+  if (values.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
+  else {
+    io.stdout.write(
+      `tours: ${circle}; ${summary.villagesVisited} visited once every ${periodDays} days by ` +
+        `${plan.vehicles} vehicles (${plan.tours.length} tours of ≤ ${dayHours} h, ` +
+        `${serviceMinutes} min per stop; ${(plan.driveMinutes / 60).toFixed(1)} h of driving per period)\n`,
+    );
+    for (const u of summary.unserved)
+      io.stdout.write(`  cannot be served: ${u.village} — ${u.reason}: ${u.detail}\n`);
+    if (values.out) io.stdout.write(`written to ${values.out}/tours.geojson and schedule.csv\n`);
+  }
+  return 0;
+}
+
+function toursGeoJson(plan: TourPlan, villages: IndexedPoint[], depots: IndexedPoint[]) {
+  return {
+    type: 'FeatureCollection',
+    features: plan.tours.map((t) => ({
+      type: 'Feature',
+      properties: {
+        day: t.day,
+        vehicle: t.vehicle + 1,
+        depot: depots[t.depot].id ?? t.depot,
+        villages: t.villages.map((v) => villages[v].id ?? v),
+        hours: Math.round(t.hours * 100) / 100,
+        driveMinutes: Math.round(t.driveMinutes * 10) / 10,
+        serviceMinutes: t.serviceMinutes,
+        stroke: PALETTE[t.vehicle % PALETTE.length],
+        'stroke-width': 3,
+      },
+      geometry: { type: 'LineString', coordinates: t.coordinates ?? [] },
+    })),
+  };
+}
+
+const PALETTE = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d'];
+
+function scheduleCsv(plan: TourPlan, villages: IndexedPoint[], depots: IndexedPoint[]): string {
+  const rows = ['day,vehicle,depot,stop,village,lon,lat,arrive_minutes,tour_hours'];
+  for (const t of plan.tours)
+    t.villages.forEach((v, k) => {
+      const p = villages[v];
+      rows.push(
+        [
+          t.day,
+          t.vehicle + 1,
+          csvField(depots[t.depot].id ?? t.depot),
+          k + 1,
+          csvField(p.id ?? v),
+          p.lon,
+          p.lat,
+          t.arriveMinutes[k].toFixed(1),
+          t.hours.toFixed(2),
+        ].join(','),
+      );
+    });
+  for (const u of plan.unserved) {
+    const p = villages[u.village];
+    rows.push(
+      [
+        '',
+        '',
+        '',
+        '',
+        csvField(p.id ?? u.village),
+        p.lon,
+        p.lat,
+        '',
+        csvField(`not served: ${u.reason}`),
+      ].join(','),
+    );
+  }
+  return `${rows.join('\n')}\n`;
+}
