@@ -164,8 +164,7 @@ function recreate(t: TourSet, s: RuinState): void {
     if (bestDepot >= 0) {
       t.add([bestDepot, c, bestDepot]);
       count[bestDepot]++;
-    }
-    else {
+    } else {
       t.seq[bestR].splice(bestI + 1, 0, c);
       t.refresh(bestR);
     }
