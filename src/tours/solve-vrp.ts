@@ -135,7 +135,10 @@ export function solveVrp(problem: VrpProblem, options: SolveVrpOptions = {}): Vr
   let best = cur;
   let bestCost = curCost;
   const arcs = active.length + cur.seq.length;
-  const meanArc = arcs > 0 ? (curCost - p.tourCost * cur.seq.length) / arcs : 0;
+  // Temperatures scale with the driving only: fixed tour and vehicle costs would inflate them.
+  let travel = 0;
+  for (const a of cur.arc) travel += a;
+  const meanArc = arcs > 0 ? travel / arcs : 0;
   const tStart = Math.max(meanArc * t0, 1e-9);
   const tEnd = Math.max(meanArc * t1, 1e-12);
   const state: RuinState = {
