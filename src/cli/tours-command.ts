@@ -22,7 +22,10 @@ const OPTIONS = {
   villages: stringOption('<file>', 'villages: GeoJSON, CSV with lon/lat, or an OSM extract'),
   facilities: stringOption('<file>', 'fixed facilities: whose service circle leaves villages out'),
   depots: stringOption('<file>', 'where vehicles are based (default: the facilities)'),
-  category: stringOption('<c[,c…]>', 'without a standard: facility categories (default health)'),
+  category: stringOption(
+    '<c[,c…]>',
+    'without a standard: facility categories of the circle and of the depots (default health)',
+  ),
   standard: stringOption('<id>', "visit only the villages outside this standard's circle"),
   minutes: stringOption('<m>', 'or: only the villages farther than m minutes from a facility'),
   'day-hours': stringOption('<h>', 'working day: driving plus service (default 8)'),

@@ -4,6 +4,7 @@ import { coverage } from '../analysis/coverage';
 import { standardById } from '../analysis/standards';
 import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
+import { facilityCategories } from '../points/facility-categories';
 import type { IndexedPoint } from '../points/indexed-point';
 import { csvField } from '../report/csv-field';
 import { planTours, type TourPlan } from '../tours/plan-tours';
@@ -91,14 +92,20 @@ export async function runToursOnNetwork(
   const facilities = values.facilities
     ? await readCommandPoints(values.facilities, wanted, context)
     : [];
+  // Without --depots, vehicles are based at the facilities of the categories in question.
   const depots = values.depots
     ? await readCommandPoints(values.depots, wanted, context)
-    : facilities;
+    : facilities.filter((f) => facilityCategories(f).some((c) => wanted.facilities.includes(c)));
   progress.done();
   if (villages.length === 0)
     throw new InputError('no-villages', `${values.villages} holds no villages`);
   if (depots.length === 0)
-    throw new InputError('no-depots', `${values.depots ?? values.facilities} holds no depots`);
+    throw new InputError(
+      'no-depots',
+      values.depots
+        ? `${values.depots} holds no depots`
+        : `${values.facilities} holds no facility of ${wanted.facilities.join(', ')} to base vehicles at`,
+    );
   const net = await loadNetwork(values.network!, {
     profile,
     onProgress: (a, b) => progress.update('reading roads', a, b),
