@@ -187,4 +187,26 @@ describe('servicereach tours --network', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/^tours: \d+ of 9 villages outside 0\.3 min;/);
   });
+
+  it('takes the circle from a standard, and bases vehicles at its kinds of facility', async () => {
+    // rural-basic-90min wants a clinic and a school: there is no school, so every village is out.
+    const r = await runCli(
+      'tours',
+      '--network',
+      roads,
+      '--villages',
+      villages,
+      '--facilities',
+      depots,
+      '--standard',
+      'rural-basic-90min',
+      '--iterations',
+      '50',
+      '--json',
+    );
+    expect(r.code, r.err).toBe(0);
+    const summary = JSON.parse(r.out);
+    expect(summary.selection).toBe('9 of 9 villages outside rural-basic-90min');
+    expect(summary.villagesVisited).toBe(8);
+  });
 });
