@@ -101,7 +101,15 @@ export {
   setCovering,
 } from './analysis/siting';
 export { type PMedianOptions, type PMedianResult, pMedian } from './analysis/p-median';
-export { type VillageChange, type WhatIfResult, whatIf } from './analysis/what-if';
+export {
+  type VillageChange,
+  WHAT_IF_STATUS,
+  type WhatIfResult,
+  WhatIfSession,
+  type WhatIfThreshold,
+  type WhatIfUpdate,
+  whatIf,
+} from './analysis/what-if';
 export { type Decay, type TwoStepFcaResult, twoStepFca } from './analysis/two-step-fca';
 export { type FacilityLoad, supplyDemand } from './analysis/supply-demand';
 export { gini, theil } from './analysis/equity';

@@ -1,6 +1,23 @@
 import { InputError } from '../errors';
+import { checkLonLat } from '../geo/check-lon-lat';
+import { distanceNetwork } from '../network/distance-network';
 import type { RoadNetwork } from '../network/road-network';
-import type { IndexedPoint } from '../points/indexed-point';
+import { facilityCategories } from '../points/facility-categories';
+import { type IndexedPoint, pointCoords } from '../points/indexed-point';
+import { villagePopulation } from '../points/village-population';
+import {
+  LEG_STRIDE,
+  newLegs,
+  type PlacedPoints,
+  placePoints,
+  pointLegs,
+  pointSeeds,
+  pointsByEntryLink,
+  type Seed,
+  sameLinkWay,
+} from '../search/placed-points';
+import { type Direction, SearchEngine } from '../search/search-engine';
+import type { SnapOptions } from '../spatial/snap';
 import {
   type CoverageOptions,
   type CoverageResult,
@@ -104,4 +121,493 @@ export function whatIf(
         );
   changed.sort((x, y) => delta(y) - delta(x) || x.index - y.index);
   return { before, after, changed };
+}
+
+/** Per-village status codes of a `WhatIfSession`: index into `WHAT_IF_STATUS`. */
+export const WHAT_IF_STATUS = ['covered', 'not-covered', 'off-network'] as const;
+
+/** Villages and population within one threshold, as `coverage`'s summary counts them. */
+export interface WhatIfThreshold {
+  /** The threshold in minutes (time standards) or null. */
+  minutes: number | null;
+  /** The threshold in metres along the network (distance standards) or null. */
+  meters: number | null;
+  within: { villages: number; population: number; populationUnknownVillages: number };
+  /** Share of the known population within; null when no village has a population. */
+  shareOfPopulationWithin: number | null;
+}
+
+/** What one add, move or close changed. */
+export interface WhatIfUpdate {
+  /** Villages whose status, measure or facility changed, ascending. */
+  changed: Int32Array;
+  /** The summary after the change. */
+  thresholds: WhatIfThreshold[];
+}
+
+/** One facility's catchment: the villages within the largest threshold, with their cost. */
+interface Catchment {
+  villages: Int32Array;
+  cost: Float64Array;
+  meters: Float64Array;
+}
+
+/**
+ * Coverage kept up to date while facilities are added, moved and closed one at a time — the
+ * interactive "what if" of a planning map. Each facility's catchment (the villages within the
+ * largest threshold, found by one search bounded there) is kept; a change searches only from the
+ * facility that changed and re-ranks only the villages its old and new catchments hold. After
+ * every change the per-village arrays and `thresholds()` equal what `coverage` gives for
+ * `facilities()` (tested against full runs on random moves): status covered or not, the
+ * standard's measure and facility for every village within the largest threshold.
+ * Villages beyond it read `Infinity` and -1 (their exact time needs a full search: `coverage()`).
+ * Facilities are named by `id` (or their index in the initial list when they have none); new
+ * ones need an id of their own.
+ *
+ * @example
+ * const s = new WhatIfSession(net, villages, clinics, { standard: 'elderly-care-15min' });
+ * s.move('F0012', 100.21, 25.19).thresholds[0].shareOfPopulationWithin;
+ * s.add({ id: 'new', lon: 100.3, lat: 25.1, category: 'elderly-care' }).changed; // villages touched
+ * s.close('F0003'); s.status[v]; // 0 covered, 1 not covered, 2 off-network (WHAT_IF_STATUS)
+ */
+export class WhatIfSession {
+  /** Per village: index into `WHAT_IF_STATUS`. */
+  readonly status: Uint8Array;
+  /**
+   * Per village: the standard's measure (minutes for time standards, metres for distance ones)
+   * to its facility; `Infinity` beyond the largest threshold and off the network.
+   */
+  readonly value: Float64Array;
+  /** Per village: metres along the network to its facility (time standards: the fastest path's). */
+  readonly meters: Float64Array;
+  /** The thresholds summarised, ascending, in the standard's unit. */
+  readonly limits: readonly number[];
+  /** The standard's unit: `minutes` or `meters`. */
+  readonly unit: 'minutes' | 'meters';
+  /** The standard's own threshold, in `unit`. */
+  readonly primary: number;
+  private readonly net: RoadNetwork;
+  private readonly engine: SearchEngine;
+  private readonly direction: Direction;
+  private readonly snap: SnapOptions;
+  private readonly toCost: number;
+  private readonly places: PlacedPoints;
+  private readonly population: (number | null)[];
+  // Village legs (node, cost, metres) in pointLegs order, and the villages each node leads to.
+  private readonly legStart: Int32Array;
+  private readonly legNode: Int32Array;
+  private readonly legCost: Float64Array;
+  private readonly legMeters: Float64Array;
+  private readonly nodeStart: Int32Array;
+  private readonly nodeVillages: Int32Array;
+  private readonly onLink: Map<number, number[]>;
+  private readonly sets: readonly ((categories: string[]) => boolean)[];
+  // Facility slots: a slot never changes, so its number is the facility's rank in `facilities()`.
+  private readonly points: (IndexedPoint | null)[] = [];
+  private readonly ids: (string | number)[] = [];
+  private readonly member: boolean[][] = [];
+  private readonly catchment: (Catchment | null)[] = [];
+  private readonly slotById = new Map<string | number, number>();
+  // Per village: facility slots whose catchment holds it; per set × village: the best of them.
+  private readonly touching: number[][];
+  private readonly bestSlot: Int32Array;
+  private readonly bestCost: Float64Array;
+  private readonly bestMeters: Float64Array;
+  /** Per village: the facility slot that sets `value` (the farthest required kind), or -1. */
+  private readonly worst: Int32Array;
+
+  /**
+   * Places the villages once and searches once per facility, bounded by the largest threshold.
+   *
+   * @param net - The road network, built with the standard's profile.
+   * @param villages - The villages, as for `coverage`.
+   * @param facilities - The facilities at the start.
+   * @param options - The `coverage` options (standard or thresholds, direction, snap distance,
+   *   population); `groupBy` is ignored.
+   */
+  constructor(
+    net: RoadNetwork,
+    villages: readonly IndexedPoint[],
+    facilities: readonly IndexedPoint[],
+    options: CoverageOptions,
+  ) {
+    // The empty run validates the options exactly as `coverage` does and resolves the standard.
+    const shape = coverage(net, [], [], options);
+    const standard = shape.standard;
+    const timed = standard.thresholdMinutes !== undefined;
+    this.unit = timed ? 'minutes' : 'meters';
+    this.limits = (timed ? shape.thresholdsMinutes : shape.thresholdsMeters) as number[];
+    this.toCost = timed ? 60 : 1;
+    this.primary = (timed ? standard.thresholdMinutes : standard.thresholdMeters) as number;
+    this.net = timed ? net : distanceNetwork(net);
+    this.engine = new SearchEngine(this.net);
+    this.direction = options.direction ?? 'to';
+    this.snap = { maxSnapDistanceM: options.maxSnapDistanceM };
+    const wanted = standard.categories;
+    this.sets =
+      wanted.length === 0
+        ? [() => true]
+        : standard.require === 'any'
+          ? [(c) => c.some((x) => wanted.includes(x))]
+          : wanted.map((w) => (c: string[]) => c.includes(w));
+    const nv = villages.length;
+    this.population = villages.map((v, i) =>
+      villagePopulation(v, i, options.populationField ?? 'population', options.defaultPopulation),
+    );
+    this.places = placePoints(this.net, pointCoords(villages), this.snap);
+    this.onLink = pointsByEntryLink(this.places);
+    const legs = newLegs();
+    this.legStart = new Int32Array(nv + 1);
+    const node: number[] = [];
+    const cost: number[] = [];
+    const meters: number[] = [];
+    for (let v = 0; v < nv; v++) {
+      const n =
+        this.places.snap.link[v] < 0
+          ? 0
+          : pointLegs(this.net, this.places, v, this.direction === 'to', legs);
+      for (let e = 0; e < n; e++) {
+        node.push(legs[LEG_STRIDE * e]);
+        cost.push(legs[LEG_STRIDE * e + 1]);
+        meters.push(legs[LEG_STRIDE * e + 2]);
+      }
+      this.legStart[v + 1] = node.length;
+    }
+    this.legNode = Int32Array.from(node);
+    this.legCost = Float64Array.from(cost);
+    this.legMeters = Float64Array.from(meters);
+    // Counting sort of (node → village), each village once per node.
+    this.nodeStart = new Int32Array(this.net.nodeCount + 1);
+    const pairs: number[] = [];
+    for (let v = 0; v < nv; v++)
+      for (let e = this.legStart[v]; e < this.legStart[v + 1]; e++) {
+        const x = this.legNode[e];
+        let seen = false;
+        for (let d = this.legStart[v]; d < e; d++) seen ||= this.legNode[d] === x;
+        if (!seen) {
+          this.nodeStart[x + 1]++;
+          pairs.push(x, v);
+        }
+      }
+    for (let x = 0; x < this.net.nodeCount; x++) this.nodeStart[x + 1] += this.nodeStart[x];
+    this.nodeVillages = new Int32Array(pairs.length / 2);
+    const fill = this.nodeStart.slice(0, this.net.nodeCount);
+    for (let p = 0; p < pairs.length; p += 2) this.nodeVillages[fill[pairs[p]]++] = pairs[p + 1];
+
+    const ns = this.sets.length;
+    this.touching = Array.from({ length: nv }, () => []);
+    this.bestSlot = new Int32Array(ns * nv).fill(-1);
+    this.bestCost = new Float64Array(ns * nv).fill(Infinity);
+    this.bestMeters = new Float64Array(ns * nv).fill(Infinity);
+    this.worst = new Int32Array(nv).fill(-1);
+    this.status = new Uint8Array(nv).fill(1);
+    this.value = new Float64Array(nv).fill(Infinity);
+    this.meters = new Float64Array(nv).fill(Infinity);
+    for (let v = 0; v < nv; v++) if (this.places.snap.link[v] < 0) this.status[v] = 2;
+    facilities.forEach((f, i) => {
+      this.claim(f, f.id ?? i);
+    });
+    const all = new Set<number>();
+    for (let s = 0; s < this.points.length; s++) this.open(s, all);
+    this.settle(all);
+  }
+
+  /**
+   * The facilities as they stand, in the order `coverage` must get them to give the same result
+   * (moved ones keep their place, new ones come last).
+   *
+   * @returns Fresh facility objects (moved ones with their new coordinates).
+   *
+   * @example
+   * coverage(net, villages, session.facilities(), options); // the same numbers as the session
+   */
+  facilities(): IndexedPoint[] {
+    return this.points.filter((p): p is IndexedPoint => p !== null).map((p) => ({ ...p }));
+  }
+
+  /**
+   * The facility that serves village `v`, or null (off the network, or none within the largest
+   * threshold): for `require: 'all'` standards, the farthest of the required kinds.
+   *
+   * @param v - Village index.
+   * @returns The facility's id, or null.
+   *
+   * @example
+   * session.facilityOf(0); // 'F0007'
+   */
+  facilityOf(v: number): string | number | null {
+    const s = this.worst[v];
+    return s < 0 ? null : this.ids[s];
+  }
+
+  /**
+   * Opens a facility.
+   *
+   * @param facility - The new facility, with an `id` no other facility has.
+   * @returns The villages that changed and the summary.
+   *
+   * @example
+   * session.add({ id: 'new', lon: 100.3, lat: 25.1, category: 'health' }).changed.length;
+   */
+  add(facility: IndexedPoint): WhatIfUpdate {
+    if (facility.id === undefined)
+      throw new InputError('invalid-facility', 'a facility added to a what-if session needs an id');
+    const slot = this.claim(facility, facility.id);
+    const changed = new Set<number>();
+    this.open(slot, changed);
+    return this.settle(changed);
+  }
+
+  /**
+   * Moves a facility to new coordinates (it keeps its id, categories and place in the order).
+   *
+   * @param id - The facility's id.
+   * @param lon - New longitude, degrees.
+   * @param lat - New latitude, degrees.
+   * @returns The villages that changed and the summary.
+   *
+   * @example
+   * session.move('F0012', 100.21, 25.19).thresholds[0].within.population;
+   */
+  move(id: string | number, lon: number, lat: number): WhatIfUpdate {
+    checkLonLat(lon, lat, `facility ${JSON.stringify(id)}`);
+    const slot = this.slotOf(id);
+    const changed = new Set<number>();
+    this.shut(slot, changed);
+    this.points[slot] = { ...(this.points[slot] as IndexedPoint), lon, lat };
+    this.open(slot, changed);
+    return this.settle(changed);
+  }
+
+  /**
+   * Closes a facility.
+   *
+   * @param id - The facility's id.
+   * @returns The villages that changed and the summary.
+   *
+   * @example
+   * session.close('F0003').thresholds[0].shareOfPopulationWithin;
+   */
+  close(id: string | number): WhatIfUpdate {
+    const slot = this.slotOf(id);
+    const changed = new Set<number>();
+    this.shut(slot, changed);
+    this.points[slot] = null;
+    this.slotById.delete(id);
+    return this.settle(changed);
+  }
+
+  /**
+   * Villages and population within each threshold, as `coverage(…).summary.all.thresholds`
+   * counts them.
+   *
+   * @returns One entry per threshold, ascending.
+   *
+   * @example
+   * session.thresholds()[0].shareOfPopulationWithin; // e.g. 0.62
+   */
+  thresholds(): WhatIfThreshold[] {
+    let total = 0;
+    for (const p of this.population) if (p !== null) total += p;
+    return this.limits.map((limit) => {
+      const within = { villages: 0, population: 0, populationUnknownVillages: 0 };
+      for (let v = 0; v < this.value.length; v++) {
+        if (!(this.value[v] <= limit)) continue;
+        within.villages++;
+        const p = this.population[v];
+        if (p === null) within.populationUnknownVillages++;
+        else within.population += p;
+      }
+      return {
+        minutes: this.unit === 'minutes' ? limit : null,
+        meters: this.unit === 'meters' ? limit : null,
+        within,
+        shareOfPopulationWithin: total > 0 ? within.population / total : null,
+      };
+    });
+  }
+
+  private claim(f: IndexedPoint, id: string | number): number {
+    if (this.slotById.has(id))
+      throw new InputError(
+        'duplicate-facility',
+        `facility id ${JSON.stringify(id)} is used twice; a what-if session names facilities by id`,
+      );
+    checkLonLat(f.lon, f.lat, `facility ${JSON.stringify(id)}`);
+    const slot = this.points.length;
+    const cats = facilityCategories(f);
+    this.points.push({ ...f });
+    this.ids.push(id);
+    this.member.push(this.sets.map((inSet) => inSet(cats)));
+    this.catchment.push(null);
+    this.slotById.set(id, slot);
+    return slot;
+  }
+
+  private slotOf(id: string | number): number {
+    const slot = this.slotById.get(id);
+    if (slot === undefined)
+      throw new InputError('unknown-facility', `no facility has id ${JSON.stringify(id)}`);
+    return slot;
+  }
+
+  /** Search from facility `slot` and offer its catchment to the villages in it. */
+  private open(slot: number, changed: Set<number>): void {
+    const c = this.search(this.points[slot] as IndexedPoint);
+    this.catchment[slot] = c;
+    const member = this.member[slot];
+    const nv = this.value.length;
+    for (let i = 0; i < c.villages.length; i++) {
+      const v = c.villages[i];
+      this.touching[v].push(slot);
+      changed.add(v);
+      for (let s = 0; s < member.length; s++) {
+        if (!member[s]) continue;
+        const j = s * nv + v;
+        const b = this.bestSlot[j];
+        if (b < 0 || c.cost[i] < this.bestCost[j] || (c.cost[i] === this.bestCost[j] && slot < b)) {
+          this.bestSlot[j] = slot;
+          this.bestCost[j] = c.cost[i];
+          this.bestMeters[j] = c.meters[i];
+        }
+      }
+    }
+  }
+
+  /** Withdraw facility `slot`: the villages it was best for take the next best in their list. */
+  private shut(slot: number, changed: Set<number>): void {
+    const c = this.catchment[slot] as Catchment;
+    this.catchment[slot] = null;
+    const nv = this.value.length;
+    for (const v of c.villages) {
+      const list = this.touching[v];
+      list.splice(list.indexOf(slot), 1);
+      changed.add(v);
+      for (let s = 0; s < this.sets.length; s++) {
+        const j = s * nv + v;
+        if (this.bestSlot[j] !== slot) continue;
+        this.bestSlot[j] = -1;
+        this.bestCost[j] = Infinity;
+        this.bestMeters[j] = Infinity;
+        for (const o of list) {
+          if (!this.member[o][s]) continue;
+          const oc = this.catchment[o] as Catchment;
+          const at = lowerBound(oc.villages, v);
+          const t = oc.cost[at];
+          if (t < this.bestCost[j] || (t === this.bestCost[j] && o < this.bestSlot[j])) {
+            this.bestSlot[j] = o;
+            this.bestCost[j] = t;
+            this.bestMeters[j] = oc.meters[at];
+          }
+        }
+      }
+    }
+  }
+
+  /** Re-derive status, measure and facility of the villages in `changed`; report those that moved. */
+  private settle(changed: Set<number>): WhatIfUpdate {
+    const nv = this.value.length;
+    const out: number[] = [];
+    const top = this.limits[this.limits.length - 1];
+    for (const v of changed) {
+      if (this.status[v] === 2) continue;
+      // The farthest required kind decides (the first of equals, as `coverage` picks it).
+      let w = -1;
+      let value = -Infinity;
+      let meters = Infinity;
+      for (let s = 0; s < this.sets.length; s++) {
+        const j = s * nv + v;
+        const x = this.unit === 'minutes' ? this.bestCost[j] / 60 : this.bestCost[j];
+        if (this.bestSlot[j] < 0 || !(x <= top)) {
+          w = -1;
+          value = Infinity;
+          meters = Infinity;
+          break;
+        }
+        if (x > value) {
+          w = this.bestSlot[j];
+          value = x;
+          meters = this.bestMeters[j];
+        }
+      }
+      const status = value <= this.primary ? 0 : 1;
+      if (this.worst[v] === w && this.value[v] === value && this.status[v] === status) continue;
+      this.worst[v] = w;
+      this.value[v] = value;
+      this.meters[v] = meters;
+      this.status[v] = status;
+      out.push(v);
+    }
+    out.sort((a, b) => a - b);
+    return { changed: Int32Array.from(out), thresholds: this.thresholds() };
+  }
+  /** One search from `f`, bounded by the largest threshold: the villages it reaches within it. */
+  private search(f: IndexedPoint): Catchment {
+    const net = this.net;
+    const placed = placePoints(net, [f.lon, f.lat], this.snap);
+    const seeds: Seed[] = [];
+    pointSeeds(net, placed, 0, this.direction === 'to' ? 'to' : 'from', 0, seeds);
+    const top = this.limits[this.limits.length - 1];
+    // A hair beyond the limit: the threshold test below is the one `coverage` makes.
+    const engine = this.engine;
+    engine.run(seeds, { direction: this.direction, maxSeconds: top * this.toCost * (1 + 1e-9) });
+    const touched = new Set<number>();
+    for (const node of engine.reached())
+      for (let i = this.nodeStart[node]; i < this.nodeStart[node + 1]; i++)
+        touched.add(this.nodeVillages[i]);
+    const links = [placed.snap.link[0], placed.snap.main.link[0]];
+    for (const l of links) if (l >= 0) for (const v of this.onLink.get(l) ?? []) touched.add(v);
+    const order = Int32Array.from(touched).sort();
+    const villages: number[] = [];
+    const cost: number[] = [];
+    const meters: number[] = [];
+    const way = new Float64Array(3);
+    for (const v of order) {
+      // As `nearestFacilities` offers one facility: through each leg in order, then along a
+      // shared link; the first of equal times keeps its metres.
+      let best = Infinity;
+      let m = Infinity;
+      for (let e = this.legStart[v]; e < this.legStart[v + 1]; e++) {
+        const node = this.legNode[e];
+        const t = engine.timeS(node);
+        if (!(t < Infinity)) continue;
+        const c = this.legCost[e] + t;
+        if (c < best) {
+          best = c;
+          m = this.legMeters[e] + engine.distanceM(node);
+        }
+      }
+      const direct =
+        this.direction === 'to'
+          ? sameLinkWay(net, this.places, v, placed, 0, way)
+          : sameLinkWay(net, placed, 0, this.places, v, way);
+      if (direct < best) {
+        best = direct;
+        m = way[0];
+      }
+      const x = this.unit === 'minutes' ? best / 60 : best;
+      if (!(x <= top)) continue;
+      villages.push(v);
+      cost.push(best);
+      // Distance standards search the distance network, whose "seconds" are metres.
+      meters.push(this.unit === 'minutes' ? m : best);
+    }
+    return {
+      villages: Int32Array.from(villages),
+      cost: Float64Array.from(cost),
+      meters: Float64Array.from(meters),
+    };
+  }
+}
+
+/** First index of `a` (ascending) holding `x`. */
+function lowerBound(a: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
