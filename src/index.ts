@@ -117,3 +117,13 @@ export { gini, theil } from './analysis/equity';
 // What a planner receives: GeoJSON, CSV and the HTML report.
 export { coverageGeoJson, outsideCsv } from './report/coverage-output';
 export { type ReportInput, reportHtml } from './report/report-html';
+
+// In a browser app: searches in a Web Worker, the network sent as one transferred buffer.
+export { type MessageEndpoint, transferablesOf } from './browser/message-endpoint';
+export {
+  serveSearches,
+  type WhatIfSnapshot,
+  type WorkerContext,
+  type WorkerHandler,
+} from './browser/serve-searches';
+export { type NearestArrays, SearchWorker } from './browser/search-worker';
