@@ -453,9 +453,10 @@ export class WhatIfSession {
 
   /** Search from facility `slot` and offer its catchment to the villages in it. */
   private open(slot: number, changed: Set<number>): void {
-    const c = this.search(this.points[slot] as IndexedPoint);
-    this.catchment[slot] = c;
     const member = this.member[slot];
+    // A facility of no required kind serves nobody: no search (most of a county's facilities).
+    const c = member.includes(true) ? this.search(this.points[slot] as IndexedPoint) : EMPTY;
+    this.catchment[slot] = c;
     const nv = this.value.length;
     for (let i = 0; i < c.villages.length; i++) {
       const v = c.villages[i];
@@ -599,6 +600,12 @@ export class WhatIfSession {
     };
   }
 }
+
+const EMPTY: Catchment = {
+  villages: new Int32Array(0),
+  cost: new Float64Array(0),
+  meters: new Float64Array(0),
+};
 
 /** First index of `a` (ascending) holding `x`. */
 function lowerBound(a: Int32Array, x: number): number {
