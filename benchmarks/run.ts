@@ -9,6 +9,7 @@ import { scaleBench } from './scale';
 import { searchBench } from './search';
 import { sitingBench } from './siting';
 import { nearestBench, snapBench } from './spatial';
+import { whatIfBench } from './what-if';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -25,6 +26,7 @@ const suites: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
   ['analysis', analysisBench],
   ['siting', sitingBench],
   ['scale', scaleBench],
+  ['whatif', whatIfBench],
 ];
 for (const [name, suite] of suites)
   if (!only || only.split(',').includes(name)) rows.push(...(await suite(quick)));

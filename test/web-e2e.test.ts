@@ -20,6 +20,13 @@ import {
 } from '../src/index';
 import { chromiumMissing, launchChromium, SCREENSHOT_DIR } from './helpers/chromium';
 
+// The page's globals, as the functions run by page.evaluate see them (this project has no DOM types).
+declare const document: {
+  body: { dataset: Record<string, string | undefined> };
+  querySelectorAll(selector: string): { length: number };
+};
+declare const window: { whatIfIdle: () => Promise<void> };
+
 const ROOT = join(import.meta.dirname, '..');
 const county = (name: string) =>
   JSON.parse(readFileSync(join(ROOT, 'data/county', `${name}.geojson`), 'utf8'));

@@ -145,24 +145,19 @@ export interface WhatIfUpdate {
   thresholds: WhatIfThreshold[];
 }
 
-/** One facility's catchment: the villages within the largest threshold, with their cost. */
-interface Catchment {
-  villages: Int32Array;
-  cost: Float64Array;
-  meters: Float64Array;
-}
-
 /**
  * Coverage kept up to date while facilities are added, moved and closed one at a time — the
- * interactive "what if" of a planning map. Each facility's catchment (the villages within the
- * largest threshold, found by one search bounded there) is kept; a change searches only from the
- * facility that changed and re-ranks only the villages its old and new catchments hold. After
- * every change the per-village arrays and `thresholds()` equal what `coverage` gives for
- * `facilities()` (tested against full runs on random moves): status covered or not, the
- * standard's measure and facility for every village within the largest threshold.
- * Villages beyond it read `Infinity` and -1 (their exact time needs a full search: `coverage()`).
- * Facilities are named by `id` (or their index in the initial list when they have none); new
- * ones need an id of their own.
+ * interactive "what if" of a planning map. Villages are placed and facilities snapped once; per
+ * village the session keeps its best facility of each required kind within the largest
+ * threshold. A new or moved facility searches from its own place only (bounded by the largest
+ * threshold) and takes the villages it now serves best; a closed or moved one hands its villages
+ * to the others through one bounded multi-source search from their cached seeds, re-ranking only
+ * those villages. After every change the per-village arrays and `thresholds()` equal what
+ * `coverage` gives for `facilities()` (tested against full runs on random moves): status covered
+ * or not, the standard's measure and facility for every village within the largest threshold.
+ * Villages beyond it read `Infinity` and no facility (their exact time needs a full search:
+ * `coverage`). Facilities are named by `id` (or their index in the initial list when they have
+ * none); new ones need an id of their own.
  *
  * @example
  * const s = new WhatIfSession(net, villages, clinics, { standard: 'elderly-care-15min' });
@@ -201,15 +196,18 @@ export class WhatIfSession {
   private readonly nodeStart: Int32Array;
   private readonly nodeVillages: Int32Array;
   private readonly onLink: Map<number, number[]>;
+  // Per link, the facility slots that enter the network by it (for travel along a shared link).
+  private readonly facilitiesOnLink = new Map<number, Set<number>>();
   private readonly sets: readonly ((categories: string[]) => boolean)[];
   // Facility slots: a slot never changes, so its number is the facility's rank in `facilities()`.
   private readonly points: (IndexedPoint | null)[] = [];
   private readonly ids: (string | number)[] = [];
   private readonly member: boolean[][] = [];
-  private readonly catchment: (Catchment | null)[] = [];
+  // Where each facility entered the network: its placed points and its index among them.
+  private readonly placed: ({ p: PlacedPoints; i: number } | null)[] = [];
+  private readonly seeds: Seed[][] = [];
   private readonly slotById = new Map<string | number, number>();
-  // Per village: facility slots whose catchment holds it; per set × village: the best of them.
-  private readonly touching: number[][];
+  // Per set × village: the best facility slot within the largest threshold, its cost and metres.
   private readonly bestSlot: Int32Array;
   private readonly bestCost: Float64Array;
   private readonly bestMeters: Float64Array;
@@ -295,7 +293,6 @@ export class WhatIfSession {
     for (let p = 0; p < pairs.length; p += 2) this.nodeVillages[fill[pairs[p]]++] = pairs[p + 1];
 
     const ns = this.sets.length;
-    this.touching = Array.from({ length: nv }, () => []);
     this.bestSlot = new Int32Array(ns * nv).fill(-1);
     this.bestCost = new Float64Array(ns * nv).fill(Infinity);
     this.bestMeters = new Float64Array(ns * nv).fill(Infinity);
@@ -304,12 +301,13 @@ export class WhatIfSession {
     this.value = new Float64Array(nv).fill(Infinity);
     this.meters = new Float64Array(nv).fill(Infinity);
     for (let v = 0; v < nv; v++) if (this.places.snap.link[v] < 0) this.status[v] = 2;
-    facilities.forEach((f, i) => {
-      this.claim(f, f.id ?? i);
-    });
-    const all = new Set<number>();
-    for (let s = 0; s < this.points.length; s++) this.open(s, all);
-    this.settle(all);
+    const slots = facilities.map((f, i) => this.claim(f, f.id ?? i));
+    // Snapped together, as `coverage` snaps them; only facilities of a required kind.
+    this.place(slots.filter((slot) => this.member[slot].includes(true)));
+    // As `coverage` does: one multi-source search per required kind, every village ranked.
+    const all = Int32Array.from(this.status.keys());
+    for (let s = 0; s < ns; s++) this.rank(s, all);
+    this.settle(new Set(all));
   }
 
   /**
@@ -354,6 +352,7 @@ export class WhatIfSession {
       throw new InputError('invalid-facility', 'a facility added to a what-if session needs an id');
     const slot = this.claim(facility, facility.id);
     const changed = new Set<number>();
+    this.place([slot]);
     this.open(slot, changed);
     return this.settle(changed);
   }
@@ -375,6 +374,7 @@ export class WhatIfSession {
     const changed = new Set<number>();
     this.shut(slot, changed);
     this.points[slot] = { ...(this.points[slot] as IndexedPoint), lon, lat };
+    this.place([slot]);
     this.open(slot, changed);
     return this.settle(changed);
   }
@@ -439,7 +439,8 @@ export class WhatIfSession {
     this.points.push({ ...f });
     this.ids.push(id);
     this.member.push(this.sets.map((inSet) => inSet(cats)));
-    this.catchment.push(null);
+    this.placed.push(null);
+    this.seeds.push([]);
     this.slotById.set(id, slot);
     return slot;
   }
@@ -451,17 +452,33 @@ export class WhatIfSession {
     return slot;
   }
 
-  /** Search from facility `slot` and offer its catchment to the villages in it. */
+  /** Snap facilities (slots) where they stand now and keep their search seeds. */
+  private place(slots: readonly number[]): void {
+    const points = slots.map((slot) => this.points[slot] as IndexedPoint);
+    const placed = placePoints(this.net, pointCoords(points), this.snap);
+    slots.forEach((slot, i) => {
+      const seeds: Seed[] = [];
+      pointSeeds(this.net, placed, i, this.direction === 'to' ? 'to' : 'from', slot, seeds);
+      this.placed[slot] = { p: placed, i };
+      this.seeds[slot] = seeds;
+      for (const l of [placed.snap.link[i], placed.snap.main.link[i]]) {
+        if (l < 0) continue;
+        const on = this.facilitiesOnLink.get(l);
+        if (on) on.add(slot);
+        else this.facilitiesOnLink.set(l, new Set([slot]));
+      }
+    });
+  }
+
+  /** Search from facility `slot` alone; the villages it serves better than their best take it. */
   private open(slot: number, changed: Set<number>): void {
     const member = this.member[slot];
     // A facility of no required kind serves nobody: no search (most of a county's facilities).
-    const c = member.includes(true) ? this.search(this.points[slot] as IndexedPoint) : EMPTY;
-    this.catchment[slot] = c;
+    if (!member.includes(true)) return;
+    const c = this.search(slot);
     const nv = this.value.length;
     for (let i = 0; i < c.villages.length; i++) {
       const v = c.villages[i];
-      this.touching[v].push(slot);
-      changed.add(v);
       for (let s = 0; s < member.length; s++) {
         if (!member[s]) continue;
         const j = s * nv + v;
@@ -470,39 +487,104 @@ export class WhatIfSession {
           this.bestSlot[j] = slot;
           this.bestCost[j] = c.cost[i];
           this.bestMeters[j] = c.meters[i];
+          changed.add(v);
         }
       }
     }
   }
 
-  /** Withdraw facility `slot`: the villages it was best for take the next best in their list. */
+  /** Withdraw facility `slot`: the villages it served best are ranked again among the others. */
   private shut(slot: number, changed: Set<number>): void {
-    const c = this.catchment[slot] as Catchment;
-    this.catchment[slot] = null;
+    const at = this.placed[slot];
+    if (!at) return; // of no required kind: never searched, served nobody
+    for (const l of [at.p.snap.link[at.i], at.p.snap.main.link[at.i]])
+      this.facilitiesOnLink.get(l)?.delete(slot);
+    this.placed[slot] = null;
+    this.seeds[slot] = [];
     const nv = this.value.length;
-    for (const v of c.villages) {
-      const list = this.touching[v];
-      list.splice(list.indexOf(slot), 1);
-      changed.add(v);
-      for (let s = 0; s < this.sets.length; s++) {
-        const j = s * nv + v;
-        if (this.bestSlot[j] !== slot) continue;
+    for (let s = 0; s < this.sets.length; s++) {
+      if (!this.member[slot][s]) continue;
+      const lost: number[] = [];
+      for (let v = 0; v < nv; v++) if (this.bestSlot[s * nv + v] === slot) lost.push(v);
+      if (lost.length === 0) continue;
+      for (const v of lost) changed.add(v);
+      this.rank(s, Int32Array.from(lost));
+    }
+  }
+
+  /**
+   * Best facility of kind `s` for `villages`, by one multi-source search from every facility of
+   * that kind, bounded by the largest threshold — the candidates `nearestFacilities` offers, in
+   * its order: through each leg, then along a shared link; ties to the lower slot.
+   */
+  private rank(s: number, villages: Int32Array): void {
+    const nv = this.value.length;
+    const seeds: Seed[] = [];
+    for (let f = 0; f < this.seeds.length; f++)
+      if (this.member[f][s]) for (const x of this.seeds[f]) seeds.push(x);
+    const engine = this.engine;
+    engine.run(seeds, { direction: this.direction, maxSeconds: this.bound() });
+    const way = new Float64Array(3);
+    for (const v of villages) {
+      let best = Infinity;
+      let bestSlot = -1;
+      let meters = Infinity;
+      const offer = (slot: number, c: number, m: number) => {
+        if (c < best || (c === best && slot < bestSlot)) {
+          best = c;
+          bestSlot = slot;
+          meters = m;
+        }
+      };
+      for (let e = this.legStart[v]; e < this.legStart[v + 1]; e++) {
+        const node = this.legNode[e];
+        const t = engine.timeS(node);
+        if (t < Infinity)
+          offer(
+            engine.sourceOf(node),
+            this.legCost[e] + t,
+            this.legMeters[e] + engine.distanceM(node),
+          );
+      }
+      for (const l of [this.places.snap.link[v], this.places.snap.main.link[v]])
+        for (const f of this.facilitiesOnLink.get(l) ?? []) {
+          if (!this.member[f][s]) continue;
+          const t = this.direct(v, f, way);
+          if (t < Infinity) offer(f, t, way[0]);
+        }
+      const j = s * nv + v;
+      if (bestSlot >= 0 && this.measure(best) <= this.top()) {
+        this.bestSlot[j] = bestSlot;
+        this.bestCost[j] = best;
+        this.bestMeters[j] = this.unit === 'minutes' ? meters : best;
+      } else {
         this.bestSlot[j] = -1;
         this.bestCost[j] = Infinity;
         this.bestMeters[j] = Infinity;
-        for (const o of list) {
-          if (!this.member[o][s]) continue;
-          const oc = this.catchment[o] as Catchment;
-          const at = lowerBound(oc.villages, v);
-          const t = oc.cost[at];
-          if (t < this.bestCost[j] || (t === this.bestCost[j] && o < this.bestSlot[j])) {
-            this.bestSlot[j] = o;
-            this.bestCost[j] = t;
-            this.bestMeters[j] = oc.meters[at];
-          }
-        }
       }
     }
+  }
+
+  /** Time along a link village `v` and facility `f` share, in the session's direction. */
+  private direct(v: number, f: number, way: Float64Array): number {
+    const { p, i } = this.placed[f] as { p: PlacedPoints; i: number };
+    return this.direction === 'to'
+      ? sameLinkWay(this.net, this.places, v, p, i, way)
+      : sameLinkWay(this.net, p, i, this.places, v, way);
+  }
+
+  /** The standard's measure of a search cost: minutes (as `coverage` divides) or metres. */
+  private measure(cost: number): number {
+    return this.unit === 'minutes' ? cost / 60 : cost;
+  }
+
+  private top(): number {
+    return this.limits[this.limits.length - 1];
+  }
+
+  /** Search cutoff: a hair beyond the largest threshold; the test that counts is `measure ≤ top`. */
+  private bound(): number {
+    return this.top() * this.toCost * (1 + 1e-9);
   }
 
   /** Re-derive status, measure and facility of the villages in `changed`; report those that moved. */
@@ -542,28 +624,20 @@ export class WhatIfSession {
     out.sort((a, b) => a - b);
     return { changed: Int32Array.from(out), thresholds: this.thresholds() };
   }
-  /** One search from `f`, bounded by the largest threshold: the villages it reaches within it. */
-  private search(f: IndexedPoint): Catchment {
-    const net = this.net;
-    const placed = placePoints(net, [f.lon, f.lat], this.snap);
-    const seeds: Seed[] = [];
-    pointSeeds(net, placed, 0, this.direction === 'to' ? 'to' : 'from', 0, seeds);
-    const top = this.limits[this.limits.length - 1];
-    // A hair beyond the limit: the threshold test below is the one `coverage` makes.
+  /** One search from facility `slot` alone, bounded: the villages it reaches within the largest threshold. */
+  private search(slot: number): { villages: number[]; cost: number[]; meters: number[] } {
     const engine = this.engine;
-    engine.run(seeds, { direction: this.direction, maxSeconds: top * this.toCost * (1 + 1e-9) });
+    engine.run(this.seeds[slot], { direction: this.direction, maxSeconds: this.bound() });
     const touched = new Set<number>();
     for (const node of engine.reached())
       for (let i = this.nodeStart[node]; i < this.nodeStart[node + 1]; i++)
         touched.add(this.nodeVillages[i]);
-    const links = [placed.snap.link[0], placed.snap.main.link[0]];
-    for (const l of links) if (l >= 0) for (const v of this.onLink.get(l) ?? []) touched.add(v);
-    const order = Int32Array.from(touched).sort();
-    const villages: number[] = [];
-    const cost: number[] = [];
-    const meters: number[] = [];
+    const { p, i } = this.placed[slot] as { p: PlacedPoints; i: number };
+    for (const l of [p.snap.link[i], p.snap.main.link[i]])
+      if (l >= 0) for (const v of this.onLink.get(l) ?? []) touched.add(v);
+    const out = { villages: [] as number[], cost: [] as number[], meters: [] as number[] };
     const way = new Float64Array(3);
-    for (const v of order) {
+    for (const v of touched) {
       // As `nearestFacilities` offers one facility: through each leg in order, then along a
       // shared link; the first of equal times keeps its metres.
       let best = Infinity;
@@ -578,43 +652,17 @@ export class WhatIfSession {
           m = this.legMeters[e] + engine.distanceM(node);
         }
       }
-      const direct =
-        this.direction === 'to'
-          ? sameLinkWay(net, this.places, v, placed, 0, way)
-          : sameLinkWay(net, placed, 0, this.places, v, way);
+      const direct = this.direct(v, slot, way);
       if (direct < best) {
         best = direct;
         m = way[0];
       }
-      const x = this.unit === 'minutes' ? best / 60 : best;
-      if (!(x <= top)) continue;
-      villages.push(v);
-      cost.push(best);
+      if (!(this.measure(best) <= this.top())) continue;
+      out.villages.push(v);
+      out.cost.push(best);
       // Distance standards search the distance network, whose "seconds" are metres.
-      meters.push(this.unit === 'minutes' ? m : best);
+      out.meters.push(this.unit === 'minutes' ? m : best);
     }
-    return {
-      villages: Int32Array.from(villages),
-      cost: Float64Array.from(cost),
-      meters: Float64Array.from(meters),
-    };
+    return out;
   }
-}
-
-const EMPTY: Catchment = {
-  villages: new Int32Array(0),
-  cost: new Float64Array(0),
-  meters: new Float64Array(0),
-};
-
-/** First index of `a` (ascending) holding `x`. */
-function lowerBound(a: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
