@@ -130,11 +130,16 @@ describe.skipIf(chromiumMissing !== null)('the example web app in headless Chrom
       await page.evaluate(() =>
         (window as unknown as { whatIfIdle: () => Promise<void> }).whatIfIdle(),
       );
-      const lon = Number(await rect.getAttribute('data-lon'));
-      const lat = Number(await rect.getAttribute('data-lat'));
+      // The facility the page moved (the one on top where the drag began), where it now stands.
+      const moved = page.locator('rect.facility.moved');
+      expect(await moved.count()).toBe(1);
+      const movedId = await moved.getAttribute('data-id');
+      expect(movedId).toBe(id);
+      const lon = Number(await moved.getAttribute('data-lon'));
+      const lat = Number(await moved.getAttribute('data-lat'));
       expect(Math.abs(lon - care[0].lon) + Math.abs(lat - care[0].lat)).toBeGreaterThan(0.01);
       const after = await numbers();
-      const movedCare = care.map((f, i) => (i === 0 ? { ...f, lon, lat } : f));
+      const movedCare = care.map((f) => (String(f.id) === movedId ? { ...f, lon, lat } : f));
       expect(after).toEqual(expected(movedCare));
       expect(after.population).toBeGreaterThan(before.population);
       // Every village dot painted by its status: as many green ones as villages covered.

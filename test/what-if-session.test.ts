@@ -97,26 +97,26 @@ const COUNTY_BOX: [number, number, number, number] = [100.0, 25.0, 100.4, 25.34]
 const KINDS = ['health', 'elderly-care', 'culture', 'fitness', 'employment', 'hospital'];
 
 describe('WhatIfSession: incremental coverage equals a full coverage run after every change', () => {
-  it('on the sample county, a 15-minute walk standard, 40 random moves, adds and closes', () => {
+  it('on the sample county, a 15-minute walk standard, 30 random moves, adds and closes', () => {
     randomSteps(
       nets.walk,
       villages,
       facilities,
       { standard: 'elderly-care-15min' },
       1,
-      40,
+      30,
       COUNTY_BOX,
       KINDS,
     );
   });
-  it('on the sample county by car, with extra thresholds (30 random steps)', () => {
+  it('on the sample county by car, with extra thresholds (20 random steps)', () => {
     randomSteps(
       nets.car,
       villages,
       facilities,
       { standard: 'rural-basic-90min', thresholdsMinutes: [10, 30] },
       2,
-      30,
+      20,
       COUNTY_BOX,
       KINDS,
     );
@@ -144,7 +144,7 @@ describe('WhatIfSession: incremental coverage equals a full coverage run after e
     );
   });
   it('on random one-way networks, both directions, random villages and facilities', () => {
-    for (let seed = 1; seed <= 25; seed++) {
+    for (let seed = 1; seed <= 20; seed++) {
       const rnd = mulberry32(seed * 7);
       const net = buildNetworkFromGeoJson(randomRoads(seed), {
         profile: seed % 2 ? 'car' : 'walk',
