@@ -7,10 +7,14 @@ import {
   coverage,
   facilityCategories,
   type IndexedPoint,
+  type MessageEndpoint,
   readPointsFromGeoJson,
+  SearchWorker,
+  serveSearches,
   standardById,
   WhatIfSession,
 } from '../src/index';
+import { MessageChannel } from 'node:worker_threads';
 import { type BenchRow, time } from './harness';
 
 export async function whatIfBench(quick: boolean): Promise<BenchRow[]> {
@@ -59,14 +63,42 @@ export async function whatIfBench(quick: boolean): Promise<BenchRow[]> {
         ms.push(performance.now() - t);
       }
     }
-    ms.sort((a, b) => a - b);
-    rows.push({
-      suite,
-      name: 'one move (search, re-rank, summary)',
-      medianMs: ms[ms.length >> 1],
-      figure: `p90 ${ms[Math.floor(0.9 * ms.length)].toFixed(2)} ms over ${ms.length} moves`,
-      baseline: 'coverage (a full run)',
-    });
+    rows.push(movesRow(suite, 'one move (search, re-rank, summary)', ms));
+    // The same moves through the worker protocol (a MessageChannel for the page ↔ worker pair):
+    // what postMessage, structured clone and the per-village copies add to each.
+    const { port1, port2 } = new MessageChannel();
+    serveSearches(port2 as unknown as MessageEndpoint);
+    const worker = new SearchWorker(port1 as unknown as MessageEndpoint);
+    await worker.loadNetwork(standard.profile, net.toBuffer());
+    await worker.whatIfStart(standard.profile, villages, facilities, options);
+    const viaWorker: number[] = [];
+    for (let i = 0; i < moves; i++) {
+      const f = served[i % served.length] as IndexedPoint;
+      const v = villages[(i * 7919) % villages.length];
+      for (const [lon, lat] of [
+        [v.lon, v.lat],
+        [f.lon, f.lat],
+      ]) {
+        const t = performance.now();
+        await worker.whatIfMove(f.id as string, lon, lat);
+        viaWorker.push(performance.now() - t);
+      }
+    }
+    port1.close();
+    port2.close();
+    rows.push(movesRow(suite, 'one move through SearchWorker (message round trip)', viaWorker));
   }
   return rows;
+}
+
+/** Median and 90th percentile of moves timed one by one. */
+function movesRow(suite: string, name: string, ms: number[]): BenchRow {
+  ms.sort((a, b) => a - b);
+  return {
+    suite,
+    name,
+    medianMs: ms[ms.length >> 1],
+    figure: `p90 ${ms[Math.floor(0.9 * ms.length)].toFixed(2)} ms over ${ms.length} moves`,
+    baseline: 'coverage (a full run)',
+  };
 }
