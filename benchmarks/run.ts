@@ -10,6 +10,7 @@ import { searchBench } from './search';
 import { sitingBench } from './siting';
 import { nearestBench, snapBench } from './spatial';
 import { vrpBench } from './vrp';
+import { whatIfBench } from './what-if';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -27,6 +28,7 @@ const suites: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
   ['siting', sitingBench],
   ['scale', scaleBench],
   ['vrp', vrpBench],
+  ['whatif', whatIfBench],
 ];
 for (const [name, suite] of suites)
   if (!only || only.split(',').includes(name)) rows.push(...(await suite(quick)));

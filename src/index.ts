@@ -101,7 +101,15 @@ export {
   setCovering,
 } from './analysis/siting';
 export { type PMedianOptions, type PMedianResult, pMedian } from './analysis/p-median';
-export { type VillageChange, type WhatIfResult, whatIf } from './analysis/what-if';
+export {
+  type VillageChange,
+  WHAT_IF_STATUS,
+  type WhatIfResult,
+  WhatIfSession,
+  type WhatIfThreshold,
+  type WhatIfUpdate,
+  whatIf,
+} from './analysis/what-if';
 export { type Decay, type TwoStepFcaResult, twoStepFca } from './analysis/two-step-fca';
 export { type FacilityLoad, supplyDemand } from './analysis/supply-demand';
 export { gini, theil } from './analysis/equity';
@@ -128,3 +136,13 @@ export {
 // What a planner receives: GeoJSON, CSV and the HTML report.
 export { coverageGeoJson, outsideCsv } from './report/coverage-output';
 export { type ReportInput, reportHtml } from './report/report-html';
+
+// In a browser app: searches in a Web Worker, the network sent as one transferred buffer.
+export { type MessageEndpoint, transferablesOf } from './browser/message-endpoint';
+export {
+  serveSearches,
+  type WhatIfSnapshot,
+  type WorkerContext,
+  type WorkerHandler,
+} from './browser/serve-searches';
+export { type NearestArrays, SearchWorker } from './browser/search-worker';
