@@ -198,7 +198,7 @@ export class OsmRoadCollector implements OsmSink {
   turnRestrictions(log: WarningLog): TurnRestriction[] {
     this.nodes.finish();
     const wayIndex = new Map<number, number>();
-    this.wayIds.forEach((id, w) => wayIndex.set(id, w));
+    for (let w = 0; w < this.wayIds.length; w++) wayIndex.set(this.wayIds[w], w);
     const nextTo = (way: number, via: number): number[] => {
       const w = wayIndex.get(way);
       const out: number[] = [];
