@@ -8,6 +8,7 @@ import { pathFinderBench } from './path-finder';
 import { scaleBench } from './scale';
 import { searchBench } from './search';
 import { sitingBench } from './siting';
+import { turnRestrictionBench } from './turns';
 import { nearestBench, snapBench } from './spatial';
 
 const args = new Set(process.argv.slice(2));
@@ -24,6 +25,7 @@ const suites: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
   ['knearest', kNearestBench],
   ['analysis', analysisBench],
   ['siting', sitingBench],
+  ['turns', turnRestrictionBench],
   ['scale', scaleBench],
 ];
 for (const [name, suite] of suites)
