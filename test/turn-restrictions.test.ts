@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetworkFromOsm, travelTimeMatrix } from '../src/index';
+import { buildNetworkFromOsm, nearestFacilities, travelTimeMatrix } from '../src/index';
 import { haversineM } from '../src/geo/distance';
 import { carRestriction } from '../src/network/turn-restrictions';
 import { mulberry32 } from './helpers/random';
@@ -278,6 +278,18 @@ describe('turn restrictions', () => {
         console.log(JSON.stringify({ osm: { ...osm, nodes: [...osm.nodes] }, points, rows, want }));
       }
       expectTimes(rows, want);
+      // Nearest facility (the first three points) from every point, both ways, from the same model.
+      const snap = { maxSnapDistanceM: 1 };
+      const coords = points.flatMap((p) => osm.nodes.get(p)!);
+      for (const direction of ['to', 'from'] as const) {
+        const r = nearestFacilities(net, coords, coords.slice(0, 6), { ...snap, direction });
+        points.forEach((_, i) => {
+          const times = [0, 1, 2].map((f) => (direction === 'to' ? want[i][f] : want[f][i]));
+          const best = Math.min(...times); // spread-ok: three facilities
+          if (best === Infinity) expect(r.timeS[i], `${direction} ${i}`).toBe(Infinity);
+          else expect(r.timeS[i], `${direction} ${i}`).toBeCloseTo(best, 6);
+        });
+      }
     }
   });
 
