@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
@@ -285,6 +285,31 @@ const osmium = (() => {
 describe.skipIf(!haveExtract('andorra') || !osmium)(
   'relations on the Andorra extract, against osmium',
   () => {
+    it('the PBF decoder reads every relation with its members as osmium cat does', () => {
+      const path = extractPath('andorra');
+      const ours = relationsOf(new Uint8Array(readFileSync(path))).map((r) => {
+        const [id, types, refs, roles] = r as [number, number[], number[], string[]];
+        return `r${id} ${types.map((t, i) => `${'nwr'[t]}${refs[i]}@${roles[i]}`).join(',')}`;
+      });
+      const opl = execFileSync('osmium', ['cat', '-f', 'opl', '-t', 'relation', path], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      });
+      const theirs = opl
+        .split('\n')
+        .filter((l) => l.startsWith('r'))
+        .map((l) => {
+          const members = l.slice(l.lastIndexOf(' M') + 2);
+          // OPL escapes unusual characters in roles as %hex%.
+          const unescaped = members.replace(/%([0-9a-f]+)%/g, (_, h) =>
+            String.fromCodePoint(Number.parseInt(h, 16)),
+          );
+          return `${l.slice(0, l.indexOf(' '))} ${unescaped}`;
+        });
+      expect(ours.length).toBe(614);
+      expect(ours).toEqual(theirs);
+    });
+
     it('finds the same relations as osmium tags-filter, each placed inside osmium’s own polygon', () => {
       const path = extractPath('andorra');
       const filters = ['amenity=*', 'building=hospital', 'building=school'];
@@ -342,6 +367,20 @@ describe.skipIf(!haveExtract('andorra') || !osmium)(
         expect(poly, String(p.id)).toBeDefined();
         expect(booleanPointInPolygon([p.lon, p.lat], poly!), String(p.id)).toBe(true);
       }
+    });
+  },
+);
+
+const BAYREUTH_XML = extractPath('bayreuth').replace(/\.pbf$/, '.gz');
+
+describe.skipIf(!existsSync(BAYREUTH_XML) || !haveExtract('bayreuth'))(
+  'relations on north Bayreuth 2014: XML and PBF decoders agree',
+  () => {
+    it('hands over the same relations from the .osm.gz and the .osm.pbf', () => {
+      const xml = relationsOf(new Uint8Array(readFileSync(BAYREUTH_XML)));
+      const pbf = relationsOf(new Uint8Array(readFileSync(extractPath('bayreuth'))));
+      expect(xml.length).toBe(179);
+      expect(xml).toEqual(pbf);
     });
   },
 );
