@@ -8,6 +8,7 @@ import { pathFinderBench } from './path-finder';
 import { scaleBench } from './scale';
 import { searchBench } from './search';
 import { sitingBench } from './siting';
+import { turnRestrictionBench } from './turns';
 import { nearestBench, snapBench } from './spatial';
 import { vrpBench } from './vrp';
 import { whatIfBench } from './what-if';
@@ -26,6 +27,7 @@ const suites: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
   ['knearest', kNearestBench],
   ['analysis', analysisBench],
   ['siting', sitingBench],
+  ['turns', turnRestrictionBench],
   ['scale', scaleBench],
   ['vrp', vrpBench],
   ['whatif', whatIfBench],

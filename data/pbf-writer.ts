@@ -73,6 +73,16 @@ export class PbfWriter {
   private ways = 0;
   private lastNodeId = -Infinity;
   private lastWayId = -Infinity;
+  private relations = 0;
+  private lastRelationId = -Infinity;
+  /** Relations waiting for the block: few in any file we write, kept as given. */
+  private pendingRelations: {
+    id: number;
+    types: number[];
+    refs: number[];
+    roles: string[];
+    tags: Record<string, string>;
+  }[] = [];
   private closed = false;
 
   // The block being filled: either nodes or ways, never both.
@@ -156,6 +166,8 @@ export class PbfWriter {
   /** Adds a way over node ids `refs`. Throws on a non-increasing id. */
   way(id: number, refs: ArrayLike<number>, tags: Record<string, string>): void {
     this.checkOpen();
+    if (this.relations > 0)
+      throw new Error(`PbfWriter: way ${id} comes after relations; write every way first`);
     if (!(id > this.lastWayId))
       throw new Error(`PbfWriter: way ids must increase, got ${id} after ${this.lastWayId}`);
     checkId(id, 'way');
@@ -182,6 +194,36 @@ export class PbfWriter {
     this.tagEnd[i] = this.tagIdx.length;
     this.lastWayId = id;
     this.ways++;
+  }
+
+  /**
+   * Adds a relation; `members` as `[type, id, role]` with type `node`, `way` or `relation`. Write
+   * relations after every node and way. Throws on a non-increasing id.
+   */
+  relation(
+    id: number,
+    members: readonly [type: 'node' | 'way' | 'relation', ref: number, role: string][],
+    tags: Record<string, string>,
+  ): void {
+    this.checkOpen();
+    if (!(id > this.lastRelationId))
+      throw new Error(
+        `PbfWriter: relation ids must increase, got ${id} after ${this.lastRelationId}`,
+      );
+    checkId(id, 'relation');
+    if (this.relations === 0 && this.count > 0) this.flush(); // the last node or way block
+    if (this.pendingRelations.length === MAX_ENTITIES) this.flush();
+    const types = members.map(([t]) => (t === 'node' ? 0 : t === 'way' ? 1 : 2));
+    this.pendingRelations.push({
+      id,
+      types,
+      refs: members.map(([, r]) => r),
+      roles: members.map(([, , role]) => role),
+      tags,
+    });
+    this.count++;
+    this.lastRelationId = id;
+    this.relations++;
   }
 
   /** Writes the last block and closes the file. */
@@ -211,7 +253,8 @@ export class PbfWriter {
   private flush(): void {
     const { group, packed, part, block } = this;
     group.reset();
-    if (this.ways === 0) this.encodeDense(group);
+    if (this.relations > 0) this.encodeRelations(group);
+    else if (this.ways === 0) this.encodeDense(group);
     else this.encodeWays(group);
     block.reset();
     part.reset();
@@ -252,6 +295,37 @@ export class PbfWriter {
       part.bytes(10, packed.finish());
     }
     group.bytes(2, part.finish());
+  }
+
+  private encodeRelations(group: ProtoWriter): void {
+    const { packed, part } = this;
+    for (const r of this.pendingRelations) {
+      part.reset();
+      part.int64Field(1, r.id);
+      const keys = Object.keys(r.tags);
+      if (keys.length) {
+        part.bytes(2, this.packedOf(keys.map((k) => this.str(k))));
+        part.bytes(3, this.packedOf(keys.map((k) => this.str(r.tags[k]))));
+      }
+      part.bytes(8, this.packedOf(r.roles.map((role) => this.str(role))));
+      packed.reset();
+      let prev = 0;
+      for (const ref of r.refs) {
+        packed.sint(ref - prev);
+        prev = ref;
+      }
+      part.bytes(9, packed.finish());
+      part.bytes(10, this.packedOf(r.types));
+      group.bytes(4, part.finish());
+    }
+    this.pendingRelations = [];
+  }
+
+  /** Packed varints of `values`, as bytes of their own. */
+  private packedOf(values: readonly number[]): Uint8Array {
+    this.packed.reset();
+    for (const v of values) this.packed.varint(v);
+    return this.packed.finish().slice();
   }
 
   private encodeWays(group: ProtoWriter): void {

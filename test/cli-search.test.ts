@@ -78,7 +78,7 @@ describe('servicereach spt', () => {
 });
 
 describe('servicereach nearest --mode network', () => {
-  it('writes village,rank,facility,timeS,distanceM,status and keeps unserved villages with their status', async () => {
+  it('writes village,rank,facility,timeS,distanceM,status,entry,offRoadM and keeps unserved villages with their status', async () => {
     const pt = (c: string, dy = 0) => [P.get(c)![0], P.get(c)![1] + dy];
     const villages = join(tmp, 'v.csv');
     writeFileSync(
@@ -121,20 +121,37 @@ describe('servicereach nearest --mode network', () => {
     );
     expect(r.code).toBe(0);
     const rows = r.out.trim().split('\n');
-    expect(rows[0]).toBe('village,rank,facility,timeS,distanceM,status');
+    expect(rows[0]).toBe('village,rank,facility,timeS,distanceM,status,entry,offRoadM');
     expect(
       rows.slice(1).map((x) =>
         x
           .split(',')
-          .filter((_, i) => i !== 3 && i !== 4)
+          .filter((_, i) => i !== 3 && i !== 4 && i !== 7)
           .join(','),
       ),
     ).toEqual([
-      'va,1,clinic,outside', // 222 m of road at 25 km/h plus a 22 m walk at 3 km/h: just over a minute
-      'vd,1,clinic,outside', // D is a one-way dead end: left only on foot, 222 m to B at 3 km/h
-      've,,,unreachable', // the E–F island
-      'far,,,off-network',
+      'va,1,clinic,outside,nearest', // 222 m of road at 25 km/h plus a 22 m walk at 3 km/h: just over a minute
+      'vd,1,clinic,outside,main-network', // D is a one-way dead end: left only on foot, 222 m to B at 3 km/h
+      've,,,unreachable,', // the E–F island
+      'far,,,off-network,',
     ]);
+    // The off-road leg of the road used: 22 m to A's road; from near D, the walk to the main network.
+    expect(rows.slice(1).map((x) => Math.round(Number(x.split(',')[7])))).toEqual([22, 211, 0, 0]);
+    // With the snap distance below the walk to the main network, vd has only its island road.
+    const short = await run(
+      'nearest',
+      '--mode',
+      'network',
+      '--network',
+      ROADS,
+      '--from',
+      villages,
+      '--to',
+      facilities,
+      '--max-snap',
+      '100',
+    );
+    expect(short.out.split('\n').find((x) => x.startsWith('vd,'))).toBe('vd,,,,,unreachable,,');
     const net = buildNetworkFromGeoJson(roadsFc);
     const lib = nearestFacilities(net, [...pt('A', -0.0002)], [...pt('C')]);
     expect(Number(rows[1].split(',')[3])).toBeCloseTo(lib.timeS[0], 1);
@@ -165,6 +182,25 @@ describe('servicereach route and matrix', () => {
     // B, 266.9 s at 3 km/h), then drives 444 m to A.
     expect(back.code).toBe(0);
     expect(back.out).toMatch(/route \(car\): 5\.5 min, 0\.67 km, 0 nodes/);
+    // Each end says which road it joined: D's nearest road is the island dead end.
+    expect(r.out).toContain('start: nearest road, 0 m off-road; end: nearest road, 0 m off-road');
+    expect(back.out).toContain(
+      'start: main network, 222 m off-road; end: nearest road, 0 m off-road',
+    );
+    expect([f.properties.fromEntry, f.properties.toEntry]).toEqual(['nearest', 'nearest']);
+    // Within 100 m of the road only D's island road is left: no route back.
+    const short = await run(
+      'route',
+      '--network',
+      ROADS,
+      '--from',
+      pt('D'),
+      '--to',
+      pt('A'),
+      '--max-snap',
+      '100',
+    );
+    expect(short.out).toMatch(/no route — unreachable/);
   });
 
   it('writes the long-format matrix with empty cells for unreachable pairs', async () => {

@@ -34,8 +34,9 @@ export const extractCommand = defineCommand({
   summary: 'villages or facilities from an OSM extract as GeoJSON points',
   usage: '<osm file> (--places | --facilities <filters>) [--out file.geojson]',
   description: `Villages or facilities out of an OpenStreetMap extract (.osm.pbf, .osm, .osm.gz), as GeoJSON
-points ready for servicereach coverage, nearest and isochrone. Buildings and areas become a point
-on them; every point keeps its OSM type and id ("id": "way/1058236520") and its tags.`,
+points ready for servicereach coverage, nearest and isochrone. Buildings and areas (ways and
+multipolygon relations) become a point on them; every point keeps its OSM type and id
+("id": "way/1058236520", "relation/14119373") and its tags.`,
   options: OPTIONS,
   positionals: true,
   examples: [
@@ -99,6 +100,7 @@ async function runExtract({ values, positionals, io }: CommandRun<typeof OPTIONS
     points: points.length,
     byType: counts,
     fromWays: points.filter((p) => String(p.id).startsWith('way/')).length,
+    fromRelations: points.filter((p) => String(p.id).startsWith('relation/')).length,
     warnings: warnings.length,
   };
   if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
@@ -106,7 +108,7 @@ async function runExtract({ values, positionals, io }: CommandRun<typeof OPTIONS
     if (!values.out) io.stdout.write(`${text}\n`);
     if (!values.quiet) {
       const lines = [
-        `extract ${summary.kind} from ${file}: ${points.length} points (${summary.fromWays} from ways)`,
+        `extract ${summary.kind} from ${file}: ${points.length} points (${summary.fromWays} from ways, ${summary.fromRelations} from relations)`,
         ...Object.entries(counts).map(([k, n]) => `  ${k.padEnd(24)} ${n}`),
         ...(values.out ? [`  written to ${values.out}`] : []),
         '  © OpenStreetMap contributors (ODbL)',

@@ -6,9 +6,15 @@ import { withSearchPool } from '../node/search-pool';
 import { travelTimeMatrix } from '../search/travel-time-matrix';
 import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
-import { networkOptions, outOption, POINT_COLUMN_OPTIONS } from './option-groups';
+import { maxSnapOption, networkOptions, outOption, POINT_COLUMN_OPTIONS } from './option-groups';
 import { stringOption } from './option-spec';
-import { maxMinutesOption, pointFileOptions, profileOption, threadsOption } from './options';
+import {
+  maxMinutesOption,
+  numberOption,
+  pointFileOptions,
+  profileOption,
+  threadsOption,
+} from './options';
 import { UsageError } from './usage-error';
 
 const OPTIONS = {
@@ -16,6 +22,7 @@ const OPTIONS = {
   from: stringOption('<villages>', 'the origins: GeoJSON or CSV with lon/lat'),
   to: stringOption('<facilities>', 'the destinations: GeoJSON or CSV with lon/lat'),
   'max-minutes': stringOption('<m>', 'pairs farther apart are left empty'),
+  'max-snap': maxSnapOption(),
   ...POINT_COLUMN_OPTIONS,
   out: outOption(
     '<m.csv>',
@@ -52,7 +59,10 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
     profile: profileOption(values.profile, 'matrix'),
   });
   const threads = threadsOption(values.threads, 'matrix', 1);
-  const opts = { maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60 };
+  const opts = {
+    maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60,
+    maxSnapDistanceM: numberOption('max-snap', values['max-snap'], 'matrix'),
+  };
   const m =
     threads > 1
       ? await withSearchPool(net, { threads }, (pool) =>

@@ -11,12 +11,19 @@ import { type IndexedPoint, pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
 import {
   CATEGORY_COLUMN_OPTIONS,
+  maxSnapOption,
   networkOptions,
   outputOptions,
   POINT_COLUMN_OPTIONS,
 } from './option-groups';
 import { stringOption } from './option-spec';
-import { listOption, maxMinutesOption, pointFileOptions, profileOption } from './options';
+import {
+  listOption,
+  maxMinutesOption,
+  numberOption,
+  pointFileOptions,
+  profileOption,
+} from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -37,6 +44,9 @@ const OPTIONS = {
   'max-minutes': stringOption(
     '<m>',
     'with --mode network: villages farther than this get status outside',
+  ),
+  'max-snap': maxSnapOption(
+    'with --mode network: villages farther from every road are off-network (default 1000)',
   ),
   k: { ...stringOption('<n>', 'facilities per village (default 1)'), default: '1' },
   'max-distance': stringOption('<metres>', 'ignore facilities farther than this'),
@@ -61,8 +71,10 @@ export const nearestCommand = defineCommand({
 (points; polygons and lines use a point on them) or CSV with lon/lat columns.`,
   options: OPTIONS,
   notes: `CSV is long format, one row per village and rank: village,rank,facility,distanceM
-(straight) or village,rank,facility,timeS,distanceM,status (network; distanceM is the length
-of the fastest path, off-road legs included). A village with no facility keeps one row with
+(straight) or village,rank,facility,timeS,distanceM,status,entry,offRoadM (network; distanceM is
+the length of the fastest path, off-road legs included; entry is the road the village joined it
+by: nearest, or main-network when its nearest road is cut off from the rest, with offRoadM the
+metres off-road to it). A village with no facility keeps one row with
 empty fields (and its status: off-network, unreachable); it is never left out.`,
   examples: [
     'servicereach nearest --from villages.geojson --to clinics.geojson --mode straight',
@@ -91,6 +103,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     throw new UsageError('--mode network needs --network <roads|.srn>', 'nearest');
   const profile = profileOption(values.profile, 'nearest');
   const maxMinutes = maxMinutesOption(values['max-minutes'], 'nearest');
+  const maxSnap = numberOption('max-snap', values['max-snap'], 'nearest');
   const k = Number(values.k);
   if (!Number.isInteger(k) || k < 1)
     throw new UsageError(`--k must be a whole number ≥ 1, got "${values.k}"`, 'nearest');
@@ -137,22 +150,26 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     const r = nearestFacilities(net, coords, pointCoords(wanted.map((f) => facilityPoints[f])), {
       k,
       maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60,
+      maxSnapDistanceM: maxSnap,
     });
-    const rows = ['village,rank,facility,timeS,distanceM,status'];
+    const rows = ['village,rank,facility,timeS,distanceM,status,entry,offRoadM'];
+    const snap = r.villages.snap;
     const counts: Record<string, number> = { ok: 0, 'off-network': 0, unreachable: 0, outside: 0 };
     villages.forEach((v, q) => {
       const id = csvField(v.id ?? q);
       const status = SERVICE_STATUS[r.status[q]];
       counts[status]++;
       if (status === 'off-network' || status === 'unreachable') {
-        rows.push(`${id},,,,,${status}`);
+        rows.push(`${id},,,,,${status},,`);
         return;
       }
       for (let j = 0; j < k && r.facility[q * k + j] >= 0; j++) {
         const t = r.timeS[q * k + j];
         const rowStatus = maxMinutes !== undefined && t > maxMinutes * 60 ? 'outside' : 'ok';
+        const main = r.entry[q * k + j] === 1;
+        const offRoad = main ? snap.main.distanceM[q] : snap.distanceM[q];
         rows.push(
-          `${id},${j + 1},${csvField(facilities.ids[wanted[r.facility[q * k + j]]])},${round2(t)},${round2(r.distanceM[q * k + j])},${rowStatus}`,
+          `${id},${j + 1},${csvField(facilities.ids[wanted[r.facility[q * k + j]]])},${round2(t)},${round2(r.distanceM[q * k + j])},${rowStatus},${main ? 'main-network' : 'nearest'},${round2(offRoad)}`,
         );
       }
     });

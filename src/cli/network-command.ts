@@ -98,6 +98,7 @@ export function formatStats(input: string, s: NetworkStats, savedTo?: string): s
   );
   row('memory', `${(s.bytes / 1048576).toFixed(2)} MB, ${s.bytesPerEdge} bytes per edge`);
   row('ways used', `${int(s.usedWays)} of ${int(s.inputWays)} (${int(s.skippedWays)} skipped)`);
+  if (s.turnRestrictions) row('turn restrictions', int(s.turnRestrictions));
   if (savedTo) row('saved to', savedTo);
   if (s.warnings.length) {
     lines.push('warnings');

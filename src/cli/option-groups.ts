@@ -63,6 +63,20 @@ export function pointsOptions(
   };
 }
 
+/**
+ * `--max-snap <metres>` for commands that route between points: how far off-road a point may be.
+ *
+ * @param help - the command's own wording
+ * @example
+ * const options = { 'max-snap': maxSnapOption('start points farther from every road are ignored') };
+ */
+export function maxSnapOption(help?: string): StringOption {
+  return stringOption(
+    '<metres>',
+    help ?? 'points farther from every road are off-network (default 1000)',
+  );
+}
+
 /** How points files are read: id and CSV coordinate columns. */
 export const POINT_COLUMN_OPTIONS = {
   'id-field': stringOption('<name>', 'id property/column (default "id")'),

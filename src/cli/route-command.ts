@@ -2,15 +2,16 @@ import { writeFileSync } from 'node:fs';
 import { loadNetwork } from '../node/load-network';
 import { route } from '../search/route';
 import { type CommandRun, defineCommand } from './command';
-import { jsonOption, networkOptions, outOption } from './option-groups';
+import { jsonOption, maxSnapOption, networkOptions, outOption } from './option-groups';
 import { stringOption } from './option-spec';
-import { parseLonLatList, profileOption } from './options';
+import { numberOption, parseLonLatList, profileOption } from './options';
 import { UsageError } from './usage-error';
 
 const OPTIONS = {
   ...networkOptions(),
   from: stringOption('lon,lat', 'where the route starts'),
   to: stringOption('lon,lat', 'where it ends'),
+  'max-snap': maxSnapOption('an end farther from every road is off-network (default 1000)'),
   out: outOption('<route.geojson>', 'write the route as a GeoJSON LineString feature'),
   json: jsonOption('print the route (with coordinates) as JSON'),
 };
@@ -36,7 +37,12 @@ async function runRoute({ values, io }: CommandRun<typeof OPTIONS>) {
   const net = await loadNetwork(values.network, {
     profile: profileOption(values.profile, 'route'),
   });
-  const r = route(net, [fx, fy], [tx, ty]);
+  const r = route(net, [fx, fy], [tx, ty], {
+    maxSnapDistanceM: numberOption('max-snap', values['max-snap'], 'route'),
+  });
+  // Which road each end joined the network by, and how far off-road: the nearest road, or the
+  // main network when the nearest is cut off from it.
+  const [start, end] = r.entries;
   const feature = {
     type: 'Feature',
     properties: {
@@ -45,6 +51,10 @@ async function runRoute({ values, io }: CommandRun<typeof OPTIONS>) {
       minutes: r.timeS / 60,
       distanceM: r.distanceM,
       profile: net.meta.profile,
+      fromEntry: start?.entry ?? null,
+      fromOffRoadM: start?.offRoadM ?? null,
+      toEntry: end?.entry ?? null,
+      toOffRoadM: end?.offRoadM ?? null,
       stroke: '#d7191c',
       'stroke-width': 3,
     },
@@ -58,8 +68,15 @@ async function runRoute({ values, io }: CommandRun<typeof OPTIONS>) {
   else
     io.stdout.write(
       r.status === 'ok'
-        ? `route (${net.meta.profile}): ${(r.timeS / 60).toFixed(1)} min, ${(r.distanceM / 1000).toFixed(2)} km, ${r.nodes.length} nodes${values.out ? `, written to ${values.out}` : ''}\n`
+        ? `route (${net.meta.profile}): ${(r.timeS / 60).toFixed(1)} min, ${(r.distanceM / 1000).toFixed(2)} km, ${r.nodes.length} nodes${values.out ? `, written to ${values.out}` : ''}\n` +
+            `  start: ${describeEntry(start)}; end: ${describeEntry(end)}\n`
         : `route (${net.meta.profile}): no route — ${r.status}\n`,
     );
   return r.status === 'ok' ? 0 : 1;
+}
+
+/** `nearest road, 12 m off-road` for one end of a route. */
+function describeEntry(e: { entry: string; offRoadM: number } | undefined): string {
+  if (!e) return 'not on the network';
+  return `${e.entry === 'main-network' ? 'main network' : 'nearest road'}, ${Math.round(e.offRoadM)} m off-road`;
 }

@@ -2,9 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
 import { shortestPathTree } from '../search/shortest-path-tree';
-import { directionOption, maxMinutesOption, parseLonLatList, profileOption } from './options';
+import {
+  directionOption,
+  maxMinutesOption,
+  numberOption,
+  parseLonLatList,
+  profileOption,
+} from './options';
 import { type CommandRun, defineCommand } from './command';
-import { networkOptions, outOption, quietOption } from './option-groups';
+import { maxSnapOption, networkOptions, outOption, quietOption } from './option-groups';
 import { stringOption } from './option-spec';
 import { UsageError } from './usage-error';
 
@@ -12,6 +18,7 @@ const OPTIONS = {
   ...networkOptions({ profile: 'speed profile (default car; a saved .srn keeps its own)' }),
   from: stringOption('"lon,lat[;lon,lat…]"', 'the start points'),
   'max-minutes': stringOption('<m>', 'stop the search at this travel time'),
+  'max-snap': maxSnapOption('start points farther from every road are ignored (default 1000)'),
   direction: {
     ...stringOption('from|to', 'from the start points (default) or towards them'),
     default: 'from',
@@ -51,6 +58,7 @@ async function runSpt({ values, io }: CommandRun<typeof OPTIONS>) {
   const tree = shortestPathTree(net, coords, {
     direction,
     maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60,
+    maxSnapDistanceM: numberOption('max-snap', values['max-snap'], 'spt'),
   });
   const off: string[] = [];
   for (let i = 0; i < tree.starts.snap.count; i++) {

@@ -1,15 +1,22 @@
 import { decodeOsm } from '../inputs/osm/decode-osm';
 import { OsmRoadCollector } from './osm-road-collector';
 import { buildNetwork } from './build-network';
+import { splitRestrictedJunctions } from './junction-copies';
+import { restrictedJunctions } from './turn-restrictions';
 import { type RoadCost, geoJsonWayTable } from './geojson-roads';
 import { resolveProfile, type SpeedProfile } from './profile';
-import type { RoadNetwork } from './road-network';
+import { RoadNetwork } from './road-network';
 import { WarningLog } from './warnings';
 
 /** Options shared by every network builder. */
 export interface BuildOptions {
   /** `car` (default), `walk`, `bicycle`, or your own `SpeedProfile`. */
   profile?: 'car' | 'walk' | 'bicycle' | SpeedProfile;
+  /**
+   * Build OSM turn restrictions (`type=restriction` relations through a via node) into the
+   * network. Default: on for the `car` profile, off for the others (as OSRM's profiles do).
+   */
+  turnRestrictions?: boolean;
 }
 
 /** Options for GeoJSON roads. */
@@ -84,12 +91,35 @@ export function buildNetworkFromOsmRoads(
   const profile = resolveProfile(options.profile ?? 'car');
   const log = new WarningLog();
   const { table, usedWays } = roads.toWayTable(profile, log);
-  return buildNetwork(table, {
+  const net = buildNetwork(table, {
     profile: profile.name,
     accessKmh: profile.accessKmh,
     warnings: log.list(),
     inputWays: roads.wayCount,
     usedWays,
+  });
+  return withTurnRestrictions(net, roads, options.turnRestrictions ?? profile.name === 'car', log);
+}
+
+/** `net` with the collector's car turn restrictions built in, and the warnings of placing them. */
+function withTurnRestrictions(
+  net: RoadNetwork,
+  roads: OsmRoadCollector,
+  enabled: boolean,
+  log: WarningLog,
+): RoadNetwork {
+  if (!enabled) return net;
+  const restrictions = roads.turnRestrictions(log);
+  if (restrictions.length === 0 && log.list().length === net.meta.warnings.length) return net;
+  const junctions = restrictedJunctions(net, restrictions, log);
+  const split = splitRestrictedJunctions(net, junctions);
+  let placed = 0;
+  for (const w of log.list()) if (w.code === 'restriction-not-placed') placed -= w.count;
+  placed += restrictions.length;
+  return new RoadNetwork(split.arrays, {
+    ...split.meta,
+    warnings: log.list(),
+    turnRestrictions: placed,
   });
 }
 

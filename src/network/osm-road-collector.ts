@@ -8,6 +8,24 @@ import { haversineM } from '../geo/distance';
 import { fromE7 } from '../geo/fixed';
 import { NodeStore } from '../inputs/osm/node-store';
 import type { OsmSink } from '../inputs/osm/sink';
+import { carRestriction, type TurnRestriction } from './turn-restrictions';
+
+/** A `type=restriction` relation as read, before any profile decides what it means. */
+interface RestrictionRelation {
+  id: number;
+  tags: Record<string, string>;
+  from: number[];
+  via: number[];
+  viaWays: number[];
+  to: number[];
+}
+
+const RESTRICTION_KEYS = [
+  'restriction',
+  'restriction:motorcar',
+  'restriction:motor_vehicle',
+  'except',
+];
 
 // The only way tags any profile reads; keeping just these bounds memory on province extracts.
 const ROUTING_KEYS = new Set([
@@ -49,6 +67,7 @@ export class OsmRoadCollector implements OsmSink {
   private wayStart: number[] = [0];
   private refs = new Float64Array(1 << 16);
   private refCount = 0;
+  private readonly restrictionRelations: RestrictionRelation[] = [];
 
   /** Number of ways kept (tagged `highway=*` or `route=ferry`). */
   get wayCount(): number {
@@ -117,6 +136,114 @@ export class OsmRoadCollector implements OsmSink {
     this.wayIds.push(id);
     this.wayTags.push(kept);
     this.wayStart.push(this.refCount);
+  }
+
+  /**
+   * Whether a relation is a turn restriction (`type=restriction`); decoders skip the members of
+   * the others.
+   *
+   * @param tags - The relation's OSM tags.
+   *
+   * @example
+   * roads.wantRelation({ type: 'restriction', restriction: 'no_left_turn' }); // true
+   */
+  wantRelation(tags: Record<string, string>): boolean {
+    return tags.type === 'restriction';
+  }
+
+  /**
+   * Keeps a turn restriction's members (`from`, `via`, `to`) and the tags that say whom it binds.
+   *
+   * @param id - OSM relation id.
+   * @param types - Member types (0 node, 1 way, 2 relation).
+   * @param refs - Member ids.
+   * @param roles - Member roles.
+   * @param tags - The relation's tags.
+   *
+   * @example
+   * roads.relation(5, [1, 0, 1], [10, 2, 11], ['from', 'via', 'to'], {
+   *   type: 'restriction', restriction: 'no_left_turn',
+   * });
+   */
+  relation(
+    id: number,
+    types: ArrayLike<number>,
+    refs: ArrayLike<number>,
+    roles: readonly string[],
+    tags: Record<string, string>,
+  ): void {
+    if (!this.wantRelation(tags)) return;
+    const r: RestrictionRelation = { id, tags: {}, from: [], via: [], viaWays: [], to: [] };
+    for (const k of RESTRICTION_KEYS) if (tags[k] !== undefined) r.tags[k] = tags[k];
+    for (let i = 0; i < types.length; i++) {
+      if (roles[i] === 'from' && types[i] === 1) r.from.push(refs[i]);
+      else if (roles[i] === 'to' && types[i] === 1) r.to.push(refs[i]);
+      else if (roles[i] === 'via' && types[i] === 0) r.via.push(refs[i]);
+      else if (roles[i] === 'via' && types[i] === 1) r.viaWays.push(refs[i]);
+    }
+    this.restrictionRelations.push(r);
+  }
+
+  /**
+   * The turn restrictions that bind cars, with the positions that place them on a network (the
+   * nodes next to the via node on the from and to ways). Restrictions through a via *way*, and
+   * malformed ones (not exactly one from way, via node and to way), are counted in `log` and left
+   * out. Call after decoding.
+   *
+   * @param log - Collects the restrictions left out, by reason.
+   *
+   * @example
+   * const list = roads.turnRestrictions(log); // [{ id, only, via, fromNext, toNext, … }]
+   */
+  turnRestrictions(log: WarningLog): TurnRestriction[] {
+    this.nodes.finish();
+    const wayIndex = new Map<number, number>();
+    for (let w = 0; w < this.wayIds.length; w++) wayIndex.set(this.wayIds[w], w);
+    const nextTo = (way: number, via: number): number[] => {
+      const w = wayIndex.get(way);
+      const out: number[] = [];
+      if (w === undefined) return out;
+      const s = this.wayStart[w];
+      const e = this.wayStart[w + 1];
+      for (let i = s; i < e; i++) {
+        if (this.refs[i] !== via) continue;
+        for (const k of [i - 1, i + 1]) {
+          if (k < s || k >= e) continue;
+          const ni = this.nodes.indexOf(this.refs[k]);
+          if (ni >= 0) out.push(this.nodes.lonE7(ni), this.nodes.latE7(ni));
+        }
+      }
+      return out;
+    };
+    const out: TurnRestriction[] = [];
+    for (const r of this.restrictionRelations) {
+      const kind = carRestriction(r.tags);
+      if (kind === null) continue;
+      const where = `relation ${r.id}`;
+      if (r.viaWays.length > 0) {
+        log.add('restriction-via-way', 'turn restriction through a via way: not applied', where);
+        continue;
+      }
+      if (r.from.length !== 1 || r.via.length !== 1 || r.to.length !== 1) {
+        log.add(
+          'restriction-malformed',
+          'turn restriction without exactly one from way, via node and to way: not applied',
+          where,
+        );
+        continue;
+      }
+      const value =
+        r.tags['restriction:motorcar'] ?? r.tags['restriction:motor_vehicle'] ?? r.tags.restriction;
+      out.push({
+        id: r.id,
+        only: kind === 'only',
+        value,
+        via: r.via[0],
+        fromNext: nextTo(r.from[0], r.via[0]),
+        toNext: nextTo(r.to[0], r.via[0]),
+      });
+    }
+    return out;
   }
 
   /**

@@ -50,6 +50,13 @@ export interface NetworkMeta {
   /** Ways or features read from the input, and how many became part of the network. */
   inputWays: number;
   usedWays: number;
+  /** Turn restrictions built into the network (OSM relations placed on it); absent: none. */
+  turnRestrictions?: number;
+  /**
+   * Zero-length turn links at junctions split for turn restrictions: the last `turnLinks` links
+   * (see `splitRestrictedJunctions`); they are never snapped to. Absent: none.
+   */
+  turnLinks?: number;
 }
 
 /** Reverse adjacency: the edges arriving at each node, for "travel time to" searches. */

@@ -25,6 +25,8 @@ export interface NetworkStats {
   /** Total of skipped input features (sum of warning counts whose code starts a skip). */
   skippedWays: number;
   warnings: NetworkWarning[];
+  /** Car turn restrictions built into the network (absent when none were). */
+  turnRestrictions?: number;
   /** Bytes of the typed arrays (what `toBuffer` writes, less the header). */
   bytes: number;
   bytesPerEdge: number;
@@ -85,6 +87,7 @@ export function networkStats(net: RoadNetwork): NetworkStats {
     usedWays: net.meta.usedWays,
     skippedWays: warnings.filter((w) => SKIP_CODES.has(w.code)).reduce((s, w) => s + w.count, 0),
     warnings,
+    ...(net.meta.turnRestrictions ? { turnRestrictions: net.meta.turnRestrictions } : {}),
     bytes,
     bytesPerEdge: net.edgeCount ? Math.round((bytes / net.edgeCount) * 10) / 10 : 0,
   };

@@ -25,7 +25,8 @@ export interface PointsFileOptions extends PointReadOptions {
  * sniffed from the content, never from the name: GeoJSON when it starts with `{`, OSM by its
  * magic bytes, otherwise CSV with lon/lat columns. OSM files need `osm`: settlements
  * (`{ places: true }`) or facilities by category or tag filter
- * (`{ facilities: ['health', 'amenity=school'] }`); buildings and areas become a point on them.
+ * (`{ facilities: ['health', 'amenity=school'] }`); buildings and areas (ways, multipolygon
+ * relations) become a point on them.
  *
  * @param path - The file. Missing: `InputError` `file-not-found`; an OSM file without `osm`:
  *   `InputError` `osm-needs-query`.
@@ -52,6 +53,9 @@ export async function readPointsFile(
     );
   const collector = new OsmPointCollector(options.osm);
   await readOsmFile(path, collector, { onProgress: options.onProgress });
+  // Relations come after their ways: read those ways in a second pass when one matched.
+  if (collector.needsMemberPass)
+    await readOsmFile(path, collector.memberPass(), { onProgress: options.onProgress });
   return collector.finish();
 }
 

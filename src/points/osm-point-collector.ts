@@ -5,6 +5,7 @@ import { fromE7 } from '../geo/fixed';
 import type { IndexedPoint } from './indexed-point';
 import { NodeStore } from '../inputs/osm/node-store';
 import type { OsmSink } from '../inputs/osm/sink';
+import { pointOnMultipolygon, ringsFromWays } from './multipolygon-point';
 
 /** Settlement `place=*` values read as villages by default. */
 export const PLACE_TYPES = ['city', 'town', 'village', 'hamlet', 'isolated_dwelling'] as const;
@@ -20,11 +21,20 @@ export type OsmPointQuery =
  * its OSM type and id (`id` = `node/123` or `way/456`, also `osm_type` / `osm_id`) and its tags.
  * Facilities get `category` = the categories they match (`;`-separated). Places keep `population`
  * as a number when the tag is one; other values become null with a warning naming the place.
- * Relations (multipolygon areas) are not read yet: a facility mapped only as a relation is missed.
+ *
+ * Relations that match — `type=multipolygon` ones, and any carrying a `place`, `amenity` or
+ * `healthcare` tag — become a point on their surface (`relation/<id>`): the outer member ways are
+ * joined into rings (holes kept out), or the relation's `label` node is used when no ring closes.
+ * A relation whose `label` or `admin_centre` node is itself a matched point is that point again
+ * and is skipped. Relations come last in an OSM file, after the (usually untagged) ways they are
+ * made of, so when one matches, the ways are read in a second pass over the file, as libosmium's
+ * multipolygon manager does: decode once into the collector, then, if `needsMemberPass`, once
+ * more into `memberPass()`.
  *
  * @example
  * const c = new OsmPointCollector({ facilities: ['health'] });
  * decodeOsm(bytes, c);
+ * if (c.needsMemberPass) decodeOsm(bytes, c.memberPass());
  * const { points, warnings } = c.finish();
  */
 export class OsmPointCollector implements OsmSink {
@@ -36,6 +46,18 @@ export class OsmPointCollector implements OsmSink {
     tags: Record<string, string>;
     categories: string[];
   }[] = [];
+  private readonly relations: {
+    id: number;
+    tags: Record<string, string>;
+    categories: string[];
+    outer: number[];
+    inner: number[];
+    /** Nodes standing for the relation (`label`, `admin_centre`). */
+    label: number[];
+  }[] = [];
+  /** Node lists of the ways the relations need, by way id (filled by either pass). */
+  private readonly memberWays = new Map<number, number[]>();
+  private readonly matchedNodes = new Set<number>();
   private readonly warnings: string[] = [];
   private readonly match: (tags: Record<string, string>) => string[] | null;
 
@@ -80,7 +102,10 @@ export class OsmPointCollector implements OsmSink {
    */
   taggedNode(id: number, lon: number, lat: number, tags: Record<string, string>): void {
     const categories = this.match(tags);
-    if (categories) this.points.push(this.point('node', id, lon, lat, tags, categories));
+    if (categories) {
+      this.points.push(this.point('node', id, lon, lat, tags, categories));
+      this.matchedNodes.add(id);
+    }
   }
 
   /**
@@ -109,6 +134,96 @@ export class OsmPointCollector implements OsmSink {
   way(id: number, refs: ArrayLike<number>, tags: Record<string, string>): void {
     const categories = this.match(tags);
     if (categories) this.ways.push({ id, refs: Array.from(refs), tags, categories });
+  }
+
+  /**
+   * Whether a relation is read: a multipolygon, or one tagged `place`, `amenity` or `healthcare`,
+   * whose tags match the query. Decoders skip the members of the others.
+   *
+   * @param tags - The relation's OSM tags.
+   *
+   * @example
+   * c.wantRelation({ type: 'multipolygon', amenity: 'clinic' }); // true for { facilities: ['health'] }
+   */
+  wantRelation(tags: Record<string, string>): boolean {
+    const areaLike =
+      tags.type === 'multipolygon' ||
+      tags.place !== undefined ||
+      tags.amenity !== undefined ||
+      tags.healthcare !== undefined;
+    return areaLike && this.match(tags) !== null;
+  }
+
+  /**
+   * Keeps a matching relation, to be placed by `finish` on its outer rings (roles `outer` or
+   * empty), holes (`inner`) kept out, or at its `label` node.
+   *
+   * @param id - OSM relation id (the point's id becomes `relation/<id>`).
+   * @param types - Member types (0 node, 1 way, 2 relation).
+   * @param refs - Member ids.
+   * @param roles - Member roles.
+   * @param tags - Its OSM tags, kept as the point's properties.
+   *
+   * @example
+   * c.relation(9, [1, 1], [456, 457], ['outer', 'inner'], { type: 'multipolygon', amenity: 'clinic' });
+   */
+  relation(
+    id: number,
+    types: ArrayLike<number>,
+    refs: ArrayLike<number>,
+    roles: readonly string[],
+    tags: Record<string, string>,
+  ): void {
+    if (!this.wantRelation(tags)) return;
+    const categories = this.match(tags) ?? [];
+    const r = {
+      id,
+      tags,
+      categories,
+      outer: [] as number[],
+      inner: [] as number[],
+      label: [] as number[],
+    };
+    for (let i = 0; i < types.length; i++) {
+      const role = roles[i];
+      if (types[i] === 1 && (role === 'outer' || role === '')) r.outer.push(refs[i]);
+      else if (types[i] === 1 && role === 'inner') r.inner.push(refs[i]);
+      else if (types[i] === 0 && (role === 'label' || role === 'admin_centre'))
+        r.label.push(refs[i]);
+    }
+    this.relations.push(r);
+  }
+
+  /**
+   * True when matched relations are made of ways this pass did not keep (untagged outlines, as
+   * most are): decode the same file again into `memberPass()` before `finish`.
+   *
+   * @example
+   * if (c.needsMemberPass) decodeOsm(bytes, c.memberPass());
+   */
+  get needsMemberPass(): boolean {
+    for (const r of this.relations)
+      for (const list of [r.outer, r.inner])
+        for (const w of list) if (!this.memberWays.has(w)) return true;
+    return false;
+  }
+
+  /**
+   * A sink for the second pass over the same file: it keeps the node lists of the ways the matched
+   * relations need and nothing else (node positions were kept by the first pass).
+   *
+   * @example
+   * decodeOsm(bytes, c.memberPass());
+   */
+  memberPass(): OsmSink {
+    const wanted = new Set<number>();
+    for (const r of this.relations) for (const w of [...r.outer, ...r.inner]) wanted.add(w);
+    return {
+      node: () => {},
+      way: (id, refs) => {
+        if (wanted.has(id)) this.memberWays.set(id, Array.from(refs));
+      },
+    };
   }
 
   /**
@@ -154,11 +269,59 @@ export class OsmPointCollector implements OsmSink {
       else [lon, lat] = coords[Math.floor((coords.length - 1) / 2)];
       out.push(this.point('way', w.id, lon, lat, w.tags, w.categories));
     }
+    for (const r of this.relations) {
+      const p = this.placeRelation(r);
+      if (p) out.push(p);
+    }
     return { points: out, warnings: [...this.warnings] };
   }
 
+  /** A matched relation as a point, or null (with a warning, unless it repeats a matched node). */
+  private placeRelation(r: (typeof this.relations)[number]): IndexedPoint | null {
+    const name = `relation/${r.id} (${describe(r.tags)})`;
+    if (r.label.some((n) => this.matchedNodes.has(n))) return null; // read already as that node
+    const coordsOf = (ids: readonly number[]): [number, number][] => {
+      const out: [number, number][] = [];
+      for (const n of ids) {
+        const i = this.nodes.indexOf(n);
+        if (i >= 0) out.push([fromE7(this.nodes.lonE7(i)), fromE7(this.nodes.latE7(i))]);
+      }
+      return out;
+    };
+    const ringsOf = (wayIds: readonly number[]) => {
+      const ways: number[][] = [];
+      for (const w of wayIds) {
+        const refs = this.memberWays.get(w);
+        if (refs) ways.push(refs);
+      }
+      return ringsFromWays(ways);
+    };
+    const outer = ringsOf(r.outer);
+    const inner = ringsOf(r.inner);
+    const complete = (ring: number[]) => coordsOf(ring).length === ring.length;
+    const outers = outer.rings.filter(complete).map(coordsOf);
+    let at = pointOnMultipolygon(outers, inner.rings.filter(complete).map(coordsOf));
+    let how = '';
+    if (at === null) {
+      const label = coordsOf(r.label);
+      const loose = coordsOf(outer.open.flat());
+      if (label.length) {
+        at = label[0];
+        how = 'placed at its label node';
+      } else if (loose.length) {
+        at = loose[Math.floor((loose.length - 1) / 2)];
+        how = 'placed on its outer ways';
+      } else {
+        this.warnings.push(`${name}: no outer ring or node of it is in the file, skipped`);
+        return null;
+      }
+      this.warnings.push(`${name}: its outer ways close no ring in this file; ${how}`);
+    }
+    return this.point('relation', r.id, at[0], at[1], r.tags, r.categories);
+  }
+
   private point(
-    type: 'node' | 'way',
+    type: 'node' | 'way' | 'relation',
     id: number,
     lon: number,
     lat: number,

@@ -12,8 +12,8 @@ export interface OsmPointsRead {
 /**
  * Villages or facilities from OSM data held in memory (PBF, XML or gzipped XML, sniffed from the
  * bytes): settlements (`{ places: true }`) or facilities by category or tag filter. Nodes keep
- * their position; buildings and areas become a point on them. Each point keeps `id` = `node/…`
- * or `way/…` and its tags. Browser-safe; in Node, `readPointsFile` streams a file from disk.
+ * their position; buildings and areas (ways, multipolygon relations) become a point on them. Each
+ * point keeps `id` = `node/…`, `way/…` or `relation/…` and its tags. Browser-safe; in Node, `readPointsFile` streams a file from disk.
  *
  * @param bytes - The OSM file's content.
  * @param query - `{ places: true }` (optionally `placeTypes`) or `{ facilities: ['health', 'amenity=school'] }`.
@@ -25,5 +25,6 @@ export interface OsmPointsRead {
 export function readPointsFromOsm(bytes: Uint8Array, query: OsmPointQuery): OsmPointsRead {
   const collector = new OsmPointCollector(query);
   decodeOsm(bytes, collector);
+  if (collector.needsMemberPass) decodeOsm(bytes, collector.memberPass());
   return collector.finish();
 }

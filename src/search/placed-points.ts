@@ -1,3 +1,4 @@
+import { linkArrivalNodes } from '../network/junction-copies';
 import type { RoadNetwork } from '../network/road-network';
 import { type SnapEntries, type SnapOptions, type SnapResult, snapPoints } from '../spatial/snap';
 import type { Direction } from './search-engine';
@@ -260,8 +261,11 @@ function entryLegs(
   const a = t.accessS[i];
   const d = s.distanceM[i];
   const len = net.arrays.linkLengthM[l];
-  const from = net.arrays.linkFrom[l];
-  const to = net.arrays.linkTo[l];
+  // Leaving the point, travel arrives at a link end; at a junction split for turn restrictions
+  // that is the link's arrival node, not its end node (from which travel leaves onto the link).
+  const arrive = leaving ? linkArrivalNodes(net) : null;
+  const from = arrive ? arrive[2 * l] : net.arrays.linkFrom[l];
+  const to = arrive ? arrive[2 * l + 1] : net.arrays.linkTo[l];
   // Leaving towards `to` and arriving from `from` both travel the link forward.
   const fw = t.forwardS[i];
   const bw = t.backwardS[i];

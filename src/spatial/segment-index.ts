@@ -45,7 +45,9 @@ export class SegmentIndex {
    */
   constructor(readonly net: RoadNetwork) {
     let count = 0;
-    for (let l = 0; l < net.linkCount; l++) count += linkVertexCount(net, l) - 1;
+    // Turn links (zero-length, at junctions split for turn restrictions) are last and not snapped to.
+    const links = net.linkCount - (net.meta.turnLinks ?? 0);
+    for (let l = 0; l < links; l++) count += linkVertexCount(net, l) - 1;
     this.segLink = new Uint32Array(count);
     this.segVertex = new Uint32Array(count);
     this.segOffsetM = new Float64Array(count);
@@ -54,7 +56,7 @@ export class SegmentIndex {
     const a = new Float64Array(2);
     const b = new Float64Array(2);
     let s = 0;
-    for (let l = 0; l < net.linkCount; l++) {
+    for (let l = 0; l < links; l++) {
       const nv = linkVertexCount(net, l);
       let offset = 0;
       linkVertex(net, l, 0, a);

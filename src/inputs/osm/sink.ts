@@ -17,4 +17,18 @@ export interface OsmSink {
   way(id: number, refs: ArrayLike<number>, tags: Record<string, string>): void;
   /** Optional pre-filter on tags; return false to drop the way (cheaper than decoding its refs). */
   wantWay?(tags: Record<string, string>): boolean;
+  /**
+   * Relations, read only when the sink defines this (decoders skip them unread otherwise).
+   * `types` (0 node, 1 way, 2 relation), `refs` (member ids) and `roles` are parallel, one entry
+   * per member in order.
+   */
+  relation?(
+    id: number,
+    types: ArrayLike<number>,
+    refs: ArrayLike<number>,
+    roles: readonly string[],
+    tags: Record<string, string>,
+  ): void;
+  /** Optional pre-filter on a relation's tags; the members of rejected relations are not decoded. */
+  wantRelation?(tags: Record<string, string>): boolean;
 }

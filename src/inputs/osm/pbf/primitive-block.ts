@@ -1,12 +1,14 @@
 /**
  * A decompressed PrimitiveBlock: its string table, coordinate granularity and offsets, and its
  * PrimitiveGroups, each holding one kind of element (plain nodes, dense nodes, ways, relations,
- * changesets). Nodes and ways go to the sink; relations and changesets are skipped unread.
+ * changesets). Nodes and ways go to the sink, relations too when it reads them (`sink.relation`);
+ * changesets are skipped unread.
  */
 import type { OsmSink } from '../sink';
 import type { BlockDecoder } from './block-decoder';
 import { decodeDenseNodes, decodeNode } from './nodes';
 import { growI32 } from './buffers';
+import { decodeRelation } from './relations';
 import { decodeWay } from './ways';
 
 /**
@@ -88,6 +90,12 @@ function decodeGroup(
       else if (field === 2) decodeDenseNodes(d, buf, d.pos, next, sink);
       else decodeWay(d, buf, d.pos, next, sink);
       d.pos = next;
-    } else d.skip(buf, end, k % 8); // relations (4), changesets (5): not needed, skipped unread
+    } else if (field === 4 && sink.relation !== undefined) {
+      d.expectWire(k, 2, 'Relation');
+      const len = d.length(buf, end, 'relation');
+      const next = d.pos + len;
+      decodeRelation(d, buf, d.pos, next, sink);
+      d.pos = next;
+    } else d.skip(buf, end, k % 8); // changesets (5), and relations for sinks without `relation`
   }
 }

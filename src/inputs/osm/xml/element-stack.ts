@@ -5,7 +5,7 @@
  */
 import { FormatError } from '../../../errors';
 import { UTF8 } from './chars';
-import { classify, K_NODE, K_OSM, K_OTHER, K_WAY, KIND_NAMES } from './kinds';
+import { classify, K_MEMBER, K_NODE, K_OSM, K_OTHER, K_RELATION, K_WAY, KIND_NAMES } from './kinds';
 import { sample, xmlError } from './messages';
 
 /**
@@ -39,7 +39,10 @@ export class ElementStack {
    * const free = elements.allowsText();
    */
   allowsText(): boolean {
-    return this.depth > 0 && this.kinds[this.depth - 1] === K_OTHER;
+    if (this.depth === 0) return false;
+    const k = this.kinds[this.depth - 1];
+    // Relations and members were K_OTHER before they were read; they still take text as they did.
+    return k === K_OTHER || k === K_RELATION || k === K_MEMBER;
   }
 
   /**

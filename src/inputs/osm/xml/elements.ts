@@ -8,7 +8,7 @@ import { setTag } from '../set-tag';
 import type { OsmSink } from '../sink';
 import { AttributeText, XmlValueError } from './attribute-text';
 import { ElementStack } from './element-stack';
-import { K_NODE, K_OSM, K_WAY } from './kinds';
+import { K_NODE, K_OSM, K_RELATION, K_WAY } from './kinds';
 import { quoteValue, sample, xmlError } from './messages';
 import { parseDecimal, parseDecimalText, parseId, parseIdText } from './numbers';
 
@@ -37,6 +37,16 @@ export class OsmXmlElements extends ElementStack {
   private refs = new Float64Array(256);
   private refCount = 0;
 
+  /** Read relations at all: only for sinks with `relation` (else they are skipped as before). */
+  private readonly wantRelations: boolean;
+  /** The relation being read (directly in `<osm>`, not deleted), or false. */
+  private relationOpen = false;
+  private relationId = Number.NaN;
+  private relationTags: Record<string, string> = {};
+  private memberTypes: number[] = [];
+  private memberRefs: number[] = [];
+  private memberRoles: string[] = [];
+
   /**
    * @param sink Receives the nodes and ways.
    */
@@ -44,6 +54,7 @@ export class OsmXmlElements extends ElementStack {
     super();
     this.sink = sink;
     this.wantNodeTags = typeof sink.taggedNode === 'function';
+    this.wantRelations = typeof sink.relation === 'function';
   }
 
   /**
@@ -157,7 +168,10 @@ export class OsmXmlElements extends ElementStack {
    */
   tag(b: Uint8Array, kA: number, kB: number, vA: number, vB: number, line: number): void {
     const parent = this.parent();
-    if (parent !== K_WAY && parent !== K_NODE) return;
+    if (parent !== K_WAY && parent !== K_NODE) {
+      if (parent === K_RELATION && this.relationOpen) this.relationTag(b, kA, kB, vA, vB, line);
+      return;
+    }
     if (kA < 0 || vA < 0) {
       throw xmlError(line, `<tag> without ${kA < 0 ? 'a k' : 'a v'} attribute${this.context()}`);
     }
@@ -190,8 +204,113 @@ export class OsmXmlElements extends ElementStack {
       this.nodeTags = null;
     } else if (kind === K_WAY) {
       this.emitWay();
+    } else if (kind === K_RELATION) {
+      this.emitRelation();
     }
     this.pop();
+  }
+
+  /**
+   * `<relation>`: collects members and tags until `</relation>` (or at once if self-closed), for
+   * sinks that read relations and only directly in `<osm>`; otherwise skipped unread, as before.
+   *
+   * @param b The bytes.
+   * @param idA Start of the id value, -1 if absent.
+   * @param idB End of the id value.
+   * @param invisible `visible="false"`: deleted, in history output; skipped.
+   * @param selfClose The tag ended in `/>`.
+   * @param line Line of the tag.
+   * @example
+   * elements.relation(b, idA, idB, false, false, line);
+   */
+  relation(
+    b: Uint8Array,
+    idA: number,
+    idB: number,
+    invisible: boolean,
+    selfClose: boolean,
+    line: number,
+  ): void {
+    this.relationOpen = this.wantRelations && !invisible && this.parent() === K_OSM;
+    if (!this.relationOpen) return;
+    this.relationId = this.readId(b, idA, idB, line, 'relation');
+    this.relationTags = {};
+    this.memberTypes = [];
+    this.memberRefs = [];
+    this.memberRoles = [];
+    if (selfClose) this.emitRelation();
+  }
+
+  /**
+   * `<member type=… ref=… role=…>`: one member of the relation being read; ignored elsewhere.
+   *
+   * @param b The bytes.
+   * @param typeA Start of the type value, -1 if absent.
+   * @param typeB End of the type value.
+   * @param refA Start of the ref value, -1 if absent.
+   * @param refB End of the ref value.
+   * @param roleA Start of the role value, -1 if absent (an empty role).
+   * @param roleB End of the role value.
+   * @param line Line of the tag.
+   * @example
+   * elements.member(b, typeA, typeB, refA, refB, roleA, roleB, line);
+   */
+  member(
+    b: Uint8Array,
+    typeA: number,
+    typeB: number,
+    refA: number,
+    refB: number,
+    roleA: number,
+    roleB: number,
+    line: number,
+  ): void {
+    if (this.parent() !== K_RELATION || !this.relationOpen) return;
+    const where = ` in <relation id=${this.relationId}>`;
+    const type = typeA < 0 ? '' : this.attrText(b, typeA, typeB, line);
+    const t = type === 'node' ? 0 : type === 'way' ? 1 : type === 'relation' ? 2 : -1;
+    if (t < 0)
+      throw xmlError(
+        line,
+        typeA < 0
+          ? `<member> without a type attribute${where}`
+          : `<member type=${quoteValue(type)}> is not node, way or relation${where}`,
+      );
+    const ref = refA < 0 ? Number.NaN : parseId(b, refA, refB);
+    if (Number.isNaN(ref)) {
+      const text = refA < 0 ? '' : this.attrText(b, refA, refB, line);
+      const id = parseIdText(text);
+      if (Number.isNaN(id))
+        throw xmlError(
+          line,
+          refA < 0
+            ? `<member> without a ref attribute${where}`
+            : `<member ref=${quoteValue(text)}> is not an integer id${where}`,
+        );
+      this.memberRefs.push(id);
+    } else this.memberRefs.push(ref);
+    this.memberTypes.push(t);
+    this.memberRoles.push(roleA < 0 ? '' : this.attrText(b, roleA, roleB, line));
+  }
+
+  /** A `<tag>` of the relation being read. */
+  private relationTag(b: Uint8Array, kA: number, kB: number, vA: number, vB: number, line: number) {
+    if (kA < 0 || vA < 0)
+      throw xmlError(
+        line,
+        `<tag> without ${kA < 0 ? 'a k' : 'a v'} attribute in <relation id=${this.relationId}>`,
+      );
+    setTag(this.relationTags, this.attrText(b, kA, kB, line), this.attrText(b, vA, vB, line));
+  }
+
+  /** Hands the finished relation to the sink, unless `wantRelation` rejects its tags. */
+  private emitRelation(): void {
+    if (!this.relationOpen) return;
+    this.relationOpen = false;
+    const sink = this.sink;
+    const tags = this.relationTags;
+    if (sink.wantRelation !== undefined && !sink.wantRelation(tags)) return;
+    sink.relation!(this.relationId, this.memberTypes, this.memberRefs, this.memberRoles, tags);
   }
 
   /** Hands the finished way to the sink, unless it is deleted or `wantWay` rejects its tags. */

@@ -1,7 +1,9 @@
 /**
  * The elements OSM XML decoding acts on, recognised from their name bytes without decoding them.
- * Every other element (bounds, relation, member, ...) is K_OTHER: checked for nesting, else skipped.
+ * Every other element (bounds, ...) is K_OTHER: checked for nesting, else skipped. Relations and
+ * their members are read only for sinks that take relations.
  */
+import { startsWithAscii } from './chars';
 
 export const K_OTHER = 0;
 export const K_OSM = 1;
@@ -9,8 +11,10 @@ export const K_NODE = 2;
 export const K_WAY = 3;
 export const K_ND = 4;
 export const K_TAG = 5;
+export const K_RELATION = 6;
+export const K_MEMBER = 7;
 /** Element names by kind, for messages and the open-element stack. */
-export const KIND_NAMES = ['', 'osm', 'node', 'way', 'nd', 'tag'];
+export const KIND_NAMES = ['', 'osm', 'node', 'way', 'nd', 'tag', 'relation', 'member'];
 
 /**
  * The kind of the element named by bytes [a, e).
@@ -38,6 +42,10 @@ export function classify(b: Uint8Array, a: number, e: number): number {
       return c0 === 110 && b[a + 1] === 111 && b[a + 2] === 100 && b[a + 3] === 101
         ? K_NODE
         : K_OTHER;
+    case 6:
+      return c0 === 109 && startsWithAscii(b, a, 'member') ? K_MEMBER : K_OTHER;
+    case 8:
+      return c0 === 114 && startsWithAscii(b, a, 'relation') ? K_RELATION : K_OTHER;
     default:
       return K_OTHER;
   }

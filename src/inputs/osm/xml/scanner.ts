@@ -10,7 +10,18 @@ import type { FormatError } from '../../../errors';
 import type { OsmSink } from '../sink';
 import { startsWithAscii } from './chars';
 import { OsmXmlElements } from './elements';
-import { classify, K_NODE, K_ND, K_OSM, K_OTHER, K_TAG, K_WAY, KIND_NAMES } from './kinds';
+import {
+  classify,
+  K_MEMBER,
+  K_NODE,
+  K_ND,
+  K_OSM,
+  K_OTHER,
+  K_RELATION,
+  K_TAG,
+  K_WAY,
+  KIND_NAMES,
+} from './kinds';
 import { skipMarkup, textError } from './markup';
 import { sample, xmlError } from './messages';
 
@@ -182,6 +193,10 @@ export class OsmXmlScanner {
     let kB = -1;
     let vA = -1;
     let vB = -1;
+    let typeA = -1;
+    let typeB = -1;
+    let roleA = -1;
+    let roleB = -1;
     let invisible = false;
     let selfClose = false;
 
@@ -290,6 +305,16 @@ export class OsmXmlScanner {
           }
           break;
         }
+        case 4:
+          // A relation member's type and role.
+          if (a0 === 116 && startsWithAscii(b, an, 'type')) {
+            typeA = va;
+            typeB = vb;
+          } else if (a0 === 114 && startsWithAscii(b, an, 'role')) {
+            roleA = va;
+            roleB = vb;
+          }
+          break;
         case 7:
           // Deleted objects in history/attic output carry visible="false" and no coordinates.
           if (a0 === 118 && startsWithAscii(b, an, 'visible'))
@@ -316,6 +341,12 @@ export class OsmXmlScanner {
         break;
       case K_OSM:
         el.osm(tagLine);
+        break;
+      case K_RELATION:
+        el.relation(b, idA, idB, invisible, selfClose, tagLine);
+        break;
+      case K_MEMBER:
+        el.member(b, typeA, typeB, refA, refB, roleA, roleB, tagLine);
         break;
     }
     el.opened(b, kind, lt, nameEnd, selfClose, tagLine);
