@@ -5,7 +5,7 @@
 // fixed-point iteration, which converges because the shift varies by < 1e-4 per degree.
 
 const A = 6378245.0;
-const EE = 0.00669342162296594323;
+const EE = 0.006693421622965943; // the published 0.00669342162296594323, as a double
 const PI = Math.PI;
 
 /**
