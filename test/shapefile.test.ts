@@ -105,7 +105,7 @@ describe('shapefiles in, a projected CGCS2000 layer written by the test', () => 
     b[43] = 0x43;
     b[48] = 10;
     b[header - 1] = 0x0d;
-    gbk.forEach((g, i) => b.set(g, header + i * rec + 1));
+    for (const [i, g] of gbk.entries()) b.set(g, header + i * rec + 1);
     const names = (t: ReturnType<typeof readDbf>) => t.records.map((r) => r.NAME);
     expect(names(readDbf(b))).toEqual(['石门村', '凤鸣镇']);
     expect(readDbf(b).encoding).toBe('gb18030');
