@@ -10,13 +10,14 @@ import { PointIndex } from '../spatial/point-index';
 import { type IndexedPoint, pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
 import {
+  inputCrsOptions,
   CATEGORY_COLUMN_OPTIONS,
   networkOptions,
   outputOptions,
   POINT_COLUMN_OPTIONS,
 } from './option-groups';
 import { stringOption } from './option-spec';
-import { listOption, maxMinutesOption, pointFileOptions, profileOption } from './options';
+import { readFor, listOption, maxMinutesOption, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -45,6 +46,7 @@ const OPTIONS = {
     'only facilities of these categories (property/column "category", several separated by ; or , — or OSM tags without one)',
   ),
   ...POINT_COLUMN_OPTIONS,
+  ...inputCrsOptions('network', 'from', 'to'),
   ...CATEGORY_COLUMN_OPTIONS,
   ...outputOptions(
     ['<file.csv|file.geojson>', 'write results; without --out, CSV goes to stdout'],
@@ -106,8 +108,8 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     throw new UsageError(`--out must end in .csv or .geojson, got "${out}"`, 'nearest');
 
   const read = pointFileOptions(values);
-  const villages = (await readPointsFile(values.from, read)).points;
-  const facilityPoints = (await readPointsFile(values.to, read)).points;
+  const villages = (await readPointsFile(values.from, readFor(read, values, 'from'))).points;
+  const facilityPoints = (await readPointsFile(values.to, readFor(read, values, 'to'))).points;
   if (facilityPoints.length === 0)
     throw new InputError('no-facilities', `${values.to} holds no facilities`);
   const categories = listOption(values.category);
@@ -125,6 +127,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
   if (values.mode === 'network') {
     const progress = commandProgress(values, io);
     const net = await loadNetwork(values.network!, {
+      crs: readFor({ crs: values.crs }, values, 'network').crs,
       profile,
       onProgress: (a, b) => progress.update('reading roads', a, b),
     });
