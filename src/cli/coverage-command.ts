@@ -30,6 +30,7 @@ import {
   profileOption,
   readFor,
 } from './options';
+import { crsShiftCheck } from '../analysis/crs-shift-check';
 import { coverageShapefile } from '../report/shapefile-coverage';
 import { coverageWorkbook } from '../report/xlsx-coverage';
 import {
@@ -177,6 +178,11 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });
   progress.done();
+  // Facilities scraped from Amap/Baidu without --crs: say so before they snap onto wrong roads.
+  if (!values.quiet && readFor(read, values, 'facilities').crs === undefined) {
+    const shift = crsShiftCheck(net, facilities);
+    if (shift.message) io.stderr.write(`warning: ${values.facilities}: ${shift.message}\n`);
+  }
   const result = coverage(net, villages, facilities, {
     standard,
     thresholdsMinutes: minutes,
