@@ -181,7 +181,10 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   // Facilities scraped from Amap/Baidu without --crs: say so before they snap onto wrong roads.
   if (!values.quiet && readFor(read, values, 'facilities').crs === undefined) {
     const shift = crsShiftCheck(net, facilities);
-    if (shift.message) io.stderr.write(`warning: ${values.facilities}: ${shift.message}\n`);
+    if (shift.message)
+      io.stderr.write(
+        `warning: ${values.facilities}: ${shift.message.replace('--crs', '--facilities-crs')}\n`,
+      );
   }
   const result = coverage(net, villages, facilities, {
     standard,

@@ -32,6 +32,8 @@ const HEAD = {
     notCovered: 'not covered',
     byGroup: 'by group',
     standard: 'standard',
+    standards: 'standards',
+    standardHead: ['sheet', 'standard', 'source'],
   },
   zh: {
     village: [
@@ -52,6 +54,8 @@ const HEAD = {
     notCovered: '未覆盖村庄',
     byGroup: '分乡镇汇总',
     standard: '标准',
+    standards: '标准说明',
+    standardHead: ['工作表', '标准', '依据'],
   },
 };
 
@@ -59,7 +63,8 @@ const round = (x: number | null, k = 10) =>
   x === null || !Number.isFinite(x) ? null : Math.round(x * k) / k;
 
 /**
- * An Excel workbook of coverage results for people who read spreadsheets: one sheet per standard
+ * An Excel workbook of coverage results for people who read spreadsheets: a first sheet naming
+ * each standard and the plan it comes from, then one sheet per standard
  * (every village: name, group, population, status, time, distance, nearest facility and its name,
  * the reason), a sheet per group summary (township by township, every standard), and a sheet of
  * the villages not covered, farthest first. Headers and statuses in Chinese with `lang: 'zh'`,
@@ -100,10 +105,15 @@ export function coverageWorkbook(
     v.lon,
     v.lat,
   ];
-  const sheets: WorkbookSheet[] = results.map((r) => ({
-    name: r.standard.id,
-    rows: [[`${h.standard}: ${title(r)}`], h.village, ...r.villages.map(row)],
-  }));
+  const source = (r: CoverageResult) =>
+    lang === 'zh' && r.standard.zh ? r.standard.zh.source : r.standard.source;
+  const sheets: WorkbookSheet[] = [
+    {
+      name: h.standards,
+      rows: [h.standardHead, ...results.map((r) => [r.standard.id, title(r), source(r)])],
+    },
+    ...results.map((r) => ({ name: r.standard.id, rows: [h.village, ...r.villages.map(row)] })),
+  ];
   const groupRows: unknown[][] = [];
   for (const r of results) {
     for (const [g, b] of Object.entries(r.summary.groups ?? {})) {
