@@ -7,6 +7,7 @@ import { cgcs2000GkCode, epsgDefinition } from '../src/geo/crs/epsg-definitions'
 import { gcj02ToWgs84, outOfChina, wgs84ToGcj02 } from '../src/geo/crs/gcj02';
 import { toWgs84GeoJson } from '../src/geo/crs/reproject-geojson';
 import { haversineM } from '../src/geo/distance';
+import { readPointsFromGeoJson } from '../src/points/read-points';
 import { mulberry32 } from './helpers/random';
 
 // Published pairs: googollee/eviltransform's tests ([wgsLat, wgsLng, gcjLat, gcjLng]; the
@@ -216,5 +217,28 @@ describe('toWgs84GeoJson', () => {
     expect(out.features[0].properties).toEqual({ name: '卫生院', coordinates: [1, 2] });
     expect('bbox' in out).toBe(false);
     expect(toWgs84GeoJson(fc, 'wgs84')).toBe(fc);
+  });
+});
+
+describe('the crs option of readPointsFromGeoJson', () => {
+  it('reads BD-09 points into WGS84 and names the CRS when a converted point is out of range', () => {
+    const fc = (x: number, y: number) => ({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          id: 'a',
+          properties: {},
+          geometry: { type: 'Point', coordinates: [x, y] },
+        },
+      ],
+    });
+    const [p] = readPointsFromGeoJson(fc(...gcj02ToBd09(121.531541859215, 31.17530398364597)), {
+      crs: 'bd09',
+    });
+    expect(m([p.lon, p.lat], [121.5272106, 31.1774276])).toBeLessThan(0.001);
+    const [q] = readPointsFromGeoJson(fc(500000, 2789000), { crs: 'EPSG:4547' });
+    expect(q.lon).toBeCloseTo(114, 9);
+    expect(() => readPointsFromGeoJson(fc(1, 2), { crs: 'mars' })).toThrow(/unknown CRS "mars"/);
   });
 });

@@ -146,6 +146,15 @@ describe('shapefiles in, a projected CGCS2000 layer written by the test', () => 
     for (const [ext, bytes] of Object.entries(files))
       writeFileSync(join(dir, `roads.${ext}`), bytes);
     const fromShp = (await loadNetwork(join(dir, 'roads.shp'))).stats();
+    writeFileSync(
+      join(dir, 'roads.zip'),
+      zipSync({
+        'roads/roads.shp': files.shp,
+        'roads/roads.dbf': files.dbf,
+        'roads/roads.prj': files.prj,
+      }),
+    );
+    expect((await loadNetwork(join(dir, 'roads.zip'))).stats().edges).toBe(fromShp.edges);
     const fromGeoJson = buildNetworkFromGeoJson({
       type: 'FeatureCollection',
       features: roads,
