@@ -18,6 +18,7 @@ import { readPointsFromGeoJson } from '../points/read-points';
 import { buildNetworkFromGeoJson } from '../network/build';
 import type { RoadNetwork } from '../network/road-network';
 import { reportHtml } from '../report/report-html';
+import { withLang } from './report-lang';
 import { placePoints } from '../search/placed-points';
 import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
@@ -222,20 +223,25 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   // The map shows the 1.5-hour rural standard first (the county-wide view), then every table.
   const first = results.findIndex((r) => r.standard.id === 'rural-basic-90min');
   const ordered = first > 0 ? [results[first], ...results.filter((_, i) => i !== first)] : results;
-  const html = reportHtml({
-    title:
-      lang === 'zh'
-        ? 'servicereach 示例：虚构山区县公共服务可达性'
-        : 'servicereach demo: synthetic mountainous county',
-    subtitle: `${values.data ? `Data from ${dataDir}` : 'Invented data (data/county, seed 1)'}. ${villages.length} villages, ${facilities.length} facilities; bands: township health centres and the county hospitals by car.`,
-    roads: roads as FeatureCollection<LineString>,
-    facilities,
-    coverage: ordered,
-    isochrones: healthBands,
-    isochroneLabel: 'Health centres by car',
-    sites,
-    sitesTitle: 'Suggested elderly-care centres (15-minute walk, maximal covering)',
-  });
+  const html = reportHtml(
+    withLang(
+      {
+        title:
+          lang === 'zh'
+            ? 'servicereach 示例：虚构山区县公共服务可达性'
+            : 'servicereach demo: synthetic mountainous county',
+        subtitle: `${values.data ? `Data from ${dataDir}` : 'Invented data (data/county, seed 1)'}. ${villages.length} villages, ${facilities.length} facilities; bands: township health centres and the county hospitals by car.`,
+        roads: roads as FeatureCollection<LineString>,
+        facilities,
+        coverage: ordered,
+        isochrones: healthBands,
+        isochroneLabel: 'Health centres by car',
+        sites,
+        sitesTitle: 'Suggested elderly-care centres (15-minute walk, maximal covering)',
+      },
+      lang,
+    ),
+  );
   writeFileSync(join(out, 'report.html'), html);
   if (values.xlsx)
     writeFileSync(
