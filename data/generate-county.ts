@@ -14,6 +14,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import { mulberry32 } from '../test/helpers/random';
+import { wgs84ToGcj02 } from '../src/geo/crs/gcj02';
+import { addChineseNames, encodeGbk } from './chinese-names';
 
 export interface CountyOptions {
   /** PRNG seed (default 1): the same seed and scale give byte-identical output. */
@@ -360,10 +362,13 @@ export function generateCounty(options: CountyOptions = {}): County {
     facility(at(i, j), 'fitness', `Seat fitness park ${i}${j}`);
   facility(at(4, 3), 'employment', 'County employment service centre');
 
+  const villagesFc: FeatureCollection = { type: 'FeatureCollection', features: villages };
+  const facilitiesFc: FeatureCollection = { type: 'FeatureCollection', features: facilities };
+  addChineseNames(villagesFc, facilitiesFc);
   return {
     roads: { type: 'FeatureCollection', features: roads },
-    villages: { type: 'FeatureCollection', features: villages },
-    facilities: { type: 'FeatureCollection', features: facilities },
+    villages: villagesFc as County['villages'],
+    facilities: facilitiesFc as County['facilities'],
   };
 }
 
@@ -434,7 +439,12 @@ function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-/** Write the three files (compact JSON, one feature per line so diffs stay readable). */
+/**
+ * Write the three files (compact JSON, one feature per line so diffs stay readable), and the same
+ * villages and facilities as Chinese planners receive them: `villages-gbk.csv` (a GBK table with
+ * Chinese headers, as Excel saves one) and `facilities-gcj02.csv` (coordinates shifted to GCJ-02,
+ * as an Amap POI scrape gives them).
+ */
 export function writeCounty(county: County, dir: string): void {
   mkdirSync(dir, { recursive: true });
   for (const [name, fc] of Object.entries(county)) {
@@ -444,6 +454,25 @@ export function writeCounty(county: County, dir: string): void {
       `{"type":"FeatureCollection","features":[\n${lines.join(',\n')}\n]}\n`,
     );
   }
+  const cell = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+  const villages = county.villages.features.map((f) => {
+    const p = f.properties as Record<string, unknown>;
+    const [lon, lat] = f.geometry.coordinates;
+    return [p.id, p.name, p.pinyin, p.township, p.population, lon, lat].map(cell).join(',');
+  });
+  writeFileSync(
+    join(dir, 'villages-gbk.csv'),
+    encodeGbk(`编号,村名,拼音,乡镇,人口,经度,纬度\r\n${villages.join('\r\n')}\r\n`),
+  );
+  const facilities = county.facilities.features.map((f) => {
+    const p = f.properties as Record<string, unknown>;
+    const [lng, lat] = wgs84ToGcj02(f.geometry.coordinates[0], f.geometry.coordinates[1]);
+    return [p.id, p.name, p.category, lng.toFixed(6), lat.toFixed(6)].map(cell).join(',');
+  });
+  writeFileSync(
+    join(dir, 'facilities-gcj02.csv'),
+    `id,name,category,lng,lat\n${facilities.join('\n')}\n`,
+  );
 }
 
 if (process.argv[1]?.endsWith('generate-county.ts')) {

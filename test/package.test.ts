@@ -205,7 +205,7 @@ describe('the packed package in a consumer project', () => {
     for (const f of needed) expect(paths, `the tarball holds ${f}`).toContain(f);
     for (const f of paths)
       expect(f, 'only the build, the sample county and docs').toMatch(
-        /^(dist\/[^/]+|data\/county\/[^/]+\.geojson|(data\/)?README\.md|benchmarks\/[^/]+\.md|CHANGELOG\.md|LICENSE(\.md)?|package\.json)$/,
+        /^(dist\/[^/]+|data\/county\/[^/]+\.(?:geojson|csv)|(data\/)?README\.md|benchmarks\/[^/]+\.md|CHANGELOG\.md|LICENSE(\.md)?|package\.json)$/,
       );
   });
 

@@ -53,7 +53,7 @@ describe('readPointsFromCsv', () => {
       lat: 25,
     });
     expect(() => readPointsFromCsv('id,x1,y1\na,1,2\n', { source: 'v.csv' })).toThrowError(
-      /v\.csv: no longitude column \(looked for lon, lng, long, longitude, x; the header is id,x1,y1\)/,
+      /v\.csv: no longitude column \(looked for lon, lng, long, longitude, x, 经度, x坐标, 横坐标; the header is id,x1,y1\)/,
     );
   });
 

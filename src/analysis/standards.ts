@@ -15,6 +15,8 @@ interface StandardFields {
   require: 'all' | 'any';
   /** Where the standard comes from, and how this preset reads it. */
   source: string;
+  /** The Chinese name, as the plans word it, and the Chinese title of the plan (`--lang zh`). */
+  zh?: { title: string; source: string };
 }
 
 /** A standard measured in travel time on the profile's network (off-road legs included). */
@@ -45,6 +47,10 @@ export type StandardDefinition =
 
 const PLAN_YUNNAN =
   'Yunnan Province 14th Five-Year public-service plan: 15-minute public-service circles in towns and a 1.5-hour basic public-service circle for remote rural villages';
+const PLAN_YUNNAN_ZH =
+  '《云南省“十四五”基本公共服务规划》：城镇15分钟公共服务圈、边远农村1.5小时基本公共服务圈';
+const PLAN_CULTURE_ZH =
+  '县、乡镇公共文化服务体系建设方案（如丽水、镇江）：城镇文化圈与农村“十里文化圈”（5公里）';
 const PLAN_CULTURE =
   'county and township public-culture programmes (e.g. Lishui, Zhenjiang): town culture circles and the rural "10-li" (5 km) culture circle';
 
@@ -62,6 +68,10 @@ export const STANDARDS: readonly ServiceStandard[] = [
     categories: ['elderly-care', 'fitness', 'employment', 'culture'],
     require: 'all',
     source: `${PLAN_YUNNAN}; read as: elderly care, fitness, employment service and culture each within a 15-minute walk`,
+    zh: {
+      title: '15分钟社区公共服务圈（步行）',
+      source: PLAN_YUNNAN_ZH + '；本库读作：养老、健身、就业服务、文化设施均在步行15分钟内',
+    },
   },
   {
     id: 'elderly-care-15min',
@@ -71,6 +81,7 @@ export const STANDARDS: readonly ServiceStandard[] = [
     categories: ['elderly-care'],
     require: 'any',
     source: PLAN_YUNNAN,
+    zh: { title: '15分钟养老服务圈（步行）', source: PLAN_YUNNAN_ZH },
   },
   {
     id: 'fitness-15min',
@@ -80,6 +91,7 @@ export const STANDARDS: readonly ServiceStandard[] = [
     categories: ['fitness'],
     require: 'any',
     source: PLAN_YUNNAN,
+    zh: { title: '15分钟健身圈（步行）', source: PLAN_YUNNAN_ZH },
   },
   {
     id: 'employment-15min',
@@ -89,6 +101,7 @@ export const STANDARDS: readonly ServiceStandard[] = [
     categories: ['employment'],
     require: 'any',
     source: PLAN_YUNNAN,
+    zh: { title: '15分钟就业服务圈（步行）', source: PLAN_YUNNAN_ZH },
   },
   {
     id: 'town-culture-10min',
@@ -98,6 +111,7 @@ export const STANDARDS: readonly ServiceStandard[] = [
     categories: ['culture'],
     require: 'any',
     source: PLAN_CULTURE,
+    zh: { title: '10分钟城镇文化圈（步行）', source: PLAN_CULTURE_ZH },
   },
   {
     id: 'rural-culture-5km',
@@ -107,6 +121,10 @@ export const STANDARDS: readonly ServiceStandard[] = [
     categories: ['culture'],
     require: 'any',
     source: `${PLAN_CULTURE}; 10 li = 5 km, measured along the network (footpaths included), not as the crow flies`,
+    zh: {
+      title: '农村“十里文化圈”：沿道路步道5公里',
+      source: PLAN_CULTURE_ZH + '；十里即5公里，沿路网（含步道）计算，而非直线距离',
+    },
   },
   {
     id: 'rural-basic-90min',
@@ -116,6 +134,10 @@ export const STANDARDS: readonly ServiceStandard[] = [
     categories: ['health', 'education'],
     require: 'all',
     source: `${PLAN_YUNNAN}; read as: a health facility and a school each within 90 minutes by car`,
+    zh: {
+      title: '边远农村1.5小时基本公共服务圈（驾车）',
+      source: PLAN_YUNNAN_ZH + '；本库读作：卫生机构与学校均在驾车90分钟内',
+    },
   },
 ];
 
@@ -201,8 +223,9 @@ export function defineStandard(s: StandardDefinition): ServiceStandard {
     );
   const { id, title, profile, source } = s;
   const categories = [...s.categories];
+  const zh = s.zh ? { zh: { title: s.zh.title, source: s.zh.source } } : {};
   // The threshold right after the profile, as in the presets: that is how people read a standard.
   return minutes !== undefined
-    ? { id, title, profile, thresholdMinutes: minutes, categories, require, source }
-    : { id, title, profile, thresholdMeters: meters as number, categories, require, source };
+    ? { id, title, profile, thresholdMinutes: minutes, categories, require, source, ...zh }
+    : { id, title, profile, thresholdMeters: meters as number, categories, require, source, ...zh };
 }

@@ -13,6 +13,7 @@ import { placePoints } from '../search/placed-points';
 import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
 import {
+  inputCrsOptions,
   CATEGORY_COLUMN_OPTIONS,
   networkOptions,
   outputOptions,
@@ -20,7 +21,7 @@ import {
   pointsOptions,
 } from './option-groups';
 import { stringOption } from './option-spec';
-import { listOption, numberOption, pointFileOptions, profileOption } from './options';
+import { readFor, listOption, numberOption, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -47,6 +48,7 @@ gaussian: weight falls smoothly to 0 at --minutes (Dai 2010)`,
     default: '2sfca',
   },
   ...POINT_COLUMN_OPTIONS,
+  ...inputCrsOptions('network', 'villages', 'facilities'),
   ...CATEGORY_COLUMN_OPTIONS,
   ...outputOptions(
     [
@@ -115,13 +117,18 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
   const read = pointFileOptions(values);
   const progress = commandProgress(values, io);
   const context = { read, progress, io, quiet: values.quiet };
-  const villages = await readCommandPoints(values.villages!, { places: true }, context);
+  const villages = await readCommandPoints(
+    values.villages!,
+    { places: true },
+    { ...context, read: readFor(read, values, 'villages') },
+  );
   const all = await readCommandPoints(
     values.facilities!,
     { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
-    context,
+    { ...context, read: readFor(read, values, 'facilities') },
   );
   const net = await loadNetwork(values.network!, {
+    crs: readFor({ crs: values.crs }, values, 'network').crs,
     profile,
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });

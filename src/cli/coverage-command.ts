@@ -10,10 +10,13 @@ import { loadNetwork, sniffRoadFile } from '../node/load-network';
 import { readCommandPoints } from './read-command-points';
 import { networkRoadsGeoJson } from '../report/network-roads';
 import { reportHtml } from '../report/report-html';
+import { withLang } from './report-lang';
 import { type CommandRun, defineCommand } from './command';
 import {
   CATEGORY_COLUMN_OPTIONS,
+  inputCrsOptions,
   networkOptions,
+  OUTPUT_FORMAT_OPTIONS,
   outputOptions,
   POINT_COLUMN_OPTIONS,
   pointsOptions,
@@ -26,7 +29,20 @@ import {
   numberOption,
   pointFileOptions,
   profileOption,
+  readFor,
 } from './options';
+import { crsShiftCheck } from '../analysis/crs-shift-check';
+import { coverageShapefile } from '../report/shapefile-coverage';
+import { coverageWorkbook } from '../report/xlsx-coverage';
+import {
+  CATEGORY_ZH,
+  label,
+  type Lang,
+  PROFILE_ZH,
+  pad,
+  parseLang,
+  STATUS_ZH,
+} from '../report/lang';
 import { POPULATION_TABLE_OPTION, withPopulationTable } from './population-option';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
@@ -63,7 +79,9 @@ and facility categories apply; --minutes adds thresholds to report`,
     default: 'to',
   },
   ...POINT_COLUMN_OPTIONS,
+  ...inputCrsOptions('network', 'villages', 'facilities'),
   ...CATEGORY_COLUMN_OPTIONS,
+  ...OUTPUT_FORMAT_OPTIONS,
   ...outputOptions(
     [
       '<dir>',
@@ -128,6 +146,7 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   if (values.require && values.require !== 'any' && values.require !== 'all')
     throw new UsageError(`--require must be any or all, got "${values.require}"`, 'coverage');
   const direction = directionOption(values.direction, 'coverage');
+  const lang = parseLang(values.lang);
 
   const read = pointFileOptions(values);
   // OSM files: settlements are the villages; facilities are those of the categories in question.
@@ -139,17 +158,35 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
       : Object.keys(CATEGORY_TAGS);
   const progress = commandProgress(values, io);
   const context = { read, progress, io, quiet: values.quiet };
-  const villagesRead = await readCommandPoints(values.villages!, { places: true }, context);
-  const facilities = await readCommandPoints(values.facilities!, { facilities: wanted }, context);
+  const villagesRead = await readCommandPoints(
+    values.villages!,
+    { places: true },
+    { ...context, read: readFor(read, values, 'villages') },
+  );
+  const facilities = await readCommandPoints(
+    values.facilities!,
+    { facilities: wanted },
+    { ...context, read: readFor(read, values, 'facilities') },
+  );
   progress.done();
   const villages = withPopulationTable(villagesRead, values, io);
   if (villages.length === 0)
     throw new InputError('no-villages', `${values.villages} holds no villages`);
   const net = await loadNetwork(values.network!, {
     profile,
+    crs: readFor(read, values, 'network').crs,
+    encoding: read.encoding,
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });
   progress.done();
+  // Facilities scraped from Amap/Baidu without --crs: say so before they snap onto wrong roads.
+  if (!values.quiet && readFor(read, values, 'facilities').crs === undefined) {
+    const shift = crsShiftCheck(net, facilities);
+    if (shift.message)
+      io.stderr.write(
+        `warning: ${values.facilities}: ${shift.message.replace('--crs', '--facilities-crs')}\n`,
+      );
+  }
   const result = coverage(net, villages, facilities, {
     standard,
     thresholdsMinutes: minutes,
@@ -181,23 +218,40 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
     mkdirSync(values.out, { recursive: true });
     const files: [string, string][] = [
       ['villages.geojson', JSON.stringify(coverageGeoJson(result, villages))],
-      ['outside.csv', outsideCsv(result)],
+      ['outside.csv', `${values.bom ? '\ufeff' : ''}${outsideCsv(result)}`],
       ['summary.json', `${JSON.stringify(summaryJson, null, 2)}\n`],
       [
         'report.html',
-        reportHtml({
-          title: `Coverage: ${result.standard.title}`,
-          subtitle: `${values.villages} · ${values.facilities} · network ${values.network} (${net.meta.profile}) · ${new Date().toISOString().slice(0, 10)}`,
-          roads: networkRoadsGeoJson(net),
-          facilities,
-          coverage: [result],
-          osmAttribution: [values.network, values.villages, values.facilities].some((p) =>
-            ['pbf', 'xml', 'xml.gz'].includes(sniffRoadFileSafe(p!)),
+        reportHtml(
+          withLang(
+            {
+              title:
+                lang === 'zh'
+                  ? `覆盖分析：${result.standard.zh?.title ?? result.standard.title}`
+                  : `Coverage: ${result.standard.title}`,
+              subtitle: `${values.villages} · ${values.facilities} · network ${values.network} (${net.meta.profile}) · ${new Date().toISOString().slice(0, 10)}`,
+              roads: networkRoadsGeoJson(net),
+              facilities,
+              coverage: [result],
+              osmAttribution: [values.network, values.villages, values.facilities].some((p) =>
+                ['pbf', 'xml', 'xml.gz'].includes(sniffRoadFileSafe(p!)),
+              ),
+            },
+            lang,
           ),
-        }),
+        ),
       ],
     ];
-    for (const [name, text] of files) {
+    const binary: [string, Uint8Array][] = [];
+    if (values.xlsx)
+      binary.push(['coverage.xlsx', coverageWorkbook([result], { villages, facilities, lang })]);
+    if (values.shapefile)
+      binary.push([
+        'villages-shp.zip',
+        coverageShapefile(result, { villages, lang, name: 'villages' }),
+      ]);
+    for (const [name, text] of [...files, ...binary]) {
+      // spread-ok: six files at most
       writeFileSync(join(values.out, name), text);
       written.push(join(values.out, name));
     }
@@ -206,7 +260,9 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   for (const w of result.warnings) if (!values.quiet) io.stderr.write(`warning: ${w}\n`);
   if (values.json) io.stdout.write(`${JSON.stringify(summaryJson, null, 2)}\n`);
   else if (!values.quiet)
-    io.stdout.write(`${coverageTable(result, net.meta.profile, facilities.length, written)}\n`);
+    io.stdout.write(
+      `${coverageTable(result, net.meta.profile, facilities.length, written, lang)}\n`,
+    );
   return 0;
 }
 
@@ -218,6 +274,58 @@ function sniffRoadFileSafe(path: string): string {
   }
 }
 
+const TABLE_TEXT = {
+  en: {
+    heading: (r: CoverageResult) => `coverage: ${r.standard.id} — ${r.standard.title}`,
+    warning: 'WARNING',
+    network: (profile: string, n: number, unknown: number, f: number) =>
+      `${profile} network; ${n} villages (${unknown} without population), ${f} facilities`,
+    cols: ['villages', 'population', 'share'],
+    within: (x: number | null, u: string) => `within ${x}${u}`,
+    outside: (x: number | undefined, u: string) => `outside ${x}${u}`,
+    status: (k: string) => k,
+    known: (a: number, b: number) =>
+      `population known for ${a} of ${b} villages: population and shares count only those`,
+    kinds: (req: string) => `each required kind alone (${req} are needed):`,
+    kind: (c: string, x: number | undefined, u: string) => `${c} within ${x}${u}`,
+    facilities: (n: number) => `(${n} facilities)`,
+    mean: (m: string, p: string, n: number, timed: boolean) =>
+      `population-weighted mean ${m}, 90th percentile ${p} (${n} villages with a ${timed ? 'time' : 'distance'} and a population)`,
+    inequality: (g: string, t: string) => `inequality across them: Gini ${g}, Theil ${t}`,
+    byGroup: (x: number | undefined, u: string) => `by group (within ${x}${u}):`,
+    gap: (hi: string, hm: string, lo: string, lm: string, ratio: string) =>
+      `longest mean ${hi} ${hm}, shortest ${lo} ${lm}${ratio}`,
+    written: 'written',
+    min: ' min',
+    m: ' m',
+  },
+  zh: {
+    heading: (r: CoverageResult) =>
+      `覆盖分析：${r.standard.id} — ${r.standard.zh?.title ?? r.standard.title}`,
+    warning: '警告',
+    network: (profile: string, n: number, unknown: number, f: number) =>
+      `${label('zh', PROFILE_ZH, profile)}路网；村庄 ${n} 个（${unknown} 个无人口数据），设施 ${f} 处`,
+    cols: ['村庄数', '人口', '占比'],
+    within: (x: number | null, u: string) => `${x}${u}以内`,
+    outside: (x: number | undefined, u: string) => `超出 ${x}${u}`,
+    status: (k: string) => label('zh', STATUS_ZH, k),
+    known: (a: number, b: number) => `${b} 个村庄中 ${a} 个有人口数据：人口与占比只计这些村庄`,
+    kinds: (req: string) => `各类设施单独计算（需${req === 'all' ? '全部' : '任一'}达标）：`,
+    kind: (c: string, x: number | undefined, u: string) =>
+      `${label('zh', CATEGORY_ZH, c)} ${x}${u}以内`,
+    facilities: (n: number) => `（${n} 处设施）`,
+    mean: (m: string, p: string, n: number, timed: boolean) =>
+      `人口加权平均${timed ? '时间' : '距离'} ${m}，90% 分位 ${p}（${n} 个有${timed ? '时间' : '距离'}和人口的村庄）`,
+    inequality: (g: string, t: string) => `不均衡程度：基尼系数 ${g}，泰尔指数 ${t}`,
+    byGroup: (x: number | undefined, u: string) => `分组（${x}${u}以内）：`,
+    gap: (hi: string, hm: string, lo: string, lm: string, ratio: string) =>
+      `平均最长 ${hi} ${hm}，最短 ${lo} ${lm}${ratio}`,
+    written: '已写出',
+    min: ' 分钟',
+    m: ' 米',
+  },
+};
+
 /**
  * The readable report: status and thresholds overall, then the first threshold per group.
  *
@@ -225,6 +333,7 @@ function sniffRoadFileSafe(path: string): string {
  * @param profile - The network's profile name, for the heading.
  * @param facilityCount - How many facilities were read.
  * @param written - Files written, listed at the end.
+ * @param lang - `en` (default) or `zh`: headings, labels and the standard's name in Chinese.
  * @returns The table as lines of text, without a trailing newline.
  *
  * @example
@@ -235,29 +344,31 @@ export function coverageTable(
   profile: string,
   facilityCount: number,
   written: string[] = [],
+  lang: Lang = 'en',
 ): string {
+  const T = TABLE_TEXT[lang];
   const s = r.summary.all;
   const timed = r.standard.thresholdMinutes !== undefined;
-  const u = timed ? ' min' : ' m';
+  const u = timed ? T.min : T.m;
   const primary = timed ? r.standard.thresholdMinutes : r.standard.thresholdMeters;
   const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
   const num = (x: number) => Math.round(x).toLocaleString('en-US');
   const share = (pop: number) => pct(s.population > 0 ? pop / s.population : null);
   const row = (label: string, villages: number, pop: number, sh: string) =>
-    `  ${label.padEnd(26)}${String(villages).padStart(9)}${num(pop).padStart(13)}${sh.padStart(9)}`;
+    `  ${pad(label, 26)}${String(villages).padStart(9)}${num(pop).padStart(13)}${sh.padStart(9)}`;
   // Time standards report minutes, distance standards metres: what their thresholds count.
   const mean = (m: { weightedMeanMinutes: number | null; weightedMeanMeters: number | null }) =>
-    timed ? fmtMinutes(m.weightedMeanMinutes) : fmtMeters(m.weightedMeanMeters);
-  const p90 = timed ? fmtMinutes(s.weightedP90Minutes) : fmtMeters(s.weightedP90Meters);
+    timed ? fmtMinutes(m.weightedMeanMinutes, u) : fmtMeters(m.weightedMeanMeters, u);
+  const p90 = timed ? fmtMinutes(s.weightedP90Minutes, u) : fmtMeters(s.weightedP90Meters, u);
   const known = s.populationKnown;
   const lines = [
-    `coverage: ${r.standard.id} — ${r.standard.title}`,
-    ...r.warnings.map((w) => `  WARNING: ${w}`),
-    `  ${profile} network; ${s.villages} villages (${s.populationUnknownVillages} without population), ${facilityCount} facilities`,
-    `  ${''.padEnd(26)}${'villages'.padStart(9)}${'population'.padStart(13)}${'share'.padStart(9)}`,
+    T.heading(r),
+    ...r.warnings.map((w) => `  ${T.warning}: ${w}`),
+    `  ${T.network(profile, s.villages, s.populationUnknownVillages, facilityCount)}`,
+    `  ${''.padEnd(26)}${pad(T.cols[0], 9, 'start')}${pad(T.cols[1], 13, 'start')}${pad(T.cols[2], 9, 'start')}`,
     ...s.thresholds.map((t) =>
       row(
-        `within ${t.minutes ?? t.meters}${u}`,
+        T.within(t.minutes ?? t.meters, u),
         t.within.villages,
         t.within.population,
         pct(t.shareOfPopulationWithin),
@@ -265,28 +376,28 @@ export function coverageTable(
     ),
     ...(['outside', 'unreachable', 'off-network'] as const).map((k) =>
       row(
-        k === 'outside' ? `outside ${primary}${u}` : k,
+        k === 'outside' ? T.outside(primary, u) : T.status(k),
         s.status[k].villages,
         s.status[k].population,
         share(s.status[k].population),
       ),
     ),
-    `  population known for ${known.villages} of ${known.ofVillages} villages: population and shares count only those`,
-    ...byCategoryRows(r, u, row, pct),
-    `  population-weighted mean ${mean(s)}, 90th percentile ${p90} (${s.weightedVillages} villages with a ${timed ? 'time' : 'distance'} and a population)`,
-    `  inequality across them: Gini ${s.gini === null ? '—' : s.gini.toFixed(3)}, Theil ${s.theil === null ? '—' : s.theil.toFixed(3)}`,
+    `  ${T.known(known.villages, known.ofVillages)}`,
+    ...byCategoryRows(r, u, row, pct, T),
+    `  ${T.mean(mean(s), p90, s.weightedVillages, timed)}`,
+    `  ${T.inequality(s.gini === null ? '—' : s.gini.toFixed(3), s.theil === null ? '—' : s.theil.toFixed(3))}`,
   ];
   if (r.summary.groups) {
-    lines.push('', `  by group (within ${primary}${u}):`);
+    lines.push('', `  ${T.byGroup(primary, u)}`);
     for (const [g, b] of Object.entries(r.summary.groups))
       lines.push(groupRow(g, b, r.standard, num, pct));
     const gap = r.summary.gap;
     if (gap && gap.highest.group !== gap.lowest.group)
       lines.push(
-        `  longest mean ${gap.highest.group} ${mean(gap.highest)}, shortest ${gap.lowest.group} ${mean(gap.lowest)}${gap.ratio ? ` (${gap.ratio.toFixed(1)}×)` : ''}`,
+        `  ${T.gap(gap.highest.group, mean(gap.highest), gap.lowest.group, mean(gap.lowest), gap.ratio ? ` (${gap.ratio.toFixed(1)}×)` : '')}`,
       );
   }
-  if (written.length) lines.push('', `  written: ${written.join(', ')}`);
+  if (written.length) lines.push('', `  ${T.written}: ${written.join(', ')}`);
   return lines.join('\n');
 }
 
@@ -296,14 +407,15 @@ function byCategoryRows(
   u: string,
   row: (label: string, villages: number, pop: number, sh: string) => string,
   pct: (x: number | null) => string,
+  T: (typeof TABLE_TEXT)[Lang],
 ): string[] {
   if (!r.summary.byCategory) return [];
   const primary = r.standard.thresholdMinutes ?? r.standard.thresholdMeters;
-  const lines = [`  each required kind alone (${r.standard.require} are needed):`];
+  const lines = [`  ${T.kinds(r.standard.require)}`];
   for (const k of r.summary.byCategory) {
     const t = k.thresholds.find((x) => (x.minutes ?? x.meters) === primary)!;
     lines.push(
-      `${row(`${k.category} within ${primary}${u}`, t.within.villages, t.within.population, pct(t.shareOfPopulationWithin))}  (${k.facilities} facilities)`,
+      `${row(T.kind(k.category, primary, u), t.within.villages, t.within.population, pct(t.shareOfPopulationWithin))}  ${T.facilities(k.facilities)}`,
     );
   }
   return lines;
@@ -317,13 +429,13 @@ function groupRow(
   pct: (x: number | null) => string,
 ): string {
   const t = standardThreshold(b, standard)!;
-  return `  ${g.padEnd(26)}${`${t.within.villages}/${b.villages}`.padStart(9)}${num(t.within.population).padStart(13)}${pct(t.shareOfPopulationWithin).padStart(9)}`;
+  return `  ${pad(g, 26)}${`${t.within.villages}/${b.villages}`.padStart(9)}${num(t.within.population).padStart(13)}${pct(t.shareOfPopulationWithin).padStart(9)}`;
 }
 
-function fmtMinutes(x: number | null): string {
-  return x === null ? '—' : `${x.toFixed(1)} min`;
+function fmtMinutes(x: number | null, u = ' min'): string {
+  return x === null ? '—' : `${x.toFixed(1)}${u}`;
 }
 
-function fmtMeters(x: number | null): string {
-  return x === null ? '—' : `${Math.round(x)} m`;
+function fmtMeters(x: number | null, u = ' m'): string {
+  return x === null ? '—' : `${Math.round(x)}${u}`;
 }

@@ -18,10 +18,14 @@ import { readPointsFromGeoJson } from '../points/read-points';
 import { buildNetworkFromGeoJson } from '../network/build';
 import type { RoadNetwork } from '../network/road-network';
 import { reportHtml } from '../report/report-html';
+import { withLang } from './report-lang';
 import { placePoints } from '../search/placed-points';
 import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
-import { outputOptions } from './option-groups';
+import { OUTPUT_FORMAT_OPTIONS, outputOptions } from './option-groups';
+import { pad, parseLang } from '../report/lang';
+import { coverageShapefile } from '../report/shapefile-coverage';
+import { coverageWorkbook } from '../report/xlsx-coverage';
 import { stringOption } from './option-spec';
 import { UsageError } from './usage-error';
 
@@ -31,13 +35,14 @@ const OPTIONS = {
   ...OUTPUT,
   out: { ...OUTPUT.out, default: 'servicereach-demo' },
   data: stringOption('<dir>', 'another county folder with roads/villages/facilities.geojson'),
+  ...OUTPUT_FORMAT_OPTIONS,
 };
 
 /** `servicereach demo`: the full workflow on the sample county. */
 export const demoCommand = defineCommand({
   name: 'demo',
   summary: 'the whole workflow on the bundled synthetic county',
-  usage: '[--out dir] [--data dir] [--json] [--quiet]',
+  usage: '[--out dir] [--data dir] [--lang zh] [--xlsx] [--shapefile] [--bom] [--json] [--quiet]',
   description: `The whole workflow on the bundled synthetic county (data/county: roads, villages, facilities —
 invented, see data/README.md): build the walk and car networks, coverage for every preset
 standard by township, isochrones of the township health centres (30/60/90 min by car) and of the
@@ -50,6 +55,7 @@ suggested elderly-care centres, maximal covering), summary.json and report.html
   examples: [
     'servicereach demo                       # writes ./servicereach-demo/ (open report.html)',
     'servicereach demo --out /tmp/county --json',
+    'servicereach demo --lang zh --xlsx      # 中文表格，另写 coverage.xlsx',
     'npx tsx data/generate-county.ts 7 4 /tmp/big && servicereach demo --data /tmp/big --out /tmp/big-demo',
   ],
   run: runDemo,
@@ -68,6 +74,7 @@ function defaultDataDir(): string {
 
 async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<number> {
   if (!values.out) throw new UsageError('--out needs a folder', 'demo');
+  const lang = parseLang(values.lang);
   const dataDir = values.data ?? defaultDataDir();
   const read = (name: string) => {
     const path = join(dataDir, `${name}.geojson`);
@@ -99,18 +106,23 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     const dir = join(out, `coverage-${standard.id}`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'villages.geojson'), JSON.stringify(coverageGeoJson(r, villages)));
-    writeFileSync(join(dir, 'outside.csv'), outsideCsv(r));
+    writeFileSync(join(dir, 'outside.csv'), `${values.bom ? '\ufeff' : ''}${outsideCsv(r)}`);
+    if (values.shapefile)
+      writeFileSync(
+        join(dir, 'villages-shp.zip'),
+        coverageShapefile(r, { villages, lang, name: 'villages' }),
+      );
     writeFileSync(
       join(dir, 'summary.json'),
       `${JSON.stringify({ standard, thresholdsMinutes: r.thresholdsMinutes, thresholdsMeters: r.thresholdsMeters, summary: r.summary, warnings: r.warnings }, null, 2)}\n`,
     );
     const s = r.summary.all;
     rows.push({
-      standard: standard.id,
+      standard: lang === 'zh' ? (standard.zh?.title ?? standard.id) : standard.id,
       threshold:
         standard.thresholdMinutes !== undefined
-          ? `${standard.thresholdMinutes} min`
-          : `${standard.thresholdMeters} m`,
+          ? `${standard.thresholdMinutes}${lang === 'zh' ? ' 分钟' : ' min'}`
+          : `${standard.thresholdMeters}${lang === 'zh' ? ' 米' : ' m'}`,
       covered: s.status.covered.villages,
       outside: s.status.outside.villages,
       unreachable: s.status.unreachable.villages,
@@ -124,7 +136,9 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   const pick = (category: string, name: RegExp) =>
     facilities.filter(
       (f) =>
-        facilityCategories(f).includes(category) && name.test(String(f.properties?.name ?? '')),
+        facilityCategories(f).includes(category) &&
+        // the sample county's names are Chinese, its English ones kept as name_en
+        name.test(String(f.properties?.name_en ?? f.properties?.name ?? '')),
     );
   const iso: [string, RoadNetwork, number[], ReturnType<typeof pick>][] = [
     [
@@ -209,21 +223,40 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   // The map shows the 1.5-hour rural standard first (the county-wide view), then every table.
   const first = results.findIndex((r) => r.standard.id === 'rural-basic-90min');
   const ordered = first > 0 ? [results[first], ...results.filter((_, i) => i !== first)] : results;
-  const html = reportHtml({
-    title: 'servicereach demo: synthetic mountainous county',
-    subtitle: `${values.data ? `Data from ${dataDir}` : 'Invented data (data/county, seed 1)'}. ${villages.length} villages, ${facilities.length} facilities; bands: township health centres and the county hospitals by car.`,
-    roads: roads as FeatureCollection<LineString>,
-    facilities,
-    coverage: ordered,
-    isochrones: healthBands,
-    isochroneLabel: 'Health centres by car',
-    sites,
-    sitesTitle: 'Suggested elderly-care centres (15-minute walk, maximal covering)',
-  });
+  const html = reportHtml(
+    withLang(
+      {
+        title:
+          lang === 'zh'
+            ? 'servicereach 示例：虚构山区县公共服务可达性'
+            : 'servicereach demo: synthetic mountainous county',
+        subtitle: `${values.data ? `Data from ${dataDir}` : 'Invented data (data/county, seed 1)'}. ${villages.length} villages, ${facilities.length} facilities; bands: township health centres and the county hospitals by car.`,
+        roads: roads as FeatureCollection<LineString>,
+        facilities,
+        coverage: ordered,
+        isochrones: healthBands,
+        isochroneLabel: 'Health centres by car',
+        sites,
+        sitesTitle: 'Suggested elderly-care centres (15-minute walk, maximal covering)',
+      },
+      lang,
+    ),
+  );
   writeFileSync(join(out, 'report.html'), html);
+  if (values.xlsx)
+    writeFileSync(
+      join(out, 'coverage.xlsx'),
+      coverageWorkbook(results, { villages, facilities, lang }),
+    );
   if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else if (!values.quiet) {
     const pct = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '—');
+    if (lang === 'zh') {
+      io.stdout.write(
+        `${demoTableZh(rows, sites, bands, villages.length, facilities.length, out, summary.seconds)}\n`,
+      );
+      return 0;
+    }
     const lines = [
       `servicereach demo: synthetic county, ${villages.length} villages, ${facilities.length} facilities (walk ${nets.walk.nodeCount} nodes, car ${nets.car.nodeCount} nodes)`,
       '',
@@ -245,4 +278,51 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     io.stdout.write(`${lines.join('\n')}\n`);
   }
   return 0;
+}
+
+/** The demo's table in Chinese: standards by their Chinese names, CJK-width columns. */
+function demoTableZh(
+  rows: Record<string, unknown>[],
+  sites: { label: string }[],
+  bands: Record<string, unknown>[],
+  villageCount: number,
+  facilityCount: number,
+  out: string,
+  seconds: number,
+): string {
+  const pct = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '—');
+  const cols: [string, number][] = [
+    ['门槛', 10],
+    ['覆盖', 7],
+    ['超出', 7],
+    ['不可达', 8],
+    ['远离路网', 10],
+    ['人口覆盖率', 12],
+  ];
+  return [
+    `servicereach 示例：虚构山区县，村庄 ${villageCount} 个，设施 ${facilityCount} 处`,
+    '',
+    `  ${pad('标准', 40)}${cols.map(([h, w]) => pad(h, w, 'start')).join('')}`,
+    ...rows.map(
+      (r) =>
+        `  ${pad(String(r.standard), 40)}${[
+          r.threshold,
+          r.covered,
+          r.outside,
+          r.unreachable,
+          r.offNetwork,
+        ]
+          .map((v, i) => pad(String(v), cols[i][1], 'start'))
+          .join('')}${pad(pct(r.shareOfPopulation), 12, 'start')}`,
+    ),
+    '',
+    ...sites.map((x, i) => `  建议新增养老服务设施 ${i + 1}：${x.label}`),
+    '',
+    ...bands.map(
+      (b) =>
+        `  ${pad(String(b.file), 34)}${String(b.minutes).padStart(4)} 分钟 ${String(b.areaKm2).padStart(9)} 平方公里  村庄 ${b.villages} 个，人口 ${b.population}`,
+    ),
+    '',
+    `  已写出到 ${out}/，用时 ${seconds} 秒`,
+  ].join('\n');
 }

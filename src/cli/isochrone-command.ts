@@ -8,6 +8,7 @@ import { withSearchPool } from '../node/search-pool';
 import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
 import {
+  inputCrsOptions,
   networkOptions,
   outputOptions,
   POINT_COLUMN_OPTIONS,
@@ -15,6 +16,7 @@ import {
 } from './option-groups';
 import { flagOption, stringOption } from './option-spec';
 import {
+  readFor,
   directionOption,
   listOption,
   minutesListOption,
@@ -54,6 +56,7 @@ const OPTIONS = {
   villages: POINTS.villages,
   'population-field': POINTS['population-field'],
   ...POINT_COLUMN_OPTIONS,
+  ...inputCrsOptions('network', 'from', 'villages'),
   ...outputOptions(['<file.geojson>', 'write the bands there (default: GeoJSON on stdout)'], {
     json: 'print a summary of the bands as JSON',
     quiet: 'no summary',
@@ -103,15 +106,20 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
     ? await readCommandPoints(
         values.from!,
         { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
-        context,
+        { ...context, read: readFor(read, values, 'from') },
       )
     : null;
   const origins = fromFile ? pointCoords(fromFile) : parseLonLatList(values.from!);
   if (origins.length === 0) throw new InputError('no-facilities', `${values.from} holds no points`);
   const villages = values.villages
-    ? await readCommandPoints(values.villages, { places: true }, context)
+    ? await readCommandPoints(
+        values.villages,
+        { places: true },
+        { ...context, read: readFor(read, values, 'villages') },
+      )
     : undefined;
   const net = await loadNetwork(values.network!, {
+    crs: readFor({ crs: values.crs }, values, 'network').crs,
     profile,
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });

@@ -6,11 +6,18 @@ import { withSearchPool } from '../node/search-pool';
 import { travelTimeMatrix } from '../search/travel-time-matrix';
 import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
-import { maxSnapOption, networkOptions, outOption, POINT_COLUMN_OPTIONS } from './option-groups';
+import {
+  inputCrsOptions,
+  maxSnapOption,
+  networkOptions,
+  outOption,
+  POINT_COLUMN_OPTIONS,
+} from './option-groups';
 import { stringOption } from './option-spec';
 import {
   maxMinutesOption,
   numberOption,
+  readFor,
   pointFileOptions,
   profileOption,
   threadsOption,
@@ -24,6 +31,7 @@ const OPTIONS = {
   'max-minutes': stringOption('<m>', 'pairs farther apart are left empty'),
   'max-snap': maxSnapOption(),
   ...POINT_COLUMN_OPTIONS,
+  ...inputCrsOptions('network', 'from', 'to'),
   out: outOption(
     '<m.csv>',
     `CSV from,to,timeS (long format; empty timeS = not reachable
@@ -53,9 +61,10 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
     );
   const maxMinutes = maxMinutesOption(values['max-minutes'], 'matrix');
   const read = pointFileOptions(values);
-  const origins = (await readPointsFile(values.from, read)).points;
-  const destinations = (await readPointsFile(values.to, read)).points;
+  const origins = (await readPointsFile(values.from, readFor(read, values, 'from'))).points;
+  const destinations = (await readPointsFile(values.to, readFor(read, values, 'to'))).points;
   const net = await loadNetwork(values.network, {
+    crs: readFor({ crs: values.crs }, values, 'network').crs,
     profile: profileOption(values.profile, 'matrix'),
   });
   const threads = threadsOption(values.threads, 'matrix', 1);

@@ -10,6 +10,7 @@ import { PointIndex } from '../spatial/point-index';
 import { type IndexedPoint, pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
 import {
+  inputCrsOptions,
   CATEGORY_COLUMN_OPTIONS,
   maxSnapOption,
   networkOptions,
@@ -23,6 +24,7 @@ import {
   numberOption,
   pointFileOptions,
   profileOption,
+  readFor,
 } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
@@ -55,6 +57,7 @@ const OPTIONS = {
     'only facilities of these categories (property/column "category", several separated by ; or , — or OSM tags without one)',
   ),
   ...POINT_COLUMN_OPTIONS,
+  ...inputCrsOptions('network', 'from', 'to'),
   ...CATEGORY_COLUMN_OPTIONS,
   ...outputOptions(
     ['<file.csv|file.geojson>', 'write results; without --out, CSV goes to stdout'],
@@ -119,8 +122,8 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     throw new UsageError(`--out must end in .csv or .geojson, got "${out}"`, 'nearest');
 
   const read = pointFileOptions(values);
-  const villages = (await readPointsFile(values.from, read)).points;
-  const facilityPoints = (await readPointsFile(values.to, read)).points;
+  const villages = (await readPointsFile(values.from, readFor(read, values, 'from'))).points;
+  const facilityPoints = (await readPointsFile(values.to, readFor(read, values, 'to'))).points;
   if (facilityPoints.length === 0)
     throw new InputError('no-facilities', `${values.to} holds no facilities`);
   const categories = listOption(values.category);
@@ -138,6 +141,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
   if (values.mode === 'network') {
     const progress = commandProgress(values, io);
     const net = await loadNetwork(values.network!, {
+      crs: readFor({ crs: values.crs }, values, 'network').crs,
       profile,
       onProgress: (a, b) => progress.update('reading roads', a, b),
     });

@@ -85,7 +85,42 @@ export const POINT_COLUMN_OPTIONS = {
     'CSV longitude column (default: lon, lng, long, longitude or x)',
   ),
   'lat-field': stringOption('<name>', 'CSV latitude column (default: lat, latitude or y)'),
+  'name-field': stringOption('<name>', 'name column (default: name, 名称, 村名…)'),
+  'township-field': stringOption('<name>', 'township column (default: township, 乡镇…)'),
+  crs: stringOption(
+    '<crs>',
+    'coordinates of every input: wgs84 (default), cgcs2000, gcj02 (Amap), bd09 (Baidu),\nEPSG:<code> (e.g. 4547, a CGCS2000 Gauss–Krüger zone) or a proj string; a .prj wins',
+  ),
+  encoding: stringOption('<name>', 'text encoding of CSV/.dbf (default: UTF-8, else GBK detected)'),
+  sheet: stringOption('<name|n>', 'sheet of an .xlsx workbook (default: the first)'),
 } satisfies Record<string, StringOption>;
+
+/** What people read and which extra files are written: `--lang --bom --xlsx --shapefile`. */
+export const OUTPUT_FORMAT_OPTIONS = {
+  lang: stringOption(
+    'en|zh',
+    'language of tables, headers and the report (default en; zh: 简体中文)',
+  ),
+  bom: flagOption('start CSV files with a UTF-8 byte-order mark, so Excel shows Chinese'),
+  xlsx: flagOption('also write coverage.xlsx (a sheet per standard, by township, not covered)'),
+  shapefile: flagOption('also write villages-shp.zip (points, .prj, UTF-8 .cpg) for ArcGIS'),
+};
+
+/**
+ * `--<input>-crs` for each input file flag of a command: the CRS of that file alone, overriding
+ * `--crs` (e.g. `--facilities-crs gcj02` for an Amap facility list beside WGS84 villages).
+ *
+ * @param inputs - the command's input flags (`network`, `villages`, `facilities`, `from`, `to`, `candidates`)
+ * @example
+ * const options = { ...inputCrsOptions('network', 'villages', 'facilities') };
+ */
+export function inputCrsOptions<K extends string>(
+  ...inputs: K[]
+): Record<`${K}-crs`, StringOption> {
+  const out: Record<string, StringOption> = {};
+  for (const k of inputs) out[`${k}-crs`] = stringOption('<crs>', `CRS of --${k} (default: --crs)`);
+  return out as Record<`${K}-crs`, StringOption>;
+}
 
 /** The facility category column, for commands that select facilities by category. */
 export const CATEGORY_COLUMN_OPTIONS = {

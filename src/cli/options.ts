@@ -54,13 +54,42 @@ export function pointFileOptions(values: {
   'category-field'?: string;
   'lon-field'?: string;
   'lat-field'?: string;
+  'name-field'?: string;
+  'township-field'?: string;
+  crs?: string;
+  encoding?: string;
+  sheet?: string;
 }) {
   return {
     idField: values['id-field'],
     categoryField: values['category-field'],
     lonField: values['lon-field'],
     latField: values['lat-field'],
+    nameField: values['name-field'],
+    townshipField: values['township-field'],
+    crs: values.crs,
+    encoding: values.encoding,
+    sheet: values.sheet,
   };
+}
+
+/**
+ * The read options of one input file: `--<input>-crs` when given, else `--crs`.
+ *
+ * @param read - What `pointFileOptions` gave.
+ * @param values - The command's option values.
+ * @param input - The input's flag (`villages`, `facilities`, `from`, `to`, `candidates`, `network`).
+ * @returns `read` with that input's CRS.
+ * @example
+ * readCommandPoints(values.facilities!, wanted, { ...context, read: readFor(read, values, 'facilities') });
+ */
+export function readFor<T extends { crs?: string }>(
+  read: T,
+  values: Partial<Record<string, unknown>>,
+  input: string,
+): T {
+  const own = values[`${input}-crs`];
+  return typeof own === 'string' ? { ...read, crs: own } : read;
 }
 
 /** `--minutes 15,30`: numbers > 0, in the order given. */

@@ -8,6 +8,7 @@ import { InputError } from '../errors';
  * @param text - The whole CSV text (decoded already: a file in another encoding must be decoded
  *   before this call).
  * @param where - How errors name the input, e.g. the file's path (default `CSV`).
+ * @param delimiter - The field separator: `,` (default), or a tab for TSV (see `sniffDelimiter`).
  * @returns The header, the rows (strings, unquoted) and each row's starting line number (1-based).
  * @example
  * parseCsv('id,lon,lat\n"a, b",100.1,25.6\n'); // { header: ['id','lon','lat'], rows: [['a, b','100.1','25.6']], lines: [2] }
@@ -15,6 +16,7 @@ import { InputError } from '../errors';
 export function parseCsv(
   text: string,
   where = 'CSV',
+  delimiter = ',',
 ): { header: string[]; rows: string[][]; lines: number[] } {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: string[][] = [];
@@ -42,7 +44,7 @@ export function parseCsv(
     if (c === '"' && atFieldStart) {
       quoted = true;
       atFieldStart = false;
-    } else if (c === ',') {
+    } else if (c === delimiter) {
       record.push(field);
       field = '';
       atFieldStart = true;
@@ -87,4 +89,23 @@ export function parseCsv(
     }
   });
   return { header, rows, lines };
+}
+
+/**
+ * The field separator of delimited text from its header line: a tab when the first line has tabs
+ * and no commas (TSV, as spreadsheets export "text, tab-separated"), a semicolon when it has only
+ * semicolons (European Excel), else a comma.
+ *
+ * @param text - The text (its first line is looked at).
+ * @returns `,`, `\t` or `;`.
+ * @example
+ * sniffDelimiter('id\tlon\tlat\n'); // '\t'
+ */
+export function sniffDelimiter(text: string): string {
+  const nl = text.search(/[\r\n]/);
+  const first = nl < 0 ? text : text.slice(0, nl);
+  if (first.includes(',')) return ',';
+  if (first.includes('\t')) return '\t';
+  if (first.includes(';')) return ';';
+  return ',';
 }

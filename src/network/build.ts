@@ -1,3 +1,5 @@
+import type { Crs, CrsSpec } from '../geo/crs/crs';
+import { toWgs84GeoJson } from '../geo/crs/reproject-geojson';
 import { decodeOsm } from '../inputs/osm/decode-osm';
 import { OsmRoadCollector } from './osm-road-collector';
 import { buildNetwork } from './build-network';
@@ -26,6 +28,11 @@ export interface GeoJsonBuildOptions extends BuildOptions {
    * Return seconds for the whole feature, or `{ forward, backward }` along/against its coordinates.
    */
   cost?: RoadCost;
+  /**
+   * The CRS of the roads' coordinates (default `wgs84`): `cgcs2000`, `gcj02`, `bd09`,
+   * `EPSG:<code>` (e.g. a CGCS2000 Gauss–Krüger zone), a proj string or `.prj` WKT.
+   */
+  crs?: CrsSpec | Crs;
 }
 
 /**
@@ -58,7 +65,8 @@ export function buildNetworkFromGeoJson(
 ): RoadNetwork {
   const profile = resolveProfile(options.profile ?? 'car');
   const log = new WarningLog();
-  const { table, inputWays, usedWays } = geoJsonWayTable(geojson, profile, options.cost, log);
+  const roads = options.crs === undefined ? geojson : toWgs84GeoJson(geojson, options.crs);
+  const { table, inputWays, usedWays } = geoJsonWayTable(roads, profile, options.cost, log);
   return buildNetwork(table, {
     profile: profile.name,
     accessKmh: profile.accessKmh,

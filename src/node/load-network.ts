@@ -10,17 +10,22 @@ import { RoadNetwork } from '../network/road-network';
 import { describeStart, type OsmFormat, sniffOsm } from '../inputs/osm/decode-osm';
 import { OsmRoadCollector } from '../network/osm-road-collector';
 import type { OsmSink } from '../inputs/osm/sink';
+import { isShp } from '../inputs/shapefile/shp-geometry';
+import { readShapefile } from '../inputs/shapefile/read-shapefile';
 import { readHead } from './files';
+import { shapefileParts } from './read-shapefile-file';
 import { readOsmXmlFile } from './read-osm-xml-file';
 import { readOsmPbfFile } from './read-pbf-file';
 
 /** What a road file holds, sniffed from its first bytes. */
-export type RoadFileFormat = OsmFormat | 'srn' | 'geojson';
+export type RoadFileFormat = OsmFormat | 'srn' | 'geojson' | 'shapefile';
 
 /** Options of `loadNetwork`. */
 export interface LoadNetworkOptions extends GeoJsonBuildOptions {
   /** Called as the file is read: bytes read so far and the file size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Attribute encoding of a shapefile's `.dbf` (default: its `.cpg`, else detected). */
+  encoding?: string;
 }
 
 /**
@@ -38,9 +43,11 @@ export function sniffRoadFile(path: string): RoadFileFormat {
   if (osm) return osm;
   const text = new TextDecoder().decode(head).trimStart();
   if (text.startsWith('{')) return 'geojson';
+  if (isShp(head) || (head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4))
+    return 'shapefile';
   throw new FormatError(
     'unknown-format',
-    `${path}: not a saved network (.srn), OSM PBF/XML or GeoJSON (starts with ${describeStart(head)})`,
+    `${path}: not a saved network (.srn), OSM PBF/XML, GeoJSON or a shapefile (starts with ${describeStart(head)})`,
   );
 }
 
@@ -70,19 +77,22 @@ export async function readOsmFile(
   else
     throw new FormatError(
       'unknown-format',
-      `${path} is not an OSM file (it looks like ${format === 'srn' ? 'a saved network' : 'GeoJSON'})`,
+      `${path} is not an OSM file (it looks like ${format === 'srn' ? 'a saved network' : format === 'shapefile' ? 'a shapefile' : 'GeoJSON'})`,
     );
   return format;
 }
 
 /**
  * A road network from a file: a saved network (`.srn`, loaded as is), an OSM extract (PBF, XML,
- * `.osm.gz`) or a GeoJSON FeatureCollection of roads. The format is sniffed from the content.
+ * `.osm.gz`), a GeoJSON FeatureCollection of roads or a shapefile of lines (`.shp` with its
+ * siblings, or zipped; its `.prj` gives the CRS). GeoJSON and shapefile roads need OSM-like
+ * properties (`highway`…) or a `cost` function. The format is sniffed from the content.
  *
  * @param path - The file. Missing: `InputError` `file-not-found`; empty or of another format:
  *   `FormatError`.
  * @param options - `profile` (`'car'` by default; a saved network keeps its own, and a different
- *   one given here throws `InputError` `profile-mismatch`), `cost` for GeoJSON roads, and
+ *   one given here throws `InputError` `profile-mismatch`), `cost` and `crs` for GeoJSON and
+ *   shapefile roads, `encoding` for a shapefile's attributes, and
  *   `onProgress(bytesRead, totalBytes)` while an OSM file is read.
  *
  * @example
@@ -119,6 +129,16 @@ export async function loadNetwork(
       throw new InputError('invalid-json', `${path}: invalid JSON: ${(e as Error).message}`);
     }
     return buildNetworkFromGeoJson(json, options);
+  }
+  if (format === 'shapefile') {
+    // Roads as a shapefile (or a zip of one): its .prj gives the CRS unless `crs` says otherwise.
+    const bytes = new Uint8Array(readFileSync(path));
+    const { geojson } = readShapefile(shapefileParts(path, bytes), {
+      crs: options.crs,
+      encoding: options.encoding,
+      source: path,
+    });
+    return buildNetworkFromGeoJson(geojson, { ...options, crs: undefined });
   }
   const roads = new OsmRoadCollector();
   await readOsmFile(path, roads, options);

@@ -9,8 +9,12 @@ import {
   readPointsFromCsv,
   readPointsFromGeoJson,
 } from '../points/read-points';
+import { readPointsFromShapefile } from '../points/read-points-shapefile';
+import { readPointsFromXlsx } from '../points/read-points-xlsx';
+import { decodeText } from '../inputs/text-encoding';
 import { assertFile, readHead } from './files';
 import { readOsmFile } from './load-network';
+import { shapefileParts, sniffBinaryTable } from './read-shapefile-file';
 
 /** Options of `readPointsFile`. */
 export interface PointsFileOptions extends PointReadOptions {
@@ -18,20 +22,34 @@ export interface PointsFileOptions extends PointReadOptions {
   osm?: OsmPointQuery;
   /** Called as an OSM file streams in (bytes read so far, file size). */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * Text encoding of a CSV/TSV/GeoJSON file or a shapefile's `.dbf` (`gbk`, `gb18030`,
+   * `utf-8`…); without it a UTF-8 file is read as UTF-8 and anything else as GB18030 (GBK).
+   */
+  encoding?: string;
+  /** The sheet of an `.xlsx` workbook (name or 1-based number; default the first). */
+  sheet?: string | number;
+  /** The shapefile inside a zip holding several (its base name). */
+  layer?: string;
 }
 
 /**
- * Villages or facilities from a GeoJSON, CSV or OSM file (PBF, XML, `.osm.gz`), the format
- * sniffed from the content, never from the name: GeoJSON when it starts with `{`, OSM by its
- * magic bytes, otherwise CSV with lon/lat columns. OSM files need `osm`: settlements
+ * Villages or facilities from a GeoJSON, CSV/TSV, Excel `.xlsx`, shapefile (`.shp` with its
+ * `.dbf`/`.prj`/`.cpg` siblings, or a `.zip` bundle) or OSM file (PBF, XML, `.osm.gz`), the
+ * format sniffed from the content, never from the name: OSM by its magic bytes, a shapefile by
+ * its file code, a zip holding `xl/workbook.xml` as a workbook, GeoJSON when the text starts with
+ * `{`, otherwise CSV/TSV with lon/lat (or 经度/纬度) columns. Text in GBK/GB18030 is detected
+ * (or say `encoding`); coordinates in another CRS are converted with `crs` (a shapefile's `.prj`
+ * is read by itself). OSM files need `osm`: settlements
  * (`{ places: true }`) or facilities by category or tag filter
  * (`{ facilities: ['health', 'amenity=school'] }`); buildings and areas (ways, multipolygon
  * relations) become a point on them.
  *
  * @param path - The file. Missing: `InputError` `file-not-found`; an OSM file without `osm`:
  *   `InputError` `osm-needs-query`.
- * @param options - Column and property names for GeoJSON and CSV (`idField`, `categoryField`,
- *   `lonField`, `latField`); `osm` for OSM files; `onProgress` while an OSM file streams in.
+ * @param options - Column and property names (`idField`, `categoryField`, `lonField`,
+ *   `latField`, `nameField`, `townshipField`), `crs`, `encoding`, `sheet` (.xlsx), `layer`
+ *   (zip); `osm` for OSM files; `onProgress` while an OSM file streams in.
  * @returns The points, and what could not be read as asked (e.g. a `population` tag that is not
  *   a number, naming the place) — empty for GeoJSON and CSV, whose problems are errors.
  * @example
@@ -45,7 +63,8 @@ export async function readPointsFile(
   options: PointsFileOptions = {},
 ): Promise<OsmPointsRead> {
   assertFile(path);
-  if (!sniffOsm(readHead(path, 64))) return { points: readPointsText(path, options), warnings: [] };
+  if (!sniffOsm(readHead(path, 64)))
+    return { points: readPointsNonOsm(path, options), warnings: [] };
   if (!options.osm)
     throw new InputError(
       'osm-needs-query',
@@ -59,10 +78,16 @@ export async function readPointsFile(
   return collector.finish();
 }
 
-/** A GeoJSON or CSV file's points; the caller has checked it is no OSM file. */
-function readPointsText(path: string, options: PointReadOptions): IndexedPoint[] {
-  const text = readFileSync(path, 'utf8');
-  const opts = { source: path, ...options };
+/** A GeoJSON, CSV/TSV, .xlsx or shapefile's points; the caller has checked it is no OSM file. */
+function readPointsNonOsm(path: string, options: PointsFileOptions): IndexedPoint[] {
+  const bytes = new Uint8Array(readFileSync(path));
+  const { osm: _osm, onProgress: _p, encoding, sheet, layer, ...read } = options;
+  const opts: PointReadOptions = { source: path, ...read };
+  const binary = sniffBinaryTable(bytes);
+  if (binary === 'xlsx') return readPointsFromXlsx(bytes, { ...opts, sheet });
+  if (binary)
+    return readPointsFromShapefile(shapefileParts(path, bytes, layer), { ...opts, encoding });
+  const { text } = decodeText(bytes, encoding, path);
   if (text.trimStart().startsWith('{')) {
     let json: unknown;
     try {

@@ -3,7 +3,10 @@ import type { Feature, Geometry } from 'geojson';
 import { InputError } from '../errors';
 import { checkLonLat } from '../geo/check-lon-lat';
 import type { IndexedPoint } from './indexed-point';
-import { parseCsv } from '../inputs/csv';
+import type { Crs, CrsSpec } from '../geo/crs/crs';
+import { toWgs84GeoJson } from '../geo/crs/reproject-geojson';
+import { parseCsv, sniffDelimiter } from '../inputs/csv';
+import { readPointsFromTable } from './read-points-table';
 
 /** How to read villages or facilities. */
 export interface PointReadOptions {
@@ -17,10 +20,16 @@ export interface PointReadOptions {
   latField?: string;
   /** Name used in error messages (a file name). */
   source?: string;
+  /**
+   * The CRS of the coordinates (default `wgs84`): `cgcs2000`, `gcj02` (Amap), `bd09` (Baidu),
+   * `EPSG:<code>`, a proj string or `.prj` WKT; converted to WGS84 as the points are read.
+   */
+  crs?: CrsSpec | Crs;
+  /** Table column holding the name (default: name, else 名称, 村名…), kept as property `name`. */
+  nameField?: string;
+  /** Table column holding the township (default: township, else 乡镇…), kept as property `township`. */
+  townshipField?: string;
 }
-
-const LON_NAMES = ['lon', 'lng', 'long', 'longitude', 'x'];
-const LAT_NAMES = ['lat', 'latitude', 'y'];
 
 /**
  * Points from a GeoJSON FeatureCollection. Points are used as they are; every other geometry is
@@ -53,7 +62,8 @@ export function readPointsFromGeoJson(
   }
   const idField = options.idField ?? 'id';
   const categoryField = options.categoryField ?? 'category';
-  return (o.features as Feature[]).map((f, i) => {
+  const features = toWgs84GeoJson(o.features as Feature[], options.crs);
+  return features.map((f, i) => {
     const props = (f?.properties ?? {}) as Record<string, unknown>;
     const id = f?.id ?? (props[idField] as string | number | undefined) ?? i;
     const name = `${where} feature #${i} (id ${JSON.stringify(id)})`;
@@ -91,8 +101,10 @@ export function readPointsFromGeoJson(
  *
  * @param text - The whole CSV, header first (RFC 4180 quoting; a UTF-8 byte-order mark is
  *   ignored). A header without rows gives an empty array.
- * @param options - Column names: `lonField` (default: the first of lon, lng, long, longitude, x),
- *   `latField` (lat, latitude, y), `idField` (default `id`; with no such column the id is the row index),
+ * @param options - Column names: `lonField` (default: the first of lon, lng, long, longitude, x,
+ *   经度), `latField` (lat, latitude, y, 纬度), `idField` (default `id`, else 编号/代码; with no such
+ *   column the id is the row index), `nameField`/`townshipField` (name/名称…, township/乡镇…),
+ *   `crs` of the coordinates (converted to WGS84; default `wgs84`),
  *   `categoryField` (default `category`); `source` names the file in error messages.
  * @returns One point per row. Properties keep the cells as strings (`population: '830'`).
  *   Throws `InputError` for a missing coordinate column, a cell that is not a number or a
@@ -104,47 +116,8 @@ export function readPointsFromGeoJson(
  */
 export function readPointsFromCsv(text: string, options: PointReadOptions = {}): IndexedPoint[] {
   const where = options.source ?? 'CSV';
-  const { header, rows, lines } = parseCsv(text, where);
-  const lower = header.map((h) => h.toLowerCase());
-  const find = (wanted: string | undefined, names: string[], what: string) => {
-    const candidates = wanted ? [wanted.toLowerCase()] : names;
-    for (const n of candidates) {
-      const i = lower.indexOf(n);
-      if (i >= 0) return i;
-    }
-    throw new InputError(
-      'missing-column',
-      `${where}: no ${what} column (looked for ${candidates.join(', ')}; the header is ${header.join(',')})`,
-    );
-  };
-  const lonCol = find(options.lonField, LON_NAMES, 'longitude');
-  const latCol = find(options.latField, LAT_NAMES, 'latitude');
-  const idCol = lower.indexOf((options.idField ?? 'id').toLowerCase());
-  const catCol = lower.indexOf((options.categoryField ?? 'category').toLowerCase());
-  return rows.map((r, i) => {
-    const id = idCol >= 0 ? r[idCol] : i;
-    const name = `${where}, line ${lines[i]} (id ${JSON.stringify(id)})`;
-    const lon = parseNumber(r[lonCol], `${name}: ${header[lonCol]}`);
-    const lat = parseNumber(r[latCol], `${name}: ${header[latCol]}`);
-    checkLonLat(lon, lat, name);
-    const properties: Record<string, unknown> = {};
-    header.forEach((h, c) => {
-      properties[h] = r[c];
-    });
-    return {
-      id,
-      lon,
-      lat,
-      category: catCol >= 0 && r[catCol] !== '' ? r[catCol] : undefined,
-      properties,
-    };
+  return readPointsFromTable(parseCsv(text, where, sniffDelimiter(text)), {
+    ...options,
+    source: where,
   });
-}
-
-function parseNumber(s: string, where: string): number {
-  const t = s.trim();
-  const v = t === '' ? Number.NaN : Number(t);
-  if (!Number.isFinite(v))
-    throw new InputError('invalid-coordinate', `${where} is not a number: ${JSON.stringify(s)}`);
-  return v;
 }

@@ -1,0 +1,130 @@
+import proj4 from 'proj4';
+import { InputError } from '../../errors';
+import { bd09ToWgs84, wgs84ToBd09 } from './bd09';
+import { cgcs2000GkCode, epsgDefinition } from './epsg-definitions';
+import { gcj02ToWgs84, wgs84ToGcj02 } from './gcj02';
+
+/**
+ * A coordinate reference system as the API and the CLI take it: `wgs84` (the default),
+ * `cgcs2000`, `gcj02` (Amap/Gaode, Tencent), `bd09` (Baidu), `EPSG:<code>` (CGCS2000 and UTM
+ * zones, Web Mercator: see `epsgDefinition`), a proj string (`+proj=tmerc …`) or the WKT of a
+ * `.prj` file.
+ */
+export type CrsSpec = string;
+
+/** A resolved CRS: converts its coordinates to WGS84 `[lon, lat]` degrees and back. */
+export interface Crs {
+  /** The canonical name: `wgs84`, `cgcs2000`, `gcj02`, `bd09`, `EPSG:4527`, or the definition given. */
+  readonly name: string;
+  /** `geographic` (WGS84-equal degrees), `shifted` (GCJ-02/BD-09 degrees) or `projected` (metres). */
+  readonly kind: 'geographic' | 'shifted' | 'projected';
+  /** True when coordinates pass unchanged (WGS84, CGCS2000). */
+  readonly identity: boolean;
+  /** This CRS's `(x, y)` → WGS84 `[lon, lat]`. */
+  toWgs84(x: number, y: number): [number, number];
+  /** WGS84 `(lon, lat)` → this CRS's `[x, y]`. */
+  fromWgs84(lon: number, lat: number): [number, number];
+}
+
+const same = (x: number, y: number): [number, number] => [x, y];
+
+function named(name: string, kind: Crs['kind'], to: Crs['toWgs84'], from: Crs['fromWgs84']): Crs {
+  return { name, kind, identity: to === same, toWgs84: to, fromWgs84: from };
+}
+
+const WGS84 = named('wgs84', 'geographic', same, same);
+// CGCS2000 is realised on ITRF97 at epoch 2000.0 and WGS84 (G1762) on ITRF2008: they agree to a
+// few centimetres, plus ≈ 0.5 m of plate motion in China since 2000 — below a metre, so no shift.
+const CGCS2000 = named('cgcs2000', 'geographic', same, same);
+const GCJ02 = named('gcj02', 'shifted', gcj02ToWgs84, wgs84ToGcj02);
+const BD09 = named('bd09', 'shifted', bd09ToWgs84, wgs84ToBd09);
+
+const ALIASES: Record<string, Crs> = {
+  wgs84: WGS84,
+  'wgs-84': WGS84,
+  'epsg:4326': WGS84,
+  '4326': WGS84,
+  cgcs2000: CGCS2000,
+  'epsg:4490': CGCS2000,
+  '4490': CGCS2000,
+  gcj02: GCJ02,
+  'gcj-02': GCJ02,
+  gcj: GCJ02,
+  amap: GCJ02,
+  bd09: BD09,
+  'bd-09': BD09,
+  bd09ll: BD09,
+  baidu: BD09,
+};
+
+const HELP =
+  'use wgs84, cgcs2000, gcj02, bd09, EPSG:<code> (4490–4554 CGCS2000 zones, 326xx/327xx UTM, 3857), a proj string (+proj=…) or the WKT of a .prj file';
+
+/**
+ * Resolve a CRS spec (see `CrsSpec`) into converters to and from WGS84. Names are
+ * case-insensitive; `undefined` is WGS84.
+ *
+ * @param spec - The CRS, or an already resolved `Crs` (returned as is).
+ * @param where - What the CRS belongs to, for the error message (a file, an option).
+ * @returns The resolved CRS. An unknown name, EPSG code or an unreadable definition throws
+ *   `InputError` `unknown-crs` naming the value and what is accepted.
+ * @example
+ * resolveCrs('gcj02').toWgs84(121.531541859215, 31.17530398364597); // ≈ [121.5272106, 31.1774276]
+ * resolveCrs('EPSG:4547').toWgs84(500000, 2700000); // on the central meridian 114° E
+ */
+export function resolveCrs(spec: CrsSpec | Crs | undefined, where = 'crs'): Crs {
+  if (spec === undefined) return WGS84;
+  if (typeof spec === 'object') return spec;
+  if (typeof spec !== 'string' || spec.trim() === '')
+    throw new InputError(
+      'unknown-crs',
+      `${where}: expected a CRS name, got ${JSON.stringify(spec)}; ${HELP}`,
+    );
+  const text = spec.trim();
+  const alias = ALIASES[text.toLowerCase()];
+  if (alias) return alias;
+  const epsg = /^(?:epsg:)?(\d{4,6})$/i.exec(text);
+  if (epsg) {
+    const def = epsgDefinition(Number(epsg[1]));
+    if (!def)
+      throw new InputError(
+        'unknown-crs',
+        `${where}: EPSG:${epsg[1]} is not one this library defines; give its proj string instead (${HELP})`,
+      );
+    return projected(`EPSG:${epsg[1]}`, def, where);
+  }
+  if (/^(PROJCS|PROJCRS)\[/i.test(text)) {
+    // ArcGIS names CGCS2000 zones with a projection ("Gauss_Kruger") some WKT readers do not know:
+    // take the zone from the name when it is one of them.
+    const name = /^PROJC(?:S|RS)\["([^"]*)"/i.exec(text)?.[1];
+    const gk = name ? cgcs2000GkCode(name) : undefined;
+    if (gk) return projected(`EPSG:${gk}`, epsgDefinition(gk) as string, where);
+    return projected(text, text, where);
+  }
+  if (/^(GEOGCS|GEOGCRS)\[/i.test(text)) {
+    if (/WGS[ _]?(19)?84|China[ _]Geodetic|CGCS[ _]?2000|China[ _]2000/i.test(text))
+      return /2000/.test(text) ? CGCS2000 : WGS84;
+    return projected(text, text, where);
+  }
+  if (text.startsWith('+')) return projected(text, text, where);
+  throw new InputError('unknown-crs', `${where}: unknown CRS ${JSON.stringify(text)}; ${HELP}`);
+}
+
+function projected(name: string, definition: string, where: string): Crs {
+  let conv: proj4.Converter;
+  try {
+    conv = proj4(definition, 'WGS84');
+  } catch (e) {
+    throw new InputError(
+      'unknown-crs',
+      `${where}: cannot read the CRS ${JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name)}: ${(e as Error)?.message ?? String(e)}; ${HELP}`,
+    );
+  }
+  const geographic = /\+proj=longlat|^GEOG/i.test(definition);
+  return named(
+    name,
+    geographic ? 'geographic' : 'projected',
+    (x, y) => conv.forward([x, y]) as [number, number],
+    (lon, lat) => conv.inverse([lon, lat]) as [number, number],
+  );
+}

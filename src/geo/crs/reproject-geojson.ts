@@ -1,0 +1,45 @@
+import { type Crs, type CrsSpec, resolveCrs } from './crs';
+
+/**
+ * A copy of GeoJSON with every position converted from `crs` to WGS84 `[lon, lat]` (a third
+ * value, elevation, is kept). Any object works: a FeatureCollection, a Feature, a geometry; what
+ * is not a position array (properties, ids) is copied as is. With `wgs84` or `cgcs2000` the input
+ * itself is returned.
+ *
+ * @param geojson - The GeoJSON object (parsed, not a string).
+ * @param crs - The CRS its coordinates are in (see `CrsSpec`).
+ * @param inverse - True to convert the other way: WGS84 → `crs` (to write results back in the
+ *   input's CRS).
+ * @returns The converted copy (or the input for an identity CRS).
+ * @example
+ * const roads = toWgs84GeoJson(JSON.parse(text), 'EPSG:4547');
+ */
+export function toWgs84GeoJson<T>(geojson: T, crs: CrsSpec | Crs | undefined, inverse = false): T {
+  const c = resolveCrs(crs);
+  if (c.identity) return geojson;
+  const conv = inverse ? c.fromWgs84 : c.toWgs84;
+  return mapValue(geojson, conv) as T;
+}
+
+function mapValue(v: unknown, conv: Crs['toWgs84']): unknown {
+  if (Array.isArray(v)) {
+    if (v.length >= 2 && typeof v[0] === 'number' && typeof v[1] === 'number') {
+      const [x, y] = conv(v[0], v[1]);
+      return v.length > 2 ? [x, y, ...v.slice(2)] : [x, y]; // spread-ok: a position's extra values
+    }
+    return v.map((e) => mapValue(e, conv));
+  }
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, e] of Object.entries(v)) {
+      if (k === 'bbox') continue; // stale once converted
+      // Only geometry carries positions; properties and bounding boxes stay as written.
+      out[k] =
+        k === 'coordinates' || k === 'geometry' || k === 'geometries' || k === 'features'
+          ? mapValue(e, conv)
+          : e;
+    }
+    return out;
+  }
+  return v;
+}

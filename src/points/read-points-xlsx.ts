@@ -1,0 +1,25 @@
+import { readXlsxSheet } from '../inputs/xlsx/read-xlsx';
+import type { IndexedPoint } from './indexed-point';
+import type { PointReadOptions } from './read-points';
+import { readPointsFromTable } from './read-points-table';
+
+/**
+ * Villages or facilities from an Excel `.xlsx` workbook: one sheet (the first, or `sheet`), its
+ * first non-empty row the header, columns found as in `readPointsFromCsv` (English or Chinese
+ * headers: 经度/纬度, 名称, 乡镇, 人口), coordinates converted from `crs` to WGS84.
+ *
+ * @param bytes - The workbook file's bytes.
+ * @param options - Column options and `crs` as for CSV, `sheet` (name or 1-based number),
+ *   `source` for messages (errors name the sheet and its row number).
+ * @returns One point per non-empty row.
+ * @example
+ * const villages = readPointsFromXlsx(readFileSync('村庄.xlsx'), { sheet: '村庄', crs: 'cgcs2000' });
+ */
+export function readPointsFromXlsx(
+  bytes: Uint8Array,
+  options: PointReadOptions & { sheet?: string | number } = {},
+): IndexedPoint[] {
+  const where = options.source ?? 'workbook';
+  const table = readXlsxSheet(bytes, { sheet: options.sheet, source: where });
+  return readPointsFromTable(table, { ...options, source: `${where} sheet "${table.sheet}"` });
+}

@@ -1,0 +1,41 @@
+import type { CoverageResult } from '../analysis/coverage';
+import type { IndexedPoint } from '../points/indexed-point';
+import { label, type Lang, STATUS_ZH } from './lang';
+import { shapefileZip, WGS84_PRJ } from './shapefile-writer';
+
+/**
+ * Coverage of one standard as a zipped point shapefile for ArcGIS users: one point per village
+ * (WGS84, with `.prj` and a UTF-8 `.cpg`) with fields `id`, `name`, `group`, `population`,
+ * `status`, `minutes`, `meters`, `facility`, `reason` (statuses in Chinese with `lang: 'zh'`).
+ * Field names stay ASCII, the ten bytes dBase allows.
+ *
+ * @param result - A `coverage` result.
+ * @param options - `villages` as read (their names), `lang`, `name` of the files inside the zip
+ *   (default the standard's id).
+ * @returns The `.zip` file's bytes.
+ * @example
+ * writeFileSync('villages-shp.zip', coverageShapefile(result, { villages, lang: 'zh' }));
+ */
+export function coverageShapefile(
+  result: CoverageResult,
+  options: { villages?: readonly IndexedPoint[]; lang?: Lang; name?: string } = {},
+): Uint8Array {
+  const lang = options.lang ?? 'en';
+  const fin = (x: number | null) =>
+    x !== null && Number.isFinite(x) ? Math.round(x * 10) / 10 : null;
+  const records = result.villages.map((v) => ({
+    geometry: { type: 'Point' as const, coordinates: [v.lon, v.lat] },
+    properties: {
+      id: String(v.id),
+      name: (options.villages?.[v.index]?.properties?.name as string | undefined) ?? null,
+      group: v.group,
+      population: v.population,
+      status: label(lang, STATUS_ZH, v.status),
+      minutes: fin(v.minutes),
+      meters: fin(v.meters),
+      facility: v.facility === null ? null : String(v.facility),
+      reason: v.reason,
+    },
+  }));
+  return shapefileZip(options.name ?? result.standard.id, records, WGS84_PRJ);
+}
