@@ -1,6 +1,7 @@
 import { decodeOsm } from '../inputs/osm/decode-osm';
 import { OsmRoadCollector } from './osm-road-collector';
 import { buildNetwork } from './build-network';
+import type { ElevationOptions } from './elevation';
 import { type RoadCost, geoJsonWayTable } from './geojson-roads';
 import { resolveProfile, type SpeedProfile } from './profile';
 import type { RoadNetwork } from './road-network';
@@ -10,6 +11,11 @@ import { WarningLog } from './warnings';
 export interface BuildOptions {
   /** `car` (default), `walk`, `bicycle`, or your own `SpeedProfile`. */
   profile?: 'car' | 'walk' | 'bicycle' | SpeedProfile;
+  /**
+   * Terrain-aware paces (opt-in): a DEM and optionally the slope model. Walking follows Tobler's
+   * hiking function, so uphill and downhill times differ; see `ElevationOptions`.
+   */
+  elevation?: ElevationOptions;
 }
 
 /** Options for GeoJSON roads. */
@@ -52,13 +58,17 @@ export function buildNetworkFromGeoJson(
   const profile = resolveProfile(options.profile ?? 'car');
   const log = new WarningLog();
   const { table, inputWays, usedWays } = geoJsonWayTable(geojson, profile, options.cost, log);
-  return buildNetwork(table, {
-    profile: profile.name,
-    accessKmh: profile.accessKmh,
-    warnings: log.list(),
-    inputWays,
-    usedWays,
-  });
+  return buildNetwork(
+    table,
+    {
+      profile: profile.name,
+      accessKmh: profile.accessKmh,
+      warnings: log.list(),
+      inputWays,
+      usedWays,
+    },
+    options.elevation,
+  );
 }
 
 /**
@@ -84,13 +94,17 @@ export function buildNetworkFromOsmRoads(
   const profile = resolveProfile(options.profile ?? 'car');
   const log = new WarningLog();
   const { table, usedWays } = roads.toWayTable(profile, log);
-  return buildNetwork(table, {
-    profile: profile.name,
-    accessKmh: profile.accessKmh,
-    warnings: log.list(),
-    inputWays: roads.wayCount,
-    usedWays,
-  });
+  return buildNetwork(
+    table,
+    {
+      profile: profile.name,
+      accessKmh: profile.accessKmh,
+      warnings: log.list(),
+      inputWays: roads.wayCount,
+      usedWays,
+    },
+    options.elevation,
+  );
 }
 
 /**

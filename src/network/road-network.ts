@@ -1,5 +1,6 @@
 import { fromE7 } from '../geo/fixed';
 import { type Components, strongComponents, weakComponents } from './components';
+import type { ElevationMeta } from './elevation';
 import { decodeNetwork, encodeNetwork } from './network-buffer';
 import { type NetworkStats, networkStats } from './stats';
 import type { NetworkWarning } from './warnings';
@@ -35,6 +36,10 @@ export interface NetworkArrays {
   geomStart: Uint32Array;
   /** Interior vertex coordinates as integers of 1e-7 degree: `[lon, lat, …]`. */
   geomE7: Int32Array;
+  /** Metres above sea level per node; only in networks built with `elevation`. */
+  nodeElevM?: Float32Array;
+  /** Metres per interior geometry vertex, parallel to `geomE7`; only with `elevation`. */
+  geomElevM?: Float32Array;
 }
 
 /** What a network records about how it was built. */
@@ -50,6 +55,8 @@ export interface NetworkMeta {
   /** Ways or features read from the input, and how many became part of the network. */
   inputWays: number;
   usedWays: number;
+  /** The DEM and slope model, in networks built with `elevation`. */
+  elevation?: ElevationMeta;
 }
 
 /** Reverse adjacency: the edges arriving at each node, for "travel time to" searches. */
