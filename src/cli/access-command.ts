@@ -14,6 +14,7 @@ import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
 import {
   CATEGORY_COLUMN_OPTIONS,
+  elevationOption,
   networkOptions,
   outputOptions,
   POINT_COLUMN_OPTIONS,
@@ -26,6 +27,7 @@ import { UsageError } from './usage-error';
 
 const OPTIONS = {
   ...networkOptions({ profile: '(default car; a saved .srn keeps its own)' }),
+  elevation: elevationOption(),
   ...pointsOptions({
     category: 'facilities of these categories only (default: all)',
     'population-field': `(default "population"; villages without one count as 0 residents
@@ -122,6 +124,7 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
     context,
   );
   const net = await loadNetwork(values.network!, {
+    elevation: values.elevation,
     profile,
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });

@@ -13,6 +13,7 @@ import { reportHtml } from '../report/report-html';
 import { type CommandRun, defineCommand } from './command';
 import {
   CATEGORY_COLUMN_OPTIONS,
+  elevationOption,
   networkOptions,
   outputOptions,
   POINT_COLUMN_OPTIONS,
@@ -33,6 +34,7 @@ import { UsageError } from './usage-error';
 
 const OPTIONS = {
   ...networkOptions({ profile: 'without a standard (default car; a saved .srn keeps its own)' }),
+  elevation: elevationOption(),
   ...pointsOptions({
     category: 'without a standard: facility categories that count (default: all)',
   }),
@@ -146,6 +148,7 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   if (villages.length === 0)
     throw new InputError('no-villages', `${values.villages} holds no villages`);
   const net = await loadNetwork(values.network!, {
+    elevation: values.elevation,
     profile,
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });

@@ -8,6 +8,7 @@ import { withSearchPool } from '../node/search-pool';
 import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
 import {
+  elevationOption,
   networkOptions,
   outputOptions,
   POINT_COLUMN_OPTIONS,
@@ -36,6 +37,7 @@ OSM extract: its places)`,
 
 const OPTIONS = {
   ...networkOptions(),
+  elevation: elevationOption(),
   from: stringOption('<facilities file | "lon,lat[;lon,lat…]">', 'the origins'),
   minutes: stringOption('<m[,m…]>', 'the bands, in minutes'),
   direction: {
@@ -112,6 +114,7 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
     ? await readCommandPoints(values.villages, { places: true }, context)
     : undefined;
   const net = await loadNetwork(values.network!, {
+    elevation: values.elevation,
     profile,
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });

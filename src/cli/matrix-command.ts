@@ -6,13 +6,14 @@ import { withSearchPool } from '../node/search-pool';
 import { travelTimeMatrix } from '../search/travel-time-matrix';
 import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
-import { networkOptions, outOption, POINT_COLUMN_OPTIONS } from './option-groups';
+import { elevationOption, networkOptions, outOption, POINT_COLUMN_OPTIONS } from './option-groups';
 import { stringOption } from './option-spec';
 import { maxMinutesOption, pointFileOptions, profileOption, threadsOption } from './options';
 import { UsageError } from './usage-error';
 
 const OPTIONS = {
   ...networkOptions(),
+  elevation: elevationOption(),
   from: stringOption('<villages>', 'the origins: GeoJSON or CSV with lon/lat'),
   to: stringOption('<facilities>', 'the destinations: GeoJSON or CSV with lon/lat'),
   'max-minutes': stringOption('<m>', 'pairs farther apart are left empty'),
@@ -49,6 +50,7 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
   const origins = (await readPointsFile(values.from, read)).points;
   const destinations = (await readPointsFile(values.to, read)).points;
   const net = await loadNetwork(values.network, {
+    elevation: values.elevation,
     profile: profileOption(values.profile, 'matrix'),
   });
   const threads = threadsOption(values.threads, 'matrix', 1);

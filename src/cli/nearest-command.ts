@@ -11,6 +11,7 @@ import { type IndexedPoint, pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
 import {
   CATEGORY_COLUMN_OPTIONS,
+  elevationOption,
   networkOptions,
   outputOptions,
   POINT_COLUMN_OPTIONS,
@@ -34,6 +35,7 @@ const OPTIONS = {
     network: 'with --mode network: OSM, GeoJSON roads or a saved network',
     profile: 'with --mode network (default car)',
   }),
+  elevation: elevationOption(),
   'max-minutes': stringOption(
     '<m>',
     'with --mode network: villages farther than this get status outside',
@@ -125,6 +127,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
   if (values.mode === 'network') {
     const progress = commandProgress(values, io);
     const net = await loadNetwork(values.network!, {
+      elevation: values.elevation,
       profile,
       onProgress: (a, b) => progress.update('reading roads', a, b),
     });

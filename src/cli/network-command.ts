@@ -3,7 +3,7 @@ import { networkEdgesCsv, networkNodesCsv } from '../report/network-csv';
 import type { NetworkStats } from '../network/stats';
 import { loadNetwork, saveNetwork } from '../node/load-network';
 import { type CommandRun, defineCommand } from './command';
-import { networkOptions, outputOptions } from './option-groups';
+import { elevationOption, networkOptions, outputOptions } from './option-groups';
 import { stringOption } from './option-spec';
 import { profileOption } from './options';
 import { commandProgress } from './progress';
@@ -13,6 +13,7 @@ const OPTIONS = {
   profile: networkOptions({
     profile: 'speed profile (default car; a saved .srn keeps its own)',
   }).profile,
+  elevation: elevationOption(),
   ...outputOptions(['<file.srn>', 'save the network for fast reuse by later commands'], {
     json: 'print the statistics as JSON',
   }),
@@ -39,6 +40,7 @@ read from the file's content, not its name.`,
     'servicereach network county-roads.geojson --profile walk --out county-walk.srn',
     'servicereach network county-walk.srn --json',
     'servicereach network ordino.osm.pbf --export-nodes nodes.csv --export-edges edges.csv',
+    'servicereach network ordino.osm.pbf --profile walk --elevation srtm/ --out ordino-walk.srn',
   ],
   run: runNetwork,
 });
@@ -56,6 +58,7 @@ async function runNetwork({ values, positionals, io }: CommandRun<typeof OPTIONS
   const progress = commandProgress(values, io);
   const net = await loadNetwork(input, {
     profile,
+    elevation: values.elevation,
     onProgress: (done, total) => progress.update('reading', done, total),
   });
   progress.done();

@@ -2,13 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { loadNetwork } from '../node/load-network';
 import { route } from '../search/route';
 import { type CommandRun, defineCommand } from './command';
-import { jsonOption, networkOptions, outOption } from './option-groups';
+import { jsonOption, elevationOption, networkOptions, outOption } from './option-groups';
 import { stringOption } from './option-spec';
 import { parseLonLatList, profileOption } from './options';
 import { UsageError } from './usage-error';
 
 const OPTIONS = {
   ...networkOptions(),
+  elevation: elevationOption(),
   from: stringOption('lon,lat', 'where the route starts'),
   to: stringOption('lon,lat', 'where it ends'),
   out: outOption('<route.geojson>', 'write the route as a GeoJSON LineString feature'),
@@ -34,6 +35,7 @@ async function runRoute({ values, io }: CommandRun<typeof OPTIONS>) {
   const [fx, fy] = parseLonLatList(values.from);
   const [tx, ty] = parseLonLatList(values.to);
   const net = await loadNetwork(values.network, {
+    elevation: values.elevation,
     profile: profileOption(values.profile, 'route'),
   });
   const r = route(net, [fx, fy], [tx, ty]);

@@ -20,6 +20,7 @@ import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
 import {
   CATEGORY_COLUMN_OPTIONS,
+  elevationOption,
   networkOptions,
   outputOptions,
   POINT_COLUMN_OPTIONS,
@@ -39,6 +40,7 @@ import { UsageError } from './usage-error';
 
 const OPTIONS = {
   ...networkOptions({ profile: '(default car; a saved .srn keeps its own)' }),
+  elevation: elevationOption(),
   ...pointsOptions({
     category: 'existing facilities of these categories count (default: all)',
     'population-field': `(default "population"; villages without one count as 0 people
@@ -117,6 +119,7 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     ? await readCommandPoints(values.candidates, { places: true }, context)
     : villages;
   const net = await loadNetwork(values.network!, {
+    elevation: values.elevation,
     profile,
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });

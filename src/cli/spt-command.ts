@@ -4,12 +4,13 @@ import { loadNetwork } from '../node/load-network';
 import { shortestPathTree } from '../search/shortest-path-tree';
 import { directionOption, maxMinutesOption, parseLonLatList, profileOption } from './options';
 import { type CommandRun, defineCommand } from './command';
-import { networkOptions, outOption, quietOption } from './option-groups';
+import { elevationOption, networkOptions, outOption, quietOption } from './option-groups';
 import { stringOption } from './option-spec';
 import { UsageError } from './usage-error';
 
 const OPTIONS = {
   ...networkOptions({ profile: 'speed profile (default car; a saved .srn keeps its own)' }),
+  elevation: elevationOption(),
   from: stringOption('"lon,lat[;lon,lat…]"', 'the start points'),
   'max-minutes': stringOption('<m>', 'stop the search at this travel time'),
   direction: {
@@ -47,7 +48,7 @@ async function runSpt({ values, io }: CommandRun<typeof OPTIONS>) {
   const maxMinutes = maxMinutesOption(values['max-minutes'], 'spt');
   const coords = parseLonLatList(values.from);
 
-  const net = await loadNetwork(values.network, { profile });
+  const net = await loadNetwork(values.network, { profile, elevation: values.elevation });
   const tree = shortestPathTree(net, coords, {
     direction,
     maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60,

@@ -5,12 +5,14 @@ import {
   buildNetworkFromOsmRoads,
   type GeoJsonBuildOptions,
 } from '../network/build';
+import type { ElevationOptions } from '../network/elevation';
 import { NETWORK_MAGIC } from '../network/network-buffer';
 import { RoadNetwork } from '../network/road-network';
 import { describeStart, type OsmFormat, sniffOsm } from '../inputs/osm/decode-osm';
 import { OsmRoadCollector } from '../network/osm-road-collector';
 import type { OsmSink } from '../inputs/osm/sink';
 import { readHead } from './files';
+import { loadDem } from './load-dem';
 import { readOsmXmlFile } from './read-osm-xml-file';
 import { readOsmPbfFile } from './read-pbf-file';
 
@@ -18,9 +20,14 @@ import { readOsmPbfFile } from './read-pbf-file';
 export type RoadFileFormat = OsmFormat | 'srn' | 'geojson';
 
 /** Options of `loadNetwork`. */
-export interface LoadNetworkOptions extends GeoJsonBuildOptions {
+export interface LoadNetworkOptions extends Omit<GeoJsonBuildOptions, 'elevation'> {
   /** Called as the file is read: bytes read so far and the file size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * Terrain-aware paces: a DEM file or folder (read with `loadDem`) or ready `ElevationOptions`.
+   * A saved network keeps the terrain it was built with; asking one built without for it throws.
+   */
+  elevation?: string | ElevationOptions;
 }
 
 /**
@@ -83,7 +90,8 @@ export async function readOsmFile(
  *   `FormatError`.
  * @param options - `profile` (`'car'` by default; a saved network keeps its own, and a different
  *   one given here throws `InputError` `profile-mismatch`), `cost` for GeoJSON roads, and
- *   `onProgress(bytesRead, totalBytes)` while an OSM file is read.
+ *   `onProgress(bytesRead, totalBytes)` while an OSM file is read, and `elevation` (a DEM file or
+ *   folder, or `ElevationOptions`) for terrain-aware paces.
  *
  * @example
  * import { loadNetwork } from 'servicereach/node';
@@ -109,8 +117,17 @@ export async function loadNetwork(
         );
       }
     }
+    if (options.elevation !== undefined && !net.meta.elevation)
+      throw new InputError(
+        'elevation-mismatch',
+        `${path} was built without elevation: rebuild it from the roads file with the DEM`,
+      );
     return net;
   }
+  const elevation =
+    typeof options.elevation === 'string'
+      ? { dem: await loadDem(options.elevation) }
+      : options.elevation;
   if (format === 'geojson') {
     let json: unknown;
     try {
@@ -118,11 +135,11 @@ export async function loadNetwork(
     } catch (e) {
       throw new InputError('invalid-json', `${path}: invalid JSON: ${(e as Error).message}`);
     }
-    return buildNetworkFromGeoJson(json, options);
+    return buildNetworkFromGeoJson(json, { ...options, elevation });
   }
   const roads = new OsmRoadCollector();
   await readOsmFile(path, roads, options);
-  return buildNetworkFromOsmRoads(roads, options);
+  return buildNetworkFromOsmRoads(roads, { ...options, elevation });
 }
 
 /**
