@@ -18,6 +18,8 @@ export class Dem {
   readonly grids: readonly DemGrid[];
 
   /**
+   * A DEM of the given grids (kept in order of fineness; nothing is copied).
+   *
    * @param grids - At least one grid; where grids overlap the finest wins.
    */
   constructor(grids: readonly DemGrid[]) {

@@ -41,8 +41,26 @@ export function fillVoids(h: Float32Array, cols: number, rows: number, source: s
       }
     }
   };
-  for (let i = 0; i < h.length; i++) if (!Number.isNaN(h[i])) pushVoidNeighbours(i, wave);
-  wave.sort((a, b) => a - b);
+  // The first wave: voids with a known neighbour (scanning the few voids, not every cell).
+  for (let i = 0; i < h.length; i++) {
+    if (!Number.isNaN(h[i])) continue;
+    const r = (i / cols) | 0;
+    const c = i - r * cols;
+    let known = false;
+    for (let dr = -1; dr <= 1 && !known; dr++)
+      for (let dc = -1; dc <= 1; dc++) {
+        const rr = r + dr;
+        const cc = c + dc;
+        if (rr >= 0 && rr < rows && cc >= 0 && cc < cols && !Number.isNaN(h[rr * cols + cc])) {
+          known = true;
+          break;
+        }
+      }
+    if (known) {
+      queued[i] = 1;
+      wave.push(i);
+    }
+  }
   const value = new Float64Array(h.length > 0 ? voids : 0);
   while (wave.length > 0) {
     for (let k = 0; k < wave.length; k++) {
