@@ -373,3 +373,31 @@ describe.skipIf(!haveExtract('ordino'))(
     }, 60_000);
   },
 );
+
+describe.skipIf(!haveExtract('andorra'))(
+  'all of Andorra with SRTM3 N42E001 (skipped: ../shared/data/osm not found)',
+  () => {
+    it('walking from the lowest town up to the highest hamlet is slower than walking back down', async () => {
+      const dem = new Dem([readHgt(new Uint8Array(readFileSync(SRTM)), 'N42E001.hgt.zip')]);
+      const bytes = new Uint8Array(readFileSync(extractPath('andorra')));
+      const net = buildNetworkFromOsm(bytes, { profile: 'walk', elevation: { dem } });
+      const z = (p: { lon: number; lat: number }) => dem.elevationAt(p.lon, p.lat);
+      const byHeight = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) =>
+        z(a) - z(b);
+      const towns = (await sharedOsmPoints('andorra', (t) => t.place === 'town')).sort(byHeight);
+      const hamlets = (await sharedOsmPoints('andorra', (t) => t.place === 'hamlet')).sort(
+        byHeight,
+      );
+      const low = towns[0];
+      const high = hamlets[hamlets.length - 1];
+      expect(z(high) - z(low)).toBeGreaterThan(500);
+      const a: [number, number] = [low.lon, low.lat];
+      const b: [number, number] = [high.lon, high.lat];
+      const up = route(net, a, b);
+      const down = route(net, b, a);
+      expect(up.status).toBe('ok');
+      expect(down.status).toBe('ok');
+      expect(up.timeS).toBeGreaterThan(1.1 * down.timeS); // measured: 339 min up, 289 down
+    }, 60_000);
+  },
+);
