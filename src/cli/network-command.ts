@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { networkEdgesCsv, networkNodesCsv } from '../report/network-csv';
+import type { ElevationMeta } from '../network/elevation';
 import type { NetworkStats } from '../network/stats';
 import { loadNetwork, saveNetwork } from '../node/load-network';
 import { type CommandRun, defineCommand } from './command';
@@ -66,8 +67,12 @@ async function runNetwork({ values, positionals, io }: CommandRun<typeof OPTIONS
   if (values['export-nodes']) await writeChunks(values['export-nodes'], networkNodesCsv(net));
   if (values['export-edges']) await writeChunks(values['export-edges'], networkEdgesCsv(net));
   const stats = net.stats();
-  if (values.json) io.stdout.write(`${JSON.stringify({ input, ...stats }, null, 2)}\n`);
-  else if (!values.quiet) io.stdout.write(formatStats(input, stats, values.out));
+  const { elevation } = net.meta;
+  if (values.json)
+    io.stdout.write(
+      `${JSON.stringify({ input, ...stats, ...(elevation && { elevation }) }, null, 2)}\n`,
+    );
+  else if (!values.quiet) io.stdout.write(formatStats(input, stats, values.out, elevation));
   return 0;
 }
 
@@ -85,7 +90,12 @@ const km = (n: number) =>
   `${n.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} km`;
 
 /** The human-readable statistics table. */
-export function formatStats(input: string, s: NetworkStats, savedTo?: string): string {
+export function formatStats(
+  input: string,
+  s: NetworkStats,
+  savedTo?: string,
+  elevation?: ElevationMeta,
+): string {
   const lines: string[] = [];
   const row = (k: string, v: string) => lines.push(`  ${k.padEnd(22)}${v}`);
   lines.push(`network ${input} (profile ${s.profile})`);
@@ -101,6 +111,11 @@ export function formatStats(input: string, s: NetworkStats, savedTo?: string): s
   );
   row('memory', `${(s.bytes / 1048576).toFixed(2)} MB, ${s.bytesPerEdge} bytes per edge`);
   row('ways used', `${int(s.usedWays)} of ${int(s.inputWays)} (${int(s.skippedWays)} skipped)`);
+  if (elevation)
+    row(
+      'elevation',
+      `${elevation.model} slope model, ${elevation.source} (${int(elevation.voidsFilled)} voids filled)`,
+    );
   if (savedTo) row('saved to', savedTo);
   if (s.warnings.length) {
     lines.push('warnings');
