@@ -22,6 +22,7 @@ import {
   walk,
 } from '../src/index';
 import { placePoints } from '../src/engine';
+import { simplifyProfile } from '../src/network/elevation';
 import { mulberry32 } from './helpers/random';
 import { randomRoads } from './helpers/random-roads';
 import { extractPath, haveExtract, sharedOsmPoints } from './helpers/shared-data';
@@ -401,3 +402,62 @@ describe.skipIf(!haveExtract('andorra'))(
     }, 60_000);
   },
 );
+
+/** Oracle: textbook recursive Douglas–Peucker (first farthest point, strictly beyond tol). */
+function dpReference(
+  d: number[],
+  h: number[],
+  a: number,
+  b: number,
+  tol: number,
+  keep: Set<number>,
+) {
+  let worst = tol;
+  let at = -1;
+  for (let i = a + 1; i < b; i++) {
+    const span = d[b] - d[a];
+    const line = span > 0 ? h[a] + ((d[i] - d[a]) / span) * (h[b] - h[a]) : h[a];
+    if (Math.abs(h[i] - line) > worst) {
+      worst = Math.abs(h[i] - line);
+      at = i;
+    }
+  }
+  if (at < 0) return;
+  keep.add(at);
+  dpReference(d, h, a, at, tol, keep);
+  dpReference(d, h, at, b, tol, keep);
+}
+
+describe('simplifyProfile (the height profile of a road, Douglas–Peucker)', () => {
+  for (let seed = 1; seed <= 40; seed++) {
+    it(`keeps what recursive Douglas–Peucker keeps, and stays within the tolerance, seed ${seed}`, () => {
+      const rnd = mulberry32(3000 + seed);
+      const n = 2 + Math.floor(rnd() * 60);
+      const d = [0];
+      const h = [rnd() * 100];
+      for (let i = 1; i < n; i++) {
+        d.push(d[i - 1] + (rnd() < 0.1 ? 0 : rnd() * 80));
+        h.push(h[i - 1] + (rnd() - 0.5) * 30);
+      }
+      const tol = [0, 1, 5, 20][seed % 4];
+      const keep = new Uint8Array(n);
+      simplifyProfile(Float64Array.from(d), Float64Array.from(h), 0, n - 1, tol, keep);
+      const want = new Set([0, n - 1]);
+      if (tol > 0) dpReference(d, h, 0, n - 1, tol, want);
+      else for (let i = 0; i < n; i++) want.add(i);
+      expect([...keep.keys()].filter((i) => keep[i])).toEqual([...want].sort((x, y) => x - y));
+      // Property: every dropped position lies within tol of the chord between its kept neighbours.
+      let k0 = 0;
+      for (let i = 1; i < n; i++) {
+        if (keep[i]) {
+          for (let j = k0 + 1; j < i; j++) {
+            const span = d[i] - d[k0];
+            const line = span > 0 ? h[k0] + ((d[j] - d[k0]) / span) * (h[i] - h[k0]) : h[k0];
+            expect(Math.abs(h[j] - line)).toBeLessThanOrEqual(tol + 1e-9);
+          }
+          k0 = i;
+        }
+      }
+    });
+  }
+});

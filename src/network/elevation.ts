@@ -275,8 +275,17 @@ function runHeights(run: Int32Array, z: Float64Array, s0: number, s1: number, h:
  * Douglas–Peucker on the profile (distance `d`, height `h`) of positions s0…s1: `keep[i] = 1` for
  * the ends and every position needed to stay within `tol` metres of height (measured vertically,
  * which is what grade reads). Iterative, with an explicit stack.
+ *
+ * @param d distance along the run per position, metres, non-decreasing
+ * @param h height per position, metres
+ * @param s0 first position
+ * @param s1 last position
+ * @param tol metres; 0 keeps every position
+ * @param keep set to 1 at kept positions, 0 elsewhere in s0…s1
+ * @example
+ * simplifyProfile(d, h, 0, n - 1, 5, keep); // keep[i] === 1: a grade break at i
  */
-function simplifyProfile(
+export function simplifyProfile(
   d: Float64Array,
   h: Float64Array,
   s0: number,
