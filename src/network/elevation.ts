@@ -239,14 +239,19 @@ export function segmentPaces(t: WayTable, runs: WayRuns, terrain: Terrain): Segm
     runHeights(run, z, s0, s1, h);
     simplifyProfile(d, h, s0, s1, tol, keep);
     const w = way[r];
+    // Stretch k0 → k1 between kept positions; every segment inside takes its grade.
     let k0 = s0;
+    let k1 = s0;
+    let g = 0;
     for (let i = s0; i < s1; i++) {
-      if (i > s0 && keep[i]) k0 = i;
-      let k1 = i + 1;
-      while (!keep[k1]) k1++;
-      const run_ = d[k1] - d[k0];
-      let g = run_ > 0 ? (h[k1] - h[k0]) / run_ : 0;
-      if (step > 0) g = Math.round(g / step) * step;
+      if (i === k1) {
+        k0 = i;
+        k1 = i + 1;
+        while (!keep[k1]) k1++;
+        const span = d[k1] - d[k0];
+        g = span > 0 ? (h[k1] - h[k0]) / span : 0;
+        if (step > 0) g = Math.round(g / step) * step;
+      }
       // Closed stays closed (Infinity × a factor is Infinity, and no 0 × ∞ can arise).
       fwd[i] = forwardPace[w] === Infinity ? Infinity : forwardPace[w] * factor(g);
       bwd[i] = backwardPace[w] === Infinity ? Infinity : backwardPace[w] * factor(-g);
