@@ -158,6 +158,45 @@ describe('a synthetic ramp: known Tobler times both ways', () => {
       expect(net.linkTimeS(l, true)).not.toBeCloseTo(net.linkTimeS(l, false), 3);
   });
 
+  it('a bridge or tunnel runs evenly between its ends instead of following the ground', () => {
+    // A valley 100 m deep between two rims at the same height.
+    const valley = (lon: number) => Math.abs(lon - 100.005) * (100 / 0.005);
+    const d = new Dem([gridOf(valley, 99.99, 24.99, 100.02, 25.02, 0.0005)]);
+    const across = (props: Record<string, unknown>) => ({
+      type: 'FeatureCollection',
+      features: [
+        {
+          ...line([
+            [100, 25],
+            [100.005, 25],
+            [100.01, 25],
+          ]),
+          properties: { highway: 'residential', ...props },
+        },
+      ],
+    });
+    const flat = buildNetworkFromGeoJson(across({}), { profile: 'walk' });
+    const ground = buildNetworkFromGeoJson(across({}), { profile: 'walk', elevation: { dem: d } });
+    for (const props of [{ bridge: 'yes' }, { tunnel: 'culvert' }]) {
+      const bridge = buildNetworkFromGeoJson(across(props), {
+        profile: 'walk',
+        elevation: { dem: d },
+      });
+      expect(bridge.linkCount).toBe(1);
+      expect(bridge.linkTimeS(0, true)).toBeCloseTo(flat.linkTimeS(0, true), 6);
+      const h = linkElevations(bridge, 0) as Float32Array;
+      for (const v of h) expect(v).toBeCloseTo(100, 3);
+    }
+    expect(ground.linkTimeS(0, true) + ground.linkTimeS(1, true)).toBeGreaterThan(
+      1.2 * flat.linkTimeS(0, true),
+    );
+    const no = buildNetworkFromGeoJson(across({ bridge: 'no' }), {
+      profile: 'walk',
+      elevation: { dem: d },
+    });
+    expect(no.linkCount).toBe(2);
+  });
+
   it('validates its options', () => {
     expect(() =>
       buildNetworkFromGeoJson(ramp, { profile: 'walk', elevation: { dem, gradeStep: -1 } }),

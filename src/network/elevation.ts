@@ -197,7 +197,7 @@ export interface SegmentPaces {
 
 /**
  * Each run segment's pace both ways: its way's pace times the model's factor for the grade of
- * the stretch it lies in (the run's height profile simplified to `profileToleranceM`, grades
+ * the stretch it lies in (bridges and tunnels: the grade between their ends) (the run's height profile simplified to `profileToleranceM`, grades
  * rounded to `gradeStep`), and a junction wherever the pace changes inside a run (set in
  * `runs.uses`), so that pieces, and the links compaction makes of them, keep one pace per
  * direction: a snapped point's share of a link's length is then its share of the time.
@@ -236,9 +236,17 @@ export function segmentPaces(t: WayTable, runs: WayRuns, terrain: Terrain): Segm
           fromE7(coords[2 * b + 1]),
         );
     }
-    runHeights(run, z, s0, s1, h);
-    simplifyProfile(d, h, s0, s1, tol, keep);
     const w = way[r];
+    runHeights(run, z, s0, s1, h);
+    if (t.structure?.[w]) {
+      // A bridge or tunnel runs evenly between its ends; the network keeps those heights too.
+      const span = d[s1] - d[s0];
+      for (let i = s0 + 1; i < s1; i++) {
+        h[i] = span > 0 ? h[s0] + ((d[i] - d[s0]) / span) * (h[s1] - h[s0]) : h[s0];
+        z[run[i]] = h[i];
+      }
+    }
+    simplifyProfile(d, h, s0, s1, tol, keep);
     // Stretch k0 → k1 between kept positions; every segment inside takes its grade.
     let k0 = s0;
     let k1 = s0;
