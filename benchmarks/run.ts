@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick] [-- --json]`: every suite, one process, ratios against baselines
 // measured in the same run. Results belong in benchmarks/README.md with the machine line.
 import { analysisBench } from './analysis';
+import { elevationBench } from './elevation';
 import { machine, markdown, withRatios, type BenchRow } from './harness';
 import { networkBuildBench } from './network-build';
 import { kNearestBench, matrixBench } from './od';
@@ -31,6 +32,7 @@ const suites: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
   ['scale', scaleBench],
   ['vrp', vrpBench],
   ['whatif', whatIfBench],
+  ['elevation', elevationBench],
 ];
 for (const [name, suite] of suites)
   if (!only || only.split(',').includes(name)) rows.push(...(await suite(quick)));

@@ -26,6 +26,21 @@ export type { Components } from './network/components';
 export type { NetworkStats } from './network/stats';
 export type { NetworkWarning } from './network/warnings';
 export { distanceNetwork } from './network/distance-network';
+
+// Terrain: DEMs and slope models for terrain-aware networks (the `elevation` build option).
+export { Dem } from './inputs/dem/dem';
+export { DemGrid } from './inputs/dem/dem-grid';
+export { hgtTileOrigin, readHgt } from './inputs/dem/hgt';
+export { readGeoTiffDem } from './inputs/dem/geotiff-dem';
+export type { ElevationMeta, ElevationOptions } from './network/elevation';
+export { linkClimb, linkElevations } from './network/elevation-profile';
+export {
+  bicycleSlopeFactor,
+  type CarGradePenalty,
+  carSlopeFactor,
+  type SlopeFactor,
+  toblerSlopeFactor,
+} from './network/slope-models';
 export { searchRadiusM } from './network/search-radius';
 
 // Villages and facilities.

@@ -8,6 +8,7 @@ export {
   saveNetwork,
 } from './node/load-network';
 export { type PointsFileOptions, readPointsFile } from './node/read-points-file';
+export { type LoadDemOptions, loadDem } from './node/load-dem';
 export {
   type PoolJobOptions,
   SearchPool,

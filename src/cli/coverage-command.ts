@@ -15,6 +15,7 @@ import { type CommandRun, defineCommand } from './command';
 import {
   CATEGORY_COLUMN_OPTIONS,
   inputCrsOptions,
+  elevationOption,
   networkOptions,
   OUTPUT_FORMAT_OPTIONS,
   outputOptions,
@@ -49,6 +50,7 @@ import { UsageError } from './usage-error';
 
 const OPTIONS = {
   ...networkOptions({ profile: 'without a standard (default car; a saved .srn keeps its own)' }),
+  elevation: elevationOption(),
   ...pointsOptions({
     category: 'without a standard: facility categories that count (default: all)',
   }),
@@ -173,6 +175,7 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   if (villages.length === 0)
     throw new InputError('no-villages', `${values.villages} holds no villages`);
   const net = await loadNetwork(values.network!, {
+    elevation: values.elevation,
     profile,
     crs: readFor(read, values, 'network').crs,
     encoding: read.encoding,

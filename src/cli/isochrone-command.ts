@@ -9,6 +9,7 @@ import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
 import {
   inputCrsOptions,
+  elevationOption,
   networkOptions,
   outputOptions,
   POINT_COLUMN_OPTIONS,
@@ -38,6 +39,7 @@ OSM extract: its places)`,
 
 const OPTIONS = {
   ...networkOptions(),
+  elevation: elevationOption(),
   from: stringOption('<facilities file | "lon,lat[;lon,lat…]">', 'the origins'),
   minutes: stringOption('<m[,m…]>', 'the bands, in minutes'),
   direction: {
@@ -120,6 +122,7 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
     : undefined;
   const net = await loadNetwork(values.network!, {
     crs: readFor({ crs: values.crs }, values, 'network').crs,
+    elevation: values.elevation,
     profile,
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });

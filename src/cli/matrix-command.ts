@@ -7,6 +7,7 @@ import { travelTimeMatrix } from '../search/travel-time-matrix';
 import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
 import {
+  elevationOption,
   inputCrsOptions,
   maxSnapOption,
   networkOptions,
@@ -26,6 +27,7 @@ import { UsageError } from './usage-error';
 
 const OPTIONS = {
   ...networkOptions(),
+  elevation: elevationOption(),
   from: stringOption('<villages>', 'the origins: GeoJSON or CSV with lon/lat'),
   to: stringOption('<facilities>', 'the destinations: GeoJSON or CSV with lon/lat'),
   'max-minutes': stringOption('<m>', 'pairs farther apart are left empty'),
@@ -65,6 +67,7 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
   const destinations = (await readPointsFile(values.to, readFor(read, values, 'to'))).points;
   const net = await loadNetwork(values.network, {
     crs: readFor({ crs: values.crs }, values, 'network').crs,
+    elevation: values.elevation,
     profile: profileOption(values.profile, 'matrix'),
   });
   const threads = threadsOption(values.threads, 'matrix', 1);

@@ -13,6 +13,7 @@ import {
   inputCrsOptions,
   CATEGORY_COLUMN_OPTIONS,
   maxSnapOption,
+  elevationOption,
   networkOptions,
   outputOptions,
   POINT_COLUMN_OPTIONS,
@@ -43,6 +44,7 @@ const OPTIONS = {
     network: 'with --mode network: OSM, GeoJSON roads or a saved network',
     profile: 'with --mode network (default car)',
   }),
+  elevation: elevationOption(),
   'max-minutes': stringOption(
     '<m>',
     'with --mode network: villages farther than this get status outside',
@@ -142,6 +144,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     const progress = commandProgress(values, io);
     const net = await loadNetwork(values.network!, {
       crs: readFor({ crs: values.crs }, values, 'network').crs,
+      elevation: values.elevation,
       profile,
       onProgress: (a, b) => progress.update('reading roads', a, b),
     });

@@ -1,9 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import { networkEdgesCsv, networkNodesCsv } from '../report/network-csv';
+import type { ElevationMeta } from '../network/elevation';
 import type { NetworkStats } from '../network/stats';
 import { loadNetwork, saveNetwork } from '../node/load-network';
 import { type CommandRun, defineCommand } from './command';
-import { networkOptions, outputOptions } from './option-groups';
+import { elevationOption, networkOptions, outputOptions } from './option-groups';
 import { stringOption } from './option-spec';
 import { profileOption } from './options';
 import { commandProgress } from './progress';
@@ -13,6 +14,7 @@ const OPTIONS = {
   profile: networkOptions({
     profile: 'speed profile (default car; a saved .srn keeps its own)',
   }).profile,
+  elevation: elevationOption(),
   ...outputOptions(['<file.srn>', 'save the network for fast reuse by later commands'], {
     json: 'print the statistics as JSON',
   }),
@@ -39,6 +41,7 @@ read from the file's content, not its name.`,
     'servicereach network county-roads.geojson --profile walk --out county-walk.srn',
     'servicereach network county-walk.srn --json',
     'servicereach network ordino.osm.pbf --export-nodes nodes.csv --export-edges edges.csv',
+    'servicereach network ordino.osm.pbf --profile walk --elevation srtm/ --out ordino-walk.srn',
   ],
   run: runNetwork,
 });
@@ -56,6 +59,7 @@ async function runNetwork({ values, positionals, io }: CommandRun<typeof OPTIONS
   const progress = commandProgress(values, io);
   const net = await loadNetwork(input, {
     profile,
+    elevation: values.elevation,
     onProgress: (done, total) => progress.update('reading', done, total),
   });
   progress.done();
@@ -63,8 +67,12 @@ async function runNetwork({ values, positionals, io }: CommandRun<typeof OPTIONS
   if (values['export-nodes']) await writeChunks(values['export-nodes'], networkNodesCsv(net));
   if (values['export-edges']) await writeChunks(values['export-edges'], networkEdgesCsv(net));
   const stats = net.stats();
-  if (values.json) io.stdout.write(`${JSON.stringify({ input, ...stats }, null, 2)}\n`);
-  else if (!values.quiet) io.stdout.write(formatStats(input, stats, values.out));
+  const { elevation } = net.meta;
+  if (values.json)
+    io.stdout.write(
+      `${JSON.stringify({ input, ...stats, ...(elevation && { elevation }) }, null, 2)}\n`,
+    );
+  else if (!values.quiet) io.stdout.write(formatStats(input, stats, values.out, elevation));
   return 0;
 }
 
@@ -82,7 +90,12 @@ const km = (n: number) =>
   `${n.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} km`;
 
 /** The human-readable statistics table. */
-export function formatStats(input: string, s: NetworkStats, savedTo?: string): string {
+export function formatStats(
+  input: string,
+  s: NetworkStats,
+  savedTo?: string,
+  elevation?: ElevationMeta,
+): string {
   const lines: string[] = [];
   const row = (k: string, v: string) => lines.push(`  ${k.padEnd(22)}${v}`);
   lines.push(`network ${input} (profile ${s.profile})`);
@@ -99,6 +112,11 @@ export function formatStats(input: string, s: NetworkStats, savedTo?: string): s
   row('memory', `${(s.bytes / 1048576).toFixed(2)} MB, ${s.bytesPerEdge} bytes per edge`);
   row('ways used', `${int(s.usedWays)} of ${int(s.inputWays)} (${int(s.skippedWays)} skipped)`);
   if (s.turnRestrictions) row('turn restrictions', int(s.turnRestrictions));
+  if (elevation)
+    row(
+      'elevation',
+      `${elevation.model} slope model, ${elevation.source} (${int(elevation.voidsFilled)} voids filled)`,
+    );
   if (savedTo) row('saved to', savedTo);
   if (s.warnings.length) {
     lines.push('warnings');

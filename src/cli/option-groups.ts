@@ -179,3 +179,17 @@ export function outputOptions(
     quiet: quietOption(help.quiet),
   };
 }
+
+/**
+ * `--elevation <dir|file>`: terrain-aware paces from a DEM (SRTM .hgt/.hgt.zip tiles or a
+ * GeoTIFF, or a folder of them), for commands that build a network.
+ *
+ * @param help - the command's own wording
+ * @example
+ * const options = { ...networkOptions(), elevation: elevationOption() };
+ */
+export function elevationOption(
+  help = 'DEM file or folder (SRTM .hgt[.zip], GeoTIFF): uphill slower, downhill faster',
+): StringOption {
+  return stringOption('<dir|file>', help);
+}

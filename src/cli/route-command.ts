@@ -2,13 +2,20 @@ import { writeFileSync } from 'node:fs';
 import { loadNetwork } from '../node/load-network';
 import { route } from '../search/route';
 import { type CommandRun, defineCommand } from './command';
-import { jsonOption, maxSnapOption, networkOptions, outOption } from './option-groups';
+import {
+  elevationOption,
+  jsonOption,
+  maxSnapOption,
+  networkOptions,
+  outOption,
+} from './option-groups';
 import { stringOption } from './option-spec';
 import { numberOption, parseLonLatList, profileOption } from './options';
 import { UsageError } from './usage-error';
 
 const OPTIONS = {
   ...networkOptions(),
+  elevation: elevationOption(),
   from: stringOption('lon,lat', 'where the route starts'),
   to: stringOption('lon,lat', 'where it ends'),
   'max-snap': maxSnapOption('an end farther from every road is off-network (default 1000)'),
@@ -35,6 +42,7 @@ async function runRoute({ values, io }: CommandRun<typeof OPTIONS>) {
   const [fx, fy] = parseLonLatList(values.from);
   const [tx, ty] = parseLonLatList(values.to);
   const net = await loadNetwork(values.network, {
+    elevation: values.elevation,
     profile: profileOption(values.profile, 'route'),
   });
   const r = route(net, [fx, fy], [tx, ty], {

@@ -21,6 +21,7 @@ import { type CommandRun, defineCommand } from './command';
 import {
   inputCrsOptions,
   CATEGORY_COLUMN_OPTIONS,
+  elevationOption,
   networkOptions,
   outputOptions,
   POINT_COLUMN_OPTIONS,
@@ -41,6 +42,7 @@ import { UsageError } from './usage-error';
 
 const OPTIONS = {
   ...networkOptions({ profile: '(default car; a saved .srn keeps its own)' }),
+  elevation: elevationOption(),
   ...pointsOptions({
     category: 'existing facilities of these categories count (default: all)',
     'population-field': `(default "population"; villages without one count as 0 people
@@ -129,6 +131,7 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     : villages;
   const net = await loadNetwork(values.network!, {
     crs: readFor({ crs: values.crs }, values, 'network').crs,
+    elevation: values.elevation,
     profile,
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });

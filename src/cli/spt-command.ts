@@ -10,12 +10,19 @@ import {
   profileOption,
 } from './options';
 import { type CommandRun, defineCommand } from './command';
-import { maxSnapOption, networkOptions, outOption, quietOption } from './option-groups';
+import {
+  elevationOption,
+  maxSnapOption,
+  networkOptions,
+  outOption,
+  quietOption,
+} from './option-groups';
 import { stringOption } from './option-spec';
 import { UsageError } from './usage-error';
 
 const OPTIONS = {
   ...networkOptions({ profile: 'speed profile (default car; a saved .srn keeps its own)' }),
+  elevation: elevationOption(),
   from: stringOption('"lon,lat[;lon,lat…]"', 'the start points'),
   'max-minutes': stringOption('<m>', 'stop the search at this travel time'),
   'max-snap': maxSnapOption('start points farther from every road are ignored (default 1000)'),
@@ -54,7 +61,7 @@ async function runSpt({ values, io }: CommandRun<typeof OPTIONS>) {
   const maxMinutes = maxMinutesOption(values['max-minutes'], 'spt');
   const coords = parseLonLatList(values.from);
 
-  const net = await loadNetwork(values.network, { profile });
+  const net = await loadNetwork(values.network, { profile, elevation: values.elevation });
   const tree = shortestPathTree(net, coords, {
     direction,
     maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60,

@@ -1,7 +1,10 @@
 import { InputError } from '../errors';
 import { compactLinks, linkGeometryE7 } from './compact-links';
 import { csrEdges } from './csr-edges';
+import { type ElevationOptions, elevationMeta, prepareTerrain, segmentPaces } from './elevation';
+import { elevationProfile } from './elevation-profile';
 import { hilbertNodes } from './hilbert-nodes';
+import { piecePaces } from './piece-paces';
 import { roadPieces } from './road-pieces';
 import { type NetworkMeta, RoadNetwork } from './road-network';
 import { throughJunctions } from './through-junctions';
@@ -20,23 +23,35 @@ import type { WayTable } from './way-table';
  * 5. `hilbertNodes`: link ends numbered along a Hilbert curve;
  * 6. `csrEdges`: each open direction of a link becomes an edge, in CSR order.
  * Lengths are haversine sums over the full geometry; times are length × pace per piece, so
- * compaction preserves both exactly up to floating-point summation. Every intermediate lives in
+ * compaction preserves both exactly up to floating-point summation. With `elevation`, long
+ * segments are densified first and each segment's pace is scaled by its grade; pieces are cut
+ * wherever that pace changes, so links still have one pace per direction (see `segmentPaces`),
+ * and the network keeps a height per node and geometry vertex. Every intermediate lives in
  * typed arrays sized up front: a per-piece JS array costs several times the time and memory.
  *
  * @param t routable ways, from the OSM or GeoJSON reader
  * @param meta how the table was made (profile, warnings, way counts), kept in the network
+ * @param elevation terrain-aware paces (opt-in); without it the build is as before
  * @example
  * const { table, usedWays } = roads.toWayTable(car, log);
  * const net = buildNetwork(table, {
  *   profile: 'car', accessKmh: car.accessKmh, warnings: log.list(), inputWays, usedWays,
  * });
  */
-export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>): RoadNetwork {
+export function buildNetwork(
+  table: WayTable,
+  meta: Omit<NetworkMeta, 'classNames'>,
+  elevation?: ElevationOptions,
+): RoadNetwork {
+  const terrain = elevation ? prepareTerrain(table, elevation, meta.profile) : null;
+  const t = terrain ? terrain.table : table;
   const runs = wayRuns(t);
+  const segments = terrain ? segmentPaces(t, runs, terrain) : null;
   const pieces = roadPieces(runs, t.coords);
   if (pieces.count === 0)
     throw new InputError('no-routable-edge', `no routable road: ${describeSkips(meta)}`);
-  const links = compactLinks(t, runs, pieces, throughJunctions(t, runs, pieces));
+  const paces = piecePaces(t, pieces, segments);
+  const links = compactLinks(t, runs, pieces, throughJunctions(t, runs, pieces, paces), paces);
   const nodes = hilbertNodes(t, links);
   const edges = csrEdges(links, nodes);
   const L = links.count;
@@ -51,8 +66,9 @@ export function buildNetwork(t: WayTable, meta: Omit<NetworkMeta, 'classNames'>)
       linkSourceId: links.sourceId.slice(0, L),
       geomStart: links.geomStart.slice(0, L + 1),
       geomE7: linkGeometryE7(links, t.coords),
+      ...(terrain && elevationProfile(terrain, links, nodes)),
     },
-    { ...meta, classNames: t.classNames },
+    terrain ? elevationMeta(meta, t, terrain) : { ...meta, classNames: t.classNames },
   );
 }
 

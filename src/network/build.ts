@@ -5,6 +5,7 @@ import { OsmRoadCollector } from './osm-road-collector';
 import { buildNetwork } from './build-network';
 import { splitRestrictedJunctions } from './junction-copies';
 import { restrictedJunctions } from './turn-restrictions';
+import type { ElevationOptions } from './elevation';
 import { type RoadCost, geoJsonWayTable } from './geojson-roads';
 import { resolveProfile, type SpeedProfile } from './profile';
 import { RoadNetwork } from './road-network';
@@ -19,6 +20,11 @@ export interface BuildOptions {
    * network. Default: on for the `car` profile, off for the others (as OSRM's profiles do).
    */
   turnRestrictions?: boolean;
+  /**
+   * Terrain-aware paces (opt-in): a DEM and optionally the slope model. Walking follows Tobler's
+   * hiking function, so uphill and downhill times differ; see `ElevationOptions`.
+   */
+  elevation?: ElevationOptions;
 }
 
 /** Options for GeoJSON roads. */
@@ -67,13 +73,17 @@ export function buildNetworkFromGeoJson(
   const log = new WarningLog();
   const roads = options.crs === undefined ? geojson : toWgs84GeoJson(geojson, options.crs);
   const { table, inputWays, usedWays } = geoJsonWayTable(roads, profile, options.cost, log);
-  return buildNetwork(table, {
-    profile: profile.name,
-    accessKmh: profile.accessKmh,
-    warnings: log.list(),
-    inputWays,
-    usedWays,
-  });
+  return buildNetwork(
+    table,
+    {
+      profile: profile.name,
+      accessKmh: profile.accessKmh,
+      warnings: log.list(),
+      inputWays,
+      usedWays,
+    },
+    options.elevation,
+  );
 }
 
 /**
@@ -99,13 +109,17 @@ export function buildNetworkFromOsmRoads(
   const profile = resolveProfile(options.profile ?? 'car');
   const log = new WarningLog();
   const { table, usedWays } = roads.toWayTable(profile, log);
-  const net = buildNetwork(table, {
-    profile: profile.name,
-    accessKmh: profile.accessKmh,
-    warnings: log.list(),
-    inputWays: roads.wayCount,
-    usedWays,
-  });
+  const net = buildNetwork(
+    table,
+    {
+      profile: profile.name,
+      accessKmh: profile.accessKmh,
+      warnings: log.list(),
+      inputWays: roads.wayCount,
+      usedWays,
+    },
+    options.elevation,
+  );
   return withTurnRestrictions(net, roads, options.turnRestrictions ?? profile.name === 'car', log);
 }
 

@@ -1,3 +1,4 @@
+import type { PiecePaces } from './piece-paces';
 import type { PieceJunctions } from './through-junctions';
 import type { RoadPieces } from './road-pieces';
 import type { WayRuns } from './way-runs';
@@ -30,14 +31,16 @@ export interface CompactLinks {
  * Walk chains of pieces into links. Each chain starts at a kept node, so a link's ends are nodes;
  * what is left after that are rings made only of dissolvable junctions, where the first vertex
  * is kept as a node (and cleared in `junctions.through`, which this mutates). Times are each
- * piece's length × its way's pace, summed in walking order; lengths likewise.
+ * piece's length × its pace, summed in walking order; lengths likewise.
  *
- * @param t the builder's input (class, paces and source id per way)
+ * @param t the builder's input (class and source id per way)
  * @param runs the cleaned ways, for the vertices of each piece
  * @param pieces the pieces and their lengths
  * @param junctions piece ends per vertex and the dissolvable junctions
+ * @param paces each piece's pace both ways
  * @example
- * const links = compactLinks(table, runs, pieces, throughJunctions(table, runs, pieces));
+ * const paces = piecePaces(table, pieces, null);
+ * const links = compactLinks(table, runs, pieces, throughJunctions(table, runs, pieces, paces), paces);
  * links.count; // ≤ pieces.count
  */
 export function compactLinks(
@@ -45,8 +48,9 @@ export function compactLinks(
   runs: WayRuns,
   pieces: RoadPieces,
   junctions: PieceJunctions,
+  paces: PiecePaces,
 ): CompactLinks {
-  const { forwardPace, backwardPace } = t;
+  const { forward: forwardPace, backward: backwardPace } = paces;
   const run = runs.vertex;
   const { a: pA, b: pB, way: pWay, lengthM: pLen, count: P } = pieces;
   const { endAt, through } = junctions;
@@ -72,10 +76,9 @@ export function compactLinks(
     lSrc[L] = t.sourceId[pWay[p]];
     for (;;) {
       used[p] = 1;
-      const w = pWay[p];
       // Infinity × 0 would be NaN on a zero-length closed direction: closed stays Infinity.
-      const a = forwardPace[w] === Infinity ? Infinity : forwardPace[w] * pLen[p];
-      const b = backwardPace[w] === Infinity ? Infinity : backwardPace[w] * pLen[p];
+      const a = forwardPace[p] === Infinity ? Infinity : forwardPace[p] * pLen[p];
+      const b = backwardPace[p] === Infinity ? Infinity : backwardPace[p] * pLen[p];
       len += pLen[p];
       if (run[pA[p]] === v) {
         fwd += a;

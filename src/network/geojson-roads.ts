@@ -45,12 +45,13 @@ export function geoJsonWayTable(
       : rulePaces((f as Feature).properties ?? {}, profile, lengthM, where, log);
     if (!road) return;
     const c = out.classId(road.className, where);
+    const structure = isStructure((f as Feature).properties ?? {}) ? 1 : 0;
     used++;
     // Each line of a MultiLineString is its own way: its parts need not touch.
     for (const line of lines) {
       for (const p of line)
         out.ref(vertices.getOrAdd(Math.round(p[0] * E7), Math.round(p[1] * E7)));
-      out.endWay(c, road.forwardPace, road.backwardPace, index);
+      out.endWay(c, road.forwardPace, road.backwardPace, index, structure);
     }
   });
   return { table: out.finish(vertices.keyArray()), inputWays: features.length, usedWays: used };
@@ -98,6 +99,12 @@ function linesLengthM(lines: Position[][]): number {
     for (let i = 1; i < line.length; i++)
       lengthM += haversineM(line[i - 1][0], line[i - 1][1], line[i][0], line[i][1]);
   return lengthM;
+}
+
+// A bridge or a tunnel (`bridge=*` / `tunnel=*` other than `no`): not on the ground.
+function isStructure(props: Record<string, unknown>): boolean {
+  const on = (v: unknown) => v !== undefined && v !== null && v !== 'no' && v !== false;
+  return on(props.bridge) || on(props.tunnel);
 }
 
 // The profile's OSM tag rules, reading the properties as tags.

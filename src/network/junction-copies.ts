@@ -85,10 +85,14 @@ export function splitRestrictedJunctions(
   nodeCoords.set(a.nodeCoords);
   const nodeSourceId = new Float64Array(N2);
   nodeSourceId.set(a.nodeSourceId);
+  // A copy stands where its junction stands: same position, same OSM node, same height.
+  const nodeElevM = a.nodeElevM ? new Float32Array(N2) : undefined;
+  nodeElevM?.set(a.nodeElevM!);
   copyOf.forEach((v, i) => {
     nodeCoords[2 * (N + i)] = a.nodeCoords[2 * v];
     nodeCoords[2 * (N + i) + 1] = a.nodeCoords[2 * v + 1];
     nodeSourceId[N + i] = a.nodeSourceId[v];
+    if (nodeElevM) nodeElevM[N + i] = a.nodeElevM![v];
   });
   const linkFrom = new Uint32Array(L2);
   const linkTo = new Uint32Array(L2);
@@ -162,6 +166,8 @@ export function splitRestrictedJunctions(
       linkSourceId,
       geomStart,
       geomE7: a.geomE7,
+      // Turn links have no interior vertices, so the geometry (and its heights) is unchanged.
+      ...(nodeElevM ? { nodeElevM, geomElevM: a.geomElevM } : {}),
     },
     { ...net.meta, turnLinks: T },
   );

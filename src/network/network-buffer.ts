@@ -1,4 +1,5 @@
 import { FormatError } from '../errors';
+import { type OptionalSection, optionalSections, readOptionalSections } from './elevation-buffer';
 import type { NetworkArrays, NetworkMeta, RoadNetwork } from './road-network';
 
 /** First 8 bytes of every saved network. */
@@ -13,7 +14,7 @@ type ArrayCtor =
   | Uint8ArrayConstructor;
 
 // Order and types of the sections; the header names them so a reader can check it got what it expects.
-const SECTIONS: readonly (readonly [keyof NetworkArrays, ArrayCtor])[] = [
+const SECTIONS: readonly (readonly [Exclude<keyof NetworkArrays, OptionalSection>, ArrayCtor])[] = [
   ['nodeCoords', Float64Array],
   ['nodeSourceId', Float64Array],
   ['firstEdge', Uint32Array],
@@ -37,14 +38,17 @@ const align8 = (x: number) => (x + 7) & ~7;
  * place. Little-endian, as every platform JS runs on is.
  */
 export function encodeNetwork(net: RoadNetwork, shared = false): ArrayBuffer | SharedArrayBuffer {
+  const optional = optionalSections(net.arrays);
   const header = new TextEncoder().encode(
     JSON.stringify({
       meta: net.meta,
       sections: SECTIONS.map(([name]) => [name, net.arrays[name].length]),
+      ...(optional.length && { optional: optional.map(([name, a]) => [name, a.length]) }),
     }),
   );
   let size = align8(16 + header.length);
   for (const [name] of SECTIONS) size = align8(size + net.arrays[name].byteLength);
+  for (const [, a] of optional) size = align8(size + a.byteLength);
   const buf = shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size);
   const bytes = new Uint8Array(buf);
   for (let i = 0; i < 8; i++) bytes[i] = NETWORK_MAGIC.charCodeAt(i);
@@ -53,8 +57,7 @@ export function encodeNetwork(net: RoadNetwork, shared = false): ArrayBuffer | S
   dv.setUint32(12, header.length, true);
   bytes.set(header, 16);
   let off = align8(16 + header.length);
-  for (const [name] of SECTIONS) {
-    const a = net.arrays[name];
+  for (const a of [...SECTIONS.map(([name]) => net.arrays[name]), ...optional.map((o) => o[1])]) {
     bytes.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), off);
     off = align8(off + a.byteLength);
   }
@@ -113,7 +116,7 @@ export function decodeNetwork(input: ArrayBuffer | SharedArrayBuffer | Uint8Arra
       `truncated network buffer: header declares ${headerLen} bytes but only ${total - 16} follow`,
     );
   }
-  let header: { meta: NetworkMeta; sections: [string, number][] };
+  let header: { meta: NetworkMeta; sections: [string, number][]; optional?: unknown };
   try {
     header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + headerLen)));
   } catch (e) {
@@ -156,5 +159,7 @@ export function decodeNetwork(input: ArrayBuffer | SharedArrayBuffer | Uint8Arra
   ) {
     throw new FormatError('corrupt-network', 'corrupt network: array lengths are inconsistent');
   }
+  if (header.optional !== undefined)
+    readOptionalSections(header.optional, buf, base, off, total, a);
   return { arrays: a, meta: header.meta };
 }

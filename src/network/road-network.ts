@@ -1,5 +1,6 @@
 import { fromE7 } from '../geo/fixed';
 import { type Components, strongComponents, weakComponents } from './components';
+import type { ElevationMeta } from './elevation';
 import { decodeNetwork, encodeNetwork } from './network-buffer';
 import { type NetworkStats, networkStats } from './stats';
 import type { NetworkWarning } from './warnings';
@@ -35,6 +36,10 @@ export interface NetworkArrays {
   geomStart: Uint32Array;
   /** Interior vertex coordinates as integers of 1e-7 degree: `[lon, lat, …]`. */
   geomE7: Int32Array;
+  /** Metres above sea level per node; only in networks built with `elevation`. */
+  nodeElevM?: Float32Array;
+  /** Metres per interior geometry vertex, parallel to `geomE7`; only with `elevation`. */
+  geomElevM?: Float32Array;
 }
 
 /** What a network records about how it was built. */
@@ -57,6 +62,8 @@ export interface NetworkMeta {
    * (see `splitRestrictedJunctions`); they are never snapped to. Absent: none.
    */
   turnLinks?: number;
+  /** The DEM and slope model, in networks built with `elevation`. */
+  elevation?: ElevationMeta;
 }
 
 /** Reverse adjacency: the edges arriving at each node, for "travel time to" searches. */

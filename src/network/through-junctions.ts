@@ -1,3 +1,4 @@
+import type { PiecePaces } from './piece-paces';
 import type { RoadPieces } from './road-pieces';
 import type { WayRuns } from './way-runs';
 import type { WayTable } from './way-table';
@@ -26,13 +27,20 @@ export interface PieceJunctions {
  * @param t the builder's input (class and paces per way)
  * @param runs the cleaned ways, for the vertex at each piece end
  * @param pieces the pieces to join
+ * @param paces each piece's pace both ways (its way's, or with terrain its grade's)
  * @example
- * const { through } = throughJunctions(table, runs, pieces);
+ * const { through } = throughJunctions(table, runs, pieces, piecePaces(table, pieces, null));
  * through[v]; // 1: v becomes an interior vertex of a link
  */
-export function throughJunctions(t: WayTable, runs: WayRuns, pieces: RoadPieces): PieceJunctions {
+export function throughJunctions(
+  t: WayTable,
+  runs: WayRuns,
+  pieces: RoadPieces,
+  paces: PiecePaces,
+): PieceJunctions {
   const V = t.coords.length / 2;
-  const { forwardPace, backwardPace, cls } = t;
+  const { cls } = t;
+  const { forward: forwardPace, backward: backwardPace } = paces;
   const run = runs.vertex;
   const { a: pA, b: pB, way: pWay } = pieces;
   const degree = new Uint32Array(V);
@@ -49,14 +57,14 @@ export function throughJunctions(t: WayTable, runs: WayRuns, pieces: RoadPieces)
     if (degree[v] !== 2) continue;
     const e1 = endAt[2 * v];
     const e2 = endAt[2 * v + 1];
-    const w1 = pWay[e1 >> 1];
-    const w2 = pWay[e2 >> 1];
-    if (e1 >> 1 === e2 >> 1 || cls[w1] !== cls[w2]) continue;
-    // A piece ending here (odd end) arrives along its way's forward direction.
-    const into1 = e1 & 1 ? forwardPace[w1] : backwardPace[w1];
-    const out1 = e1 & 1 ? backwardPace[w1] : forwardPace[w1];
-    const into2 = e2 & 1 ? forwardPace[w2] : backwardPace[w2];
-    const out2 = e2 & 1 ? backwardPace[w2] : forwardPace[w2];
+    const p1 = e1 >> 1;
+    const p2 = e2 >> 1;
+    if (p1 === p2 || cls[pWay[p1]] !== cls[pWay[p2]]) continue;
+    // A piece ending here (odd end) arrives along its forward direction.
+    const into1 = e1 & 1 ? forwardPace[p1] : backwardPace[p1];
+    const out1 = e1 & 1 ? backwardPace[p1] : forwardPace[p1];
+    const into2 = e2 & 1 ? forwardPace[p2] : backwardPace[p2];
+    const out2 = e2 & 1 ? backwardPace[p2] : forwardPace[p2];
     if (into1 === out2 && out1 === into2) through[v] = 1;
   }
   return { endAt, through };

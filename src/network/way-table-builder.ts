@@ -17,6 +17,8 @@ export class WayTableBuilder {
   private readonly start: number[] = [0];
   private readonly refs: number[] = [];
   private readonly forwardPace: number[] = [];
+  // Bridges and tunnels are rare: their way numbers only.
+  private readonly structure = new Map<number, 1>();
   private readonly backwardPace: number[] = [];
   private readonly cls: number[] = [];
   private readonly sourceId: number[] = [];
@@ -53,8 +55,16 @@ export class WayTableBuilder {
    * @param forwardPace seconds per metre along the references, `Infinity` when closed
    * @param backwardPace seconds per metre against them
    * @param sourceId OSM way id or GeoJSON feature index
+   * @param structure 1 for a bridge or tunnel (heights between its ends, not the ground's)
    */
-  endWay(cls: number, forwardPace: number, backwardPace: number, sourceId: number): void {
+  endWay(
+    cls: number,
+    forwardPace: number,
+    backwardPace: number,
+    sourceId: number,
+    structure = 0,
+  ): void {
+    if (structure) this.structure.set(this.start.length - 1, 1);
     this.start.push(this.refs.length);
     this.forwardPace.push(forwardPace);
     this.backwardPace.push(backwardPace);
@@ -79,6 +89,13 @@ export class WayTableBuilder {
       cls: Uint8Array.from(this.cls),
       classNames: this.classes.names(),
       sourceId: Float64Array.from(this.sourceId),
+      ...(this.structure.size > 0 && { structure: this.structureArray() }),
     };
+  }
+
+  private structureArray(): Uint8Array {
+    const out = new Uint8Array(this.sourceId.length);
+    for (const w of this.structure.keys()) out[w] = 1;
+    return out;
   }
 }

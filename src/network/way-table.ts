@@ -21,6 +21,11 @@ export interface WayTable {
   classNames: string[];
   /** Way id (OSM) or feature index (GeoJSON) per way. */
   sourceId: Float64Array;
+  /**
+   * 1 per bridge or tunnel way: with elevation, its heights run evenly between its ends instead
+   * of following the ground. Omitted when the reader does not know (all 0).
+   */
+  structure?: Uint8Array;
 }
 
 /** Interns road class names into the byte ids `WayTable.cls` holds (at most 256 classes). */

@@ -5,6 +5,7 @@ import {
   buildNetworkFromOsmRoads,
   type GeoJsonBuildOptions,
 } from '../network/build';
+import type { ElevationOptions } from '../network/elevation';
 import { NETWORK_MAGIC } from '../network/network-buffer';
 import { RoadNetwork } from '../network/road-network';
 import { describeStart, type OsmFormat, sniffOsm } from '../inputs/osm/decode-osm';
@@ -14,6 +15,7 @@ import { isShp } from '../inputs/shapefile/shp-geometry';
 import { readShapefile } from '../inputs/shapefile/read-shapefile';
 import { readHead } from './files';
 import { shapefileParts } from './read-shapefile-file';
+import { loadDem } from './load-dem';
 import { readOsmXmlFile } from './read-osm-xml-file';
 import { readOsmPbfFile } from './read-pbf-file';
 
@@ -21,11 +23,16 @@ import { readOsmPbfFile } from './read-pbf-file';
 export type RoadFileFormat = OsmFormat | 'srn' | 'geojson' | 'shapefile';
 
 /** Options of `loadNetwork`. */
-export interface LoadNetworkOptions extends GeoJsonBuildOptions {
+export interface LoadNetworkOptions extends Omit<GeoJsonBuildOptions, 'elevation'> {
   /** Called as the file is read: bytes read so far and the file size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Attribute encoding of a shapefile's `.dbf` (default: its `.cpg`, else detected). */
   encoding?: string;
+  /**
+   * Terrain-aware paces: a DEM file or folder (read with `loadDem`) or ready `ElevationOptions`.
+   * A saved network keeps the terrain it was built with; asking one built without for it throws.
+   */
+  elevation?: string | ElevationOptions;
 }
 
 /**
@@ -92,8 +99,9 @@ export async function readOsmFile(
  *   `FormatError`.
  * @param options - `profile` (`'car'` by default; a saved network keeps its own, and a different
  *   one given here throws `InputError` `profile-mismatch`), `cost` and `crs` for GeoJSON and
- *   shapefile roads, `encoding` for a shapefile's attributes, and
- *   `onProgress(bytesRead, totalBytes)` while an OSM file is read.
+ *   shapefile roads, `encoding` for a shapefile's attributes, `onProgress(bytesRead, totalBytes)`
+ *   while an OSM file is read, and `elevation` (a DEM file or folder, or `ElevationOptions`) for
+ *   terrain-aware paces.
  *
  * @example
  * import { loadNetwork } from 'servicereach/node';
@@ -119,8 +127,17 @@ export async function loadNetwork(
         );
       }
     }
+    if (options.elevation !== undefined && !net.meta.elevation)
+      throw new InputError(
+        'elevation-mismatch',
+        `${path} was built without elevation: rebuild it from the roads file with the DEM`,
+      );
     return net;
   }
+  const elevation =
+    typeof options.elevation === 'string'
+      ? { dem: await loadDem(options.elevation) }
+      : options.elevation;
   if (format === 'geojson') {
     let json: unknown;
     try {
@@ -128,7 +145,7 @@ export async function loadNetwork(
     } catch (e) {
       throw new InputError('invalid-json', `${path}: invalid JSON: ${(e as Error).message}`);
     }
-    return buildNetworkFromGeoJson(json, options);
+    return buildNetworkFromGeoJson(json, { ...options, elevation });
   }
   if (format === 'shapefile') {
     // Roads as a shapefile (or a zip of one): its .prj gives the CRS unless `crs` says otherwise.
@@ -138,11 +155,11 @@ export async function loadNetwork(
       encoding: options.encoding,
       source: path,
     });
-    return buildNetworkFromGeoJson(geojson, { ...options, crs: undefined });
+    return buildNetworkFromGeoJson(geojson, { ...options, crs: undefined, elevation });
   }
   const roads = new OsmRoadCollector();
   await readOsmFile(path, roads, options);
-  return buildNetworkFromOsmRoads(roads, options);
+  return buildNetworkFromOsmRoads(roads, { ...options, elevation });
 }
 
 /**
