@@ -8,7 +8,6 @@ import { type ServiceStandard, standardById } from '../analysis/standards';
 import { InputError } from '../errors';
 import { loadNetwork, sniffRoadFile } from '../node/load-network';
 import { readCommandPoints } from './read-command-points';
-import { networkRoadsGeoJson } from '../report/network-roads';
 import { reportHtml } from '../report/report-html';
 import { type CommandRun, defineCommand } from './command';
 import {
@@ -188,9 +187,10 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
         reportHtml({
           title: `Coverage: ${result.standard.title}`,
           subtitle: `${values.villages} · ${values.facilities} · network ${values.network} (${net.meta.profile}) · ${new Date().toISOString().slice(0, 10)}`,
-          roads: networkRoadsGeoJson(net),
+          roads: net,
           facilities,
           coverage: [result],
+          villages,
           osmAttribution: [values.network, values.villages, values.facilities].some((p) =>
             ['pbf', 'xml', 'xml.gz'].includes(sniffRoadFileSafe(p!)),
           ),
