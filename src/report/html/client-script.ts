@@ -103,11 +103,12 @@ function drawVillages(run) {
     s.n++;
   });
   g.font = 'bold 10px sans-serif'; g.textBaseline = 'middle';
-  Object.keys(spots).forEach(function (k) {
-    var s = spots[k], h = s.n > 1 ? 4.5 : 3.2;
-    g.fillStyle = '#111111'; g.strokeStyle = '#ffffff'; g.lineWidth = 1.2;
+  var keys = Object.keys(spots), dense = keys.length > 300;
+  keys.forEach(function (k) {
+    var s = spots[k], h = dense ? 1.8 : s.n > 1 ? 4.5 : 3.2;
+    g.fillStyle = '#111111'; g.strokeStyle = '#ffffff'; g.lineWidth = dense ? 0.5 : 1.2;
     g.fillRect(s.x - h, s.y - h, 2 * h, 2 * h); g.strokeRect(s.x - h, s.y - h, 2 * h, 2 * h);
-    if (s.n > 1) {
+    if (s.n > 1 && !dense) {
       g.lineWidth = 3; g.strokeText(String(s.n), s.x + h + 2, s.y);
       g.fillStyle = '#111111'; g.fillText(String(s.n), s.x + h + 2, s.y);
     }

@@ -44,14 +44,27 @@ export function overlayMarkup(
     s[2]++;
     sums.set(v.group, s);
   }
-  if (sums.size > 0 && sums.size <= 400) {
-    out.push('<g class="labels" font-size="13" font-weight="600" text-anchor="middle">');
-    for (const [g, [x, y, n]] of sums)
-      out.push(
-        `<text x="${(x / n).toFixed(1)}" y="${(y / n).toFixed(1)}" class="halo">${esc(g)}</text>`,
-      );
-    out.push('</g>');
+  // Largest townships first; a label that would overlap one already placed is left out.
+  const size = sums.size > 60 ? 11 : 13;
+  const placed: [number, number, number, number][] = [];
+  const labels: string[] = [];
+  const order = [...sums.entries()].sort((a, b) => b[1][2] - a[1][2]);
+  for (const [g, [sx, sy, n]] of order) {
+    let w = 0;
+    for (const ch of g) w += ch.charCodeAt(0) > 0x2e80 ? size : size * 0.58;
+    // Inside the frame, clear of the north arrow's corner.
+    const x = Math.min(Math.max(sx / n, w / 2 + 4), frame.width - w / 2 - 4);
+    const y = Math.min(Math.max(sy / n, size + 2), frame.height - 4);
+    const box: [number, number, number, number] = [x - w / 2 - 2, y - size, x + w / 2 + 2, y + 3];
+    if (placed.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]))
+      continue;
+    placed.push(box);
+    labels.push(`<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" class="halo">${esc(g)}</text>`);
   }
+  if (labels.length)
+    out.push(
+      `<g class="labels" font-size="${size}" font-weight="600" text-anchor="middle">${labels.join('')}</g>`,
+    );
   sites.forEach((s, i) => {
     const x = frame.x(s.lon);
     const y = frame.y(s.lat);
