@@ -108,4 +108,9 @@ export { gini, theil } from './analysis/equity';
 
 // What a planner receives: GeoJSON, CSV and the HTML report.
 export { coverageGeoJson, outsideCsv } from './report/coverage-output';
-export { type ReportInput, reportHtml } from './report/report-html';
+export {
+  type ReportBandSet,
+  type ReportInput,
+  type ReportLang,
+  reportHtml,
+} from './report/report-html';
