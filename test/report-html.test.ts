@@ -279,9 +279,20 @@ describe('reportHtml', () => {
       lon: 100.001,
       lat: 25,
       id: 'a',
-      properties: { name: 'Near', 'name:zh': '近村', township: 'T1', population: 100 },
+      properties: {
+        name: 'Near',
+        'name:zh': '近村',
+        township: 'T1',
+        population: 100,
+        urban: 'urban',
+      },
     },
-    { lon: 100.029, lat: 25, id: 'b', properties: { name: 'Far', township: 'T2' } },
+    {
+      lon: 100.029,
+      lat: 25,
+      id: 'b',
+      properties: { name: 'Far', township: 'T2', urban: 'rural' },
+    },
   ];
   const facilities: IndexedPoint[] = [
     { lon: 100, lat: 25, id: 'h', category: 'elderly-care', properties: { name: 'Home' } },
@@ -302,6 +313,13 @@ describe('reportHtml', () => {
     );
     expect(html).toContain('Population-weighted mean travel time (min)');
     expect(html).toContain('<td>Far</td><td>T2</td>');
+    // Urban and rural apart, from the villages' "urban" property: the near one is the urban one.
+    expect(html).toContain(
+      '<tr><td>rural</td><td class="n">1</td><td class="n">0</td><td class="n">0.0%</td><td class="n">0</td><td class="n">0</td><td class="n">—</td></tr>',
+    );
+    expect(html).toContain(
+      '<tr><td>urban</td><td class="n">1</td><td class="n">1</td><td class="n">100.0%</td><td class="n">100</td><td class="n">100</td><td class="n">100.0%</td></tr>',
+    );
     expect(html).not.toMatch(/NaN|undefined/);
   });
 

@@ -23,6 +23,7 @@ import {
   overviewTable,
   type TableContext,
   townshipTable,
+  urbanTable,
 } from './html/tables';
 
 export type { ReportBandSet } from './html/bands';
@@ -62,6 +63,11 @@ export interface ReportInput {
   paper?: 'A4' | 'A3';
   /** Most villages listed in each "not covered" table (default 100; outside.csv has them all). */
   maxListed?: number;
+  /**
+   * Village property saying urban or rural (default `urban`): with 2–6 distinct values among
+   * `villages`, each run gets a table of shares by it.
+   */
+  urbanField?: string;
 }
 
 const FRAME_WIDTH = 1000;
@@ -268,6 +274,17 @@ export function reportHtml(input: ReportInput): string {
     })
     .join('');
   const sites = input.sites ?? [];
+  const urbanField = input.urbanField ?? 'urban';
+  const urbanOf = (i: number) => {
+    const x = input.villages?.[i]?.properties?.[urbanField];
+    return x === undefined || x === null || x === '' ? null : String(x);
+  };
+  const urbanValues = new Set<string>();
+  for (let i = 0; i < n && urbanValues.size <= 6; i++) {
+    const u = urbanOf(i);
+    if (u !== null) urbanValues.add(u);
+  }
+  const byUrban = urbanValues.size >= 2 && urbanValues.size <= 6;
   const sections = views.map((v, i) => {
     const groups = v.result.summary.groups ? townshipTable(v, ctx) : '';
     return `<section class="run" data-run="${i}"${i === 0 ? '' : ' hidden'}>
@@ -275,6 +292,7 @@ export function reportHtml(input: ReportInput): string {
 ${headline(v, v.result.summary.all, ctx)}
 ${v.result.warnings.map((w) => `<p class="note">⚠ ${esc(w)}</p>`).join('')}
 ${groups ? `<h3>${t('byTownship')}</h3>${groups}` : ''}
+${byUrban ? `<h3>${esc(t('byUrban', { field: urbanField }))}</h3>${urbanTable(v, urbanOf, ctx)}` : ''}
 <div class="charts">${runCharts(v, t, fmt)}</div>
 ${notCoveredTable(v, ctx)}
 </section>`;

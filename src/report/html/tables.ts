@@ -148,3 +148,49 @@ export function notCoveredTable(v: RunView, ctx: TableContext): string {
       : '';
   return `<h3>${t('notCoveredList')} (${fmt.int(rows.length)})</h3><table class="outside">${head}\n${body.join('\n')}</table>${more}`;
 }
+
+/**
+ * Villages and population within the circle by a village property that says urban or rural
+ * (the plans report both apart), computed from the run's rows; population shares rest on the
+ * villages whose population is known.
+ *
+ * @param v - The run.
+ * @param classOf - The property's value for village `i`, or null.
+ * @param ctx - Strings and formats.
+ * @returns An HTML table.
+ *
+ * @example
+ * urbanTable(view, (i) => villages[i].properties?.urban as string, ctx);
+ */
+export function urbanTable(
+  v: RunView,
+  classOf: (index: number) => string | null,
+  ctx: TableContext,
+): string {
+  const { t, fmt } = ctx;
+  const tally = new Map<string, { n: number; within: number; pop: number; popWithin: number }>();
+  for (const row of v.result.villages) {
+    const c = classOf(row.index);
+    if (c === null) continue;
+    let x = tally.get(c);
+    if (!x) {
+      x = { n: 0, within: 0, pop: 0, popWithin: 0 };
+      tally.set(c, x);
+    }
+    const covered = row.status === 'covered';
+    x.n++;
+    if (covered) x.within++;
+    if (row.population !== null) {
+      x.pop += row.population;
+      if (covered) x.popWithin += row.population;
+    }
+  }
+  const head = `<tr><th></th><th class="n">${t('villages')}</th><th class="n">${t('villagesWithin')}</th><th class="n">${t('shareVillages')}</th><th class="n">${t('population')}</th><th class="n">${t('popWithin')}</th><th class="n">${t('sharePop')}</th></tr>`;
+  const rows = [...tally.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(
+      ([c, x]) =>
+        `<tr><td>${esc(c)}</td><td class="n">${fmt.int(x.n)}</td><td class="n">${fmt.int(x.within)}</td><td class="n">${fmt.pct(x.n ? x.within / x.n : null)}</td><td class="n">${fmt.int(x.pop)}</td><td class="n">${fmt.int(x.popWithin)}</td><td class="n">${fmt.pct(x.pop > 0 ? x.popWithin / x.pop : null)}</td></tr>`,
+    );
+  return `<table class="urban">${head}\n${rows.join('\n')}</table>`;
+}
