@@ -112,7 +112,14 @@ describe.skipIf(chromiumMissing !== null)('report.html in Chromium', () => {
           groupBy: 'township',
         }),
       ];
-      input = { title: 'County', roads, facilities, coverage: runs, villages };
+      input = {
+        title: 'County',
+        roads,
+        facilities,
+        coverage: runs,
+        villages,
+        networks: { walk, car },
+      };
     }, 60_000);
 
     it('loads without console errors; the switch recolours; tooltip and route work', async () => {
@@ -120,6 +127,8 @@ describe.skipIf(chromiumMissing !== null)('report.html in Chromium', () => {
       const html = reportHtml(input);
       writeFileSync(file, html);
       const d = embedded(html);
+      const facilityIndex = (id: string | number | null) =>
+        input.facilities.findIndex((f, i) => String(f.id ?? i) === String(id));
       const { page, errors } = await open(file);
       try {
         const counts = () => page.evaluate<number[]>('window.servicereachReport.counts()');
@@ -157,9 +166,18 @@ describe.skipIf(chromiumMissing !== null)('report.html in Chromium', () => {
         expect(text).toMatch(/Nearest facility: \S/);
         expect(text).toContain('Status: outside');
         await page.screenshot({ path: join(SCREENSHOT_DIR, 'report-county-elderly-tooltip.png') });
-        // Click: the way to the nearest facility is drawn.
+        // Click: the way to the nearest facility is drawn, from the village to that facility.
         await page.mouse.click(cx, cy);
-        expect(await page.locator('#sr-route').getAttribute('points')).toMatch(/\d/);
+        const points = ((await page.locator('#sr-route').getAttribute('points')) ?? '')
+          .split(' ')
+          .map((p) => p.split(',').map(Number));
+        expect(points.length).toBeGreaterThan(3);
+        expect(points[0][0]).toBeCloseTo(x, 0);
+        expect(points[0][1]).toBeCloseTo(y, 0);
+        const fac = facilityIndex(runs[1].villages[lone].facility);
+        expect(points[points.length - 1][0]).toBeCloseTo(d.f.x[fac] / 10, 0);
+        expect(points[points.length - 1][1]).toBeCloseTo(d.f.y[fac] / 10, 0);
+        expect(await page.locator('#sr-route-note').innerText()).toBe('');
         await page.screenshot({
           path: join(SCREENSHOT_DIR, 'report-county-elderly-full.png'),
           fullPage: true,

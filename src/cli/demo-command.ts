@@ -224,6 +224,7 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     coverage: ordered,
     villages,
     bandSets,
+    networks: nets,
     sites,
     sitesTitle: 'Suggested elderly-care centres (15-minute walk, maximal covering)',
   });

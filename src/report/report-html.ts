@@ -2,6 +2,7 @@ import type { FeatureCollection, MultiPolygon } from 'geojson';
 import type { CoverageResult } from '../analysis/coverage';
 import type { IsochroneBand } from '../analysis/isochrone';
 import { facilityCategories } from '../points/facility-categories';
+import { RoadNetwork } from '../network/road-network';
 import type { IndexedPoint } from '../points/indexed-point';
 import { bandFill, bandGroups, bandSetFor, type ReportBandSet } from './html/bands';
 import { runCharts } from './html/charts';
@@ -10,6 +11,7 @@ import { esc, numberFormat } from './html/format';
 import { fitFrame, LonLatBox } from './html/frame';
 import { overlayMarkup, type ReportSite } from './html/overlay';
 import { encodeRoads } from './html/road-layer';
+import { villageRoutes } from './html/routes';
 import { forEachRoad, type ReportRoads } from './html/road-source';
 import { measureOf, runViews, STATUS_FILL, STATUS_ORDER } from './html/runs';
 import { type ReportLang, reportStrings, type StringKey, standardTitle } from './html/strings';
@@ -68,6 +70,14 @@ export interface ReportInput {
    * `villages`, each run gets a table of shares by it.
    */
   urbanField?: string;
+  /**
+   * Networks by profile name (`walk`, `car`…) for drawing each village's way to its facility
+   * on click; a `roads` network serves the runs of its own profile. Without one, or past
+   * `maxRouteVillages` villages (default 3,000: the ways would outweigh the map), the click draws
+   * a straight line and says so.
+   */
+  networks?: Readonly<Record<string, RoadNetwork>>;
+  maxRouteVillages?: number;
 }
 
 const FRAME_WIDTH = 1000;
@@ -242,7 +252,17 @@ export function reportHtml(input: ReportInput): string {
     v: V,
     f: F,
     runs,
-    routes: null,
+    routes: views.map((v) => {
+      const profile = v.result.standard.profile;
+      const net =
+        input.networks?.[profile] ??
+        (input.roads instanceof RoadNetwork && input.roads.meta.profile === profile
+          ? input.roads
+          : undefined);
+      return net && n <= (input.maxRouteVillages ?? 3000)
+        ? villageRoutes(net, v.result, input.facilities, frame)
+        : null;
+    }),
   };
 
   // Standards in the order first met, for the switch.
