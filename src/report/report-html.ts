@@ -273,7 +273,7 @@ export function reportHtml(input: ReportInput): string {
       seenStd.add(r.std);
       stdOptions.push(`<option value="${esc(r.std)}">${esc(r.title)}</option>`);
     }
-  const credit = input.osmAttribution ? t('osm') : '';
+  const credit = input.osmAttribution ? t('osmShort') : '';
   const swatch = styleSwatches();
   const legendStatus = STATUS_ORDER.map((s) => `<span>${swatch.status(s)}${t(s)}</span>`).join('');
   const legendRoads = roads.classes
