@@ -6,6 +6,7 @@ import { machine, markdown, withRatios, type BenchRow } from './harness';
 import { networkBuildBench } from './network-build';
 import { kNearestBench, matrixBench } from './od';
 import { pathFinderBench } from './path-finder';
+import { reportBench } from './report';
 import { scaleBench } from './scale';
 import { searchBench } from './search';
 import { sitingBench } from './siting';
@@ -33,6 +34,7 @@ const suites: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
   ['vrp', vrpBench],
   ['whatif', whatIfBench],
   ['elevation', elevationBench],
+  ['report', reportBench],
 ];
 for (const [name, suite] of suites)
   if (!only || only.split(',').includes(name)) rows.push(...(await suite(quick)));

@@ -150,8 +150,6 @@ export {
 
 // What a planner receives: GeoJSON, CSV and the HTML report.
 export { coverageGeoJson, outsideCsv } from './report/coverage-output';
-export { type ReportInput, reportHtml } from './report/report-html';
-
 // In a browser app: searches in a Web Worker, the network sent as one transferred buffer.
 export { type MessageEndpoint, transferablesOf } from './browser/message-endpoint';
 export {
@@ -183,3 +181,9 @@ export { coverageWorkbook } from './report/xlsx-coverage';
 export { type ShapefileRecord, shapefileZip } from './report/shapefile-writer';
 export { coverageShapefile } from './report/shapefile-coverage';
 export type { Lang } from './report/lang';
+export {
+  type ReportBandSet,
+  type ReportInput,
+  type ReportLang,
+  reportHtml,
+} from './report/report-html';

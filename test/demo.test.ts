@@ -66,20 +66,24 @@ describe('report.html', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html.trimEnd().endsWith('</html>')).toBe(true);
-    // nothing fetched: no scripts, stylesheets, images or fonts from anywhere
-    expect(html).not.toMatch(/<script|<link|<img|@import|url\(/i);
-    expect(html.match(/https?:\/\/[^"\s<]+/g)).toEqual(['http://www.w3.org/2000/svg']);
-    const county = generateCounty({ seed: 1 });
-    expect(html.match(/<circle class="village /g)).toHaveLength(county.villages.features.length);
-    expect(html.match(/<rect x="[^"]+" y="[^"]+" width="5" height="5"/g)).toHaveLength(
-      county.facilities.features.length,
+    // nothing fetched: no external scripts, stylesheets, images or fonts; the script is inline
+    expect(html).not.toMatch(/<script[^>]+src=|<link|<img|@import|url\(/i);
+    expect(html.match(/https?:\/\/[^"\s<]+/g)).toBeNull();
+    const data = JSON.parse(
+      /<script type="application\/json" id="sr-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}',
     );
-    expect(html.match(/<path d="M[^"]*" stroke=/g)).toHaveLength(county.roads.features.length);
+    const county = generateCounty({ seed: 1 });
+    expect(data.v.x).toHaveLength(county.villages.features.length);
+    expect(data.v.name[0]).toBe(county.villages.features[0].properties?.name);
+    expect(data.f.x).toHaveLength(county.facilities.features.length);
+    expect(data.runs).toHaveLength(STANDARDS.length);
     expect(html).not.toMatch(/d="" |NaN|undefined/);
-    for (const s of STANDARDS) expect(html).toContain(`<td>${s.id}</td>`);
-    expect(html).toMatch(/Villages not covered — rural-basic-90min \(8\)/);
-    expect(html).toMatch(/<g class="isochrones">\s*<path d="M/);
-    expect(html.match(/<g class="sites"/g)).toHaveLength(1);
+    for (const s of STANDARDS) expect(html).toContain(`<option value="${s.id}">`);
+    expect(html).toMatch(/Villages not covered, largest population first \(8\)/);
+    expect(
+      html.match(/<g class="bands" data-band="\d" style="display:none"><path d="M/g),
+    ).toHaveLength(2);
+    expect(html.match(/<g class="site"/g)).toHaveLength(3);
     expect(html).toMatch(
       /<h2>Suggested elderly-care centres \(15-minute walk, maximal covering\)<\/h2>/,
     );

@@ -103,8 +103,12 @@ describe('reportHtml at province scale', () => {
     const result = coverage(net, villages, facilities, { standard: 'elderly-care-15min' });
 
     const html = reportHtml({ title: 'Grid', roads, facilities, coverage: [result] });
-    expect(html).toContain('<svg');
+    expect(html).toContain('<canvas id="sr-roads">');
     expect(html).toContain('Grid');
-    expect(html.match(/<circle/g)?.length ?? 0).toBeGreaterThanOrEqual(villages.length);
+    const data = JSON.parse(
+      /<script type="application\/json" id="sr-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}',
+    );
+    expect(data.v.x).toHaveLength(villages.length);
+    expect(data.roads.classes.map((c: { data: string }) => c.data.length > 0)).toEqual([true]);
   });
 });

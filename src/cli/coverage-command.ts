@@ -8,9 +8,7 @@ import { type ServiceStandard, standardById } from '../analysis/standards';
 import { InputError } from '../errors';
 import { loadNetwork, sniffRoadFile } from '../node/load-network';
 import { readCommandPoints } from './read-command-points';
-import { networkRoadsGeoJson } from '../report/network-roads';
 import { reportHtml } from '../report/report-html';
-import { withLang } from './report-lang';
 import { type CommandRun, defineCommand } from './command';
 import {
   CATEGORY_COLUMN_OPTIONS,
@@ -225,24 +223,21 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
       ['summary.json', `${JSON.stringify(summaryJson, null, 2)}\n`],
       [
         'report.html',
-        reportHtml(
-          withLang(
-            {
-              title:
-                lang === 'zh'
-                  ? `覆盖分析：${result.standard.zh?.title ?? result.standard.title}`
-                  : `Coverage: ${result.standard.title}`,
-              subtitle: `${values.villages} · ${values.facilities} · network ${values.network} (${net.meta.profile}) · ${new Date().toISOString().slice(0, 10)}`,
-              roads: networkRoadsGeoJson(net),
-              facilities,
-              coverage: [result],
-              osmAttribution: [values.network, values.villages, values.facilities].some((p) =>
-                ['pbf', 'xml', 'xml.gz'].includes(sniffRoadFileSafe(p!)),
-              ),
-            },
-            lang,
+        reportHtml({
+          title:
+            lang === 'zh'
+              ? `覆盖分析：${result.standard.zh?.title ?? result.standard.title}`
+              : `Coverage: ${result.standard.title}`,
+          subtitle: `${values.villages} · ${values.facilities} · network ${values.network} (${net.meta.profile}) · ${new Date().toISOString().slice(0, 10)}`,
+          roads: net,
+          facilities,
+          coverage: [result],
+          villages,
+          lang,
+          osmAttribution: [values.network, values.villages, values.facilities].some((p) =>
+            ['pbf', 'xml', 'xml.gz'].includes(sniffRoadFileSafe(p!)),
           ),
-        ),
+        }),
       ],
     ];
     const binary: [string, Uint8Array][] = [];

@@ -1,14 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FeatureCollection, LineString, MultiPolygon } from 'geojson';
+import type { FeatureCollection, LineString } from 'geojson';
 import { catchments } from '../analysis/catchments';
 import type { CoverageResult } from '../analysis/coverage';
 import { coverage } from '../analysis/coverage';
 import { standardThreshold } from '../analysis/coverage-summary';
 import { coverageGeoJson, outsideCsv } from '../report/coverage-output';
 import { facilityCategories } from '../points/facility-categories';
-import type { IsochroneBand } from '../analysis/isochrone';
 import { isochrones } from '../analysis/isochrone';
 import { coveredBy, maximalCovering } from '../analysis/siting';
 import { STANDARDS } from '../analysis/standards';
@@ -17,8 +16,7 @@ import { InputError } from '../errors';
 import { readPointsFromGeoJson } from '../points/read-points';
 import { buildNetworkFromGeoJson } from '../network/build';
 import type { RoadNetwork } from '../network/road-network';
-import { reportHtml } from '../report/report-html';
-import { withLang } from './report-lang';
+import { type ReportBandSet, reportHtml } from '../report/report-html';
 import { placePoints } from '../search/placed-points';
 import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
@@ -150,10 +148,18 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     ['isochrones-elderly-walk.geojson', nets.walk, [5, 10, 15], pick('elderly-care', /centre/i)],
   ];
   const bands: Record<string, unknown>[] = [];
-  let healthBands: FeatureCollection<MultiPolygon, IsochroneBand> | undefined;
+  const bandSets: ReportBandSet[] = [];
   for (const [file, net, minutes, from] of iso) {
     const fc = isochrones(net, pointCoords(from), { minutes, villages, cellM: 100 });
-    healthBands ??= fc;
+    bandSets.push(
+      file.includes('health')
+        ? { label: 'Health centres by car', bands: fc, standards: ['rural-basic-90min'] }
+        : {
+            label: 'Elderly-care centres on foot',
+            bands: fc,
+            standards: ['elderly-care-15min', 'community-15min'],
+          },
+    );
     writeFileSync(join(out, file), JSON.stringify(fc));
     for (const f of fc.features)
       bands.push({
@@ -223,25 +229,22 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   // The map shows the 1.5-hour rural standard first (the county-wide view), then every table.
   const first = results.findIndex((r) => r.standard.id === 'rural-basic-90min');
   const ordered = first > 0 ? [results[first], ...results.filter((_, i) => i !== first)] : results;
-  const html = reportHtml(
-    withLang(
-      {
-        title:
-          lang === 'zh'
-            ? 'servicereach 示例：虚构山区县公共服务可达性'
-            : 'servicereach demo: synthetic mountainous county',
-        subtitle: `${values.data ? `Data from ${dataDir}` : 'Invented data (data/county, seed 1)'}. ${villages.length} villages, ${facilities.length} facilities; bands: township health centres and the county hospitals by car.`,
-        roads: roads as FeatureCollection<LineString>,
-        facilities,
-        coverage: ordered,
-        isochrones: healthBands,
-        isochroneLabel: 'Health centres by car',
-        sites,
-        sitesTitle: 'Suggested elderly-care centres (15-minute walk, maximal covering)',
-      },
-      lang,
-    ),
-  );
+  const html = reportHtml({
+    title:
+      lang === 'zh'
+        ? 'servicereach 示例：虚构山区县公共服务可达性'
+        : 'servicereach demo: synthetic mountainous county',
+    subtitle: `${values.data ? `Data from ${dataDir}` : 'Invented data (data/county, seed 1)'}. ${villages.length} villages, ${facilities.length} facilities.`,
+    roads: roads as FeatureCollection<LineString>,
+    facilities,
+    coverage: ordered,
+    villages,
+    bandSets,
+    networks: nets,
+    sites,
+    sitesTitle: 'Suggested elderly-care centres (15-minute walk, maximal covering)',
+    lang,
+  });
   writeFileSync(join(out, 'report.html'), html);
   if (values.xlsx)
     writeFileSync(

@@ -1,243 +1,352 @@
-import { geoPath, geoTransform } from 'd3-geo';
-import type { FeatureCollection, Geometry, LineString, MultiPolygon } from 'geojson';
-import type { CoverageResult, CoverageStatus } from '../analysis/coverage';
-import { standardThreshold } from '../analysis/coverage-summary';
+import type { FeatureCollection, MultiPolygon } from 'geojson';
+import type { CoverageResult } from '../analysis/coverage';
 import type { IsochroneBand } from '../analysis/isochrone';
-import { maxOf, minOf } from '../geo/min-max';
+import { facilityCategories } from '../points/facility-categories';
+import { RoadNetwork } from '../network/road-network';
 import type { IndexedPoint } from '../points/indexed-point';
+import { bandFill, bandGroups, bandSetFor, type ReportBandSet } from './html/bands';
+import { runCharts } from './html/charts';
+import { CLIENT_SCRIPT } from './html/client-script';
+import { esc, numberFormat } from './html/format';
+import { fitFrame, LonLatBox } from './html/frame';
+import { overlayMarkup, type ReportSite } from './html/overlay';
+import { encodeRoads } from './html/road-layer';
+import { villageRoutes } from './html/routes';
+import { forEachRoad, type ReportRoads } from './html/road-source';
+import { measureOf, runViews, STATUS_FILL, STATUS_ORDER } from './html/runs';
+import { type ReportLang, reportStrings, type StringKey, standardTitle } from './html/strings';
+import { styleSwatches } from './html/swatches';
+import { reportCss } from './html/styles';
+import {
+  headline,
+  limitLabel,
+  modeLabel,
+  notCoveredTable,
+  overviewTable,
+  type TableContext,
+  townshipTable,
+  urbanTable,
+} from './html/tables';
+
+export type { ReportBandSet } from './html/bands';
+export type { ReportLang } from './html/strings';
 
 /** What one report shows. */
 export interface ReportInput {
   title: string;
   /** A line under the title: where the data comes from, when, what is synthetic. */
   subtitle?: string;
-  roads: FeatureCollection<LineString>;
+  /**
+   * The roads: GeoJSON lines with a `highway` class, or the `RoadNetwork` itself (read from its
+   * typed arrays; no GeoJSON copy of a million links).
+   */
+  roads: ReportRoads;
   facilities: readonly IndexedPoint[];
-  /** The coverage the map colours villages by (the first), and every one for the tables. */
+  /**
+   * Coverage runs of one village list, e.g. one per standard and mode; the page opens on the
+   * first and switches between them.
+   */
   coverage: readonly CoverageResult[];
+  /** The villages as given to `coverage`: their `name` (or `name:zh` in Chinese) labels the map. */
+  villages?: readonly IndexedPoint[];
+  /** Isochrone bands shown with every run (see `bandSets` for bands per standard). */
   isochrones?: FeatureCollection<MultiPolygon, IsochroneBand>;
   isochroneLabel?: string;
+  /** Isochrone bands by standard: each run shows the set naming its standard, else one naming none. */
+  bandSets?: readonly ReportBandSet[];
   /** Add "© OpenStreetMap contributors" (ODbL) when the data came from OSM. */
   osmAttribution?: boolean;
   /** Suggested new sites, in pick order, with what each adds. */
-  sites?: { lon: number; lat: number; label: string; detail: string }[];
+  sites?: ReportSite[];
   sitesTitle?: string;
+  /** Language of every string on the page (default `en`). */
+  lang?: ReportLang;
+  /** Paper the print stylesheet lays the page out on, landscape (default `A4`). */
+  paper?: 'A4' | 'A3';
+  /** Most villages listed in each "not covered" table (default 100; outside.csv has them all). */
+  maxListed?: number;
+  /**
+   * Village property saying urban or rural (default `urban`): with 2–6 distinct values among
+   * `villages`, each run gets a table of shares by it.
+   */
+  urbanField?: string;
+  /**
+   * Networks by profile name (`walk`, `car`…) for drawing each village's way to its facility
+   * on click; a `roads` network serves the runs of its own profile. Without one, or past
+   * `maxRouteVillages` villages (default 3,000: the ways would outweigh the map), the click draws
+   * a straight line and says so.
+   */
+  networks?: Readonly<Record<string, RoadNetwork>>;
+  maxRouteVillages?: number;
 }
 
-const ROAD_STYLE: Record<string, [string, number]> = {
-  motorway: ['#e07b39', 3],
-  trunk: ['#e07b39', 2.6],
-  primary: ['#e8a33d', 2.4],
-  secondary: ['#c9a227', 1.8],
-  tertiary: ['#8c8c8c', 1.4],
-  residential: ['#9e9e9e', 0.9],
-  unclassified: ['#7a7a7a', 1],
-  track: ['#8b5a2b', 0.9],
-  path: ['#5b8c3a', 0.7],
-  footway: ['#5b8c3a', 0.7],
-};
-const STATUS_STYLE: Record<CoverageStatus, string> = {
-  covered: '#1a9641',
-  outside: '#f4a340',
-  unreachable: '#d7191c',
-  'off-network': '#7f7f7f',
-};
-const W = 960;
-const H = 720;
+const FRAME_WIDTH = 1000;
 
 /**
- * One self-contained HTML file (no scripts, fonts or tiles fetched): an SVG map drawn with d3-geo
- * — isochrone bands, roads by class, facilities, villages coloured by coverage status with the
- * uncovered ones ringed, a scale bar and a legend — and the summary tables of every coverage run
- * and the villages not covered. Opens offline in any browser; prints well. The standards table
- * gives the population-weighted mean travel time (min) and network distance (m) of each run.
+ * One self-contained HTML page (no scripts, fonts or tiles fetched; opens offline, prints on A4
+ * or A3 landscape): a map — roads by class simplified to the map's scale and drawn on a canvas
+ * from compact embedded data, isochrone bands, facilities, villages coloured and shaped by
+ * status (colour-blind-safe), township labels, north arrow and scale bar — with a switch between
+ * the coverage runs (standard, and walk/car where both were run) that recolours the villages and
+ * swaps the bands, the headline ("X% of villages and Y% of the population within 15 min on
+ * foot"), the per-township table, the charts (cumulative population by travel time per township;
+ * villages by travel time against the threshold) and the list of villages not covered.
+ * Hovering or tapping a village shows its name, status, time or distance, nearest facility and
+ * population; clicking it draws the way to that facility. Stays a few MB for 10,000 villages on
+ * a million-node network.
  *
- * @param input - Title, roads, facilities, coverage runs (the first colours the map), optional
- *   isochrone bands and suggested sites.
+ * @param input - Title, roads (GeoJSON or a network), facilities, coverage runs (the first is
+ *   shown first), villages (for names), optional isochrone bands, suggested sites, `lang`, `paper`.
  * @returns The whole page as one string.
  *
  * @example
- * writeFileSync('report.html', reportHtml({ title: 'Yong county', roads, facilities, coverage: [r] }));
+ * writeFileSync('report.html', reportHtml({ title: 'Yong county', roads: net, facilities, coverage: [r], villages }));
  */
 export function reportHtml(input: ReportInput): string {
-  const main = input.coverage[0];
-  // Planar equirectangular at the data's mid-latitude, fitted to the frame: d3-geo's geoTransform
-  // keeps polygons planar, so ring orientation cannot turn a band into "the whole globe".
-  const lons: number[] = [];
-  const lats: number[] = [];
-  for (const f of input.roads.features) {
-    for (const [x, y] of f.geometry.coordinates) {
-      lons.push(x);
-      lats.push(y);
+  const lang: ReportLang = input.lang ?? 'en';
+  const t = reportStrings(lang);
+  const fmt = numberFormat(lang);
+  const views = runViews(input.coverage);
+  const rows0 = views[0].result.villages;
+
+  // Frame: everything drawn, found by one pass over the roads (nothing collected or spread).
+  const box = new LonLatBox();
+  forEachRoad(input.roads, (_c, ll, n) => {
+    for (let i = 0; i < n; i++) box.add(ll[2 * i], ll[2 * i + 1]);
+  });
+  for (const v of rows0) box.add(v.lon, v.lat);
+  for (const f of input.facilities) box.add(f.lon, f.lat);
+  const frame = fitFrame(box, FRAME_WIDTH, 24);
+  const roads = encodeRoads(input.roads, frame);
+
+  // Villages: positions and radii in tenths of a report pixel, names, population, township.
+  const n = rows0.length;
+  const shrink = n > 2000 ? 0.55 : n > 500 ? 0.8 : 1;
+  const groupIndex = new Map<string, number>();
+  const V = {
+    x: new Array<number>(n),
+    y: new Array<number>(n),
+    r: new Array<number>(n),
+    name: new Array<string>(n),
+    pop: new Array<number>(n),
+    grp: new Array<number>(n),
+    groups: [] as string[],
+  };
+  const villageName = (i: number) => {
+    const p = input.villages?.[i]?.properties;
+    const name = (lang === 'zh' ? (p?.['name:zh'] ?? p?.name) : p?.name) ?? rows0[i].id;
+    return String(name);
+  };
+  for (let i = 0; i < n; i++) {
+    const v = rows0[i];
+    V.x[i] = Math.round(frame.x(v.lon) * 10);
+    V.y[i] = Math.round(frame.y(v.lat) * 10);
+    const r = v.population === null ? 2.2 : Math.min(8, 1.8 + Math.sqrt(v.population) / 14);
+    V.r[i] = Math.round(r * shrink * 10);
+    V.name[i] = villageName(i);
+    V.pop[i] = v.population ?? -1;
+    let g = -1;
+    if (v.group !== null) {
+      g = groupIndex.get(v.group) ?? -1;
+      if (g < 0) {
+        g = V.groups.length;
+        groupIndex.set(v.group, g);
+        V.groups.push(v.group);
+      }
     }
+    V.grp[i] = g;
   }
-  for (const v of main?.villages ?? []) {
-    lons.push(v.lon);
-    lats.push(v.lat);
-  }
-  const [minLon, maxLon, minLat, maxLat] = [minOf(lons), maxOf(lons), minOf(lats), maxOf(lats)];
-  const cos = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
-  const pad = 30;
-  const k = Math.min(
-    (W - 2 * pad) / ((maxLon - minLon) * cos || 1),
-    (H - 2 * pad - 40) / (maxLat - minLat || 1),
-  );
-  const px = (lon: number) => pad + (lon - minLon) * cos * k;
-  const py = (lat: number) => H - pad - 40 - (lat - minLat) * k;
-  const projection = geoTransform({
-    point(x, y) {
-      this.stream.point(px(x), py(y));
-    },
-  });
-  const path = geoPath(projection);
-  const d = (g: Geometry) => path(g as Parameters<typeof path>[0]) ?? '';
 
-  const svg: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="map">`,
-    `<rect width="${W}" height="${H}" fill="#f7f5ef"/>`,
+  // Facilities: by id for the tooltips and routes; each run marks those of its kinds.
+  const facById = new Map<string, number>();
+  const F = { x: [] as number[], y: [] as number[], name: [] as string[] };
+  const cats = input.facilities.map(facilityCategories);
+  input.facilities.forEach((f, i) => {
+    facById.set(String(f.id ?? i), i);
+    F.x.push(Math.round(frame.x(f.lon) * 10));
+    F.y.push(Math.round(frame.y(f.lat) * 10));
+    F.name.push(String(f.properties?.name ?? f.id ?? i));
+  });
+  const facilityName = (id: string | number | null) => {
+    if (id === null) return '—';
+    const i = facById.get(String(id));
+    return i === undefined ? String(id) : F.name[i];
+  };
+
+  const bandSets: ReportBandSet[] = [
+    ...(input.isochrones
+      ? [{ label: input.isochroneLabel ?? t('bands'), bands: input.isochrones }]
+      : []),
+    ...(input.bandSets ?? []),
   ];
-  if (input.isochrones) {
-    svg.push('<g class="isochrones">');
-    for (const f of input.isochrones.features)
-      svg.push(
-        `<path d="${d(f.geometry)}" fill="${f.properties.fill}" fill-opacity="0.28" fill-rule="evenodd" stroke="${f.properties.fill}" stroke-width="0.8"><title>${esc(`${input.isochroneLabel ?? 'isochrone'}: ${f.properties.minutes} min, ${f.properties.areaKm2} km²`)}</title></path>`,
-      );
-    svg.push('</g>');
-  }
-  svg.push('<g class="roads" fill="none" stroke-linecap="round" stroke-linejoin="round">');
-  const order = (c: string) => -(ROAD_STYLE[c]?.[1] ?? 0.8);
-  const roads = [...input.roads.features].sort(
-    (a, b) => order(String(b.properties?.highway)) - order(String(a.properties?.highway)),
-  );
-  for (const f of roads) {
-    const cls = String(f.properties?.highway ?? 'road');
-    const [color, width] = ROAD_STYLE[cls] ?? ['#9e9e9e', 0.8];
-    svg.push(
-      `<path d="${d(f.geometry)}" stroke="${color}" stroke-width="${width}"${cls === 'path' || cls === 'footway' ? ' stroke-dasharray="3 2"' : ''}/>`,
-    );
-  }
-  svg.push('</g><g class="villages">');
-  for (const v of main?.villages ?? []) {
-    const x = px(v.lon).toFixed(1);
-    const y = py(v.lat).toFixed(1);
-    const r = (2 + Math.sqrt(v.population ?? 100) / 12).toFixed(1);
-    const tip = esc(
-      `${v.id}: ${v.status} — ${v.reason}${v.population !== null ? ` (population ${v.population})` : ''}`,
-    );
-    const ring = v.status === 'covered' ? '' : ` stroke="#000" stroke-width="1.4"`;
-    svg.push(
-      `<circle class="village ${v.status}" cx="${x}" cy="${y}" r="${r}" fill="${STATUS_STYLE[v.status]}" fill-opacity="0.85"${ring}><title>${tip}</title></circle>`,
-    );
-  }
-  // Facilities on top: they sit within metres of the villages they serve.
-  svg.push('</g><g class="facilities">');
-  for (const f of input.facilities) {
-    const x = px(f.lon);
-    const y = py(f.lat);
-    svg.push(
-      `<rect x="${(x - 2.5).toFixed(1)}" y="${(y - 2.5).toFixed(1)}" width="5" height="5" fill="#2b6cb0" stroke="#fff" stroke-width="0.6" fill-opacity="0.9"><title>${esc(`${f.properties?.name ?? f.id} (${f.category ?? ''})`)}</title></rect>`,
-    );
-  }
-  svg.push('</g>');
-  if (input.sites?.length) {
-    svg.push('<g class="sites" font-family="sans-serif" font-size="11" font-weight="bold">');
-    input.sites.forEach((site, i) => {
-      const x = px(site.lon);
-      const y = py(site.lat);
-      svg.push(
-        `<path d="M${x.toFixed(1)},${(y - 8).toFixed(1)}l7,8l-7,8l-7,-8z" fill="#7b3294" stroke="#fff" stroke-width="1.2"><title>${esc(`${i + 1}. ${site.label}: ${site.detail}`)}</title></path><text x="${(x + 9).toFixed(1)}" y="${(y + 4).toFixed(1)}" fill="#7b3294">${i + 1}</text>`,
-      );
+  const ctx: TableContext = {
+    t,
+    fmt,
+    lang,
+    villageName,
+    facilityName,
+    maxListed: input.maxListed ?? 100,
+  };
+  const runs = views.map((v) => {
+    const s = v.result.standard;
+    let status = '';
+    const val = new Array<number>(n);
+    const fac = new Array<number>(n);
+    v.result.villages.forEach((row, i) => {
+      status += String(STATUS_ORDER.indexOf(row.status));
+      const m = measureOf(row, v.timed);
+      val[i] = m === null ? -1 : v.timed ? Math.round(m * 10) : Math.round(m);
+      fac[i] = row.facility === null ? -1 : (facById.get(String(row.facility)) ?? -1);
     });
-    svg.push('</g>');
-  }
-  // Scale bar: a round number of km near a fifth of the width.
-  const kmPerPx = 111.195 / k; // k is pixels per degree of latitude
-  const target = (W / 5) * kmPerPx;
-  const km = [0.5, 1, 2, 5, 10, 20, 50, 100, 200].find((x) => x >= target / 2) ?? 200;
-  const len = km / kmPerPx;
-  svg.push(
-    `<g class="scale" font-family="sans-serif" font-size="12"><rect x="${pad}" y="${H - 28}" width="${len.toFixed(1)}" height="5" fill="#333"/><text x="${pad}" y="${H - 33}">${km} km</text></g>`,
-  );
-  svg.push(
-    `<text x="${W - pad}" y="${H - 12}" text-anchor="end" font-family="sans-serif" font-size="11" fill="#555">${input.osmAttribution ? '© OpenStreetMap contributors (ODbL)' : esc(input.subtitle ?? '')}</text>`,
-  );
-  svg.push('</svg>');
-
-  const legendStatus = (Object.keys(STATUS_STYLE) as CoverageStatus[])
-    .map((s) => `<span><i style="background:${STATUS_STYLE[s]}"></i>${s}</span>`)
-    .join('');
-  const legendRoads = Object.entries(ROAD_STYLE)
-    .filter(([c]) => input.roads.features.some((f) => f.properties?.highway === c))
-    .map(([c, [color]]) => `<span><i style="background:${color};height:3px"></i>${c}</span>`)
-    .join('');
-  const legendBands = input.isochrones
-    ? input.isochrones.features
-        .map(
-          (f) =>
-            `<span><i style="background:${f.properties.fill};opacity:.5"></i>${f.properties.minutes} min</span>`,
-        )
-        .join('')
-    : '';
-
-  const pct = (x: number | null | undefined) =>
-    x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`;
-  const num = (x: number) => Math.round(x).toLocaleString('en-US');
-  const standards = input.coverage.map((r) => {
-    const s = r.summary.all;
-    const t = standardThreshold(s, r.standard);
-    const limit =
-      r.standard.thresholdMinutes !== undefined
-        ? `${r.standard.thresholdMinutes} min`
-        : `${r.standard.thresholdMeters} m`;
-    const fixed = (x: number | null, digits: number) => (x === null ? '—' : x.toFixed(digits));
-    return `<tr><td>${esc(r.standard.id)}</td><td>${esc(r.standard.title)}</td><td>${limit}</td><td>${s.status.covered.villages}</td><td>${s.status.outside.villages}</td><td>${s.status.unreachable.villages}</td><td>${s.status['off-network'].villages}</td><td>${pct(t?.shareOfPopulationWithin)} <small>(population known for ${s.populationKnown.villages} of ${s.populationKnown.ofVillages} villages)</small></td><td>${fixed(s.weightedMeanMinutes, 1)}</td><td>${fixed(s.weightedMeanMeters, 0)}</td></tr>`;
+    const facs: number[] = [];
+    cats.forEach((c, i) => {
+      if (s.categories.length === 0 || c.some((x) => s.categories.includes(x))) facs.push(i);
+    });
+    return {
+      std: s.id,
+      title: standardTitle(s.id, s.title, lang),
+      profile: s.profile,
+      mode: modeLabel(t, s.profile),
+      timed: v.timed,
+      limit: limitLabel(v, ctx),
+      status,
+      val,
+      fac,
+      facs,
+      band: bandSetFor(bandSets, s.id),
+    };
   });
-  const groups = main?.summary.groups
-    ? Object.entries(main.summary.groups).map(([g, b]) => {
-        const t = standardThreshold(b, main.standard);
-        return `<tr><td>${esc(g)}</td><td>${b.villages}</td><td>${num(b.population)}</td><td>${t?.within.villages ?? 0}</td><td>${pct(t?.shareOfPopulationWithin)} <small>(population known for ${b.populationKnown.villages} of ${b.populationKnown.ofVillages} villages)</small></td><td>${b.status.outside.villages + b.status.unreachable.villages + b.status['off-network'].villages}</td></tr>`;
-      })
-    : [];
-  const outside = (main?.villages ?? [])
-    .filter((v) => v.status !== 'covered')
-    .sort((a, b) => (b.population ?? 0) - (a.population ?? 0))
-    .map(
-      (v) =>
-        `<tr><td>${esc(String(v.id))}</td><td>${esc(v.group ?? '')}</td><td>${v.population ?? 'unknown'}</td><td>${v.status}</td><td>${esc(v.reason)}</td></tr>`,
-    );
+  const strings: Partial<Record<StringKey, string>> = {};
+  for (const k of [
+    'covered',
+    'outside',
+    'unreachable',
+    'off-network',
+    'township',
+    'status',
+    'travelTime',
+    'distance',
+    'nearestFacility',
+    'population',
+    'populationUnknown',
+    'minutes',
+    'meters',
+    'beyond',
+    'routeStraight',
+  ] as const)
+    strings[k] = t(k);
+  const data = {
+    frame: { w: frame.width, h: frame.height },
+    locale: lang === 'zh' ? 'zh-CN' : 'en-US',
+    s: strings,
+    colors: STATUS_FILL,
+    roads: {
+      unit: roads.unit,
+      classes: roads.classes.map((c) => ({
+        color: c.color,
+        width: c.width,
+        dash: c.dash,
+        data: c.data,
+      })),
+    },
+    v: V,
+    f: F,
+    runs,
+    routes: views.map((v) => {
+      const profile = v.result.standard.profile;
+      const net =
+        input.networks?.[profile] ??
+        (input.roads instanceof RoadNetwork && input.roads.meta.profile === profile
+          ? input.roads
+          : undefined);
+      return net && n <= (input.maxRouteVillages ?? 3000)
+        ? villageRoutes(net, v.result, input.facilities, frame)
+        : null;
+    }),
+  };
 
+  // Standards in the order first met, for the switch.
+  const stdOptions: string[] = [];
+  const seenStd = new Set<string>();
+  for (const r of runs)
+    if (!seenStd.has(r.std)) {
+      seenStd.add(r.std);
+      stdOptions.push(`<option value="${esc(r.std)}">${esc(r.title)}</option>`);
+    }
+  const credit = input.osmAttribution ? t('osmShort') : '';
+  const swatch = styleSwatches();
+  const legendStatus = STATUS_ORDER.map((s) => `<span>${swatch.status(s)}${t(s)}</span>`).join('');
+  const legendRoads = roads.classes
+    .slice()
+    .reverse()
+    .map((c) => `<span>${swatch.road(c.color, c.width, c.dash)}${esc(c.name)}</span>`)
+    .join('');
+  const legendBands = bandSets
+    .map((set, k) => {
+      const mins = set.bands.features.map((f) => f.properties.minutes).sort((a, b) => b - a);
+      const items = mins
+        .map(
+          (m, i) =>
+            `<span>${swatch.box(bandFill(i, mins.length))}≤ ${fmt.int(m)} ${t('minutes')}</span>`,
+        )
+        .join('');
+      return `<div class="legend legend-band" data-band="${k}" hidden><b>${esc(set.label)}</b>${items}</div>`;
+    })
+    .join('');
+  const sites = input.sites ?? [];
+  const urbanField = input.urbanField ?? 'urban';
+  const urbanOf = (i: number) => {
+    const x = input.villages?.[i]?.properties?.[urbanField];
+    return x === undefined || x === null || x === '' ? null : String(x);
+  };
+  const urbanValues = new Set<string>();
+  for (let i = 0; i < n && urbanValues.size <= 6; i++) {
+    const u = urbanOf(i);
+    if (u !== null) urbanValues.add(u);
+  }
+  const byUrban = urbanValues.size >= 2 && urbanValues.size <= 6;
+  const sections = views.map((v, i) => {
+    const groups = v.result.summary.groups ? townshipTable(v, ctx) : '';
+    return `<section class="run" data-run="${i}"${i === 0 ? '' : ' hidden'}>
+<h2>${esc(runs[i].title)} — ${esc(runs[i].limit)}, ${esc(runs[i].mode)}</h2>
+${headline(v, v.result.summary.all, ctx)}
+${v.result.warnings.map((w) => `<p class="note">⚠ ${esc(w)}</p>`).join('')}
+${groups ? `<h3>${t('byTownship')}</h3>${groups}` : ''}
+${byUrban ? `<h3>${esc(t('byUrban', { field: urbanField }))}</h3>${urbanTable(v, urbanOf, ctx)}` : ''}
+<div class="charts">${runCharts(v, t, fmt)}</div>
+${notCoveredTable(v, ctx)}
+</section>`;
+  });
+  const json = JSON.stringify(data).replace(/</g, '\\u003c');
+  const roadNote = `${fmt.int(roads.inputVertices)} → ${fmt.int(roads.drawnVertices)} road vertices drawn (simplified at ${roads.unit} px)`;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(input.title)}</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1000px}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}.sub{color:#555;margin:0 0 16px}
-table{border-collapse:collapse;font-size:13px;width:100%}td,th{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left}th{background:#f0eee8}
-.legend{font-size:12px;margin:6px 0}.legend span{margin-right:14px;white-space:nowrap}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:middle}
-svg{border:1px solid #ccc;max-width:100%;height:auto}
-</style></head><body>
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(input.title)}</title>
+<style>${reportCss(input.paper ?? 'A4', frame.height / frame.width)}</style></head>
+<body data-run="0">
 <h1>${esc(input.title)}</h1>
 <p class="sub">${esc(input.subtitle ?? '')}</p>
-${svg.join('\n')}
-<div class="legend"><b>Villages (${esc(main?.standard.id ?? '')})</b> ${legendStatus} <span>(size: population; black ring: not covered)</span></div>
-<div class="legend"><b>Roads</b> ${legendRoads} <span><i style="background:#2b6cb0"></i>facility</span></div>
-${legendBands ? `<div class="legend"><b>${esc(input.isochroneLabel ?? 'Isochrones')}</b> ${legendBands}</div>` : ''}
-${input.sites?.length ? `<div class="legend"><span><i style="background:#7b3294"></i>${esc(input.sitesTitle ?? 'suggested new sites')} (numbered in pick order)</span></div>` : ''}
-<h2>Standards</h2>
-<table><tr><th>standard</th><th>definition</th><th>threshold</th><th>covered</th><th>outside</th><th>unreachable</th><th>off-network</th><th>population within</th><th>mean travel time (min)</th><th>mean distance (m)</th></tr>
-${standards.join('\n')}</table>
-${groups.length ? `<h2>By ${esc('group')} — ${esc(main!.standard.id)}</h2><table><tr><th>group</th><th>villages</th><th>population</th><th>within</th><th>population within</th><th>not covered</th></tr>\n${groups.join('\n')}</table>` : ''}
-${input.sites?.length ? `<h2>${esc(input.sitesTitle ?? 'Suggested new sites')}</h2><table><tr><th>#</th><th>site</th><th>adds</th></tr>\n${input.sites.map((x, i) => `<tr><td>${i + 1}</td><td>${esc(x.label)}</td><td>${esc(x.detail)}</td></tr>`).join('\n')}</table>` : ''}
-<h2>Villages not covered — ${esc(main?.standard.id ?? '')} (${outside.length})</h2>
-<table><tr><th>village</th><th>group</th><th>population</th><th>status</th><th>reason</th></tr>
-${outside.join('\n')}</table>
-<p class="sub">Made with servicereach.${input.osmAttribution ? ' Map data © OpenStreetMap contributors, ODbL.' : ''}</p>
+<div class="controls"><label>${t('standard')}: <select id="sr-standard">${stdOptions.join('')}</select></label><span id="sr-mode" hidden></span><span id="sr-run-title"></span></div>
+<div class="sr-map" id="sr-map">
+<svg viewBox="0 0 ${frame.width} ${frame.height}" preserveAspectRatio="none" aria-hidden="true">${bandGroups(bandSets, frame, fmt, t('minutes'))}</svg>
+<canvas id="sr-roads"></canvas>
+<canvas id="sr-villages"></canvas>
+<svg class="top" viewBox="0 0 ${frame.width} ${frame.height}" preserveAspectRatio="none" role="img" aria-label="map" font-family="system-ui,sans-serif">${overlayMarkup(frame, rows0, sites, credit, t('north'), t('km'))}<polyline id="sr-route" points="" fill="none" stroke="#7B3294" stroke-width="3" stroke-linecap="round"/></svg>
+<div id="sr-tip" hidden></div>
+</div>
+<p id="sr-route-note" class="no-print">${esc(t('tooltipHint'))}</p>
+<div class="legend"><b>${t('statusLegend')}</b>${legendStatus}<span>${swatch.facility()}${t('facilities')}</span></div>
+<div class="legend"><b>${t('roads')}</b>${legendRoads}<span class="note">${esc(roadNote)}</span></div>
+${legendBands}
+${sites.length ? `<div class="legend"><span>${swatch.site()}${esc(input.sitesTitle ?? t('sites'))} (${t('sitesNote')})</span></div>` : ''}
+<h2>${t('allStandards')}</h2>
+${overviewTable(views, ctx)}
+${sections.join('\n')}
+${sites.length ? `<h2>${esc(input.sitesTitle ?? t('sites'))}</h2><table><tr><th>#</th><th>${t('village')}</th><th></th></tr>\n${sites.map((x, i) => `<tr><td>${i + 1}</td><td>${esc(x.label)}</td><td>${esc(x.detail)}</td></tr>`).join('\n')}</table>` : ''}
+<p class="sub">${t('madeWith')}${input.osmAttribution ? ` ${t('osm')}` : ''}</p>
+<script type="application/json" id="sr-data">${json}</script>
+<script>${CLIENT_SCRIPT}</script>
 </body></html>
 `;
-}
-
-function esc(s: string): string {
-  return s.replace(
-    /[&<>"]/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string,
-  );
 }
