@@ -149,8 +149,12 @@ describe('servicereach tours --network', () => {
     expect(summary.unserved).toEqual([
       {
         village: 'VX',
+        name: '[VX]',
+        township: null,
+        population: null,
         reason: 'unreachable',
         detail: 'no road path there and back from any depot',
+        roadDistanceM: expect.any(Number),
       },
     ]);
     expect(summary.villagesVisited).toBe(8);
@@ -165,9 +169,13 @@ describe('servicereach tours --network', () => {
       expect(start).toEqual(P.get('D')!.map((x) => x + 0));
     }
     const csv = readFileSync(join(out, 'schedule.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('day,vehicle,depot,stop,village,lon,lat,arrive_minutes,tour_hours');
+    expect(csv[0]).toBe(
+      'day,vehicle,depot,depot_name,stop,village,name,township,population,lon,lat,arrive_minutes,walk_m,tour_hours,note',
+    );
     expect(csv).toHaveLength(1 + 8 + 1);
-    expect(csv[csv.length - 1]).toMatch(/^,,,,VX,.*not served: unreachable$/);
+    expect(csv[csv.length - 1]).toMatch(
+      /^,,,,,VX,\[VX\],,,.*not served: unreachable: no road path/,
+    );
   });
 
   it('tours only the villages outside a circle with --minutes and --facilities', async () => {
@@ -185,7 +193,7 @@ describe('servicereach tours --network', () => {
       '50',
     );
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/^tours: \d+ of 9 villages outside 0\.3 min;/);
+    expect(r.out).toMatch(/^Mobile tours: \d+ of 9 villages outside 0\.3 min\./);
   });
 
   it('takes the circle from a standard, and bases vehicles at its kinds of facility', async () => {

@@ -36,6 +36,10 @@ const OPTIONS = {
     '<metres>',
     'villages farther from every road are off-network (default 1000)',
   ),
+  'max-walk': stringOption(
+    '<metres>',
+    'off-network villages up to this far from a road are served from it on foot (default 2000)',
+  ),
   ...POINT_COLUMN_OPTIONS,
   ...CATEGORY_COLUMN_OPTIONS,
   out: outOption('<dir>', 'write tours.geojson (road geometry per tour) and schedule.csv there'),
