@@ -15,12 +15,14 @@ function expectValidPlan(
   villages: LonLat[],
   depots: LonLat[],
   o: { dayHours: number; serviceMinutes: number; periodDays: number; maxStops?: number },
+  maxSnapDistanceM?: number,
 ): void {
   const pts = [...depots, ...villages];
   const m = travelTimeMatrix(
     net,
     pts.flatMap((p) => [p.lon, p.lat]),
     pts.flatMap((p) => [p.lon, p.lat]),
+    { maxSnapDistanceM },
   ).timeS;
   const n = pts.length;
   const nd = depots.length;
@@ -35,12 +37,12 @@ function expectValidPlan(
       prev = nd + v;
     }
     drive += m[prev * n + t.depot];
-    expect(t.driveMinutes).toBeCloseTo(drive / 60, 6);
     // Service plus the walk there and back from the road to off-network villages (3 km/h).
     const walkMinutes = t.walkM.reduce((a, w) => a + (2 * w) / 50, 0);
     expect(t.serviceMinutes).toBeCloseTo(t.villages.length * o.serviceMinutes + walkMinutes, 6);
-    if (walkMinutes > 0) continue; // their stops are road points: checked in the walking test
-    expect(t.hours).toBeCloseTo((drive / 60 + t.serviceMinutes) / 60, 6);
+    // Stops of walked villages are road points (driving checked in the walking test).
+    if (walkMinutes === 0) expect(t.driveMinutes).toBeCloseTo(drive / 60, 6);
+    expect(t.hours).toBeCloseTo((t.driveMinutes + t.serviceMinutes) / 60, 6);
     expect(t.hours).toBeLessThanOrEqual(o.dayHours + 1e-9);
     expect(t.villages.length).toBeLessThanOrEqual(o.maxStops ?? Infinity);
     expect(t.day).toBeGreaterThanOrEqual(1);
@@ -96,6 +98,8 @@ describe('planTours', () => {
   });
 
   it('keeps the day, the stops and the period on random roads (property test, seeded)', () => {
+    let walked = 0;
+    let offNetwork = 0;
     for (let seed = 1; seed <= 6; seed++) {
       const rand = mulberry32(seed);
       const net = buildNetworkFromGeoJson(randomRoads(seed), { profile: 'car' });
@@ -108,9 +112,32 @@ describe('planTours', () => {
         periodDays: 1 + Math.floor(rand() * 5),
         maxStops: rand() < 0.5 ? 2 + Math.floor(rand() * 4) : undefined,
       };
-      const plan = planTours(net, villages, depots, { ...o, iterations: 100, seed });
-      expectValidPlan(plan, net, villages, depots, o);
+      // Snap only within 50 m; some villages 60–400 m north of the roads: on foot within the
+      // walk limit, else off-network.
+      for (let k = 0; k < 3; k++)
+        villages.push({ lon: rand() * 0.024, lat: 30.024 + (60 + rand() * 340) / 111_195 });
+      const maxWalkM = rand() < 0.2 ? 0 : 50 + rand() * 350;
+      const plan = planTours(net, villages, depots, {
+        ...o,
+        iterations: 100,
+        seed,
+        maxWalkM,
+        maxSnapDistanceM: 50,
+      });
+      expectValidPlan(plan, net, villages, depots, o, 50);
+      for (const t of plan.tours)
+        for (const w of t.walkM) {
+          expect(w).toBeLessThanOrEqual(maxWalkM);
+          if (w > 0) walked++;
+        }
+      for (const u of plan.unserved)
+        if (u.reason === 'off-network') {
+          expect(u.roadDistanceM).toBeGreaterThan(maxWalkM);
+          offNetwork++;
+        }
     }
+    expect(walked).toBeGreaterThan(0);
+    expect(offNetwork).toBeGreaterThan(0);
   });
 
   it('serves off-network villages from the nearest road point on foot, within the walk limit', () => {
