@@ -116,8 +116,8 @@ export function toursText(r: ToursReport): string {
   const j = toursJson(r);
   const { plan } = r;
   const lines = [
-    `Mobile tours: ${r.selection}. Each village once every ${plural(r.periodDays, 'working day')}; ` +
-      `a working day of ${r.dayHours} h, ${r.serviceMinutes} min at each village. ` +
+    `Mobile tours: ${r.selection}. Each village once every ${plural(r.periodDays, 'working day')};`,
+    `a working day of ${r.dayHours} h, ${r.serviceMinutes} min at each village. ` +
       'Times are hours:minutes after leaving the depot.',
   ];
   const where = (s: { township: string | null; population: number | null }) => {
