@@ -55,6 +55,39 @@ describe('servicereach demo', () => {
     expect(
       JSON.parse(readFileSync(join(out, 'sites-elderly-walk.geojson'), 'utf8')).features,
     ).toHaveLength(3);
+    // Mobile tours for the villages still outside the 1.5-hour rural circle: the six off-road
+    // villages are reached on foot from the nearest road, the cut-off valley's two are not.
+    const t = s.mobileTours;
+    expect(t.selection).toBe('8 of 312 villages outside rural-basic-90min');
+    expect(t.villagesVisited).toBe(6);
+    expect(t.vehicles).toBeGreaterThanOrEqual(1);
+    expect(t.unserved.map((u: { reason: string }) => u.reason)).toEqual([
+      'unreachable',
+      'unreachable',
+    ]);
+    const tours = JSON.parse(readFileSync(join(out, 'tours.geojson'), 'utf8')).features;
+    expect(tours).toHaveLength(t.toursPerPeriod);
+    for (const f of tours) {
+      expect(f.properties.hours).toBeLessThanOrEqual(8);
+      expect(f.geometry.coordinates.length).toBeGreaterThan(1);
+    }
+    const csv = readFileSync(join(out, 'schedule.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(1 + 6 + 2);
+    expect(
+      csv.filter((l) => l.includes('Shangtang Township') && l.includes('not served')),
+    ).toHaveLength(2);
+  });
+
+  it('prints the mobile tours by vehicle, day and village name', async () => {
+    const r = await runCli('demo', '--out', join(tmp, 'text'));
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(
+      /\n {2}mobile tours for the 8 of 312 villages outside rural-basic-90min \(8 h days, 45 min a village, weekly\): 6 served by 1 vehicle, \d tours? a week/,
+    );
+    expect(r.out).toMatch(/\n {4}vehicle 1 from .+ health centre, day 1: .+\(walk \d\.\d km\)/);
+    expect(
+      r.out.match(/\n {4}cannot be served: .+ \(Shangtang Township\) — unreachable/g),
+    ).toHaveLength(2);
   });
 });
 

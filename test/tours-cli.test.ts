@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -149,8 +149,12 @@ describe('servicereach tours --network', () => {
     expect(summary.unserved).toEqual([
       {
         village: 'VX',
+        name: '[VX]',
+        township: null,
+        population: null,
         reason: 'unreachable',
         detail: 'no road path there and back from any depot',
+        roadDistanceM: expect.any(Number),
       },
     ]);
     expect(summary.villagesVisited).toBe(8);
@@ -165,9 +169,13 @@ describe('servicereach tours --network', () => {
       expect(start).toEqual(P.get('D')!.map((x) => x + 0));
     }
     const csv = readFileSync(join(out, 'schedule.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('day,vehicle,depot,stop,village,lon,lat,arrive_minutes,tour_hours');
+    expect(csv[0]).toBe(
+      'day,vehicle,depot,depot_name,stop,village,name,township,population,lon,lat,arrive_minutes,walk_m,tour_hours,note',
+    );
     expect(csv).toHaveLength(1 + 8 + 1);
-    expect(csv[csv.length - 1]).toMatch(/^,,,,VX,.*not served: unreachable$/);
+    expect(csv[csv.length - 1]).toMatch(
+      /^,,,,,VX,\[VX\],,,.*not served: unreachable: no road path/,
+    );
   });
 
   it('tours only the villages outside a circle with --minutes and --facilities', async () => {
@@ -185,7 +193,7 @@ describe('servicereach tours --network', () => {
       '50',
     );
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/^tours: \d+ of 9 villages outside 0\.3 min;/);
+    expect(r.out).toMatch(/^Mobile tours: \d+ of 9 villages outside 0\.3 min\./);
   });
 
   it('takes the circle from a standard, and bases vehicles at its kinds of facility', async () => {
@@ -208,5 +216,116 @@ describe('servicereach tours --network', () => {
     const summary = JSON.parse(r.out);
     expect(summary.selection).toBe('9 of 9 villages outside rural-basic-90min');
     expect(summary.villagesVisited).toBe(8);
+  });
+});
+
+describe('servicereach tours: what a planner reads', () => {
+  // A 3.3 km road with the depot at D; X on an island road; W 1.5 km north of F, off the roads.
+  const MAP = 'A--B--C--D--E--F--G--H--I--J--K--L                                     X---Y';
+  const dir = join(tmp, 'planner');
+  mkdirSync(dir, { recursive: true });
+  const roads = join(dir, 'roads.geojson');
+  writeFileSync(
+    roads,
+    JSON.stringify(drawnRoads(MAP, [['ABCDEFGHIJKL', { highway: 'primary' }], ['XY']])),
+  );
+  const P = letterPositions(MAP);
+  const at = (c: string): [number, number] =>
+    c === 'W' ? [P.get('F')![0], P.get('F')![1] + 1500 / 111_195] : P.get(c)!;
+  const feature = (c: string, properties: Record<string, unknown>) => ({
+    type: 'Feature',
+    properties,
+    geometry: { type: 'Point', coordinates: at(c) },
+  });
+  const villages = join(dir, 'villages.geojson');
+  writeFileSync(
+    villages,
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        feature('A', { id: 'V1', name: 'Aba', township: 'North', population: 120 }),
+        feature('L', { id: 'V2', name: 'Lema', township: 'South', population: 1300 }),
+        feature('W', { id: 'V3', name: 'Woshan', township: 'South', population: 80 }),
+        feature('X', { id: 'V4', name: 'Xiping', township: 'East', population: 222 }),
+        feature('C', { id: 'V5' }),
+      ],
+    }),
+  );
+  const depots = join(dir, 'depots.geojson');
+  writeFileSync(
+    depots,
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: [feature('D', { id: 'D1', name: 'Dazhai health centre', category: 'health' })],
+    }),
+  );
+  const base = ['tours', '--network', roads, '--villages', villages, '--depots', depots];
+
+  it('prints each vehicle and day with the villages by name, arrivals, hours, the unserved and totals', async () => {
+    const r = await runCli(...base, '--service-minutes', '30', '--iterations', '50');
+    expect(r.code, r.err).toBe(0);
+    const text = r.out;
+    expect(text).toMatch(/^Mobile tours: all villages\. Each village once every 5 working days;/);
+    expect(text).toContain('\nVehicle 1, based at Dazhai health centre\n');
+    expect(text).toMatch(
+      /\n {2}Day 1: 4 villages, \d+\.\d h driving, 3\.0 h at the villages, back after \d+\.\d h\n/,
+    );
+    // Every served village once, by name (the one without a name by its id in brackets).
+    for (const name of ['Aba (North, 120 people)', 'Lema (South, 1,300 people)', '[V5]'])
+      expect(text.split(name)).toHaveLength(2);
+    expect(text).toMatch(
+      /\n +\d+:\d\d {2}Woshan \(South, 80 people\) — park at the nearest road, walk 1\.5 km each way \(60 min there and back at 3 km\/h\)\n/,
+    );
+    expect(text).toContain('  free: days 2, 3, 4, 5\n');
+    expect(text).toContain(
+      '\nCannot be served: 1 village, 222 people\n  Xiping (East, 222 people) — unreachable: no road path there and back from any depot\n',
+    );
+    expect(text).toMatch(
+      /\nTotal: 4 of 5 villages served \(1,500 people\) by 1 vehicle, 1 tour and \d\.\d h of driving every 5 working days\.\n$/,
+    );
+    expect(text).not.toMatch(/NaN|undefined|null/);
+  });
+
+  it('gives names in --json and schedule.csv, and the distance to the road without the walk', async () => {
+    const out = join(dir, 'out');
+    const r = await runCli(
+      ...base,
+      '--max-walk',
+      '1000',
+      '--iterations',
+      '50',
+      '--json',
+      '--out',
+      out,
+    );
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.populationServed).toBe(1420);
+    expect(j.tours[0].depotName).toBe('Dazhai health centre');
+    expect(j.tours[0].stops.map((s: { name: string }) => s.name).sort()).toEqual(
+      ['Aba', 'Lema', '[V5]'].sort(),
+    );
+    const w = j.unserved.find((u: { village: string }) => u.village === 'V3');
+    expect(w).toMatchObject({
+      name: 'Woshan',
+      township: 'South',
+      population: 80,
+      reason: 'off-network',
+    });
+    expect(w.detail).toBe('1.5 km from the nearest road, more than the 1.0 km the staff walk');
+    const csv = readFileSync(join(out, 'schedule.csv'), 'utf8');
+    expect(csv).toMatch(/\n1,1,D1,Dazhai health centre,\d,V2,Lema,South,1300,/);
+    expect(csv).toMatch(
+      /\n,,,,,V3,Woshan,South,80,.*,"not served: off-network: 1\.5 km from the nearest road/,
+    );
+    const fc = JSON.parse(readFileSync(join(out, 'tours.geojson'), 'utf8'));
+    expect(fc.features[0].properties.depotName).toBe('Dazhai health centre');
+    expect(fc.features[0].properties.villageNames).toHaveLength(3);
+  });
+
+  it('rejects a negative --max-walk', async () => {
+    const r = await runCli(...base, '--max-walk', '-5', '--iterations', '5');
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/max-?walk/i);
   });
 });

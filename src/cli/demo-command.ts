@@ -25,6 +25,7 @@ import { pad, parseLang } from '../report/lang';
 import { coverageShapefile } from '../report/shapefile-coverage';
 import { coverageWorkbook } from '../report/xlsx-coverage';
 import { stringOption } from './option-spec';
+import { demoTours } from './demo-tours';
 import { UsageError } from './usage-error';
 
 const OUTPUT = outputOptions(['<dir>', 'output folder (default servicereach-demo)']);
@@ -47,8 +48,10 @@ standard by township, isochrones of the township health centres (30/60/90 min by
 elderly-care centres (5/10/15 min on foot). Prints a summary table and writes, under --out
 (default ./servicereach-demo): coverage-<standard>/{villages.geojson,outside.csv,summary.json},
 isochrones-health-car.geojson, isochrones-elderly-walk.geojson, sites-elderly-walk.geojson (three
-suggested elderly-care centres, maximal covering), summary.json and report.html
-(one self-contained page: a map and the tables).`,
+suggested elderly-care centres, maximal covering), tours.geojson and schedule.csv (mobile-service
+tours from the township health centres for the villages still outside the 1.5-hour rural circle:
+8 h days, 45 min a village, each village once a week; off-road villages are reached on foot from
+the nearest road), summary.json and report.html (one self-contained page: a map and the tables).`,
   options: OPTIONS,
   examples: [
     'servicereach demo                       # writes ./servicereach-demo/ (open report.html)',
@@ -225,6 +228,8 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
       populationAdded: siting.gains[i],
     })),
   });
+  const tours = demoMobileTours(nets.car, villages, facilities, results, out);
+  Object.assign(summary, { mobileTours: tours.summary });
   writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   // The map shows the 1.5-hour rural standard first (the county-wide view), then every table.
   const first = results.findIndex((r) => r.standard.id === 'rural-basic-90min');
@@ -270,6 +275,8 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
       ),
       '',
       ...sites.map((x, i) => `  suggested elderly-care site ${i + 1}: ${x.label}, ${x.detail}`),
+      '',
+      ...tours.lines,
       '',
       ...bands.map(
         (b) =>
@@ -328,4 +335,16 @@ function demoTableZh(
     '',
     `  已写出到 ${out}/，用时 ${seconds} 秒`,
   ].join('\n');
+}
+
+/** Mobile tours for the villages still outside the 1.5-hour rural circle (see demo-tours.ts). */
+function demoMobileTours(
+  car: RoadNetwork,
+  villages: ReturnType<typeof readPointsFromGeoJson>,
+  facilities: ReturnType<typeof readPointsFromGeoJson>,
+  results: CoverageResult[],
+  out: string,
+) {
+  const rural = results.find((r) => r.standard.id === 'rural-basic-90min') ?? results[0];
+  return demoTours(car, villages, facilities, rural, out);
 }

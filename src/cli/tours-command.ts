@@ -36,6 +36,10 @@ const OPTIONS = {
     '<metres>',
     'villages farther from every road are off-network (default 1000)',
   ),
+  'max-walk': stringOption(
+    '<metres>',
+    'off-network villages up to this far from a road are served from it on foot (default 2000)',
+  ),
   ...POINT_COLUMN_OPTIONS,
   ...CATEGORY_COLUMN_OPTIONS,
   out: outOption('<dir>', 'write tours.geojson (road geometry per tour) and schedule.csv there'),
@@ -68,9 +72,15 @@ a day are listed with the reason. Travel times come from the road network in bot
 With --tsplib, solves a TSPLIB capacitated vehicle-routing instance instead (distances as TSPLIB
 rounds them) — the standard benchmark of the solver (docs/tours.md).`,
   options: OPTIONS,
-  notes: `Outputs: tours.geojson, one LineString per tour along the roads (day, vehicle, depot,
-villages, hours); schedule.csv, one row per stop (day, vehicle, depot, order, village, arrival
-minute) and the villages that cannot be served with the reason. The time limit counts the process's CPU time, so that a busy machine does not shorten the
+  notes: `Prints per vehicle (and the depot it is based at) and per day the villages in order by
+name, township, population and arrival time after leaving the depot, the day's driving and
+service hours; then the villages that cannot be served with the reason, and the totals.
+Off-network villages within --max-walk metres of a road are served from the nearest road point,
+the staff walking there and back at 3 km/h (added to the village's service time).
+Outputs: tours.geojson, one LineString per tour along the roads (day, vehicle, depot and its name,
+villages and their names, hours); schedule.csv, one row per stop (day, vehicle, depot, order,
+village, name, township, population, arrival minute, walk) and the villages that cannot be
+served with the reason. The time limit counts the process's CPU time, so that a busy machine does not shorten the
 search; on an idle core it is wall-clock time. Routes list the customers' node numbers as in the
 file, depot excluded; the cost is recomputed from the rounded distances.`,
   examples: [

@@ -1,13 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { coverage } from '../analysis/coverage';
 import { standardById } from '../analysis/standards';
 import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
 import { facilityCategories } from '../points/facility-categories';
 import type { IndexedPoint } from '../points/indexed-point';
-import { csvField } from '../report/csv-field';
-import { planTours, type TourPlan } from '../tours/plan-tours';
+import { planTours } from '../tours/plan-tours';
 import type { CliIo } from './io';
 import {
   listOption,
@@ -18,6 +15,7 @@ import {
 } from './options';
 import { commandProgress } from './progress';
 import { readCommandPoints } from './read-command-points';
+import { type ToursReport, toursJson, toursText, writeToursFiles } from './tours-output';
 import { UsageError } from './usage-error';
 
 /** The option values `servicereach tours` passes to its network mode. */
@@ -35,6 +33,7 @@ export interface ToursNetworkValues {
   'period-days'?: string;
   'max-stops'?: string;
   'max-snap'?: string;
+  'max-walk'?: string;
   'id-field'?: string;
   'lon-field'?: string;
   'lat-field'?: string;
@@ -76,6 +75,7 @@ export async function runToursOnNetwork(
   const periodDays = numberOption('period-days', values['period-days'], C, true) ?? 5;
   const maxStops = numberOption('max-stops', values['max-stops'], C, true);
   const maxSnap = numberOption('max-snap', values['max-snap'], C);
+  const maxWalkM = numberOption('max-walk', values['max-walk'], C);
   if (!Number.isInteger(periodDays))
     throw new UsageError(`--period-days must be a whole number, got "${values['period-days']}"`, C);
   if (maxStops !== undefined && !Number.isInteger(maxStops))
@@ -139,101 +139,22 @@ export async function runToursOnNetwork(
     clock,
     geometry: values.out !== undefined,
     maxSnapDistanceM: maxSnap,
+    maxWalkM,
   });
-  const idOf = (p: IndexedPoint, i: number) => p.id ?? i;
-  if (values.out) {
-    mkdirSync(values.out, { recursive: true });
-    writeFileSync(
-      join(values.out, 'tours.geojson'),
-      JSON.stringify(toursGeoJson(plan, targets, depots)),
-    );
-    writeFileSync(join(values.out, 'schedule.csv'), scheduleCsv(plan, targets, depots));
-  }
-  const summary = {
-    villagesVisited: targets.length - plan.unserved.length,
+  const report: ToursReport = {
+    plan,
+    villages: targets,
+    depots,
     selection: circle,
-    vehicles: plan.vehicles,
-    vehiclesPerDepot: plan.vehiclesPerDepot,
+    dayHours,
+    serviceMinutes,
     periodDays,
-    toursPerPeriod: plan.tours.length,
-    driveHoursPerPeriod: plan.driveMinutes / 60,
-    unserved: plan.unserved.map((u) => ({
-      village: idOf(targets[u.village], u.village),
-      reason: u.reason,
-      detail: u.detail,
-    })),
   };
-  if (values.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
+  if (values.out) writeToursFiles(values.out, report);
+  if (values.json) io.stdout.write(`${JSON.stringify(toursJson(report))}\n`);
   else {
-    io.stdout.write(
-      `tours: ${circle}; ${summary.villagesVisited} visited once every ${periodDays} days by ` +
-        `${plan.vehicles} vehicles (${plan.tours.length} tours of ≤ ${dayHours} h, ` +
-        `${serviceMinutes} min per stop; ${(plan.driveMinutes / 60).toFixed(1)} h of driving per period)\n`,
-    );
-    for (const u of summary.unserved)
-      io.stdout.write(`  cannot be served: ${u.village} — ${u.reason}: ${u.detail}\n`);
+    io.stdout.write(toursText(report));
     if (values.out) io.stdout.write(`written to ${values.out}/tours.geojson and schedule.csv\n`);
   }
   return 0;
-}
-
-function toursGeoJson(plan: TourPlan, villages: IndexedPoint[], depots: IndexedPoint[]) {
-  return {
-    type: 'FeatureCollection',
-    features: plan.tours.map((t) => ({
-      type: 'Feature',
-      properties: {
-        day: t.day,
-        vehicle: t.vehicle + 1,
-        depot: depots[t.depot].id ?? t.depot,
-        villages: t.villages.map((v) => villages[v].id ?? v),
-        hours: Math.round(t.hours * 100) / 100,
-        driveMinutes: Math.round(t.driveMinutes * 10) / 10,
-        serviceMinutes: t.serviceMinutes,
-        stroke: PALETTE[t.vehicle % PALETTE.length],
-        'stroke-width': 3,
-      },
-      geometry: { type: 'LineString', coordinates: t.coordinates ?? [] },
-    })),
-  };
-}
-
-const PALETTE = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d'];
-
-function scheduleCsv(plan: TourPlan, villages: IndexedPoint[], depots: IndexedPoint[]): string {
-  const rows = ['day,vehicle,depot,stop,village,lon,lat,arrive_minutes,tour_hours'];
-  for (const t of plan.tours)
-    t.villages.forEach((v, k) => {
-      const p = villages[v];
-      rows.push(
-        [
-          t.day,
-          t.vehicle + 1,
-          csvField(depots[t.depot].id ?? t.depot),
-          k + 1,
-          csvField(p.id ?? v),
-          p.lon,
-          p.lat,
-          t.arriveMinutes[k].toFixed(1),
-          t.hours.toFixed(2),
-        ].join(','),
-      );
-    });
-  for (const u of plan.unserved) {
-    const p = villages[u.village];
-    rows.push(
-      [
-        '',
-        '',
-        '',
-        '',
-        csvField(p.id ?? u.village),
-        p.lon,
-        p.lat,
-        '',
-        csvField(`not served: ${u.reason}`),
-      ].join(','),
-    );
-  }
-  return `${rows.join('\n')}\n`;
 }

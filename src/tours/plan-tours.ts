@@ -25,6 +25,14 @@ export interface PlanToursOptions extends SnapOptions {
   clock?: () => number;
   /** Road geometry of each tour (one route per leg; default false). */
   geometry?: boolean;
+  /**
+   * Villages off the network (farther than `maxSnapDistanceM` from every road) but at most this
+   * many metres from the nearest road are served from that road point: the vehicle stops there
+   * and the staff walk the straight line there and back at the network's access speed
+   * (`net.meta.accessKmh`, 3 km/h for every profile), which is added to the village's service
+   * time. Default 2000 m; 0 leaves every off-network village unserved.
+   */
+  maxWalkM?: number;
 }
 
 /** One day's tour of one vehicle. */
@@ -37,9 +45,15 @@ export interface PlannedTour {
   depot: number;
   /** Indices of the villages (in the `villages` given), in visiting order. */
   villages: number[];
-  /** Minutes after leaving the depot at which the vehicle reaches each village. */
+  /** Minutes after leaving the depot at which the vehicle reaches each village (or its road point). */
   arriveMinutes: number[];
+  /**
+   * Metres the staff walk, one way, from the road point to each village (0 for villages on the
+   * network); the walk there and back is part of `serviceMinutes`.
+   */
+  walkM: number[];
   driveMinutes: number;
+  /** Time at the villages: the service time plus any walk there and back. */
   serviceMinutes: number;
   /** Driving plus service, in hours. */
   hours: number;
@@ -52,6 +66,8 @@ export interface UnservedVillage {
   village: number;
   reason: 'off-network' | 'unreachable' | 'longer-than-day';
   detail: string;
+  /** Metres from the village to the nearest road (straight line). */
+  roadDistanceM: number;
 }
 
 /** The result of `planTours`. */
@@ -64,6 +80,8 @@ export interface TourPlan {
   unserved: UnservedVillage[];
   /** Total driving of all tours of a period, in minutes. */
   driveMinutes: number;
+  /** Walking speed from a road point to an off-network village (the network's `accessKmh`). */
+  walkKmh: number;
 }
 
 /**
@@ -120,6 +138,9 @@ export function planTours(
       'invalid-option',
       `maxStops must be a whole number ≥ 1, got ${options.maxStops}`,
     );
+  const maxWalkM = options.maxWalkM ?? 2000;
+  if (!(maxWalkM >= 0 && maxWalkM < Infinity))
+    throw new InputError('invalid-option', `maxWalkM must be ≥ 0 metres, got ${options.maxWalkM}`);
   if (depots.length === 0) throw new InputError('invalid-option', 'no depot given');
   const nd = depots.length;
   const nv = villages.length;
@@ -133,13 +154,24 @@ export function planTours(
     coords[2 * (nd + i)] = v.lon;
     coords[2 * (nd + i) + 1] = v.lat;
   });
-  const placed = placePoints(net, coords, options);
+  let placed = placePoints(net, coords, options);
+  const roadM = placed.snap.distanceM.slice();
+  // Off-network villages within the walk: the vehicle stops at the nearest road point instead.
+  const walkM = new Float64Array(n);
+  for (let i = nd; i < n; i++)
+    if (placed.snap.link[i] < 0 && roadM[i] <= maxWalkM) {
+      walkM[i] = roadM[i];
+      coords[2 * i] = placed.snap.lon[i];
+      coords[2 * i + 1] = placed.snap.lat[i];
+    }
+  if (walkM.some((w) => w > 0)) placed = placePoints(net, coords, options);
   const m = travelTimeMatrix(net, placed, placed).timeS;
   for (let i = 0; i < n; i++) m[i * n + i] = 0;
   const dayS = dayHours * 3600;
   const serviceS = serviceMinutes * 60;
-  const service = new Float64Array(n).fill(serviceS);
-  for (let d = 0; d < nd; d++) service[d] = 0;
+  const walkMps = net.meta.accessKmh / 3.6;
+  const service = new Float64Array(n);
+  for (let i = nd; i < n; i++) service[i] = serviceS + (2 * walkM[i]) / walkMps;
   const demand = new Float64Array(n).fill(1);
   for (let d = 0; d < nd; d++) demand[d] = 0;
   const sol = solveVrp(
@@ -164,11 +196,13 @@ export function planTours(
   );
   const unserved: UnservedVillage[] = sol.unserved.map(({ customer }) => {
     const v = customer - nd;
+    const roadDistanceM = roadM[customer];
     if (placed.snap.link[customer] < 0)
       return {
         village: v,
         reason: 'off-network',
-        detail: 'farther from every road than the snap distance',
+        detail: `${km(roadDistanceM)} from the nearest road, more than the ${km(maxWalkM)} the staff walk`,
+        roadDistanceM,
       };
     let best = Infinity;
     for (let d = 0; d < nd; d++) best = Math.min(best, m[d * n + customer] + m[customer * n + d]);
@@ -177,11 +211,17 @@ export function planTours(
         village: v,
         reason: 'unreachable',
         detail: 'no road path there and back from any depot',
+        roadDistanceM,
       };
+    const walk =
+      walkM[customer] > 0
+        ? ` and the ${km(2 * walkM[customer])} walk there and back (${Math.round((2 * walkM[customer]) / walkMps / 60)} min)`
+        : '';
     return {
       village: v,
       reason: 'longer-than-day',
-      detail: `the round trip from the nearest depot (${(best / 3600).toFixed(1)} h) plus ${serviceMinutes} min of service exceeds the ${dayHours} h day`,
+      detail: `the round trip from the nearest depot (${(best / 3600).toFixed(1)} h) plus ${serviceMinutes} min of service${walk} exceeds the ${dayHours} h day`,
+      roadDistanceM,
     };
   });
   // Each depot's tours, longest first, spread day by day over its vehicles.
@@ -196,10 +236,12 @@ export function planTours(
       const arriveMinutes: number[] = [];
       let clock = 0;
       let prev = d;
+      let atVillagesS = 0;
       for (const c of t.stops) {
         clock += m[prev * n + c];
         arriveMinutes.push(clock / 60);
-        clock += serviceS;
+        clock += service[c];
+        atVillagesS += service[c];
         prev = c;
       }
       const tour: PlannedTour = {
@@ -208,8 +250,9 @@ export function planTours(
         depot: d,
         villages: t.stops.map((c) => c - nd),
         arriveMinutes,
+        walkM: t.stops.map((c) => walkM[c]),
         driveMinutes: t.cost / 60,
-        serviceMinutes: (t.stops.length * serviceS) / 60,
+        serviceMinutes: atVillagesS / 60,
         hours: t.duration / 3600,
       };
       if (options.geometry)
@@ -226,7 +269,12 @@ export function planTours(
     tours,
     unserved,
     driveMinutes: sol.cost / 60,
+    walkKmh: net.meta.accessKmh,
   };
+}
+
+function km(m: number): string {
+  return m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFixed(1)} km`;
 }
 
 function tourGeometry(

@@ -1,0 +1,84 @@
+import type { CoverageResult } from '../analysis/coverage';
+import type { RoadNetwork } from '../network/road-network';
+import { facilityCategories } from '../points/facility-categories';
+import type { IndexedPoint } from '../points/indexed-point';
+import { planTours } from '../tours/plan-tours';
+import { pointLabel, type ToursReport, toursJson, writeToursFiles } from './tours-output';
+
+/** What the demo shows of the mobile tours: a JSON part for summary.json and printed lines. */
+export interface DemoTours {
+  summary: Record<string, unknown>;
+  lines: string[];
+}
+
+/**
+ * The demo's mobile-service step: the villages still outside a standard's circle after the fixed
+ * sites (`result`) are toured by vehicles based at the township health centres and hospitals
+ * (8 h days, 45 min per village, once every 5 working days; a fixed number of solver iterations,
+ * so the demo prints the same every time). Writes `tours.geojson` and `schedule.csv` into `out`.
+ *
+ * @param net - The car network.
+ * @param villages - All villages (`result` indexes them).
+ * @param facilities - All facilities; the vehicles' depots are picked among them.
+ * @param result - Coverage of the standard whose remaining villages are toured.
+ * @param out - The demo output folder.
+ * @returns The summary part and the lines to print.
+ * @example
+ * const tours = demoTours(nets.car, villages, facilities, rural90, 'servicereach-demo');
+ */
+export function demoTours(
+  net: RoadNetwork,
+  villages: readonly IndexedPoint[],
+  facilities: readonly IndexedPoint[],
+  result: CoverageResult,
+  out: string,
+): DemoTours {
+  const targets = result.villages
+    .filter((v) => v.status !== 'covered')
+    .map((v) => villages[v.index]);
+  const depots = facilities.filter(
+    (f) =>
+      facilityCategories(f).includes('health') &&
+      /township health centre|hospital/i.test(String(f.properties?.name ?? '')),
+  );
+  const selection = `${targets.length} of ${villages.length} villages outside ${result.standard.id}`;
+  if (targets.length === 0 || depots.length === 0)
+    return {
+      summary: { selection, vehicles: 0 },
+      lines: [`  mobile tours: ${selection}, no tours needed`],
+    };
+  const settings = { dayHours: 8, serviceMinutes: 45, periodDays: 5 };
+  const plan = planTours(net, targets, depots, { ...settings, iterations: 2000, geometry: true });
+  const report: ToursReport = { plan, villages: targets, depots, selection, ...settings };
+  writeToursFiles(out, report);
+  const j = toursJson(report);
+  const lines = [
+    `  mobile tours for the ${selection} (8 h days, 45 min a village, weekly): ` +
+      `${j.villagesVisited} served by ${plan.vehicles} ${plan.vehicles === 1 ? 'vehicle' : 'vehicles'}, ` +
+      `${plan.tours.length} ${plan.tours.length === 1 ? 'tour' : 'tours'} a week ` +
+      '(tours.geojson, schedule.csv)',
+    ...j.tours.map(
+      (t) =>
+        `    vehicle ${t.vehicle} from ${t.depotName}, day ${t.day}: ` +
+        `${t.stops.map((s) => s.name + (s.walkM > 0 ? ` (walk ${(s.walkM / 1000).toFixed(1)} km)` : '')).join(' → ')}`,
+    ),
+    ...j.unserved.map(
+      (u) => `    cannot be served: ${u.name}${u.township ? ` (${u.township})` : ''} — ${u.reason}`,
+    ),
+  ];
+  return {
+    summary: {
+      selection,
+      standard: result.standard.id,
+      depots: depots.map((d, i) => pointLabel(d, i)),
+      ...settings,
+      villagesVisited: j.villagesVisited,
+      populationServed: j.populationServed,
+      vehicles: j.vehicles,
+      toursPerPeriod: j.toursPerPeriod,
+      driveHoursPerPeriod: Math.round(j.driveHoursPerPeriod * 10) / 10,
+      unserved: j.unserved.map((u) => ({ village: u.village, name: u.name, reason: u.reason })),
+    },
+    lines,
+  };
+}

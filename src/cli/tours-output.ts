@@ -1,0 +1,279 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IndexedPoint } from '../points/indexed-point';
+import { villagePopulation } from '../points/village-population';
+import { csvField } from '../report/csv-field';
+import type { TourPlan } from '../tours/plan-tours';
+
+/** A tour plan with what a planner reads it by: the villages and depots by name, the settings. */
+export interface ToursReport {
+  plan: TourPlan;
+  /** The villages toured (`plan` indices point here). */
+  villages: readonly IndexedPoint[];
+  depots: readonly IndexedPoint[];
+  /** Which villages were toured, in words (e.g. `10 of 312 villages outside 30 min`). */
+  selection: string;
+  dayHours: number;
+  serviceMinutes: number;
+  periodDays: number;
+  /** Property holding a village's population (default `population`). */
+  populationField?: string;
+}
+
+/**
+ * A point's name for people: its `name` property, else its id in brackets.
+ *
+ * @param p - A village or depot.
+ * @param i - Its index, used when it has neither name nor id.
+ * @returns E.g. `Xiaba village` or `[V0052]`.
+ * @example
+ * pointLabel({ lon: 0, lat: 0, id: 'V1', properties: { name: 'Xiaba' } }, 0); // 'Xiaba'
+ */
+export function pointLabel(p: IndexedPoint, i: number): string {
+  const name = p.properties?.name;
+  if (typeof name === 'string' && name.trim() !== '') return name.trim();
+  if (typeof name === 'number') return String(name);
+  return `[${p.id ?? `#${i + 1}`}]`;
+}
+
+function township(p: IndexedPoint): string | undefined {
+  const t = p.properties?.township;
+  return typeof t === 'string' && t !== '' ? t : typeof t === 'number' ? String(t) : undefined;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const hours = (minutes: number) => `${(minutes / 60).toFixed(1)} h`;
+const clock = (minutes: number) => {
+  const m = Math.round(minutes);
+  return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
+};
+const km = (m: number) => (m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFixed(1)} km`);
+const people = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * The plan as JSON: the summary numbers, every tour with its stops by name, and the villages
+ * that cannot be served with name, township, population and reason.
+ *
+ * @param r - The plan and its villages, depots and settings.
+ * @returns A JSON-ready object.
+ * @example
+ * io.stdout.write(JSON.stringify(toursJson(report)));
+ */
+export function toursJson(r: ToursReport) {
+  const { plan, villages, depots } = r;
+  const pop = (v: number) => villagePopulation(villages[v], v, r.populationField ?? 'population');
+  const village = (v: number) => ({
+    village: villages[v].id ?? v,
+    name: pointLabel(villages[v], v),
+    township: township(villages[v]) ?? null,
+    population: pop(v),
+  });
+  let populationServed = 0;
+  for (const t of plan.tours) for (const v of t.villages) populationServed += pop(v) ?? 0;
+  return {
+    villagesVisited: villages.length - plan.unserved.length,
+    selection: r.selection,
+    populationServed,
+    vehicles: plan.vehicles,
+    vehiclesPerDepot: plan.vehiclesPerDepot,
+    periodDays: r.periodDays,
+    toursPerPeriod: plan.tours.length,
+    driveHoursPerPeriod: plan.driveMinutes / 60,
+    tours: plan.tours.map((t) => ({
+      vehicle: t.vehicle + 1,
+      day: t.day,
+      depot: depots[t.depot].id ?? t.depot,
+      depotName: pointLabel(depots[t.depot], t.depot),
+      hours: t.hours,
+      driveMinutes: t.driveMinutes,
+      serviceMinutes: t.serviceMinutes,
+      stops: t.villages.map((v, k) => ({
+        ...village(v),
+        arriveMinutes: t.arriveMinutes[k],
+        walkM: t.walkM[k],
+      })),
+    })),
+    unserved: plan.unserved.map((u) => ({
+      ...village(u.village),
+      reason: u.reason,
+      detail: u.detail,
+      roadDistanceM: u.roadDistanceM,
+    })),
+  };
+}
+
+/**
+ * The plan as text a planner can act on: per vehicle (and its depot) and per day, the villages
+ * in order with arrival times, driving and service hours; the villages that cannot be served
+ * with township, population and reason; a totals line.
+ *
+ * @param r - The plan and its villages, depots and settings.
+ * @returns Lines ending in a newline.
+ * @example
+ * io.stdout.write(toursText(report));
+ */
+export function toursText(r: ToursReport): string {
+  const j = toursJson(r);
+  const { plan } = r;
+  const lines = [
+    `Mobile tours: ${r.selection}. Each village once every ${plural(r.periodDays, 'working day')};`,
+    `a working day of ${r.dayHours} h, ${r.serviceMinutes} min at each village. ` +
+      'Times are hours:minutes after leaving the depot.',
+  ];
+  const where = (s: { township: string | null; population: number | null }) => {
+    const parts = [s.township, s.population === null ? null : `${people(s.population)} people`];
+    const x = parts.filter((p) => p !== null).join(', ');
+    return x ? ` (${x})` : '';
+  };
+  for (let v = 0; v < plan.vehicles; v++) {
+    const mine = j.tours.filter((t) => t.vehicle === v + 1);
+    if (mine.length === 0) continue;
+    lines.push('', `Vehicle ${v + 1}, based at ${mine[0].depotName}`);
+    for (const t of mine) {
+      lines.push(
+        `  Day ${t.day}: ${plural(t.stops.length, 'village')}, ${hours(t.driveMinutes)} driving, ` +
+          `${hours(t.serviceMinutes)} at the villages, back after ${hours(60 * t.hours)}`,
+      );
+      for (const s of t.stops)
+        lines.push(
+          `    ${clock(s.arriveMinutes).padStart(5)}  ${s.name}${where(s)}` +
+            (s.walkM > 0
+              ? ` — park at the nearest road, walk ${km(s.walkM)} each way ` +
+                `(${Math.round((120 * s.walkM) / 1000 / plan.walkKmh)} min there and back at ${plan.walkKmh} km/h)`
+              : ''),
+        );
+    }
+    const days = new Set(mine.map((t) => t.day));
+    const free = Array.from({ length: r.periodDays }, (_, d) => d + 1).filter((d) => !days.has(d));
+    if (free.length > 0)
+      lines.push(`  free: ${free.length === 1 ? 'day' : 'days'} ${free.join(', ')}`);
+  }
+  if (j.unserved.length > 0) {
+    const pop = j.unserved.reduce((a, u) => a + (u.population ?? 0), 0);
+    lines.push(
+      '',
+      `Cannot be served: ${plural(j.unserved.length, 'village')}${pop > 0 ? `, ${people(pop)} people` : ''}`,
+    );
+    for (const u of j.unserved) lines.push(`  ${u.name}${where(u)} — ${u.reason}: ${u.detail}`);
+  }
+  lines.push(
+    '',
+    `Total: ${j.villagesVisited} of ${plural(r.villages.length, 'village')} served ` +
+      `(${people(j.populationServed)} people) by ${plural(plan.vehicles, 'vehicle')}, ` +
+      `${plural(plan.tours.length, 'tour')} and ${hours(plan.driveMinutes)} of driving ` +
+      `every ${plural(r.periodDays, 'working day')}.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The tours as GeoJSON: one LineString per tour along the roads, with day, vehicle, depot
+ * (id and name), villages (ids and names) and hours.
+ *
+ * @param r - The plan (with `geometry`) and its villages, depots and settings.
+ * @returns A FeatureCollection.
+ * @example
+ * writeFileSync('tours.geojson', JSON.stringify(toursGeoJson(report)));
+ */
+export function toursGeoJson(r: ToursReport) {
+  const { plan, villages, depots } = r;
+  return {
+    type: 'FeatureCollection',
+    features: plan.tours.map((t) => ({
+      type: 'Feature',
+      properties: {
+        day: t.day,
+        vehicle: t.vehicle + 1,
+        depot: depots[t.depot].id ?? t.depot,
+        depotName: pointLabel(depots[t.depot], t.depot),
+        villages: t.villages.map((v) => villages[v].id ?? v),
+        villageNames: t.villages.map((v) => pointLabel(villages[v], v)),
+        hours: Math.round(t.hours * 100) / 100,
+        driveMinutes: Math.round(t.driveMinutes * 10) / 10,
+        serviceMinutes: Math.round(t.serviceMinutes * 10) / 10,
+        stroke: PALETTE[t.vehicle % PALETTE.length],
+        'stroke-width': 3,
+      },
+      geometry: { type: 'LineString', coordinates: t.coordinates ?? [] },
+    })),
+  };
+}
+
+const PALETTE = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d'];
+
+/** Columns of schedule.csv. */
+export const SCHEDULE_COLUMNS =
+  'day,vehicle,depot,depot_name,stop,village,name,township,population,lon,lat,arrive_minutes,walk_m,tour_hours,note';
+
+/**
+ * The schedule as CSV: one row per stop (day, vehicle, depot, order, village with name, township
+ * and population, arrival minute, walk from the road), then one row per village that cannot be
+ * served with the reason in `note`.
+ *
+ * @param r - The plan and its villages, depots and settings.
+ * @returns CSV text with a header line.
+ * @example
+ * writeFileSync('schedule.csv', scheduleCsv(report));
+ */
+export function scheduleCsv(r: ToursReport): string {
+  const j = toursJson(r);
+  const rows = [SCHEDULE_COLUMNS];
+  const where = (v: number) => [r.villages[v].lon, r.villages[v].lat];
+  j.tours.forEach((t, i) => {
+    t.stops.forEach((s, k) => {
+      rows.push(
+        [
+          t.day,
+          t.vehicle,
+          csvField(t.depot),
+          csvField(t.depotName),
+          k + 1,
+          csvField(s.village),
+          csvField(s.name),
+          csvField(s.township ?? ''),
+          s.population ?? '',
+          ...where(r.plan.tours[i].villages[k]), // spread-ok: two numbers
+          s.arriveMinutes.toFixed(1),
+          Math.round(s.walkM),
+          t.hours.toFixed(2),
+          '',
+        ].join(','),
+      );
+    });
+  });
+  j.unserved.forEach((u, i) => {
+    rows.push(
+      [
+        '',
+        '',
+        '',
+        '',
+        '',
+        csvField(u.village),
+        csvField(u.name),
+        csvField(u.township ?? ''),
+        u.population ?? '',
+        ...where(r.plan.unserved[i].village), // spread-ok: two numbers
+        '',
+        '',
+        '',
+        csvField(`not served: ${u.reason}: ${u.detail}`),
+      ].join(','),
+    );
+  });
+  return `${rows.join('\n')}\n`;
+}
+
+/**
+ * Write `tours.geojson` and `schedule.csv` into `dir` (created if missing).
+ *
+ * @param dir - The output folder.
+ * @param r - The plan and its villages, depots and settings.
+ * @example
+ * writeToursFiles('out/tours', report);
+ */
+export function writeToursFiles(dir: string, r: ToursReport): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'tours.geojson'), JSON.stringify(toursGeoJson(r)));
+  writeFileSync(join(dir, 'schedule.csv'), scheduleCsv(r));
+}
