@@ -39,13 +39,18 @@ export function demoTours(
   const depots = facilities.filter(
     (f) =>
       facilityCategories(f).includes('health') &&
-      /township health centre|hospital/i.test(String(f.properties?.name ?? '')),
+      // the sample county's names are Chinese, its English ones kept as name_en
+      /township health centre|hospital/i.test(
+        String(f.properties?.name_en ?? f.properties?.name ?? ''),
+      ),
   );
   const selection = `${targets.length} of ${villages.length} villages outside ${result.standard.id}`;
   if (targets.length === 0 || depots.length === 0)
     return {
-      summary: { selection, vehicles: 0 },
-      lines: [`  mobile tours: ${selection}, no tours needed`],
+      summary: { selection, vehicles: 0, depots: depots.length },
+      lines: [
+        `  mobile tours: ${selection}, ${targets.length === 0 ? 'no tours needed' : 'no township health centre or hospital to base vehicles at'}`,
+      ],
     };
   const settings = { dayHours: 8, serviceMinutes: 45, periodDays: 5 };
   const plan = planTours(net, targets, depots, { ...settings, iterations: 2000, geometry: true });
