@@ -73,9 +73,7 @@ describe('servicereach demo', () => {
     }
     const csv = readFileSync(join(out, 'schedule.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(1 + 6 + 2);
-    expect(
-      csv.filter((l) => l.includes('上塘乡') && l.includes('not served')),
-    ).toHaveLength(2);
+    expect(csv.filter((l) => l.includes('上塘乡') && l.includes('not served'))).toHaveLength(2);
   });
 
   it('prints the mobile tours by vehicle, day and village name', async () => {
@@ -85,9 +83,7 @@ describe('servicereach demo', () => {
       /\n {2}mobile tours for the 8 of 312 villages outside rural-basic-90min \(8 h days, 45 min a village, weekly\): 6 served by 1 vehicle, \d tours? a week/,
     );
     expect(r.out).toMatch(/\n {4}vehicle 1 from .+卫生院, day 1: .+\(walk \d\.\d km\)/);
-    expect(
-      r.out.match(/\n {4}cannot be served: .+ \(上塘乡\) — unreachable/g),
-    ).toHaveLength(2);
+    expect(r.out.match(/\n {4}cannot be served: .+ \(上塘乡\) — unreachable/g)).toHaveLength(2);
   });
 });
 
