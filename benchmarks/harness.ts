@@ -12,20 +12,30 @@ export interface BenchRow {
 }
 
 /**
- * Median wall time in ms of one call, over `runs` samples after `warmup` calls; gc between samples
- * when exposed. Calls shorter than ~20 ms are timed in batches (a sample runs the call enough times
- * to last ~20 ms) so that timer resolution and JIT tiering do not dominate small figures.
+ * Median wall time in ms of one call, over `runs` samples after warm-up. Calls shorter than ~20 ms
+ * are timed in batches (a sample runs the call enough times to last ~20 ms) so that timer
+ * resolution and JIT tiering do not dominate small figures.
+ *
+ * gc() runs once, before the warm-up, never between samples: a forced full GC makes V8 drop the
+ * optimised code of the functions not running at that moment (--trace-opt: SearchEngine.run was
+ * re-optimised 85 times in 200 calls with gc() before each), and re-optimising `run` took 90–460 ms
+ * of background compilation on the loaded 2-core VM, so every sample of a 1–10 ms call ran
+ * unoptimised code: nearestFacilities k=1 on Andorra measured 13–40 ms that way against 1–4 ms in
+ * a plain loop. For the same reason a warm-up of at least one call goes on for ~300 ms (at most 50
+ * calls), long enough for TurboFan to finish.
  */
 export async function time(fn: () => unknown, runs = 5, warmup = 1): Promise<number> {
   const gc = (globalThis as { gc?: () => void }).gc;
-  for (let i = 0; i < warmup; i++) await fn();
+  gc?.();
+  const w0 = performance.now();
+  for (let i = 0; i < warmup || (warmup > 0 && i < 50 && performance.now() - w0 < 300); i++)
+    await fn();
   const t = performance.now();
   await fn();
   const once = performance.now() - t;
   const batch = once < 20 ? Math.min(1000, Math.ceil(20 / Math.max(once, 0.01))) : 1;
   const ts: number[] = [];
   for (let i = 0; i < runs; i++) {
-    gc?.();
     const t0 = performance.now();
     for (let b = 0; b < batch; b++) await fn();
     ts.push((performance.now() - t0) / batch);

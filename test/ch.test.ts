@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, nearestFacilities, travelTimeMatrix } from '../src/index';
+import {
+  buildNetworkFromGeoJson,
+  catchments,
+  nearestFacilities,
+  travelTimeMatrix,
+} from '../src/index';
 import { placePoints } from '../src/engine';
 import { contract } from '../src/search/ch/contract';
 import { manyToMany } from '../src/search/ch/many-to-many';
@@ -154,6 +159,9 @@ describe('searches on a network with a hierarchy give the plain searches’ resu
       const plain = travelTimeMatrix(net, po, pd, { hierarchy: false });
       const plainNear = nearestFacilities(net, po, pd, { hierarchy: false });
       const plainCut = travelTimeMatrix(net, po, pd, { hierarchy: false, maxSeconds: 150 });
+      const plainRows = (['to', 'from'] as const).map((direction) =>
+        catchments(net, pd, po, { maxSeconds: 150, direction, hierarchy: false }),
+      );
       expect(preparedHierarchy(net)).toBe(null);
       hierarchyFor(net);
       const m = travelTimeMatrix(net, po, pd);
@@ -171,6 +179,13 @@ describe('searches on a network with a hierarchy give the plain searches’ resu
           expect(got).toBeCloseTo(plain.timeS[i * 8 + j], 9);
           expect(cut.timeS[i * 8 + j] === Infinity).toBe(plainCut.timeS[i * 8 + j] === Infinity);
         }
+      for (const [i, direction] of (['to', 'from'] as const).entries()) {
+        const c = catchments(net, pd, po, { maxSeconds: 150, direction });
+        const p = plainRows[i];
+        expect(Array.from(c.start)).toEqual(Array.from(p.start));
+        expect(Array.from(c.village)).toEqual(Array.from(p.village));
+        for (let k = 0; k < c.timeS.length; k++) expect(c.timeS[k]).toBeCloseTo(p.timeS[k], 9);
+      }
       for (const direction of ['to', 'from'] as const) {
         const a =
           direction === 'to'

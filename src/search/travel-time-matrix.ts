@@ -13,7 +13,8 @@ import {
   type Seed,
   sameLinkTime,
 } from './placed-points';
-import { manyToMany, type LegList } from './ch/many-to-many';
+import { legList } from './ch/leg-list';
+import { manyToMany } from './ch/many-to-many';
 import { preparedHierarchy } from './ch/network-hierarchy';
 import { SearchEngine } from './search-engine';
 
@@ -102,25 +103,6 @@ export function travelTimeMatrix(
       }
   }
   return { origins: no, destinations: nd, timeS };
-}
-
-/** Every point's legs into (`leaving`) or out of the network, for `manyToMany`. */
-function legList(net: RoadNetwork, p: PlacedPoints, leaving: boolean): LegList {
-  const n = p.snap.count;
-  const start = new Int32Array(n + 1);
-  const node = new Int32Array(MAX_LEGS * n);
-  const timeS = new Float64Array(MAX_LEGS * n);
-  const legs = newLegs();
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const c = pointLegs(net, p, i, leaving, legs);
-    for (let j = 0; j < c; j++) {
-      node[k] = legs[LEG_STRIDE * j];
-      timeS[k++] = legs[LEG_STRIDE * j + 1];
-    }
-    start[i + 1] = k;
-  }
-  return { start, node, timeS };
 }
 
 /** The same-link shortcut for every pair on a shared link, then `Infinity` beyond `max`. */
