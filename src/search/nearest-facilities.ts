@@ -2,7 +2,7 @@ import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import type { SnapOptions } from '../spatial/snap';
 import { preparedHierarchy } from './ch/network-hierarchy';
-import { Phast } from './ch/phast';
+import { phastNearest } from './ch/phast-nearest';
 import { KLabelSearch } from './k-label-search';
 import {
   asPlaced,
@@ -118,20 +118,24 @@ export function nearestFacilities(
   const nf = facilities.snap.count;
 
   // Facilities start the search; `to` (village → facility) runs it backwards from them.
-  const seeds: Seed[] = [];
-  for (let f = 0; f < nf; f++)
-    pointSeeds(net, facilities, f, direction === 'to' ? 'to' : 'from', f, seeds);
-  const onLink = pointsByEntryLink(facilities);
   const bounded = options.bounded ?? false;
   if (bounded && maxSeconds === Infinity)
     throw new InputError('invalid-option', 'bounded: true needs a finite maxSeconds');
+  const ch = k === 1 && !bounded && (options.hierarchy ?? true) ? preparedHierarchy(net) : null;
+  if (ch) {
+    const one = phastNearest(net, ch, villages, facilities, direction, maxSeconds);
+    return { k, ...one, villages, facilities };
+  }
+  const onLink = pointsByEntryLink(facilities);
+  const seeds: Seed[] = [];
+  for (let f = 0; f < nf; f++)
+    pointSeeds(net, facilities, f, direction === 'to' ? 'to' : 'from', f, seeds);
   const search = labelSearch(
     net,
     Math.min(k, Math.max(1, nf)),
     seeds,
     direction,
     bounded ? maxSeconds : Infinity,
-    options.hierarchy ?? true,
   );
   let reach: Uint8Array | null = null; // bounded runs only: which nodes have any path at all
 
@@ -261,26 +265,19 @@ interface Labels {
   distanceAt(node: number, j: number): number;
 }
 
-// k = 1 is the common case and SearchEngine's decrease-key search is ~1.5–2× faster than k labels;
-// on a network with a contraction hierarchy, an unbounded k = 1 search is one PHAST sweep.
+// k = 1 is the common case and SearchEngine's decrease-key search is ~1.5–2× faster than k labels
+// (on a network with a hierarchy, k = 1 does not come here: phastNearest).
 function labelSearch(
   net: RoadNetwork,
   k: number,
   seeds: Seed[],
   direction: Direction,
   maxSeconds: number,
-  useHierarchy: boolean,
 ): Labels {
   if (k > 1) {
     const search = new KLabelSearch(net, k);
     search.run(seeds, direction, maxSeconds);
     return search;
-  }
-  const ch = useHierarchy && maxSeconds === Infinity ? preparedHierarchy(net) : null;
-  if (ch) {
-    const phast = new Phast(ch);
-    phast.run(seeds, direction);
-    return new PhastLabels(phast);
   }
   const engine = new SearchEngine(net);
   engine.run(seeds, { direction, maxSeconds });
@@ -301,31 +298,5 @@ class EngineLabels implements Labels {
   }
   distanceAt(node: number): number {
     return this.engine.distanceM(node);
-  }
-}
-
-/** One label per node from a finished PHAST sweep (arrays by rank: one lookup per read). */
-class PhastLabels implements Labels {
-  private readonly internal: Int32Array;
-  private readonly time: Float64Array;
-  private readonly source: Int32Array;
-  private readonly metres: Float64Array;
-  constructor(phast: Phast) {
-    this.internal = phast.ch.internal;
-    this.time = phast.time;
-    this.source = phast.source;
-    this.metres = phast.metres;
-  }
-  count(node: number): number {
-    return this.time[this.internal[node]] < Infinity ? 1 : 0;
-  }
-  sourceAt(node: number): number {
-    return this.source[this.internal[node]];
-  }
-  timeAt(node: number): number {
-    return this.time[this.internal[node]];
-  }
-  distanceAt(node: number): number {
-    return this.metres[this.internal[node]];
   }
 }

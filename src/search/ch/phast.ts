@@ -54,6 +54,41 @@ export class Phast {
     seeds: ArrayLike<{ node: number; timeS: number; source: number; distanceM?: number }>,
     direction: 'from' | 'to',
   ): void {
+    const k = seeds.length;
+    const node = new Int32Array(k);
+    const time = new Float64Array(k);
+    const source = new Int32Array(k);
+    const metres = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      node[i] = seeds[i].node;
+      time[i] = seeds[i].timeS;
+      source[i] = seeds[i].source;
+      metres[i] = seeds[i].distanceM ?? 0;
+    }
+    this.runSeeds(node, time, source, metres, k, direction);
+  }
+
+  /**
+   * `run` with the seeds in parallel arrays (original node ids), nothing allocated.
+   *
+   * @param seedNode - Original node ids.
+   * @param seedTime - Starting seconds (negative or NaN: ignored).
+   * @param seedSource - Source labels.
+   * @param seedMetres - Metres already travelled.
+   * @param k - How many seeds to read.
+   * @param direction - `from` the seeds or `to` them.
+   *
+   * @example
+   * phast.runSeeds(Int32Array.of(12), Float64Array.of(0), Int32Array.of(0), Float64Array.of(0), 1, 'from');
+   */
+  runSeeds(
+    seedNode: Int32Array,
+    seedTime: Float64Array,
+    seedSource: Int32Array,
+    seedMetres: Float64Array,
+    k: number,
+    direction: 'from' | 'to',
+  ): void {
     const { ch, time, source, metres, heap, done } = this;
     const n = ch.nodeCount;
     time.fill(Infinity);
@@ -61,17 +96,18 @@ export class Phast {
     done.fill(0);
     const forward = direction === 'from';
     heap.clear();
-    for (let i = 0; i < seeds.length; i++) {
-      const s = seeds[i];
-      if (!(s.timeS >= 0)) continue;
-      const v = ch.internal[s.node];
-      if (!better(s.timeS, s.source, time[v], source[v])) continue;
+    for (let i = 0; i < k; i++) {
+      const t = seedTime[i];
+      if (!(t >= 0)) continue;
+      const v = ch.internal[seedNode[i]];
+      const s = seedSource[i];
+      if (!(t < time[v] || (t === time[v] && s < source[v]))) continue;
       const queued = time[v] < Infinity;
-      time[v] = s.timeS;
-      source[v] = s.source;
-      metres[v] = s.distanceM ?? 0;
-      if (queued) heap.decrease(v, s.timeS);
-      else heap.push(v, s.timeS);
+      time[v] = t;
+      source[v] = s;
+      metres[v] = seedMetres[i];
+      if (queued) heap.decrease(v, t);
+      else heap.push(v, t);
     }
     // Upward search.
     let first = forward ? ch.upFirst : ch.downFirst;
@@ -158,8 +194,4 @@ export class Phast {
     const i = this.ch.internal[node];
     return this.time[i] < Infinity ? this.metres[i] : Infinity;
   }
-}
-
-function better(t: number, s: number, tOld: number, sOld: number): boolean {
-  return t < tOld || (t === tOld && s < sOld);
 }
