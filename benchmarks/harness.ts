@@ -1,5 +1,20 @@
 import { cpus } from 'node:os';
 
+/**
+ * `--cpu`: time with this process's CPU time (all its threads) instead of the wall clock, and tell
+ * the Python peers to do the same (BENCH_CLOCK=cpu): on a shared machine at a load of 10–20 the
+ * wall clock of a call varied 5–20× between samples while its CPU time held.
+ */
+export const CPU_CLOCK = process.argv.includes('--cpu');
+if (CPU_CLOCK) process.env.BENCH_CLOCK = 'cpu';
+
+/** Milliseconds on the bench clock (wall, or CPU time with `--cpu`). */
+export function now(): number {
+  if (!CPU_CLOCK) return performance.now();
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 /** One measured figure; `ratio` is against the row named by `baseline` in the same run. */
 export interface BenchRow {
   suite: string;
@@ -30,15 +45,15 @@ export async function time(fn: () => unknown, runs = 5, warmup = 1): Promise<num
   const w0 = performance.now();
   for (let i = 0; i < warmup || (warmup > 0 && i < 50 && performance.now() - w0 < 300); i++)
     await fn();
-  const t = performance.now();
+  const t = now();
   await fn();
-  const once = performance.now() - t;
+  const once = now() - t;
   const batch = once < 20 ? Math.min(1000, Math.ceil(20 / Math.max(once, 0.01))) : 1;
   const ts: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
+    const t0 = now();
     for (let b = 0; b < batch; b++) await fn();
-    ts.push((performance.now() - t0) / batch);
+    ts.push((now() - t0) / batch);
   }
   ts.sort((a, b) => a - b);
   return ts[Math.floor(ts.length / 2)];
@@ -55,7 +70,7 @@ export function withRatios(rows: BenchRow[]): BenchRow[] {
 
 /** Machine line for result files. */
 export function machine(): string {
-  return `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+  return `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}${CPU_CLOCK ? ', CPU time (--cpu)' : ''}`;
 }
 
 export function markdown(rows: BenchRow[]): string {

@@ -12,7 +12,7 @@ import { placePoints } from '../src/engine';
 import { hierarchyFor } from '../src/search/ch/network-hierarchy';
 import { loadNetwork } from '../src/node';
 import { mulberry32 } from '../test/helpers/random';
-import { type BenchRow, time } from './harness';
+import { type BenchRow, now, time } from './harness';
 import { gridRoads } from './network-build';
 import {
   finiteSum,
@@ -92,12 +92,12 @@ function nearRoads(net: RoadNetwork, count: number, seed: number): Float64Array 
  */
 function hierarchyRow(c: Case, rows: BenchRow[], what: string): boolean {
   if (c.big && !process.argv.includes('--ch-grid')) return false;
-  const t0 = performance.now();
+  const t0 = now();
   const ch = hierarchyFor(c.net);
   rows.push({
     suite: `${what}, ${c.name}, ${c.net.nodeCount} nodes: preparation`,
     name: 'hierarchyFor (contraction, once per network)',
-    medianMs: performance.now() - t0,
+    medianMs: now() - t0,
     figure: `${ch.edgeCount} edges up + down`,
   });
   return true;

@@ -16,6 +16,8 @@
  */
 export class ContractionHierarchy {
   /**
+   * Wraps arrays laid out as described above; `contract` and `fromLevels` make them.
+   *
    * @param nodeCount - Nodes of the graph.
    * @param internal - Original node id → internal id.
    * @param original - Internal id → original node id.

@@ -29,6 +29,8 @@ export class Phast {
   private readonly done: Uint8Array;
 
   /**
+   * Sweep state for one hierarchy, reused by every run.
+   *
    * @param ch - The hierarchy; state for all its nodes is allocated once (25 bytes per node).
    */
   constructor(readonly ch: ContractionHierarchy) {
