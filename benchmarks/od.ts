@@ -120,9 +120,13 @@ function againstPeers(rows: BenchRow[]): BenchRow[] {
       (p) =>
         p.suite === r.suite && /^(scipy|igraph)/.test(p.name) && !p.name.includes('per facility'),
     );
-    const said = peers.map(
-      (p) => `${(p.medianMs / r.medianMs).toFixed(1)}× faster than ${p.name.split(' ')[0]}`,
-    );
+    const said = peers.map((p) => {
+      const x = p.medianMs / r.medianMs;
+      const who = p.name.split(' ')[0];
+      return x >= 1
+        ? `${x.toFixed(1)}× faster than ${who}`
+        : `${(1 / x).toFixed(2)}× the time of ${who}`;
+    });
     return said.length ? { ...r, figure: `${r.figure}; ${said.join(', ')}` } : r;
   });
 }
