@@ -67,7 +67,14 @@ export function bucketCatchments(
         best[v] = t;
       }
     }
-    const row = touched.subarray(0, c).sort();
+    // Villages in ascending order: a pass over all of them beats sorting a row that holds more than
+    // about one in twelve (90-minute catchments reach a third of the county).
+    let row: Int32Array;
+    if (c * 12 > nv) {
+      let w = 0;
+      for (let v = 0; v < nv; v++) if (best[v] < Infinity) touched[w++] = v;
+      row = touched.subarray(0, w);
+    } else row = touched.subarray(0, c).sort();
     if (size + c > outVillage.length) {
       const cap = Math.max(2 * outVillage.length, size + c);
       const a = new Int32Array(cap);
@@ -77,10 +84,12 @@ export function bucketCatchments(
       b.set(outTime.subarray(0, size));
       outTime = b;
     }
-    for (const v of row) {
-      if (best[v] <= max) {
+    for (let i = 0; i < row.length; i++) {
+      const v = row[i];
+      const t = best[v];
+      if (t <= max) {
         outVillage[size] = v;
-        outTime[size++] = best[v];
+        outTime[size++] = t;
       }
       best[v] = Infinity;
     }
