@@ -3,6 +3,7 @@ import type { Feature, LineString } from 'geojson';
 import { buildNetworkFromGeoJson, RoadNetwork } from '../src/index';
 import { buildNetworkFromOsmRoads, OsmRoadCollector } from '../src/engine';
 import { readOsmFile } from '../src/node';
+import { contract } from '../src/search/ch/contract';
 import { type BenchRow, time } from './harness';
 import { OSM } from './paths';
 
@@ -80,6 +81,22 @@ export async function networkBuildBench(quick: boolean): Promise<BenchRow[]> {
         medianMs: buildMs,
         figure: `${s.nodes} nodes, ${s.edges} edges, ${s.bytesPerEdge} B/edge`,
         baseline: 'decode only (count nodes/ways)',
+      });
+      // Contraction: a fresh hierarchy each time (contract, not the cached hierarchyFor).
+      const g = net;
+      const chEdges = { n: 0 };
+      const chMs = await time(
+        () => {
+          chEdges.n = contract({ ...g.arrays, nodeCount: g.nodeCount }).edgeCount;
+        },
+        quick ? 1 : 3,
+      );
+      rows.push({
+        suite,
+        name: `contraction hierarchy (${profile})`,
+        medianMs: chMs,
+        figure: `${chEdges.n} edges up + down (${(chEdges.n / s.edges).toFixed(2)} per network edge)`,
+        baseline: `graph build (${profile}) from collected roads`,
       });
       const buf = net.toBuffer();
       const loadMs = await time(() => RoadNetwork.fromBuffer(buf), runs * 4);

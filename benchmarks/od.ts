@@ -9,9 +9,10 @@ import {
   travelTimeMatrix,
 } from '../src/index';
 import { placePoints } from '../src/engine';
+import { hierarchyFor } from '../src/search/ch/network-hierarchy';
 import { loadNetwork } from '../src/node';
 import { mulberry32 } from '../test/helpers/random';
-import { type BenchRow, time } from './harness';
+import { type BenchRow, now, time } from './harness';
 import { gridRoads } from './network-build';
 import {
   finiteSum,
@@ -49,6 +50,8 @@ async function cases(quick: boolean): Promise<Case[]> {
       big: false,
     });
   }
+  // --andorra: the real network only (the grid's rows take most of the suite's time).
+  if (process.argv.includes('--andorra') && out.length > 0) return out;
   const side = quick ? 300 : 1000;
   const net = buildNetworkFromGeoJson(gridRoads(side), { profile: 'walk' });
   const extent = (side - 1) * 0.001;
@@ -83,6 +86,49 @@ function nearRoads(net: RoadNetwork, count: number, seed: number): Float64Array 
     out[2 * i + 1] = c[s][1] + f * (c[s + 1][1] - c[s][1]) + (rnd() - 0.5) * 0.0009;
   }
   return out;
+}
+
+/**
+ * Build the case's contraction hierarchy (so later searches on `c.net` use it), with a row for
+ * its cost; false where it is not built (the 1M grid unless `--ch-grid`: minutes of contraction).
+ */
+function hierarchyRow(c: Case, rows: BenchRow[], what: string): boolean {
+  if (c.big && !process.argv.includes('--ch-grid')) return false;
+  const t0 = now();
+  const ch = hierarchyFor(c.net);
+  rows.push({
+    suite: `${what}, ${c.name}, ${c.net.nodeCount} nodes: preparation`,
+    name: 'hierarchyFor (contraction, once per network)',
+    medianMs: now() - t0,
+    figure: `${ch.edgeCount} edges up + down`,
+  });
+  return true;
+}
+
+/** Throw unless two time arrays agree (same reached pairs, times within rounding). */
+function sameTimes(what: string, a: Float64Array, b: Float64Array): void {
+  for (let i = 0; i < a.length; i++)
+    if (a[i] !== b[i] && !(Math.abs(a[i] - b[i]) <= 1e-9 * Math.abs(b[i]) + 1e-6))
+      throw new Error(`${what} disagrees with the plain search at ${i}: ${a[i]} vs ${b[i]}`);
+}
+
+/** Say on each hierarchy row how many times faster it is than scipy and igraph in the same suite. */
+function againstPeers(rows: BenchRow[]): BenchRow[] {
+  return rows.map((r) => {
+    if (!r.name.includes('contraction hierarchy')) return r;
+    const peers = rows.filter(
+      (p) =>
+        p.suite === r.suite && /^(scipy|igraph)/.test(p.name) && !p.name.includes('per facility'),
+    );
+    const said = peers.map((p) => {
+      const x = p.medianMs / r.medianMs;
+      const who = p.name.split(' ')[0];
+      return x >= 1
+        ? `${x.toFixed(1)}× faster than ${who}`
+        : `${(1 / x).toFixed(2)}× the time of ${who}`;
+    });
+    return said.length ? { ...r, figure: `${r.figure}; ${said.join(', ')}` } : r;
+  });
 }
 
 /** Rows of each suite together (ours first, then the peers), suites in order of first appearance. */
@@ -136,6 +182,7 @@ export async function matrixBench(quick: boolean): Promise<BenchRow[]> {
     // On the grid one search takes 20 ms (90k nodes) to 0.3 s (1M): time a sample of origins and
     // scale (a matrix costs one search per origin); the peers answer the same sample, checked.
     const sample = c.grid ? 10 : Infinity;
+    const ch = hierarchyRow(c, rows, 'OD matrix');
     const graphs: PeerGraph[] = [];
     const jobs: PeerJob[] = [];
     const ours: {
@@ -156,7 +203,7 @@ export async function matrixBench(quick: boolean): Promise<BenchRow[]> {
       let m!: ReturnType<typeof travelTimeMatrix>; // time() calls at least twice
       const ms = await time(
         () => {
-          m = travelTimeMatrix(net, oCoords, dCoords);
+          m = travelTimeMatrix(net, oCoords, dCoords, { hierarchy: false });
         },
         runs,
         quick || c.big ? 0 : 1,
@@ -179,6 +226,27 @@ export async function matrixBench(quick: boolean): Promise<BenchRow[]> {
         runs,
       });
       ours.push({ suite, scale, sum: finiteSum(m.timeS), timeS: m.timeS, o, d: nd, note });
+      if (ch) {
+        // Buckets cost per destination as well as per origin: the whole matrix, never scaled.
+        const oAll = allOrigins.subarray(0, 2 * no);
+        const plainAll = o === no ? m : travelTimeMatrix(net, oAll, dCoords, { hierarchy: false });
+        let mc!: ReturnType<typeof travelTimeMatrix>;
+        const chMs = await time(
+          () => {
+            mc = travelTimeMatrix(net, oAll, dCoords);
+          },
+          runs,
+          1,
+        );
+        sameTimes('travelTimeMatrix on the hierarchy', mc.timeS, plainAll.timeS);
+        rows.push({
+          suite,
+          name: 'travelTimeMatrix on the contraction hierarchy (buckets; snapping included)',
+          medianMs: chMs,
+          figure: 'same times as the plain search (checked)',
+          baseline: `travelTimeMatrix (snapping included${note})`,
+        });
+      }
     }
     const peers = pythonOdPeers(graphs, jobs);
     const ng = ngraphOf(net);
@@ -227,7 +295,7 @@ export async function matrixBench(quick: boolean): Promise<BenchRow[]> {
       });
     }
   }
-  return bySuite(rows);
+  return againstPeers(bySuite(rows));
 }
 
 type NGraph = ReturnType<typeof createGraph<unknown, { t: number }>>;
@@ -277,6 +345,7 @@ export async function kNearestBench(quick: boolean): Promise<BenchRow[]> {
     const allFacilities = c.points(1000, 42);
     const graphs: PeerGraph[] = [];
     const jobs: PeerJob[] = [];
+    const ch = hierarchyRow(c, rows, 'k nearest facilities');
     const ours: { suite: string; k1: [number, number]; k3: [number, number] }[] = [];
     for (const nv of [1000, 10_000]) {
       for (const nf of [100, 1000]) {
@@ -289,7 +358,7 @@ export async function kNearestBench(quick: boolean): Promise<BenchRow[]> {
           let r!: NearestFacilitiesResult; // time() calls at least twice
           const ms = await time(
             () => {
-              r = nearestFacilities(net, villages, facilities, { k });
+              r = nearestFacilities(net, villages, facilities, { k, hierarchy: false });
             },
             runs,
             c.big ? 0 : 1,
@@ -304,6 +373,25 @@ export async function kNearestBench(quick: boolean): Promise<BenchRow[]> {
           });
         }
         ours.push({ suite, k1: sums[0], k3: sums[1] });
+        if (ch) {
+          const plain = nearestFacilities(net, villages, facilities, { k: 1, hierarchy: false });
+          let r!: NearestFacilitiesResult;
+          const ms = await time(
+            () => {
+              r = nearestFacilities(net, villages, facilities, { k: 1 });
+            },
+            runs,
+            1,
+          );
+          sameTimes('nearestFacilities on the hierarchy', r.timeS, plain.timeS);
+          rows.push({
+            suite,
+            name: 'nearestFacilities k=1 on the contraction hierarchy (PHAST)',
+            medianMs: ms,
+            figure: `${((nv / ms) * 1000).toFixed(0)} villages/s; same times (checked)`,
+            baseline: 'nearestFacilities k=1 (points placed beforehand)',
+          });
+        }
         graphs.push(pointGraph(net, villages, facilities));
         const g = graphs.length - 1;
         const sources = range(net.nodeCount + nv, nf);
@@ -370,5 +458,5 @@ export async function kNearestBench(quick: boolean): Promise<BenchRow[]> {
       );
     }
   }
-  return bySuite(rows);
+  return againstPeers(bySuite(rows));
 }

@@ -26,6 +26,10 @@ export { projectOnSegment } from './spatial/segment-distance';
 export { SearchEngine, type SearchOptions } from './search/search-engine';
 export { KLabelSearch } from './search/k-label-search';
 export { reachable } from './search/reachable';
+export { type ContractOptions, type CsrGraph, contract } from './search/ch/contract';
+export { ContractionHierarchy } from './search/ch/hierarchy';
+export { preparedHierarchy } from './search/ch/network-hierarchy';
+export { Phast } from './search/ch/phast';
 export {
   asPlaced,
   type PlacedPoints,

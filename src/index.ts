@@ -88,6 +88,7 @@ export {
   shortestPathTree,
 } from './search/shortest-path-tree';
 export { type MatrixOptions, travelTimeMatrix } from './search/travel-time-matrix';
+export { hierarchyFor } from './search/ch/network-hierarchy';
 export { type Route, type RouteEntry, route } from './search/route';
 
 // Coverage against standards, isochrones, siting, supply and demand, equity.

@@ -1,6 +1,8 @@
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import type { SnapOptions } from '../spatial/snap';
+import { preparedHierarchy } from './ch/network-hierarchy';
+import { phastNearest } from './ch/phast-nearest';
 import { KLabelSearch } from './k-label-search';
 import {
   asPlaced,
@@ -38,6 +40,12 @@ export interface NearestFacilitiesOptions extends SnapOptions {
    * breadth-first sweep). Default false.
    */
   bounded?: boolean;
+  /**
+   * Use the network's contraction hierarchy when it has one (`hierarchyFor`) for k = 1 without
+   * `bounded`: one PHAST sweep instead of Dijkstra, same times. Default true; false forces the
+   * plain search.
+   */
+  hierarchy?: boolean;
 }
 
 /** Results per village (row-major, `k` slots each; -1 / Infinity where fewer facilities are reachable). */
@@ -110,13 +118,18 @@ export function nearestFacilities(
   const nf = facilities.snap.count;
 
   // Facilities start the search; `to` (village → facility) runs it backwards from them.
-  const seeds: Seed[] = [];
-  for (let f = 0; f < nf; f++)
-    pointSeeds(net, facilities, f, direction === 'to' ? 'to' : 'from', f, seeds);
-  const onLink = pointsByEntryLink(facilities);
   const bounded = options.bounded ?? false;
   if (bounded && maxSeconds === Infinity)
     throw new InputError('invalid-option', 'bounded: true needs a finite maxSeconds');
+  const ch = k === 1 && !bounded && (options.hierarchy ?? true) ? preparedHierarchy(net) : null;
+  if (ch) {
+    const one = phastNearest(net, ch, villages, facilities, direction, maxSeconds);
+    return { k, ...one, villages, facilities };
+  }
+  const onLink = pointsByEntryLink(facilities);
+  const seeds: Seed[] = [];
+  for (let f = 0; f < nf; f++)
+    pointSeeds(net, facilities, f, direction === 'to' ? 'to' : 'from', f, seeds);
   const search = labelSearch(
     net,
     Math.min(k, Math.max(1, nf)),
@@ -163,6 +176,7 @@ export function nearestFacilities(
   };
   const legs = newLegs();
   const way = new Float64Array(3);
+  const none: number[] = [];
   for (let v = 0; v < nv; v++) {
     if (villages.snap.link[v] < 0) {
       status[v] = 1;
@@ -173,7 +187,7 @@ export function nearestFacilities(
     const n = pointLegs(net, villages, v, direction === 'to', legs);
     for (let e = 0; e < n; e++) {
       const node = legs[LEG_STRIDE * e];
-      for (let j = 0; j < search.count(node); j++)
+      for (let j = 0, c = search.count(node); j < c; j++)
         offer(
           search.sourceAt(node, j),
           legs[LEG_STRIDE * e + 1] + search.timeAt(node, j),
@@ -183,28 +197,40 @@ export function nearestFacilities(
     }
     // Directly along a shared link, through any pair of entries (a facility met twice is offered
     // the same best time twice: harmless).
-    for (let e = 0; e < 2; e++)
-      for (const f of onLink.get(e ? villages.snap.main.link[v] : villages.snap.link[v]) ?? []) {
+    for (let e = 0; e < 2; e++) {
+      const l = e ? villages.snap.main.link[v] : villages.snap.link[v];
+      if (l < 0) continue;
+      for (const f of onLink.get(l) ?? none) {
         const t =
           direction === 'to'
             ? sameLinkWay(net, villages, v, facilities, f, way)
             : sameLinkWay(net, facilities, f, villages, v, way);
         offer(f, t, way[0], direction === 'to' ? way[1] : way[2]);
       }
+    }
     // The k best by time, ties to the lower facility index (selection: nc is at most a few k).
+    // Swaps through locals: a destructuring swap allocated in the per-village loop.
     const ranks = Math.min(k, nc);
     for (let j = 0; j < ranks; j++) {
       let b = j;
       for (let i = j + 1; i < nc; i++)
         if (candT[i] < candT[b] || (candT[i] === candT[b] && candF[i] < candF[b])) b = i;
-      [candF[j], candF[b]] = [candF[b], candF[j]];
-      [candT[j], candT[b]] = [candT[b], candT[j]];
-      [candM[j], candM[b]] = [candM[b], candM[j]];
-      [candE[j], candE[b]] = [candE[b], candE[j]];
-      facility[v * k + j] = candF[j];
-      entry[v * k + j] = candE[j];
-      timeS[v * k + j] = candT[j];
-      distanceM[v * k + j] = candM[j];
+      const f = candF[b];
+      const t = candT[b];
+      const m = candM[b];
+      const en = candE[b];
+      candF[b] = candF[j];
+      candT[b] = candT[j];
+      candM[b] = candM[j];
+      candE[b] = candE[j];
+      candF[j] = f;
+      candT[j] = t;
+      candM[j] = m;
+      candE[j] = en;
+      facility[v * k + j] = f;
+      entry[v * k + j] = en;
+      timeS[v * k + j] = t;
+      distanceM[v * k + j] = m;
     }
     if (nc > 0) status[v] = candT[0] > maxSeconds ? 3 : 0;
     else if (!bounded) status[v] = 2;
@@ -239,7 +265,8 @@ interface Labels {
   distanceAt(node: number, j: number): number;
 }
 
-// k = 1 is the common case and SearchEngine's decrease-key search is ~1.5–2× faster than k labels.
+// k = 1 is the common case and SearchEngine's decrease-key search is ~1.5–2× faster than k labels
+// (on a network with a hierarchy, k = 1 does not come here: phastNearest).
 function labelSearch(
   net: RoadNetwork,
   k: number,
@@ -254,10 +281,22 @@ function labelSearch(
   }
   const engine = new SearchEngine(net);
   engine.run(seeds, { direction, maxSeconds });
-  return {
-    count: (node) => (engine.timeS(node) < Infinity ? 1 : 0),
-    sourceAt: (node) => engine.sourceOf(node),
-    timeAt: (node) => engine.timeS(node),
-    distanceAt: (node) => engine.distanceM(node),
-  };
+  return new EngineLabels(engine);
+}
+
+/** One label per node from a finished `SearchEngine` run. */
+class EngineLabels implements Labels {
+  constructor(private readonly engine: SearchEngine) {}
+  count(node: number): number {
+    return this.engine.timeS(node) < Infinity ? 1 : 0;
+  }
+  sourceAt(node: number): number {
+    return this.engine.sourceOf(node);
+  }
+  timeAt(node: number): number {
+    return this.engine.timeS(node);
+  }
+  distanceAt(node: number): number {
+    return this.engine.distanceM(node);
+  }
 }

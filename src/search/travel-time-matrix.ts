@@ -13,12 +13,20 @@ import {
   type Seed,
   sameLinkTime,
 } from './placed-points';
+import { legList } from './ch/leg-list';
+import { manyToMany } from './ch/many-to-many';
+import { preparedHierarchy } from './ch/network-hierarchy';
 import { SearchEngine } from './search-engine';
 
 /** Options of `travelTimeMatrix`. */
 export interface MatrixOptions extends SnapOptions {
   /** Pairs farther apart than this are `Infinity` (each search stops there: much faster). */
   maxSeconds?: number;
+  /**
+   * Use the network's contraction hierarchy when it has one (`hierarchyFor`): bucket-based
+   * many-to-many instead of one Dijkstra per origin, same times. Default true.
+   */
+  hierarchy?: boolean;
 }
 
 /**
@@ -54,6 +62,12 @@ export function travelTimeMatrix(
   const to = asPlaced(net, destinationCoords, options);
   const no = from.snap.count;
   const nd = to.snap.count;
+  const ch = (options.hierarchy ?? true) && no > 0 && nd > 0 ? preparedHierarchy(net) : null;
+  if (ch) {
+    const timeS = manyToMany(ch, legList(net, from, true), legList(net, to, false), max);
+    sameLinkAndCut(from, to, timeS, max);
+    return { origins: no, destinations: nd, timeS };
+  }
   const timeS = new Float64Array(no * nd).fill(Infinity);
   // Each destination's ways in from its links' ends, worked out once for every origin.
   const legNode = new Int32Array(MAX_LEGS * nd).fill(-1);
@@ -89,4 +103,24 @@ export function travelTimeMatrix(
       }
   }
   return { origins: no, destinations: nd, timeS };
+}
+
+/** The same-link shortcut for every pair on a shared link, then `Infinity` beyond `max`. */
+function sameLinkAndCut(from: PlacedPoints, to: PlacedPoints, timeS: Float64Array, max: number) {
+  const no = from.snap.count;
+  const nd = to.snap.count;
+  const onLink = pointsByEntryLink(to);
+  for (let o = 0; o < no; o++) {
+    if (from.snap.link[o] < 0) continue;
+    const row = o * nd;
+    for (let e = 0; e < 2; e++) {
+      const l = e ? from.snap.main.link[o] : from.snap.link[o];
+      if (l < 0) continue;
+      for (const d of onLink.get(l) ?? []) {
+        const t = sameLinkTime(from, o, to, d);
+        if (t < timeS[row + d]) timeS[row + d] = t;
+      }
+    }
+  }
+  for (let i = 0; i < timeS.length; i++) if (timeS[i] > max) timeS[i] = Infinity;
 }

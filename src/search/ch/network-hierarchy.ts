@@ -1,0 +1,50 @@
+import type { RoadNetwork } from '../../network/road-network';
+import { type ContractOptions, contract } from './contract';
+import type { ContractionHierarchy } from './hierarchy';
+
+const cache = new WeakMap<RoadNetwork, ContractionHierarchy>();
+
+/**
+ * The contraction hierarchy of a network, built on the first call (about as long as building the
+ * network itself on Andorra) and kept as long as the network lives. Once a network has one,
+ * `travelTimeMatrix` and `nearestFacilities` (k = 1, unbounded) use it instead of a Dijkstra per
+ * origin or over the whole network, with the same times; searches where it does not pay (one
+ * bounded isochrone, `bounded` nearest facilities, k > 1) keep the plain search.
+ *
+ * @param net - The road network; its directed edge times are taken as they are.
+ * @param options - Witness search limits (`settleLimit`, `estimateSettleLimit`); only the first
+ *   call's options count.
+ *
+ * @example
+ * hierarchyFor(net); // prepare once
+ * travelTimeMatrix(net, villages, clinics); // now answered with buckets on the hierarchy
+ */
+export function hierarchyFor(
+  net: RoadNetwork,
+  options: ContractOptions = {},
+): ContractionHierarchy {
+  let ch = cache.get(net);
+  if (!ch) {
+    const { firstEdge, edgeTarget, edgeTimeS, edgeLink, linkLengthM } = net.arrays;
+    const edgeMetres = new Float64Array(edgeTarget.length);
+    for (let e = 0; e < edgeMetres.length; e++) edgeMetres[e] = linkLengthM[edgeLink[e] >>> 1];
+    ch = contract(
+      { nodeCount: net.nodeCount, firstEdge, edgeTarget, edgeTimeS, edgeMetres },
+      options,
+    );
+    cache.set(net, ch);
+  }
+  return ch;
+}
+
+/**
+ * The network's hierarchy if one was built (`hierarchyFor`), else null: how searches decide.
+ *
+ * @param net - The road network.
+ *
+ * @example
+ * if (preparedHierarchy(net)) console.log('many-to-many on the hierarchy');
+ */
+export function preparedHierarchy(net: RoadNetwork): ContractionHierarchy | null {
+  return cache.get(net) ?? null;
+}
