@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeDirectoryAtomic } from '../node/files';
 import { type CoverageResult, coverage } from '../analysis/coverage';
 import { coverageGeoJson, outsideCsv } from '../report/coverage-output';
 import { type CoverageBlock, standardThreshold } from '../analysis/coverage-summary';
@@ -176,9 +175,8 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
     summary: result.summary,
     warnings: result.warnings,
   };
-  const written: string[] = [];
+  let written: string[] = [];
   if (values.out) {
-    mkdirSync(values.out, { recursive: true });
     const files: [string, string][] = [
       ['villages.geojson', JSON.stringify(coverageGeoJson(result, villages))],
       ['outside.csv', outsideCsv(result)],
@@ -197,10 +195,7 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
         }),
       ],
     ];
-    for (const [name, text] of files) {
-      writeFileSync(join(values.out, name), text);
-      written.push(join(values.out, name));
-    }
+    written = writeDirectoryAtomic(values.out, files);
   }
   // Warnings first: a missing required kind makes every figure below meaningless.
   for (const w of result.warnings) if (!values.quiet) io.stderr.write(`warning: ${w}\n`);

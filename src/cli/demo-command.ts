@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FeatureCollection, LineString, MultiPolygon } from 'geojson';
@@ -24,6 +24,7 @@ import { type CommandRun, defineCommand } from './command';
 import { outputOptions } from './option-groups';
 import { stringOption } from './option-spec';
 import { UsageError } from './usage-error';
+import { writeDirectoryAtomic } from '../node/files';
 
 const OUTPUT = outputOptions(['<dir>', 'output folder (default servicereach-demo)']);
 
@@ -87,7 +88,7 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     }),
   };
   const out = values.out;
-  mkdirSync(out, { recursive: true });
+  const files: [string, string][] = [];
   const rows: Record<string, unknown>[] = [];
   const results: CoverageResult[] = [];
   for (const standard of STANDARDS) {
@@ -96,14 +97,13 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
       groupBy: 'township',
     });
     results.push(r);
-    const dir = join(out, `coverage-${standard.id}`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'villages.geojson'), JSON.stringify(coverageGeoJson(r, villages)));
-    writeFileSync(join(dir, 'outside.csv'), outsideCsv(r));
-    writeFileSync(
-      join(dir, 'summary.json'),
+    const dir = `coverage-${standard.id}`;
+    files.push([`${dir}/villages.geojson`, JSON.stringify(coverageGeoJson(r, villages))]);
+    files.push([`${dir}/outside.csv`, outsideCsv(r)]);
+    files.push([
+      `${dir}/summary.json`,
       `${JSON.stringify({ standard, thresholdsMinutes: r.thresholdsMinutes, thresholdsMeters: r.thresholdsMeters, summary: r.summary, warnings: r.warnings }, null, 2)}\n`,
-    );
+    ]);
     const s = r.summary.all;
     rows.push({
       standard: standard.id,
@@ -140,7 +140,7 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   for (const [file, net, minutes, from] of iso) {
     const fc = isochrones(net, pointCoords(from), { minutes, villages, cellM: 100 });
     healthBands ??= fc;
-    writeFileSync(join(out, file), JSON.stringify(fc));
+    files.push([file, JSON.stringify(fc)]);
     for (const f of fc.features)
       bands.push({
         file,
@@ -182,8 +182,8 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     label: `${villages[s].properties?.name ?? villages[s].id} (${villages[s].id})`,
     detail: `+${siting.gains[i]} people within a 15-minute walk of elderly care`,
   }));
-  writeFileSync(
-    join(out, 'sites-elderly-walk.geojson'),
+  files.push([
+    'sites-elderly-walk.geojson',
     JSON.stringify({
       type: 'FeatureCollection',
       features: sites.map((x, i) => ({
@@ -197,7 +197,7 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
         geometry: { type: 'Point', coordinates: [x.lon, x.lat] },
       })),
     }),
-  );
+  ]);
   Object.assign(summary, {
     suggestedElderlyCareSites: sites.map((x, i) => ({
       rank: i + 1,
@@ -205,7 +205,7 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
       populationAdded: siting.gains[i],
     })),
   });
-  writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  files.push(['summary.json', `${JSON.stringify(summary, null, 2)}\n`]);
   // The map shows the 1.5-hour rural standard first (the county-wide view), then every table.
   const first = results.findIndex((r) => r.standard.id === 'rural-basic-90min');
   const ordered = first > 0 ? [results[first], ...results.filter((_, i) => i !== first)] : results;
@@ -220,7 +220,8 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     sites,
     sitesTitle: 'Suggested elderly-care centres (15-minute walk, maximal covering)',
   });
-  writeFileSync(join(out, 'report.html'), html);
+  files.push(['report.html', html]);
+  writeDirectoryAtomic(out, files);
   if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else if (!values.quiet) {
     const pct = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '—');

@@ -84,6 +84,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.stderr.write(`servicereach ${name}: error [${e.code}]: ${e.message}\n`);
       return EXIT.input;
     }
+    // A file-system error that escaped the readers and writers is the environment's, not a bug.
+    const sys = e as { code?: unknown; syscall?: unknown; path?: unknown };
+    if (typeof sys?.code === 'string' && typeof sys.syscall === 'string') {
+      io.stderr.write(`servicereach ${name}: error [${sys.code}]: ${(e as Error).message}\n`);
+      return EXIT.input;
+    }
     io.stderr.write(
       `servicereach ${name}: internal error: ${(e as Error)?.message ?? String(e)}${debug ? '' : ' (rerun with --debug for the stack trace)'}\n`,
     );

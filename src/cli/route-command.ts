@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { loadNetwork } from '../node/load-network';
 import { route } from '../search/route';
 import { type CommandRun, defineCommand } from './command';
@@ -6,6 +5,7 @@ import { jsonOption, networkOptions, outOption } from './option-groups';
 import { stringOption } from './option-spec';
 import { parseLonLatList, profileOption } from './options';
 import { UsageError } from './usage-error';
+import { writeFileAtomic } from '../node/files';
 
 const OPTIONS = {
   ...networkOptions(),
@@ -50,7 +50,7 @@ async function runRoute({ values, io }: CommandRun<typeof OPTIONS>) {
     },
     geometry: { type: 'LineString', coordinates: r.coordinates },
   };
-  if (values.out) writeFileSync(values.out, JSON.stringify(feature));
+  if (values.out) writeFileAtomic(values.out, JSON.stringify(feature));
   if (values.json)
     io.stdout.write(
       `${JSON.stringify(r.status === 'ok' ? r : { ...r, timeS: null, distanceM: null })}\n`,

@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeDirectoryAtomic } from '../node/files';
 import { catchments } from '../analysis/catchments';
 import { CATEGORY_TAGS, facilityCategories } from '../points/facility-categories';
 import {
@@ -197,7 +196,6 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     uncoverable: uncoverable.map((v) => villages[v].id ?? v),
   };
   if (values.out) {
-    mkdirSync(values.out, { recursive: true });
     const features = summary.picks.map((x) => ({
       type: 'Feature',
       properties: {
@@ -211,15 +209,14 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
       },
       geometry: { type: 'Point', coordinates: [x.lon, x.lat] },
     }));
-    writeFileSync(
-      join(values.out, 'sites.geojson'),
-      JSON.stringify({ type: 'FeatureCollection', features }),
-    );
-    writeFileSync(
-      join(values.out, 'sites.csv'),
-      `rank,site,lon,lat,populationAdded,villagesAdded,chosenBy\n${summary.picks.map((x) => `${x.rank},${csvField(x.site)},${x.lon},${x.lat},${x.populationAdded},${x.villagesAdded},${x.chosenBy}`).join('\n')}\n`,
-    );
-    writeFileSync(join(values.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    writeDirectoryAtomic(values.out, [
+      ['sites.geojson', JSON.stringify({ type: 'FeatureCollection', features })],
+      [
+        'sites.csv',
+        `rank,site,lon,lat,populationAdded,villagesAdded,chosenBy\n${summary.picks.map((x) => `${x.rank},${csvField(x.site)},${x.lon},${x.lat},${x.populationAdded},${x.villagesAdded},${x.chosenBy}`).join('\n')}\n`,
+      ],
+      ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
+    ]);
   }
   if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else if (!values.quiet) {

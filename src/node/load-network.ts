@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { FormatError, InputError } from '../errors';
 import {
   buildNetworkFromGeoJson,
@@ -10,7 +10,7 @@ import { RoadNetwork } from '../network/road-network';
 import { describeStart, type OsmFormat, sniffOsm } from '../inputs/osm/decode-osm';
 import { OsmRoadCollector } from '../network/osm-road-collector';
 import type { OsmSink } from '../inputs/osm/sink';
-import { readHead } from './files';
+import { readHead, writeFileAtomic } from './files';
 import { readOsmXmlFile } from './read-osm-xml-file';
 import { readOsmPbfFile } from './read-pbf-file';
 
@@ -136,5 +136,5 @@ export async function loadNetwork(
  * saveNetwork(net, 'county.srn');
  */
 export function saveNetwork(net: RoadNetwork, path: string): void {
-  writeFileSync(path, new Uint8Array(net.toBuffer()));
+  writeFileAtomic(path, new Uint8Array(net.toBuffer()));
 }
