@@ -97,9 +97,16 @@ export async function loadNetwork(
   const format = sniffRoadFile(path);
   if (format === 'srn') {
     const bytes = readFileSync(path);
-    const net = RoadNetwork.fromBuffer(
-      new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    );
+    let net: RoadNetwork;
+    try {
+      net = RoadNetwork.fromBuffer(
+        new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      );
+    } catch (e) {
+      if (e instanceof FormatError)
+        throw new FormatError(e.code, `${path}: ${e.message}`, { cause: e });
+      throw e;
+    }
     if (options.profile !== undefined) {
       const wanted = typeof options.profile === 'string' ? options.profile : options.profile.name;
       if (wanted !== net.meta.profile) {
