@@ -1,5 +1,5 @@
 import { FormatError } from '../errors';
-import { crc32 } from './crc32';
+import { crc32 } from '../inputs/crc32';
 import { checkNetwork } from './network-checks';
 import type { NetworkArrays, NetworkMeta, RoadNetwork } from './road-network';
 

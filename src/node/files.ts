@@ -6,6 +6,7 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  readFileSync,
   readSync,
   realpathSync,
   renameSync,
@@ -16,6 +17,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors';
+import { gunzipBytes, gunzipHead, isGzip } from '../inputs/gzip';
 
 /**
  * The first `n` bytes of a file (fewer if it is shorter), for sniffing its format.
@@ -37,6 +39,34 @@ export function readHead(path: string, n = 64): Uint8Array {
 export function assertFile(path: string): void {
   if (!existsSync(path)) throw new InputError('file-not-found', `file not found: ${path}`);
   if (!statSync(path).isFile()) throw new InputError('not-a-file', `not a file: ${path}`);
+}
+
+/**
+ * The first decompressed characters of a gzipped file (`''` when it is not gzip), so a `.gz` of
+ * GeoJSON or CSV is told from gzipped OSM XML by its content, never by its name.
+ */
+export function gzippedTextStart(path: string): string {
+  const head = readHead(path, 65536);
+  if (!isGzip(head)) return '';
+  return new TextDecoder().decode(gunzipHead(head, 256)).trimStart();
+}
+
+/**
+ * A text file as a string, decompressed first when its content is gzip (with the CRC and length
+ * checks of `gunzipBytes`, so a damaged `.gz` is `corrupt-gzip` naming the file).
+ */
+export function readTextFile(path: string): string {
+  const bytes = readFileSync(path);
+  if (!isGzip(bytes)) return bytes.toString('utf8');
+  try {
+    return new TextDecoder().decode(gunzipBytes(bytes));
+  } catch (e) {
+    if (e instanceof Error && 'code' in e)
+      throw new InputError(String((e as { code: unknown }).code), `${path}: ${e.message}`, {
+        cause: e,
+      });
+    throw e;
+  }
 }
 
 /** What one output file holds: text, bytes, or a sequence of either written one after another. */

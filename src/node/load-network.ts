@@ -10,7 +10,7 @@ import { RoadNetwork } from '../network/road-network';
 import { describeStart, type OsmFormat, sniffOsm } from '../inputs/osm/decode-osm';
 import { OsmRoadCollector } from '../network/osm-road-collector';
 import type { OsmSink } from '../inputs/osm/sink';
-import { readHead, writeFileAtomic } from './files';
+import { gzippedTextStart, readHead, readTextFile, writeFileAtomic } from './files';
 import { readOsmXmlFile } from './read-osm-xml-file';
 import { readOsmPbfFile } from './read-pbf-file';
 
@@ -35,6 +35,7 @@ export function sniffRoadFile(path: string): RoadFileFormat {
   if (head.length === 0) throw new FormatError('empty-file', `empty file: ${path}`);
   if (String.fromCharCode(...head.subarray(0, 8)) === NETWORK_MAGIC) return 'srn'; // spread-ok: 8 bytes
   const osm = sniffOsm(head);
+  if (osm === 'xml.gz' && gzippedTextStart(path).startsWith('{')) return 'geojson';
   if (osm) return osm;
   const text = new TextDecoder().decode(head).trimStart();
   if (text.startsWith('{')) return 'geojson';
@@ -121,7 +122,7 @@ export async function loadNetwork(
   if (format === 'geojson') {
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(path, 'utf8'));
+      json = JSON.parse(readTextFile(path));
     } catch (e) {
       throw new InputError('invalid-json', `${path}: invalid JSON: ${(e as Error).message}`);
     }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from '../errors';
 import { sniffOsm } from '../inputs/osm/decode-osm';
 import type { IndexedPoint } from '../points/indexed-point';
@@ -9,7 +8,7 @@ import {
   readPointsFromCsv,
   readPointsFromGeoJson,
 } from '../points/read-points';
-import { assertFile, readHead } from './files';
+import { assertFile, gzippedTextStart, readHead, readTextFile } from './files';
 import { readOsmFile } from './load-network';
 
 /** Options of `readPointsFile`. */
@@ -23,7 +22,7 @@ export interface PointsFileOptions extends PointReadOptions {
 /**
  * Villages or facilities from a GeoJSON, CSV or OSM file (PBF, XML, `.osm.gz`), the format
  * sniffed from the content, never from the name: GeoJSON when it starts with `{`, OSM by its
- * magic bytes, otherwise CSV with lon/lat columns. OSM files need `osm`: settlements
+ * magic bytes, otherwise CSV with lon/lat columns; GeoJSON and CSV may be gzipped. OSM files need `osm`: settlements
  * (`{ places: true }`) or facilities by category or tag filter
  * (`{ facilities: ['health', 'amenity=school'] }`); buildings and areas become a point on them.
  *
@@ -44,7 +43,10 @@ export async function readPointsFile(
   options: PointsFileOptions = {},
 ): Promise<OsmPointsRead> {
   assertFile(path);
-  if (!sniffOsm(readHead(path, 64))) return { points: readPointsText(path, options), warnings: [] };
+  const osm = sniffOsm(readHead(path, 64));
+  // A gzipped GeoJSON or CSV file also starts with the gzip magic: look inside before calling it OSM.
+  if (!osm || (osm === 'xml.gz' && !gzippedTextStart(path).startsWith('<')))
+    return { points: readPointsText(path, options), warnings: [] };
   if (!options.osm)
     throw new InputError(
       'osm-needs-query',
@@ -57,7 +59,7 @@ export async function readPointsFile(
 
 /** A GeoJSON or CSV file's points; the caller has checked it is no OSM file. */
 function readPointsText(path: string, options: PointReadOptions): IndexedPoint[] {
-  const text = readFileSync(path, 'utf8');
+  const text = readTextFile(path);
   const opts = { source: path, ...options };
   if (text.trimStart().startsWith('{')) {
     let json: unknown;
