@@ -10,6 +10,7 @@ import { type CoverageSummary, summarizeCoverage } from './coverage-summary';
 import { facilityCategories } from '../points/facility-categories';
 import { defineStandard, type ServiceStandard, standardById } from './standards';
 import { villagePopulation } from '../points/village-population';
+import { optionsObject } from '../geo/check-args';
 
 /** Where a village stands against a standard. */
 export type CoverageStatus = 'covered' | 'outside' | 'unreachable' | 'off-network';
@@ -131,6 +132,7 @@ export function coverage(
   facilities: readonly IndexedPoint[],
   options: CoverageOptions = {},
 ): CoverageResult {
+  options = optionsObject(options, 'coverage');
   const standard = resolveStandard(options, net.meta.profile);
   const warnings: string[] = [];
   if (standard.profile !== net.meta.profile) {

@@ -5,6 +5,7 @@ import { type RoadCost, geoJsonWayTable } from './geojson-roads';
 import { resolveProfile, type SpeedProfile } from './profile';
 import type { RoadNetwork } from './road-network';
 import { WarningLog } from './warnings';
+import { optionsObject } from '../geo/check-args';
 
 /** Options shared by every network builder. */
 export interface BuildOptions {
@@ -49,6 +50,7 @@ export function buildNetworkFromGeoJson(
   geojson: unknown,
   options: GeoJsonBuildOptions = {},
 ): RoadNetwork {
+  options = optionsObject(options, 'buildNetworkFromGeoJson');
   const profile = resolveProfile(options.profile ?? 'car');
   const log = new WarningLog();
   const { table, inputWays, usedWays } = geoJsonWayTable(geojson, profile, options.cost, log);
@@ -81,6 +83,7 @@ export function buildNetworkFromOsmRoads(
   roads: OsmRoadCollector,
   options: BuildOptions = {},
 ): RoadNetwork {
+  options = optionsObject(options, 'buildNetworkFromOsmRoads');
   const profile = resolveProfile(options.profile ?? 'car');
   const log = new WarningLog();
   const { table, usedWays } = roads.toWayTable(profile, log);
@@ -107,6 +110,7 @@ export function buildNetworkFromOsmRoads(
  * const net = buildNetworkFromOsm(bytes, { profile: 'walk' });
  */
 export function buildNetworkFromOsm(bytes: Uint8Array, options: BuildOptions = {}): RoadNetwork {
+  options = optionsObject(options, 'buildNetworkFromOsm');
   const roads = new OsmRoadCollector();
   decodeOsm(bytes, roads);
   return buildNetworkFromOsmRoads(roads, options);
