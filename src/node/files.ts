@@ -224,7 +224,7 @@ export function writeDirectoryAtomic(dir: string, files: readonly [string, FileD
     syncDir(staging);
     swapIn(staging, dir);
   } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
+    removeQuietly(staging);
     throw e instanceof InputError ? e : writeError(dir, e);
   }
   syncDir(dirname(dir));
@@ -251,12 +251,21 @@ function swapIn(staging: string, dir: string): void {
     }
     try {
       renameSync(staging, dir);
-      rmSync(old, { recursive: true, force: true });
+      removeQuietly(old);
       return;
     } catch (e) {
       const code = (e as { code?: string }).code;
-      rmSync(old, { recursive: true, force: true });
+      removeQuietly(old);
       if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || attempt >= 20) throw e;
     }
+  }
+}
+
+// Cleanup after a failure must not replace the failure's error with its own (ENOTDIR, EACCES).
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // the original error says what went wrong
   }
 }
