@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { FormatError, InputError } from '../errors';
+import { FormatError, InputError, ServiceReachError } from '../errors';
 import {
   buildNetworkFromGeoJson,
   buildNetworkFromOsmRoads,
@@ -126,11 +126,24 @@ export async function loadNetwork(
     } catch (e) {
       throw new InputError('invalid-json', `${path}: invalid JSON: ${(e as Error).message}`);
     }
-    return buildNetworkFromGeoJson(json, options);
+    return namingFile(path, () => buildNetworkFromGeoJson(json, options));
   }
   const roads = new OsmRoadCollector();
   await readOsmFile(path, roads, options);
-  return buildNetworkFromOsmRoads(roads, options);
+  return namingFile(path, () => buildNetworkFromOsmRoads(roads, options));
+}
+
+// The builders know features and ways, not files: "no routable road", "feature #12 …" gain the path.
+function namingFile<T>(path: string, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof ServiceReachError && !e.message.includes(path)) {
+      const Named = e instanceof FormatError ? FormatError : InputError;
+      throw new Named(e.code, `${path}: ${e.message}`, { cause: e });
+    }
+    throw e;
+  }
 }
 
 /**
