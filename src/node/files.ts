@@ -117,8 +117,14 @@ function writeAll(fd: number, data: FileData): void {
   }
 }
 
-function writeAndSync(path: string, data: FileData, flags: string, sync = true): void {
-  const fd = openSync(path, flags, 0o644);
+function writeAndSync(
+  path: string,
+  data: FileData,
+  flags: string,
+  sync = true,
+  mode = 0o644,
+): void {
+  const fd = openSync(path, flags, mode);
   try {
     writeAll(fd, data);
     if (sync) fsyncSync(fd);
@@ -151,10 +157,12 @@ function syncDir(dir: string): void {
 export function writeFileAtomic(path: string, data: FileData): void {
   let target = path;
   let special = false;
+  let mode = 0o644;
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     special = !st.isFile();
+    mode = st.mode & 0o7777; // the replacement keeps the old file's permissions
     target = realpathSync(path); // replace the file a symlink points to, not the link
   } catch (e) {
     if ((e as { code?: string }).code === 'EISDIR') throw writeError(path, e);
@@ -170,7 +178,7 @@ export function writeFileAtomic(path: string, data: FileData): void {
   }
   const tmp = tempName(target, 'tmp');
   try {
-    writeAndSync(tmp, data, 'wx');
+    writeAndSync(tmp, data, 'wx', true, mode);
     renameSync(tmp, target);
   } catch (e) {
     try {

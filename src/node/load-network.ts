@@ -150,8 +150,10 @@ function namingFile<T>(path: string, build: () => T): T {
  * Write a network to disk in the one-buffer format `loadNetwork` reads back.
  *
  * @param net - The network.
- * @param path - Where to write; an existing file is replaced. The extension is free (`.srn` by
- *   convention): `loadNetwork` recognises the content.
+ * @param path - Where to write; an existing file is replaced atomically (temporary file beside
+ *   it, fsync, rename: a crash leaves the old file whole), and a failure is `InputError`
+ *   `write-failed` naming the path and cause. The extension is free (`.srn` by convention):
+ *   `loadNetwork` recognises the content.
  *
  * @example
  * saveNetwork(net, 'county.srn');
