@@ -4,6 +4,8 @@ import { buildNetworkFromGeoJson, RoadNetwork } from '../src/index';
 import { buildNetworkFromOsmRoads, OsmRoadCollector } from '../src/engine';
 import { readOsmFile } from '../src/node';
 import { contract } from '../src/search/ch/contract';
+import { crc32 } from '../src/inputs/crc32';
+import { checkNetwork } from '../src/network/network-checks';
 import { type BenchRow, time } from './harness';
 import { OSM } from './paths';
 
@@ -106,6 +108,30 @@ export async function networkBuildBench(quick: boolean): Promise<BenchRow[]> {
         medianMs: loadMs,
         figure: `${(buf.byteLength / 1e6).toFixed(2)} MB`,
         baseline: 'decode only (count nodes/ways)',
+      });
+      // What the integrity check costs inside that load (format 2): the CRC-32 over every byte
+      // and the range checks over every section, each as a share of the whole load.
+      const bytes = new Uint8Array(buf);
+      const crcMs = await time(() => crc32(bytes.subarray(20)), runs * 4);
+      rows.push({
+        suite,
+        name: `  of which CRC-32 (${profile})`,
+        medianMs: crcMs,
+        figure: `${(buf.byteLength / 1e3 / crcMs).toFixed(0)} MB/s`,
+        baseline: `load .srn buffer (${profile})`,
+      });
+      const checkMs = await time(() => checkNetwork(net.arrays, net.meta), runs * 4);
+      rows.push({
+        suite,
+        name: `  of which range checks (${profile})`,
+        medianMs: checkMs,
+        baseline: `load .srn buffer (${profile})`,
+      });
+      rows.push({
+        suite,
+        name: `  rebuild instead: decode + collect + build (${profile})`,
+        medianMs: collectMs + buildMs,
+        baseline: `load .srn buffer (${profile})`,
       });
     }
   }

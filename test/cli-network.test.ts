@@ -131,13 +131,13 @@ describe('servicereach network', () => {
             ],
           }),
         ),
-      /error \[invalid-coordinate\]: feature #0, position 0: \[25, 100\] is out of range.*looks like \[lat, lon\]/,
+      /error \[invalid-coordinate\]: \S+\.geojson: feature #0, position 0: \[25, 100\] is out of range.*looks like \[lat, lon\]/,
     ],
     [
       'nothing routable',
       () =>
         file('paths.geojson', JSON.stringify(drawnRoads('A-B', [['AB', { highway: 'footway' }]]))),
-      /error \[no-routable-edge\]: no routable road: 1 input ways\/features, none usable by profile "car" \(1 highway-not-routable\)/,
+      /error \[no-routable-edge\]: \S+paths\.geojson: no routable road: 1 input ways\/features, none usable by profile "car" \(1 highway-not-routable\)/,
     ],
     [
       'a truncated PBF',
@@ -152,7 +152,7 @@ describe('servicereach network', () => {
           'bad.srn',
           Buffer.concat([Buffer.from('SRNET\0\0\0'), Buffer.from([9, 0, 0, 0, 0, 0, 0, 0])]),
         ),
-      /error \[unsupported-network-version\]: network format version 9/,
+      /error \[unsupported-network-version\]: \S+bad\.srn: network format version 9/,
     ],
   ];
   for (const [what, make, message] of bad) {

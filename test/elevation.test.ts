@@ -1,3 +1,4 @@
+import { attachElevation } from '../src/network/elevation-buffer';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Feature, LineString } from 'geojson';
@@ -349,13 +350,21 @@ describe('saving', () => {
     expect(text).not.toContain('optional');
   });
 
-  it('a damaged optional section is refused', () => {
+  it('a damaged elevation section is refused', () => {
     const net = buildNetworkFromGeoJson(randomRoads(7), { profile: 'walk', elevation: { dem } });
     const bytes = new Uint8Array(net.toBuffer());
     const text = new TextDecoder().decode(bytes);
-    const at = text.indexOf('"nodeElevM",') + '"nodeElevM",'.length;
-    bytes[at] = '9'.charCodeAt(0) === bytes[at] ? '8'.charCodeAt(0) : '9'.charCodeAt(0);
-    expect(() => Net.fromBuffer(bytes)).toThrow(/optional section/);
+    const at = text.indexOf('"nodeElevM"') + 2;
+    bytes[at] ^= 0x01; // the section's name in the table: the checksum no longer matches
+    expect(() => Net.fromBuffer(bytes)).toThrow(/checksum/);
+    // Past the checksum (a writer of its own), the heights are still checked one by one.
+    const arrays = { ...net.arrays, nodeElevM: undefined, geomElevM: undefined };
+    const bad = new Float32Array(net.arrays.nodeElevM!);
+    bad[3] = Number.NaN;
+    expect(() =>
+      attachElevation(arrays, { nodeElevM: bad, geomElevM: net.arrays.geomElevM }),
+    ).toThrow(/height of NaN at 3/);
+    expect(() => attachElevation(arrays, { nodeElevM: bad.subarray(1) })).toThrow(/should hold/);
   });
 });
 

@@ -399,13 +399,21 @@ describe('decodeOsmPbf on synthetic files', () => {
     ).toContain('zstd');
   });
 
-  it('accepts LocationsOnWays and skips unknown blob types', () => {
+  it('accepts LocationsOnWays', () => {
     const file = concat(
       fileBlock('OSMHeader', headerBlock(['OsmSchema-V0.6', 'DenseNodes', 'LocationsOnWays'])),
-      fileBlock('SomeFutureBlob', new Uint8Array([1, 2, 3])),
       fileBlock('OSMData', dataBlock()),
     );
     expect(collect(file).ways).toHaveLength(2);
+  });
+
+  it('refuses an unknown blob type (a damaged header) instead of dropping its block, as osmium does', () => {
+    const file = concat(
+      fileBlock('OSMHeader', headerBlock(['OsmSchema-V0.6', 'DenseNodes'])),
+      fileBlock('OSMDaXa', dataBlock()),
+    );
+    const e = expectFormatError(() => collect(file), ['corrupt-pbf']);
+    expect(e.message).toMatch(/unknown type "OSMDaXa"/);
   });
 
   it('requires the file to start with an OSMHeader blob', () => {

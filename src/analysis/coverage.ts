@@ -10,6 +10,7 @@ import { type CoverageSummary, summarizeCoverage } from './coverage-summary';
 import { facilityCategories } from '../points/facility-categories';
 import { defineStandard, type ServiceStandard, standardById } from './standards';
 import { villagePopulation } from '../points/village-population';
+import { optionsObject } from '../geo/check-args';
 
 /** Where a village stands against a standard. */
 export type CoverageStatus = 'covered' | 'outside' | 'unreachable' | 'off-network';
@@ -131,6 +132,7 @@ export function coverage(
   facilities: readonly IndexedPoint[],
   options: CoverageOptions = {},
 ): CoverageResult {
+  options = optionsObject(options, 'coverage');
   const standard = resolveStandard(options, net.meta.profile);
   const warnings: string[] = [];
   if (standard.profile !== net.meta.profile) {
@@ -158,8 +160,7 @@ export function coverage(
   const cats = facilities.map(facilityCategories);
   const sets: { category: string; members: number[] }[] = [];
   const wanted = standard.categories;
-  if (wanted.length === 0)
-    sets.push({ category: 'any facility', members: facilities.map((_, i) => i) });
+  if (wanted.length === 0) sets.push({ category: ANY, members: facilities.map((_, i) => i) });
   else if (standard.require === 'any')
     sets.push({
       category: wanted.join(' or '),
@@ -180,7 +181,7 @@ export function coverage(
     );
   else
     for (const c of absent)
-      warnings.push(`no ${c} facility in the input: every village counts as unreachable for it`);
+      warnings.push(`${noFacility(c)} in the input: every village counts as unreachable for it`);
 
   // Snapped once, searched once per facility set.
   const placed = placePoints(searchNet, pointCoords(villages), {
@@ -262,8 +263,8 @@ export function coverage(
       row.reason = missing
         .map((x) =>
           sets.find((s) => s.category === x.category)!.members.length === 0
-            ? `no ${x.category} facility in the input`
-            : `no road path to any ${x.category} facility (another network component or one-way roads)`,
+            ? `${noFacility(x.category)} in the input`
+            : `no road path to ${x.category === ANY ? 'any facility' : `any ${x.category} facility`} (another network component or one-way roads)`,
         )
         .join('; ');
       return row;
@@ -362,3 +363,8 @@ function resolveStandard(o: CoverageOptions, profile: string): ServiceStandard {
 function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
+
+// The facility set of a standard without categories; messages must not say "no any facility facility".
+const ANY = 'any facility';
+const noFacility = (category: string) =>
+  category === ANY ? 'no facility' : `no ${category} facility`;

@@ -9,6 +9,7 @@ import type { Direction } from '../search/search-engine';
 import { type IndexedPoint, pointCoords } from '../points/indexed-point';
 import { type TravelTimeSurface, travelTimeSurface } from './travel-time-surface';
 import { villagePopulation } from '../points/village-population';
+import { checkCoordArray } from '../geo/check-args';
 
 /** Options of `isochrones`. */
 export interface IsochroneOptions {
@@ -77,6 +78,14 @@ export function isochrones(
   origins: ArrayLike<number>,
   options: IsochroneOptions,
 ): FeatureCollection<MultiPolygon, IsochroneBand> {
+  checkCoordArray(origins, 'origins');
+  if (!options || typeof options !== 'object')
+    throw new InputError('invalid-option', 'isochrones: options with minutes are required');
+  if (!Array.isArray(options.minutes))
+    throw new InputError(
+      'invalid-option',
+      `isochrones: minutes must be an array of numbers, got ${typeof options.minutes}`,
+    );
   const minutes = [...new Set(options.minutes)].sort((a, b) => a - b);
   if (minutes.length === 0)
     throw new InputError('invalid-option', 'isochrones need at least one band (minutes)');

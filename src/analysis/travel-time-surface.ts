@@ -12,6 +12,10 @@ import { DEFAULT_MAX_SNAP_DISTANCE_M } from '../spatial/snap';
 
 const M_PER_DEG = 111_195; // metres per degree of latitude (mean Earth radius)
 
+// Largest grid travelTimeSurface allocates: 128 MB of times, a few times that while contouring,
+// which stays inside Node's default heap; a 5 m grid over a 90-minute drive asked for 5 GB.
+const MAX_GRID_CELLS = 16_000_000;
+
 /** Travel times sampled on a regular lon/lat grid: `timeS[row * cols + col]`, row 0 south. */
 export interface TravelTimeSurface {
   /** Longitude and latitude of the south-west grid vertex (column 0, row 0), degrees. */
@@ -164,11 +168,14 @@ export function travelTimeSurface(
   const rows = Math.ceil((maxLat + mLat + 180) / dLat) - row0 + 1;
   const lon0 = col0 * dLon - 360;
   const lat0 = row0 * dLat - 180;
-  if (cols * rows > 50_000_000)
+  if (cols * rows > MAX_GRID_CELLS) {
+    // Cells scale with 1/cellM², so this size brings the grid under the limit.
+    const fits = Math.ceil(cellM * Math.sqrt((cols * rows) / MAX_GRID_CELLS) * 1.05);
     throw new InputError(
       'grid-too-large',
-      `the isochrone grid would have ${cols} × ${rows} cells at ${cellM} m: use a larger cell size`,
+      `the isochrone grid would have ${cols.toLocaleString('en-US')} × ${rows.toLocaleString('en-US')} cells at ${cellM} m, above the ${MAX_GRID_CELLS.toLocaleString('en-US')} that fit in memory (8 bytes each, more while contouring): use cells of ${fits} m or more (--cell ${fits}, option cellM)`,
     );
+  }
   const timeS = new Float64Array(cols * rows).fill(Infinity);
 
   const step = cellM / 2;

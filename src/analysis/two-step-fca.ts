@@ -46,6 +46,17 @@ export function twoStepFca(
   population: ArrayLike<number>,
   decay: Decay = { kind: 'step' },
 ): TwoStepFcaResult {
+  const kind = (decay as { kind?: unknown } | null)?.kind;
+  if (kind !== 'step' && kind !== 'zones' && kind !== 'gaussian')
+    throw new InputError(
+      'invalid-option',
+      `twoStepFca: decay kind must be 'step', 'zones' or 'gaussian', got ${JSON.stringify(kind) ?? String(kind)}`,
+    );
+  if (kind === 'zones' && !Array.isArray((decay as { zones?: unknown }).zones))
+    throw new InputError(
+      'invalid-option',
+      'twoStepFca: decay zones must be an array of { upToS, weight }',
+    );
   if (supply.length !== c.sites)
     throw new InputError(
       'invalid-option',

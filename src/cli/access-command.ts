@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { catchments } from '../analysis/catchments';
 import { CATEGORY_TAGS, facilityCategories } from '../points/facility-categories';
 import { supplyDemand } from '../analysis/supply-demand';
@@ -25,6 +24,7 @@ import { stringOption } from './option-spec';
 import { readFor, listOption, numberOption, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
+import { writeFileAtomic } from '../node/files';
 
 const OPTIONS = {
   ...networkOptions({ profile: '(default car; a saved .srn keeps its own)' }),
@@ -203,13 +203,13 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
       (x, j) =>
         `${csvField(facilities[j].id ?? j)},${x.capacity},${x.assignedPopulation},${x.populationWithin},${Number.isFinite(x.per1000Assigned) ? Math.round(x.per1000Assigned * 1000) / 1000 : ''},${x.shortfall === null ? '' : Math.round(x.shortfall * 1000) / 1000}`,
     );
-    writeFileSync(
+    writeFileAtomic(
       values['facility-out'],
       `facility,capacity,assigned_population,population_within,per_1000_assigned,shortfall\n${lines.join('\n')}\n`,
     );
   }
   const csv = `village,score_per_1000,population,facilities_within,note\n${rows.join('\n')}\n`;
-  if (values.out) writeFileSync(values.out, csv);
+  if (values.out) writeFileAtomic(values.out, csv);
   const scored = villages.map((_, i) => r.score[i] * 1000);
   const summary = {
     method: values.method,

@@ -73,7 +73,7 @@ export function defineCommand<O extends OptionDefs>(spec: CommandSpec<O>): Comma
     help,
     async run(argv, io) {
       const { values, positionals } = parseArgs({
-        args: argv,
+        args: joinNegativeValues(argv, options),
         strict: true,
         allowPositionals: spec.positionals ?? false,
         options: parseArgsOptions(options),
@@ -85,6 +85,22 @@ export function defineCommand<O extends OptionDefs>(spec: CommandSpec<O>): Comma
       return spec.run({ values: values as CommandRun<O>['values'], positionals, io });
     },
   };
+}
+
+// `--k -1` would make parseArgs say the argument "is ambiguous"; joined as `--k=-1`, the option's
+// own check answers instead, naming the option and the value.
+function joinNegativeValues(argv: string[], options: OptionDefs): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = argv[i + 1];
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\.?\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 function helpText(spec: CommandSpec<OptionDefs>, options: OptionDefs): string {

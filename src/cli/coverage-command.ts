@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { type FileData, writeDirectoryAtomic } from '../node/files';
 import { type CoverageResult, coverage } from '../analysis/coverage';
 import { coverageGeoJson, outsideCsv } from '../report/coverage-output';
 import { type CoverageBlock, standardThreshold } from '../analysis/coverage-summary';
@@ -214,10 +213,9 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
     summary: result.summary,
     warnings: result.warnings,
   };
-  const written: string[] = [];
+  let written: string[] = [];
   if (values.out) {
-    mkdirSync(values.out, { recursive: true });
-    const files: [string, string][] = [
+    const files: [string, FileData][] = [
       ['villages.geojson', JSON.stringify(coverageGeoJson(result, villages))],
       ['outside.csv', `${values.bom ? '\ufeff' : ''}${outsideCsv(result)}`],
       ['summary.json', `${JSON.stringify(summaryJson, null, 2)}\n`],
@@ -240,19 +238,14 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
         }),
       ],
     ];
-    const binary: [string, Uint8Array][] = [];
     if (values.xlsx)
-      binary.push(['coverage.xlsx', coverageWorkbook([result], { villages, facilities, lang })]);
+      files.push(['coverage.xlsx', coverageWorkbook([result], { villages, facilities, lang })]);
     if (values.shapefile)
-      binary.push([
+      files.push([
         'villages-shp.zip',
         coverageShapefile(result, { villages, lang, name: 'villages' }),
       ]);
-    for (const [name, text] of [...files, ...binary]) {
-      // spread-ok: six files at most
-      writeFileSync(join(values.out, name), text);
-      written.push(join(values.out, name));
-    }
+    written = writeDirectoryAtomic(values.out, files);
   }
   // Warnings first: a missing required kind makes every figure below meaningless.
   for (const w of result.warnings) if (!values.quiet) io.stderr.write(`warning: ${w}\n`);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FeatureCollection, LineString } from 'geojson';
@@ -27,6 +27,7 @@ import { coverageWorkbook } from '../report/xlsx-coverage';
 import { stringOption } from './option-spec';
 import { demoTours } from './demo-tours';
 import { UsageError } from './usage-error';
+import { type FileData, writeDirectoryAtomic } from '../node/files';
 
 const OUTPUT = outputOptions(['<dir>', 'output folder (default servicereach-demo)']);
 
@@ -95,7 +96,7 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     }),
   };
   const out = values.out;
-  mkdirSync(out, { recursive: true });
+  const files: [string, FileData][] = [];
   const rows: Record<string, unknown>[] = [];
   const results: CoverageResult[] = [];
   for (const standard of STANDARDS) {
@@ -104,19 +105,18 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
       groupBy: 'township',
     });
     results.push(r);
-    const dir = join(out, `coverage-${standard.id}`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'villages.geojson'), JSON.stringify(coverageGeoJson(r, villages)));
-    writeFileSync(join(dir, 'outside.csv'), `${values.bom ? '\ufeff' : ''}${outsideCsv(r)}`);
+    const dir = `coverage-${standard.id}`;
+    files.push([`${dir}/villages.geojson`, JSON.stringify(coverageGeoJson(r, villages))]);
+    files.push([`${dir}/outside.csv`, `${values.bom ? '\ufeff' : ''}${outsideCsv(r)}`]);
     if (values.shapefile)
-      writeFileSync(
-        join(dir, 'villages-shp.zip'),
+      files.push([
+        `${dir}/villages-shp.zip`,
         coverageShapefile(r, { villages, lang, name: 'villages' }),
-      );
-    writeFileSync(
-      join(dir, 'summary.json'),
+      ]);
+    files.push([
+      `${dir}/summary.json`,
       `${JSON.stringify({ standard, thresholdsMinutes: r.thresholdsMinutes, thresholdsMeters: r.thresholdsMeters, summary: r.summary, warnings: r.warnings }, null, 2)}\n`,
-    );
+    ]);
     const s = r.summary.all;
     rows.push({
       standard: lang === 'zh' ? (standard.zh?.title ?? standard.id) : standard.id,
@@ -163,7 +163,7 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
             standards: ['elderly-care-15min', 'community-15min'],
           },
     );
-    writeFileSync(join(out, file), JSON.stringify(fc));
+    files.push([file, JSON.stringify(fc)]);
     for (const f of fc.features)
       bands.push({
         file,
@@ -205,8 +205,8 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     label: `${villages[s].properties?.name ?? villages[s].id} (${villages[s].id})`,
     detail: `+${siting.gains[i]} people within a 15-minute walk of elderly care`,
   }));
-  writeFileSync(
-    join(out, 'sites-elderly-walk.geojson'),
+  files.push([
+    'sites-elderly-walk.geojson',
     JSON.stringify({
       type: 'FeatureCollection',
       features: sites.map((x, i) => ({
@@ -220,7 +220,7 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
         geometry: { type: 'Point', coordinates: [x.lon, x.lat] },
       })),
     }),
-  );
+  ]);
   Object.assign(summary, {
     suggestedElderlyCareSites: sites.map((x, i) => ({
       rank: i + 1,
@@ -228,9 +228,10 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
       populationAdded: siting.gains[i],
     })),
   });
-  const tours = demoMobileTours(nets.car, villages, facilities, results, out);
+  const tours = demoMobileTours(nets.car, villages, facilities, results);
   Object.assign(summary, { mobileTours: tours.summary });
-  writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  for (const f of tours.files) files.push(f);
+  files.push(['summary.json', `${JSON.stringify(summary, null, 2)}\n`]);
   // The map shows the 1.5-hour rural standard first (the county-wide view), then every table.
   const first = results.findIndex((r) => r.standard.id === 'rural-basic-90min');
   const ordered = first > 0 ? [results[first], ...results.filter((_, i) => i !== first)] : results;
@@ -250,12 +251,10 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     sitesTitle: 'Suggested elderly-care centres (15-minute walk, maximal covering)',
     lang,
   });
-  writeFileSync(join(out, 'report.html'), html);
+  files.push(['report.html', html]);
   if (values.xlsx)
-    writeFileSync(
-      join(out, 'coverage.xlsx'),
-      coverageWorkbook(results, { villages, facilities, lang }),
-    );
+    files.push(['coverage.xlsx', coverageWorkbook(results, { villages, facilities, lang })]);
+  writeDirectoryAtomic(out, files);
   if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else if (!values.quiet) {
     const pct = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '—');
@@ -343,8 +342,7 @@ function demoMobileTours(
   villages: ReturnType<typeof readPointsFromGeoJson>,
   facilities: ReturnType<typeof readPointsFromGeoJson>,
   results: CoverageResult[],
-  out: string,
 ) {
   const rural = results.find((r) => r.standard.id === 'rural-basic-90min') ?? results[0];
-  return demoTours(car, villages, facilities, rural, out);
+  return demoTours(car, villages, facilities, rural);
 }

@@ -3,35 +3,36 @@ import type { RoadNetwork } from '../network/road-network';
 import { facilityCategories } from '../points/facility-categories';
 import type { IndexedPoint } from '../points/indexed-point';
 import { planTours } from '../tours/plan-tours';
-import { pointLabel, type ToursReport, toursJson, writeToursFiles } from './tours-output';
+import { pointLabel, type ToursReport, toursFiles, toursJson } from './tours-output';
 
 /** What the demo shows of the mobile tours: a JSON part for summary.json and printed lines. */
 export interface DemoTours {
   summary: Record<string, unknown>;
   lines: string[];
+  /** `[name, text]` of the files to write into the demo's folder (none when no tour is needed). */
+  files: [string, string][];
 }
 
 /**
  * The demo's mobile-service step: the villages still outside a standard's circle after the fixed
  * sites (`result`) are toured by vehicles based at the township health centres and hospitals
  * (8 h days, 45 min per village, once every 5 working days; a fixed number of solver iterations,
- * so the demo prints the same every time). Writes `tours.geojson` and `schedule.csv` into `out`.
+ * so the demo prints the same every time). Its `files` (`tours.geojson`, `schedule.csv`) go into
+ * the demo's output folder.
  *
  * @param net - The car network.
  * @param villages - All villages (`result` indexes them).
  * @param facilities - All facilities; the vehicles' depots are picked among them.
  * @param result - Coverage of the standard whose remaining villages are toured.
- * @param out - The demo output folder.
  * @returns The summary part and the lines to print.
  * @example
- * const tours = demoTours(nets.car, villages, facilities, rural90, 'servicereach-demo');
+ * const tours = demoTours(nets.car, villages, facilities, rural90);
  */
 export function demoTours(
   net: RoadNetwork,
   villages: readonly IndexedPoint[],
   facilities: readonly IndexedPoint[],
   result: CoverageResult,
-  out: string,
 ): DemoTours {
   const targets = result.villages
     .filter((v) => v.status !== 'covered')
@@ -51,11 +52,11 @@ export function demoTours(
       lines: [
         `  mobile tours: ${selection}, ${targets.length === 0 ? 'no tours needed' : 'no township health centre or hospital to base vehicles at'}`,
       ],
+      files: [],
     };
   const settings = { dayHours: 8, serviceMinutes: 45, periodDays: 5 };
   const plan = planTours(net, targets, depots, { ...settings, iterations: 2000, geometry: true });
   const report: ToursReport = { plan, villages: targets, depots, selection, ...settings };
-  writeToursFiles(out, report);
   const j = toursJson(report);
   const lines = [
     `  mobile tours for the ${selection} (8 h days, 45 min a village, weekly): ` +
@@ -85,5 +86,6 @@ export function demoTours(
       unserved: j.unserved.map((u) => ({ village: u.village, name: u.name, reason: u.reason })),
     },
     lines,
+    files: toursFiles(report),
   };
 }

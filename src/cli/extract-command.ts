@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { FeatureCollection, Point } from 'geojson';
 import { InputError } from '../errors';
 import { readPointsFile } from '../node/read-points-file';
@@ -8,6 +7,7 @@ import { outputOptions } from './option-groups';
 import { flagOption, stringOption } from './option-spec';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
+import { writeFileAtomic } from '../node/files';
 
 const OPTIONS = {
   places: flagOption(`settlements: place=city, town, village, hamlet, isolated_dwelling,
@@ -88,7 +88,7 @@ async function runExtract({ values, positionals, io }: CommandRun<typeof OPTIONS
       `${file}: no ${places ? 'places' : `facilities matching ${values.facilities}`} found`,
     );
   const text = JSON.stringify(fc);
-  if (values.out) writeFileSync(values.out, text);
+  if (values.out) writeFileAtomic(values.out, text);
   const counts: Record<string, number> = {};
   for (const p of points) {
     const keys = places ? [String(p.properties?.place)] : String(p.category).split(';');

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { CATEGORY_TAGS } from '../points/facility-categories';
 import { type IsochroneOptions, isochrones } from '../analysis/isochrone';
 import { InputError } from '../errors';
@@ -29,6 +29,7 @@ import {
 } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
+import { writeFileAtomic } from '../node/files';
 
 const POINTS = pointsOptions({
   villages: `villages with a population property, counted per band (or an
@@ -141,7 +142,7 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
       ? await withSearchPool(net, { threads }, (pool) => pool.isochrones(origins, options))
       : isochrones(net, origins, options);
   const text = JSON.stringify(fc);
-  if (values.out) writeFileSync(values.out, text);
+  if (values.out) writeFileAtomic(values.out, text);
   const bands = fc.features.map((f) => {
     const { fill: _f, 'fill-opacity': _o, stroke: _s, 'stroke-width': _w, ...rest } = f.properties;
     return rest;

@@ -83,7 +83,15 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       return EXIT.usage;
     }
     if (e instanceof ServiceReachError) {
-      io.stderr.write(`servicereach ${name}: error [${e.code}]: ${e.message}\n`);
+      io.stderr.write(
+        `servicereach ${name}: error [${e.code}]: ${villagesFile(e, rest)}${e.message}\n`,
+      );
+      return EXIT.input;
+    }
+    // A file-system error that escaped the readers and writers is the environment's, not a bug.
+    const sys = e as { code?: unknown; syscall?: unknown; path?: unknown };
+    if (typeof sys?.code === 'string' && typeof sys.syscall === 'string') {
+      io.stderr.write(`servicereach ${name}: error [${sys.code}]: ${(e as Error).message}\n`);
       return EXIT.input;
     }
     io.stderr.write(
@@ -91,6 +99,19 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     );
     return EXIT.internal;
   }
+}
+
+// The analyses read a village's population from its properties without knowing the file it came
+// from; the command line does: `--villages x.geojson` (or nearest's `--from`) names it.
+function villagesFile(e: ServiceReachError, args: string[]): string {
+  if (e.code !== 'invalid-population') return '';
+  for (const flag of ['--villages', '--from']) {
+    const at = args.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
+    if (at < 0) continue;
+    const path = args[at].includes('=') ? args[at].slice(flag.length + 1) : args[at + 1];
+    if (path && !e.message.includes(path)) return `${path}: `;
+  }
+  return '';
 }
 
 declare const __VERSION__: string | undefined;

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
 import { readPointsFile } from '../node/read-points-file';
@@ -24,6 +23,7 @@ import {
   threadsOption,
 } from './options';
 import { UsageError } from './usage-error';
+import { writeFileAtomic } from '../node/files';
 
 const OPTIONS = {
   ...networkOptions(),
@@ -91,7 +91,7 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
     });
   });
   const csv = `${rows.join('\n')}\n`;
-  if (values.out) writeFileSync(values.out, csv);
+  if (values.out) writeFileAtomic(values.out, csv);
   else io.stdout.write(csv);
   return 0;
 }

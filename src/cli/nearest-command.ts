@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { InputError } from '../errors';
 import { maxOf } from '../geo/min-max';
 import { facilityCategories } from '../points/facility-categories';
@@ -29,6 +28,7 @@ import {
 } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
+import { writeFileAtomic } from '../node/files';
 
 const OPTIONS = {
   from: stringOption('<villages>', 'villages: GeoJSON or CSV with lon/lat'),
@@ -189,7 +189,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       maxMinutes: maxMinutes ?? null,
       status: counts,
     };
-    if (out) writeFileSync(out, csv);
+    if (out) writeFileAtomic(out, csv);
     if (values.json) io.stdout.write(`${JSON.stringify({ summary }, null, 2)}\n`);
     else {
       if (!out) io.stdout.write(csv);
@@ -235,7 +235,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
   };
 
   if (out)
-    writeFileSync(
+    writeFileAtomic(
       out,
       /\.csv$/i.test(out)
         ? toCsv(results)

@@ -1,8 +1,8 @@
-import { createWriteStream } from 'node:fs';
 import { networkEdgesCsv, networkNodesCsv } from '../report/network-csv';
 import type { ElevationMeta } from '../network/elevation';
 import type { NetworkStats } from '../network/stats';
 import { loadNetwork, saveNetwork } from '../node/load-network';
+import { writeFileAtomic } from '../node/files';
 import { type CommandRun, defineCommand } from './command';
 import { elevationOption, networkOptions, outputOptions } from './option-groups';
 import { stringOption } from './option-spec';
@@ -64,8 +64,8 @@ async function runNetwork({ values, positionals, io }: CommandRun<typeof OPTIONS
   });
   progress.done();
   if (values.out) saveNetwork(net, values.out);
-  if (values['export-nodes']) await writeChunks(values['export-nodes'], networkNodesCsv(net));
-  if (values['export-edges']) await writeChunks(values['export-edges'], networkEdgesCsv(net));
+  if (values['export-nodes']) writeFileAtomic(values['export-nodes'], networkNodesCsv(net));
+  if (values['export-edges']) writeFileAtomic(values['export-edges'], networkEdgesCsv(net));
   const stats = net.stats();
   const { elevation } = net.meta;
   if (values.json)
@@ -74,15 +74,6 @@ async function runNetwork({ values, positionals, io }: CommandRun<typeof OPTIONS
     );
   else if (!values.quiet) io.stdout.write(formatStats(input, stats, values.out, elevation));
   return 0;
-}
-
-async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
-  const out = createWriteStream(path);
-  for (const chunk of chunks)
-    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-  await new Promise<void>((resolve, reject) =>
-    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
-  );
 }
 
 const int = (n: number) => n.toLocaleString('en-US');

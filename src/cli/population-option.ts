@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { assertFile } from '../node/files';
+import { assertFile, readTextFile } from '../node/files';
 import type { IndexedPoint } from '../points/indexed-point';
 import { joinPopulation } from '../points/population-table';
 import type { CliIo } from './io';
@@ -36,7 +35,7 @@ export function withPopulationTable(
   if (file === undefined) return villages;
   assertFile(file);
   const field = values['population-field'] ?? 'population';
-  const j = joinPopulation(villages, readFileSync(file, 'utf8'), { where: file, field });
+  const j = joinPopulation(villages, readTextFile(file), { where: file, field });
   const rest = j.unmatched.length
     ? `; ${j.unmatched.length} rows match no village (${j.unmatched.slice(0, 3).join(', ')}${j.unmatched.length > 3 ? ', …' : ''})`
     : '';

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { loadNetwork } from '../node/load-network';
 import { route } from '../search/route';
 import { type CommandRun, defineCommand } from './command';
@@ -12,6 +11,7 @@ import {
 import { stringOption } from './option-spec';
 import { numberOption, parseLonLatList, profileOption } from './options';
 import { UsageError } from './usage-error';
+import { writeFileAtomic } from '../node/files';
 
 const OPTIONS = {
   ...networkOptions(),
@@ -68,7 +68,7 @@ async function runRoute({ values, io }: CommandRun<typeof OPTIONS>) {
     },
     geometry: { type: 'LineString', coordinates: r.coordinates },
   };
-  if (values.out) writeFileSync(values.out, JSON.stringify(feature));
+  if (values.out) writeFileAtomic(values.out, JSON.stringify(feature));
   if (values.json)
     io.stdout.write(
       `${JSON.stringify(r.status === 'ok' ? r : { ...r, timeS: null, distanceM: null })}\n`,

@@ -1,6 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { catchments } from '../analysis/catchments';
+import { writeDirectoryAtomic } from '../node/files';
+import { type Catchments, catchments } from '../analysis/catchments';
 import { CATEGORY_TAGS, facilityCategories } from '../points/facility-categories';
 import {
   coveredBy,
@@ -155,12 +154,16 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     Array.from({ length: existing.sites }, (_, s) => s),
   );
   const threads = threadsOption(values.threads, 'site', 1);
+  const onProgress = (done: number, total: number) =>
+    progress.update('candidate catchments', done, total);
   const c =
     threads > 1
       ? await withSearchPool(net, { threads }, (pool) =>
-          pool.catchments(V, pointCoords(candidates), opts),
+          pool.catchments(V, pointCoords(candidates), { ...opts, onProgress }),
         )
-      : catchments(net, V, pointCoords(candidates), opts);
+      : catchmentsInSlices(net, V, pointCoords(candidates), opts, onProgress);
+  progress.done();
+  if (c.village.length > MAX_PAIRS) throw tooManyPairs(c.village.length, c.sites, c.sites);
   const total = population.reduce((a, b) => a + b, 0);
   const before = population.reduce((a, x, v) => a + (covered[v] ? x : 0), 0);
   const villagesBefore = covered.reduce((a, x) => a + x, 0);
@@ -212,7 +215,6 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     uncoverable: uncoverable.map((v) => villages[v].id ?? v),
   };
   if (values.out) {
-    mkdirSync(values.out, { recursive: true });
     const features = summary.picks.map((x) => ({
       type: 'Feature',
       properties: {
@@ -226,15 +228,14 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
       },
       geometry: { type: 'Point', coordinates: [x.lon, x.lat] },
     }));
-    writeFileSync(
-      join(values.out, 'sites.geojson'),
-      JSON.stringify({ type: 'FeatureCollection', features }),
-    );
-    writeFileSync(
-      join(values.out, 'sites.csv'),
-      `rank,site,lon,lat,populationAdded,villagesAdded,chosenBy\n${summary.picks.map((x) => `${x.rank},${csvField(x.site)},${x.lon},${x.lat},${x.populationAdded},${x.villagesAdded},${x.chosenBy}`).join('\n')}\n`,
-    );
-    writeFileSync(join(values.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    writeDirectoryAtomic(values.out, [
+      ['sites.geojson', JSON.stringify({ type: 'FeatureCollection', features })],
+      [
+        'sites.csv',
+        `rank,site,lon,lat,populationAdded,villagesAdded,chosenBy\n${summary.picks.map((x) => `${x.rank},${csvField(x.site)},${x.lon},${x.lat},${x.populationAdded},${x.villagesAdded},${x.chosenBy}`).join('\n')}\n`,
+      ],
+      ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
+    ]);
   }
   if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else if (!values.quiet) {
@@ -257,4 +258,61 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     io.stdout.write(`${lines.join('\n')}\n`);
   }
   return 0;
+}
+
+// The greedy covering keeps every candidate–village pair in memory (12 bytes each): past this,
+// say so and what to change, instead of running out of heap after minutes.
+const MAX_PAIRS = 150_000_000;
+
+function tooManyPairs(pairs: number, done: number, total: number): InputError {
+  return new InputError(
+    'too-many-pairs',
+    `${pairs.toLocaleString('en-US')} candidate–village pairs within reach after ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} candidates, above the ${MAX_PAIRS.toLocaleString('en-US')} site can hold: give fewer candidates (--candidates) or fewer minutes`,
+  );
+}
+
+/**
+ * `catchments` a slice of candidates at a time, so a long run (200,000 candidates) draws a
+ * progress line and stops early, with a message, when the pairs would not fit in memory.
+ */
+function catchmentsInSlices(
+  net: Parameters<typeof catchments>[0],
+  villages: ReturnType<typeof placePoints>,
+  coords: Float64Array,
+  opts: Parameters<typeof catchments>[3],
+  onProgress: (done: number, total: number) => void,
+): Catchments {
+  const n = coords.length / 2;
+  const SLICE = 2000;
+  const parts: Catchments[] = [];
+  let pairs = 0;
+  for (let a = 0; a < n; a += SLICE) {
+    const b = Math.min(n, a + SLICE);
+    const part = catchments(net, villages, coords.subarray(2 * a, 2 * b), opts);
+    pairs += part.village.length;
+    if (pairs > MAX_PAIRS) throw tooManyPairs(pairs, b, n);
+    parts.push(part);
+    onProgress(b, n);
+  }
+  const start = new Int32Array(n + 1);
+  const village = new Int32Array(pairs);
+  const timeS = new Float64Array(pairs);
+  let site = 0;
+  let offset = 0;
+  for (const p of parts) {
+    for (let s = 0; s < p.sites; s++) start[site + s] = offset + p.start[s];
+    village.set(p.village, offset);
+    timeS.set(p.timeS, offset);
+    site += p.sites;
+    offset += p.village.length;
+  }
+  start[n] = offset;
+  return {
+    sites: n,
+    villages: villages.snap.count,
+    start,
+    village,
+    timeS,
+    maxSeconds: opts.maxSeconds,
+  };
 }

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { InputError } from '../errors';
 import { loadNetwork } from '../node/load-network';
 import { shortestPathTree } from '../search/shortest-path-tree';
@@ -19,6 +18,7 @@ import {
 } from './option-groups';
 import { stringOption } from './option-spec';
 import { UsageError } from './usage-error';
+import { writeFileAtomic } from '../node/files';
 
 const OPTIONS = {
   ...networkOptions({ profile: 'speed profile (default car; a saved .srn keeps its own)' }),
@@ -82,7 +82,7 @@ async function runSpt({ values, io }: CommandRun<typeof OPTIONS>) {
       `${v},${net.nodeLon(v)},${net.nodeLat(v)},${Math.round(tree.timeS[v] * 1000) / 1000},${tree.source[v]}`,
     );
   const csv = `${rows.join('\n')}\n`;
-  if (values.out) writeFileSync(values.out, csv);
+  if (values.out) writeFileAtomic(values.out, csv);
   else io.stdout.write(csv);
   if (!values.quiet) {
     const lines = [

@@ -15,7 +15,8 @@ import {
 } from './options';
 import { commandProgress } from './progress';
 import { readCommandPoints } from './read-command-points';
-import { type ToursReport, toursJson, toursText, writeToursFiles } from './tours-output';
+import { type ToursReport, toursJson, toursFiles, toursText } from './tours-output';
+import { writeDirectoryAtomic } from '../node/files';
 import { UsageError } from './usage-error';
 
 /** The option values `servicereach tours` passes to its network mode. */
@@ -150,7 +151,7 @@ export async function runToursOnNetwork(
     serviceMinutes,
     periodDays,
   };
-  if (values.out) writeToursFiles(values.out, report);
+  if (values.out) writeDirectoryAtomic(values.out, toursFiles(report));
   if (values.json) io.stdout.write(`${JSON.stringify(toursJson(report))}\n`);
   else {
     io.stdout.write(toursText(report));

@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { IndexedPoint } from '../points/indexed-point';
 import { villagePopulation } from '../points/village-population';
 import { csvField } from '../report/csv-field';
@@ -265,15 +263,16 @@ export function scheduleCsv(r: ToursReport): string {
 }
 
 /**
- * Write `tours.geojson` and `schedule.csv` into `dir` (created if missing).
+ * The files a tour plan writes: `tours.geojson` (road geometry per tour) and `schedule.csv`, as
+ * `[name, text]` pairs for `writeDirectoryAtomic`.
  *
- * @param dir - The output folder.
  * @param r - The plan and its villages, depots and settings.
  * @example
- * writeToursFiles('out/tours', report);
+ * writeDirectoryAtomic('out/tours', toursFiles(report));
  */
-export function writeToursFiles(dir: string, r: ToursReport): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'tours.geojson'), JSON.stringify(toursGeoJson(r)));
-  writeFileSync(join(dir, 'schedule.csv'), scheduleCsv(r));
+export function toursFiles(r: ToursReport): [string, string][] {
+  return [
+    ['tours.geojson', JSON.stringify(toursGeoJson(r))],
+    ['schedule.csv', scheduleCsv(r)],
+  ];
 }

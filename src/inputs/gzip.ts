@@ -1,5 +1,6 @@
 import { Gunzip } from 'fflate';
 import { FormatError, ServiceReachError } from '../errors';
+import { crc32 } from './crc32';
 
 /**
  * True when `bytes` starts with the gzip magic number and the deflate method byte (1f 8b 08).
@@ -12,43 +13,8 @@ export function isGzip(bytes: ArrayLike<number>): boolean {
   return bytes.length >= 3 && bytes[0] === 0x1f && bytes[1] === 0x8b && bytes[2] === 0x08;
 }
 
-// Slicing-by-8 CRC-32 (IEEE, reflected). fflate checks neither CRC nor ISIZE, and without them a
-// truncated or bit-flipped .gz decodes "successfully" into shorter or garbled output; eight tables
-// keep the check to a small fraction of inflate time.
-const CRC_TABLES = /* @__PURE__ */ (() => {
-  const t = new Int32Array(256 * 8);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  for (let n = 0; n < 256; n++) {
-    for (let k = 1; k < 8; k++)
-      t[k * 256 + n] = (t[(k - 1) * 256 + n] >>> 8) ^ t[t[(k - 1) * 256 + n] & 0xff];
-  }
-  return t;
-})();
-
-function crc32Update(crc: number, bytes: Uint8Array): number {
-  const t = CRC_TABLES;
-  let c = ~crc;
-  let i = 0;
-  const n8 = bytes.length - 7;
-  for (; i < n8; i += 8) {
-    const lo = c ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
-    c =
-      t[1792 + (lo & 0xff)] ^
-      t[1536 + ((lo >>> 8) & 0xff)] ^
-      t[1280 + ((lo >>> 16) & 0xff)] ^
-      t[1024 + (lo >>> 24)] ^
-      t[768 + bytes[i + 4]] ^
-      t[512 + bytes[i + 5]] ^
-      t[256 + bytes[i + 6]] ^
-      t[bytes[i + 7]];
-  }
-  for (; i < bytes.length; i++) c = t[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return ~c;
-}
+// fflate checks neither CRC nor ISIZE, and without them a truncated or bit-flipped .gz decodes
+// "successfully" into shorter or garbled output: crc32.ts keeps the check to a small part of inflate time.
 
 // Bytes of input history kept to find a member's 8-byte trailer when fflate reports the start of the
 // next member; a later member header longer than this (huge FNAME/FEXTRA) only skips that check.
@@ -80,7 +46,7 @@ export class GunzipStream {
 
   constructor(onData: (chunk: Uint8Array) => void) {
     this.inflater = new Gunzip((chunk) => {
-      this.crc = crc32Update(this.crc, chunk);
+      this.crc = crc32(chunk, this.crc);
       this.size += chunk.length;
       try {
         onData(chunk);
@@ -218,4 +184,31 @@ export function gunzipBytes(bytes: Uint8Array): Uint8Array {
     at += p.length;
   }
   return out;
+}
+
+/**
+ * Up to the first `n` decompressed bytes of gzip data, for sniffing what a `.gz` file holds
+ * (OSM XML, GeoJSON, CSV) before choosing a reader. Never throws: damaged data gives what
+ * inflated before the damage (the reader chosen reports the damage itself).
+ *
+ * @param bytes - The start of the gzip data (64 KiB is plenty).
+ * @param n - How many decompressed bytes are wanted.
+ * @example
+ * const text = new TextDecoder().decode(gunzipHead(head, 64)).trimStart();
+ */
+export function gunzipHead(bytes: Uint8Array, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  let got = 0;
+  const gz = new GunzipStream((chunk) => {
+    const take = Math.min(chunk.length, n - got);
+    out.set(chunk.subarray(0, take), got);
+    got += take;
+  });
+  try {
+    for (let i = 0; i < bytes.length && got < n; i += 4096)
+      gz.push(bytes.subarray(i, Math.min(bytes.length, i + 4096)));
+  } catch {
+    // sniffing only: the reader reports the damage
+  }
+  return out.subarray(0, got);
 }

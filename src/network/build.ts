@@ -10,6 +10,7 @@ import { type RoadCost, geoJsonWayTable } from './geojson-roads';
 import { resolveProfile, type SpeedProfile } from './profile';
 import { RoadNetwork } from './road-network';
 import { WarningLog } from './warnings';
+import { optionsObject } from '../geo/check-args';
 
 /** Options shared by every network builder. */
 export interface BuildOptions {
@@ -69,6 +70,7 @@ export function buildNetworkFromGeoJson(
   geojson: unknown,
   options: GeoJsonBuildOptions = {},
 ): RoadNetwork {
+  options = optionsObject(options, 'buildNetworkFromGeoJson');
   const profile = resolveProfile(options.profile ?? 'car');
   const log = new WarningLog();
   const roads = options.crs === undefined ? geojson : toWgs84GeoJson(geojson, options.crs);
@@ -106,6 +108,7 @@ export function buildNetworkFromOsmRoads(
   roads: OsmRoadCollector,
   options: BuildOptions = {},
 ): RoadNetwork {
+  options = optionsObject(options, 'buildNetworkFromOsmRoads');
   const profile = resolveProfile(options.profile ?? 'car');
   const log = new WarningLog();
   const { table, usedWays } = roads.toWayTable(profile, log);
@@ -159,6 +162,7 @@ function withTurnRestrictions(
  * const net = buildNetworkFromOsm(bytes, { profile: 'walk' });
  */
 export function buildNetworkFromOsm(bytes: Uint8Array, options: BuildOptions = {}): RoadNetwork {
+  options = optionsObject(options, 'buildNetworkFromOsm');
   const roads = new OsmRoadCollector();
   decodeOsm(bytes, roads);
   return buildNetworkFromOsmRoads(roads, options);

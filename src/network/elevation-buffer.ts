@@ -1,21 +1,22 @@
 import { FormatError } from '../errors';
 import type { NetworkArrays } from './road-network';
 
-/** Arrays only some networks have (the elevation profile), saved after the fixed sections. */
-export type OptionalSection = 'nodeElevM' | 'geomElevM';
-const OPTIONAL: readonly OptionalSection[] = ['nodeElevM', 'geomElevM'];
+/** Arrays only networks built with a DEM have: heights per node and per geometry vertex. */
+type ElevationSection = 'nodeElevM' | 'geomElevM';
+const ELEVATION: readonly ElevationSection[] = ['nodeElevM', 'geomElevM'];
 
 /**
- * The optional arrays a network has, in saving order, each with its name. An empty list (a
- * network built without elevation) leaves the saved buffer exactly as before.
+ * The elevation arrays a network has, each with its section name, for `encodeNetwork`. Empty
+ * for a network built without a DEM, whose saved bytes then carry no elevation section at all.
  *
- * @param arrays the network's arrays
+ * @param arrays - The network's arrays.
+ * @returns `[name, array]` pairs in saving order.
  * @example
- * optionalSections(net.arrays); // [] or [['nodeElevM', …], ['geomElevM', …]]
+ * elevationSections(net.arrays); // [] or [['nodeElevM', …], ['geomElevM', …]]
  */
-export function optionalSections(arrays: NetworkArrays): [OptionalSection, Float32Array][] {
-  const out: [OptionalSection, Float32Array][] = [];
-  for (const name of OPTIONAL) {
+export function elevationSections(arrays: NetworkArrays): [ElevationSection, Float32Array][] {
+  const out: [ElevationSection, Float32Array][] = [];
+  for (const name of ELEVATION) {
     const a = arrays[name];
     if (a) out.push([name, a]);
   }
@@ -23,51 +24,40 @@ export function optionalSections(arrays: NetworkArrays): [OptionalSection, Float
 }
 
 /**
- * Read the optional sections a header lists (`[name, length]` pairs), starting at byte `off` of
- * the buffer, into `arrays`; returns the offset after them. Throws `FormatError` for an unknown
- * name, a length that does not match the network, or a truncated buffer.
+ * Move the elevation sections a decoded buffer carries from `extra` onto the network's arrays,
+ * after checking each has one finite height per node (per geometry vertex) — a damaged section
+ * is a `FormatError`, never a wrong pace. Sections of other names stay in `extra`.
  *
- * @param listed the header's `optional` entry
- * @param buf the buffer, `base` its first byte
- * @param base offset of the network in `buf`
- * @param off offset of the first optional section (8-byte aligned)
- * @param total bytes of the network
- * @param arrays the fixed arrays, already read; the optional ones are added
+ * @param arrays - The required arrays, already read and checked; the heights are added.
+ * @param extra - The buffer's other sections by name; the elevation ones are taken out.
  * @example
- * off = readOptionalSections(header.optional, buf, base, off, total, arrays);
+ * attachElevation(sections, extra);
  */
-export function readOptionalSections(
-  listed: unknown,
-  buf: ArrayBuffer | SharedArrayBuffer,
-  base: number,
-  off: number,
-  total: number,
-  arrays: NetworkArrays,
-): number {
-  if (!Array.isArray(listed))
-    throw new FormatError(
-      'corrupt-network',
-      'corrupt network header: optional sections are not a list',
-    );
-  const expect: Record<OptionalSection, number> = {
+export function attachElevation(arrays: NetworkArrays, extra: Record<string, unknown>): void {
+  const expected: Record<ElevationSection, number> = {
     nodeElevM: arrays.nodeCoords.length / 2,
     geomElevM: arrays.geomE7.length / 2,
   };
-  for (const entry of listed) {
-    const [name, length] = Array.isArray(entry) ? entry : [];
-    if (!OPTIONAL.includes(name) || length !== expect[name as OptionalSection])
+  for (const name of ELEVATION) {
+    const a = extra[name];
+    if (a === undefined) continue;
+    delete extra[name];
+    if (!(a instanceof Float32Array) || a.length !== expected[name])
       throw new FormatError(
         'corrupt-network',
-        `corrupt network header: optional section ${JSON.stringify(entry)} is unknown or of the wrong length`,
+        `corrupt network: section "${name}" should hold ${expected[name]} heights (float32)`,
       );
-    const bytes = 4 * length;
-    if (off + bytes > total)
-      throw new FormatError(
-        'truncated-network',
-        `truncated network buffer: section "${name}" needs ${bytes} bytes at offset ${off}, buffer has ${total}`,
-      );
-    arrays[name as OptionalSection] = new Float32Array(buf as ArrayBuffer, base + off, length);
-    off = (off + bytes + 7) & ~7;
+    for (let i = 0; i < a.length; i++)
+      if (!Number.isFinite(a[i]))
+        throw new FormatError(
+          'corrupt-network',
+          `corrupt network: section "${name}" has a height of ${a[i]} at ${i}`,
+        );
+    arrays[name] = a;
   }
-  return off;
+  if ((arrays.nodeElevM === undefined) !== (arrays.geomElevM === undefined))
+    throw new FormatError(
+      'corrupt-network',
+      'corrupt network: only one of the two height sections',
+    );
 }

@@ -260,6 +260,13 @@ export class OsmRoadCollector implements OsmSink {
    */
   toWayTable(profile: SpeedProfile, log: WarningLog): { table: WayTable; usedWays: number } {
     this.nodes.finish();
+    const ex = this.nodes.duplicateIds;
+    for (let i = 0; i < this.nodes.duplicates; i++)
+      log.add(
+        'duplicate-node',
+        'OSM node id given more than once; its last position was used',
+        `node ${ex[Math.min(i, ex.length - 1)]}`,
+      );
     // Vertices are only the nodes this profile's ways use, numbered in order of first use: most
     // nodes of an extract outline buildings and land use, and buildNetwork sizes its per-vertex
     // arrays by the vertex count.

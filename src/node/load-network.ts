@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { FormatError, InputError } from '../errors';
+import { readFileSync } from 'node:fs';
+import { FormatError, InputError, ServiceReachError } from '../errors';
 import {
   buildNetworkFromGeoJson,
   buildNetworkFromOsmRoads,
@@ -13,7 +13,7 @@ import { OsmRoadCollector } from '../network/osm-road-collector';
 import type { OsmSink } from '../inputs/osm/sink';
 import { isShp } from '../inputs/shapefile/shp-geometry';
 import { readShapefile } from '../inputs/shapefile/read-shapefile';
-import { readHead } from './files';
+import { gzippedTextStart, readHead, readTextFile, writeFileAtomic } from './files';
 import { shapefileParts } from './read-shapefile-file';
 import { loadDem } from './load-dem';
 import { readOsmXmlFile } from './read-osm-xml-file';
@@ -47,6 +47,7 @@ export function sniffRoadFile(path: string): RoadFileFormat {
   if (head.length === 0) throw new FormatError('empty-file', `empty file: ${path}`);
   if (String.fromCharCode(...head.subarray(0, 8)) === NETWORK_MAGIC) return 'srn'; // spread-ok: 8 bytes
   const osm = sniffOsm(head);
+  if (osm === 'xml.gz' && gzippedTextStart(path).startsWith('{')) return 'geojson';
   if (osm) return osm;
   const text = new TextDecoder().decode(head).trimStart();
   if (text.startsWith('{')) return 'geojson';
@@ -115,9 +116,16 @@ export async function loadNetwork(
   const format = sniffRoadFile(path);
   if (format === 'srn') {
     const bytes = readFileSync(path);
-    const net = RoadNetwork.fromBuffer(
-      new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    );
+    let net: RoadNetwork;
+    try {
+      net = RoadNetwork.fromBuffer(
+        new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      );
+    } catch (e) {
+      if (e instanceof FormatError)
+        throw new FormatError(e.code, `${path}: ${e.message}`, { cause: e });
+      throw e;
+    }
     if (options.profile !== undefined) {
       const wanted = typeof options.profile === 'string' ? options.profile : options.profile.name;
       if (wanted !== net.meta.profile) {
@@ -141,11 +149,11 @@ export async function loadNetwork(
   if (format === 'geojson') {
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(path, 'utf8'));
+      json = JSON.parse(readTextFile(path));
     } catch (e) {
       throw new InputError('invalid-json', `${path}: invalid JSON: ${(e as Error).message}`);
     }
-    return buildNetworkFromGeoJson(json, { ...options, elevation });
+    return namingFile(path, () => buildNetworkFromGeoJson(json, { ...options, elevation }));
   }
   if (format === 'shapefile') {
     // Roads as a shapefile (or a zip of one): its .prj gives the CRS unless `crs` says otherwise.
@@ -155,23 +163,40 @@ export async function loadNetwork(
       encoding: options.encoding,
       source: path,
     });
-    return buildNetworkFromGeoJson(geojson, { ...options, crs: undefined, elevation });
+    return namingFile(path, () =>
+      buildNetworkFromGeoJson(geojson, { ...options, crs: undefined, elevation }),
+    );
   }
   const roads = new OsmRoadCollector();
   await readOsmFile(path, roads, options);
-  return buildNetworkFromOsmRoads(roads, { ...options, elevation });
+  return namingFile(path, () => buildNetworkFromOsmRoads(roads, { ...options, elevation }));
+}
+
+// The builders know features and ways, not files: "no routable road", "feature #12 …" gain the path.
+function namingFile<T>(path: string, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof ServiceReachError && !e.message.includes(path)) {
+      const Named = e instanceof FormatError ? FormatError : InputError;
+      throw new Named(e.code, `${path}: ${e.message}`, { cause: e });
+    }
+    throw e;
+  }
 }
 
 /**
  * Write a network to disk in the one-buffer format `loadNetwork` reads back.
  *
  * @param net - The network.
- * @param path - Where to write; an existing file is replaced. The extension is free (`.srn` by
- *   convention): `loadNetwork` recognises the content.
+ * @param path - Where to write; an existing file is replaced atomically (temporary file beside
+ *   it, fsync, rename: a crash leaves the old file whole), and a failure is `InputError`
+ *   `write-failed` naming the path and cause. The extension is free (`.srn` by convention):
+ *   `loadNetwork` recognises the content.
  *
  * @example
  * saveNetwork(net, 'county.srn');
  */
 export function saveNetwork(net: RoadNetwork, path: string): void {
-  writeFileSync(path, new Uint8Array(net.toBuffer()));
+  writeFileAtomic(path, new Uint8Array(net.toBuffer()));
 }

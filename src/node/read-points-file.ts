@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from '../errors';
 import { sniffOsm } from '../inputs/osm/decode-osm';
 import type { IndexedPoint } from '../points/indexed-point';
@@ -12,7 +11,7 @@ import {
 import { readPointsFromShapefile } from '../points/read-points-shapefile';
 import { readPointsFromXlsx } from '../points/read-points-xlsx';
 import { decodeText } from '../inputs/text-encoding';
-import { assertFile, readHead } from './files';
+import { assertFile, gzippedTextStart, readFileBytes, readHead } from './files';
 import { readOsmFile } from './load-network';
 import { shapefileParts, sniffBinaryTable } from './read-shapefile-file';
 
@@ -34,13 +33,10 @@ export interface PointsFileOptions extends PointReadOptions {
 }
 
 /**
- * Villages or facilities from a GeoJSON, CSV/TSV, Excel `.xlsx`, shapefile (`.shp` with its
- * `.dbf`/`.prj`/`.cpg` siblings, or a `.zip` bundle) or OSM file (PBF, XML, `.osm.gz`), the
- * format sniffed from the content, never from the name: OSM by its magic bytes, a shapefile by
- * its file code, a zip holding `xl/workbook.xml` as a workbook, GeoJSON when the text starts with
- * `{`, otherwise CSV/TSV with lon/lat (or 经度/纬度) columns. Text in GBK/GB18030 is detected
- * (or say `encoding`); coordinates in another CRS are converted with `crs` (a shapefile's `.prj`
- * is read by itself). OSM files need `osm`: settlements
+import { readPointsFromShapefile } from '../points/read-points-shapefile';
+import { readPointsFromXlsx } from '../points/read-points-xlsx';
+import { decodeText } from '../inputs/text-encoding';
+import { assertFile, readHead } from './files';
  * (`{ places: true }`) or facilities by category or tag filter
  * (`{ facilities: ['health', 'amenity=school'] }`); buildings and areas (ways, multipolygon
  * relations) become a point on them.
@@ -63,7 +59,9 @@ export async function readPointsFile(
   options: PointsFileOptions = {},
 ): Promise<OsmPointsRead> {
   assertFile(path);
-  if (!sniffOsm(readHead(path, 64)))
+  const osm = sniffOsm(readHead(path, 64));
+  // A gzipped GeoJSON or CSV file also starts with the gzip magic: look inside before calling it OSM.
+  if (!osm || (osm === 'xml.gz' && !gzippedTextStart(path).startsWith('<')))
     return { points: readPointsNonOsm(path, options), warnings: [] };
   if (!options.osm)
     throw new InputError(
@@ -80,7 +78,7 @@ export async function readPointsFile(
 
 /** A GeoJSON, CSV/TSV, .xlsx or shapefile's points; the caller has checked it is no OSM file. */
 function readPointsNonOsm(path: string, options: PointsFileOptions): IndexedPoint[] {
-  const bytes = new Uint8Array(readFileSync(path));
+  const bytes = readFileBytes(path);
   const { osm: _osm, onProgress: _p, encoding, sheet, layer, ...read } = options;
   const opts: PointReadOptions = { source: path, ...read };
   const binary = sniffBinaryTable(bytes);

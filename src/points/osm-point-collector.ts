@@ -237,6 +237,10 @@ export class OsmPointCollector implements OsmSink {
    */
   finish(): { points: IndexedPoint[]; warnings: string[] } {
     this.nodes.finish();
+    if (this.nodes.duplicates > 0)
+      this.warnings.push(
+        `${this.nodes.duplicates} OSM node id(s) given more than once (e.g. node/${this.nodes.duplicateIds.join(', node/')}); the last position of each was used`,
+      );
     const out = [...this.points];
     for (const w of this.ways) {
       const coords: [number, number][] = [];

@@ -71,8 +71,14 @@ export function readPointsFromGeoJson(
     if (!g) throw new InputError('missing-geometry', `${name} has no geometry`);
     let lon: unknown;
     let lat: unknown;
-    if (g.type === 'Point') [lon, lat] = g.coordinates;
-    else if (g.type === 'MultiPoint' && g.coordinates.length > 0) [lon, lat] = g.coordinates[0];
+    if (typeof g !== 'object')
+      throw new InputError(
+        'invalid-geometry',
+        `${name}: geometry is ${JSON.stringify(g)}, not an object`,
+      );
+    if (g.type === 'Point') [lon, lat] = position(g.coordinates, name, 'Point');
+    else if (g.type === 'MultiPoint' && Array.isArray(g.coordinates) && g.coordinates.length > 0)
+      [lon, lat] = position(g.coordinates[0], name, 'MultiPoint');
     else {
       try {
         [lon, lat] = pointOnFeature(f as Feature).geometry.coordinates;
@@ -120,4 +126,21 @@ export function readPointsFromCsv(text: string, options: PointReadOptions = {}):
     ...options,
     source: where,
   });
+}
+
+// A GeoJSON position must be an array of at least two numbers; a null, a number or an object
+// there would otherwise surface as a TypeError ("not iterable") naming nothing.
+function position(value: unknown, name: string, type: string): [unknown, unknown] {
+  if (!Array.isArray(value) || value.length < 2)
+    throw new InputError(
+      'invalid-geometry',
+      `${name}: ${type} coordinates must be [lon, lat], got ${describeValue(value)}`,
+    );
+  return [value[0], value[1]];
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing (missing)';
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

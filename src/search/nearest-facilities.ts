@@ -17,6 +17,7 @@ import {
 } from './placed-points';
 import { reachable } from './reachable';
 import { type Direction, SearchEngine } from './search-engine';
+import { optionsObject } from '../geo/check-args';
 
 /** Why a village has (or lacks) a facility: index into `SERVICE_STATUS`. */
 export const SERVICE_STATUS = ['ok', 'off-network', 'unreachable', 'outside'] as const;
@@ -102,6 +103,7 @@ export function nearestFacilities(
   facilityCoords: ArrayLike<number> | PlacedPoints,
   options: NearestFacilitiesOptions = {},
 ): NearestFacilitiesResult {
+  options = optionsObject(options, 'nearestFacilities');
   const k = options.k ?? 1;
   if (!(Number.isInteger(k) && k >= 1 && k <= 255))
     throw new InputError(

@@ -2,6 +2,7 @@ import { linkArrivalNodes } from '../network/junction-copies';
 import type { RoadNetwork } from '../network/road-network';
 import { type SnapEntries, type SnapOptions, type SnapResult, snapPoints } from '../spatial/snap';
 import type { Direction } from './search-engine';
+import { optionsObject } from '../geo/check-args';
 
 /**
  * Points snapped onto a network with what travel from or to them needs: the off-road access time
@@ -40,6 +41,7 @@ export function placePoints(
   coords: ArrayLike<number>,
   options: SnapOptions = {},
 ): PlacedPoints {
+  options = optionsObject(options, 'placePoints');
   const snap = snapPoints(net, coords, options);
   return {
     snap,
@@ -81,6 +83,7 @@ export function asPlaced(
   points: ArrayLike<number> | PlacedPoints,
   options: SnapOptions = {},
 ): PlacedPoints {
+  options = optionsObject(options, 'asPlaced');
   return 'snap' in points ? points : placePoints(net, points, options);
 }
 

@@ -1,3 +1,4 @@
+import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import type { SnapEntries, SnapOptions } from '../spatial/snap';
 import { linkSlice } from './link-slice';
@@ -63,6 +64,15 @@ export function route(
   to: [number, number],
   options: SnapOptions = {},
 ): Route {
+  for (const [what, p] of [
+    ['from', from],
+    ['to', to],
+  ] as const)
+    if (!Array.isArray(p) || p.length !== 2)
+      throw new InputError(
+        'invalid-coordinates',
+        `route: ${what} must be one [lon, lat] pair, got ${Array.isArray(p) ? `${p.length} numbers` : p === null ? 'null' : typeof p}`,
+      );
   const a = placePoints(net, from, options);
   const b = placePoints(net, to, options);
   const none = (status: Route['status']): Route => ({

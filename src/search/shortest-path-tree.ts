@@ -2,6 +2,7 @@ import type { RoadNetwork } from '../network/road-network';
 import type { SnapOptions } from '../spatial/snap';
 import { type PlacedPoints, placePoints, pointSeeds, type Seed } from './placed-points';
 import { type Direction, SearchEngine } from './search-engine';
+import { optionsObject } from '../geo/check-args';
 
 /** Options of `shortestPathTree`. */
 export interface ShortestPathTreeOptions extends SnapOptions {
@@ -45,6 +46,7 @@ export function shortestPathTree(
   coords: ArrayLike<number>,
   options: ShortestPathTreeOptions = {},
 ): ShortestPathTree {
+  options = optionsObject(options, 'shortestPathTree');
   const direction = options.direction ?? 'from';
   const starts = placePoints(net, coords, options);
   const seeds: Seed[] = [];

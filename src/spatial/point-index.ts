@@ -216,6 +216,11 @@ export class PointIndex {
    * const facilities = PointIndex.fromBuffer(await (await fetch('facilities.idx')).arrayBuffer());
    */
   static fromBuffer(buffer: ArrayBuffer): PointIndex {
+    if (!(buffer instanceof ArrayBuffer))
+      throw new FormatError(
+        'not-a-point-index',
+        `not a servicereach point index: expected an ArrayBuffer, got ${buffer === null ? 'null' : typeof buffer}`,
+      );
     const bytes = new Uint8Array(buffer);
     const magic = String.fromCharCode(...bytes.subarray(0, 8)); // spread-ok: 8 bytes
     if (magic !== MAGIC)
@@ -223,26 +228,47 @@ export class PointIndex {
         'not-a-point-index',
         `not a servicereach point index (magic ${JSON.stringify(magic)})`,
       );
+    if (bytes.length < 16)
+      throw new FormatError('truncated-point-index', 'truncated point index buffer');
     const dv = new DataView(buffer);
     const n = dv.getUint32(8, true);
     const jsonLen = dv.getUint32(12, true);
     if (16 + 16 * n + jsonLen > bytes.length)
       throw new FormatError('truncated-point-index', 'truncated point index buffer');
     const coords = new Float64Array(buffer.slice(16, 16 + 16 * n));
-    const meta = JSON.parse(
-      new TextDecoder().decode(bytes.subarray(16 + 16 * n, 16 + 16 * n + jsonLen)),
-    );
+    let meta: { ids: unknown[]; categories: unknown[]; properties: unknown[] };
+    try {
+      meta = JSON.parse(
+        new TextDecoder('utf-8', { fatal: true }).decode(
+          bytes.subarray(16 + 16 * n, 16 + 16 * n + jsonLen),
+        ),
+      );
+    } catch (e) {
+      throw new FormatError('corrupt-point-index', `corrupt point index: ${(e as Error).message}`);
+    }
+    if (
+      !meta ||
+      ![meta.ids, meta.categories, meta.properties].every((a) => Array.isArray(a) && a.length === n)
+    )
+      throw new FormatError(
+        'corrupt-point-index',
+        `corrupt point index: ids, categories and properties must each list ${n} points`,
+      );
     const points: IndexedPoint[] = [];
     for (let i = 0; i < n; i++) {
       points.push({
         lon: coords[2 * i],
         lat: coords[2 * i + 1],
-        id: meta.ids[i],
-        category: meta.categories[i] ?? undefined,
-        properties: meta.properties[i],
+        id: meta.ids[i] as string | number,
+        category: (meta.categories[i] as string | null) ?? undefined,
+        properties: meta.properties[i] as Record<string, unknown>,
       });
     }
-    return new PointIndex(points);
+    try {
+      return new PointIndex(points);
+    } catch (e) {
+      throw new FormatError('corrupt-point-index', `corrupt point index: ${(e as Error).message}`);
+    }
   }
 
   private predicate(options: NearestOptions): ((i: number) => boolean) | undefined {

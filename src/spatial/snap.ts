@@ -5,6 +5,7 @@ import type { RoadNetwork } from '../network/road-network';
 import { linkVertex } from './link-vertex';
 import { M_PER_DEG, projectOnSegment, type SegmentProjection } from './segment-distance';
 import { type SegmentIndex, segmentIndexFor } from './segment-index';
+import { checkCoordArray, optionsObject } from '../geo/check-args';
 
 /**
  * Default largest distance (m) from a point to the road it snaps to. Rural villages are often
@@ -97,6 +98,10 @@ export function snapPoints(
   coords: ArrayLike<number>,
   options: SnapOptions = {},
 ): SnapResult {
+  checkCoordArray(coords, 'coordinates');
+  options = optionsObject(options, 'snapPoints');
+  if (net.linkCount === 0 && coords.length > 0)
+    throw new InputError('empty-network', 'the network has no roads: there is nothing to snap to');
   const maxSnap = options.maxSnapDistanceM ?? DEFAULT_MAX_SNAP_DISTANCE_M;
   if (!(maxSnap >= 0))
     throw new InputError(

@@ -10,6 +10,9 @@ export class NodeStore {
   private xy = new Int32Array(1 << 17);
   size = 0;
   private sorted = true;
+  /** Ids seen more than once (counted by `finish`), and the first few of them. */
+  duplicates = 0;
+  readonly duplicateIds: number[] = [];
 
   add(id: number, lon: number, lat: number): void {
     if (this.size === this.ids.length) {
@@ -27,7 +30,10 @@ export class NodeStore {
     this.xy[2 * i + 1] = toE7(lat);
   }
 
-  /** Sort by id if needed; duplicate ids keep their last occurrence (as an OSM change would). */
+  /**
+   * Sort by id if needed; duplicate ids keep their last occurrence (as an OSM change would) and
+   * are counted in `duplicates`, so a reader can warn instead of choosing silently.
+   */
   finish(): void {
     if (this.sorted) return;
     const n = this.size;
@@ -38,7 +44,12 @@ export class NodeStore {
     const xy = new Int32Array(2 * n);
     let k = 0;
     for (const i of order) {
-      if (k > 0 && ids[k - 1] === this.ids[i]) continue;
+      if (k > 0 && ids[k - 1] === this.ids[i]) {
+        this.duplicates++;
+        if (this.duplicateIds.length < 5 && !this.duplicateIds.includes(this.ids[i]))
+          this.duplicateIds.push(this.ids[i]);
+        continue;
+      }
       ids[k] = this.ids[i];
       xy[2 * k] = this.xy[2 * i];
       xy[2 * k + 1] = this.xy[2 * i + 1];

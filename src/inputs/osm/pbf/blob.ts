@@ -33,11 +33,12 @@ export interface DecodeOsmPbfBlobOptions {
 
 /**
  * Decodes one Blob (the `dataSize` bytes after a BlobHeader): checks an `OSMHeader` blob's required
- * features, decodes an `OSMData` blob into `sink`, and skips other blob types as the format asks.
+ * features, decodes an `OSMData` blob into `sink`, and refuses other blob types (`corrupt-pbf`):
+ * none is written in practice, so one is a damaged header, as osmium too treats it.
  * Lets a streaming reader feed a file blob by blob without holding it whole; feed the OSMHeader
  * blob first, since that is where unsupported files are refused (`decodeOsmPbfSource` does).
  *
- * @param type The BlobHeader's type: `OSMHeader`, `OSMData`, or another (skipped).
+ * @param type The BlobHeader's type: `OSMHeader` or `OSMData`; another throws `corrupt-pbf`.
  * @param blob The Blob message's bytes.
  * @param sink Receives the nodes and ways of an `OSMData` blob.
  * @param options The inflater, and the blob's file offset for error messages.
@@ -50,8 +51,14 @@ export function decodeOsmPbfBlob(
   sink: OsmSink,
   options: DecodeOsmPbfBlobOptions = {},
 ): void {
-  if (type !== 'OSMHeader' && type !== 'OSMData') return;
   const offset = options.offset ?? 0;
+  if (type !== 'OSMHeader' && type !== 'OSMData')
+    // The format lets readers skip unknown blob types, but no writer makes any: a type we do not
+    // know is a damaged header, and skipping it would drop a block of ways silently (osmium refuses).
+    throw new FormatError(
+      'corrupt-pbf',
+      `corrupt PBF: blob at byte ${offset} has the unknown type ${JSON.stringify(type)} (expected "OSMData"); the file is damaged`,
+    );
   const where = `${type} blob at byte ${offset}`;
   withDecoder((d) => {
     const data = blobPayload(d, plainBytes(blob), where, options.inflate ?? inflateZlibFflate);

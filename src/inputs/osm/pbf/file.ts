@@ -31,7 +31,7 @@ export interface DecodeOsmPbfOptions {
 
 /** What a BlobHeader says about the blob that follows it. */
 interface PbfBlobHeader {
-  /** `OSMHeader`, `OSMData`, or a type readers must skip. */
+  /** `OSMHeader`, `OSMData`; any other type is refused as damage. */
   type: string;
   /** Size in bytes of the Blob message that follows the header. */
   dataSize: number;

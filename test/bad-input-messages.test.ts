@@ -1,0 +1,128 @@
+// Messages for the misuses the bad-input campaign of issue 15 found: each names the file, option or
+// value and says what to do, and gzipped text inputs are read as what they hold.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { travelTimeSurface } from '../src/engine';
+import {
+  buildNetworkFromGeoJson,
+  coverage,
+  isochrones,
+  PointIndex,
+  route,
+  twoStepFca,
+} from '../src/index';
+import { loadNetwork, readPointsFile } from '../src/node';
+import { ROOT, runCli } from './helpers/cli';
+import { gridRoads } from '../benchmarks/network-build';
+
+const tmp = mkdtempSync(join(tmpdir(), 'servicereach-messages-'));
+const county = (f: string) => join(ROOT, 'data/county', f);
+
+describe('gzipped GeoJSON and CSV are sniffed from the content, not taken for .osm.gz', () => {
+  it('reads gzipped villages (GeoJSON and CSV) and gzipped GeoJSON roads as the plain files', async () => {
+    const plain = (await readPointsFile(county('villages.geojson'))).points;
+    const gz = join(tmp, 'villages.geojson.gz');
+    writeFileSync(gz, gzipSync(readFileSync(county('villages.geojson'))));
+    expect((await readPointsFile(gz)).points).toEqual(plain);
+    const csv = join(tmp, 'villages.csv.gz');
+    writeFileSync(csv, gzipSync('id,lon,lat\na,100.1,25.6\nb,100.2,25.7\n'));
+    expect((await readPointsFile(csv)).points.map((p) => p.id)).toEqual(['a', 'b']);
+    const roads = join(tmp, 'roads.gz');
+    writeFileSync(roads, gzipSync(readFileSync(county('roads.geojson'))));
+    const a = await loadNetwork(roads, { profile: 'walk' });
+    const b = await loadNetwork(county('roads.geojson'), { profile: 'walk' });
+    expect(a.stats()).toEqual(b.stats());
+  });
+});
+
+describe('command-line messages', () => {
+  it('--k -1 gets the option check, not "argument is ambiguous"', async () => {
+    const r = await runCli(
+      'nearest',
+      '--from',
+      county('villages.geojson'),
+      '--to',
+      county('facilities.geojson'),
+      '--k',
+      '-1',
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--k must be a whole number ≥ 1, got "-1"/);
+  });
+
+  it('coverage without facility categories says "no facility", never "no any facility facility"', () => {
+    const net = buildNetworkFromGeoJson(JSON.parse(readFileSync(county('roads.geojson'), 'utf8')), {
+      profile: 'walk',
+    });
+    const villages = [{ id: 1, lon: 100.1, lat: 25.6 }];
+    const r = coverage(net, villages, [], { thresholdsMinutes: [15] });
+    expect(r.warnings.join('\n')).toMatch(/^no facility in the input/);
+    expect(JSON.stringify(r)).not.toMatch(/any facility facility/);
+  });
+});
+
+describe('library misuse gets the library errors', () => {
+  const net = buildNetworkFromGeoJson(gridRoads(5), { profile: 'walk' });
+
+  it.each([
+    [
+      'null options',
+      () => coverage(net, [], [], null as never),
+      /needs a standard or at least one threshold/,
+    ],
+    [
+      'a Feature as origins',
+      () => isochrones(net, { type: 'Feature' } as never, { minutes: [5] }),
+      /got a GeoJSON Feature; convert points with pointCoords/,
+    ],
+    [
+      'route with empty pairs',
+      () => route(net, [] as never, [] as never),
+      /from must be one \[lon, lat\] pair, got 0 numbers/,
+    ],
+    [
+      'an unknown decay kind',
+      () =>
+        twoStepFca({ sites: 0, villages: 0, maxSeconds: 60 } as never, [], [], {
+          kind: 'linear',
+        } as never),
+      /decay kind must be 'step', 'zones' or 'gaussian', got "linear"/,
+    ],
+    [
+      'a damaged point index',
+      () => {
+        const b = new Uint8Array(new PointIndex([{ id: 1, lon: 1, lat: 2 }]).toBuffer());
+        b[b.length - 2] = 0xff;
+        return PointIndex.fromBuffer(b.buffer);
+      },
+      /corrupt point index/,
+    ],
+  ] as [string, () => unknown, RegExp][])('%s', (_, call, message) => {
+    expect(call).toThrowError(message);
+    try {
+      call();
+    } catch (e) {
+      expect((e as Error).name).toMatch(/InputError|FormatError/);
+    }
+  });
+
+  it('a grid too large for memory names a cell size that fits', () => {
+    let message = '';
+    try {
+      travelTimeSurface(net, [100.002, 25.002], { maxSeconds: 3600, cellM: 0.05 });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const fits = Number(/--cell (\d+)/.exec(message)?.[1]);
+    expect(message).toMatch(/above the 16,000,000 that fit in memory/);
+    // cells scale with 1/cellM²: the suggested size is the smallest that fits, rounded up
+    const [cols, rows] = (/have ([\d,]+) × ([\d,]+) cells/.exec(message) ?? [])
+      .slice(1)
+      .map((x) => Number(x.replaceAll(',', '')));
+    expect(cols * rows).toBeGreaterThan(16e6);
+    expect(fits).toBeGreaterThanOrEqual(0.05 * Math.sqrt((cols * rows) / 16e6));
+  });
+});
