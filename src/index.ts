@@ -31,7 +31,6 @@ export { distanceNetwork } from './network/distance-network';
 export { Dem } from './inputs/dem/dem';
 export { DemGrid } from './inputs/dem/dem-grid';
 export { hgtTileOrigin, readHgt } from './inputs/dem/hgt';
-export { readGeoTiffDem } from './inputs/dem/geotiff-dem';
 export type { ElevationMeta, ElevationOptions } from './network/elevation';
 export { linkClimb, linkElevations } from './network/elevation-profile';
 export {

@@ -1,7 +1,8 @@
 import threads from 'node:worker_threads';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { Dem, DemGrid, hgtTileOrigin, readGeoTiffDem, readHgt } from '../src/index';
+import { Dem, DemGrid, hgtTileOrigin, readHgt } from '../src/index';
+import { readGeoTiffDem } from '../src/node';
 import { fillVoids } from '../src/inputs/dem/fill-voids';
 import { mulberry32 } from './helpers/random';
 

@@ -33,10 +33,13 @@ export interface PointsFileOptions extends PointReadOptions {
 }
 
 /**
-import { readPointsFromShapefile } from '../points/read-points-shapefile';
-import { readPointsFromXlsx } from '../points/read-points-xlsx';
-import { decodeText } from '../inputs/text-encoding';
-import { assertFile, readHead } from './files';
+ * Villages or facilities from a GeoJSON, CSV/TSV, Excel `.xlsx`, shapefile (`.shp` with its
+ * `.dbf`/`.prj`/`.cpg` siblings, or a `.zip` bundle) or OSM file (PBF, XML, `.osm.gz`), the
+ * format sniffed from the content, never from the name: OSM by its magic bytes, a shapefile by
+ * its file code, a zip holding `xl/workbook.xml` as a workbook, GeoJSON when the text starts with
+ * `{`, otherwise CSV/TSV with lon/lat (or 经度/纬度) columns; GeoJSON and CSV may be gzipped.
+ * Text in GBK/GB18030 is detected (or say `encoding`); coordinates in another CRS are converted
+ * with `crs` (a shapefile's `.prj` is read by itself). OSM files need `osm`: settlements
  * (`{ places: true }`) or facilities by category or tag filter
  * (`{ facilities: ['health', 'amenity=school'] }`); buildings and areas (ways, multipolygon
  * relations) become a point on them.
