@@ -156,9 +156,13 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     const fc = isochrones(net, pointCoords(from), { minutes, villages, cellM: 100 });
     bandSets.push(
       file.includes('health')
-        ? { label: 'Health centres by car', bands: fc, standards: ['rural-basic-90min'] }
+        ? {
+            label: lang === 'zh' ? '乡镇卫生院（驾车）' : 'Health centres by car',
+            bands: fc,
+            standards: ['rural-basic-90min'],
+          }
         : {
-            label: 'Elderly-care centres on foot',
+            label: lang === 'zh' ? '养老服务设施（步行）' : 'Elderly-care centres on foot',
             bands: fc,
             standards: ['elderly-care-15min', 'community-15min'],
           },
@@ -240,7 +244,10 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
       lang === 'zh'
         ? 'servicereach 示例：虚构山区县公共服务可达性'
         : 'servicereach demo: synthetic mountainous county',
-    subtitle: `${values.data ? `Data from ${dataDir}` : 'Invented data (data/county, seed 1)'}. ${villages.length} villages, ${facilities.length} facilities.`,
+    subtitle:
+      lang === 'zh'
+        ? `${values.data ? `数据：${dataDir}` : '虚构数据（data/county，种子 1）'}。村庄 ${villages.length} 个，设施 ${facilities.length} 处。`
+        : `${values.data ? `Data from ${dataDir}` : 'Invented data (data/county, seed 1)'}. ${villages.length} villages, ${facilities.length} facilities.`,
     roads: roads as FeatureCollection<LineString>,
     facilities,
     coverage: ordered,
@@ -248,7 +255,10 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     bandSets,
     networks: nets,
     sites,
-    sitesTitle: 'Suggested elderly-care centres (15-minute walk, maximal covering)',
+    sitesTitle:
+      lang === 'zh'
+        ? '建议新增养老服务设施（步行15分钟，最大覆盖选址）'
+        : 'Suggested elderly-care centres (15-minute walk, maximal covering)',
     lang,
   });
   files.push(['report.html', html]);

@@ -17,6 +17,16 @@ export interface TableContext {
   maxListed: number;
 }
 
+// The preset standards' facility categories as a Chinese plan names them.
+const CATEGORY_ZH: Record<string, string> = {
+  health: '医疗卫生',
+  education: '教育',
+  'elderly-care': '养老服务',
+  fitness: '全民健身',
+  employment: '就业服务',
+  culture: '公共文化',
+};
+
 /** "on foot" / "by car" for a profile, or the profile's own name. */
 export function modeLabel(t: T, profile: string): string {
   return profile === 'walk' || profile === 'car' || profile === 'bicycle'
@@ -47,8 +57,9 @@ export function headline(v: RunView, block: CoverageBlock, ctx: TableContext): s
   const { t, fmt } = ctx;
   const s = v.result.standard;
   const within = standardThreshold(block, s);
+  const name = (c: string) => (ctx.lang === 'zh' ? (CATEGORY_ZH[c] ?? c) : c);
   const what = s.categories.length
-    ? s.categories.join(s.require === 'all' ? ' + ' : ' / ')
+    ? s.categories.map(name).join(s.require === 'all' ? ' + ' : ' / ')
     : t('anyFacility');
   const text = t('headline', {
     villageShare: fmt.pct(block.villages ? (within?.within.villages ?? 0) / block.villages : null),
