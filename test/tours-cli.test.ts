@@ -1,3 +1,4 @@
+import { readXlsxSheet } from '../src/inputs/xlsx/read-xlsx';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -175,6 +176,11 @@ describe('servicereach tours --network', () => {
     expect(csv).toHaveLength(1 + 8 + 1);
     expect(csv[csv.length - 1]).toMatch(
       /^,,,,,VX,\[VX\],,,.*not served: unreachable: no road path/,
+    ); // The workbook holds the same table, cell for cell (numbers as numbers).
+    const sheet = readXlsxSheet(new Uint8Array(readFileSync(join(out, 'schedule.xlsx'))));
+    expect(sheet.header.join(',')).toBe(csv[0]);
+    expect(sheet.rows.map((r) => r.map((c) => (c === null ? '' : String(c))).join(','))).toEqual(
+      csv.slice(1).map((l) => l.replace(/"/g, '')),
     );
   });
 

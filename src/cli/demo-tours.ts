@@ -10,7 +10,7 @@ export interface DemoTours {
   summary: Record<string, unknown>;
   lines: string[];
   /** `[name, text]` of the files to write into the demo's folder (none when no tour is needed). */
-  files: [string, string][];
+  files: [string, string | Uint8Array][];
 }
 
 /**
@@ -62,7 +62,7 @@ export function demoTours(
     `  mobile tours for the ${selection} (8 h days, 45 min a village, weekly): ` +
       `${j.villagesVisited} served by ${plan.vehicles} ${plan.vehicles === 1 ? 'vehicle' : 'vehicles'}, ` +
       `${plan.tours.length} ${plan.tours.length === 1 ? 'tour' : 'tours'} a week ` +
-      '(tours.geojson, schedule.csv)',
+      '(tours.geojson, schedule.csv, schedule.xlsx)',
     ...j.tours.map(
       (t) =>
         `    vehicle ${t.vehicle} from ${t.depotName}, day ${t.day}: ` +

@@ -42,7 +42,10 @@ const OPTIONS = {
   ),
   ...POINT_COLUMN_OPTIONS,
   ...CATEGORY_COLUMN_OPTIONS,
-  out: outOption('<dir>', 'write tours.geojson (road geometry per tour) and schedule.csv there'),
+  out: outOption(
+    '<dir>',
+    'write tours.geojson (road geometry per tour), schedule.csv and schedule.xlsx there',
+  ),
   quiet: quietOption(),
   tsplib: stringOption('<file.vrp>', 'a TSPLIB CVRP instance (EUC_2D) to solve instead'),
   'time-limit': stringOption('<s>', 'seconds of CPU time for the search (default 2)'),
@@ -80,7 +83,7 @@ the staff walking there and back at 3 km/h (added to the village's service time)
 Outputs: tours.geojson, one LineString per tour along the roads (day, vehicle, depot and its name,
 villages and their names, hours); schedule.csv, one row per stop (day, vehicle, depot, order,
 village, name, township, population, arrival minute, walk) and the villages that cannot be
-served with the reason. The time limit counts the process's CPU time, so that a busy machine does not shorten the
+served with the reason; schedule.xlsx, the same table as a workbook. The time limit counts the process's CPU time, so that a busy machine does not shorten the
 search; on an idle core it is wall-clock time. Routes list the customers' node numbers as in the
 file, depot excluded; the cost is recomputed from the rounded distances.`,
   examples: [

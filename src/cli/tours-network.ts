@@ -155,7 +155,8 @@ export async function runToursOnNetwork(
   if (values.json) io.stdout.write(`${JSON.stringify(toursJson(report))}\n`);
   else {
     io.stdout.write(toursText(report));
-    if (values.out) io.stdout.write(`written to ${values.out}/tours.geojson and schedule.csv\n`);
+    if (values.out)
+      io.stdout.write(`written to ${values.out}/: tours.geojson, schedule.csv and schedule.xlsx\n`);
   }
   return 0;
 }

@@ -1,3 +1,4 @@
+import { xlsxWorkbook } from '../report/xlsx-workbook';
 import type { IndexedPoint } from '../points/indexed-point';
 import { villagePopulation } from '../points/village-population';
 import { csvField } from '../report/csv-field';
@@ -204,9 +205,66 @@ export const SCHEDULE_COLUMNS =
   'day,vehicle,depot,depot_name,stop,village,name,township,population,lon,lat,arrive_minutes,walk_m,tour_hours,note';
 
 /**
- * The schedule as CSV: one row per stop (day, vehicle, depot, order, village with name, township
- * and population, arrival minute, walk from the road), then one row per village that cannot be
- * served with the reason in `note`.
+ * The schedule as rows of values: one row per stop (day, vehicle, depot, order, village with
+ * name, township and population, arrival minute, walk from the road), then one row per village
+ * that cannot be served with the reason in `note`. The CSV and the workbook are both drawn from it.
+ *
+ * @param r - The plan and its villages, depots and settings.
+ * @returns Rows without the header (`SCHEDULE_COLUMNS`); empty cells are `null`.
+ * @example
+ * scheduleRows(report)[0]; // [1, 1, 'F0121', '松箐乡卫生院', 1, 'V0185', …]
+ */
+export function scheduleRows(r: ToursReport): (string | number | null)[][] {
+  const j = toursJson(r);
+  const rows: (string | number | null)[][] = [];
+  const at = (v: number): [number, number] => [r.villages[v].lon, r.villages[v].lat];
+  j.tours.forEach((t, i) => {
+    t.stops.forEach((s, k) => {
+      const [lon, lat] = at(r.plan.tours[i].villages[k]);
+      rows.push([
+        t.day,
+        t.vehicle,
+        String(t.depot),
+        t.depotName,
+        k + 1,
+        String(s.village),
+        s.name,
+        s.township ?? null,
+        s.population ?? null,
+        lon,
+        lat,
+        Math.round(s.arriveMinutes * 10) / 10,
+        Math.round(s.walkM),
+        Math.round(t.hours * 100) / 100,
+        null,
+      ]);
+    });
+  });
+  j.unserved.forEach((u, i) => {
+    const [lon, lat] = at(r.plan.unserved[i].village);
+    rows.push([
+      null,
+      null,
+      null,
+      null,
+      null,
+      String(u.village),
+      u.name,
+      u.township ?? null,
+      u.population ?? null,
+      lon,
+      lat,
+      null,
+      null,
+      null,
+      `not served: ${u.reason}: ${u.detail}`,
+    ]);
+  });
+  return rows;
+}
+
+/**
+ * The schedule as CSV (`scheduleRows` under the `SCHEDULE_COLUMNS` header).
  *
  * @param r - The plan and its villages, depots and settings.
  * @returns CSV text with a header line.
@@ -214,65 +272,41 @@ export const SCHEDULE_COLUMNS =
  * writeFileSync('schedule.csv', scheduleCsv(report));
  */
 export function scheduleCsv(r: ToursReport): string {
-  const j = toursJson(r);
-  const rows = [SCHEDULE_COLUMNS];
-  const where = (v: number) => [r.villages[v].lon, r.villages[v].lat];
-  j.tours.forEach((t, i) => {
-    t.stops.forEach((s, k) => {
-      rows.push(
-        [
-          t.day,
-          t.vehicle,
-          csvField(t.depot),
-          csvField(t.depotName),
-          k + 1,
-          csvField(s.village),
-          csvField(s.name),
-          csvField(s.township ?? ''),
-          s.population ?? '',
-          ...where(r.plan.tours[i].villages[k]), // spread-ok: two numbers
-          s.arriveMinutes.toFixed(1),
-          Math.round(s.walkM),
-          t.hours.toFixed(2),
-          '',
-        ].join(','),
-      );
-    });
-  });
-  j.unserved.forEach((u, i) => {
-    rows.push(
-      [
-        '',
-        '',
-        '',
-        '',
-        '',
-        csvField(u.village),
-        csvField(u.name),
-        csvField(u.township ?? ''),
-        u.population ?? '',
-        ...where(r.plan.unserved[i].village), // spread-ok: two numbers
-        '',
-        '',
-        '',
-        csvField(`not served: ${u.reason}: ${u.detail}`),
-      ].join(','),
+  const lines = [SCHEDULE_COLUMNS];
+  for (const row of scheduleRows(r))
+    lines.push(
+      row.map((v) => (v === null ? '' : typeof v === 'number' ? String(v) : csvField(v))).join(','),
     );
-  });
-  return `${rows.join('\n')}\n`;
+  return `${lines.join('\n')}\n`;
 }
 
 /**
- * The files a tour plan writes: `tours.geojson` (road geometry per tour) and `schedule.csv`, as
- * `[name, text]` pairs for `writeDirectoryAtomic`.
+ * The schedule as an Excel workbook: one sheet of the same rows as `schedule.csv`, numbers as
+ * numbers, for a bureau that opens it in Excel or WPS.
+ *
+ * @param r - The plan and its villages, depots and settings.
+ * @returns The `.xlsx` bytes.
+ * @example
+ * writeFileSync('schedule.xlsx', scheduleXlsx(report));
+ */
+export function scheduleXlsx(r: ToursReport): Uint8Array {
+  const rows: (string | number | null)[][] = scheduleRows(r);
+  rows.unshift(SCHEDULE_COLUMNS.split(','));
+  return xlsxWorkbook([{ name: 'schedule', rows }]);
+}
+
+/**
+ * The files a tour plan writes: `tours.geojson` (road geometry per tour), `schedule.csv` and
+ * `schedule.xlsx`, as `[name, data]` pairs for `writeDirectoryAtomic`.
  *
  * @param r - The plan and its villages, depots and settings.
  * @example
  * writeDirectoryAtomic('out/tours', toursFiles(report));
  */
-export function toursFiles(r: ToursReport): [string, string][] {
+export function toursFiles(r: ToursReport): [string, string | Uint8Array][] {
   return [
     ['tours.geojson', JSON.stringify(toursGeoJson(r))],
     ['schedule.csv', scheduleCsv(r)],
+    ['schedule.xlsx', scheduleXlsx(r)],
   ];
 }
