@@ -185,5 +185,6 @@ export {
   type ReportBandSet,
   type ReportInput,
   type ReportLang,
+  type ReportTours,
   reportHtml,
 } from './report/report-html';

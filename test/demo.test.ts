@@ -116,5 +116,19 @@ describe('report.html', () => {
     expect(html).toMatch(
       /<h2>Suggested elderly-care centres \(15-minute walk, maximal covering\)<\/h2>/,
     );
+    // The mobile tours after the sites: a toured village by name, the unserved with their reason.
+    const toursAt = html.indexOf('<h2>Mobile-service tours</h2>');
+    expect(toursAt).toBeGreaterThan(html.indexOf('<h2>Suggested elderly-care centres'));
+    const section = html.slice(toursAt);
+    const toured = JSON.parse(readFileSync(join(out, 'tours.geojson'), 'utf8')).features.find(
+      (f: { properties: { villageNames?: string[] } }) => f.properties.villageNames,
+    ).properties.villageNames[0];
+    expect(section).toContain(toured);
+    const mobile = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).mobileTours;
+    expect(mobile.unserved).toHaveLength(2);
+    for (const u of mobile.unserved)
+      expect(section).toMatch(
+        new RegExp(`<td>${u.name}</td><td>上塘乡</td><td>[\\d,]+</td><td>unreachable</td>`),
+      );
   });
 });

@@ -259,6 +259,7 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
       lang === 'zh'
         ? '建议新增养老服务设施（步行15分钟，最大覆盖选址）'
         : 'Suggested elderly-care centres (15-minute walk, maximal covering)',
+    tours: tours.report,
     lang,
   });
   files.push(['report.html', html]);

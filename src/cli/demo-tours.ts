@@ -2,6 +2,7 @@ import type { CoverageResult } from '../analysis/coverage';
 import type { RoadNetwork } from '../network/road-network';
 import { facilityCategories } from '../points/facility-categories';
 import type { IndexedPoint } from '../points/indexed-point';
+import type { ReportTours } from '../report/report-html';
 import { planTours } from '../tours/plan-tours';
 import { pointLabel, type ToursReport, toursFiles, toursJson } from './tours-output';
 
@@ -11,6 +12,8 @@ export interface DemoTours {
   lines: string[];
   /** `[name, text]` of the files to write into the demo's folder (none when no tour is needed). */
   files: [string, string | Uint8Array][];
+  /** The tours for the report's section (absent when no tour is needed). */
+  report?: ReportTours;
 }
 
 /**
@@ -87,5 +90,21 @@ export function demoTours(
     },
     lines,
     files: toursFiles(report),
+    report: {
+      rows: j.tours.map((t) => ({
+        vehicle: t.vehicle,
+        day: t.day,
+        depotName: t.depotName,
+        villages: t.stops.map((s) => s.name),
+        driveHours: t.driveMinutes / 60,
+        totalHours: t.hours,
+      })),
+      unserved: j.unserved.map((u) => ({
+        name: u.name,
+        township: u.township,
+        population: u.population,
+        reason: u.reason,
+      })),
+    },
   };
 }

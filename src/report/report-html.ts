@@ -17,6 +17,7 @@ import { measureOf, runViews, STATUS_FILL, STATUS_ORDER } from './html/runs';
 import { type ReportLang, reportStrings, type StringKey, standardTitle } from './html/strings';
 import { styleSwatches } from './html/swatches';
 import { reportCss } from './html/styles';
+import { type ReportTours, toursSection } from './html/tours-section';
 import {
   headline,
   limitLabel,
@@ -30,6 +31,7 @@ import {
 
 export type { ReportBandSet } from './html/bands';
 export type { ReportLang } from './html/strings';
+export type { ReportTours } from './html/tours-section';
 
 /** What one report shows. */
 export interface ReportInput {
@@ -59,6 +61,8 @@ export interface ReportInput {
   /** Suggested new sites, in pick order, with what each adds. */
   sites?: ReportSite[];
   sitesTitle?: string;
+  /** Mobile-service tours for the villages the fixed sites leave out, shown after the sites. */
+  tours?: ReportTours;
   /** Language of every string on the page (default `en`). */
   lang?: ReportLang;
   /** Paper the print stylesheet lays the page out on, landscape (default `A4`). */
@@ -344,6 +348,7 @@ ${sites.length ? `<div class="legend"><span>${swatch.site()}${esc(input.sitesTit
 ${overviewTable(views, ctx)}
 ${sections.join('\n')}
 ${sites.length ? `<h2>${esc(input.sitesTitle ?? t('sites'))}</h2><table><tr><th>#</th><th>${t('village')}</th><th></th></tr>\n${sites.map((x, i) => `<tr><td>${i + 1}</td><td>${esc(x.label)}</td><td>${esc(x.detail)}</td></tr>`).join('\n')}</table>` : ''}
+${input.tours ? toursSection(input.tours, t, fmt) : ''}
 <p class="sub">${t('madeWith')}${input.osmAttribution ? ` ${t('osm')}` : ''}</p>
 <script type="application/json" id="sr-data">${json}</script>
 <script>${CLIENT_SCRIPT}</script>
