@@ -1,5 +1,7 @@
-/** Languages the report is written in. */
-export type ReportLang = 'en' | 'zh';
+import type { Lang } from '../lang';
+
+/** The report's language: the one `Lang` of the package (`--lang`), named for the report's API. */
+export type ReportLang = Lang;
 
 /** Every word the report prints, by key; `{n}`-style slots are filled by `fill`. */
 const EN = {
