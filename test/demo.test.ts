@@ -85,6 +85,16 @@ describe('servicereach demo', () => {
     expect(r.out).toMatch(/\n {4}vehicle 1 from .+卫生院, day 1: .+\(walk \d\.\d km\)/);
     expect(r.out.match(/\n {4}cannot be served: .+ \(上塘乡\) — unreachable/g)).toHaveLength(2);
   });
+
+  it('prints its table and the mobile tours in Chinese with --lang zh', async () => {
+    const r = await runCli('demo', '--out', join(tmp, 'zh'), '--lang', 'zh');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^servicereach 示例：虚构山区县，村庄 312 个/);
+    expect(r.out).toContain('15分钟养老服务圈（步行）');
+    expect(r.out).toMatch(
+      /\n {2}流动服务：边远农村1\.5小时服务圈外的村庄中 6 个由 1 辆流动服务车每 5 个工作日巡回 \d+ 趟，2 个无法服务/,
+    );
+  });
 });
 
 describe('report.html', () => {

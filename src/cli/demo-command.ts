@@ -271,7 +271,7 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     const pct = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '—');
     if (lang === 'zh') {
       io.stdout.write(
-        `${demoTableZh(rows, sites, bands, villages.length, facilities.length, out, summary.seconds)}\n`,
+        `${demoTableZh(rows, sites, bands, villages.length, facilities.length, out, summary.seconds, toursLineZh(tours.summary))}\n`,
       );
       return 0;
     }
@@ -309,6 +309,7 @@ function demoTableZh(
   facilityCount: number,
   out: string,
   seconds: number,
+  tours: string,
 ): string {
   const pct = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '—');
   const cols: [string, number][] = [
@@ -338,6 +339,8 @@ function demoTableZh(
     '',
     ...sites.map((x, i) => `  建议新增养老服务设施 ${i + 1}：${x.label}`),
     '',
+    tours,
+    '',
     ...bands.map(
       (b) =>
         `  ${pad(String(b.file), 34)}${String(b.minutes).padStart(4)} 分钟 ${String(b.areaKm2).padStart(9)} 平方公里  村庄 ${b.villages} 个，人口 ${b.population}`,
@@ -345,6 +348,13 @@ function demoTableZh(
     '',
     `  已写出到 ${out}/，用时 ${seconds} 秒`,
   ].join('\n');
+}
+
+/** The demo's mobile-tour result in one Chinese line (the full schedule is in the files). */
+function toursLineZh(t: Record<string, unknown>): string {
+  const unserved = Array.isArray(t.unserved) ? t.unserved.length : 0;
+  if (!t.vehicles) return '  流动服务：无需巡回（或没有可驻车的乡镇卫生院）';
+  return `  流动服务：边远农村1.5小时服务圈外的村庄中 ${t.villagesVisited} 个由 ${t.vehicles} 辆流动服务车每 ${t.periodDays} 个工作日巡回 ${t.toursPerPeriod} 趟，${unserved} 个无法服务（tours.geojson、schedule.csv、schedule.xlsx）`;
 }
 
 /** Mobile tours for the villages still outside the 1.5-hour rural circle (see demo-tours.ts). */
