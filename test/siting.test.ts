@@ -14,6 +14,7 @@ import {
   twoStepFca,
 } from '../src/index';
 import { newlyCovered, uncoverableVillages } from '../src/engine';
+import { joinCatchments } from '../src/analysis/catchments';
 import { withSearchPool } from '../src/node';
 import { ensureBuilt } from './helpers/cli';
 import { mulberry32 } from './helpers/random';
@@ -100,6 +101,18 @@ describe('catchments equal travelTimeMatrix within the threshold (random network
             else expect(got.has(v)).toBe(false);
           }
         }
+        // Cut into slices of sites (as site and SearchPool do) and joined: the same catchments.
+        const cut = 1 + Math.floor(rnd() * 4);
+        const joined = joinCatchments(
+          [
+            catchments(net, villages, sites.slice(0, 2 * cut), { maxSeconds: 90, direction }),
+            catchments(net, villages, sites.slice(2 * cut), { maxSeconds: 90, direction }),
+          ],
+          12,
+          90,
+        );
+        const whole = catchments(net, villages, sites, { maxSeconds: 90, direction });
+        expect(joined).toEqual(whole);
       }
     });
   }

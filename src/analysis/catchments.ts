@@ -165,3 +165,42 @@ export function catchments(
     maxSeconds: max,
   };
 }
+
+/**
+ * Catchments of consecutive blocks of sites joined into one, as if computed in a single call:
+ * the rows of the blocks one after another, offsets shifted. How a long run is cut into slices
+ * (for progress, for a memory check, for a worker pool) and put back together.
+ *
+ * @param parts - Catchments of sites `0…a-1`, `a…b-1`, … in order, all over the same villages.
+ * @param villages - Number of villages.
+ * @param maxSeconds - The threshold they were computed for.
+ * @returns One `Catchments` over every site of the parts.
+ * @example
+ * const all = joinCatchments([catchments(net, v, s1, o), catchments(net, v, s2, o)], nv, o.maxSeconds);
+ */
+export function joinCatchments(
+  parts: readonly Catchments[],
+  villages: number,
+  maxSeconds: number,
+): Catchments {
+  let sites = 0;
+  let pairs = 0;
+  for (const p of parts) {
+    sites += p.sites;
+    pairs += p.village.length;
+  }
+  const start = new Int32Array(sites + 1);
+  const village = new Int32Array(pairs);
+  const timeS = new Float64Array(pairs);
+  let site = 0;
+  let offset = 0;
+  for (const p of parts) {
+    for (let s = 0; s < p.sites; s++) start[site + s] = offset + p.start[s];
+    village.set(p.village, offset);
+    timeS.set(p.timeS, offset);
+    site += p.sites;
+    offset += p.village.length;
+  }
+  start[sites] = offset;
+  return { sites, villages, start, village, timeS, maxSeconds };
+}

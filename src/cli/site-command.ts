@@ -1,5 +1,5 @@
 import { writeDirectoryAtomic } from '../node/files';
-import { type Catchments, catchments } from '../analysis/catchments';
+import { type Catchments, catchments, joinCatchments } from '../analysis/catchments';
 import { CATEGORY_TAGS, facilityCategories } from '../points/facility-categories';
 import {
   coveredBy,
@@ -294,25 +294,5 @@ function catchmentsInSlices(
     parts.push(part);
     onProgress(b, n);
   }
-  const start = new Int32Array(n + 1);
-  const village = new Int32Array(pairs);
-  const timeS = new Float64Array(pairs);
-  let site = 0;
-  let offset = 0;
-  for (const p of parts) {
-    for (let s = 0; s < p.sites; s++) start[site + s] = offset + p.start[s];
-    village.set(p.village, offset);
-    timeS.set(p.timeS, offset);
-    site += p.sites;
-    offset += p.village.length;
-  }
-  start[n] = offset;
-  return {
-    sites: n,
-    villages: villages.snap.count,
-    start,
-    village,
-    timeS,
-    maxSeconds: opts.maxSeconds,
-  };
+  return joinCatchments(parts, villages.snap.count, opts.maxSeconds);
 }

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
-import type { CatchmentOptions, Catchments } from '../analysis/catchments';
+import { type CatchmentOptions, type Catchments, joinCatchments } from '../analysis/catchments';
 import type { IsochroneBand, IsochroneOptions } from '../analysis/isochrone';
 import { FormatError, InputError, ServiceReachError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
@@ -136,28 +136,7 @@ export class SearchPool {
       sites: share(S, a, b),
       options: rest,
     }))) as Catchments[];
-    const total = parts.reduce((a, c) => a + c.village.length, 0);
-    const start = new Int32Array(ns + 1);
-    const village = new Int32Array(total);
-    const timeS = new Float64Array(total);
-    let site = 0;
-    let offset = 0;
-    for (const c of parts) {
-      for (let s = 0; s < c.sites; s++) start[site + s] = offset + c.start[s];
-      village.set(c.village, offset);
-      timeS.set(c.timeS, offset);
-      site += c.sites;
-      offset += c.village.length;
-    }
-    start[ns] = offset;
-    return {
-      sites: ns,
-      villages: V.snap.count,
-      start,
-      village,
-      timeS,
-      maxSeconds: rest.maxSeconds,
-    };
+    return joinCatchments(parts, V.snap.count, rest.maxSeconds);
   }
 
   /**
