@@ -1,11 +1,5 @@
-/** Seeded PRNG (mulberry32) so property tests are reproducible: a failure names its seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/**
+ * Seeded PRNG (mulberry32) so property tests are reproducible: a failure names its seed. The
+ * same generator the tours solver draws from (src/tours/random.ts), under the name tests use.
+ */
+export { seededRandom as mulberry32 } from '../../src/tours/random';
