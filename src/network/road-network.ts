@@ -2,6 +2,7 @@ import { fromE7 } from '../geo/fixed';
 import { type Components, strongComponents, weakComponents } from './components';
 import type { ElevationMeta } from './elevation';
 import { decodeNetwork, encodeNetwork } from './network-buffer';
+import { addOptionalSections, optionalSections } from './optional-sections';
 import { type NetworkStats, networkStats } from './stats';
 import type { NetworkWarning } from './warnings';
 
@@ -290,7 +291,8 @@ export class RoadNetwork {
 
   /**
    * The whole network as one ArrayBuffer (magic `SRNET`, format version, metadata, typed arrays),
-   * to cache on disk, send to a browser or share with workers. `fromBuffer` restores it exactly.
+   * to cache on disk, send to a browser or share with workers. `fromBuffer` restores it exactly,
+   * with its contraction hierarchy when one was prepared (`hierarchyFor`) or loaded with it.
    * `{ shared: true }` writes it into a SharedArrayBuffer, which worker threads read without a copy.
    *
    * @example
@@ -305,7 +307,7 @@ export class RoadNetwork {
    */
   toBuffer(options: { shared: true }): SharedArrayBuffer;
   toBuffer(options: { shared?: boolean } = {}): ArrayBuffer | SharedArrayBuffer {
-    return encodeNetwork(this, options.shared === true);
+    return encodeNetwork(this, options.shared === true, optionalSections(this));
   }
 
   /**
@@ -319,7 +321,9 @@ export class RoadNetwork {
    * const net = RoadNetwork.fromBuffer(await (await fetch('county.srn')).arrayBuffer());
    */
   static fromBuffer(buffer: ArrayBuffer | SharedArrayBuffer | Uint8Array): RoadNetwork {
-    const { arrays, meta } = decodeNetwork(buffer);
-    return new RoadNetwork(arrays, meta);
+    const { arrays, meta, extra } = decodeNetwork(buffer);
+    const net = new RoadNetwork(arrays, meta);
+    if (Object.keys(extra).length > 0) addOptionalSections(net, extra);
+    return net;
   }
 }

@@ -8,6 +8,7 @@ import {
 import type { ElevationOptions } from '../network/elevation';
 import { NETWORK_MAGIC } from '../network/network-buffer';
 import { RoadNetwork } from '../network/road-network';
+import { preparedHierarchy } from '../search/ch/network-hierarchy';
 import { describeStart, type OsmFormat, sniffOsm } from '../inputs/osm/decode-osm';
 import { OsmRoadCollector } from '../network/osm-road-collector';
 import type { OsmSink } from '../inputs/osm/sink';
@@ -121,6 +122,7 @@ export async function loadNetwork(
       net = RoadNetwork.fromBuffer(
         new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       );
+      preparedHierarchy(net); // a saved hierarchy is range-checked now, naming the file
     } catch (e) {
       if (e instanceof FormatError)
         throw new FormatError(e.code, `${path}: ${e.message}`, { cause: e });
