@@ -25,6 +25,16 @@ describe('fuzzing .srn files (seeded, in a child process killed on a hang)', () 
   });
 });
 
+describe('fuzzing .srn files with a contraction hierarchy (seeded, in a child process)', () => {
+  it('damage to the hierarchy sections is a named error or an identical hierarchy; resealed damage is caught by its range checks or gives searches that end', () => {
+    const r = runCampaign('srn-ch', 60, 16);
+    expect(r.crashes).toEqual([]);
+    expect(r.different).toEqual([]);
+    expect(r.tried).toBe(85);
+    expect(r.named).toBeGreaterThan(40);
+  });
+});
+
 describe('crc32', () => {
   it('equals zlib.crc32 (Python, the peer) on seeded inputs of every length up to 64 and a large one', () => {
     const rnd = mulberry32(7);
