@@ -1,5 +1,7 @@
 import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
+import { hierarchyIfItPays } from './auto-hierarchy';
+import { commandProgress } from './progress';
 import { readPointsFile } from '../node/read-points-file';
 import { withSearchPool } from '../node/search-pool';
 import { travelTimeMatrix } from '../search/travel-time-matrix';
@@ -75,6 +77,13 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
     maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60,
     maxSnapDistanceM: numberOption('max-snap', values['max-snap'], 'matrix'),
   };
+  // Many long searches: contract the network first when that is cheaper (a saved .srn may have it).
+  hierarchyIfItPays(
+    net,
+    pointCoords(origins),
+    { ...opts, threads, direction: 'from' },
+    commandProgress({}, io),
+  );
   const m =
     threads > 1
       ? await withSearchPool(net, { threads }, (pool) =>

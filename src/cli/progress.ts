@@ -28,6 +28,19 @@ export class Progress {
     this.shown = true;
   }
 
+  /**
+   * Show a step that cannot count its progress (contracting a network), until `done`.
+   *
+   * @param label - What is being done, e.g. `contracting 1,000,000 nodes`.
+   * @example
+   * progress.note('building the contraction hierarchy');
+   */
+  note(label: string): void {
+    if (!this.enabled) return;
+    this.stream.write(`\r\x1b[2K${label}…`);
+    this.shown = true;
+  }
+
   /** Clear the line before normal output. */
   done(): void {
     if (this.shown) this.stream.write('\r\x1b[2K');

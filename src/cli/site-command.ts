@@ -36,6 +36,7 @@ import {
   threadsOption,
 } from './options';
 import { POPULATION_TABLE_OPTION, withPopulationTable } from './population-option';
+import { hierarchyIfItPays } from './auto-hierarchy';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -148,12 +149,14 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   const villageCoords = pointCoords(villages);
   const V = placePoints(net, villageCoords, { maxSnapDistanceM: maxSnap });
   const opts = { maxSeconds: minutes * 60, maxSnapDistanceM: maxSnap };
+  const threads = threadsOption(values.threads, 'site', 1);
+  // One search per candidate: contract the network first when that is cheaper (see hierarchyPays).
+  hierarchyIfItPays(net, pointCoords(candidates), { ...opts, direction: 'to', threads }, progress);
   const existing = catchments(net, V, pointCoords(facilities), opts);
   const covered = coveredBy(
     existing,
     Array.from({ length: existing.sites }, (_, s) => s),
   );
-  const threads = threadsOption(values.threads, 'site', 1);
   const onProgress = (done: number, total: number) =>
     progress.update('candidate catchments', done, total);
   const c =
