@@ -6,7 +6,8 @@ import type { WayTable } from './way-table';
 import { WayTableBuilder } from './way-table-builder';
 import { haversineM } from '../geo/distance';
 import { fromE7 } from '../geo/fixed';
-import { NodeStore } from '../inputs/osm/node-store';
+import { MarkedNodeStore } from '../inputs/osm/marked-node-store';
+import { NodeStore, type NodePositions } from '../inputs/osm/node-store';
 import type { OsmSink } from '../inputs/osm/sink';
 import { carRestriction, type TurnRestriction } from './turn-restrictions';
 
@@ -51,8 +52,13 @@ const ROUTING_KEYS = new Set([
 ]);
 
 /**
- * An `OsmSink` that keeps what a road network needs: every node's position, and the ways tagged
+ * An `OsmSink` that keeps what a road network needs: node positions, and the ways tagged
  * `highway=*` or `route=ferry` with their routing tags. One collector can build several profiles.
+ *
+ * Fed in one pass (the collector itself as the sink) it keeps every node's position, since a way may
+ * refer to any. A file that can be read twice can instead go through `wayPass()` and then
+ * `nodePass()`, which keeps only the nodes the kept ways refer to: the same network from a fraction
+ * of the memory on a large extract (`loadNetwork` does this for files on disk).
  *
  * @example
  * const roads = new OsmRoadCollector();
@@ -60,14 +66,18 @@ const ROUTING_KEYS = new Set([
  * const net = buildNetworkFromOsmRoads(roads, { profile: 'car' });
  */
 export class OsmRoadCollector implements OsmSink {
-  /** Every node's id and position seen so far (all of them: a way may refer to any). */
-  readonly nodes = new NodeStore();
+  private store: NodeStore | MarkedNodeStore = new NodeStore();
   private wayIds: number[] = [];
   private wayTags: Record<string, string>[] = [];
   private wayStart: number[] = [0];
   private refs = new Float64Array(1 << 16);
   private refCount = 0;
   private readonly restrictionRelations: RestrictionRelation[] = [];
+
+  /** The node positions read so far: every node's, or after `nodePass` those of the kept ways. */
+  get nodes(): NodePositions {
+    return this.store;
+  }
 
   /** Number of ways kept (tagged `highway=*` or `route=ferry`). */
   get wayCount(): number {
@@ -95,7 +105,61 @@ export class OsmRoadCollector implements OsmSink {
         `OSM node ${id} has an invalid position lon=${lon}, lat=${lat}`,
       );
     }
-    this.nodes.add(id, lon, lat);
+    this.store.add(id, lon, lat);
+  }
+
+  /**
+   * The sink for the first of two passes over a file: ways and turn restrictions, no nodes (PBF
+   * node groups are skipped unread). Follow it with a pass into `nodePass()`.
+   *
+   * @example
+   * const roads = new OsmRoadCollector();
+   * decodeOsm(bytes, roads.wayPass());
+   * decodeOsm(bytes, roads.nodePass());
+   * const net = buildNetworkFromOsmRoads(roads, { profile: 'car' });
+   */
+  wayPass(): OsmSink {
+    return {
+      readsNodes: false,
+      node: () => {},
+      wantWay: (tags) => this.wantWay(tags),
+      way: (id, refs, tags) => this.way(id, refs, tags),
+      wantRelation: (tags) => this.wantRelation(tags),
+      relation: (id, types, refs, roles, tags) => this.relation(id, types, refs, roles, tags),
+    };
+  }
+
+  /**
+   * The sink for the second pass, after `wayPass()`: every node is checked as in the one-pass read
+   * (an invalid position throws), but only those the kept ways refer to are stored. When the file's
+   * node ids were not strictly ascending, duplicates among the nodes not kept could not be counted:
+   * `needsAllNodes` is then true, and one more pass into `nodePass()` keeps every node, as the
+   * one-pass read does.
+   *
+   * @example
+   * decodeOsm(bytes, roads.nodePass());
+   * if (roads.needsAllNodes) decodeOsm(bytes, roads.nodePass());
+   */
+  nodePass(): OsmSink {
+    const again = this.needsAllNodes;
+    this.store = new NodeStore(); // drops the previous pass's store before sizing the next
+    if (!again) {
+      // Trim the way refs to their length first: the marked ids are sorted from a copy.
+      this.refs = this.refs.slice(0, this.refCount);
+      this.store = new MarkedNodeStore(this.refs, this.refCount);
+    }
+    return { readsWays: false, node: (id, lon, lat) => this.node(id, lon, lat), way: () => {} };
+  }
+
+  /**
+   * True after a `nodePass()` whose node ids were out of order (see there): pass the file through
+   * `nodePass()` once more.
+   *
+   * @example
+   * if (roads.needsAllNodes) decodeOsm(bytes, roads.nodePass());
+   */
+  get needsAllNodes(): boolean {
+    return this.store instanceof MarkedNodeStore && !this.store.inOrder;
   }
 
   /**
@@ -317,7 +381,7 @@ export class OsmRoadCollector implements OsmSink {
   }
 }
 
-function segmentM(nodes: NodeStore, a: number, b: number): number {
+function segmentM(nodes: NodePositions, a: number, b: number): number {
   return haversineM(
     fromE7(nodes.lonE7(a)),
     fromE7(nodes.latE7(a)),

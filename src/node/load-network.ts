@@ -18,6 +18,7 @@ import { shapefileParts } from './read-shapefile-file';
 import { loadDem } from './load-dem';
 import { readOsmXmlFile } from './read-osm-xml-file';
 import { readOsmPbfFile } from './read-pbf-file';
+import { readOsmRoadsTwoPass } from './read-osm-roads';
 
 /** What a road file holds, sniffed from its first bytes. */
 export type RoadFileFormat = OsmFormat | 'srn' | 'geojson' | 'shapefile';
@@ -167,8 +168,9 @@ export async function loadNetwork(
       buildNetworkFromGeoJson(geojson, { ...options, crs: undefined, elevation }),
     );
   }
+  // Two passes (ways, then only their nodes): the same network from a fraction of the memory.
   const roads = new OsmRoadCollector();
-  await readOsmFile(path, roads, options);
+  await readOsmRoadsTwoPass(path, format, roads, options.onProgress);
   return namingFile(path, () => buildNetworkFromOsmRoads(roads, { ...options, elevation }));
 }
 
