@@ -70,7 +70,10 @@ export class OsmRoadCollector implements OsmSink {
   private wayIds: number[] = [];
   private wayTags: Record<string, string>[] = [];
   private wayStart: number[] = [0];
+  /** Node ids of the kept ways, concatenated; empty once `nodePass` turned them into `refIndex`. */
   private refs = new Float64Array(1 << 16);
+  /** After `nodePass`: the same references as indices into the `MarkedNodeStore`. */
+  private refIndex: Int32Array | null = null;
   private refCount = 0;
   private readonly restrictionRelations: RestrictionRelation[] = [];
 
@@ -141,12 +144,21 @@ export class OsmRoadCollector implements OsmSink {
    * if (roads.needsAllNodes) decodeOsm(bytes, roads.nodePass());
    */
   nodePass(): OsmSink {
-    const again = this.needsAllNodes;
-    this.store = new NodeStore(); // drops the previous pass's store before sizing the next
-    if (!again) {
-      // Trim the way refs to their length first: the marked ids are sorted from a copy.
+    const marked = this.store;
+    if (marked instanceof MarkedNodeStore && this.refIndex !== null) {
+      // A pass again: back to ids, and every node kept.
+      const index = this.refIndex;
+      this.refs = Float64Array.from(index, (i) => marked.id(i));
+      this.refIndex = null;
+      this.store = new NodeStore();
+    } else {
+      // Trim the refs to their length first: the marked ids are sorted from a copy.
       this.refs = this.refs.slice(0, this.refCount);
-      this.store = new MarkedNodeStore(this.refs, this.refCount);
+      this.store = new NodeStore(); // the old store goes before the new one is sized
+      const store = new MarkedNodeStore(this.refs, this.refCount);
+      this.refIndex = store.refIndex;
+      this.refs = new Float64Array(0);
+      this.store = store;
     }
     return { readsWays: false, node: (id, lon, lat) => this.node(id, lon, lat), way: () => {} };
   }
@@ -189,6 +201,7 @@ export class OsmRoadCollector implements OsmSink {
    */
   way(id: number, refs: ArrayLike<number>, tags: Record<string, string>): void {
     if (!this.wantWay(tags)) return;
+    if (this.refIndex !== null) throw new Error('OsmRoadCollector: a way after nodePass()');
     const kept: Record<string, string> = {};
     for (const k in tags) if (ROUTING_KEYS.has(k)) kept[k] = tags[k];
     if (this.refCount + refs.length > this.refs.length) {
@@ -270,10 +283,10 @@ export class OsmRoadCollector implements OsmSink {
       const s = this.wayStart[w];
       const e = this.wayStart[w + 1];
       for (let i = s; i < e; i++) {
-        if (this.refs[i] !== via) continue;
+        if (this.refId(i) !== via) continue;
         for (const k of [i - 1, i + 1]) {
           if (k < s || k >= e) continue;
-          const ni = this.nodes.indexOf(this.refs[k]);
+          const ni = this.refNode(k);
           if (ni >= 0) out.push(this.nodes.lonE7(ni), this.nodes.latE7(ni));
         }
       }
@@ -335,8 +348,9 @@ export class OsmRoadCollector implements OsmSink {
     // nodes of an extract outline buildings and land use, and buildNetwork sizes its per-vertex
     // arrays by the vertex count.
     const vertexOf = new Int32Array(this.nodes.size).fill(-1);
-    const vertexNode: number[] = [];
-    const out = new WayTableBuilder();
+    const vertexNode = new Int32Array(this.nodes.size);
+    let vertexCount = 0;
+    const out = new WayTableBuilder(this.refCount);
     for (let w = 0; w < this.wayIds.length; w++) {
       const id = this.wayIds[w];
       const verdict = evaluateWay(this.wayTags[w], profile);
@@ -345,7 +359,7 @@ export class OsmRoadCollector implements OsmSink {
       let lengthM = 0;
       let prev = -1;
       for (let i = this.wayStart[w]; i < this.wayStart[w + 1]; i++) {
-        const ni = this.nodes.indexOf(this.refs[i]);
+        const ni = this.refNode(i);
         if (ni < 0) {
           missing++;
           out.ref(-1);
@@ -353,8 +367,8 @@ export class OsmRoadCollector implements OsmSink {
           continue;
         }
         if (vertexOf[ni] === -1) {
-          vertexOf[ni] = vertexNode.length;
-          vertexNode.push(ni);
+          vertexOf[ni] = vertexCount;
+          vertexNode[vertexCount++] = ni;
         }
         out.ref(vertexOf[ni]);
         if (prev >= 0) lengthM += segmentM(this.nodes, prev, ni);
@@ -370,14 +384,28 @@ export class OsmRoadCollector implements OsmSink {
       const [f, b] = wayPaces(verdict, lengthM);
       out.endWay(cls, f, b, id);
     }
-    const coords = new Int32Array(2 * vertexNode.length);
-    const vertexIds = new Float64Array(vertexNode.length);
-    vertexNode.forEach((ni, v) => {
+    const coords = new Int32Array(2 * vertexCount);
+    const vertexIds = new Float64Array(vertexCount);
+    for (let v = 0; v < vertexCount; v++) {
+      const ni = vertexNode[v];
       coords[2 * v] = this.nodes.lonE7(ni);
       coords[2 * v + 1] = this.nodes.latE7(ni);
       vertexIds[v] = this.nodes.id(ni);
-    });
+    }
     return { table: out.finish(coords, vertexIds), usedWays: out.wayCount };
+  }
+
+  /** Node id of reference `i`. */
+  private refId(i: number): number {
+    return this.refIndex !== null ? this.store.id(this.refIndex[i]) : this.refs[i];
+  }
+
+  /** Store index of the node of reference `i`, or -1 when the file lacks it. */
+  private refNode(i: number): number {
+    const index = this.refIndex;
+    if (index === null) return this.store.indexOf(this.refs[i]);
+    const ni = index[i];
+    return (this.store as MarkedNodeStore).has(ni) ? ni : -1;
   }
 }
 

@@ -15,9 +15,15 @@ import { sortedIndexOf } from './node-store';
  */
 export class MarkedNodeStore implements NodePositions {
   private readonly ids: Float64Array;
-  private readonly xy: Int32Array;
+  // Allocated at the first node, after the caller has dropped the references it marked from.
+  private xy = new Int32Array(0);
   /** 1 where the node at that index was given. */
-  private readonly found: Uint8Array;
+  private found = new Uint8Array(0);
+  /**
+   * The references the store was made from, as indices into it (`id(refIndex[i])` is `refs[i]`):
+   * half the bytes of the ids.
+   */
+  readonly refIndex: Int32Array;
   /** Next marked index the merge walk may match. */
   private cursor = 0;
   private last = Number.NEGATIVE_INFINITY;
@@ -39,9 +45,10 @@ export class MarkedNodeStore implements NodePositions {
     let m = 0;
     for (let i = 0; i < count; i++)
       if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i];
-    this.ids = sorted.slice(0, m);
-    this.xy = new Int32Array(2 * m);
-    this.found = new Uint8Array(m);
+    // A view when few repeat (no second copy at the peak), else a compact copy.
+    this.ids = 8 * m >= 7 * count ? sorted.subarray(0, m) : sorted.slice(0, m);
+    this.refIndex = new Int32Array(count);
+    for (let i = 0; i < count; i++) this.refIndex[i] = sortedIndexOf(this.ids, m, refs[i]);
   }
 
   /** Number of marked ids (found or not). */
@@ -62,7 +69,10 @@ export class MarkedNodeStore implements NodePositions {
    * store.add(5, 1.6, 42.6); // not referenced: dropped
    */
   add(id: number, lon: number, lat: number): void {
-    this.seen++;
+    if (this.seen++ === 0) {
+      this.xy = new Int32Array(2 * this.ids.length);
+      this.found = new Uint8Array(this.ids.length);
+    }
     const ids = this.ids;
     if (id <= this.last) this.inOrder = false;
     this.last = id;
@@ -101,6 +111,17 @@ export class MarkedNodeStore implements NodePositions {
   indexOf(id: number): number {
     const i = sortedIndexOf(this.ids, this.ids.length, id);
     return i >= 0 && this.found[i] === 1 ? i : -1;
+  }
+
+  /**
+   * Whether the file gave the node at index `i` (an index of `refIndex`).
+   *
+   * @param i - An index into the marked ids.
+   * @example
+   * store.has(store.refIndex[0]); // true once node refs[0] was read
+   */
+  has(i: number): boolean {
+    return this.found[i] === 1;
   }
 
   /**
