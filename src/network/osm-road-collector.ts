@@ -69,12 +69,16 @@ export class OsmRoadCollector implements OsmSink {
   private store: NodeStore | MarkedNodeStore = new NodeStore();
   private wayIds: number[] = [];
   private wayTags: Record<string, string>[] = [];
+  /** One object per distinct set of kept tags: most ways share theirs with many others. */
+  private readonly tagSets = new Map<string, Record<string, string>>();
   private wayStart: number[] = [0];
   /** Node ids of the kept ways, concatenated; empty once `nodePass` turned them into `refIndex`. */
   private refs = new Float64Array(1 << 16);
   /** After `nodePass`: the same references as indices into the `MarkedNodeStore`. */
   private refIndex: Int32Array | null = null;
   private refCount = 0;
+  /** Set by a consuming `toWayTable`: the ways and nodes are gone. */
+  private consumed = false;
   private readonly restrictionRelations: RestrictionRelation[] = [];
 
   /** The node positions read so far: every node's, or after `nodePass` those of the kept ways. */
@@ -202,8 +206,14 @@ export class OsmRoadCollector implements OsmSink {
   way(id: number, refs: ArrayLike<number>, tags: Record<string, string>): void {
     if (!this.wantWay(tags)) return;
     if (this.refIndex !== null) throw new Error('OsmRoadCollector: a way after nodePass()');
-    const kept: Record<string, string> = {};
-    for (const k in tags) if (ROUTING_KEYS.has(k)) kept[k] = tags[k];
+    let key = '';
+    for (const k in tags) if (ROUTING_KEYS.has(k)) key += `${k}\u0000${tags[k]}\u0001`;
+    let kept = this.tagSets.get(key);
+    if (kept === undefined) {
+      kept = {};
+      for (const k in tags) if (ROUTING_KEYS.has(k)) kept[k] = tags[k];
+      this.tagSets.set(key, kept);
+    }
     if (this.refCount + refs.length > this.refs.length) {
       const grown = new Float64Array(Math.max(this.refs.length * 2, this.refCount + refs.length));
       grown.set(this.refs.subarray(0, this.refCount));
@@ -331,11 +341,22 @@ export class OsmRoadCollector implements OsmSink {
    *
    * @param profile - The speed profile deciding which ways are used and how fast.
    * @param log - Collects warnings (skipped ways by reason, missing nodes).
+   * @param consume - The collector will not be used again: after a two-pass read, its node arrays
+   *   become the table's instead of being copied (the same network, less memory). Any later use
+   *   throws.
    *
    * @example
    * buildNetworkFromOsmRoads(roads, { profile: walk }); // calls roads.toWayTable(walk, log)
    */
-  toWayTable(profile: SpeedProfile, log: WarningLog): { table: WayTable; usedWays: number } {
+  toWayTable(
+    profile: SpeedProfile,
+    log: WarningLog,
+    consume = false,
+  ): { table: WayTable; usedWays: number } {
+    if (this.consumed) throw new Error('OsmRoadCollector: used after a consuming toWayTable');
+    const store = this.store;
+    if (consume && store instanceof MarkedNodeStore && store.inOrder && this.refIndex !== null)
+      return this.consumeWayTable(store, this.refIndex, profile, log);
     this.nodes.finish();
     const ex = this.nodes.duplicateIds;
     for (let i = 0; i < this.nodes.duplicates; i++)
@@ -393,6 +414,59 @@ export class OsmRoadCollector implements OsmSink {
       vertexIds[v] = this.nodes.id(ni);
     }
     return { table: out.finish(coords, vertexIds), usedWays: out.wayCount };
+  }
+
+  /**
+   * `toWayTable` for a collector that will not be used again, after a two-pass read: vertices are
+   * the marked nodes as the store holds them (its arrays become the table's, no copy), and the
+   * references are rewritten in place. The network is the same as from `toWayTable`: vertex numbers
+   * are labels the build does not order by.
+   */
+  private consumeWayTable(
+    store: MarkedNodeStore,
+    refs: Int32Array,
+    profile: SpeedProfile,
+    log: WarningLog,
+  ): { table: WayTable; usedWays: number } {
+    this.consumed = true;
+    this.refIndex = null;
+    const out = new WayTableBuilder(refs); // writes at or behind the reference being read
+    for (let w = 0; w < this.wayIds.length; w++) {
+      const id = this.wayIds[w];
+      const verdict = evaluateWay(this.wayTags[w], profile);
+      if (!logVerdict(verdict, log, `way ${id}`)) continue;
+      let missing = 0;
+      let lengthM = 0;
+      let prev = -1;
+      for (let i = this.wayStart[w]; i < this.wayStart[w + 1]; i++) {
+        const ni = refs[i];
+        if (!store.has(ni)) {
+          missing++;
+          out.ref(-1);
+          prev = -1;
+          continue;
+        }
+        out.ref(ni);
+        if (prev >= 0) lengthM += segmentM(store, prev, ni);
+        prev = ni;
+      }
+      if (missing > 0)
+        log.add(
+          'missing-node',
+          'way refers to nodes not in the file (clipped extract): way cut at the gap',
+          `way ${id}`,
+        );
+      const cls = out.classId(verdict.cls, `way ${id}`);
+      const [f, b] = wayPaces(verdict, lengthM);
+      out.endWay(cls, f, b, id);
+    }
+    const usedWays = out.wayCount;
+    this.wayIds = [];
+    this.wayTags = [];
+    this.wayStart = [0];
+    this.refCount = 0;
+    this.store = new NodeStore();
+    return { table: out.finish(store.coordsE7(), store.idArray()), usedWays };
   }
 
   /** Node id of reference `i`. */

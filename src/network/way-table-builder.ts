@@ -21,10 +21,13 @@ export class WayTableBuilder {
   private refCount = 0;
 
   /**
-   * @param refCapacity - Expected number of references (an upper bound saves regrowing).
+   * @param refCapacity - Expected number of references (an upper bound saves regrowing), or the
+   *   array to write them into: a reader that rewrites its own references in place, never ahead
+   *   of where it reads, passes them here and saves a copy.
    */
-  constructor(refCapacity = 1 << 12) {
-    this.refs = new Int32Array(Math.max(16, refCapacity));
+  constructor(refCapacity: number | Int32Array = 1 << 12) {
+    this.refs =
+      typeof refCapacity === 'number' ? new Int32Array(Math.max(16, refCapacity)) : refCapacity;
   }
   private readonly forwardPace: number[] = [];
   // Bridges and tunnels are rare: their way numbers only.
@@ -56,7 +59,7 @@ export class WayTableBuilder {
    */
   ref(vertex: number): void {
     if (this.refCount === this.refs.length) {
-      const grown = new Int32Array(this.refs.length * 2);
+      const grown = new Int32Array(Math.max(16, this.refs.length * 2));
       grown.set(this.refs);
       this.refs = grown;
     }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { FormatError, InputError, ServiceReachError } from '../errors';
 import {
+  buildNetworkConsumingOsmRoads,
   buildNetworkFromGeoJson,
-  buildNetworkFromOsmRoads,
   type GeoJsonBuildOptions,
 } from '../network/build';
 import type { ElevationOptions } from '../network/elevation';
@@ -171,7 +171,7 @@ export async function loadNetwork(
   // Two passes (ways, then only their nodes): the same network from a fraction of the memory.
   const roads = new OsmRoadCollector();
   await readOsmRoadsTwoPass(path, format, roads, options.onProgress);
-  return namingFile(path, () => buildNetworkFromOsmRoads(roads, { ...options, elevation }));
+  return namingFile(path, () => buildNetworkConsumingOsmRoads(roads, { ...options, elevation }));
 }
 
 // The builders know features and ways, not files: "no routable road", "feature #12 …" gain the path.

@@ -114,6 +114,27 @@ export class MarkedNodeStore implements NodePositions {
   }
 
   /**
+   * The coordinates of every index as one array, `[lon0E7, lat0E7, …]` (0, 0 where the file lacked
+   * the node): a view, not a copy.
+   *
+   * @example
+   * const coords = store.coordsE7(); // coords[2 * i] === store.lonE7(i)
+   */
+  coordsE7(): Int32Array {
+    return this.xy;
+  }
+
+  /**
+   * The id of every index, ascending: a view, not a copy.
+   *
+   * @example
+   * store.idArray()[0]; // the smallest marked id
+   */
+  idArray(): Float64Array {
+    return this.ids;
+  }
+
+  /**
    * Whether the file gave the node at index `i` (an index of `refIndex`).
    *
    * @param i - An index into the marked ids.
