@@ -37,6 +37,8 @@ export interface BadFile {
   mustFail?: boolean;
   /** Text the error message must hold besides the file name (the line, feature, value…). */
   names?: RegExp;
+  /** A warning a successful run must print (unless --quiet). */
+  warns?: RegExp;
 }
 
 /** The campaign's totals. */
@@ -258,7 +260,10 @@ export function badVillageFiles(): BadFile[] {
     ),
     t('csv: degrees and minutes', 'v.csv', csvWith('lon', '100°11′'), fail(/100°11′/)),
     t('csv: decimal comma', 'v.csv', csvWith('lon', '"100,19"'), fail(/100,19/)),
-    t('csv: duplicate ids', 'v.csv', csvWith('id', V[1].id), { ids: idsBut(2) }),
+    t('csv: duplicate ids', 'v.csv', csvWith('id', V[1].id), {
+      ids: idsBut(2),
+      warns: /more than once/,
+    }),
     t('csv: population negative', 'v.csv', csvWith('population', '-50')),
     t('csv: population text', 'v.csv', csvWith('population', 'many')),
     t('csv: population empty', 'v.csv', csvWith('population', '')),
@@ -424,12 +429,30 @@ export function badVillageFiles(): BadFile[] {
       { ids: idsBut(2) },
     ),
     t(
-      'geojson: old crs member EPSG:3857',
+      'geojson: crs member EPSG:3857, coordinates in degrees',
       'v.geojson',
       JSON.stringify({
         type: 'FeatureCollection',
-        crs: { type: 'name', properties: { name: 'EPSG:3857' } },
+        crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } },
         features: V.map((v) => feature(v, point(v))),
+      }),
+      fail(/degrees/),
+    ),
+    t(
+      'geojson: crs member EPSG:3857, coordinates in metres (control)',
+      'v.geojson',
+      JSON.stringify({
+        type: 'FeatureCollection',
+        crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } },
+        features: V.map((v) =>
+          feature(v, {
+            type: 'Point',
+            coordinates: [
+              (v.lon * Math.PI * 6378137) / 180,
+              6378137 * Math.log(Math.tan(Math.PI / 4 + (v.lat * Math.PI) / 360)),
+            ],
+          }),
+        ),
       }),
     ),
     t('geojson: gzip, good', 'v.geojson.gz', gzipSync(fc(V.map((v) => feature(v, point(v)))))),
@@ -1149,6 +1172,7 @@ interface Run {
   outFiles?: string[];
   mustFail?: boolean;
   names?: RegExp;
+  warns?: RegExp;
   allow?: string;
 }
 
@@ -1170,6 +1194,7 @@ function plan(srn: { walk: string; car: string }, goodVillages: string, faciliti
         outFiles: c.outFiles,
         mustFail: f.mustFail,
         names: f.names,
+        warns: f.warns,
         allow: /NaN|Infinity/.exec(f.kind)?.[0],
       });
   // The same files as facilities, in the two commands with the fewest other inputs.
@@ -1189,6 +1214,7 @@ function plan(srn: { walk: string; car: string }, goodVillages: string, faciliti
         // no facility at all is a valid answer (every village unreachable) or a named error
         mustFail: f.mustFail,
         names: f.names,
+        warns: f.warns,
         allow: /NaN|Infinity/.exec(f.kind)?.[0],
       });
     }
@@ -1293,6 +1319,8 @@ async function runOne(
   const usesSubject = run.subject === true;
   if (code === 0) {
     if (run.mustFail) return fail('accepted (must be an error)');
+    if (run.warns && !args.includes('--quiet') && !run.warns.test(stderr))
+      return fail(`no warning ${run.warns}`);
     let text = stdout;
     if (run.idsIn === 'files' || run.idsIn === 'count')
       for (const f of run.outFiles ?? []) {
