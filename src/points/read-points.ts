@@ -1,3 +1,4 @@
+import { checkText, optionsObject } from '../geo/check-args';
 import { pointOnFeature } from '@turf/point-on-feature';
 import type { Feature, Geometry } from 'geojson';
 import { InputError } from '../errors';
@@ -52,6 +53,7 @@ export function readPointsFromGeoJson(
   input: unknown,
   options: PointReadOptions = {},
 ): IndexedPoint[] {
+  options = optionsObject(options, 'readPointsFromGeoJson');
   const where = options.source ?? 'GeoJSON';
   const o = input as { type?: unknown; features?: unknown };
   if (!o || typeof o !== 'object' || o.type !== 'FeatureCollection' || !Array.isArray(o.features)) {
@@ -144,6 +146,8 @@ export function readPointsFromGeoJson(
  * // [{ id: 'v1', lon: 100.1, lat: 25.6, category: undefined, properties: { id: 'v1', lon: '100.1', … } }]
  */
 export function readPointsFromCsv(text: string, options: PointReadOptions = {}): IndexedPoint[] {
+  checkText(text, 'readPointsFromCsv: text');
+  options = optionsObject(options, 'readPointsFromCsv');
   const where = options.source ?? 'CSV';
   return readPointsFromTable(parseCsv(text, where, sniffDelimiter(text)), {
     ...options,

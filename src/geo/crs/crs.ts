@@ -74,7 +74,7 @@ const HELP =
  */
 export function resolveCrs(spec: CrsSpec | Crs | undefined, where = 'crs'): Crs {
   if (spec === undefined) return WGS84;
-  if (typeof spec === 'object') return spec;
+  if (spec && typeof spec === 'object' && typeof (spec as Crs).toWgs84 === 'function') return spec;
   if (typeof spec !== 'string' || spec.trim() === '')
     throw new InputError(
       'unknown-crs',
