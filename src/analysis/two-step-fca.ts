@@ -1,3 +1,5 @@
+import { checkCatchments } from './catchments';
+import { checkNumberArray } from '../geo/check-args';
 import { InputError } from '../errors';
 import type { Catchments } from './catchments';
 
@@ -46,6 +48,9 @@ export function twoStepFca(
   population: ArrayLike<number>,
   decay: Decay = { kind: 'step' },
 ): TwoStepFcaResult {
+  checkCatchments(c, 'twoStepFca');
+  checkNumberArray(supply, 'twoStepFca: supply');
+  checkNumberArray(population, 'twoStepFca: population');
   const kind = (decay as { kind?: unknown } | null)?.kind;
   if (kind !== 'step' && kind !== 'zones' && kind !== 'gaussian')
     throw new InputError(

@@ -95,6 +95,7 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
   if (!(minutes > 0 && Number.isFinite(minutes)))
     throw new UsageError(`--minutes must be a number > 0, got "${values.minutes}"`, 'access');
   const t0 = minutes * 60;
+  const std = numberOption('standard-per-1000', values['standard-per-1000'], 'access');
   const decays: Record<string, Decay> = {
     '2sfca': { kind: 'step' },
     e2sfca: {
@@ -156,7 +157,9 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
     if (!(Number.isFinite(x) && x >= 0))
       throw new InputError(
         'invalid-capacity',
-        `facility ${JSON.stringify(f.id ?? i)} (#${i}): ${field} must be a number ≥ 0, got ${JSON.stringify(raw)}`,
+        raw === undefined
+          ? `${values.facilities}: facility ${JSON.stringify(f.id ?? i)} (#${i}) has no ${JSON.stringify(field)} (--capacity-field); its properties are ${Object.keys(f.properties ?? {}).join(', ') || 'none'}`
+          : `${values.facilities}: facility ${JSON.stringify(f.id ?? i)} (#${i}): ${field} must be a number ≥ 0, got ${JSON.stringify(raw)}`,
       );
     return x;
   });
@@ -182,13 +185,6 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
       `${csvField(v.id ?? i)},${Math.round(r.score[i] * 1000 * 1000) / 1000},${pops[i] ?? ''},${within[i]}${V.snap.link[i] < 0 ? ',off-network' : pops[i] === null ? ',population unknown' : ','}`,
   );
   if (values['facility-out']) {
-    const std =
-      values['standard-per-1000'] === undefined ? undefined : Number(values['standard-per-1000']);
-    if (std !== undefined && !(std >= 0))
-      throw new UsageError(
-        `--standard-per-1000 must be a number ≥ 0, got "${values['standard-per-1000']}"`,
-        'access',
-      );
     const nearest = nearestFacilities(net, V, pointCoords(facilities), {
       maxSnapDistanceM: maxSnap,
     });

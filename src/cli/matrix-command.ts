@@ -2,7 +2,7 @@ import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
 import { hierarchyIfItPays } from './auto-hierarchy';
 import { commandProgress } from './progress';
-import { readPointsFile } from '../node/read-points-file';
+import { readPlainPoints } from './read-command-points';
 import { withSearchPool } from '../node/search-pool';
 import { travelTimeMatrix } from '../search/travel-time-matrix';
 import { pointCoords } from '../points/indexed-point';
@@ -65,8 +65,8 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
     );
   const maxMinutes = maxMinutesOption(values['max-minutes'], 'matrix');
   const read = pointFileOptions(values);
-  const origins = (await readPointsFile(values.from, readFor(read, values, 'from'))).points;
-  const destinations = (await readPointsFile(values.to, readFor(read, values, 'to'))).points;
+  const origins = await readPlainPoints(values.from, readFor(read, values, 'from'), io);
+  const destinations = await readPlainPoints(values.to, readFor(read, values, 'to'), io);
   const net = await loadNetwork(values.network, {
     crs: readFor({ crs: values.crs }, values, 'network').crs,
     elevation: values.elevation,

@@ -3,7 +3,7 @@ import { maxOf } from '../geo/min-max';
 import { facilityCategories } from '../points/facility-categories';
 import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
-import { readPointsFile } from '../node/read-points-file';
+import { readPlainPoints } from './read-command-points';
 import { nearestFacilities, SERVICE_STATUS } from '../search/nearest-facilities';
 import { PointIndex } from '../spatial/point-index';
 import { type IndexedPoint, pointCoords } from '../points/indexed-point';
@@ -114,7 +114,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     throw new UsageError(`--k must be a whole number ≥ 1, got "${values.k}"`, 'nearest');
   const maxDistanceM =
     values['max-distance'] === undefined ? undefined : Number(values['max-distance']);
-  if (maxDistanceM !== undefined && !(maxDistanceM >= 0))
+  if (maxDistanceM !== undefined && !(maxDistanceM >= 0 && Number.isFinite(maxDistanceM)))
     throw new UsageError(
       `--max-distance must be metres ≥ 0, got "${values['max-distance']}"`,
       'nearest',
@@ -124,8 +124,18 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     throw new UsageError(`--out must end in .csv or .geojson, got "${out}"`, 'nearest');
 
   const read = pointFileOptions(values);
-  const villages = (await readPointsFile(values.from, readFor(read, values, 'from'))).points;
-  const facilityPoints = (await readPointsFile(values.to, readFor(read, values, 'to'))).points;
+  const villages = await readPlainPoints(
+    values.from,
+    readFor(read, values, 'from'),
+    io,
+    values.quiet,
+  );
+  const facilityPoints = await readPlainPoints(
+    values.to,
+    readFor(read, values, 'to'),
+    io,
+    values.quiet,
+  );
   if (facilityPoints.length === 0)
     throw new InputError('no-facilities', `${values.to} holds no facilities`);
   const categories = listOption(values.category);

@@ -72,6 +72,8 @@ export async function runToursOnNetwork(
   const standard = values.standard ? standardById(values.standard) : undefined;
   const minutes = values.minutes ? minutesListOption(values.minutes, C) : undefined;
   const dayHours = numberOption('day-hours', values['day-hours'], C, true) ?? 8;
+  if (dayHours > 24)
+    throw new UsageError(`--day-hours must be at most 24, got "${values['day-hours']}"`, C);
   const serviceMinutes = numberOption('service-minutes', values['service-minutes'], C) ?? 45;
   const periodDays = numberOption('period-days', values['period-days'], C, true) ?? 5;
   const maxStops = numberOption('max-stops', values['max-stops'], C, true);

@@ -2,7 +2,7 @@ import { linkArrivalNodes } from '../network/junction-copies';
 import type { RoadNetwork } from '../network/road-network';
 import { type SnapEntries, type SnapOptions, type SnapResult, snapPoints } from '../spatial/snap';
 import type { Direction } from './search-engine';
-import { optionsObject } from '../geo/check-args';
+import { checkCoordArray, checkNetwork, optionsObject } from '../geo/check-args';
 
 /**
  * Points snapped onto a network with what travel from or to them needs: the off-road access time
@@ -84,6 +84,8 @@ export function asPlaced(
   options: SnapOptions = {},
 ): PlacedPoints {
   options = optionsObject(options, 'asPlaced');
+  checkNetwork(net, 'asPlaced');
+  if (!points || typeof points !== 'object') checkCoordArray(points, 'points');
   return 'snap' in points ? points : placePoints(net, points, options);
 }
 

@@ -1,3 +1,4 @@
+import { checkObjectArray, optionsObject } from '../geo/check-args';
 import KDBush from 'kdbush';
 import { FormatError, InputError } from '../errors';
 import { checkLonLat } from '../geo/check-lon-lat';
@@ -79,6 +80,7 @@ export class PointIndex {
    *   naming the first point out of range.
    */
   constructor(points: readonly IndexedPoint[]) {
+    checkObjectArray(points, 'PointIndex: points');
     const n = points.length;
     this.coords = new Float64Array(2 * n);
     const ids: (string | number)[] = [];
@@ -124,6 +126,7 @@ export class PointIndex {
    * index.nearest(100.2, 25.6, { k: 3, maxDistanceM: 5000 });
    */
   nearest(lon: number, lat: number, options: NearestOptions = {}): Neighbor[] {
+    options = optionsObject(options, 'PointIndex.nearest');
     const count = this.search(lon, lat, options);
     const out: Neighbor[] = [];
     for (let j = 0; j < count; j++) {

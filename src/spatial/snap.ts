@@ -5,7 +5,7 @@ import type { RoadNetwork } from '../network/road-network';
 import { linkVertex } from './link-vertex';
 import { M_PER_DEG, projectOnSegment, type SegmentProjection } from './segment-distance';
 import { type SegmentIndex, segmentIndexFor } from './segment-index';
-import { checkCoordArray, optionsObject } from '../geo/check-args';
+import { checkCoordArray, checkNetwork, optionsObject } from '../geo/check-args';
 
 /**
  * Default largest distance (m) from a point to the road it snaps to. Rural villages are often
@@ -98,6 +98,7 @@ export function snapPoints(
   coords: ArrayLike<number>,
   options: SnapOptions = {},
 ): SnapResult {
+  checkNetwork(net, 'snapPoints');
   checkCoordArray(coords, 'coordinates');
   options = optionsObject(options, 'snapPoints');
   if (net.linkCount === 0 && coords.length > 0)

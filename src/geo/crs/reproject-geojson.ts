@@ -1,3 +1,4 @@
+import { InputError } from '../../errors';
 import { type Crs, type CrsSpec, resolveCrs } from './crs';
 
 /**
@@ -16,6 +17,16 @@ import { type Crs, type CrsSpec, resolveCrs } from './crs';
  */
 export function toWgs84GeoJson<T>(geojson: T, crs: CrsSpec | Crs | undefined, inverse = false): T {
   const c = resolveCrs(crs);
+  // A bare position is no GeoJSON object; a list of features is what the readers pass.
+  if (
+    !geojson ||
+    typeof geojson !== 'object' ||
+    (Array.isArray(geojson) && typeof geojson[0] === 'number')
+  )
+    throw new InputError(
+      'invalid-geojson',
+      `toWgs84GeoJson: expected a GeoJSON object, got ${geojson === null ? 'null' : typeof geojson}`,
+    );
   if (c.identity) return geojson;
   const conv = inverse ? c.fromWgs84 : c.toWgs84;
   return mapValue(geojson, conv) as T;
