@@ -92,7 +92,7 @@ async function srn(cases: number, seed: number, r: CampaignReport) {
       async () => {
         const got = await loadNetwork(path);
         // A resealed network may differ; its searches must still end and give times ≥ 0.
-        const t = shortestPathTree(got, [got.arrays.nodeCoords[0], got.arrays.nodeCoords[1]]);
+        const t = shortestPathTree(got, [got.nodeLon(0), got.nodeLat(0)]);
         if (t.timeS.some((x) => x < 0 || Number.isNaN(x))) throw new TypeError('negative time');
         return got;
       },
