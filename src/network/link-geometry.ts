@@ -130,7 +130,7 @@ export function decodeLinkE7(a: LinkGeometryArrays, l: number, out: Int32Array):
         }
       }
     }
-    const d = u % 2 === 1 ? -(u + 1) / 2 : u / 2;
+    const d = u < 2147483648 ? (u >>> 1) ^ -(u & 1) : u % 2 === 1 ? -(u + 1) / 2 : u / 2;
     if (odd) {
       y += d;
       out[k++] = x;
@@ -240,11 +240,6 @@ export interface ExpandedGeometry {
 // Keyed by the offsets: networks sharing roads (distanceNetwork) share them; junction copies add links.
 const startCache = new WeakMap<Uint32Array, Uint32Array>();
 const expandedCache = new WeakMap<Uint32Array, ExpandedGeometry>();
-// Holds the last network's geometry alive until another is asked for (one network's worth).
-let lastExpanded: { key: Uint32Array | null; value: ExpandedGeometry } = {
-  key: null,
-  value: { vertexStart: new Uint32Array(1), e7: new Int32Array(0) },
-};
 
 /**
  * Where each link's interior vertices start when numbered across the network (a count of the
@@ -280,20 +275,14 @@ export function linkVertexStarts(
  * const lon = e7[2 * (vertexStart[l] + i)] / 1e7; // interior vertex i of link l
  */
 export function expandedGeometry(a: LinkGeometryArrays): ExpandedGeometry {
-  // Snapping asks once per segment it tests: the last answer saves the WeakMap lookup.
-  if (a.geomOffset === lastExpanded.key) return lastExpanded.value;
   let out = expandedCache.get(a.geomOffset);
-  if (out) {
-    lastExpanded = { key: a.geomOffset, value: out };
-    return out;
-  }
+  if (out) return out;
   const vertexStart = linkVertexStarts(a);
   const links = vertexStart.length - 1;
   const e7 = new Int32Array(2 * vertexStart[links]);
   for (let l = 0; l < links; l++) decodeLinkE7(a, l, e7.subarray(2 * vertexStart[l]));
   out = { vertexStart, e7 };
   expandedCache.set(a.geomOffset, out);
-  lastExpanded = { key: a.geomOffset, value: out };
   return out;
 }
 
@@ -317,23 +306,34 @@ export function checkLinkGeometry(a: LinkGeometryArrays): number {
   for (let l = 0; l < links; l++) {
     const end = a.geomOffset[l + 1];
     let p = a.geomOffset[l];
+    if (p === end) continue;
+    // A range ending on a varint's last byte holds only whole varints: none can run past it.
+    if (bytes[end - 1] >= 128) throw corrupt(`link ${l}'s geometry ends inside a number`);
     const s = a.linkFrom[l];
     let x = a.nodeE7[2 * s];
     let y = a.nodeE7[2 * s + 1];
     let odd = false;
     while (p < end) {
-      let u = 0;
-      let scale = 1;
-      let n = 0;
-      for (;;) {
-        if (p >= end) throw corrupt(`link ${l}'s geometry ends inside a number`);
-        const b = bytes[p++];
-        if (++n === 5 && b >= 32) throw corrupt(`link ${l}'s geometry has a step too long`);
-        u += (b & 127) * scale;
-        scale *= 128;
-        if (b < 128) break;
+      let b = bytes[p++];
+      let u = b & 127;
+      if (b >= 128) {
+        b = bytes[p++];
+        u |= (b & 127) << 7;
+        if (b >= 128) {
+          b = bytes[p++];
+          u |= (b & 127) << 14;
+          if (b >= 128) {
+            b = bytes[p++];
+            u |= (b & 127) << 21;
+            if (b >= 128) {
+              b = bytes[p++];
+              if (b >= 32) throw corrupt(`link ${l}'s geometry has a step too long`);
+              u += b * 268435456;
+            }
+          }
+        }
       }
-      const d = u % 2 === 1 ? -(u + 1) / 2 : u / 2;
+      const d = u < 2147483648 ? (u >>> 1) ^ -(u & 1) : u % 2 === 1 ? -(u + 1) / 2 : u / 2;
       if (odd) {
         y += d;
         if (!(x >= -1_800_000_000 && x <= 1_800_000_000 && y >= -900_000_000 && y <= 900_000_000))

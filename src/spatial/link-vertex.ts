@@ -2,6 +2,19 @@ import { fromE7 } from '../geo/fixed';
 import { expandedGeometry } from '../network/link-geometry';
 import type { RoadNetwork } from '../network/road-network';
 
+// The geometry last asked for, in module variables the inner loop reads without a WeakMap lookup
+// (they keep that one network's decoded geometry alive until another network is snapped).
+let offsets: Uint32Array | null = null;
+let start: Uint32Array = new Uint32Array(1);
+let e7: Int32Array = new Int32Array(0);
+
+function use(net: RoadNetwork): void {
+  const g = expandedGeometry(net.arrays);
+  offsets = net.arrays.geomOffset;
+  start = g.vertexStart;
+  e7 = g.e7;
+}
+
 /**
  * Number of vertices of link `l`'s polyline, end nodes included.
  *
@@ -11,8 +24,8 @@ import type { RoadNetwork } from '../network/road-network';
  * const segments = linkVertexCount(net, l) - 1;
  */
 export function linkVertexCount(net: RoadNetwork, l: number): number {
-  const { vertexStart } = expandedGeometry(net.arrays);
-  return vertexStart[l + 1] - vertexStart[l] + 2;
+  if (net.arrays.geomOffset !== offsets) use(net);
+  return start[l + 1] - start[l] + 2;
 }
 
 /**
@@ -36,14 +49,15 @@ export function linkVertex(
   j: number,
   out: Float64Array | number[],
 ): void {
-  const { vertexStart, e7 } = expandedGeometry(net.arrays);
-  const interior = vertexStart[l + 1] - vertexStart[l];
-  if (j === 0 || j === interior + 1) {
-    const node = j === 0 ? net.arrays.linkFrom[l] : net.arrays.linkTo[l];
-    out[0] = net.nodeLon(node);
-    out[1] = net.nodeLat(node);
+  const a = net.arrays;
+  if (a.geomOffset !== offsets) use(net);
+  const s = start[l];
+  if (j === 0 || j === start[l + 1] - s + 1) {
+    const node = j === 0 ? a.linkFrom[l] : a.linkTo[l];
+    out[0] = fromE7(a.nodeE7[2 * node]);
+    out[1] = fromE7(a.nodeE7[2 * node + 1]);
   } else {
-    const v = vertexStart[l] + j - 1;
+    const v = s + j - 1;
     out[0] = fromE7(e7[2 * v]);
     out[1] = fromE7(e7[2 * v + 1]);
   }
