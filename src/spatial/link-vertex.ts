@@ -1,14 +1,47 @@
 import { fromE7 } from '../geo/fixed';
+import { expandedGeometry } from '../network/link-geometry';
 import type { RoadNetwork } from '../network/road-network';
 
-/** Number of vertices of link `l`'s polyline, end nodes included. */
+// The geometry last asked for, in module variables the inner loop reads without a WeakMap lookup
+// (they keep that one network's decoded geometry alive until another network is snapped).
+let offsets: Uint32Array | null = null;
+let start: Uint32Array = new Uint32Array(1);
+let e7: Int32Array = new Int32Array(0);
+
+function use(net: RoadNetwork): void {
+  const g = expandedGeometry(net.arrays);
+  offsets = net.arrays.geomOffset;
+  start = g.vertexStart;
+  e7 = g.e7;
+}
+
+/**
+ * Number of vertices of link `l`'s polyline, end nodes included.
+ *
+ * @param net - The network.
+ * @param l - Link id.
+ * @example
+ * const segments = linkVertexCount(net, l) - 1;
+ */
 export function linkVertexCount(net: RoadNetwork, l: number): number {
-  return net.arrays.geomStart[l + 1] - net.arrays.geomStart[l] + 2;
+  if (net.arrays.geomOffset !== offsets) use(net);
+  return start[l + 1] - start[l] + 2;
 }
 
 /**
  * Vertex `j` of link `l`'s polyline (0 = `linkFrom`, last = `linkTo`) written into `out` as
- * `[lon, lat]` degrees; no allocation, for the snapping inner loop.
+ * `[lon, lat]` degrees; no allocation, for the snapping inner loop. Snapping tests segments in any
+ * order, so this reads the network's geometry decoded once into random access
+ * (`expandedGeometry`, built on first use and cached with the network) rather than decoding the
+ * link's delta stream up to `j` each time.
+ *
+ * @param net - The network.
+ * @param l - Link id.
+ * @param j - Vertex, `0 … linkVertexCount(net, l) - 1`.
+ * @param out - Receives `[lon, lat]`.
+ * @example
+ * const a = new Float64Array(2);
+ * linkVertex(net, l, 0, a); // the linkFrom node
  */
 export function linkVertex(
   net: RoadNetwork,
@@ -16,15 +49,16 @@ export function linkVertex(
   j: number,
   out: Float64Array | number[],
 ): void {
-  const { geomStart, geomE7, linkFrom, linkTo, nodeCoords } = net.arrays;
-  const interior = geomStart[l + 1] - geomStart[l];
-  if (j === 0 || j === interior + 1) {
-    const node = j === 0 ? linkFrom[l] : linkTo[l];
-    out[0] = nodeCoords[2 * node];
-    out[1] = nodeCoords[2 * node + 1];
+  const a = net.arrays;
+  if (a.geomOffset !== offsets) use(net);
+  const s = start[l];
+  if (j === 0 || j === start[l + 1] - s + 1) {
+    const node = j === 0 ? a.linkFrom[l] : a.linkTo[l];
+    out[0] = fromE7(a.nodeE7[2 * node]);
+    out[1] = fromE7(a.nodeE7[2 * node + 1]);
   } else {
-    const v = geomStart[l] + j - 1;
-    out[0] = fromE7(geomE7[2 * v]);
-    out[1] = fromE7(geomE7[2 * v + 1]);
+    const v = s + j - 1;
+    out[0] = fromE7(e7[2 * v]);
+    out[1] = fromE7(e7[2 * v + 1]);
   }
 }

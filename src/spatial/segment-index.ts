@@ -125,10 +125,10 @@ const cache = new WeakMap<object, SegmentIndex>();
  */
 export function segmentIndexFor(net: RoadNetwork): SegmentIndex {
   // Keyed by the geometry array, so networks sharing the roads (distanceNetwork) share the index.
-  let index = cache.get(net.arrays.geomStart);
+  let index = cache.get(net.arrays.geomOffset);
   if (!index) {
     index = new SegmentIndex(net);
-    cache.set(net.arrays.geomStart, index);
+    cache.set(net.arrays.geomOffset, index);
   }
   return index;
 }

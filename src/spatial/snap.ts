@@ -2,7 +2,7 @@ import { InputError } from '../errors';
 import { checkLonLat } from '../geo/check-lon-lat';
 import { haversineM } from '../geo/distance';
 import type { RoadNetwork } from '../network/road-network';
-import { linkVertex } from './link-vertex';
+import { linkVertex, linkVertexCount } from './link-vertex';
 import { M_PER_DEG, projectOnSegment, type SegmentProjection } from './segment-distance';
 import { type SegmentIndex, segmentIndexFor } from './segment-index';
 import { checkCoordArray, checkNetwork, optionsObject } from '../geo/check-args';
@@ -289,7 +289,7 @@ function writeEntry(
   e.link[q] = l;
   e.offsetM[q] = offset;
   e.fraction[q] = linkLen > 0 ? Math.min(1, offset / linkLen) : 0;
-  const nv = net.arrays.geomStart[l + 1] - net.arrays.geomStart[l] + 2;
+  const nv = linkVertexCount(net, l);
   e.node[q] =
     t === 0 && j === 0
       ? net.arrays.linkFrom[l]

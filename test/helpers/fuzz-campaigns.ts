@@ -124,12 +124,13 @@ async function srn(cases: number, seed: number, r: CampaignReport, withHierarchy
   async function loadAndSearch() {
     const got = await loadNetwork(path);
     // A resealed network may differ; its searches must still end and give times ≥ 0.
-    const t = shortestPathTree(got, [got.arrays.nodeCoords[0], got.arrays.nodeCoords[1]]);
+    const t = shortestPathTree(got, [got.nodeLon(0), got.nodeLat(0)]);
     if (t.timeS.some((x) => x < 0 || Number.isNaN(x))) throw new TypeError('negative time');
     if (withHierarchy) {
       // …and so must the searches on its hierarchy (PHAST nearest, buckets).
-      const c = got.arrays.nodeCoords;
-      const pts = [c[0], c[1], c[c.length - 2], c[c.length - 1], c[2], c[3]];
+      const last = got.nodeCount - 1;
+      const pts = [got.nodeLon(0), got.nodeLat(0), got.nodeLon(last), got.nodeLat(last)];
+      pts.push(got.nodeLon(1), got.nodeLat(1));
       const m = travelTimeMatrix(got, pts, pts);
       const near = nearestFacilities(got, pts, pts.slice(0, 2));
       if ([...m.timeS, ...near.timeS].some((x) => x < 0 || Number.isNaN(x)))
