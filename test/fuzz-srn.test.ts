@@ -30,7 +30,9 @@ describe('fuzzing .srn files with a contraction hierarchy (seeded, in a child pr
     const r = runCampaign('srn-ch', 60, 16);
     expect(r.crashes).toEqual([]);
     expect(r.different).toEqual([]);
-    expect(r.tried).toBe(85);
+    // 60 damaged copies, 20 aimed at the hierarchy, the version-1 file, and those of the four
+    // impossible-header edits that fit the header's padding (how many depends on the layout).
+    expect(r.tried).toBeGreaterThanOrEqual(81);
     expect(r.named).toBeGreaterThan(40);
   });
 });
