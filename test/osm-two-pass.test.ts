@@ -10,6 +10,7 @@ import { buildNetworkFromOsm } from '../src/index';
 import { decodeOsm, OsmRoadCollector } from '../src/engine';
 import { loadNetwork } from '../src/node';
 import type { OsmSink } from '../src/inputs/osm/sink';
+import { Float64Chunks } from '../src/inputs/osm/float64-chunks';
 import { MarkedNodeStore } from '../src/inputs/osm/marked-node-store';
 import { readOsmPbfFile } from '../src/node/read-pbf-file';
 import { BLOCK_NODES, BLOCK_WAYS } from '../src/inputs/osm/pbf/primitive-block';
@@ -192,6 +193,20 @@ describe('two-pass OSM road reader', () => {
   );
 });
 
+describe('Float64Chunks', () => {
+  it('reads back what was pushed across chunk boundaries, and refuses released chunks', () => {
+    const c = new Float64Chunks();
+    const n = (1 << 20) + 5;
+    for (let i = 0; i < n; i++) c.push(i * 3 + 2 ** 40);
+    expect(c.length).toBe(n);
+    expect(c.chunkCount).toBe(2);
+    for (const i of [0, 1, (1 << 20) - 1, 1 << 20, n - 1]) expect(c.get(i)).toBe(i * 3 + 2 ** 40);
+    expect(c.chunk(1).length).toBe(5);
+    c.release(0);
+    expect(() => c.chunk(0)).toThrow(/released/);
+  });
+});
+
 describe('MarkedNodeStore', () => {
   it('keeps exactly the marked nodes given, in order or not (random, against a Map)', () => {
     for (let seed = 1; seed <= 100; seed++) {
@@ -199,7 +214,9 @@ describe('MarkedNodeStore', () => {
       const refs = Float64Array.from({ length: 1 + Math.floor(rnd() * 50) }, () =>
         Math.floor(rnd() * 80),
       );
-      const store = new MarkedNodeStore(refs, refs.length);
+      const chunks = new Float64Chunks();
+      for (const r of refs) chunks.push(r);
+      const store = new MarkedNodeStore(chunks);
       const given = new Map<number, [number, number]>();
       const ids = Array.from({ length: 80 }, (_, i) => i).filter(() => rnd() < 0.7);
       const shuffled = rnd() < 0.5;

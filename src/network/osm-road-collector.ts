@@ -6,6 +6,7 @@ import type { WayTable } from './way-table';
 import { WayTableBuilder } from './way-table-builder';
 import { haversineM } from '../geo/distance';
 import { fromE7 } from '../geo/fixed';
+import { Float64Chunks } from '../inputs/osm/float64-chunks';
 import { MarkedNodeStore } from '../inputs/osm/marked-node-store';
 import { NodeStore, type NodePositions } from '../inputs/osm/node-store';
 import type { OsmSink } from '../inputs/osm/sink';
@@ -73,7 +74,7 @@ export class OsmRoadCollector implements OsmSink {
   private readonly tagSets = new Map<string, Record<string, string>>();
   private wayStart: number[] = [0];
   /** Node ids of the kept ways, concatenated; empty once `nodePass` turned them into `refIndex`. */
-  private refs = new Float64Array(1 << 16);
+  private refs = new Float64Chunks();
   /** After `nodePass`: the same references as indices into the `MarkedNodeStore`. */
   private refIndex: Int32Array | null = null;
   private refCount = 0;
@@ -152,16 +153,15 @@ export class OsmRoadCollector implements OsmSink {
     if (marked instanceof MarkedNodeStore && this.refIndex !== null) {
       // A pass again: back to ids, and every node kept.
       const index = this.refIndex;
-      this.refs = Float64Array.from(index, (i) => marked.id(i));
+      this.refs = new Float64Chunks();
+      for (let i = 0; i < index.length; i++) this.refs.push(marked.id(index[i]));
       this.refIndex = null;
       this.store = new NodeStore();
     } else {
-      // Trim the refs to their length first: the marked ids are sorted from a copy.
-      this.refs = this.refs.slice(0, this.refCount);
       this.store = new NodeStore(); // the old store goes before the new one is sized
-      const store = new MarkedNodeStore(this.refs, this.refCount);
+      const store = new MarkedNodeStore(this.refs); // empties this.refs
       this.refIndex = store.refIndex;
-      this.refs = new Float64Array(0);
+      this.refs = new Float64Chunks();
       this.store = store;
     }
     return { readsWays: false, node: (id, lon, lat) => this.node(id, lon, lat), way: () => {} };
@@ -214,12 +214,8 @@ export class OsmRoadCollector implements OsmSink {
       for (const k in tags) if (ROUTING_KEYS.has(k)) kept[k] = tags[k];
       this.tagSets.set(key, kept);
     }
-    if (this.refCount + refs.length > this.refs.length) {
-      const grown = new Float64Array(Math.max(this.refs.length * 2, this.refCount + refs.length));
-      grown.set(this.refs.subarray(0, this.refCount));
-      this.refs = grown;
-    }
-    for (let i = 0; i < refs.length; i++) this.refs[this.refCount++] = refs[i];
+    for (let i = 0; i < refs.length; i++) this.refs.push(refs[i]);
+    this.refCount += refs.length;
     this.wayIds.push(id);
     this.wayTags.push(kept);
     this.wayStart.push(this.refCount);
@@ -471,13 +467,13 @@ export class OsmRoadCollector implements OsmSink {
 
   /** Node id of reference `i`. */
   private refId(i: number): number {
-    return this.refIndex !== null ? this.store.id(this.refIndex[i]) : this.refs[i];
+    return this.refIndex !== null ? this.store.id(this.refIndex[i]) : this.refs.get(i);
   }
 
   /** Store index of the node of reference `i`, or -1 when the file lacks it. */
   private refNode(i: number): number {
     const index = this.refIndex;
-    if (index === null) return this.store.indexOf(this.refs[i]);
+    if (index === null) return this.store.indexOf(this.refs.get(i));
     const ni = index[i];
     return (this.store as MarkedNodeStore).has(ni) ? ni : -1;
   }

@@ -1,6 +1,9 @@
 import { toE7 } from '../../geo/fixed';
 import type { NodePositions } from './node-store';
 import { sortedIndexOf } from './node-store';
+import type { Float64Chunks } from './float64-chunks';
+
+const CHUNK = 1 << 20; // Float64Chunks' chunk length
 
 /**
  * The positions of a known set of OSM nodes — the ones the kept ways refer to — filled by a pass
@@ -35,20 +38,28 @@ export class MarkedNodeStore implements NodePositions {
   readonly duplicateIds: readonly number[] = [];
 
   /**
-   * A store for the ids in `refs[0 … count − 1]` (any order, repeats allowed).
+   * A store for the ids in `refs` (any order, repeats allowed). Each chunk of `refs` is released
+   * as soon as it has been turned into `refIndex`, so the ids are never held twice over.
    *
-   * @param refs - Node references, e.g. the concatenated node lists of the kept ways.
-   * @param count - How many of `refs` to use.
+   * @param refs - Node references, e.g. the concatenated node lists of the kept ways; emptied.
    */
-  constructor(refs: Float64Array, count: number) {
-    const sorted = refs.slice(0, count).sort();
+  constructor(refs: Float64Chunks) {
+    const count = refs.length;
+    const sorted = new Float64Array(count);
+    for (let k = 0; k < refs.chunkCount; k++) sorted.set(refs.chunk(k), k * CHUNK);
+    sorted.sort();
     let m = 0;
     for (let i = 0; i < count; i++)
       if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i];
     // A view when few repeat (no second copy at the peak), else a compact copy.
     this.ids = 8 * m >= 7 * count ? sorted.subarray(0, m) : sorted.slice(0, m);
     this.refIndex = new Int32Array(count);
-    for (let i = 0; i < count; i++) this.refIndex[i] = sortedIndexOf(this.ids, m, refs[i]);
+    for (let k = 0; k < refs.chunkCount; k++) {
+      const c = refs.chunk(k);
+      for (let i = 0; i < c.length; i++)
+        this.refIndex[k * CHUNK + i] = sortedIndexOf(this.ids, m, c[i]);
+      refs.release(k);
+    }
   }
 
   /** Number of marked ids (found or not). */
