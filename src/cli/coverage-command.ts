@@ -29,7 +29,7 @@ import {
   profileOption,
   readFor,
 } from './options';
-import { crsShiftCheck } from '../analysis/crs-shift-check';
+import { warnCrsShift } from './crs-shift-warning';
 import { coverageShapefile } from '../report/shapefile-coverage';
 import { coverageWorkbook } from '../report/xlsx-coverage';
 import {
@@ -179,14 +179,25 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });
   progress.done();
-  // Facilities scraped from Amap/Baidu without --crs: say so before they snap onto wrong roads.
-  if (!values.quiet && readFor(read, values, 'facilities').crs === undefined) {
-    const shift = crsShiftCheck(net, facilities);
-    if (shift.message)
-      io.stderr.write(
-        `warning: ${values.facilities}: ${shift.message.replace('--crs', '--facilities-crs')}\n`,
-      );
-  }
+  // Points scraped from Amap/Baidu without --crs: say so before they snap onto wrong roads.
+  warnCrsShift(
+    net,
+    [
+      {
+        flag: 'villages',
+        path: values.villages!,
+        points: villages,
+        crs: readFor(read, values, 'villages').crs,
+      },
+      {
+        flag: 'facilities',
+        path: values.facilities!,
+        points: facilities,
+        crs: readFor(read, values, 'facilities').crs,
+      },
+    ],
+    { io, quiet: values.quiet, lang },
+  );
   const result = coverage(net, villages, facilities, {
     standard,
     thresholdsMinutes: minutes,

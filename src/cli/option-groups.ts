@@ -95,6 +95,14 @@ export const POINT_COLUMN_OPTIONS = {
   sheet: stringOption('<name|n>', 'sheet of an .xlsx workbook (default: the first)'),
 } satisfies Record<string, StringOption>;
 
+/** `--lang`: the language of what a command prints and of the headers of the files it writes. */
+export const LANG_OPTION = {
+  lang: stringOption(
+    'en|zh',
+    'language of tables, column headers and warnings (default en; zh: 简体中文, names not ids)',
+  ),
+} satisfies Record<string, StringOption>;
+
 /** What people read and which extra files are written: `--lang --bom --xlsx --shapefile`. */
 export const OUTPUT_FORMAT_OPTIONS = {
   lang: stringOption(

@@ -3,6 +3,7 @@ import type { IndexedPoint } from '../points/indexed-point';
 import { villagePopulation } from '../points/village-population';
 import { csvField } from '../report/csv-field';
 import type { TourPlan } from '../tours/plan-tours';
+import { pointLabel } from './command-text';
 
 /** A tour plan with what a planner reads it by: the villages and depots by name, the settings. */
 export interface ToursReport {
@@ -17,22 +18,6 @@ export interface ToursReport {
   periodDays: number;
   /** Property holding a village's population (default `population`). */
   populationField?: string;
-}
-
-/**
- * A point's name for people: its `name` property, else its id in brackets.
- *
- * @param p - A village or depot.
- * @param i - Its index, used when it has neither name nor id.
- * @returns E.g. `Xiaba village` or `[V0052]`.
- * @example
- * pointLabel({ lon: 0, lat: 0, id: 'V1', properties: { name: 'Xiaba' } }, 0); // 'Xiaba'
- */
-export function pointLabel(p: IndexedPoint, i: number): string {
-  const name = p.properties?.name;
-  if (typeof name === 'string' && name.trim() !== '') return name.trim();
-  if (typeof name === 'number') return String(name);
-  return `[${p.id ?? `#${i + 1}`}]`;
 }
 
 function township(p: IndexedPoint): string | undefined {
