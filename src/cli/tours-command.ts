@@ -6,7 +6,9 @@ import { readTsplibCvrp } from '../tours/tsplib';
 import { type CommandRun, defineCommand } from './command';
 import {
   CATEGORY_COLUMN_OPTIONS,
+  inputCrsOptions,
   jsonOption,
+  LANG_OPTION,
   networkOptions,
   outOption,
   POINT_COLUMN_OPTIONS,
@@ -41,7 +43,9 @@ const OPTIONS = {
     'off-network villages up to this far from a road are served from it on foot (default 2000)',
   ),
   ...POINT_COLUMN_OPTIONS,
+  ...inputCrsOptions('network', 'villages', 'facilities', 'depots'),
   ...CATEGORY_COLUMN_OPTIONS,
+  ...LANG_OPTION,
   out: outOption(
     '<dir>',
     'write tours.geojson (road geometry per tour), schedule.csv and schedule.xlsx there',
