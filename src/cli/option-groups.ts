@@ -112,6 +112,10 @@ export const OUTPUT_FORMAT_OPTIONS = {
   bom: flagOption('start CSV files with a UTF-8 byte-order mark, so Excel shows Chinese'),
   xlsx: flagOption('also write coverage.xlsx (a sheet per standard, by township, not covered)'),
   shapefile: flagOption('also write villages-shp.zip (points, .prj, UTF-8 .cpg) for ArcGIS'),
+  'shapefile-encoding': stringOption(
+    'utf-8|gbk',
+    'attributes of the shapefile: utf-8 (default) or gbk (.cpg 936) for old ArcGIS',
+  ),
 };
 
 /**
