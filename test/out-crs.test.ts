@@ -253,3 +253,91 @@ describe('encodeGbk', () => {
     expect(new TextDecoder('gbk').decode(e.bytes)).toBe('石门村??a');
   });
 });
+
+describe('--out-crs on site, isochrone, nearest and tours', () => {
+  const NET = ['--network', 'data/county/roads.geojson'];
+  const V = 'data/county/villages.geojson';
+  const F = 'data/county/facilities.geojson';
+  const zone = resolveCrs('EPSG:4542');
+
+  it('site writes sites.csv (x,y) and sites.geojson in the zone asked for', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'sr-outcrs-site-'));
+    const base = [
+      ...NET,
+      '--villages',
+      V,
+      '--facilities',
+      F,
+      '--category',
+      'health',
+      '--minutes',
+      '30',
+      '--add',
+      '2',
+      '--quiet',
+    ];
+    await runCli('site', ...base, '--out', join(out, 'w'));
+    await runCli('site', ...base, '--out-crs', 'EPSG:4542', '--out', join(out, 'p'));
+    const w = readFileSync(join(out, 'w', 'sites.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    const p = readFileSync(join(out, 'p', 'sites.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(p[0]).toBe('rank,site,name,x,y,populationAdded,villagesAdded,chosenBy');
+    const [lon, lat] = w[1].split(',').slice(3, 5).map(Number);
+    const [x, y] = p[1].split(',').slice(3, 5).map(Number);
+    const z = zone.fromWgs84(lon, lat);
+    expect(Math.hypot(x - z[0], y - z[1])).toBeLessThan(1e-3);
+    const fc = JSON.parse(readFileSync(join(out, 'p', 'sites.geojson'), 'utf8'));
+    expect(fc.crs.properties.name).toBe('urn:ogc:def:crs:EPSG::4542');
+    const [gx, gy] = fc.features[0].geometry.coordinates;
+    expect(Math.hypot(gx - x, gy - y)).toBeLessThan(1e-3);
+  });
+
+  it('isochrone --out-crs gcj02: the same bands, shifted as GCJ-02', async () => {
+    const args = ['isochrone', ...NET, '--from', '100.19,25.2', '--minutes', '5', '--cell', '300'];
+    const a = JSON.parse((await runCli(...args, '--quiet')).out);
+    const b = JSON.parse((await runCli(...args, '--quiet', '--out-crs', 'gcj02')).out);
+    const back = toWgs84GeoJson(b, 'gcj02');
+    const first = (c: unknown): number[] =>
+      Array.isArray((c as unknown[])[0]) ? first((c as unknown[])[0]) : (c as number[]);
+    expect(b.features).toHaveLength(a.features.length);
+    const pa = first(a.features[0].geometry.coordinates);
+    const pb = first(b.features[0].geometry.coordinates);
+    expect(metres(pa, pb)).toBeGreaterThan(50); // GCJ-02 moves it
+    expect(metres(pa, first(back.features[0].geometry.coordinates))).toBeLessThan(0.05);
+  });
+
+  it('tours writes schedule.csv coordinates and tours.geojson in GCJ-02', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'sr-outcrs-tours-'));
+    const r = await runCli(
+      'tours',
+      ...NET,
+      '--villages',
+      V,
+      '--facilities',
+      F,
+      '--minutes',
+      '20',
+      '--iterations',
+      '50',
+      '--out-crs',
+      'gcj02',
+      '--quiet',
+      '--json',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    const rows = readFileSync(join(out, 'schedule.csv'), 'utf8').trim().split('\n');
+    const head = rows[0].split(',');
+    const row = rows[1].split(',');
+    const wgs = readPointsFromGeoJson(JSON.parse(readFileSync(V, 'utf8')));
+    const v = wgs.find((x) => x.id === row[head.indexOf('village')])!;
+    const g = resolveCrs('gcj02').fromWgs84(v.lon, v.lat);
+    expect(
+      metres([Number(row[head.indexOf('lon')]), Number(row[head.indexOf('lat')])], g),
+    ).toBeLessThan(0.05);
+  });
+});

@@ -34,6 +34,8 @@ import { writeFileAtomic } from '../node/files';
 import { parseLang } from '../report/lang';
 import { ISOCHRONE_TEXT, pointLabel } from './command-text';
 import { warnCrsShift } from './crs-shift-warning';
+import { fromWgs84GeoJson } from '../geo/crs/reproject-geojson';
+import { OUT_CRS_OPTION, outputCrs } from './output-crs';
 
 const POINTS = pointsOptions({
   villages: `villages with a population property, counted per band (or an
@@ -65,6 +67,7 @@ const OPTIONS = {
   ...POINT_COLUMN_OPTIONS,
   ...inputCrsOptions('network', 'from', 'villages'),
   ...LANG_OPTION,
+  ...OUT_CRS_OPTION,
   ...outputOptions(['<file.geojson>', 'write the bands there (default: GeoJSON on stdout)'], {
     json: 'print a summary of the bands as JSON',
     quiet: 'no summary',
@@ -107,6 +110,13 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
     throw new UsageError(`--out must end in .geojson, got "${values.out}"`, 'isochrone');
   const lang = parseLang(values.lang);
   const T = ISOCHRONE_TEXT[lang];
+  // --out-crs input: the CRS of --from (facilities), else of --villages
+  const outCrs = outputCrs(
+    values,
+    values['from-crs'] !== undefined || !values.villages
+      ? { flag: 'from', path: existsSync(values.from ?? '') ? values.from : undefined }
+      : { flag: 'villages', path: values.villages },
+  );
   const read = pointFileOptions(values);
   // A file when it exists, else "lon,lat;…".
   const categories = listOption(values.category);
@@ -174,7 +184,7 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
     threads > 1
       ? await withSearchPool(net, { threads }, (pool) => pool.isochrones(origins, options))
       : isochrones(net, origins, options);
-  const text = JSON.stringify(fc);
+  const text = JSON.stringify(fromWgs84GeoJson(fc, outCrs));
   if (values.out) writeFileAtomic(values.out, text);
   const bands = fc.features.map((f) => {
     const { fill: _f, 'fill-opacity': _o, stroke: _s, 'stroke-width': _w, ...rest } = f.properties;

@@ -33,6 +33,8 @@ import { writeFileAtomic } from '../node/files';
 import { parseLang } from '../report/lang';
 import { NEAREST_TEXT, pointName } from './command-text';
 import { warnCrsShift } from './crs-shift-warning';
+import { fromWgs84GeoJson } from '../geo/crs/reproject-geojson';
+import { OUT_CRS_OPTION, outputCrs } from './output-crs';
 
 const OPTIONS = {
   from: stringOption('<villages>', 'villages: GeoJSON or CSV with lon/lat'),
@@ -66,6 +68,7 @@ const OPTIONS = {
   ...inputCrsOptions('network', 'from', 'to'),
   ...CATEGORY_COLUMN_OPTIONS,
   ...LANG_OPTION,
+  ...OUT_CRS_OPTION,
   ...outputOptions(
     ['<file.csv|file.geojson>', 'write results; without --out, CSV goes to stdout'],
     { json: 'print results and a summary as JSON', quiet: 'no summary' },
@@ -130,6 +133,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
 
   const lang = parseLang(values.lang);
   const T = NEAREST_TEXT[lang];
+  const outCrs = outputCrs(values, { flag: 'from', path: values.from });
   const read = pointFileOptions(values);
   const villages = (await readPointsFile(values.from, readFor(read, values, 'from'))).points;
   const facilityPoints = (await readPointsFile(values.to, readFor(read, values, 'to'))).points;
@@ -274,7 +278,9 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       out,
       /\.csv$/i.test(out)
         ? csvText()
-        : JSON.stringify(toGeoJson(results, villages, facilityPoints, facilities)),
+        : JSON.stringify(
+            fromWgs84GeoJson(toGeoJson(results, villages, facilityPoints, facilities), outCrs),
+          ),
     );
   if (values.json) io.stdout.write(`${JSON.stringify({ summary, results }, null, 2)}\n`);
   else {

@@ -17,6 +17,7 @@ import {
 import { stringOption } from './option-spec';
 import { numberOption } from './options';
 import { runToursOnNetwork } from './tours-network';
+import { OUT_CRS_OPTION } from './output-crs';
 import { UsageError } from './usage-error';
 
 const OPTIONS = {
@@ -46,6 +47,7 @@ const OPTIONS = {
   ...inputCrsOptions('network', 'villages', 'facilities', 'depots'),
   ...CATEGORY_COLUMN_OPTIONS,
   ...LANG_OPTION,
+  ...OUT_CRS_OPTION,
   out: outOption(
     '<dir>',
     'write tours.geojson (road geometry per tour), schedule.csv and schedule.xlsx there',

@@ -16,6 +16,7 @@ import {
 } from './options';
 import { parseLang } from '../report/lang';
 import { warnCrsShift } from './crs-shift-warning';
+import { outputCrs } from './output-crs';
 import { commandProgress } from './progress';
 import { readCommandPoints } from './read-command-points';
 import { type ToursReport, toursJson, toursFiles, toursText } from './tours-output';
@@ -48,6 +49,7 @@ export interface ToursNetworkValues {
   'facilities-crs'?: string;
   'depots-crs'?: string;
   lang?: string;
+  'out-crs'?: string;
   out?: string;
   json?: boolean;
   quiet?: boolean;
@@ -92,6 +94,10 @@ export async function runToursOnNetwork(
     throw new UsageError(`--max-stops must be a whole number, got "${values['max-stops']}"`, C);
   const profile = profileOption(values.profile, C) ?? 'car';
   const lang = parseLang(values.lang);
+  const outCrs = outputCrs(values as Record<string, unknown>, {
+    flag: 'villages',
+    path: values.villages,
+  });
   const read = pointFileOptions(values);
   const progress = commandProgress({ quiet: values.quiet, json: values.json }, io);
   const context = { read, progress, io, quiet: values.quiet };
@@ -196,6 +202,7 @@ export async function runToursOnNetwork(
     serviceMinutes,
     periodDays,
     lang,
+    crs: outCrs.identity ? undefined : outCrs,
   };
   if (values.out) writeDirectoryAtomic(values.out, toursFiles(report));
   if (values.json) io.stdout.write(`${JSON.stringify(toursJson(report))}\n`);

@@ -5,6 +5,8 @@ import { csvField } from '../report/csv-field';
 import type { TourPlan } from '../tours/plan-tours';
 import { pointLabel } from './command-text';
 import type { Lang } from '../report/lang';
+import { type Crs, outputXy } from '../geo/crs/crs';
+import { fromWgs84GeoJson } from '../geo/crs/reproject-geojson';
 
 /** A tour plan with what a planner reads it by: the villages and depots by name, the settings. */
 export interface ToursReport {
@@ -21,6 +23,8 @@ export interface ToursReport {
   populationField?: string;
   /** Language of the text, the schedule's header and its notes (default `en`). */
   lang?: Lang;
+  /** CRS of the coordinates in the files (default WGS84): see `--out-crs`. */
+  crs?: Crs;
 }
 
 function township(p: IndexedPoint): string | undefined {
@@ -265,8 +269,11 @@ export const SCHEDULE_COLUMNS =
 export const SCHEDULE_COLUMNS_ZH =
   '工作日,车辆,基地编号,基地名称,顺序,村庄编号,村名,乡镇,人口,经度,纬度,到达（分钟）,步行（米）,当日工时（小时）,备注';
 
-const scheduleHeader = (r: ToursReport) =>
-  r.lang === 'zh' ? SCHEDULE_COLUMNS_ZH : SCHEDULE_COLUMNS;
+const scheduleHeader = (r: ToursReport) => {
+  const h = r.lang === 'zh' ? SCHEDULE_COLUMNS_ZH : SCHEDULE_COLUMNS;
+  // metres of a projected CRS are x and y, not longitude and latitude
+  return r.crs?.kind === 'projected' ? h.replace(/,(lon,lat|经度,纬度),/, ',x,y,') : h;
+};
 
 /**
  * The schedule as rows of values: one row per stop (day, vehicle, depot, order, village with
@@ -281,7 +288,10 @@ const scheduleHeader = (r: ToursReport) =>
 export function scheduleRows(r: ToursReport): (string | number | null)[][] {
   const j = toursJson(r);
   const rows: (string | number | null)[][] = [];
-  const at = (v: number): [number, number] => [r.villages[v].lon, r.villages[v].lat];
+  const at = (v: number): [number, number] =>
+    r.crs
+      ? outputXy(r.crs, r.villages[v].lon, r.villages[v].lat)
+      : [r.villages[v].lon, r.villages[v].lat];
   j.tours.forEach((t, i) => {
     t.stops.forEach((s, k) => {
       const [lon, lat] = at(r.plan.tours[i].villages[k]);
@@ -369,7 +379,7 @@ export function scheduleXlsx(r: ToursReport): Uint8Array {
  */
 export function toursFiles(r: ToursReport): [string, string | Uint8Array][] {
   return [
-    ['tours.geojson', JSON.stringify(toursGeoJson(r))],
+    ['tours.geojson', JSON.stringify(fromWgs84GeoJson(toursGeoJson(r), r.crs))],
     ['schedule.csv', scheduleCsv(r)],
     ['schedule.xlsx', scheduleXlsx(r)],
   ];
