@@ -214,4 +214,33 @@ describe('--lang zh and the GCJ-02 check on nearest, access, site, isochrone and
     const sheet = readXlsxSheet(readFileSync(join(dir, 'schedule.xlsx')));
     expect(sheet.header[6]).toBe('村名');
   });
+
+  it('the zh report names road classes in Chinese in the map legend', async () => {
+    const dir = tmp();
+    const r = await runCli(
+      'coverage',
+      ...NET,
+      '--villages',
+      GBK,
+      '--facilities',
+      AMAP,
+      '--facilities-crs',
+      'gcj02',
+      '--standard',
+      'rural-basic-90min',
+      '--lang',
+      'zh',
+      '--quiet',
+      '--out',
+      dir,
+    );
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    const legend =
+      /<div class="legend"><b>[^<]*<\/b>(.*?)<span class="note">([^<]*)<\/span><\/div>/g;
+    const roads = [...html.matchAll(legend)].find((m) => m[2].includes('道路节点'));
+    expect(roads).toBeDefined();
+    expect(roads![1]).toContain('主要公路');
+    expect(roads![1]).not.toMatch(/>(primary|secondary|tertiary|track|unclassified)</);
+  });
 });
