@@ -15,6 +15,7 @@ import {
   inputCrsOptions,
   CATEGORY_COLUMN_OPTIONS,
   elevationOption,
+  LANG_OPTION,
   networkOptions,
   outputOptions,
   POINT_COLUMN_OPTIONS,
@@ -25,6 +26,9 @@ import { readFor, listOption, numberOption, pointFileOptions, profileOption } fr
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
+import { parseLang } from '../report/lang';
+import { ACCESS_TEXT, pointName } from './command-text';
+import { warnCrsShift } from './crs-shift-warning';
 
 const OPTIONS = {
   ...networkOptions({ profile: '(default car; a saved .srn keeps its own)' }),
@@ -52,6 +56,7 @@ gaussian: weight falls smoothly to 0 at --minutes (Dai 2010)`,
   ...POINT_COLUMN_OPTIONS,
   ...inputCrsOptions('network', 'villages', 'facilities'),
   ...CATEGORY_COLUMN_OPTIONS,
+  ...LANG_OPTION,
   ...outputOptions(
     [
       '<file.csv>',
@@ -117,6 +122,8 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
   const maxSnap = numberOption('max-snap', values['max-snap'], 'access');
   const profile = profileOption(values.profile, 'access');
   const categories = listOption(values.category);
+  const lang = parseLang(values.lang);
+  const T = ACCESS_TEXT[lang];
   const read = pointFileOptions(values);
   const progress = commandProgress(values, io);
   const context = { read, progress, io, quiet: values.quiet };
@@ -137,6 +144,24 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });
   progress.done();
+  warnCrsShift(
+    net,
+    [
+      {
+        flag: 'villages',
+        path: values.villages!,
+        points: villages,
+        crs: readFor(read, values, 'villages').crs,
+      },
+      {
+        flag: 'facilities',
+        path: values.facilities!,
+        points: all,
+        crs: readFor(read, values, 'facilities').crs,
+      },
+    ],
+    { io, quiet: values.quiet, lang },
+  );
   const facilities = categories
     ? all.filter((f) => facilityCategories(f).some((c) => categories.includes(c)))
     : all;
@@ -180,9 +205,12 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
   );
   const within = new Int32Array(villages.length);
   for (let k = 0; k < c.village.length; k++) within[c.village[k]]++;
+  // With --lang zh each id is followed by the name people know the place by.
+  const named = (id: string | number, p: (typeof villages)[number]) =>
+    T.names ? `${csvField(id)},${csvField(pointName(p))}` : csvField(id);
   const rows = villages.map(
     (v, i) =>
-      `${csvField(v.id ?? i)},${Math.round(r.score[i] * 1000 * 1000) / 1000},${pops[i] ?? ''},${within[i]}${V.snap.link[i] < 0 ? ',off-network' : pops[i] === null ? ',population unknown' : ','}`,
+      `${named(v.id ?? i, v)},${Math.round(r.score[i] * 1000 * 1000) / 1000},${pops[i] ?? ''},${within[i]},${V.snap.link[i] < 0 ? T.offNetwork : pops[i] === null ? T.populationUnknown : ''}`,
   );
   if (values['facility-out']) {
     const nearest = nearestFacilities(net, V, pointCoords(facilities), {
@@ -197,14 +225,11 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
     );
     const lines = load.map(
       (x, j) =>
-        `${csvField(facilities[j].id ?? j)},${x.capacity},${x.assignedPopulation},${x.populationWithin},${Number.isFinite(x.per1000Assigned) ? Math.round(x.per1000Assigned * 1000) / 1000 : ''},${x.shortfall === null ? '' : Math.round(x.shortfall * 1000) / 1000}`,
+        `${named(facilities[j].id ?? j, facilities[j])},${x.capacity},${x.assignedPopulation},${x.populationWithin},${Number.isFinite(x.per1000Assigned) ? Math.round(x.per1000Assigned * 1000) / 1000 : ''},${x.shortfall === null ? '' : Math.round(x.shortfall * 1000) / 1000}`,
     );
-    writeFileAtomic(
-      values['facility-out'],
-      `facility,capacity,assigned_population,population_within,per_1000_assigned,shortfall\n${lines.join('\n')}\n`,
-    );
+    writeFileAtomic(values['facility-out'], `${T.facilityHeader.join(',')}\n${lines.join('\n')}\n`);
   }
-  const csv = `village,score_per_1000,population,facilities_within,note\n${rows.join('\n')}\n`;
+  const csv = `${T.header.join(',')}\n${rows.join('\n')}\n`;
   if (values.out) writeFileAtomic(values.out, csv);
   const scored = villages.map((_, i) => r.score[i] * 1000);
   const summary = {
@@ -224,11 +249,11 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
     if (!values.out) io.stdout.write(csv);
     if (!values.quiet) {
       const lines = [
-        `access (${summary.method}, ${minutes} min, ${net.meta.profile}): ${field} per 1,000 residents within reach`,
-        `  villages ${summary.villages}, facilities ${summary.facilities}, total ${field} ${summary.totalCapacity}`,
-        `  villages with no facility within reach: ${summary.villagesWithoutAccess} (score 0: ${summary.villagesWithZeroScore})`,
-        `  villages without population (no demand counted): ${summary.villagesWithoutPopulation}`,
-        ...(values.out ? [`  written to ${values.out}`] : []),
+        T.title(summary.method!, minutes, net.meta.profile, field),
+        T.counts(summary.villages, summary.facilities, field, summary.totalCapacity),
+        T.noAccess(summary.villagesWithoutAccess, summary.villagesWithZeroScore),
+        T.noPopulation(summary.villagesWithoutPopulation),
+        ...(values.out ? [T.written(values.out)] : []),
       ];
       (values.out ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
     }

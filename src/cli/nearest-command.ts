@@ -11,6 +11,7 @@ import { type CommandRun, defineCommand } from './command';
 import {
   inputCrsOptions,
   CATEGORY_COLUMN_OPTIONS,
+  LANG_OPTION,
   maxSnapOption,
   elevationOption,
   networkOptions,
@@ -29,6 +30,11 @@ import {
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
+import { parseLang } from '../report/lang';
+import { NEAREST_TEXT, pointName } from './command-text';
+import { warnCrsShift } from './crs-shift-warning';
+import { fromWgs84GeoJson } from '../geo/crs/reproject-geojson';
+import { OUT_CRS_OPTION, outputCrs } from './output-crs';
 
 const OPTIONS = {
   from: stringOption('<villages>', 'villages: GeoJSON or CSV with lon/lat'),
@@ -61,6 +67,8 @@ const OPTIONS = {
   ...POINT_COLUMN_OPTIONS,
   ...inputCrsOptions('network', 'from', 'to'),
   ...CATEGORY_COLUMN_OPTIONS,
+  ...LANG_OPTION,
+  ...OUT_CRS_OPTION,
   ...outputOptions(
     ['<file.csv|file.geojson>', 'write results; without --out, CSV goes to stdout'],
     { json: 'print results and a summary as JSON', quiet: 'no summary' },
@@ -123,6 +131,9 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
   if (out && !/\.(csv|geojson|json)$/i.test(out))
     throw new UsageError(`--out must end in .csv or .geojson, got "${out}"`, 'nearest');
 
+  const lang = parseLang(values.lang);
+  const T = NEAREST_TEXT[lang];
+  const outCrs = outputCrs(values, { flag: 'from', path: values.from });
   const read = pointFileOptions(values);
   const villages = await readPlainPoints(
     values.from,
@@ -159,6 +170,24 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       onProgress: (a, b) => progress.update('reading roads', a, b),
     });
     progress.done();
+    warnCrsShift(
+      net,
+      [
+        {
+          flag: 'from',
+          path: values.from,
+          points: villages,
+          crs: readFor(read, values, 'from').crs,
+        },
+        {
+          flag: 'to',
+          path: values.to,
+          points: facilityPoints,
+          crs: readFor(read, values, 'to').crs,
+        },
+      ],
+      { io, quiet: values.quiet, lang },
+    );
     const wanted = categories
       ? facilityPoints
           .map((_, i) => (serves[i].some((c) => categories.includes(c)) ? i : -1))
@@ -169,15 +198,18 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60,
       maxSnapDistanceM: maxSnap,
     });
-    const rows = ['village,rank,facility,timeS,distanceM,status,entry,offRoadM'];
+    const rows = [T.networkHeader.join(',')];
+    // With --lang zh each id is followed by the name people know the place by.
+    const named = (id: string | number, p: IndexedPoint | undefined) =>
+      T.names ? `${csvField(id)},${csvField(pointName(p))}` : csvField(id);
     const snap = r.villages.snap;
     const counts: Record<string, number> = { ok: 0, 'off-network': 0, unreachable: 0, outside: 0 };
     villages.forEach((v, q) => {
-      const id = csvField(v.id ?? q);
+      const id = named(v.id ?? q, v);
       const status = SERVICE_STATUS[r.status[q]];
       counts[status]++;
       if (status === 'off-network' || status === 'unreachable') {
-        rows.push(`${id},,,,,${status},,`);
+        rows.push(`${id},,,${T.names ? ',' : ''},,${T.status(status)},,`);
         return;
       }
       for (let j = 0; j < k && r.facility[q * k + j] >= 0; j++) {
@@ -185,8 +217,9 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
         const rowStatus = maxMinutes !== undefined && t > maxMinutes * 60 ? 'outside' : 'ok';
         const main = r.entry[q * k + j] === 1;
         const offRoad = main ? snap.main.distanceM[q] : snap.distanceM[q];
+        const f = wanted[r.facility[q * k + j]];
         rows.push(
-          `${id},${j + 1},${csvField(facilities.ids[wanted[r.facility[q * k + j]]])},${round2(t)},${round2(r.distanceM[q * k + j])},${rowStatus},${main ? 'main-network' : 'nearest'},${round2(offRoad)}`,
+          `${id},${j + 1},${named(facilities.ids[f], facilityPoints[f])},${round2(t)},${round2(r.distanceM[q * k + j])},${T.status(rowStatus)},${T.entry(main)},${round2(offRoad)}`,
         );
       }
     });
@@ -205,9 +238,9 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       if (!out) io.stdout.write(csv);
       if (!values.quiet) {
         const lines = [
-          `nearest (network, ${net.meta.profile}): ${villages.length} villages, ${wanted.length} facilities, k=${k}${maxMinutes !== undefined ? `, within ${maxMinutes} min` : ''}`,
-          ...Object.entries(counts).map(([st, c]) => `  ${st.padEnd(22)} ${c}`),
-          ...(out ? [`  written to             ${out}`] : []),
+          T.networkTitle(net.meta.profile, villages.length, wanted.length, k, maxMinutes),
+          ...Object.entries(counts).map(([st, c]) => T.statusLine(T.status(st), c)),
+          ...(out ? [T.written(out)] : []),
         ];
         (out ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
       }
@@ -244,25 +277,33 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     maxNearestDistanceM: firstDistances.length ? maxOf(firstDistances) : null,
   };
 
+  const csvText = () =>
+    toCsv(
+      results,
+      T.straightHeader,
+      T.names ? { villages, facilities: facilityPoints, ids: facilities.ids } : undefined,
+    );
   if (out)
     writeFileAtomic(
       out,
       /\.csv$/i.test(out)
-        ? toCsv(results)
-        : JSON.stringify(toGeoJson(results, villages, facilityPoints, facilities)),
+        ? csvText()
+        : JSON.stringify(
+            fromWgs84GeoJson(toGeoJson(results, villages, facilityPoints, facilities), outCrs),
+          ),
     );
   if (values.json) io.stdout.write(`${JSON.stringify({ summary, results }, null, 2)}\n`);
   else {
-    if (!out) io.stdout.write(toCsv(results));
+    if (!out) io.stdout.write(csvText());
     if (!values.quiet) {
       const s = summary;
       const lines = [
-        `nearest (straight line): ${s.villages} villages, ${s.facilities} facilities, k=${k}${maxDistanceM !== undefined ? `, within ${maxDistanceM} m` : ''}${categories ? `, category ${categories.join(',')}` : ''}`,
-        `  with a facility        ${s.villagesWithFacility}`,
-        `  without (none within)  ${s.villagesWithoutFacility}`,
-        `  mean nearest distance  ${s.meanNearestDistanceM ?? '—'} m`,
-        `  max nearest distance   ${s.maxNearestDistanceM ?? '—'} m`,
-        ...(out ? [`  written to             ${out}`] : []),
+        T.straightTitle(s.villages, s.facilities, k, maxDistanceM, categories),
+        T.withFacility(s.villagesWithFacility),
+        T.without(s.villagesWithoutFacility),
+        T.mean(s.meanNearestDistanceM),
+        T.max(s.maxNearestDistanceM),
+        ...(out ? [T.written(out)] : []),
       ];
       // With CSV on stdout the summary goes to stderr so the CSV stays clean for pipes.
       (out ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
@@ -275,13 +316,30 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-function toCsv(results: VillageResult[]): string {
-  const rows = ['village,rank,facility,distanceM'];
-  for (const r of results) {
-    if (r.nearest.length === 0) rows.push(`${csvField(r.village)},,,`);
-    for (const n of r.nearest)
-      rows.push(`${csvField(r.village)},${n.rank},${csvField(n.facility)},${n.distanceM}`);
-  }
+// With `names`, a name column follows the village id and the facility id.
+function toCsv(
+  results: VillageResult[],
+  header: readonly string[],
+  names?: {
+    villages: IndexedPoint[];
+    facilities: IndexedPoint[];
+    ids: readonly (string | number)[];
+  },
+): string {
+  const rows = [header.join(',')];
+  const byId = names && new Map(names.facilities.map((f, i) => [names.ids[i], f]));
+  results.forEach((r, q) => {
+    const village = names
+      ? `${csvField(r.village)},${csvField(pointName(names.villages[q]))}`
+      : csvField(r.village);
+    if (r.nearest.length === 0) rows.push(`${village},,,${names ? ',' : ''}`);
+    for (const n of r.nearest) {
+      const facility = byId
+        ? `${csvField(n.facility)},${csvField(pointName(byId.get(n.facility)))}`
+        : csvField(n.facility);
+      rows.push(`${village},${n.rank},${facility},${n.distanceM}`);
+    }
+  });
   return `${rows.join('\n')}\n`;
 }
 

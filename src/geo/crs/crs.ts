@@ -107,6 +107,10 @@ export function resolveCrs(spec: CrsSpec | Crs | undefined, where = 'crs'): Crs 
     return projected(text, text, where);
   }
   if (/^(GEOGCS|GEOGCRS)\[/i.test(text)) {
+    // The names crsPrj gives GCJ-02 and BD-09 (on WGS84's datum: they have no EPSG code).
+    const geog = /^GEOGC(?:S|RS)\["([^"]*)"/i.exec(text)?.[1] ?? '';
+    if (/^GCS_GCJ_02$/i.test(geog)) return GCJ02;
+    if (/^GCS_BD_09$/i.test(geog)) return BD09;
     if (/WGS[ _]?(19)?84|China[ _]Geodetic|CGCS[ _]?2000|China[ _]2000/i.test(text))
       return /2000/.test(text) ? CGCS2000 : WGS84;
     return projected(text, text, where);
@@ -143,4 +147,21 @@ function projected(name: string, definition: string, where: string): Crs {
     },
     (lon, lat) => conv.inverse([lon, lat]) as [number, number],
   );
+}
+
+/**
+ * WGS84 `(lon, lat)` as written in `crs`: converted and rounded to what the CRS resolves
+ * (7 decimals of a degree ≈ 1 cm; millimetres for a projected CRS), for CSV and table outputs.
+ *
+ * @param crs - The output CRS (resolved).
+ * @param lon - Longitude, WGS84 degrees.
+ * @param lat - Latitude, WGS84 degrees.
+ * @returns `[x, y]` in `crs`.
+ * @example
+ * outputXy(resolveCrs('gcj02'), 116.397, 39.908); // ≈ [116.4032, 39.9094]
+ */
+export function outputXy(crs: Crs, lon: number, lat: number): [number, number] {
+  const [x, y] = crs.fromWgs84(lon, lat);
+  const f = crs.kind === 'projected' ? 1e3 : 1e7;
+  return [Math.round(x * f) / f, Math.round(y * f) / f];
 }

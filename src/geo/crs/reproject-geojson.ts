@@ -54,3 +54,29 @@ function mapValue(v: unknown, conv: Crs['toWgs84']): unknown {
   }
   return v;
 }
+
+/**
+ * A copy of WGS84 GeoJSON (what every function here returns) with its positions in `crs`, to
+ * hand results back in the CRS the inputs came in: GCJ-02 for an Amap basemap, a CGCS2000
+ * Gauss–Krüger zone for a county's projected layers. A projected CRS with an EPSG code is named
+ * in a `crs` member (`urn:ogc:def:crs:EPSG::4547`, the pre-RFC 7946 form QGIS and GDAL read);
+ * WGS84 and CGCS2000 return the input itself.
+ *
+ * @param geojson - WGS84 GeoJSON (parsed).
+ * @param crs - The CRS to write in (see `CrsSpec`).
+ * @returns The converted copy.
+ * @example
+ * const amap = fromWgs84GeoJson(coverageGeoJson(result, villages), 'gcj02');
+ */
+export function fromWgs84GeoJson<T>(geojson: T, crs: CrsSpec | Crs | undefined): T {
+  const c = resolveCrs(crs);
+  if (c.identity) return geojson;
+  const out = toWgs84GeoJson(geojson, c, true);
+  const code = /^EPSG:(\d+)$/.exec(c.name)?.[1];
+  if (c.kind === 'projected' && code && out && typeof out === 'object' && !Array.isArray(out))
+    return {
+      ...(out as object),
+      crs: { type: 'name', properties: { name: `urn:ogc:def:crs:EPSG::${code}` } },
+    } as T;
+  return out;
+}
