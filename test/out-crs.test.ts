@@ -340,4 +340,27 @@ describe('--out-crs on site, isochrone, nearest and tours', () => {
       metres([Number(row[head.indexOf('lon')]), Number(row[head.indexOf('lat')])], g),
     ).toBeLessThan(0.05);
   });
+
+  it('nearest writes its GeoJSON lines in GCJ-02', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'sr-outcrs-nearest-')), 'n.geojson');
+    const r = await runCli(
+      'nearest',
+      '--from',
+      V,
+      '--to',
+      F,
+      '--out-crs',
+      'gcj02',
+      '--quiet',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    const fc = JSON.parse(readFileSync(out, 'utf8'));
+    const wgs = readPointsFromGeoJson(JSON.parse(readFileSync(V, 'utf8')));
+    const f = fc.features[0];
+    const v = wgs.find((x) => x.id === f.properties.village)!;
+    const g = resolveCrs('gcj02').fromWgs84(v.lon, v.lat);
+    expect(metres(f.geometry.coordinates[0], g)).toBeLessThan(0.05);
+  });
 });

@@ -110,11 +110,12 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
     throw new UsageError(`--out must end in .geojson, got "${values.out}"`, 'isochrone');
   const lang = parseLang(values.lang);
   const T = ISOCHRONE_TEXT[lang];
-  // --out-crs input: the CRS of --from (facilities), else of --villages
+  // --out-crs input: the CRS of the --from file, else of --villages
+  const fromIsFile = existsSync(values.from ?? '');
   const outCrs = outputCrs(
     values,
-    values['from-crs'] !== undefined || !values.villages
-      ? { flag: 'from', path: existsSync(values.from ?? '') ? values.from : undefined }
+    fromIsFile || !values.villages
+      ? { flag: 'from', path: fromIsFile ? values.from : undefined }
       : { flag: 'villages', path: values.villages },
   );
   const read = pointFileOptions(values);

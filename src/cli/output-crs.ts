@@ -11,8 +11,8 @@ export const OUT_CRS_OPTION = {
   'out-crs': stringOption(
     'input|wgs84|<crs>',
     `coordinates of the GeoJSON, CSV and shapefile written: input (the CRS the
-villages came in: their --*-crs, --crs or .prj), wgs84 (default), cgcs2000, gcj02, bd09 or
-EPSG:<code>; the HTML report stays WGS84`,
+main points came in — --villages, or --from for nearest and isochrone: their --*-crs, --crs or
+.prj), wgs84 (default), cgcs2000, gcj02, bd09 or EPSG:<code>; the HTML report stays WGS84`,
   ),
 };
 

@@ -156,7 +156,7 @@ export async function runToursOnNetwork(
         ? [{ flag: 'depots', path: values.depots, points: depots, crs: crsOf('depots') }]
         : []),
     ],
-    { io, quiet: values.quiet || values.json, lang },
+    { io, quiet: values.quiet, lang },
   );
   // Which villages the vehicles serve: those outside the circle, or all of them.
   let targets: IndexedPoint[] = villages;
