@@ -246,3 +246,20 @@ describe('found by the CLI campaign (test/helpers/cli-campaign.ts)', () => {
 function readPointsFromGeoJsonFor(json: unknown) {
   return readPointsFromGeoJsonLib(json, { source: 'v.geojson' });
 }
+
+describe('tables as counties save them', () => {
+  it('skips rows of empty cells below a CSV table, and a title row above an .xlsx table', async () => {
+    const { readPointsFromCsv, readPointsFromXlsx } = await import('../src/index');
+    const { xlsxWorkbook } = await import('../src/report/xlsx-workbook');
+    const csv = 'id,lon,lat\na,100.2,25.2\nb,100.3,25.3\n,,\n\n,,\n';
+    expect(readPointsFromCsv(csv).map((p) => p.id)).toEqual(['a', 'b']);
+    const book = xlsxWorkbook([
+      { name: 'S', rows: [['某县村庄名单'], ['编号', '经度', '纬度'], ['a', 100.2, 25.2]] },
+    ]);
+    const [p] = readPointsFromXlsx(book, { source: 'v.xlsx' });
+    expect([p.id, p.lon, p.lat]).toEqual(['a', 100.2, 25.2]);
+    // a one-column table keeps its header
+    const one = xlsxWorkbook([{ name: 'S', rows: [['名称'], ['石门村']] }]);
+    expect(() => readPointsFromXlsx(one, { source: 'one.xlsx' })).toThrow(/the header is 名称/);
+  });
+});

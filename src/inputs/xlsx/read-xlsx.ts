@@ -138,6 +138,10 @@ function sheetRows(xml: string, shared: string[], where: string) {
   fillMerged(grid, xml);
   grid = grid.filter((g) => g.cells.some((x) => x.trim() !== ''));
   if (grid.length === 0) throw new InputError('empty-sheet', `${where} is empty (no header row)`);
+  // A title in A1 above the table ("某县村庄名单", often merged across it): one filled cell over a
+  // wider row is no header.
+  const filled = (g: { cells: string[] }) => g.cells.filter((x) => x.trim() !== '').length;
+  if (grid.length > 1 && filled(grid[0]) === 1 && filled(grid[1]) > 1) grid = grid.slice(1);
   const header = grid[0].cells.map((h) => h.trim());
   const rows = grid.slice(1).map((g) => {
     const out = g.cells.slice(0, header.length);
