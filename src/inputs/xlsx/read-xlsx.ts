@@ -6,6 +6,8 @@ import { runText, xmlAttr, xmlText } from './xml-text';
 export interface SheetTable {
   /** The sheet's name as Excel shows it on its tab. */
   sheet: string;
+  /** Every sheet of the workbook, in tab order (for messages that suggest another). */
+  sheets: string[];
   /** Header cells, trimmed. */
   header: string[];
   /** Data rows, as many cells as the header (missing cells are `''`); empty rows are skipped. */
@@ -85,7 +87,11 @@ export function readXlsxSheet(
   const shared = [...(text('xl/sharedStrings.xml') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map(
     (m) => runText(m[1]),
   );
-  return { sheet: sheet.name, ...sheetRows(xml, shared, `${where} sheet "${sheet.name}"`) };
+  return {
+    sheet: sheet.name,
+    sheets: sheets.map((s) => s.name),
+    ...sheetRows(xml, shared, `${where} sheet "${sheet.name}"`),
+  };
 }
 
 /** Column index of a cell reference (`A1` → 0, `AB7` → 27). */
