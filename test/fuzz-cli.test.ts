@@ -4,7 +4,7 @@
 // exit 1 naming the file (and what is wrong with it), or exit 2 naming the option — never exit 3,
 // a stack trace, "undefined"/"NaN"/"[object Object]" in a message, or a hang. The campaign runs in
 // a child process killed after a timeout; the label of the run it was in names a hang. The full
-// product (1,294 runs) is `node --import tsx test/helpers/cli-campaign.ts all 2026`; its figures
+// product (1,393 runs) is `node --import tsx test/helpers/cli-campaign.ts all 2026`; its figures
 // are in docs/robustness.md.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';

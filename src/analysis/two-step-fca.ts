@@ -48,15 +48,15 @@ export function twoStepFca(
   population: ArrayLike<number>,
   decay: Decay = { kind: 'step' },
 ): TwoStepFcaResult {
-  checkCatchments(c, 'twoStepFca');
-  checkNumberArray(supply, 'twoStepFca: supply');
-  checkNumberArray(population, 'twoStepFca: population');
   const kind = (decay as { kind?: unknown } | null)?.kind;
   if (kind !== 'step' && kind !== 'zones' && kind !== 'gaussian')
     throw new InputError(
       'invalid-option',
       `twoStepFca: decay kind must be 'step', 'zones' or 'gaussian', got ${JSON.stringify(kind) ?? String(kind)}`,
     );
+  checkCatchments(c, 'twoStepFca');
+  checkNumberArray(supply, 'twoStepFca: supply');
+  checkNumberArray(population, 'twoStepFca: population');
   if (kind === 'zones' && !Array.isArray((decay as { zones?: unknown }).zones))
     throw new InputError(
       'invalid-option',

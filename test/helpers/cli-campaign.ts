@@ -276,6 +276,26 @@ export function badVillageFiles(): BadFile[] {
     t('csv: gzip truncated', 'v.csv.gz', gzipSync(goodCsv).subarray(0, 120), fail()),
     t('csv: truncated mid-row', 'v.csv', goodCsv.slice(0, cut + 3), { ids: idsBut(7) }),
     t('csv: NUL bytes', 'v.csv', goodCsv.replace(V[4].name, `${V[4].name}\u0000\u0000`)),
+    t(
+      'csv: header repeated mid-file',
+      'v.csv',
+      csv([header, ...rowsOf(V.slice(0, 4)), header, ...rowsOf(V.slice(4))]),
+      fail(/"lon"|lon/),
+    ),
+    t(
+      'csv: trailing empty rows and commas',
+      'v.csv',
+      `${csv([header, ...rowsOf(V)]).trimEnd()}\n,,,,,\n\n,,,,,\n`,
+    ),
+    t('csv: title line above the header', 'v.csv', `某县村庄名单\n${goodCsv}`, fail(/a title\?/)),
+    t(
+      'csv: spaces around values',
+      'v.csv',
+      csv([header, ...rowsOf(V).map((r) => r.map((x) => ` ${x} `))]),
+    ),
+    t('csv: only one village', 'v.csv', csv([header, ...rowsOf(V.slice(0, 1))]), {
+      ids: [V[0].id],
+    }),
     // GeoJSON
     t('geojson: good (control)', 'v.geojson', fc(V.map((v) => feature(v, point(v))))),
     t(
@@ -456,6 +476,18 @@ export function badVillageFiles(): BadFile[] {
       }),
     ),
     t('geojson: gzip, good', 'v.geojson.gz', gzipSync(fc(V.map((v) => feature(v, point(v)))))),
+    t('geojson: UTF-8 BOM', 'v.geojson', `\ufeff${fc(V.map((v) => feature(v, point(v))))}`),
+    t(
+      'geojson: feature type missing',
+      'v.geojson',
+      fc(V.map((v) => ({ properties: { id: v.id }, geometry: point(v) }))),
+    ),
+    t(
+      'geojson: duplicate ids',
+      'v.geojson',
+      fc(V.map((v, k) => feature(k === 3 ? V[2] : v, point(v)))),
+      { ids: ids.filter((_, k) => k !== 3), warns: /more than once/ },
+    ),
     t(
       'geojson: gzip truncated',
       'v.geojson.gz',
@@ -522,6 +554,25 @@ export function badVillageFiles(): BadFile[] {
         ),
       ),
       fail(),
+    ),
+    t(
+      'xlsx: numbers stored as text',
+      'v.xlsx',
+      xlsxWorkbook([{ name: 'S', rows: [header, ...rowsOf(V).map((r) => r.map(String))] }]),
+    ),
+    t(
+      'xlsx: a title row above the header',
+      'v.xlsx',
+      xlsxWorkbook([{ name: 'S', rows: [['某县村庄名单'], header, ...rowsOf(V)] }]),
+    ),
+    t(
+      'xlsx: two sheets, villages on the second',
+      'v.xlsx',
+      xlsxWorkbook([
+        { name: '说明', rows: [['本表为村庄名单']] },
+        { name: '村庄', rows: sheetRows(V) },
+      ]),
+      fail(/--sheet/),
     ),
     t(
       'xlsx: dates',

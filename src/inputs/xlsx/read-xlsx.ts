@@ -6,6 +6,8 @@ import { runText, xmlAttr, xmlText } from './xml-text';
 export interface SheetTable {
   /** The sheet's name as Excel shows it on its tab. */
   sheet: string;
+  /** Every sheet of the workbook, in tab order (for messages that suggest another). */
+  sheets: string[];
   /** Header cells, trimmed. */
   header: string[];
   /** Data rows, as many cells as the header (missing cells are `''`); empty rows are skipped. */
@@ -85,7 +87,11 @@ export function readXlsxSheet(
   const shared = [...(text('xl/sharedStrings.xml') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map(
     (m) => runText(m[1]),
   );
-  return { sheet: sheet.name, ...sheetRows(xml, shared, `${where} sheet "${sheet.name}"`) };
+  return {
+    sheet: sheet.name,
+    sheets: sheets.map((s) => s.name),
+    ...sheetRows(xml, shared, `${where} sheet "${sheet.name}"`),
+  };
 }
 
 /** Column index of a cell reference (`A1` → 0, `AB7` → 27). */
@@ -138,6 +144,10 @@ function sheetRows(xml: string, shared: string[], where: string) {
   fillMerged(grid, xml);
   grid = grid.filter((g) => g.cells.some((x) => x.trim() !== ''));
   if (grid.length === 0) throw new InputError('empty-sheet', `${where} is empty (no header row)`);
+  // A title in A1 above the table ("某县村庄名单", often merged across it): one filled cell over a
+  // wider row is no header.
+  const filled = (g: { cells: string[] }) => g.cells.filter((x) => x.trim() !== '').length;
+  if (grid.length > 1 && filled(grid[0]) === 1 && filled(grid[1]) > 1) grid = grid.slice(1);
   const header = grid[0].cells.map((h) => h.trim());
   const rows = grid.slice(1).map((g) => {
     const out = g.cells.slice(0, header.length);
