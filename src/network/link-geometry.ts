@@ -312,37 +312,55 @@ export function checkLinkGeometry(a: LinkGeometryArrays): number {
     const s = a.linkFrom[l];
     let x = a.nodeE7[2 * s];
     let y = a.nodeE7[2 * s + 1];
-    let odd = false;
     while (p < end) {
+      // Longitude then latitude step; one- and two-byte varints (most steps) take the short path.
       let b = bytes[p++];
-      let u = b & 127;
+      let u = b;
       if (b >= 128) {
         b = bytes[p++];
-        u |= (b & 127) << 7;
+        u = (u & 127) | ((b & 127) << 7);
         if (b >= 128) {
-          b = bytes[p++];
-          u |= (b & 127) << 14;
-          if (b >= 128) {
-            b = bytes[p++];
-            u |= (b & 127) << 21;
-            if (b >= 128) {
-              b = bytes[p++];
-              if (b >= 32) throw corrupt(`link ${l}'s geometry has a step too long`);
-              u += b * 268435456;
-            }
-          }
+          u = longStep(bytes, p, u, l);
+          p = stepEnd;
         }
       }
-      const d = u < 2147483648 ? (u >>> 1) ^ -(u & 1) : u % 2 === 1 ? -(u + 1) / 2 : u / 2;
-      if (odd) {
-        y += d;
-        if (!(x >= -1_800_000_000 && x <= 1_800_000_000 && y >= -900_000_000 && y <= 900_000_000))
-          throw corrupt(`link ${l}'s geometry vertex ${vertices} lies off the globe`);
-        vertices++;
-      } else x += d;
-      odd = !odd;
+      x += u < 2147483648 ? (u >>> 1) ^ -(u & 1) : u % 2 === 1 ? -(u + 1) / 2 : u / 2;
+      if (p >= end) throw corrupt(`link ${l}'s geometry ends with half a vertex`);
+      b = bytes[p++];
+      u = b;
+      if (b >= 128) {
+        b = bytes[p++];
+        u = (u & 127) | ((b & 127) << 7);
+        if (b >= 128) {
+          u = longStep(bytes, p, u, l);
+          p = stepEnd;
+        }
+      }
+      y += u < 2147483648 ? (u >>> 1) ^ -(u & 1) : u % 2 === 1 ? -(u + 1) / 2 : u / 2;
+      if (!(x >= -1_800_000_000 && x <= 1_800_000_000 && y >= -900_000_000 && y <= 900_000_000))
+        throw corrupt(`link ${l}'s geometry vertex ${vertices} lies off the globe`);
+      vertices++;
     }
-    if (odd) throw corrupt(`link ${l}'s geometry ends with half a vertex`);
   }
   return vertices;
+}
+
+// Where the last `longStep` stopped reading.
+let stepEnd = 0;
+
+/** The rest of a varint of three to five bytes whose first two gave `u`; sets `stepEnd`. */
+function longStep(bytes: Uint8Array, p: number, u: number, l: number): number {
+  let b = bytes[p++];
+  u |= (b & 127) << 14;
+  if (b >= 128) {
+    b = bytes[p++];
+    u |= (b & 127) << 21;
+    if (b >= 128) {
+      b = bytes[p++];
+      if (b >= 32) throw corrupt(`link ${l}'s geometry has a step too long`);
+      u += b * 268435456;
+    }
+  }
+  stepEnd = p;
+  return u;
 }
