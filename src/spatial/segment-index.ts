@@ -347,7 +347,8 @@ export class SegmentIndex {
   }
 
   /**
-   * Segments whose boxes meet [minX, maxX] × [minY, maxY], with longitudes wrapped across ±180°.
+   * Segments with a point in [minX, maxX] × [minY, maxY] (edges included), with longitudes
+   * wrapped across ±180°; a segment across ±180° counts by its box (west to east end).
    *
    * @param minX - West edge, degrees of longitude; below −180 wraps to the far east.
    * @param minY - South edge, degrees of latitude.
@@ -386,18 +387,53 @@ export class SegmentIndex {
           const s = this.cellSegment[i];
           if (this.seen[s] === this.stamp) continue;
           const v = 2 * (s + this.segLink[s]);
-          if (
-            Math.min(vert[v], vert[v + 2]) <= maxX &&
-            Math.max(vert[v], vert[v + 2]) >= minX &&
-            Math.min(vert[v + 1], vert[v + 3]) <= maxY &&
-            Math.max(vert[v + 1], vert[v + 3]) >= minY
-          ) {
+          if (meets(vert[v], vert[v + 1], vert[v + 2], vert[v + 3], minX, minY, maxX, maxY)) {
             this.seen[s] = this.stamp;
             out.push(s);
           }
         }
       }
   }
+}
+
+/**
+ * Whether segment a–b has a point in the box (clipped against each side in turn); a segment
+ * more than 180° of longitude wide (one across ±180°) by its box.
+ */
+function meets(
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  minX: number,
+  minY: number,
+  maxX: number,
+  maxY: number,
+): boolean {
+  if (
+    Math.max(ax, bx) < minX ||
+    Math.min(ax, bx) > maxX ||
+    Math.max(ay, by) < minY ||
+    Math.min(ay, by) > maxY
+  )
+    return false;
+  if (Math.abs(bx - ax) > 180) return true;
+  let t0 = 0;
+  let t1 = 1;
+  const dx = bx - ax;
+  const dy = by - ay;
+  const p = [-dx, dx, -dy, dy];
+  const q = [ax - minX, maxX - ax, ay - minY, maxY - ay];
+  for (let i = 0; i < 4; i++) {
+    if (p[i] === 0) {
+      if (q[i] < 0) return false;
+    } else {
+      const r = q[i] / p[i];
+      if (p[i] < 0) t0 = Math.max(t0, r);
+      else t1 = Math.min(t1, r);
+    }
+  }
+  return t0 <= t1;
 }
 
 const cache = new WeakMap<object, SegmentIndex>();
