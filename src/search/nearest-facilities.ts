@@ -140,14 +140,14 @@ export function nearestFacilities(
     engine.run(seeds, { direction });
     const toFacility = direction === 'to';
     const table = pointLegTable(net, villages, toFacility);
-    const at = newLegLabels(nv);
+    // Metres from the search tree for each village's winning leg only.
+    const at = newLegLabels(nv, (node) => engine.distanceM(node));
+    const { legs } = table;
     for (let v = 0; v < nv; v++)
       for (let slot = MAX_LEGS * v, end = slot + table.count[v]; slot < end; slot++) {
-        const node = table.legs[LEG_STRIDE * slot];
-        const t = engine.timeS(node);
-        at.timeS[slot] = t;
+        const node = legs[LEG_STRIDE * slot] | 0;
+        at.timeS[slot] = engine.timeS(node);
         at.source[slot] = engine.sourceOf(node);
-        at.distanceM[slot] = t < Infinity ? engine.distanceM(node) : Infinity;
       }
     const one = combineNearest(net, villages, facilities, toFacility, maxSeconds, table, at);
     return { k, ...one, villages, facilities };

@@ -24,7 +24,9 @@ export interface NearestOne {
 export interface LegLabels {
   timeS: Float64Array;
   source: Int32Array;
-  distanceM: Float64Array;
+  /** Metres per slot, or null to ask `metresAt(node)` for the winning leg only. */
+  distanceM: Float64Array | null;
+  metresAt?: (node: number) => number;
 }
 
 /**
@@ -74,7 +76,7 @@ export function combineNearest(
   for (const fl of fLinks)
     for (let f = 0; f < nf; f++) if (fl[f] >= 0) linkFacility[fill[fl[f]]++] = f;
   const { legs, count } = table;
-  const { timeS: labelT, source: labelF, distanceM: labelM } = at;
+  const { timeS: labelT, source: labelF, distanceM: labelM, metresAt } = at;
   for (let v = 0; v < nv; v++) {
     if (link[v] < 0) {
       status[v] = 1;
@@ -84,6 +86,7 @@ export function combineNearest(
     let bf = -1;
     let bm = Infinity;
     let be = 0;
+    let bs = -1;
     for (let slot = MAX_LEGS * v, end = slot + count[v]; slot < end; slot++) {
       const t = legs[LEG_STRIDE * slot + 1] + labelT[slot];
       if (!(t < Infinity)) continue;
@@ -91,9 +94,15 @@ export function combineNearest(
       if (t < bt || (t === bt && f < bf)) {
         bt = t;
         bf = f;
-        bm = legs[LEG_STRIDE * slot + 2] + labelM[slot];
-        be = legs[LEG_STRIDE * slot + 3] >> 1;
+        bs = slot;
       }
+    }
+    if (bs >= 0) {
+      const node = legs[LEG_STRIDE * bs];
+      bm =
+        legs[LEG_STRIDE * bs + 2] +
+        (labelM ? labelM[bs] : (metresAt as (n: number) => number)(node));
+      be = legs[LEG_STRIDE * bs + 3] >> 1;
     }
     for (let e = 0; e < 2; e++) {
       const l = e ? mainLink[v] : link[v];
@@ -125,17 +134,20 @@ export function combineNearest(
 }
 
 /**
- * Empty `LegLabels` for a leg table of `points` points.
+ * Empty `LegLabels` for a leg table of `points` points: with a metres array, or (given
+ * `metresAt`) metres asked for the winning legs only.
  *
  * @param points - Number of points.
+ * @param metresAt - Metres at a node, when cheaper asked once per village than stored per leg.
  *
  * @example
  * const at = newLegLabels(villages.snap.count);
  */
-export function newLegLabels(points: number): LegLabels {
+export function newLegLabels(points: number, metresAt?: (node: number) => number): LegLabels {
   return {
     timeS: new Float64Array(MAX_LEGS * points),
     source: new Int32Array(MAX_LEGS * points),
-    distanceM: new Float64Array(MAX_LEGS * points),
+    distanceM: metresAt ? null : new Float64Array(MAX_LEGS * points),
+    metresAt,
   };
 }

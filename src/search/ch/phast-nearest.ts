@@ -65,10 +65,10 @@ export function phastNearest(
   const at = newLegLabels(nv);
   for (let v = 0; v < nv; v++)
     for (let slot = MAX_LEGS * v, end = slot + table.count[v]; slot < end; slot++) {
-      const i = internal[table.legs[LEG_STRIDE * slot]];
+      const i = internal[table.legs[LEG_STRIDE * slot] | 0];
       at.timeS[slot] = time[i];
       at.source[slot] = source[i];
-      at.distanceM[slot] = metres[i];
+      (at.distanceM as Float64Array)[slot] = metres[i];
     }
   return combineNearest(net, villages, facilities, toFacility, maxSeconds, table, at);
 }
