@@ -229,17 +229,8 @@ export class LinkGeometryReader {
   }
 }
 
-/** Interior vertices in random access: what the geometry was before it was delta-encoded. */
-export interface ExpandedGeometry {
-  /** Interior vertices of link `l` are `vertexStart[l] … vertexStart[l + 1] - 1`. */
-  vertexStart: Uint32Array;
-  /** `[lon, lat, …]` of every interior vertex, 1e-7 degree. */
-  e7: Int32Array;
-}
-
 // Keyed by the offsets: networks sharing roads (distanceNetwork) share them; junction copies add links.
 const startCache = new WeakMap<Uint32Array, Uint32Array>();
-const expandedCache = new WeakMap<Uint32Array, ExpandedGeometry>();
 
 /**
  * Where each link's interior vertices start when numbered across the network (a count of the
@@ -261,28 +252,6 @@ export function linkVertexStarts(
   out = new Uint32Array(links + 1);
   for (let l = 0; l < links; l++) out[l + 1] = out[l] + interiorVertexCount(a, l);
   startCache.set(a.geomOffset, out);
-  return out;
-}
-
-/**
- * Every interior vertex decoded into one Int32Array (8 bytes a vertex, as before the geometry was
- * delta-encoded), for code that reads vertices in random order — snapping's segment tests. Built
- * on first use and cached as long as the geometry lives; searches never need it.
- *
- * @param a - The network's arrays.
- * @example
- * const { vertexStart, e7 } = expandedGeometry(net.arrays);
- * const lon = e7[2 * (vertexStart[l] + i)] / 1e7; // interior vertex i of link l
- */
-export function expandedGeometry(a: LinkGeometryArrays): ExpandedGeometry {
-  let out = expandedCache.get(a.geomOffset);
-  if (out) return out;
-  const vertexStart = linkVertexStarts(a);
-  const links = vertexStart.length - 1;
-  const e7 = new Int32Array(2 * vertexStart[links]);
-  for (let l = 0; l < links; l++) decodeLinkE7(a, l, e7.subarray(2 * vertexStart[l]));
-  out = { vertexStart, e7 };
-  expandedCache.set(a.geomOffset, out);
   return out;
 }
 
