@@ -101,7 +101,7 @@ describe('two-pass OSM road reader', () => {
       }
     }
     expect(twoPassOnly).toBeGreaterThan(200); // most random files do build
-  });
+  }, 120_000);
 
   it('falls back to keeping every node when ids are out of order, so duplicates are counted', () => {
     const xml = [
