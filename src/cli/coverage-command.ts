@@ -1,6 +1,8 @@
 import { type FileData, writeDirectoryAtomic } from '../node/files';
 import { type CoverageResult, coverage } from '../analysis/coverage';
-import { coverageGeoJson, outsideCsv } from '../report/coverage-output';
+import { coverageFeature, outsideCsv } from '../report/coverage-output';
+import { featureCollectionChunks } from '../report/geojson-chunks';
+import type { IndexedPoint } from '../points/indexed-point';
 import { type CoverageBlock, standardThreshold } from '../analysis/coverage-summary';
 import { CATEGORY_TAGS } from '../points/facility-categories';
 import { type ServiceStandard, standardById } from '../analysis/standards';
@@ -216,7 +218,8 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   let written: string[] = [];
   if (values.out) {
     const files: [string, FileData][] = [
-      ['villages.geojson', JSON.stringify(coverageGeoJson(result, villages))],
+      // Streamed, a chunk of features at a time: a million villages pass V8's 512 MB string limit.
+      ['villages.geojson', featureCollectionChunks(coverageFeatures(result, villages))],
       ['outside.csv', `${values.bom ? '\ufeff' : ''}${outsideCsv(result)}`],
       ['summary.json', `${JSON.stringify(summaryJson, null, 2)}\n`],
       [
@@ -255,6 +258,10 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
       `${coverageTable(result, net.meta.profile, facilities.length, written, lang)}\n`,
     );
   return 0;
+}
+
+function* coverageFeatures(result: CoverageResult, villages: IndexedPoint[]) {
+  for (let i = 0; i < result.villages.length; i++) yield coverageFeature(result, i, villages);
 }
 
 function sniffRoadFileSafe(path: string): string {

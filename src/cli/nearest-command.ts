@@ -29,6 +29,8 @@ import {
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
+import { featureCollectionChunks } from '../report/geojson-chunks';
+import { lineChunks, prettyJsonChunks } from './text-chunks';
 
 const OPTIONS = {
   from: stringOption('<villages>', 'villages: GeoJSON or CSV with lon/lat'),
@@ -159,7 +161,13 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60,
       maxSnapDistanceM: maxSnap,
     });
-    const rows = ['village,rank,facility,timeS,distanceM,status,entry,offRoadM'];
+    // Chunks of rows, never one string: a million villages × k rows pass V8's 512 MB limit.
+    const rows: string[] = ['village,rank,facility,timeS,distanceM,status,entry,offRoadM'];
+    const chunks: string[] = [];
+    const flush = () => {
+      chunks.push(`${rows.join('\n')}\n`);
+      rows.length = 0;
+    };
     const snap = r.villages.snap;
     const counts: Record<string, number> = { ok: 0, 'off-network': 0, unreachable: 0, outside: 0 };
     villages.forEach((v, q) => {
@@ -168,6 +176,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       counts[status]++;
       if (status === 'off-network' || status === 'unreachable') {
         rows.push(`${id},,,,,${status},,`);
+        if (rows.length >= 5000) flush();
         return;
       }
       for (let j = 0; j < k && r.facility[q * k + j] >= 0; j++) {
@@ -179,8 +188,9 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
           `${id},${j + 1},${csvField(facilities.ids[wanted[r.facility[q * k + j]]])},${round2(t)},${round2(r.distanceM[q * k + j])},${rowStatus},${main ? 'main-network' : 'nearest'},${round2(offRoad)}`,
         );
       }
+      if (rows.length >= 5000) flush();
     });
-    const csv = `${rows.join('\n')}\n`;
+    if (rows.length) flush();
     const summary = {
       villages: villages.length,
       facilities: wanted.length,
@@ -189,10 +199,10 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       maxMinutes: maxMinutes ?? null,
       status: counts,
     };
-    if (out) writeFileAtomic(out, csv);
+    if (out) writeFileAtomic(out, chunks);
     if (values.json) io.stdout.write(`${JSON.stringify({ summary }, null, 2)}\n`);
     else {
-      if (!out) io.stdout.write(csv);
+      if (!out) for (const c of chunks) io.stdout.write(c);
       if (!values.quiet) {
         const lines = [
           `nearest (network, ${net.meta.profile}): ${villages.length} villages, ${wanted.length} facilities, k=${k}${maxMinutes !== undefined ? `, within ${maxMinutes} min` : ''}`,
@@ -239,11 +249,12 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       out,
       /\.csv$/i.test(out)
         ? toCsv(results)
-        : JSON.stringify(toGeoJson(results, villages, facilityPoints, facilities)),
+        : toGeoJson(results, villages, facilityPoints, facilities),
     );
-  if (values.json) io.stdout.write(`${JSON.stringify({ summary, results }, null, 2)}\n`);
+  if (values.json)
+    for (const c of prettyJsonChunks({ summary }, 'results', results)) io.stdout.write(c);
   else {
-    if (!out) io.stdout.write(toCsv(results));
+    if (!out) for (const c of toCsv(results)) io.stdout.write(c);
     if (!values.quiet) {
       const s = summary;
       const lines = [
@@ -265,29 +276,41 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-function toCsv(results: VillageResult[]): string {
-  const rows = ['village,rank,facility,distanceM'];
-  for (const r of results) {
-    if (r.nearest.length === 0) rows.push(`${csvField(r.village)},,,`);
-    for (const n of r.nearest)
-      rows.push(`${csvField(r.village)},${n.rank},${csvField(n.facility)},${n.distanceM}`);
-  }
-  return `${rows.join('\n')}\n`;
+function toCsv(results: VillageResult[]): Iterable<string> {
+  return lineChunks(csvRows(results));
 }
 
-// Lines village → facility per rank (styled for geojson.io / QGIS), and unserved villages as red points.
+function* csvRows(results: VillageResult[]): Generator<string> {
+  yield 'village,rank,facility,distanceM';
+  for (const r of results) {
+    if (r.nearest.length === 0) yield `${csvField(r.village)},,,`;
+    for (const n of r.nearest)
+      yield `${csvField(r.village)},${n.rank},${csvField(n.facility)},${n.distanceM}`;
+  }
+}
+
+// Lines village → facility per rank (styled for geojson.io / QGIS), and unserved villages as red
+// points; streamed, a chunk of features at a time.
 function toGeoJson(
   results: VillageResult[],
   villages: IndexedPoint[],
   facilityPoints: IndexedPoint[],
   facilities: PointIndex,
-) {
+): Iterable<string> {
   const byId = new Map(facilityPoints.map((f, i) => [facilities.ids[i], f]));
-  const features: unknown[] = [];
-  results.forEach((r, q) => {
+  return featureCollectionChunks(nearestFeatures(results, villages, byId));
+}
+
+function* nearestFeatures(
+  results: VillageResult[],
+  villages: IndexedPoint[],
+  byId: Map<string | number, IndexedPoint>,
+) {
+  for (let q = 0; q < results.length; q++) {
+    const r = results[q];
     const v = villages[q];
     if (r.nearest.length === 0) {
-      features.push({
+      yield {
         type: 'Feature',
         properties: {
           village: r.village,
@@ -295,11 +318,11 @@ function toGeoJson(
           'marker-color': '#d7191c',
         },
         geometry: { type: 'Point', coordinates: [v.lon, v.lat] },
-      });
+      };
     }
     for (const n of r.nearest) {
       const f = byId.get(n.facility)!;
-      features.push({
+      yield {
         type: 'Feature',
         properties: {
           village: r.village,
@@ -316,8 +339,7 @@ function toGeoJson(
             [f.lon, f.lat],
           ],
         },
-      });
+      };
     }
-  });
-  return { type: 'FeatureCollection', features };
+  }
 }
