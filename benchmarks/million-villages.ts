@@ -44,6 +44,7 @@ interface RunRow {
   command: string;
   exit: number | null;
   wallS: number;
+  cpuS: number;
   peakMb: number;
   seen: string;
 }
@@ -60,6 +61,9 @@ function run(label: string, args: string[]): RunRow {
     err,
   );
   const wallS = wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : NaN;
+  const cpu = [/User time \(seconds\): ([\d.]+)/, /System time \(seconds\): ([\d.]+)/]
+    .map((re) => Number(re.exec(err)?.[1] ?? NaN))
+    .reduce((a, b) => a + b, 0);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
   const own = err.split('\n\tCommand being timed')[0].trim().split('\n');
   const out = (r.stdout ?? '').trim().split('\n');
@@ -72,6 +76,7 @@ function run(label: string, args: string[]): RunRow {
     command: label,
     exit: exitLine ? Number(exitLine[1]) : r.status,
     wallS,
+    cpuS: cpu,
     peakMb: rss ? Math.round(Number(rss[1]) / 1024) : NaN,
     seen,
   };
@@ -193,7 +198,7 @@ function main(): void {
   console.log('|---|---:|---:|---:|---|');
   for (const r of rows)
     console.log(
-      `| ${r.command} | ${r.exit} | ${r.wallS.toFixed(1)} | ${r.peakMb} | ${r.seen.replace(/\|/g, '\\|')} |`,
+      `| ${r.command} | ${r.exit} | ${r.wallS.toFixed(1)} | ${r.cpuS.toFixed(1)} | ${r.peakMb} | ${r.seen.replace(/\|/g, '\\|')} |`,
     );
 }
 

@@ -70,7 +70,7 @@ const EN = {
   statusLegend: 'Villages (size: population)',
   tooltipHint: 'Hover or tap a village for details; click it for the way to its nearest facility.',
   mapSample:
-    'The map draws {shown} of {total} villages (every {every}th); the figures, tables and charts count them all.',
+    'The map draws {shown} of {total} villages (one in {every}); the figures, tables and charts count them all.',
   routeStraight:
     'Straight line to the nearest facility (the road route is not embedded in this report).',
   madeWith: 'Made with servicereach.',
