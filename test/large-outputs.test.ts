@@ -150,3 +150,33 @@ describe('matrix in blocks of origins', () => {
     expect(() => readFileSync(join(tmp, 'm.csv'))).toThrow();
   });
 });
+
+describe('progress on long steps', () => {
+  it('names each step on a terminal (reading, snapping and searching, writing), never under --json', async () => {
+    const { runCliOnTty } = await import('./helpers/cli');
+    const roads = join(tmp, 'roads-p.geojson');
+    writeFileSync(roads, JSON.stringify(randomRoads(2)));
+    const villages = join(tmp, 'villages-p.csv');
+    writeFileSync(villages, 'id,population,lon,lat\na,10,0.004,30.004\nb,20,0.012,30.008\n');
+    const facilities = join(tmp, 'facilities-p.csv');
+    writeFileSync(facilities, 'id,category,lon,lat\nf,health,0.008,30.008\n');
+    const args = [
+      'coverage',
+      '--network',
+      roads,
+      '--villages',
+      villages,
+      '--facilities',
+      facilities,
+    ];
+    const tty = await runCliOnTty(...args, '--minutes', '15', '--out', join(tmp, 'cov-p'));
+    expect(tty.code).toBe(0);
+    expect(tty.err).toContain(`reading villages (${villages})…`);
+    expect(tty.err).toContain('snapping and searching: 2 villages…');
+    expect(tty.err).toContain(`writing ${join(tmp, 'cov-p')}…`);
+    const json = await runCliOnTty(...args, '--minutes', '15', '--json');
+    expect(json.err).not.toContain('…');
+    const piped = await runCli(...args, '--minutes', '15');
+    expect(piped.err).not.toContain('…');
+  });
+});

@@ -189,6 +189,7 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
         `warning: ${values.facilities}: ${shift.message.replace('--crs', '--facilities-crs')}\n`,
       );
   }
+  progress.stage(`snapping and searching: ${villages.length.toLocaleString('en-US')} villages`);
   const result = coverage(net, villages, facilities, {
     standard,
     thresholdsMinutes: minutes,
@@ -248,8 +249,10 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
         'villages-shp.zip',
         coverageShapefile(result, { villages, lang, name: 'villages' }),
       ]);
+    progress.stage(`writing ${values.out}`);
     written = writeDirectoryAtomic(values.out, files);
   }
+  progress.done();
   // Warnings first: a missing required kind makes every figure below meaningless.
   for (const w of result.warnings) if (!values.quiet) io.stderr.write(`warning: ${w}\n`);
   if (values.json) io.stdout.write(`${JSON.stringify(summaryJson, null, 2)}\n`);

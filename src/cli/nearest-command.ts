@@ -156,6 +156,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
           .map((_, i) => (serves[i].some((c) => categories.includes(c)) ? i : -1))
           .filter((i) => i >= 0)
       : facilityPoints.map((_, i) => i);
+    progress.stage(`snapping and searching: ${villages.length.toLocaleString('en-US')} villages`);
     const r = nearestFacilities(net, coords, pointCoords(wanted.map((f) => facilityPoints[f])), {
       k,
       maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60,
@@ -200,6 +201,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       status: counts,
     };
     if (out) writeFileAtomic(out, chunks);
+    progress.done();
     if (values.json) io.stdout.write(`${JSON.stringify({ summary }, null, 2)}\n`);
     else {
       if (!out) for (const c of chunks) io.stdout.write(c);

@@ -28,6 +28,17 @@ export class Progress {
     this.shown = true;
   }
 
+  /**
+   * Say which step runs when its share done is not known (snapping, a search over every village,
+   * writing): `label…` in place of the bar, until the next update or `done`.
+   */
+  stage(label: string): void {
+    if (!this.enabled) return;
+    this.stream.write(`\r\x1b[2K${label}…`);
+    this.last = Date.now();
+    this.shown = true;
+  }
+
   /** Clear the line before normal output. */
   done(): void {
     if (this.shown) this.stream.write('\r\x1b[2K');
