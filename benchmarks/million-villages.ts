@@ -189,7 +189,7 @@ function main(): void {
     const row = run(label, args);
     rows.push(row);
     console.error(
-      `${label}: exit ${row.exit}, ${row.wallS.toFixed(1)} s, ${row.peakMb} MB — ${row.seen}`,
+      `${label}: exit ${row.exit}, ${row.wallS.toFixed(1)} s wall, ${row.cpuS.toFixed(1)} s CPU, ${row.peakMb} MB — ${row.seen}`,
     );
   }
   console.log(

@@ -180,3 +180,19 @@ describe('progress on long steps', () => {
     expect(piped.err).not.toContain('…');
   });
 });
+
+describe('tours of too many villages', () => {
+  it('refuses before any search, naming the matrix it would need', async () => {
+    const { planTours } = await import('../src/index');
+    const net = buildNetworkFromGeoJson(randomRoads(1), { profile: 'car' });
+    const villages = Array.from({ length: 10_000 }, (_, i) => ({
+      lon: (i % 100) * 0.0002,
+      lat: 30 + Math.floor(i / 100) * 0.0002,
+    }));
+    const t0 = performance.now();
+    expect(() => planTours(net, villages, [{ lon: 0.01, lat: 30.01 }])).toThrow(
+      /too-many-villages|10,001 × 10,001 travel-time matrix \(0\.8 GB/,
+    );
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
