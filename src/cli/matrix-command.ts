@@ -72,11 +72,6 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
   const read = pointFileOptions(values);
   const origins = (await readPointsFile(values.from, readFor(read, values, 'from'))).points;
   const destinations = (await readPointsFile(values.to, readFor(read, values, 'to'))).points;
-  const net = await loadNetwork(values.network, {
-    crs: readFor({ crs: values.crs }, values, 'network').crs,
-    elevation: values.elevation,
-    profile: profileOption(values.profile, 'matrix'),
-  });
   const threads = threadsOption(values.threads, 'matrix', 1);
   const no = origins.length;
   const nd = destinations.length;
@@ -93,6 +88,12 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
     io.stderr.write(
       `matrix: ${no.toLocaleString('en-US')} × ${nd.toLocaleString('en-US')} = ${pairs.toLocaleString('en-US')} pairs, about ${csvGb.toFixed(1)} GB of CSV, computed ${block.toLocaleString('en-US')} origins at a time\n`,
     );
+  // The network after the size check: a matrix too large is refused before it is read.
+  const net = await loadNetwork(values.network, {
+    crs: readFor({ crs: values.crs }, values, 'network').crs,
+    elevation: values.elevation,
+    profile: profileOption(values.profile, 'matrix'),
+  });
   const opts = {
     maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60,
     maxSnapDistanceM: numberOption('max-snap', values['max-snap'], 'matrix'),
