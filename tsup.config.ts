@@ -32,10 +32,10 @@ export default defineConfig([
   {
     ...library,
     format: ['cjs'],
-    // kdbush, flatbush and d3-geo ship ESM only; `require` of ESM needs Node ≥ 20.19, so the
+    // kdbush and d3-geo ship ESM only; `require` of ESM needs Node ≥ 20.19, so the
     // CommonJS build carries its own copy of these modules to work on every Node 20. The ESM
     // build keeps them external, so an app that also uses them loads (and bundles) one copy.
-    noExternal: ['kdbush', 'flatbush', 'flatqueue', 'd3-geo', 'd3-array', 'internmap'],
+    noExternal: ['kdbush', 'd3-geo', 'd3-array', 'internmap'],
     // import.meta.url (the worker's location) in the CommonJS build.
     shims: true,
   },

@@ -3,6 +3,7 @@
 import { analysisBench } from './analysis';
 import { elevationBench } from './elevation';
 import { machine, markdown, withRatios, type BenchRow } from './harness';
+import { mainJobBench } from './main-job';
 import { networkBuildBench } from './network-build';
 import { kNearestBench, matrixBench } from './od';
 import { pathFinderBench } from './path-finder';
@@ -27,6 +28,7 @@ const suites: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
   ['pairs', pathFinderBench],
   ['matrix', matrixBench],
   ['knearest', kNearestBench],
+  ['mainjob', mainJobBench],
   ['analysis', analysisBench],
   ['siting', sitingBench],
   ['turns', turnRestrictionBench],

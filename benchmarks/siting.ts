@@ -178,11 +178,26 @@ export async function sitingBench(quick: boolean): Promise<BenchRow[]> {
       1,
     );
     sameCatchments(hc, c);
+    // The plain row above ran minutes earlier; on a shared machine the CPU a call gets varies that
+    // much between stretches (4.8× against that row, 7.1× interleaved in a script). So also time
+    // both ways alternately, plain then hierarchy, and give the ratio of those medians.
+    const plainTimes: number[] = [];
+    const chTimes: number[] = [];
+    const pairs = once > 5000 ? 2 : 5;
+    for (let i = 0; i < pairs; i++) {
+      let t = now();
+      catchments(net, V, cc, { maxSeconds, hierarchy: false });
+      plainTimes.push(now() - t);
+      t = now();
+      hc = catchments(net, V, cc, { maxSeconds });
+      chTimes.push(now() - t);
+    }
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
     rows.push({
       suite,
       name: 'catchments on the contraction hierarchy (buckets)',
       medianMs: chMs,
-      figure: 'same rows as the plain catchments (checked)',
+      figure: `same rows as the plain catchments (checked); interleaved with plain runs: ${median(chTimes).toFixed(0)} against ${median(plainTimes).toFixed(0)} ms, ${(median(plainTimes) / median(chTimes)).toFixed(1)}× faster`,
       baseline: 'catchments (one bounded search per candidate)',
     });
   }

@@ -17,6 +17,7 @@ export { parseDuration, parseMaxspeed, parseOneway } from './network/osm-tags';
 export { NON_ROUTABLE_HIGHWAYS, resolveProfile } from './network/profile';
 export { SKIP_CODES } from './network/stats';
 export { NETWORK_FORMAT_VERSION, NETWORK_MAGIC } from './network/network-buffer';
+export { LinkGeometryReader } from './network/link-geometry';
 export { OsmPointCollector } from './points/osm-point-collector';
 export { categoriesFromTags, EXCLUDED_VALUES } from './points/facility-categories';
 

@@ -161,12 +161,13 @@ export {
 export { type NearestArrays, SearchWorker } from './browser/search-worker';
 // Coordinate systems and the files Chinese planners have: GCJ-02/BD-09, CGCS2000 zones, GBK,
 // Excel and Shapefile in; workbooks and zipped shapefiles out; Chinese text.
-export { type Crs, type CrsSpec, resolveCrs } from './geo/crs/crs';
+export { type Crs, type CrsSpec, outputXy, resolveCrs } from './geo/crs/crs';
+export { crsPrj } from './geo/crs/prj';
 export { gcj02ToWgs84, wgs84ToGcj02 } from './geo/crs/gcj02';
 export { bd09ToWgs84, wgs84ToBd09 } from './geo/crs/bd09';
-export { toWgs84GeoJson } from './geo/crs/reproject-geojson';
+export { fromWgs84GeoJson, toWgs84GeoJson } from './geo/crs/reproject-geojson';
 export { crsShiftCheck, type CrsShiftCheck } from './analysis/crs-shift-check';
-export { decodeText } from './inputs/text-encoding';
+export { decodeText, encodeGbk } from './inputs/text-encoding';
 export {
   readShapefile,
   type ShapefileParts,
@@ -178,7 +179,12 @@ export { readPointsFromShapefile } from './points/read-points-shapefile';
 export { readPointsFromXlsx } from './points/read-points-xlsx';
 export { type WorkbookSheet, xlsxWorkbook } from './report/xlsx-workbook';
 export { coverageWorkbook } from './report/xlsx-coverage';
-export { type ShapefileRecord, shapefileZip } from './report/shapefile-writer';
+export {
+  type DbfEncoding,
+  type ShapefileRecord,
+  type ShapefileWriteOptions,
+  shapefileZip,
+} from './report/shapefile-writer';
 export { coverageShapefile } from './report/shapefile-coverage';
 export type { Lang } from './report/lang';
 export {

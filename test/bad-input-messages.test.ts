@@ -11,6 +11,7 @@ import {
   coverage,
   isochrones,
   PointIndex,
+  readPointsFromGeoJson as readPointsFromGeoJsonLib,
   route,
   twoStepFca,
 } from '../src/index';
@@ -124,5 +125,141 @@ describe('library misuse gets the library errors', () => {
       .map((x) => Number(x.replaceAll(',', '')));
     expect(cols * rows).toBeGreaterThan(16e6);
     expect(fits).toBeGreaterThanOrEqual(0.05 * Math.sqrt((cols * rows) / 16e6));
+  });
+});
+
+describe('found by the CLI campaign (test/helpers/cli-campaign.ts)', () => {
+  const villagesCsv = 'id,lon,lat,population\nv1,100.19,25.2,10\nv1,100.2,25.21,20\n';
+
+  it('a blank option value is a command-line error, not the number 0', async () => {
+    const r = await runCli(
+      'nearest',
+      '--from',
+      county('villages.geojson'),
+      '--to',
+      county('facilities.geojson'),
+      '--max-distance',
+      '',
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--max-distance needs a value, got ""/);
+  });
+
+  it('duplicate village ids are a warning naming the file, the id and the count', async () => {
+    const f = join(tmp, 'dup.csv');
+    writeFileSync(f, villagesCsv);
+    const r = await runCli('nearest', '--from', f, '--to', county('facilities.geojson'));
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`warning: ${f}: 1 id appears more than once ("v1" ×2)`);
+    expect(r.out.match(/^v1,/gm)).toHaveLength(2); // both rows kept
+  });
+
+  it('a damaged .xlsx is a FormatError naming the file, not a TypeError from the unzipper', async () => {
+    const f = join(tmp, 'cut.xlsx');
+    const { xlsxWorkbook } = await import('../src/report/xlsx-workbook');
+    const book = xlsxWorkbook([
+      {
+        name: 'S',
+        rows: [
+          ['id', 'lon', 'lat'],
+          ['a', 100.2, 25.2],
+        ],
+      },
+    ]);
+    writeFileSync(f, book.subarray(0, book.length >> 1));
+    await expect(readPointsFile(f)).rejects.toThrow(/cut\.xlsx: a damaged or truncated zip/);
+    const r = await runCli('nearest', '--from', f, '--to', county('facilities.geojson'));
+    expect(r.code).toBe(1);
+  });
+
+  it('merged cells of a workbook (a township written once for its villages) fill their range', async () => {
+    const { unzipSync, zipSync, strToU8 } = await import('fflate');
+    const { xlsxWorkbook } = await import('../src/report/xlsx-workbook');
+    const { readPointsFromXlsx } = await import('../src/index');
+    const files = unzipSync(
+      xlsxWorkbook([
+        {
+          name: 'S',
+          rows: [
+            ['id', 'township', 'lon', 'lat'],
+            ['a', '城关镇', 100.2, 25.2],
+            ['b', null, 100.3, 25.3],
+            ['c', null, 100.4, 25.4],
+            ['d', '上塘乡', 100.5, 25.5],
+          ],
+        },
+      ]),
+    );
+    const sheet = new TextDecoder().decode(files['xl/worksheets/sheet1.xml']);
+    files['xl/worksheets/sheet1.xml'] = strToU8(
+      sheet.replace(
+        '</sheetData>',
+        '</sheetData><mergeCells count="1"><mergeCell ref="B2:B4"/></mergeCells>',
+      ),
+    );
+    const points = readPointsFromXlsx(zipSync(files));
+    expect(points.map((p) => p.properties?.township)).toEqual([
+      '城关镇',
+      '城关镇',
+      '城关镇',
+      '上塘乡',
+    ]);
+  });
+
+  it('reads the GeoJSON crs member, and refuses degrees under a projected CRS', () => {
+    const fc = (name: string, coordinates: number[]) => ({
+      type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name } },
+      features: [
+        { type: 'Feature', properties: { id: 'a' }, geometry: { type: 'Point', coordinates } },
+      ],
+    });
+    const [p] = readPointsFromGeoJsonFor(fc('urn:ogc:def:crs:EPSG::4547', [500000, 2789000]));
+    expect(p.lon).toBeCloseTo(114, 6);
+    expect(() => readPointsFromGeoJsonFor(fc('urn:ogc:def:crs:EPSG::4547', [114.1, 25.2]))).toThrow(
+      /114\.1, 25\.2 look like longitude\/latitude degrees, but "EPSG:4547" is a projected CRS/,
+    );
+    expect(
+      readPointsFromGeoJsonFor(fc('urn:ogc:def:crs:OGC:1.3:CRS84', [114.1, 25.2]))[0].lon,
+    ).toBe(114.1);
+  });
+
+  it('GeoJSON properties that are not an object and ids that are objects are named errors', () => {
+    const fc = (feature: object) => ({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [100, 25] }, ...feature },
+      ],
+    });
+    expect(() => readPointsFromGeoJsonFor(fc({ properties: [1, 2] }))).toThrow(
+      /feature #0: properties must be an object or null, got \[1,2\]/,
+    );
+    expect(() => readPointsFromGeoJsonFor(fc({ properties: { id: { a: 1 } } }))).toThrow(
+      /feature #0 \(id \{"a":1\}\): the id must be a string or a number \(property "id"\)/,
+    );
+    expect(() => readPointsFromGeoJsonFor({ type: 'FeatureCollection' })).toThrow(
+      /the FeatureCollection has no "features" list/,
+    );
+  });
+});
+
+function readPointsFromGeoJsonFor(json: unknown) {
+  return readPointsFromGeoJsonLib(json, { source: 'v.geojson' });
+}
+
+describe('tables as counties save them', () => {
+  it('skips rows of empty cells below a CSV table, and a title row above an .xlsx table', async () => {
+    const { readPointsFromCsv, readPointsFromXlsx } = await import('../src/index');
+    const { xlsxWorkbook } = await import('../src/report/xlsx-workbook');
+    const csv = 'id,lon,lat\na,100.2,25.2\nb,100.3,25.3\n,,\n\n,,\n';
+    expect(readPointsFromCsv(csv).map((p) => p.id)).toEqual(['a', 'b']);
+    const book = xlsxWorkbook([
+      { name: 'S', rows: [['某县村庄名单'], ['编号', '经度', '纬度'], ['a', 100.2, 25.2]] },
+    ]);
+    const [p] = readPointsFromXlsx(book, { source: 'v.xlsx' });
+    expect([p.id, p.lon, p.lat]).toEqual(['a', 100.2, 25.2]);
+    // a one-column table keeps its header
+    const one = xlsxWorkbook([{ name: 'S', rows: [['名称'], ['石门村']] }]);
+    expect(() => readPointsFromXlsx(one, { source: 'one.xlsx' })).toThrow(/the header is 名称/);
   });
 });

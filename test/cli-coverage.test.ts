@@ -673,6 +673,8 @@ describe('servicereach access', () => {
     );
     const bad = await run(...args, '--capacity-field', 'beds', '--minutes', '30');
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/facility "F0002" \(#1\): beds must be a number ≥ 0, got undefined/);
+    expect(bad.err).toMatch(
+      /facilities\.geojson: facility "F0002" \(#1\) has no "beds" \(--capacity-field\); its properties are id, name/,
+    );
   });
 });

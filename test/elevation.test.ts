@@ -362,9 +362,15 @@ describe('saving', () => {
     const bad = new Float32Array(net.arrays.nodeElevM!);
     bad[3] = Number.NaN;
     expect(() =>
-      attachElevation(arrays, { nodeElevM: bad, geomElevM: net.arrays.geomElevM }),
+      attachElevation(
+        arrays,
+        { nodeElevM: bad, geomElevM: net.arrays.geomElevM },
+        net.arrays.geomElevM!.length,
+      ),
     ).toThrow(/height of NaN at 3/);
-    expect(() => attachElevation(arrays, { nodeElevM: bad.subarray(1) })).toThrow(/should hold/);
+    expect(() =>
+      attachElevation(arrays, { nodeElevM: bad.subarray(1) }, net.arrays.geomElevM!.length),
+    ).toThrow(/should hold/);
   });
 });
 

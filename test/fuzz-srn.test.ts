@@ -25,6 +25,18 @@ describe('fuzzing .srn files (seeded, in a child process killed on a hang)', () 
   });
 });
 
+describe('fuzzing .srn files with a contraction hierarchy (seeded, in a child process)', () => {
+  it('damage to the hierarchy sections is a named error or an identical hierarchy; resealed damage is caught by its range checks or gives searches that end', () => {
+    const r = runCampaign('srn-ch', 60, 16);
+    expect(r.crashes).toEqual([]);
+    expect(r.different).toEqual([]);
+    // 60 damaged copies, 20 aimed at the hierarchy, the version-1 file, and those of the four
+    // impossible-header edits that fit the header's padding (how many depends on the layout).
+    expect(r.tried).toBeGreaterThanOrEqual(81);
+    expect(r.named).toBeGreaterThan(40);
+  });
+});
+
 describe('crc32', () => {
   it('equals zlib.crc32 (Python, the peer) on seeded inputs of every length up to 64 and a large one', () => {
     const rnd = mulberry32(7);
@@ -75,10 +87,63 @@ describe('the .srn section table', () => {
     );
   });
 
-  it('refuses a version-1 file with the rebuild advice', () => {
-    const b = new Uint8Array(net.toBuffer());
-    new DataView(b.buffer).setUint32(8, 1, true);
-    expect(() => RoadNetwork.fromBuffer(b)).toThrowError(/version 1 .*older release.*rebuild/);
+  it('refuses version-1 and version-2 files with the rebuild advice', () => {
+    for (const v of [1, 2]) {
+      const b = new Uint8Array(net.toBuffer());
+      new DataView(b.buffer).setUint32(8, v, true);
+      expect(() => RoadNetwork.fromBuffer(b)).toThrowError(
+        new RegExp(`version ${v} .*older release.*rebuild it .*servicereach network`),
+      );
+    }
+  });
+
+  it('damage to the geometry stream, resealed with a fresh checksum, is named or reads on the globe (seeded)', () => {
+    // Winding roads (random walks of 40 vertices a few metres apart): a long geometry stream.
+    const rnd = mulberry32(21);
+    const features = Array.from({ length: 12 }, () => {
+      let x = 1.5 + rnd() * 0.01;
+      let y = 42.5 + rnd() * 0.01;
+      const coordinates = Array.from({ length: 40 }, () => {
+        x += (rnd() - 0.5) * 0.001;
+        y += (rnd() - 0.5) * 0.001;
+        return [x, y];
+      });
+      return {
+        type: 'Feature' as const,
+        properties: { highway: 'residential' },
+        geometry: { type: 'LineString' as const, coordinates },
+      };
+    });
+    const winding = buildNetworkFromGeoJson({ type: 'FeatureCollection', features });
+    const good = new Uint8Array(winding.toBuffer());
+    const { geomDelta } = decodeNetwork(good).arrays;
+    expect(geomDelta.length).toBeGreaterThan(1000);
+    const verdicts = { named: 0, read: 0 };
+    for (let trial = 0; trial < 400; trial++) {
+      const b = good.slice();
+      const flips = 1 + Math.floor(rnd() * 3);
+      for (let f = 0; f < flips; f++) {
+        const at = geomDelta.byteOffset + Math.floor(rnd() * geomDelta.length);
+        b[at] = rnd() < 0.5 ? b[at] ^ (1 << Math.floor(rnd() * 8)) : Math.floor(rnd() * 256);
+      }
+      new DataView(b.buffer).setUint32(16, crc32(b.subarray(20)), true);
+      let got: RoadNetwork;
+      try {
+        got = RoadNetwork.fromBuffer(b);
+      } catch (e) {
+        expect(e).toBeInstanceOf(FormatError);
+        expect((e as FormatError).message).toMatch(/corrupt network: link \d+'s geometry/);
+        verdicts.named++;
+        continue;
+      }
+      // Accepted: every link still reads, on the globe, with as many positions as it has bytes allow.
+      for (let l = 0; l < got.linkCount; l++)
+        for (const [lon, lat] of got.linkCoordinates(l))
+          expect(Math.abs(lon) <= 180 && Math.abs(lat) <= 90).toBe(true);
+      verdicts.read++;
+    }
+    expect(verdicts.named).toBeGreaterThan(100);
+    expect(verdicts.read).toBeGreaterThan(10);
   });
 });
 
@@ -105,9 +170,19 @@ describe('checkNetwork', () => {
     ['an infinite length', (a) => (a.linkLengthM[0] = Infinity), /linkLengthM\[0\]/],
     ['a decreasing firstEdge', (a) => (a.firstEdge[1] = 1e6), /firstEdge/],
     ['a link end out of range', (a) => (a.linkTo[0] = 1e6), /linkTo\[0\]/],
-    ['a node off the globe', (a) => (a.nodeCoords[1] = 91), /node 0 lies at/],
+    ['a node off the globe', (a) => (a.nodeE7[1] = 910_000_000), /node 0 lies at \(.*, 91\)/],
+    [
+      'geometry offsets past the stream',
+      (a) => (a.geomOffset[a.geomOffset.length - 1] += 1),
+      /geomOffset ends at/,
+    ],
+    [
+      'a geometry stream cut inside a number',
+      (a) => (a.geomDelta[a.geomDelta.length - 1] |= 128),
+      /geometry ends inside a number/,
+    ],
     ['a road class with no name', (a) => (a.linkClass[0] = 200), /linkClass\[0\] = 200/],
-  ] as [string, (a: Record<string, { [i: number]: number }>) => void, RegExp][])(
+  ] as [string, (a: Record<string, { [i: number]: number; length: number }>) => void, RegExp][])(
     'refuses %s',
     (_, edit, message) => {
       expect(broken(edit)).toThrowError(message);

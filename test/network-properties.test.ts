@@ -2,7 +2,6 @@ import { geoDistance } from 'd3-geo';
 import type { Feature, FeatureCollection, LineString } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { EARTH_RADIUS_M, NETWORK_FORMAT_VERSION } from '../src/engine';
-import { toE7 } from '../src/geo/fixed';
 import { hilbert16 } from '../src/geo/hilbert';
 import { buildNetworkFromGeoJson, FormatError, RoadNetwork } from '../src/index';
 import { mulberry32 } from './helpers/random';
@@ -161,7 +160,7 @@ describe('network build properties on random roads', () => {
   it('numbers nodes along the Hilbert curve over their bounding box', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const net = buildNetworkFromGeoJson(randomRoads(seed));
-      const xy = Array.from(net.arrays.nodeCoords, toE7);
+      const xy = Array.from(net.arrays.nodeE7);
       const xs = xy.filter((_, i) => i % 2 === 0);
       const ys = xy.filter((_, i) => i % 2 === 1);
       const [minX, minY] = [Math.min(...xs), Math.min(...ys)];

@@ -59,6 +59,10 @@ describe('PointIndex.nearest equals a brute-force scan', () => {
           [3, 50_000, undefined],
           [4, undefined, 'health'],
           [1000, 200_000, 'elderly'],
+          // k = 1 takes the 3-D chord tree: with a limit and a filter too.
+          [1, 50_000, undefined],
+          [1, undefined, 'health'],
+          [1, 300_000, 'elderly'],
         ] as const) {
           const got = index.nearest(q.lon, q.lat, { k, maxDistanceM: max, category });
           const want = bruteForce(points, q.lon, q.lat, k, max, category);
@@ -95,6 +99,29 @@ describe('PointIndex.nearest equals a brute-force scan', () => {
       }
     });
   });
+});
+
+describe('PointIndex k = 1 (the chord tree) on crowded and repeated points, seeded', () => {
+  for (let seed = 1; seed <= 6; seed++) {
+    it(`seed ${seed}: the nearest and its metres equal a scan, ties to the lower index`, () => {
+      const rnd = mulberry32(seed);
+      const base = randomPoints(300 + seed, 200 + Math.floor(rnd() * 800), scenes[seed % 5][1]);
+      // Copies of some points (exact ties) and points on a few shared spots.
+      const points = [...base, ...base.filter(() => rnd() < 0.2).map((p) => ({ ...p }))];
+      for (let i = 0; i < 30; i++) points.push({ ...points[Math.floor(rnd() * 5)] });
+      const index = new PointIndex(points);
+      const queries = randomPoints(400 + seed, 300, scenes[seed % 5][1]);
+      const coords = queries.flatMap((q) => [q.lon, q.lat]);
+      // Some queries exactly on points.
+      for (let i = 0; i < 20; i++) coords.push(points[i].lon, points[i].lat);
+      const all = index.nearestAll(coords, { k: 1 });
+      for (let q = 0; q < coords.length / 2; q++) {
+        const [want] = bruteForce(points, coords[2 * q], coords[2 * q + 1], 1);
+        expect(all.index[q], `query ${q}`).toBe(want.index);
+        expect(all.distanceM[q]).toBe(want.d);
+      }
+    });
+  }
 });
 
 describe('PointIndex edges and errors', () => {

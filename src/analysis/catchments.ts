@@ -1,3 +1,4 @@
+import { checkObject } from '../geo/check-args';
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import {
@@ -73,6 +74,7 @@ export function catchments(
   siteCoords: ArrayLike<number> | PlacedPoints,
   options: CatchmentOptions,
 ): Catchments {
+  checkObject(options, 'catchments: options ({ maxSeconds })');
   const max = options.maxSeconds;
   if (!(max >= 0 && Number.isFinite(max)))
     throw new InputError('invalid-option', `maxSeconds must be a finite number ≥ 0, got ${max}`);
@@ -203,4 +205,29 @@ export function joinCatchments(
   }
   start[sites] = offset;
   return { sites, villages, start, village, timeS, maxSeconds };
+}
+
+/**
+ * Throws `InputError` `invalid-argument` unless `c` is a `Catchments` (from `catchments`), for
+ * the analyses that take one from plain-JS callers.
+ *
+ * @param c - What the caller passed.
+ * @param where - The function, for the message (`maximalCovering`).
+ * @example
+ * checkCatchments(c, 'twoStepFca');
+ */
+export function checkCatchments(c: unknown, where: string): void {
+  const x = c as Partial<Catchments> | null;
+  if (
+    !x ||
+    typeof x !== 'object' ||
+    !Number.isInteger(x.villages) ||
+    !Number.isInteger(x.sites) ||
+    !x.start ||
+    !x.village
+  )
+    throw new InputError(
+      'invalid-argument',
+      `${where}: the catchments must be what catchments(net, villages, sites, options) returns, got ${x === null ? 'null' : typeof x}`,
+    );
 }

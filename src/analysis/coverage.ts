@@ -10,7 +10,7 @@ import { type CoverageSummary, summarizeCoverage } from './coverage-summary';
 import { facilityCategories } from '../points/facility-categories';
 import { defineStandard, type ServiceStandard, standardById } from './standards';
 import { villagePopulation } from '../points/village-population';
-import { optionsObject } from '../geo/check-args';
+import { checkNetwork, checkObjectArray, optionsObject } from '../geo/check-args';
 
 /** Where a village stands against a standard. */
 export type CoverageStatus = 'covered' | 'outside' | 'unreachable' | 'off-network';
@@ -133,6 +133,9 @@ export function coverage(
   options: CoverageOptions = {},
 ): CoverageResult {
   options = optionsObject(options, 'coverage');
+  checkNetwork(net, 'coverage');
+  checkObjectArray(villages, 'coverage: villages');
+  checkObjectArray(facilities, 'coverage: facilities');
   const standard = resolveStandard(options, net.meta.profile);
   const warnings: string[] = [];
   if (standard.profile !== net.meta.profile) {

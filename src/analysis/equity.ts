@@ -1,3 +1,4 @@
+import { checkNumberArray } from '../geo/check-args';
 import { InputError } from '../errors';
 
 /**
@@ -14,6 +15,7 @@ import { InputError } from '../errors';
  * gini([0, 0, 0, 30]); // 0.75
  */
 export function gini(values: ArrayLike<number>, weights?: ArrayLike<number>): number {
+  checkNumberArray(values, 'gini: values');
   const items = pairs(values, weights);
   items.sort((a, b) => a[0] - b[0]);
   const [W, S] = totals(items);
@@ -40,6 +42,7 @@ export function gini(values: ArrayLike<number>, weights?: ArrayLike<number>): nu
  * theil([10, 10]); // 0
  */
 export function theil(values: ArrayLike<number>, weights?: ArrayLike<number>): number {
+  checkNumberArray(values, 'theil: values');
   const items = pairs(values, weights);
   const [W, S] = totals(items);
   if (W === 0 || S === 0) return 0;

@@ -1,3 +1,5 @@
+import { checkCatchments } from './catchments';
+import { checkNumberArray, checkObject } from '../geo/check-args';
 import { InputError } from '../errors';
 import type { Catchments } from './catchments';
 
@@ -51,6 +53,9 @@ export function pMedian(
   population: ArrayLike<number>,
   options: PMedianOptions,
 ): PMedianResult {
+  checkCatchments(c, 'pMedian');
+  checkNumberArray(population, 'pMedian: population');
+  checkObject(options, 'pMedian: options ({ p })');
   const { p } = options;
   if (!(Number.isInteger(p) && p >= 0))
     throw new InputError('invalid-option', `p must be a whole number ≥ 0, got ${p}`);

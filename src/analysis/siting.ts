@@ -1,3 +1,5 @@
+import { checkCatchments } from './catchments';
+import { checkNumberArray, checkObject, optionsObject } from '../geo/check-args';
 import { InputError } from '../errors';
 import type { Catchments } from './catchments';
 
@@ -77,6 +79,9 @@ export function maximalCovering(
   population: ArrayLike<number>,
   options: MaximalCoveringOptions,
 ): MaximalCoveringResult {
+  checkCatchments(c, 'maximalCovering');
+  checkNumberArray(population, 'maximalCovering: population');
+  checkObject(options, 'maximalCovering: options ({ p })');
   const { p } = options;
   if (!(Number.isInteger(p) && p >= 0))
     throw new InputError('invalid-option', `p must be a whole number ≥ 0, got ${p}`);
@@ -218,6 +223,8 @@ export function setCovering(
   c: Catchments,
   options: { covered?: ArrayLike<number> } = {},
 ): SetCoveringResult {
+  checkCatchments(c, 'setCovering');
+  options = optionsObject(options, 'setCovering');
   const covered = new Uint8Array(c.villages);
   if (options.covered) for (let v = 0; v < c.villages; v++) covered[v] = options.covered[v] ? 1 : 0;
   const uncoverable = uncoverableVillages(c, covered);

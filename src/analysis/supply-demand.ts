@@ -1,3 +1,5 @@
+import { checkCatchments } from './catchments';
+import { checkNumberArray, optionsObject } from '../geo/check-args';
 import { InputError } from '../errors';
 import type { Catchments } from './catchments';
 
@@ -43,6 +45,11 @@ export function supplyDemand(
   population: ArrayLike<number>,
   options: { per1000?: number } = {},
 ): FacilityLoad[] {
+  checkCatchments(c, 'supplyDemand');
+  checkNumberArray(nearest, 'supplyDemand: nearest');
+  checkNumberArray(capacity, 'supplyDemand: capacity');
+  checkNumberArray(population, 'supplyDemand: population');
+  options = optionsObject(options, 'supplyDemand');
   if (nearest.length !== c.villages)
     throw new InputError(
       'invalid-option',

@@ -1,3 +1,5 @@
+import { checkCatchments } from './catchments';
+import { checkNumberArray } from '../geo/check-args';
 import { InputError } from '../errors';
 import type { Catchments } from './catchments';
 
@@ -52,6 +54,9 @@ export function twoStepFca(
       'invalid-option',
       `twoStepFca: decay kind must be 'step', 'zones' or 'gaussian', got ${JSON.stringify(kind) ?? String(kind)}`,
     );
+  checkCatchments(c, 'twoStepFca');
+  checkNumberArray(supply, 'twoStepFca: supply');
+  checkNumberArray(population, 'twoStepFca: population');
   if (kind === 'zones' && !Array.isArray((decay as { zones?: unknown }).zones))
     throw new InputError(
       'invalid-option',

@@ -1,3 +1,4 @@
+import { checkNetwork, checkObject, checkObjectArray } from '../geo/check-args';
 import { InputError } from '../errors';
 import { checkLonLat } from '../geo/check-lon-lat';
 import { distanceNetwork } from '../network/distance-network';
@@ -79,6 +80,10 @@ export function whatIf(
   change: { close?: readonly (string | number)[]; open?: readonly IndexedPoint[] },
   options: CoverageOptions,
 ): WhatIfResult {
+  checkNetwork(net, 'whatIf');
+  checkObjectArray(villages, 'whatIf: villages');
+  checkObjectArray(facilities, 'whatIf: facilities');
+  checkObject(change, 'whatIf: change ({ close, open })');
   const close = new Set(change.close ?? []);
   const key = (f: IndexedPoint, i: number) => f.id ?? i;
   for (const id of close)

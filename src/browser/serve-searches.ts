@@ -2,6 +2,7 @@ import { coverage, type CoverageOptions } from '../analysis/coverage';
 import { type IsochroneOptions, isochrones } from '../analysis/isochrone';
 import { WhatIfSession, type WhatIfThreshold } from '../analysis/what-if';
 import { InputError } from '../errors';
+import { preparedHierarchy } from '../search/ch/network-hierarchy';
 import { RoadNetwork } from '../network/road-network';
 import type { IndexedPoint } from '../points/indexed-point';
 import { type NearestFacilitiesOptions, nearestFacilities } from '../search/nearest-facilities';
@@ -82,6 +83,7 @@ export function serveSearches(
   const builtIn: Record<string, WorkerHandler> = {
     loadNetwork: ([name, buffer]) => {
       const net = RoadNetwork.fromBuffer(buffer as ArrayBuffer);
+      preparedHierarchy(net); // a saved hierarchy is checked now, not at the first search
       networks.set(name as string, net);
       return { nodes: net.nodeCount, edges: net.edgeCount, profile: net.meta.profile };
     },

@@ -15,6 +15,7 @@ import {
   inputCrsOptions,
   CATEGORY_COLUMN_OPTIONS,
   elevationOption,
+  LANG_OPTION,
   networkOptions,
   outputOptions,
   POINT_COLUMN_OPTIONS,
@@ -26,6 +27,9 @@ import { commandProgress } from './progress';
 import { lineChunks } from './text-chunks';
 import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
+import { parseLang } from '../report/lang';
+import { ACCESS_TEXT, pointName } from './command-text';
+import { warnCrsShift } from './crs-shift-warning';
 
 const OPTIONS = {
   ...networkOptions({ profile: '(default car; a saved .srn keeps its own)' }),
@@ -53,6 +57,7 @@ gaussian: weight falls smoothly to 0 at --minutes (Dai 2010)`,
   ...POINT_COLUMN_OPTIONS,
   ...inputCrsOptions('network', 'villages', 'facilities'),
   ...CATEGORY_COLUMN_OPTIONS,
+  ...LANG_OPTION,
   ...outputOptions(
     [
       '<file.csv>',
@@ -96,6 +101,7 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
   if (!(minutes > 0 && Number.isFinite(minutes)))
     throw new UsageError(`--minutes must be a number > 0, got "${values.minutes}"`, 'access');
   const t0 = minutes * 60;
+  const std = numberOption('standard-per-1000', values['standard-per-1000'], 'access');
   const decays: Record<string, Decay> = {
     '2sfca': { kind: 'step' },
     e2sfca: {
@@ -117,6 +123,8 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
   const maxSnap = numberOption('max-snap', values['max-snap'], 'access');
   const profile = profileOption(values.profile, 'access');
   const categories = listOption(values.category);
+  const lang = parseLang(values.lang);
+  const T = ACCESS_TEXT[lang];
   const read = pointFileOptions(values);
   const progress = commandProgress(values, io);
   const context = { read, progress, io, quiet: values.quiet };
@@ -137,6 +145,24 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });
   progress.done();
+  warnCrsShift(
+    net,
+    [
+      {
+        flag: 'villages',
+        path: values.villages!,
+        points: villages,
+        crs: readFor(read, values, 'villages').crs,
+      },
+      {
+        flag: 'facilities',
+        path: values.facilities!,
+        points: all,
+        crs: readFor(read, values, 'facilities').crs,
+      },
+    ],
+    { io, quiet: values.quiet, lang },
+  );
   const facilities = categories
     ? all.filter((f) => facilityCategories(f).some((c) => categories.includes(c)))
     : all;
@@ -157,7 +183,9 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
     if (!(Number.isFinite(x) && x >= 0))
       throw new InputError(
         'invalid-capacity',
-        `facility ${JSON.stringify(f.id ?? i)} (#${i}): ${field} must be a number ≥ 0, got ${JSON.stringify(raw)}`,
+        raw === undefined
+          ? `${values.facilities}: facility ${JSON.stringify(f.id ?? i)} (#${i}) has no ${JSON.stringify(field)} (--capacity-field); its properties are ${Object.keys(f.properties ?? {}).join(', ') || 'none'}`
+          : `${values.facilities}: facility ${JSON.stringify(f.id ?? i)} (#${i}): ${field} must be a number ≥ 0, got ${JSON.stringify(raw)}`,
       );
     return x;
   });
@@ -179,18 +207,14 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
   );
   const within = new Int32Array(villages.length);
   for (let k = 0; k < c.village.length; k++) within[c.village[k]]++;
+  // With --lang zh each id is followed by the name people know the place by.
+  const named = (id: string | number, p: (typeof villages)[number]) =>
+    T.names ? `${csvField(id)},${csvField(pointName(p))}` : csvField(id);
   const rows = villages.map(
     (v, i) =>
-      `${csvField(v.id ?? i)},${Math.round(r.score[i] * 1000 * 1000) / 1000},${pops[i] ?? ''},${within[i]}${V.snap.link[i] < 0 ? ',off-network' : pops[i] === null ? ',population unknown' : ','}`,
+      `${named(v.id ?? i, v)},${Math.round(r.score[i] * 1000 * 1000) / 1000},${pops[i] ?? ''},${within[i]},${V.snap.link[i] < 0 ? T.offNetwork : pops[i] === null ? T.populationUnknown : ''}`,
   );
   if (values['facility-out']) {
-    const std =
-      values['standard-per-1000'] === undefined ? undefined : Number(values['standard-per-1000']);
-    if (std !== undefined && !(std >= 0))
-      throw new UsageError(
-        `--standard-per-1000 must be a number ≥ 0, got "${values['standard-per-1000']}"`,
-        'access',
-      );
     const nearest = nearestFacilities(net, V, pointCoords(facilities), {
       maxSnapDistanceM: maxSnap,
     });
@@ -203,14 +227,11 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
     );
     const lines = load.map(
       (x, j) =>
-        `${csvField(facilities[j].id ?? j)},${x.capacity},${x.assignedPopulation},${x.populationWithin},${Number.isFinite(x.per1000Assigned) ? Math.round(x.per1000Assigned * 1000) / 1000 : ''},${x.shortfall === null ? '' : Math.round(x.shortfall * 1000) / 1000}`,
+        `${named(facilities[j].id ?? j, facilities[j])},${x.capacity},${x.assignedPopulation},${x.populationWithin},${Number.isFinite(x.per1000Assigned) ? Math.round(x.per1000Assigned * 1000) / 1000 : ''},${x.shortfall === null ? '' : Math.round(x.shortfall * 1000) / 1000}`,
     );
-    writeFileAtomic(
-      values['facility-out'],
-      `facility,capacity,assigned_population,population_within,per_1000_assigned,shortfall\n${lines.join('\n')}\n`,
-    );
+    writeFileAtomic(values['facility-out'], `${T.facilityHeader.join(',')}\n${lines.join('\n')}\n`);
   }
-  const csv = ['village,score_per_1000,population,facilities_within,note\n', ...lineChunks(rows)];
+  const csv = [`${T.header.join(',')}\n`, ...lineChunks(rows)];
   if (values.out) writeFileAtomic(values.out, csv);
   progress.done();
   const scored = villages.map((_, i) => r.score[i] * 1000);
@@ -231,11 +252,11 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
     if (!values.out) for (const c of csv) io.stdout.write(c);
     if (!values.quiet) {
       const lines = [
-        `access (${summary.method}, ${minutes} min, ${net.meta.profile}): ${field} per 1,000 residents within reach`,
-        `  villages ${summary.villages}, facilities ${summary.facilities}, total ${field} ${summary.totalCapacity}`,
-        `  villages with no facility within reach: ${summary.villagesWithoutAccess} (score 0: ${summary.villagesWithZeroScore})`,
-        `  villages without population (no demand counted): ${summary.villagesWithoutPopulation}`,
-        ...(values.out ? [`  written to ${values.out}`] : []),
+        T.title(summary.method!, minutes, net.meta.profile, field),
+        T.counts(summary.villages, summary.facilities, field, summary.totalCapacity),
+        T.noAccess(summary.villagesWithoutAccess, summary.villagesWithZeroScore),
+        T.noPopulation(summary.villagesWithoutPopulation),
+        ...(values.out ? [T.written(values.out)] : []),
       ];
       (values.out ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
     }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CliIo } from './io';
 import { COMMON_OPTIONS } from './option-groups';
+import { UsageError } from './usage-error';
 import { type OptionDefs, type OptionValues, optionLines, parseArgsOptions } from './option-spec';
 
 /** What a command's `run` gets: the parsed options, the positionals and where to write. */
@@ -82,6 +83,10 @@ export function defineCommand<O extends OptionDefs>(spec: CommandSpec<O>): Comma
         io.stdout.write(`${help}\n`);
         return 0;
       }
+      // `--max-snap ""` would be Number("") = 0 to every number option: no option takes nothing.
+      for (const [name, v] of Object.entries(values))
+        if (typeof v === 'string' && v.trim() === '')
+          throw new UsageError(`--${name} needs a value, got "${v}"`, spec.name);
       return spec.run({ values: values as CommandRun<O>['values'], positionals, io });
     },
   };

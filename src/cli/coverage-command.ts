@@ -1,7 +1,6 @@
 import { type FileData, writeDirectoryAtomic } from '../node/files';
 import { type CoverageResult, coverage } from '../analysis/coverage';
 import { coverageFeature, outsideCsv } from '../report/coverage-output';
-import { featureCollectionChunks } from '../report/geojson-chunks';
 import type { IndexedPoint } from '../points/indexed-point';
 import { type CoverageBlock, standardThreshold } from '../analysis/coverage-summary';
 import { CATEGORY_TAGS } from '../points/facility-categories';
@@ -31,7 +30,8 @@ import {
   profileOption,
   readFor,
 } from './options';
-import { crsShiftCheck } from '../analysis/crs-shift-check';
+import { warnCrsShift } from './crs-shift-warning';
+import { featureChunksIn, OUT_CRS_OPTION, outputCrs, shapefileEncodingOption } from './output-crs';
 import { coverageShapefile } from '../report/shapefile-coverage';
 import { coverageWorkbook } from '../report/xlsx-coverage';
 import {
@@ -83,6 +83,7 @@ and facility categories apply; --minutes adds thresholds to report`,
   ...inputCrsOptions('network', 'villages', 'facilities'),
   ...CATEGORY_COLUMN_OPTIONS,
   ...OUTPUT_FORMAT_OPTIONS,
+  ...OUT_CRS_OPTION,
   ...outputOptions(
     [
       '<dir>',
@@ -148,6 +149,8 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
     throw new UsageError(`--require must be any or all, got "${values.require}"`, 'coverage');
   const direction = directionOption(values.direction, 'coverage');
   const lang = parseLang(values.lang);
+  const outCrs = outputCrs(values, { flag: 'villages', path: values.villages });
+  const shapefileEncoding = shapefileEncodingOption(values['shapefile-encoding'], 'coverage');
 
   const read = pointFileOptions(values);
   // OSM files: settlements are the villages; facilities are those of the categories in question.
@@ -181,14 +184,25 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });
   progress.done();
-  // Facilities scraped from Amap/Baidu without --crs: say so before they snap onto wrong roads.
-  if (!values.quiet && readFor(read, values, 'facilities').crs === undefined) {
-    const shift = crsShiftCheck(net, facilities);
-    if (shift.message)
-      io.stderr.write(
-        `warning: ${values.facilities}: ${shift.message.replace('--crs', '--facilities-crs')}\n`,
-      );
-  }
+  // Points scraped from Amap/Baidu without --crs: say so before they snap onto wrong roads.
+  warnCrsShift(
+    net,
+    [
+      {
+        flag: 'villages',
+        path: values.villages!,
+        points: villages,
+        crs: readFor(read, values, 'villages').crs,
+      },
+      {
+        flag: 'facilities',
+        path: values.facilities!,
+        points: facilities,
+        crs: readFor(read, values, 'facilities').crs,
+      },
+    ],
+    { io, quiet: values.quiet, lang },
+  );
   progress.stage(`snapping and searching: ${villages.length.toLocaleString('en-US')} villages`);
   const result = coverage(net, villages, facilities, {
     standard,
@@ -220,8 +234,8 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   if (values.out) {
     const files: [string, FileData][] = [
       // Streamed, a chunk of features at a time: a million villages pass V8's 512 MB string limit.
-      ['villages.geojson', featureCollectionChunks(coverageFeatures(result, villages))],
-      ['outside.csv', `${values.bom ? '\ufeff' : ''}${outsideCsv(result)}`],
+      ['villages.geojson', featureChunksIn(coverageFeatures(result, villages), outCrs)],
+      ['outside.csv', `${values.bom ? '\ufeff' : ''}${outsideCsv(result, { crs: outCrs })}`],
       ['summary.json', `${JSON.stringify(summaryJson, null, 2)}\n`],
       [
         'report.html',
@@ -247,7 +261,17 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
     if (values.shapefile)
       files.push([
         'villages-shp.zip',
-        coverageShapefile(result, { villages, lang, name: 'villages' }),
+        coverageShapefile(result, {
+          villages,
+          lang,
+          name: 'villages',
+          crs: outCrs,
+          encoding: shapefileEncoding,
+          onUnencodable: (n) =>
+            io.stderr.write(
+              `warning: villages-shp.zip: ${n} characters GBK cannot hold are written as "?"\n`,
+            ),
+        }),
       ]);
     progress.stage(`writing ${values.out}`);
     written = writeDirectoryAtomic(values.out, files);

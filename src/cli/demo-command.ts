@@ -23,6 +23,7 @@ import { type CommandRun, defineCommand } from './command';
 import { OUTPUT_FORMAT_OPTIONS, outputOptions } from './option-groups';
 import { pad, parseLang } from '../report/lang';
 import { coverageShapefile } from '../report/shapefile-coverage';
+import { shapefileEncodingOption } from './output-crs';
 import { coverageWorkbook } from '../report/xlsx-coverage';
 import { stringOption } from './option-spec';
 import { demoTours } from './demo-tours';
@@ -42,7 +43,8 @@ const OPTIONS = {
 export const demoCommand = defineCommand({
   name: 'demo',
   summary: 'the whole workflow on the bundled synthetic county',
-  usage: '[--out dir] [--data dir] [--lang zh] [--xlsx] [--shapefile] [--bom] [--json] [--quiet]',
+  usage:
+    '[--out dir] [--data dir] [--lang zh] [--xlsx] [--shapefile [--shapefile-encoding gbk]] [--bom] [--json] [--quiet]',
   description: `The whole workflow on the bundled synthetic county (data/county: roads, villages, facilities —
 invented, see data/README.md): build the walk and car networks, coverage for every preset
 standard by township, isochrones of the township health centres (30/60/90 min by car) and of the
@@ -111,7 +113,12 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     if (values.shapefile)
       files.push([
         `${dir}/villages-shp.zip`,
-        coverageShapefile(r, { villages, lang, name: 'villages' }),
+        coverageShapefile(r, {
+          villages,
+          lang,
+          name: 'villages',
+          encoding: shapefileEncodingOption(values['shapefile-encoding'], 'demo'),
+        }),
       ]);
     files.push([
       `${dir}/summary.json`,

@@ -4,7 +4,8 @@ import { facilityCategories } from '../points/facility-categories';
 import type { IndexedPoint } from '../points/indexed-point';
 import type { ReportTours } from '../report/report-html';
 import { planTours } from '../tours/plan-tours';
-import { pointLabel, type ToursReport, toursFiles, toursJson } from './tours-output';
+import { pointLabel } from './command-text';
+import { type ToursReport, toursFiles, toursJson } from './tours-output';
 
 /** What the demo shows of the mobile tours: a JSON part for summary.json and printed lines. */
 export interface DemoTours {

@@ -51,7 +51,9 @@ multipolygon relations) become a point on them; every point keeps its OSM type a
 async function runExtract({ values, positionals, io }: CommandRun<typeof OPTIONS>) {
   if (positionals.length !== 1)
     throw new UsageError(
-      positionals.length ? `one OSM file, got ${positionals.length}` : 'missing the OSM file',
+      positionals.length
+        ? `one OSM file, got ${positionals.length}: ${positionals.join(', ')}`
+        : 'missing the OSM file',
       'extract',
     );
   const places = values.places || values['place-types'] !== undefined;

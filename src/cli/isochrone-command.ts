@@ -10,6 +10,7 @@ import { type CommandRun, defineCommand } from './command';
 import {
   inputCrsOptions,
   elevationOption,
+  LANG_OPTION,
   networkOptions,
   outputOptions,
   POINT_COLUMN_OPTIONS,
@@ -30,6 +31,11 @@ import {
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
+import { parseLang } from '../report/lang';
+import { ISOCHRONE_TEXT, pointLabel } from './command-text';
+import { warnCrsShift } from './crs-shift-warning';
+import { fromWgs84GeoJson } from '../geo/crs/reproject-geojson';
+import { OUT_CRS_OPTION, outputCrs } from './output-crs';
 
 const POINTS = pointsOptions({
   villages: `villages with a population property, counted per band (or an
@@ -60,6 +66,8 @@ const OPTIONS = {
   'population-field': POINTS['population-field'],
   ...POINT_COLUMN_OPTIONS,
   ...inputCrsOptions('network', 'from', 'villages'),
+  ...LANG_OPTION,
+  ...OUT_CRS_OPTION,
   ...outputOptions(['<file.geojson>', 'write the bands there (default: GeoJSON on stdout)'], {
     json: 'print a summary of the bands as JSON',
     quiet: 'no summary',
@@ -100,6 +108,16 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
     );
   if (values.out && !/\.(geo)?json$/i.test(values.out))
     throw new UsageError(`--out must end in .geojson, got "${values.out}"`, 'isochrone');
+  const lang = parseLang(values.lang);
+  const T = ISOCHRONE_TEXT[lang];
+  // --out-crs input: the CRS of the --from file, else of --villages
+  const fromIsFile = existsSync(values.from ?? '');
+  const outCrs = outputCrs(
+    values,
+    fromIsFile || !values.villages
+      ? { flag: 'from', path: fromIsFile ? values.from : undefined }
+      : { flag: 'villages', path: values.villages },
+  );
   const read = pointFileOptions(values);
   // A file when it exists, else "lon,lat;…".
   const categories = listOption(values.category);
@@ -128,6 +146,32 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });
   progress.done();
+  warnCrsShift(
+    net,
+    [
+      ...(fromFile
+        ? [
+            {
+              flag: 'from',
+              path: values.from!,
+              points: fromFile,
+              crs: readFor(read, values, 'from').crs,
+            },
+          ]
+        : []),
+      ...(villages
+        ? [
+            {
+              flag: 'villages',
+              path: values.villages!,
+              points: villages,
+              crs: readFor(read, values, 'villages').crs,
+            },
+          ]
+        : []),
+    ],
+    { io, quiet: values.quiet, lang },
+  );
   const options: IsochroneOptions = {
     minutes,
     direction,
@@ -141,7 +185,7 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
     threads > 1
       ? await withSearchPool(net, { threads }, (pool) => pool.isochrones(origins, options))
       : isochrones(net, origins, options);
-  const text = JSON.stringify(fc);
+  const text = JSON.stringify(fromWgs84GeoJson(fc, outCrs));
   if (values.out) writeFileAtomic(values.out, text);
   const bands = fc.features.map((f) => {
     const { fill: _f, 'fill-opacity': _o, stroke: _s, 'stroke-width': _w, ...rest } = f.properties;
@@ -154,13 +198,15 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
   else {
     if (!values.out) io.stdout.write(`${text}\n`);
     if (!values.quiet) {
+      // Origins from a file by name; typed "lon,lat" origins by their number.
+      const origin = (o: number) => (fromFile ? pointLabel(fromFile[o], o) : String(o));
       const lines = [
-        `isochrone (${net.meta.profile}, ${values.direction}): ${origins.length / 2} origin(s), bands ${minutes.join(', ')} min`,
+        T.title(net.meta.profile, direction, origins.length / 2, minutes),
         ...bands.map(
           (b) =>
-            `  ${b.origin === null ? '' : `origin ${b.origin}  `}${String(b.minutes).padStart(5)} min  ${b.areaKm2.toFixed(2).padStart(9)} km²${b.population !== undefined ? `  ${b.villages} villages, population ${b.population}${b.populationUnknownVillages ? ` (+${b.populationUnknownVillages} villages unknown)` : ''}` : ''}`,
+            `  ${b.origin === null ? '' : T.origin(origin(b.origin))}${T.band(b.minutes, b.areaKm2)}${b.population !== undefined ? T.people(b.villages ?? 0, b.population, b.populationUnknownVillages ?? 0) : ''}`,
         ),
-        ...(values.out ? [`  written to ${values.out}`] : []),
+        ...(values.out ? [T.written(values.out)] : []),
       ];
       (values.out ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
     }

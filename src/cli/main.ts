@@ -75,7 +75,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return await command.run(rest, io);
   } catch (e) {
     if (debug) io.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
-    if (e instanceof UsageError || (e as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
+    const code = (e as { code?: unknown })?.code;
+    if (
+      e instanceof UsageError ||
+      (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
+    ) {
       io.stderr.write(`servicereach${command ? ` ${name}` : ''}: ${(e as Error).message}\n`);
       io.stderr.write(
         command ? `Run "servicereach ${name} --help" for usage.\n` : `${MAIN_HELP}\n`,

@@ -1,6 +1,8 @@
 import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
-import { readPointsFile } from '../node/read-points-file';
+import { hierarchyIfItPays } from './auto-hierarchy';
+import { commandProgress } from './progress';
+import { readPlainPoints } from './read-command-points';
 import { withSearchPool } from '../node/search-pool';
 import { travelTimeMatrix } from '../search/travel-time-matrix';
 import { pointCoords } from '../points/indexed-point';
@@ -23,7 +25,6 @@ import {
   threadsOption,
 } from './options';
 import { InputError } from '../errors';
-import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
 
@@ -70,8 +71,8 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
     );
   const maxMinutes = maxMinutesOption(values['max-minutes'], 'matrix');
   const read = pointFileOptions(values);
-  const origins = (await readPointsFile(values.from, readFor(read, values, 'from'))).points;
-  const destinations = (await readPointsFile(values.to, readFor(read, values, 'to'))).points;
+  const origins = await readPlainPoints(values.from, readFor(read, values, 'from'), io);
+  const destinations = await readPlainPoints(values.to, readFor(read, values, 'to'), io);
   const threads = threadsOption(values.threads, 'matrix', 1);
   const no = origins.length;
   const nd = destinations.length;
@@ -101,6 +102,8 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
   const to = pointCoords(destinations);
   const from = pointCoords(origins);
   const progress = commandProgress({}, io);
+  // Many long searches: contract the network first when that is cheaper (a saved .srn may have it).
+  hierarchyIfItPays(net, from, { ...opts, threads, direction: 'from' }, progress);
   const rowsOf = (start: number, m: { destinations: number; timeS: Float64Array }) => {
     const end = Math.min(no, start + block);
     const rows: string[] = [];

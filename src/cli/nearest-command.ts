@@ -3,7 +3,7 @@ import { maxOf } from '../geo/min-max';
 import { facilityCategories } from '../points/facility-categories';
 import { csvField } from '../report/csv-field';
 import { loadNetwork } from '../node/load-network';
-import { readPointsFile } from '../node/read-points-file';
+import { readPlainPoints } from './read-command-points';
 import { nearestFacilities, SERVICE_STATUS } from '../search/nearest-facilities';
 import { PointIndex } from '../spatial/point-index';
 import { type IndexedPoint, pointCoords } from '../points/indexed-point';
@@ -11,6 +11,7 @@ import { type CommandRun, defineCommand } from './command';
 import {
   inputCrsOptions,
   CATEGORY_COLUMN_OPTIONS,
+  LANG_OPTION,
   maxSnapOption,
   elevationOption,
   networkOptions,
@@ -29,8 +30,12 @@ import {
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
-import { featureCollectionChunks } from '../report/geojson-chunks';
 import { lineChunks, prettyJsonChunks } from './text-chunks';
+import { parseLang } from '../report/lang';
+import { NEAREST_TEXT, pointName } from './command-text';
+import { warnCrsShift } from './crs-shift-warning';
+import type { Crs } from '../geo/crs/crs';
+import { featureChunksIn, OUT_CRS_OPTION, outputCrs } from './output-crs';
 
 const OPTIONS = {
   from: stringOption('<villages>', 'villages: GeoJSON or CSV with lon/lat'),
@@ -63,6 +68,8 @@ const OPTIONS = {
   ...POINT_COLUMN_OPTIONS,
   ...inputCrsOptions('network', 'from', 'to'),
   ...CATEGORY_COLUMN_OPTIONS,
+  ...LANG_OPTION,
+  ...OUT_CRS_OPTION,
   ...outputOptions(
     ['<file.csv|file.geojson>', 'write results; without --out, CSV goes to stdout'],
     { json: 'print results and a summary as JSON', quiet: 'no summary' },
@@ -116,7 +123,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     throw new UsageError(`--k must be a whole number ≥ 1, got "${values.k}"`, 'nearest');
   const maxDistanceM =
     values['max-distance'] === undefined ? undefined : Number(values['max-distance']);
-  if (maxDistanceM !== undefined && !(maxDistanceM >= 0))
+  if (maxDistanceM !== undefined && !(maxDistanceM >= 0 && Number.isFinite(maxDistanceM)))
     throw new UsageError(
       `--max-distance must be metres ≥ 0, got "${values['max-distance']}"`,
       'nearest',
@@ -125,9 +132,22 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
   if (out && !/\.(csv|geojson|json)$/i.test(out))
     throw new UsageError(`--out must end in .csv or .geojson, got "${out}"`, 'nearest');
 
+  const lang = parseLang(values.lang);
+  const T = NEAREST_TEXT[lang];
+  const outCrs = outputCrs(values, { flag: 'from', path: values.from });
   const read = pointFileOptions(values);
-  const villages = (await readPointsFile(values.from, readFor(read, values, 'from'))).points;
-  const facilityPoints = (await readPointsFile(values.to, readFor(read, values, 'to'))).points;
+  const villages = await readPlainPoints(
+    values.from,
+    readFor(read, values, 'from'),
+    io,
+    values.quiet,
+  );
+  const facilityPoints = await readPlainPoints(
+    values.to,
+    readFor(read, values, 'to'),
+    io,
+    values.quiet,
+  );
   if (facilityPoints.length === 0)
     throw new InputError('no-facilities', `${values.to} holds no facilities`);
   const categories = listOption(values.category);
@@ -151,6 +171,24 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       onProgress: (a, b) => progress.update('reading roads', a, b),
     });
     progress.done();
+    warnCrsShift(
+      net,
+      [
+        {
+          flag: 'from',
+          path: values.from,
+          points: villages,
+          crs: readFor(read, values, 'from').crs,
+        },
+        {
+          flag: 'to',
+          path: values.to,
+          points: facilityPoints,
+          crs: readFor(read, values, 'to').crs,
+        },
+      ],
+      { io, quiet: values.quiet, lang },
+    );
     const wanted = categories
       ? facilityPoints
           .map((_, i) => (serves[i].some((c) => categories.includes(c)) ? i : -1))
@@ -163,20 +201,23 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       maxSnapDistanceM: maxSnap,
     });
     // Chunks of rows, never one string: a million villages × k rows pass V8's 512 MB limit.
-    const rows: string[] = ['village,rank,facility,timeS,distanceM,status,entry,offRoadM'];
+    const rows: string[] = [T.networkHeader.join(',')];
     const chunks: string[] = [];
     const flush = () => {
       chunks.push(`${rows.join('\n')}\n`);
       rows.length = 0;
     };
+    // With --lang zh each id is followed by the name people know the place by.
+    const named = (id: string | number, p: IndexedPoint | undefined) =>
+      T.names ? `${csvField(id)},${csvField(pointName(p))}` : csvField(id);
     const snap = r.villages.snap;
     const counts: Record<string, number> = { ok: 0, 'off-network': 0, unreachable: 0, outside: 0 };
     villages.forEach((v, q) => {
-      const id = csvField(v.id ?? q);
+      const id = named(v.id ?? q, v);
       const status = SERVICE_STATUS[r.status[q]];
       counts[status]++;
       if (status === 'off-network' || status === 'unreachable') {
-        rows.push(`${id},,,,,${status},,`);
+        rows.push(`${id},,,${T.names ? ',' : ''},,${T.status(status)},,`);
         if (rows.length >= 5000) flush();
         return;
       }
@@ -185,8 +226,9 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
         const rowStatus = maxMinutes !== undefined && t > maxMinutes * 60 ? 'outside' : 'ok';
         const main = r.entry[q * k + j] === 1;
         const offRoad = main ? snap.main.distanceM[q] : snap.distanceM[q];
+        const f = wanted[r.facility[q * k + j]];
         rows.push(
-          `${id},${j + 1},${csvField(facilities.ids[wanted[r.facility[q * k + j]]])},${round2(t)},${round2(r.distanceM[q * k + j])},${rowStatus},${main ? 'main-network' : 'nearest'},${round2(offRoad)}`,
+          `${id},${j + 1},${named(facilities.ids[f], facilityPoints[f])},${round2(t)},${round2(r.distanceM[q * k + j])},${T.status(rowStatus)},${T.entry(main)},${round2(offRoad)}`,
         );
       }
       if (rows.length >= 5000) flush();
@@ -207,9 +249,9 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       if (!out) for (const c of chunks) io.stdout.write(c);
       if (!values.quiet) {
         const lines = [
-          `nearest (network, ${net.meta.profile}): ${villages.length} villages, ${wanted.length} facilities, k=${k}${maxMinutes !== undefined ? `, within ${maxMinutes} min` : ''}`,
-          ...Object.entries(counts).map(([st, c]) => `  ${st.padEnd(22)} ${c}`),
-          ...(out ? [`  written to             ${out}`] : []),
+          T.networkTitle(net.meta.profile, villages.length, wanted.length, k, maxMinutes),
+          ...Object.entries(counts).map(([st, c]) => T.statusLine(T.status(st), c)),
+          ...(out ? [T.written(out)] : []),
         ];
         (out ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
       }
@@ -246,26 +288,32 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     maxNearestDistanceM: firstDistances.length ? maxOf(firstDistances) : null,
   };
 
+  const csvText = () =>
+    toCsv(
+      results,
+      T.straightHeader,
+      T.names ? { villages, facilities: facilityPoints, ids: facilities.ids } : undefined,
+    );
   if (out)
     writeFileAtomic(
       out,
       /\.csv$/i.test(out)
-        ? toCsv(results)
-        : toGeoJson(results, villages, facilityPoints, facilities),
+        ? csvText()
+        : toGeoJson(results, villages, facilityPoints, facilities, outCrs),
     );
   if (values.json)
     for (const c of prettyJsonChunks({ summary }, 'results', results)) io.stdout.write(c);
   else {
-    if (!out) for (const c of toCsv(results)) io.stdout.write(c);
+    if (!out) for (const c of csvText()) io.stdout.write(c);
     if (!values.quiet) {
       const s = summary;
       const lines = [
-        `nearest (straight line): ${s.villages} villages, ${s.facilities} facilities, k=${k}${maxDistanceM !== undefined ? `, within ${maxDistanceM} m` : ''}${categories ? `, category ${categories.join(',')}` : ''}`,
-        `  with a facility        ${s.villagesWithFacility}`,
-        `  without (none within)  ${s.villagesWithoutFacility}`,
-        `  mean nearest distance  ${s.meanNearestDistanceM ?? '—'} m`,
-        `  max nearest distance   ${s.maxNearestDistanceM ?? '—'} m`,
-        ...(out ? [`  written to             ${out}`] : []),
+        T.straightTitle(s.villages, s.facilities, k, maxDistanceM, categories),
+        T.withFacility(s.villagesWithFacility),
+        T.without(s.villagesWithoutFacility),
+        T.mean(s.meanNearestDistanceM),
+        T.max(s.maxNearestDistanceM),
+        ...(out ? [T.written(out)] : []),
       ];
       // With CSV on stdout the summary goes to stderr so the CSV stays clean for pipes.
       (out ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
@@ -278,16 +326,42 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-function toCsv(results: VillageResult[]): Iterable<string> {
-  return lineChunks(csvRows(results));
+// With `names`, a name column follows the village id and the facility id.
+function toCsv(
+  results: VillageResult[],
+  header: readonly string[],
+  names?: {
+    villages: IndexedPoint[];
+    facilities: IndexedPoint[];
+    ids: readonly (string | number)[];
+  },
+): Iterable<string> {
+  return lineChunks(csvRows(results, header, names));
 }
 
-function* csvRows(results: VillageResult[]): Generator<string> {
-  yield 'village,rank,facility,distanceM';
-  for (const r of results) {
-    if (r.nearest.length === 0) yield `${csvField(r.village)},,,`;
-    for (const n of r.nearest)
-      yield `${csvField(r.village)},${n.rank},${csvField(n.facility)},${n.distanceM}`;
+function* csvRows(
+  results: VillageResult[],
+  header: readonly string[],
+  names?: {
+    villages: IndexedPoint[];
+    facilities: IndexedPoint[];
+    ids: readonly (string | number)[];
+  },
+): Generator<string> {
+  yield header.join(',');
+  const byId = names && new Map(names.facilities.map((f, i) => [names.ids[i], f]));
+  for (let q = 0; q < results.length; q++) {
+    const r = results[q];
+    const village = names
+      ? `${csvField(r.village)},${csvField(pointName(names.villages[q]))}`
+      : csvField(r.village);
+    if (r.nearest.length === 0) yield `${village},,,${names ? ',' : ''}`;
+    for (const n of r.nearest) {
+      const facility = byId
+        ? `${csvField(n.facility)},${csvField(pointName(byId.get(n.facility)))}`
+        : csvField(n.facility);
+      yield `${village},${n.rank},${facility},${n.distanceM}`;
+    }
   }
 }
 
@@ -298,9 +372,10 @@ function toGeoJson(
   villages: IndexedPoint[],
   facilityPoints: IndexedPoint[],
   facilities: PointIndex,
+  crs: Crs,
 ): Iterable<string> {
   const byId = new Map(facilityPoints.map((f, i) => [facilities.ids[i], f]));
-  return featureCollectionChunks(nearestFeatures(results, villages, byId));
+  return featureChunksIn(nearestFeatures(results, villages, byId), crs);
 }
 
 function* nearestFeatures(

@@ -3,9 +3,11 @@ import type { ElevationMeta } from '../network/elevation';
 import type { NetworkStats } from '../network/stats';
 import { loadNetwork, saveNetwork } from '../node/load-network';
 import { writeFileAtomic } from '../node/files';
+import { preparedHierarchy } from '../search/ch/network-hierarchy';
+import { buildHierarchy } from './auto-hierarchy';
 import { type CommandRun, defineCommand } from './command';
 import { elevationOption, networkOptions, outputOptions } from './option-groups';
-import { stringOption } from './option-spec';
+import { flagOption, stringOption } from './option-spec';
 import { profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
@@ -18,6 +20,11 @@ const OPTIONS = {
   ...outputOptions(['<file.srn>', 'save the network for fast reuse by later commands'], {
     json: 'print the statistics as JSON',
   }),
+  hierarchy: flagOption(
+    `build the contraction hierarchy and keep it in the saved .srn, so
+later matrix, site and nearest runs on it start with it (about as long
+as the build; Andorra's file grows 1.45× by car)`,
+  ),
   'export-nodes': stringOption('<nodes.csv>', 'write node,lon,lat (one row per node)'),
   'export-edges': stringOption(
     '<edges.csv>',
@@ -39,6 +46,7 @@ read from the file's content, not its name.`,
   examples: [
     'servicereach network ../shared/data/osm/andorra-2025.osm.pbf',
     'servicereach network county-roads.geojson --profile walk --out county-walk.srn',
+    'servicereach network andorra.osm.pbf --hierarchy --out andorra-car.srn',
     'servicereach network county-walk.srn --json',
     'servicereach network ordino.osm.pbf --export-nodes nodes.csv --export-edges edges.csv',
     'servicereach network ordino.osm.pbf --profile walk --elevation srtm/ --out ordino-walk.srn',
@@ -63,16 +71,19 @@ async function runNetwork({ values, positionals, io }: CommandRun<typeof OPTIONS
     onProgress: (done, total) => progress.update('reading', done, total),
   });
   progress.done();
+  if (values.hierarchy) buildHierarchy(net, progress);
   if (values.out) saveNetwork(net, values.out);
   if (values['export-nodes']) writeFileAtomic(values['export-nodes'], networkNodesCsv(net));
   if (values['export-edges']) writeFileAtomic(values['export-edges'], networkEdgesCsv(net));
   const stats = net.stats();
   const { elevation } = net.meta;
+  const hierarchyEdges = preparedHierarchy(net)?.edgeCount;
   if (values.json)
     io.stdout.write(
-      `${JSON.stringify({ input, ...stats, ...(elevation && { elevation }) }, null, 2)}\n`,
+      `${JSON.stringify({ input, ...stats, ...(elevation && { elevation }), ...(hierarchyEdges !== undefined && { hierarchyEdges }) }, null, 2)}\n`,
     );
-  else if (!values.quiet) io.stdout.write(formatStats(input, stats, values.out, elevation));
+  else if (!values.quiet)
+    io.stdout.write(formatStats(input, stats, values.out, elevation, hierarchyEdges));
   return 0;
 }
 
@@ -86,6 +97,7 @@ export function formatStats(
   s: NetworkStats,
   savedTo?: string,
   elevation?: ElevationMeta,
+  hierarchyEdges?: number,
 ): string {
   const lines: string[] = [];
   const row = (k: string, v: string) => lines.push(`  ${k.padEnd(22)}${v}`);
@@ -108,6 +120,8 @@ export function formatStats(
       'elevation',
       `${elevation.model} slope model, ${elevation.source} (${int(elevation.voidsFilled)} voids filled)`,
     );
+  if (hierarchyEdges !== undefined)
+    row('contraction hierarchy', `${int(hierarchyEdges)} edges up and down`);
   if (savedTo) row('saved to', savedTo);
   if (s.warnings.length) {
     lines.push('warnings');

@@ -95,6 +95,14 @@ export const POINT_COLUMN_OPTIONS = {
   sheet: stringOption('<name|n>', 'sheet of an .xlsx workbook (default: the first)'),
 } satisfies Record<string, StringOption>;
 
+/** `--lang`: the language of what a command prints and of the headers of the files it writes. */
+export const LANG_OPTION = {
+  lang: stringOption(
+    'en|zh',
+    'language of tables, column headers and warnings (default en; zh: 简体中文, names not ids)',
+  ),
+} satisfies Record<string, StringOption>;
+
 /** What people read and which extra files are written: `--lang --bom --xlsx --shapefile`. */
 export const OUTPUT_FORMAT_OPTIONS = {
   lang: stringOption(
@@ -104,6 +112,10 @@ export const OUTPUT_FORMAT_OPTIONS = {
   bom: flagOption('start CSV files with a UTF-8 byte-order mark, so Excel shows Chinese'),
   xlsx: flagOption('also write coverage.xlsx (a sheet per standard, by township, not covered)'),
   shapefile: flagOption('also write villages-shp.zip (points, .prj, UTF-8 .cpg) for ArcGIS'),
+  'shapefile-encoding': stringOption(
+    'utf-8|gbk',
+    'attributes of the shapefile: utf-8 (default) or gbk (.cpg 936) for old ArcGIS',
+  ),
 };
 
 /**

@@ -22,7 +22,7 @@ export function directionOption(value: string | undefined, command: string): 'fr
 export function maxMinutesOption(value: string | undefined, command: string): number | undefined {
   if (value === undefined) return undefined;
   const m = Number(value);
-  if (!(m >= 0))
+  if (!(m >= 0 && Number.isFinite(m)))
     throw new UsageError(`--max-minutes must be a number ≥ 0, got "${value}"`, command);
   return m;
 }

@@ -30,7 +30,11 @@ export class Progress {
 
   /**
    * Say which step runs when its share done is not known (snapping, a search over every village,
-   * writing): `label…` in place of the bar, until the next update or `done`.
+   * contracting a network, writing): `label…` in place of the bar, until the next update or `done`.
+   *
+   * @param label - What is being done, e.g. `contracting 1,000,000 nodes`.
+   * @example
+   * progress.stage('building the contraction hierarchy');
    */
   stage(label: string): void {
     if (!this.enabled) return;

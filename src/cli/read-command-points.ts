@@ -31,9 +31,69 @@ export async function readCommandPoints(
     osm: wanted,
     onProgress: (a, b) => context.progress.update(label, a, b),
   });
+  const twice = duplicateIdWarning(path, points);
+  if (twice) warnings.push(twice);
   if (warnings.length > 0 && !context.quiet) {
     context.progress.done(); // a warning on a line of its own, not after the progress bar
     for (const w of warnings) context.io.stderr.write(`warning: ${w}\n`);
   }
   return points;
+}
+
+/**
+ * The points of a GeoJSON/CSV/table file of a command that reads no OSM (nearest, matrix), with
+ * the reader's warnings and `duplicateIdWarning` printed unless `quiet`.
+ *
+ * @param path - The file named on the command line.
+ * @param read - Column options.
+ * @param io - The command's output (warnings go to stderr).
+ * @param quiet - `--quiet`: print no warnings.
+ * @returns The points.
+ * @example
+ * const villages = await readPlainPoints(values.from, read, io, values.quiet);
+ */
+export async function readPlainPoints(
+  path: string,
+  read: PointReadOptions,
+  io: CliIo,
+  quiet = false,
+): Promise<IndexedPoint[]> {
+  const { points, warnings } = await readPointsFile(path, read);
+  const twice = duplicateIdWarning(path, points);
+  if (twice) warnings.push(twice);
+  if (!quiet) for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
+  return points;
+}
+
+/**
+ * A warning when ids occur more than once (their rows in an output cannot be told apart), with
+ * the count and a few examples; undefined when every id is unique. One pass over the points.
+ *
+ * @param path - The file, for the message.
+ * @param points - Its points.
+ * @returns The warning, or undefined.
+ * @example
+ * duplicateIdWarning('v.csv', [{ id: 'a', lon: 1, lat: 2 }, { id: 'a', lon: 1, lat: 3 }]); // 'v.csv: 1 id appears more than once ("a" ×2)…'
+ */
+export function duplicateIdWarning(
+  path: string,
+  points: readonly IndexedPoint[],
+): string | undefined {
+  const { count, examples } = duplicateIds(points);
+  if (count === 0) return undefined;
+  return `${path}: ${count.toLocaleString('en-US')} id${count === 1 ? '' : 's'} appear${count === 1 ? 's' : ''} more than once (${examples.join(', ')}${count > examples.length ? ', …' : ''}): their rows in the output cannot be told apart; give each a unique id (or --id-field)`;
+}
+
+// Ids that occur more than once, with a few examples (the id and how often), in one pass.
+function duplicateIds(points: readonly IndexedPoint[]): { count: number; examples: string[] } {
+  const seen = new Map<string | number, number>();
+  for (const p of points) if (p.id !== undefined) seen.set(p.id, (seen.get(p.id) ?? 0) + 1);
+  let count = 0;
+  const examples: string[] = [];
+  for (const [id, n] of seen) {
+    if (n < 2) continue;
+    count++;
+    if (examples.length < 3) examples.push(`${JSON.stringify(id)} ×${n}`);
+  }
+  return { count, examples };
 }

@@ -20,6 +20,7 @@ import { type CommandRun, defineCommand } from './command';
 import {
   inputCrsOptions,
   CATEGORY_COLUMN_OPTIONS,
+  LANG_OPTION,
   elevationOption,
   networkOptions,
   outputOptions,
@@ -36,8 +37,15 @@ import {
   threadsOption,
 } from './options';
 import { POPULATION_TABLE_OPTION, withPopulationTable } from './population-option';
+import { hierarchyIfItPays } from './auto-hierarchy';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
+import { displayWidth, pad, parseLang } from '../report/lang';
+import { pointLabel, pointName, SITE_TEXT } from './command-text';
+import { warnCrsShift } from './crs-shift-warning';
+import { fromWgs84GeoJson } from '../geo/crs/reproject-geojson';
+import { OUT_CRS_OPTION, outputCrs } from './output-crs';
+import { outputXy } from '../geo/crs/crs';
 
 const OPTIONS = {
   ...networkOptions({ profile: '(default car; a saved .srn keeps its own)' }),
@@ -63,6 +71,8 @@ measured 1.6× faster with 2 threads for 90-minute drives over
   ...POINT_COLUMN_OPTIONS,
   ...inputCrsOptions('network', 'villages', 'facilities', 'candidates'),
   ...CATEGORY_COLUMN_OPTIONS,
+  ...LANG_OPTION,
+  ...OUT_CRS_OPTION,
   ...outputOptions(['<dir>', 'write sites.geojson, sites.csv and summary.json'], {
     quiet: 'no table',
   }),
@@ -105,6 +115,10 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   const maxSnap = numberOption('max-snap', values['max-snap'], 'site');
   const profile = profileOption(values.profile, 'site');
   const categories = listOption(values.category);
+  const lang = parseLang(values.lang);
+  const T = SITE_TEXT[lang];
+  const outCrs = outputCrs(values, { flag: 'villages', path: values.villages });
+  const xy = (x: { lon: number; lat: number }) => outputXy(outCrs, x.lon, x.lat);
 
   const read = pointFileOptions(values);
   const progress = commandProgress(values, io);
@@ -137,6 +151,30 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   progress.done();
   if (villages.length === 0)
     throw new InputError('no-villages', `${values.villages} holds no villages`);
+  const crsOf = (flag: string) => readFor(read, values, flag).crs;
+  warnCrsShift(
+    net,
+    [
+      { flag: 'villages', path: values.villages!, points: villages, crs: crsOf('villages') },
+      {
+        flag: 'facilities',
+        path: values.facilities!,
+        points: allFacilities,
+        crs: crsOf('facilities'),
+      },
+      ...(values.candidates
+        ? [
+            {
+              flag: 'candidates',
+              path: values.candidates,
+              points: candidates,
+              crs: crsOf('candidates'),
+            },
+          ]
+        : []),
+    ],
+    { io, quiet: values.quiet, lang },
+  );
   const facilities = categories
     ? allFacilities.filter((f) => facilityCategories(f).some((c) => categories.includes(c)))
     : allFacilities;
@@ -148,13 +186,16 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   const villageCoords = pointCoords(villages);
   const V = placePoints(net, villageCoords, { maxSnapDistanceM: maxSnap });
   const opts = { maxSeconds: minutes * 60, maxSnapDistanceM: maxSnap };
+  const threads = threadsOption(values.threads, 'site', 1);
+  // Refuse up front when the catchments would not fit (a sample of candidates, scaled).
+  estimatePairs(net, V, pointCoords(candidates), opts);
+  // One search per candidate: contract the network first when that is cheaper (see hierarchyPays).
+  hierarchyIfItPays(net, pointCoords(candidates), { ...opts, direction: 'to', threads }, progress);
   const existing = catchments(net, V, pointCoords(facilities), opts);
   const covered = coveredBy(
     existing,
     Array.from({ length: existing.sites }, (_, s) => s),
   );
-  const threads = threadsOption(values.threads, 'site', 1);
-  estimatePairs(net, V, pointCoords(candidates), opts);
   const onProgress = (done: number, total: number) =>
     progress.update('candidate catchments', done, total);
   const c =
@@ -206,6 +247,7 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     picks: picks.map((x, i) => ({
       rank: i + 1,
       site: id(x.site),
+      name: pointName(candidates[x.site]),
       lon: candidates[x.site].lon,
       lat: candidates[x.site].lat,
       populationAdded: x.gain,
@@ -221,6 +263,7 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
       properties: {
         rank: x.rank,
         site: x.site,
+        name: x.name,
         populationAdded: x.populationAdded,
         villagesAdded: x.villagesAdded,
         chosenBy: x.chosenBy,
@@ -230,10 +273,13 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
       geometry: { type: 'Point', coordinates: [x.lon, x.lat] },
     }));
     writeDirectoryAtomic(values.out, [
-      ['sites.geojson', JSON.stringify({ type: 'FeatureCollection', features })],
+      [
+        'sites.geojson',
+        JSON.stringify(fromWgs84GeoJson({ type: 'FeatureCollection', features }, outCrs)),
+      ],
       [
         'sites.csv',
-        `rank,site,lon,lat,populationAdded,villagesAdded,chosenBy\n${summary.picks.map((x) => `${x.rank},${csvField(x.site)},${x.lon},${x.lat},${x.populationAdded},${x.villagesAdded},${x.chosenBy}`).join('\n')}\n`,
+        `${T.csvHeader.map((h, i) => (outCrs.kind === 'projected' && (i === 3 || i === 4) ? 'xy'[i - 3] : h)).join(',')}\n${summary.picks.map((x) => `${x.rank},${csvField(x.site)},${csvField(x.name)},${(outCrs.identity ? [x.lon, x.lat] : xy(x)).join(',')},${x.populationAdded},${x.villagesAdded},${T.chosenBy(x.chosenBy)}`).join('\n')}\n`,
       ],
       ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
     ]);
@@ -241,20 +287,39 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else if (!values.quiet) {
     const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
-    const idWidth = summary.picks.reduce((w, x) => Math.max(w, String(x.site).length + 1), 14);
+    // Sites and villages by the names people know them by (the id in brackets when nameless).
+    const names = picks.map((x) => pointLabel(candidates[x.site], x.site));
+    const head = [T.before, T.after].reduce((w, x) => Math.max(w, displayWidth(x) + 1), 14);
+    const idWidth = names.reduce((w, x) => Math.max(w, displayWidth(x) + 1), head - 2);
+    const num = (x: number) => Math.round(x).toLocaleString('en-US').padStart(12);
+    const shown = uncoverable.slice(0, 10).map((v) => pointLabel(villages[v], v));
     const lines = [
-      `site: ${summary.method}, within ${minutes} min (${net.meta.profile}); ${villages.length} villages, ${facilities.length} existing facilities, ${candidates.length} candidates`,
-      `  covered before   ${Math.round(before).toLocaleString('en-US').padStart(12)}  ${pct(summary.coveredBefore.share).padStart(6)}  (${villagesBefore} of ${villages.length} villages)`,
-      ...summary.picks.map(
-        (x) =>
-          `  + ${String(x.site).padEnd(idWidth)}${`+${Math.round(x.populationAdded).toLocaleString('en-US')}`.padStart(12)}  (${x.villagesAdded} villages)${mclp && x.chosenBy === 'villages' ? '  chosen by villages: no candidate adds known population' : ''}`,
+      T.title(
+        T.method(Boolean(values['cover-all'])),
+        minutes,
+        net.meta.profile,
+        villages.length,
+        facilities.length,
+        candidates.length,
+      ),
+      `  ${pad(T.before, idWidth + 2)}${num(before)}  ${pct(summary.coveredBefore.share).padStart(6)}  ${T.of(villagesBefore, villages.length)}`,
+      ...picks.map(
+        (x, i) =>
+          `  + ${pad(names[i], idWidth)}${`+${Math.round(x.gain).toLocaleString('en-US')}`.padStart(12)}  ${T.added(x.villages)}${mclp && x.chosenBy === 'villages' ? T.byVillages : ''}`,
       ),
       ...(summary.shortfall
-        ? [`  ${summary.picks.length} of ${p} sites: ${summary.shortfall.message}`]
+        ? [T.shortfall(summary.picks.length, p, summary.shortfall.message)]
         : []),
-      `  covered after    ${Math.round(after).toLocaleString('en-US').padStart(12)}  ${pct(summary.coveredAfter.share).padStart(6)}  (${villagesAfter} of ${villages.length} villages)`,
-      `  no candidate reaches ${uncoverable.length} villages${unknown ? `; ${unknown} villages have no population (counted as 0 here)` : ''}`,
-      ...(values.out ? [`  written to ${values.out}/`] : []),
+      `  ${pad(T.after, idWidth + 2)}${num(after)}  ${pct(summary.coveredAfter.share).padStart(6)}  ${T.of(villagesAfter, villages.length)}`,
+      T.uncoverable(uncoverable.length, unknown),
+      ...(shown.length
+        ? [
+            T.uncoverableNames(
+              `${shown.join(lang === 'zh' ? '、' : ', ')}${uncoverable.length > shown.length ? ' …' : ''}`,
+            ),
+          ]
+        : []),
+      ...(values.out ? [T.written(values.out)] : []),
     ];
     io.stdout.write(`${lines.join('\n')}\n`);
   }

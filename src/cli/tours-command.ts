@@ -6,7 +6,9 @@ import { readTsplibCvrp } from '../tours/tsplib';
 import { type CommandRun, defineCommand } from './command';
 import {
   CATEGORY_COLUMN_OPTIONS,
+  inputCrsOptions,
   jsonOption,
+  LANG_OPTION,
   networkOptions,
   outOption,
   POINT_COLUMN_OPTIONS,
@@ -15,6 +17,7 @@ import {
 import { stringOption } from './option-spec';
 import { numberOption } from './options';
 import { runToursOnNetwork } from './tours-network';
+import { OUT_CRS_OPTION } from './output-crs';
 import { UsageError } from './usage-error';
 
 const OPTIONS = {
@@ -41,7 +44,10 @@ const OPTIONS = {
     'off-network villages up to this far from a road are served from it on foot (default 2000)',
   ),
   ...POINT_COLUMN_OPTIONS,
+  ...inputCrsOptions('network', 'villages', 'facilities', 'depots'),
   ...CATEGORY_COLUMN_OPTIONS,
+  ...LANG_OPTION,
+  ...OUT_CRS_OPTION,
   out: outOption(
     '<dir>',
     'write tours.geojson (road geometry per tour), schedule.csv and schedule.xlsx there',

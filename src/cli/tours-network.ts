@@ -12,7 +12,11 @@ import {
   numberOption,
   pointFileOptions,
   profileOption,
+  readFor,
 } from './options';
+import { parseLang } from '../report/lang';
+import { warnCrsShift } from './crs-shift-warning';
+import { outputCrs } from './output-crs';
 import { commandProgress } from './progress';
 import { readCommandPoints } from './read-command-points';
 import { type ToursReport, toursJson, toursFiles, toursText } from './tours-output';
@@ -39,6 +43,13 @@ export interface ToursNetworkValues {
   'lon-field'?: string;
   'lat-field'?: string;
   'category-field'?: string;
+  crs?: string;
+  'network-crs'?: string;
+  'villages-crs'?: string;
+  'facilities-crs'?: string;
+  'depots-crs'?: string;
+  lang?: string;
+  'out-crs'?: string;
   out?: string;
   json?: boolean;
   quiet?: boolean;
@@ -72,6 +83,8 @@ export async function runToursOnNetwork(
   const standard = values.standard ? standardById(values.standard) : undefined;
   const minutes = values.minutes ? minutesListOption(values.minutes, C) : undefined;
   const dayHours = numberOption('day-hours', values['day-hours'], C, true) ?? 8;
+  if (dayHours > 24)
+    throw new UsageError(`--day-hours must be at most 24, got "${values['day-hours']}"`, C);
   const serviceMinutes = numberOption('service-minutes', values['service-minutes'], C) ?? 45;
   const periodDays = numberOption('period-days', values['period-days'], C, true) ?? 5;
   const maxStops = numberOption('max-stops', values['max-stops'], C, true);
@@ -82,6 +95,11 @@ export async function runToursOnNetwork(
   if (maxStops !== undefined && !Number.isInteger(maxStops))
     throw new UsageError(`--max-stops must be a whole number, got "${values['max-stops']}"`, C);
   const profile = profileOption(values.profile, C) ?? 'car';
+  const lang = parseLang(values.lang);
+  const outCrs = outputCrs(values as Record<string, unknown>, {
+    flag: 'villages',
+    path: values.villages,
+  });
   const read = pointFileOptions(values);
   const progress = commandProgress({ quiet: values.quiet, json: values.json }, io);
   const context = { read, progress, io, quiet: values.quiet };
@@ -89,13 +107,17 @@ export async function runToursOnNetwork(
     ? standard.categories
     : listOption(values.category);
   const wanted = { facilities: categories ?? ['health'] };
-  const villages = await readCommandPoints(values.villages, { places: true }, context);
+  const own = (flag: string) => ({
+    ...context,
+    read: readFor(read, values as Record<string, unknown>, flag),
+  });
+  const villages = await readCommandPoints(values.villages, { places: true }, own('villages'));
   const facilities = values.facilities
-    ? await readCommandPoints(values.facilities, wanted, context)
+    ? await readCommandPoints(values.facilities, wanted, own('facilities'))
     : [];
   // Without --depots, vehicles are based at the facilities of the categories in question.
   const depots = values.depots
-    ? await readCommandPoints(values.depots, wanted, context)
+    ? await readCommandPoints(values.depots, wanted, own('depots'))
     : facilities.filter((f) => facilityCategories(f).some((c) => wanted.facilities.includes(c)));
   progress.done();
   if (villages.length === 0)
@@ -107,18 +129,46 @@ export async function runToursOnNetwork(
         ? `${values.depots} holds no depots`
         : `${values.facilities} holds no facility of ${wanted.facilities.join(', ')} to base vehicles at`,
     );
+  const networkCrs = readFor(read, values as Record<string, unknown>, 'network').crs;
   const net = await loadNetwork(values.network!, {
     profile,
+    crs: networkCrs,
+    encoding: read.encoding,
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });
   progress.done();
+  const crsOf = (flag: string) => readFor(read, values as Record<string, unknown>, flag).crs;
+  warnCrsShift(
+    net,
+    [
+      { flag: 'villages', path: values.villages, points: villages, crs: crsOf('villages') },
+      ...(values.facilities
+        ? [
+            {
+              flag: 'facilities',
+              path: values.facilities,
+              points: facilities,
+              crs: crsOf('facilities'),
+            },
+          ]
+        : []),
+      ...(values.depots
+        ? [{ flag: 'depots', path: values.depots, points: depots, crs: crsOf('depots') }]
+        : []),
+    ],
+    { io, quiet: values.quiet, lang },
+  );
   // Which villages the vehicles serve: those outside the circle, or all of them.
   let targets: IndexedPoint[] = villages;
-  let circle = 'all villages';
+  let circle = lang === 'zh' ? '全部村庄' : 'all villages';
   if (standard || minutes) {
     const covNet =
       standard && standard.profile !== net.meta.profile
-        ? await loadNetwork(values.network!, { profile: standard.profile as typeof profile })
+        ? await loadNetwork(values.network!, {
+            profile: standard.profile as typeof profile,
+            crs: networkCrs,
+            encoding: read.encoding,
+          })
         : net;
     const cov = coverage(covNet, villages, facilities, {
       standard,
@@ -127,7 +177,10 @@ export async function runToursOnNetwork(
       maxSnapDistanceM: maxSnap,
     });
     targets = cov.villages.filter((v) => v.status !== 'covered').map((v) => villages[v.index]);
-    circle = `${targets.length} of ${villages.length} villages outside ${standard ? standard.id : `${minutes![0]} min`}`;
+    circle =
+      lang === 'zh'
+        ? `${villages.length} 个村庄中在${standard ? `“${standard.zh?.title ?? standard.title}”` : ` ${minutes![0]} 分钟服务圈`}之外的 ${targets.length} 个`
+        : `${targets.length} of ${villages.length} villages outside ${standard ? standard.id : `${minutes![0]} min`}`;
   }
   const plan = planTours(net, targets, depots, {
     dayHours,
@@ -150,13 +203,19 @@ export async function runToursOnNetwork(
     dayHours,
     serviceMinutes,
     periodDays,
+    lang,
+    crs: outCrs.identity ? undefined : outCrs,
   };
   if (values.out) writeDirectoryAtomic(values.out, toursFiles(report));
   if (values.json) io.stdout.write(`${JSON.stringify(toursJson(report))}\n`);
   else {
     io.stdout.write(toursText(report));
     if (values.out)
-      io.stdout.write(`written to ${values.out}/: tours.geojson, schedule.csv and schedule.xlsx\n`);
+      io.stdout.write(
+        lang === 'zh'
+          ? `已写出 ${values.out}/：tours.geojson、schedule.csv、schedule.xlsx\n`
+          : `written to ${values.out}/: tours.geojson, schedule.csv and schedule.xlsx\n`,
+      );
   }
   return 0;
 }

@@ -3,6 +3,10 @@ import type { IndexedPoint } from '../points/indexed-point';
 import { villagePopulation } from '../points/village-population';
 import { csvField } from '../report/csv-field';
 import type { TourPlan } from '../tours/plan-tours';
+import { pointLabel } from './command-text';
+import type { Lang } from '../report/lang';
+import { type Crs, outputXy } from '../geo/crs/crs';
+import { fromWgs84GeoJson } from '../geo/crs/reproject-geojson';
 
 /** A tour plan with what a planner reads it by: the villages and depots by name, the settings. */
 export interface ToursReport {
@@ -17,22 +21,10 @@ export interface ToursReport {
   periodDays: number;
   /** Property holding a village's population (default `population`). */
   populationField?: string;
-}
-
-/**
- * A point's name for people: its `name` property, else its id in brackets.
- *
- * @param p - A village or depot.
- * @param i - Its index, used when it has neither name nor id.
- * @returns E.g. `Xiaba village` or `[V0052]`.
- * @example
- * pointLabel({ lon: 0, lat: 0, id: 'V1', properties: { name: 'Xiaba' } }, 0); // 'Xiaba'
- */
-export function pointLabel(p: IndexedPoint, i: number): string {
-  const name = p.properties?.name;
-  if (typeof name === 'string' && name.trim() !== '') return name.trim();
-  if (typeof name === 'number') return String(name);
-  return `[${p.id ?? `#${i + 1}`}]`;
+  /** Language of the text, the schedule's header and its notes (default `en`). */
+  lang?: Lang;
+  /** CRS of the coordinates in the files (default WGS84): see `--out-crs`. */
+  crs?: Crs;
 }
 
 function township(p: IndexedPoint): string | undefined {
@@ -112,6 +104,7 @@ export function toursJson(r: ToursReport) {
  * io.stdout.write(toursText(report));
  */
 export function toursText(r: ToursReport): string {
+  if (r.lang === 'zh') return toursTextZh(r);
   const j = toursJson(r);
   const { plan } = r;
   const lines = [
@@ -165,6 +158,74 @@ export function toursText(r: ToursReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+const REASON_ZH: Record<string, string> = {
+  'off-network': '远离道路',
+  unreachable: '无路可达',
+  'longer-than-day': '一天内往返不完',
+};
+
+/** Why a village cannot be served, in Chinese, from the numbers behind the English detail. */
+function reasonZh(u: { reason: string; roadDistanceM?: number | null }, r: ToursReport): string {
+  const why = REASON_ZH[u.reason] ?? u.reason;
+  if (u.reason === 'off-network' && typeof u.roadDistanceM === 'number')
+    return `${why}：离最近道路 ${kmZh(u.roadDistanceM)}，超出工作人员步行范围`;
+  if (u.reason === 'unreachable') return `${why}：任何基地都没有往返的道路`;
+  if (u.reason === 'longer-than-day')
+    return `${why}：从最近基地往返加上 ${r.serviceMinutes} 分钟服务超过 ${r.dayHours} 小时工作日`;
+  return why;
+}
+
+const kmZh = (m: number) => (m < 1000 ? `${Math.round(m)} 米` : `${(m / 1000).toFixed(1)} 公里`);
+const hoursZh = (minutes: number) => `${(minutes / 60).toFixed(1)} 小时`;
+
+// The Chinese text of `toursText`: the same blocks, numbers and names.
+function toursTextZh(r: ToursReport): string {
+  const j = toursJson(r);
+  const { plan } = r;
+  const lines = [
+    `流动服务巡回：${r.selection}。每个村庄每 ${r.periodDays} 个工作日服务一次；`,
+    `每个工作日 ${r.dayHours} 小时，每村服务 ${r.serviceMinutes} 分钟。时间为离开基地后的时:分。`,
+  ];
+  const where = (s: { township: string | null; population: number | null }) => {
+    const parts = [s.township, s.population === null ? null : `${people(s.population)} 人`];
+    const x = parts.filter((p) => p !== null).join('，');
+    return x ? `（${x}）` : '';
+  };
+  for (let v = 0; v < plan.vehicles; v++) {
+    const mine = j.tours.filter((t) => t.vehicle === v + 1);
+    if (mine.length === 0) continue;
+    lines.push('', `第 ${v + 1} 辆车，基地：${mine[0].depotName}`);
+    for (const t of mine) {
+      lines.push(
+        `  第 ${t.day} 天：${t.stops.length} 个村庄，行车 ${hoursZh(t.driveMinutes)}，` +
+          `在村 ${hoursZh(t.serviceMinutes)}，${hoursZh(60 * t.hours)}后返回`,
+      );
+      for (const s of t.stops)
+        lines.push(
+          `    ${clock(s.arriveMinutes).padStart(5)}  ${s.name}${where(s)}` +
+            (s.walkM > 0
+              ? ` — 停在最近道路，步行单程 ${kmZh(s.walkM)}` +
+                `（按每小时 ${plan.walkKmh} 公里往返 ${Math.round((120 * s.walkM) / 1000 / plan.walkKmh)} 分钟）`
+              : ''),
+        );
+    }
+    const days = new Set(mine.map((t) => t.day));
+    const free = Array.from({ length: r.periodDays }, (_, d) => d + 1).filter((d) => !days.has(d));
+    if (free.length > 0) lines.push(`  空闲：第 ${free.join('、')} 天`);
+  }
+  if (j.unserved.length > 0) {
+    const pop = j.unserved.reduce((a, u) => a + (u.population ?? 0), 0);
+    lines.push('', `无法服务：${j.unserved.length} 个村庄${pop > 0 ? `，${people(pop)} 人` : ''}`);
+    for (const u of j.unserved) lines.push(`  ${u.name}${where(u)} — ${reasonZh(u, r)}`);
+  }
+  lines.push(
+    '',
+    `合计：${r.villages.length} 个村庄中服务 ${j.villagesVisited} 个（${people(j.populationServed)} 人），` +
+      `车辆 ${plan.vehicles} 辆，每 ${r.periodDays} 个工作日巡回 ${plan.tours.length} 次，行车 ${hoursZh(plan.driveMinutes)}。`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
 /**
  * The tours as GeoJSON: one LineString per tour along the roads, with day, vehicle, depot
  * (id and name), villages (ids and names) and hours.
@@ -204,6 +265,16 @@ const PALETTE = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02
 export const SCHEDULE_COLUMNS =
   'day,vehicle,depot,depot_name,stop,village,name,township,population,lon,lat,arrive_minutes,walk_m,tour_hours,note';
 
+/** Columns of schedule.csv with `lang: 'zh'`, in the order of `SCHEDULE_COLUMNS`. */
+export const SCHEDULE_COLUMNS_ZH =
+  '工作日,车辆,基地编号,基地名称,顺序,村庄编号,村名,乡镇,人口,经度,纬度,到达（分钟）,步行（米）,当日工时（小时）,备注';
+
+const scheduleHeader = (r: ToursReport) => {
+  const h = r.lang === 'zh' ? SCHEDULE_COLUMNS_ZH : SCHEDULE_COLUMNS;
+  // metres of a projected CRS are x and y, not longitude and latitude
+  return r.crs?.kind === 'projected' ? h.replace(/,(lon,lat|经度,纬度),/, ',x,y,') : h;
+};
+
 /**
  * The schedule as rows of values: one row per stop (day, vehicle, depot, order, village with
  * name, township and population, arrival minute, walk from the road), then one row per village
@@ -217,7 +288,10 @@ export const SCHEDULE_COLUMNS =
 export function scheduleRows(r: ToursReport): (string | number | null)[][] {
   const j = toursJson(r);
   const rows: (string | number | null)[][] = [];
-  const at = (v: number): [number, number] => [r.villages[v].lon, r.villages[v].lat];
+  const at = (v: number): [number, number] =>
+    r.crs
+      ? outputXy(r.crs, r.villages[v].lon, r.villages[v].lat)
+      : [r.villages[v].lon, r.villages[v].lat];
   j.tours.forEach((t, i) => {
     t.stops.forEach((s, k) => {
       const [lon, lat] = at(r.plan.tours[i].villages[k]);
@@ -257,7 +331,7 @@ export function scheduleRows(r: ToursReport): (string | number | null)[][] {
       null,
       null,
       null,
-      `not served: ${u.reason}: ${u.detail}`,
+      r.lang === 'zh' ? `无法服务：${reasonZh(u, r)}` : `not served: ${u.reason}: ${u.detail}`,
     ]);
   });
   return rows;
@@ -272,7 +346,7 @@ export function scheduleRows(r: ToursReport): (string | number | null)[][] {
  * writeFileSync('schedule.csv', scheduleCsv(report));
  */
 export function scheduleCsv(r: ToursReport): string {
-  const lines = [SCHEDULE_COLUMNS];
+  const lines = [scheduleHeader(r)];
   for (const row of scheduleRows(r))
     lines.push(
       row.map((v) => (v === null ? '' : typeof v === 'number' ? String(v) : csvField(v))).join(','),
@@ -291,8 +365,8 @@ export function scheduleCsv(r: ToursReport): string {
  */
 export function scheduleXlsx(r: ToursReport): Uint8Array {
   const rows: (string | number | null)[][] = scheduleRows(r);
-  rows.unshift(SCHEDULE_COLUMNS.split(','));
-  return xlsxWorkbook([{ name: 'schedule', rows }]);
+  rows.unshift(scheduleHeader(r).split(','));
+  return xlsxWorkbook([{ name: r.lang === 'zh' ? '巡回日程' : 'schedule', rows }]);
 }
 
 /**
@@ -305,7 +379,7 @@ export function scheduleXlsx(r: ToursReport): Uint8Array {
  */
 export function toursFiles(r: ToursReport): [string, string | Uint8Array][] {
   return [
-    ['tours.geojson', JSON.stringify(toursGeoJson(r))],
+    ['tours.geojson', JSON.stringify(fromWgs84GeoJson(toursGeoJson(r), r.crs))],
     ['schedule.csv', scheduleCsv(r)],
     ['schedule.xlsx', scheduleXlsx(r)],
   ];

@@ -84,7 +84,7 @@ export function parseCsv(
     if (r.length !== header.length) {
       throw new InputError(
         'invalid-csv',
-        `${where}, line ${lines[i]}: ${r.length} fields where the header has ${header.length}`,
+        `${where}, line ${lines[i]}: ${r.length} fields where the header has ${header.length}${header.length === 1 && i === 0 && r.length > 1 ? ` (is line 1, ${JSON.stringify(header[0].slice(0, 40))}, a title? the column names must be the first line)` : ''}`,
       );
     }
   });

@@ -1,9 +1,10 @@
 import { InputError } from '../errors';
-import { compactLinks, linkGeometryE7 } from './compact-links';
+import { compactLinks } from './compact-links';
 import { csrEdges } from './csr-edges';
 import { type ElevationOptions, elevationMeta, prepareTerrain, segmentPaces } from './elevation';
 import { elevationProfile } from './elevation-profile';
 import { hilbertNodes } from './hilbert-nodes';
+import { encodeLinkGeometry } from './link-geometry';
 import { piecePaces } from './piece-paces';
 import { roadPieces } from './road-pieces';
 import { type NetworkMeta, RoadNetwork } from './road-network';
@@ -58,14 +59,13 @@ export function buildNetwork(
   // slice, not subarray: the network keeps only what it uses, not the upper-bound allocations.
   return new RoadNetwork(
     {
-      nodeCoords: nodes.coords,
+      nodeE7: nodes.coords,
       nodeSourceId: nodes.sourceId,
       ...edges,
       linkLengthM: links.lengthM.slice(0, L),
       linkClass: links.cls.slice(0, L),
       linkSourceId: links.sourceId.slice(0, L),
-      geomStart: links.geomStart.slice(0, L + 1),
-      geomE7: linkGeometryE7(links, t.coords),
+      ...encodeLinkGeometry(L, links.geomStart, links.geom, t.coords, links.from),
       ...(terrain && elevationProfile(terrain, links, nodes)),
     },
     terrain ? elevationMeta(meta, t, terrain) : { ...meta, classNames: t.classNames },

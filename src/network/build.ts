@@ -4,7 +4,7 @@ import { decodeOsm } from '../inputs/osm/decode-osm';
 import { OsmRoadCollector } from './osm-road-collector';
 import { buildNetwork } from './build-network';
 import { splitRestrictedJunctions } from './junction-copies';
-import { restrictedJunctions } from './turn-restrictions';
+import { restrictedJunctions, type TurnRestriction } from './turn-restrictions';
 import type { ElevationOptions } from './elevation';
 import { type RoadCost, geoJsonWayTable } from './geojson-roads';
 import { resolveProfile, type SpeedProfile } from './profile';
@@ -108,33 +108,68 @@ export function buildNetworkFromOsmRoads(
   roads: OsmRoadCollector,
   options: BuildOptions = {},
 ): RoadNetwork {
-  options = optionsObject(options, 'buildNetworkFromOsmRoads');
+  return buildFromRoads(roads, options, false, 'buildNetworkFromOsmRoads');
+}
+
+/**
+ * `buildNetworkFromOsmRoads` for a collector that is not used again (`loadNetwork`'s): after a
+ * two-pass read its node arrays become the network builder's input instead of being copied, and
+ * its ways are dropped before the graph is built. Same network; the collector throws if used after.
+ *
+ * @param roads - A collector filled by a two-pass read (any other is built from as usual).
+ * @param options - As for `buildNetworkFromOsmRoads`.
+ * @example
+ * const roads = new OsmRoadCollector();
+ * decodeOsm(bytes, roads.wayPass());
+ * decodeOsm(bytes, roads.nodePass());
+ * const net = buildNetworkConsumingOsmRoads(roads, { profile: 'car' });
+ */
+export function buildNetworkConsumingOsmRoads(
+  roads: OsmRoadCollector,
+  options: BuildOptions = {},
+): RoadNetwork {
+  return buildFromRoads(roads, options, true, 'buildNetworkConsumingOsmRoads');
+}
+
+function buildFromRoads(
+  roads: OsmRoadCollector,
+  options: BuildOptions,
+  consume: boolean,
+  caller: string,
+): RoadNetwork {
+  options = optionsObject(options, caller);
   const profile = resolveProfile(options.profile ?? 'car');
+  const enabled = options.turnRestrictions ?? profile.name === 'car';
+  // Restrictions are read before the way table, which may consume the collector; their warnings
+  // join the log after the build, as when they were read after it (the log sorts by code).
+  const restrictionLog = new WarningLog();
+  const restrictions = enabled ? roads.turnRestrictions(restrictionLog) : [];
   const log = new WarningLog();
-  const { table, usedWays } = roads.toWayTable(profile, log);
+  const inputWays = roads.wayCount;
+  // Elevation counts vertices off the DEM: only the copying table numbers exactly the used ones.
+  const { table, usedWays } = roads.toWayTable(profile, log, consume && !options.elevation);
   const net = buildNetwork(
     table,
     {
       profile: profile.name,
       accessKmh: profile.accessKmh,
       warnings: log.list(),
-      inputWays: roads.wayCount,
+      inputWays,
       usedWays,
     },
     options.elevation,
   );
-  return withTurnRestrictions(net, roads, options.turnRestrictions ?? profile.name === 'car', log);
+  if (!enabled) return net;
+  log.addAll(restrictionLog);
+  return withTurnRestrictions(net, restrictions, log);
 }
 
-/** `net` with the collector's car turn restrictions built in, and the warnings of placing them. */
+/** `net` with the car turn restrictions built in, and the warnings of placing them. */
 function withTurnRestrictions(
   net: RoadNetwork,
-  roads: OsmRoadCollector,
-  enabled: boolean,
+  restrictions: TurnRestriction[],
   log: WarningLog,
 ): RoadNetwork {
-  if (!enabled) return net;
-  const restrictions = roads.turnRestrictions(log);
   if (restrictions.length === 0 && log.list().length === net.meta.warnings.length) return net;
   const junctions = restrictedJunctions(net, restrictions, log);
   const split = splitRestrictedJunctions(net, junctions);

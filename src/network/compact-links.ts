@@ -128,21 +128,3 @@ export function compactLinks(
     geomCount: G,
   };
 }
-
-/**
- * The links' interior vertices as `[lon, lat, …]` in 1e-7 degree, the network's `geomE7`.
- *
- * @param links the compacted links
- * @param coords table vertex coordinates, 1e-7 degree
- * @example
- * const geomE7 = linkGeometryE7(links, table.coords); // length 2 × links.geomCount
- */
-export function linkGeometryE7(links: CompactLinks, coords: Int32Array): Int32Array {
-  const { geom, geomCount: G } = links;
-  const geomE7 = new Int32Array(2 * G);
-  for (let i = 0; i < G; i++) {
-    geomE7[2 * i] = coords[2 * geom[i]];
-    geomE7[2 * i + 1] = coords[2 * geom[i] + 1];
-  }
-  return geomE7;
-}

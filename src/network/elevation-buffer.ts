@@ -30,13 +30,18 @@ export function elevationSections(arrays: NetworkArrays): [ElevationSection, Flo
  *
  * @param arrays - The required arrays, already read and checked; the heights are added.
  * @param extra - The buffer's other sections by name; the elevation ones are taken out.
+ * @param vertices - Interior geometry vertices of the network (`checkNetwork` counts them).
  * @example
- * attachElevation(sections, extra);
+ * attachElevation(sections, extra, checkNetwork(sections, meta));
  */
-export function attachElevation(arrays: NetworkArrays, extra: Record<string, unknown>): void {
+export function attachElevation(
+  arrays: NetworkArrays,
+  extra: Record<string, unknown>,
+  vertices: number,
+): void {
   const expected: Record<ElevationSection, number> = {
-    nodeElevM: arrays.nodeCoords.length / 2,
-    geomElevM: arrays.geomE7.length / 2,
+    nodeElevM: arrays.nodeE7.length / 2,
+    geomElevM: vertices,
   };
   for (const name of ELEVATION) {
     const a = extra[name];

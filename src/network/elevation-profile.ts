@@ -1,12 +1,13 @@
 import type { CompactLinks } from './compact-links';
 import type { Terrain } from './elevation';
 import type { HilbertNodes } from './hilbert-nodes';
+import { linkVertexStarts } from './link-geometry';
 import type { RoadNetwork } from './road-network';
 
 /**
  * Heights the network keeps so reports can show climb along a route: metres per node and per
- * interior geometry vertex (`NaN` where the DEM has no data), parallel to `nodeCoords` and
- * `geomE7`. Float32: a tenth of a millimetre at 3,000 m, far finer than any DEM.
+ * interior geometry vertex (`NaN` where the DEM has no data), parallel to `nodeE7` and
+ * to the interior vertices as `linkVertexStarts` numbers them. Float32: a tenth of a millimetre at 3,000 m, far finer than any DEM.
  *
  * @param terrain heights per table vertex
  * @param links the compacted links (interior vertices as table vertices)
@@ -37,10 +38,11 @@ export function elevationProfile(
  * linkElevations(net, 12); // Float32Array [1302.5, 1310.1, …]
  */
 export function linkElevations(net: RoadNetwork, l: number): Float32Array | null {
-  const { nodeElevM, geomElevM, geomStart, linkFrom, linkTo } = net.arrays;
+  const { nodeElevM, geomElevM, linkFrom, linkTo } = net.arrays;
   if (!nodeElevM || !geomElevM) return null;
-  const a = geomStart[l];
-  const b = geomStart[l + 1];
+  const start = linkVertexStarts(net.arrays);
+  const a = start[l];
+  const b = start[l + 1];
   const out = new Float32Array(b - a + 2);
   out[0] = nodeElevM[linkFrom[l]];
   out.set(geomElevM.subarray(a, b), 1);

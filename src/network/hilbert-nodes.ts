@@ -1,4 +1,3 @@
-import { fromE7 } from '../geo/fixed';
 import { hilbert16 } from '../geo/hilbert';
 import type { CompactLinks } from './compact-links';
 import { radixOrder } from './radix-order';
@@ -8,8 +7,8 @@ import type { WayTable } from './way-table';
 export interface HilbertNodes {
   /** Node number of each table vertex, -1 for vertices that are no link end. */
   of: Int32Array;
-  /** `[lon, lat, …]` in degrees per node, the network's `nodeCoords`. */
-  coords: Float64Array;
+  /** `[lon, lat, …]` in 1e-7 degree per node, the network's `nodeE7`. */
+  coords: Int32Array;
   /** Table vertex id per node, or -1 without `vertexIds` (GeoJSON). */
   sourceId: Float64Array;
   count: number;
@@ -65,14 +64,14 @@ export function hilbertNodes(t: WayTable, links: CompactLinks): HilbertNodes {
     );
   }
   const order = radixOrder(keys);
-  const nodeCoords = new Float64Array(2 * n);
+  const nodeE7 = new Int32Array(2 * n);
   const nodeSourceId = new Float64Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const v = verts[order[i]];
     nodeOf[v] = i;
-    nodeCoords[2 * i] = fromE7(coords[2 * v]);
-    nodeCoords[2 * i + 1] = fromE7(coords[2 * v + 1]);
+    nodeE7[2 * i] = coords[2 * v];
+    nodeE7[2 * i + 1] = coords[2 * v + 1];
     if (t.vertexIds) nodeSourceId[i] = t.vertexIds[v];
   }
-  return { of: nodeOf, coords: nodeCoords, sourceId: nodeSourceId, count: n };
+  return { of: nodeOf, coords: nodeE7, sourceId: nodeSourceId, count: n };
 }

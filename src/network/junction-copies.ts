@@ -81,16 +81,16 @@ export function splitRestrictedJunctions(
   const N2 = N + copyOf.length;
   const T = turnFrom.length;
   const L2 = L + T;
-  const nodeCoords = new Float64Array(2 * N2);
-  nodeCoords.set(a.nodeCoords);
+  const nodeE7 = new Int32Array(2 * N2);
+  nodeE7.set(a.nodeE7);
   const nodeSourceId = new Float64Array(N2);
   nodeSourceId.set(a.nodeSourceId);
   // A copy stands where its junction stands: same position, same OSM node, same height.
   const nodeElevM = a.nodeElevM ? new Float32Array(N2) : undefined;
   nodeElevM?.set(a.nodeElevM!);
   copyOf.forEach((v, i) => {
-    nodeCoords[2 * (N + i)] = a.nodeCoords[2 * v];
-    nodeCoords[2 * (N + i) + 1] = a.nodeCoords[2 * v + 1];
+    nodeE7[2 * (N + i)] = a.nodeE7[2 * v];
+    nodeE7[2 * (N + i) + 1] = a.nodeE7[2 * v + 1];
     nodeSourceId[N + i] = a.nodeSourceId[v];
     if (nodeElevM) nodeElevM[N + i] = a.nodeElevM![v];
   });
@@ -99,7 +99,7 @@ export function splitRestrictedJunctions(
   const linkLengthM = new Float64Array(L2);
   const linkClass = new Uint8Array(L2);
   const linkSourceId = new Float64Array(L2);
-  const geomStart = new Uint32Array(L2 + 1);
+  const geomOffset = new Uint32Array(L2 + 1);
   for (let l = 0; l < L; l++) {
     linkFrom[l] = leave[2 * l];
     linkTo[l] = leave[2 * l + 1];
@@ -107,14 +107,16 @@ export function splitRestrictedJunctions(
   linkLengthM.set(a.linkLengthM);
   linkClass.set(a.linkClass);
   linkSourceId.set(a.linkSourceId);
-  geomStart.set(a.geomStart);
-  const G = a.geomStart[L];
+  // A link's first step is from its start node, whose copy stands at the same position: the
+  // geometry bytes stay valid as they are.
+  geomOffset.set(a.geomOffset);
+  const G = a.geomOffset[L];
   for (let t = 0; t < T; t++) {
     linkFrom[L + t] = turnFrom[t];
     linkTo[L + t] = turnTo[t];
     linkClass[L + t] = a.linkClass[turnOnto[t] >> 1];
     linkSourceId[L + t] = a.linkSourceId[turnOnto[t] >> 1];
-    geomStart[L + t + 1] = G;
+    geomOffset[L + t + 1] = G;
   }
   // Edges: every open link direction from where it leaves to where it arrives, then the turns.
   const M = net.edgeCount + T;
@@ -153,7 +155,7 @@ export function splitRestrictedJunctions(
   }
   return new RoadNetwork(
     {
-      nodeCoords,
+      nodeE7,
       nodeSourceId,
       firstEdge,
       edgeTarget,
@@ -164,8 +166,8 @@ export function splitRestrictedJunctions(
       linkLengthM,
       linkClass,
       linkSourceId,
-      geomStart,
-      geomE7: a.geomE7,
+      geomOffset,
+      geomDelta: a.geomDelta,
       // Turn links have no interior vertices, so the geometry (and its heights) is unchanged.
       ...(nodeElevM ? { nodeElevM, geomElevM: a.geomElevM } : {}),
     },

@@ -1,4 +1,5 @@
 import { FormatError } from '../errors';
+import { checkLinkGeometry } from './link-geometry';
 import type { NetworkArrays, NetworkMeta } from './road-network';
 
 const corrupt = (why: string) => new FormatError('corrupt-network', `corrupt network: ${why}`);
@@ -8,21 +9,23 @@ const corrupt = (why: string) => new FormatError('corrupt-network', `corrupt net
  * written wrong (or a hand-made one) cannot make a search loop forever, read out of bounds or
  * give a different answer: lengths agree, every offset array starts at 0, never decreases and ends
  * at its target's length, every node and link index is in bounds, times and lengths are finite
- * and ≥ 0, coordinates are on the globe, and the header's values are what a profile can hold.
- * One pass over each array, about as fast as reading it.
+ * and ≥ 0, coordinates are on the globe (the delta-encoded geometry is summed link by link, without
+ * allocating), and the header's values are what a profile can hold. One pass over each array,
+ * about as fast as reading it.
  *
  * @param a - The typed arrays.
  * @param meta - The header's `meta`.
+ * @returns The number of interior geometry vertices (heights per vertex must match it).
  * @example
  * checkNetwork(net.arrays, net.meta); // throws FormatError corrupt-network on bad data
  */
-export function checkNetwork(a: NetworkArrays, meta: NetworkMeta): void {
+export function checkNetwork(a: NetworkArrays, meta: NetworkMeta): number {
   checkMeta(meta);
   const n = a.firstEdge.length - 1;
   const links = a.linkFrom.length;
   if (n < 0) throw corrupt('firstEdge is empty');
-  if (a.nodeCoords.length !== 2 * n)
-    throw corrupt(`nodeCoords holds ${a.nodeCoords.length} numbers for ${n} nodes`);
+  if (a.nodeE7.length !== 2 * n)
+    throw corrupt(`nodeE7 holds ${a.nodeE7.length} numbers for ${n} nodes`);
   if (a.nodeSourceId.length !== n)
     throw corrupt(`nodeSourceId holds ${a.nodeSourceId.length} ids for ${n} nodes`);
   const m = a.edgeTarget.length;
@@ -33,12 +36,11 @@ export function checkNetwork(a: NetworkArrays, meta: NetworkMeta): void {
     a.linkLengthM.length !== links ||
     a.linkClass.length !== links ||
     a.linkSourceId.length !== links ||
-    a.geomStart.length !== links + 1
+    a.geomOffset.length !== links + 1
   )
     throw corrupt('the link arrays differ in length');
   offsets('firstEdge', a.firstEdge, m);
-  if (a.geomE7.length % 2 !== 0) throw corrupt('geomE7 holds an odd number of coordinates');
-  offsets('geomStart', a.geomStart, a.geomE7.length / 2);
+  offsets('geomOffset', a.geomOffset, a.geomDelta.length);
   below('edgeTarget', a.edgeTarget, n);
   below('edgeLink', a.edgeLink, 2 * links);
   below('linkFrom', a.linkFrom, n);
@@ -46,23 +48,19 @@ export function checkNetwork(a: NetworkArrays, meta: NetworkMeta): void {
   below('linkClass', a.linkClass, meta.classNames.length);
   nonNegative('edgeTimeS', a.edgeTimeS);
   nonNegative('linkLengthM', a.linkLengthM);
-  const c = a.nodeCoords;
+  const c = a.nodeE7;
   for (let i = 0; i < c.length; i += 2) {
-    if (!(c[i] >= -180 && c[i] <= 180 && c[i + 1] >= -90 && c[i + 1] <= 90))
-      throw corrupt(`node ${i / 2} lies at (${c[i]}, ${c[i + 1]}), off the globe`);
-  }
-  const g = a.geomE7;
-  for (let i = 0; i < g.length; i += 2) {
     if (
       !(
-        g[i] >= -1_800_000_000 &&
-        g[i] <= 1_800_000_000 &&
-        g[i + 1] >= -900_000_000 &&
-        g[i + 1] <= 900_000_000
+        c[i] >= -1_800_000_000 &&
+        c[i] <= 1_800_000_000 &&
+        c[i + 1] >= -900_000_000 &&
+        c[i + 1] <= 900_000_000
       )
     )
-      throw corrupt(`geometry vertex ${i / 2} lies off the globe`);
+      throw corrupt(`node ${i / 2} lies at (${c[i] / 1e7}, ${c[i + 1] / 1e7}), off the globe`);
   }
+  return checkLinkGeometry(a);
 }
 
 function checkMeta(meta: NetworkMeta): void {

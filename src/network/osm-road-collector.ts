@@ -6,7 +6,9 @@ import type { WayTable } from './way-table';
 import { WayTableBuilder } from './way-table-builder';
 import { haversineM } from '../geo/distance';
 import { fromE7 } from '../geo/fixed';
-import { NodeStore } from '../inputs/osm/node-store';
+import { Float64Chunks } from '../inputs/osm/float64-chunks';
+import { MarkedNodeStore } from '../inputs/osm/marked-node-store';
+import { NodeStore, type NodePositions } from '../inputs/osm/node-store';
 import type { OsmSink } from '../inputs/osm/sink';
 import { carRestriction, type TurnRestriction } from './turn-restrictions';
 
@@ -51,8 +53,13 @@ const ROUTING_KEYS = new Set([
 ]);
 
 /**
- * An `OsmSink` that keeps what a road network needs: every node's position, and the ways tagged
+ * An `OsmSink` that keeps what a road network needs: node positions, and the ways tagged
  * `highway=*` or `route=ferry` with their routing tags. One collector can build several profiles.
+ *
+ * Fed in one pass (the collector itself as the sink) it keeps every node's position, since a way may
+ * refer to any. A file that can be read twice can instead go through `wayPass()` and then
+ * `nodePass()`, which keeps only the nodes the kept ways refer to: the same network from a fraction
+ * of the memory on a large extract (`loadNetwork` does this for files on disk).
  *
  * @example
  * const roads = new OsmRoadCollector();
@@ -60,14 +67,25 @@ const ROUTING_KEYS = new Set([
  * const net = buildNetworkFromOsmRoads(roads, { profile: 'car' });
  */
 export class OsmRoadCollector implements OsmSink {
-  /** Every node's id and position seen so far (all of them: a way may refer to any). */
-  readonly nodes = new NodeStore();
+  private store: NodeStore | MarkedNodeStore = new NodeStore();
   private wayIds: number[] = [];
   private wayTags: Record<string, string>[] = [];
+  /** One object per distinct set of kept tags: most ways share theirs with many others. */
+  private readonly tagSets = new Map<string, Record<string, string>>();
   private wayStart: number[] = [0];
-  private refs = new Float64Array(1 << 16);
+  /** Node ids of the kept ways, concatenated; empty once `nodePass` turned them into `refIndex`. */
+  private refs = new Float64Chunks();
+  /** After `nodePass`: the same references as indices into the `MarkedNodeStore`. */
+  private refIndex: Int32Array | null = null;
   private refCount = 0;
+  /** Set by a consuming `toWayTable`: the ways and nodes are gone. */
+  private consumed = false;
   private readonly restrictionRelations: RestrictionRelation[] = [];
+
+  /** The node positions read so far: every node's, or after `nodePass` those of the kept ways. */
+  get nodes(): NodePositions {
+    return this.store;
+  }
 
   /** Number of ways kept (tagged `highway=*` or `route=ferry`). */
   get wayCount(): number {
@@ -95,7 +113,69 @@ export class OsmRoadCollector implements OsmSink {
         `OSM node ${id} has an invalid position lon=${lon}, lat=${lat}`,
       );
     }
-    this.nodes.add(id, lon, lat);
+    this.store.add(id, lon, lat);
+  }
+
+  /**
+   * The sink for the first of two passes over a file: ways and turn restrictions, no nodes (PBF
+   * node groups are skipped unread). Follow it with a pass into `nodePass()`.
+   *
+   * @example
+   * const roads = new OsmRoadCollector();
+   * decodeOsm(bytes, roads.wayPass());
+   * decodeOsm(bytes, roads.nodePass());
+   * const net = buildNetworkFromOsmRoads(roads, { profile: 'car' });
+   */
+  wayPass(): OsmSink {
+    return {
+      readsNodes: false,
+      node: () => {},
+      wantWay: (tags) => this.wantWay(tags),
+      way: (id, refs, tags) => this.way(id, refs, tags),
+      wantRelation: (tags) => this.wantRelation(tags),
+      relation: (id, types, refs, roles, tags) => this.relation(id, types, refs, roles, tags),
+    };
+  }
+
+  /**
+   * The sink for the second pass, after `wayPass()`: every node is checked as in the one-pass read
+   * (an invalid position throws), but only those the kept ways refer to are stored. When the file's
+   * node ids were not strictly ascending, duplicates among the nodes not kept could not be counted:
+   * `needsAllNodes` is then true, and one more pass into `nodePass()` keeps every node, as the
+   * one-pass read does.
+   *
+   * @example
+   * decodeOsm(bytes, roads.nodePass());
+   * if (roads.needsAllNodes) decodeOsm(bytes, roads.nodePass());
+   */
+  nodePass(): OsmSink {
+    const marked = this.store;
+    if (marked instanceof MarkedNodeStore && this.refIndex !== null) {
+      // A pass again: back to ids, and every node kept.
+      const index = this.refIndex;
+      this.refs = new Float64Chunks();
+      for (let i = 0; i < index.length; i++) this.refs.push(marked.id(index[i]));
+      this.refIndex = null;
+      this.store = new NodeStore();
+    } else {
+      this.store = new NodeStore(); // the old store goes before the new one is sized
+      const store = new MarkedNodeStore(this.refs); // empties this.refs
+      this.refIndex = store.refIndex;
+      this.refs = new Float64Chunks();
+      this.store = store;
+    }
+    return { readsWays: false, node: (id, lon, lat) => this.node(id, lon, lat), way: () => {} };
+  }
+
+  /**
+   * True after a `nodePass()` whose node ids were out of order (see there): pass the file through
+   * `nodePass()` once more.
+   *
+   * @example
+   * if (roads.needsAllNodes) decodeOsm(bytes, roads.nodePass());
+   */
+  get needsAllNodes(): boolean {
+    return this.store instanceof MarkedNodeStore && !this.store.inOrder;
   }
 
   /**
@@ -125,14 +205,17 @@ export class OsmRoadCollector implements OsmSink {
    */
   way(id: number, refs: ArrayLike<number>, tags: Record<string, string>): void {
     if (!this.wantWay(tags)) return;
-    const kept: Record<string, string> = {};
-    for (const k in tags) if (ROUTING_KEYS.has(k)) kept[k] = tags[k];
-    if (this.refCount + refs.length > this.refs.length) {
-      const grown = new Float64Array(Math.max(this.refs.length * 2, this.refCount + refs.length));
-      grown.set(this.refs.subarray(0, this.refCount));
-      this.refs = grown;
+    if (this.refIndex !== null) throw new Error('OsmRoadCollector: a way after nodePass()');
+    let key = '';
+    for (const k in tags) if (ROUTING_KEYS.has(k)) key += `${k}\u0000${tags[k]}\u0001`;
+    let kept = this.tagSets.get(key);
+    if (kept === undefined) {
+      kept = {};
+      for (const k in tags) if (ROUTING_KEYS.has(k)) kept[k] = tags[k];
+      this.tagSets.set(key, kept);
     }
-    for (let i = 0; i < refs.length; i++) this.refs[this.refCount++] = refs[i];
+    for (let i = 0; i < refs.length; i++) this.refs.push(refs[i]);
+    this.refCount += refs.length;
     this.wayIds.push(id);
     this.wayTags.push(kept);
     this.wayStart.push(this.refCount);
@@ -206,10 +289,10 @@ export class OsmRoadCollector implements OsmSink {
       const s = this.wayStart[w];
       const e = this.wayStart[w + 1];
       for (let i = s; i < e; i++) {
-        if (this.refs[i] !== via) continue;
+        if (this.refId(i) !== via) continue;
         for (const k of [i - 1, i + 1]) {
           if (k < s || k >= e) continue;
-          const ni = this.nodes.indexOf(this.refs[k]);
+          const ni = this.refNode(k);
           if (ni >= 0) out.push(this.nodes.lonE7(ni), this.nodes.latE7(ni));
         }
       }
@@ -254,11 +337,22 @@ export class OsmRoadCollector implements OsmSink {
    *
    * @param profile - The speed profile deciding which ways are used and how fast.
    * @param log - Collects warnings (skipped ways by reason, missing nodes).
+   * @param consume - The collector will not be used again: after a two-pass read, its node arrays
+   *   become the table's instead of being copied (the same network, less memory). Any later use
+   *   throws.
    *
    * @example
    * buildNetworkFromOsmRoads(roads, { profile: walk }); // calls roads.toWayTable(walk, log)
    */
-  toWayTable(profile: SpeedProfile, log: WarningLog): { table: WayTable; usedWays: number } {
+  toWayTable(
+    profile: SpeedProfile,
+    log: WarningLog,
+    consume = false,
+  ): { table: WayTable; usedWays: number } {
+    if (this.consumed) throw new Error('OsmRoadCollector: used after a consuming toWayTable');
+    const store = this.store;
+    if (consume && store instanceof MarkedNodeStore && store.inOrder && this.refIndex !== null)
+      return this.consumeWayTable(store, this.refIndex, profile, log);
     this.nodes.finish();
     const ex = this.nodes.duplicateIds;
     for (let i = 0; i < this.nodes.duplicates; i++)
@@ -271,8 +365,9 @@ export class OsmRoadCollector implements OsmSink {
     // nodes of an extract outline buildings and land use, and buildNetwork sizes its per-vertex
     // arrays by the vertex count.
     const vertexOf = new Int32Array(this.nodes.size).fill(-1);
-    const vertexNode: number[] = [];
-    const out = new WayTableBuilder();
+    const vertexNode = new Int32Array(this.nodes.size);
+    let vertexCount = 0;
+    const out = new WayTableBuilder(this.refCount);
     for (let w = 0; w < this.wayIds.length; w++) {
       const id = this.wayIds[w];
       const verdict = evaluateWay(this.wayTags[w], profile);
@@ -281,7 +376,7 @@ export class OsmRoadCollector implements OsmSink {
       let lengthM = 0;
       let prev = -1;
       for (let i = this.wayStart[w]; i < this.wayStart[w + 1]; i++) {
-        const ni = this.nodes.indexOf(this.refs[i]);
+        const ni = this.refNode(i);
         if (ni < 0) {
           missing++;
           out.ref(-1);
@@ -289,8 +384,8 @@ export class OsmRoadCollector implements OsmSink {
           continue;
         }
         if (vertexOf[ni] === -1) {
-          vertexOf[ni] = vertexNode.length;
-          vertexNode.push(ni);
+          vertexOf[ni] = vertexCount;
+          vertexNode[vertexCount++] = ni;
         }
         out.ref(vertexOf[ni]);
         if (prev >= 0) lengthM += segmentM(this.nodes, prev, ni);
@@ -306,18 +401,85 @@ export class OsmRoadCollector implements OsmSink {
       const [f, b] = wayPaces(verdict, lengthM);
       out.endWay(cls, f, b, id);
     }
-    const coords = new Int32Array(2 * vertexNode.length);
-    const vertexIds = new Float64Array(vertexNode.length);
-    vertexNode.forEach((ni, v) => {
+    const coords = new Int32Array(2 * vertexCount);
+    const vertexIds = new Float64Array(vertexCount);
+    for (let v = 0; v < vertexCount; v++) {
+      const ni = vertexNode[v];
       coords[2 * v] = this.nodes.lonE7(ni);
       coords[2 * v + 1] = this.nodes.latE7(ni);
       vertexIds[v] = this.nodes.id(ni);
-    });
+    }
     return { table: out.finish(coords, vertexIds), usedWays: out.wayCount };
+  }
+
+  /**
+   * `toWayTable` for a collector that will not be used again, after a two-pass read: vertices are
+   * the marked nodes as the store holds them (its arrays become the table's, no copy), and the
+   * references are rewritten in place. The network is the same as from `toWayTable`: vertex numbers
+   * are labels the build does not order by.
+   */
+  private consumeWayTable(
+    store: MarkedNodeStore,
+    refs: Int32Array,
+    profile: SpeedProfile,
+    log: WarningLog,
+  ): { table: WayTable; usedWays: number } {
+    this.consumed = true;
+    this.refIndex = null;
+    const out = new WayTableBuilder(refs); // writes at or behind the reference being read
+    for (let w = 0; w < this.wayIds.length; w++) {
+      const id = this.wayIds[w];
+      const verdict = evaluateWay(this.wayTags[w], profile);
+      if (!logVerdict(verdict, log, `way ${id}`)) continue;
+      let missing = 0;
+      let lengthM = 0;
+      let prev = -1;
+      for (let i = this.wayStart[w]; i < this.wayStart[w + 1]; i++) {
+        const ni = refs[i];
+        if (!store.has(ni)) {
+          missing++;
+          out.ref(-1);
+          prev = -1;
+          continue;
+        }
+        out.ref(ni);
+        if (prev >= 0) lengthM += segmentM(store, prev, ni);
+        prev = ni;
+      }
+      if (missing > 0)
+        log.add(
+          'missing-node',
+          'way refers to nodes not in the file (clipped extract): way cut at the gap',
+          `way ${id}`,
+        );
+      const cls = out.classId(verdict.cls, `way ${id}`);
+      const [f, b] = wayPaces(verdict, lengthM);
+      out.endWay(cls, f, b, id);
+    }
+    const usedWays = out.wayCount;
+    this.wayIds = [];
+    this.wayTags = [];
+    this.wayStart = [0];
+    this.refCount = 0;
+    this.store = new NodeStore();
+    return { table: out.finish(store.coordsE7(), store.idArray()), usedWays };
+  }
+
+  /** Node id of reference `i`. */
+  private refId(i: number): number {
+    return this.refIndex !== null ? this.store.id(this.refIndex[i]) : this.refs.get(i);
+  }
+
+  /** Store index of the node of reference `i`, or -1 when the file lacks it. */
+  private refNode(i: number): number {
+    const index = this.refIndex;
+    if (index === null) return this.store.indexOf(this.refs.get(i));
+    const ni = index[i];
+    return (this.store as MarkedNodeStore).has(ni) ? ni : -1;
   }
 }
 
-function segmentM(nodes: NodeStore, a: number, b: number): number {
+function segmentM(nodes: NodePositions, a: number, b: number): number {
   return haversineM(
     fromE7(nodes.lonE7(a)),
     fromE7(nodes.latE7(a)),

@@ -1,7 +1,9 @@
 import { fromE7 } from '../geo/fixed';
 import { type Components, strongComponents, weakComponents } from './components';
 import type { ElevationMeta } from './elevation';
+import { LinkGeometryReader } from './link-geometry';
 import { decodeNetwork, encodeNetwork } from './network-buffer';
+import { addOptionalSections, optionalSections } from './optional-sections';
 import { type NetworkStats, networkStats } from './stats';
 import type { NetworkWarning } from './warnings';
 
@@ -11,8 +13,11 @@ import type { NetworkWarning } from './warnings';
  * link that the profile may travel, stored in compressed sparse row order by source node.
  */
 export interface NetworkArrays {
-  /** `[lon0, lat0, lon1, lat1, …]` in degrees, one pair per node. */
-  nodeCoords: Float64Array;
+  /**
+   * `[lon0, lat0, lon1, lat1, …]` in 1e-7 degree (OSM's precision), one pair per node; read
+   * degrees with `nodeLon(i)` / `nodeLat(i)`.
+   */
+  nodeE7: Int32Array;
   /** OSM node id of each node, or -1 when built from GeoJSON. */
   nodeSourceId: Float64Array;
   /** Edges leaving node `i` are `firstEdge[i] … firstEdge[i + 1] - 1`. Length `nodeCount + 1`. */
@@ -30,15 +35,22 @@ export interface NetworkArrays {
   /** OSM way id (or GeoJSON feature index) of the first way the link was built from. */
   linkSourceId: Float64Array;
   /**
-   * Interior vertices of link `l` (between its end nodes) are `geomStart[l] … geomStart[l + 1] - 1`.
-   * The end nodes' positions are not repeated here: that saves ~8 bytes per edge.
+   * The interior vertices of link `l` (between its end nodes) are bytes `geomOffset[l] …
+   * geomOffset[l + 1] - 1` of `geomDelta`. The end nodes' positions are not repeated.
    */
-  geomStart: Uint32Array;
-  /** Interior vertex coordinates as integers of 1e-7 degree: `[lon, lat, …]`. */
-  geomE7: Int32Array;
+  geomOffset: Uint32Array;
+  /**
+   * Interior vertices as zigzag-varint steps in 1e-7 degree from the previous vertex (the first
+   * from `linkFrom`), longitude then latitude: see `link-geometry.ts`. Read them with
+   * `linkCoordinates(l)` or a `LinkGeometryReader`.
+   */
+  geomDelta: Uint8Array;
   /** Metres above sea level per node; only in networks built with `elevation`. */
   nodeElevM?: Float32Array;
-  /** Metres per interior geometry vertex, parallel to `geomE7`; only with `elevation`. */
+  /**
+   * Metres per interior geometry vertex, in the order `linkVertexStarts` numbers them; only with
+   * `elevation`.
+   */
   geomElevM?: Float32Array;
 }
 
@@ -102,6 +114,7 @@ export class RoadNetwork {
   private reverseCache: ReverseAdjacency | null = null;
   private weakCache: Components | null = null;
   private strongCache: Components | null = null;
+  private reader: LinkGeometryReader | null = null;
 
   /**
    * Wraps arrays that already form a valid network; nothing is checked or copied. The builders
@@ -127,7 +140,7 @@ export class RoadNetwork {
    * const lonLat = [net.nodeLon(i), net.nodeLat(i)];
    */
   nodeLon(i: number): number {
-    return this.arrays.nodeCoords[2 * i];
+    return fromE7(this.arrays.nodeE7[2 * i]);
   }
 
   /**
@@ -139,7 +152,7 @@ export class RoadNetwork {
    * const lonLat = [net.nodeLon(i), net.nodeLat(i)];
    */
   nodeLat(i: number): number {
-    return this.arrays.nodeCoords[2 * i + 1];
+    return fromE7(this.arrays.nodeE7[2 * i + 1]);
   }
 
   /**
@@ -164,11 +177,10 @@ export class RoadNetwork {
    * net.linkCoordinates(0); // [[1.52, 42.55], [1.521, 42.551], …]
    */
   linkCoordinates(l: number): [number, number][] {
-    const { geomStart, geomE7, linkFrom, linkTo } = this.arrays;
-    const out: [number, number][] = [[this.nodeLon(linkFrom[l]), this.nodeLat(linkFrom[l])]];
-    for (let v = geomStart[l]; v < geomStart[l + 1]; v++)
-      out.push([fromE7(geomE7[2 * v]), fromE7(geomE7[2 * v + 1])]);
-    out.push([this.nodeLon(linkTo[l]), this.nodeLat(linkTo[l])]);
+    this.reader ??= new LinkGeometryReader(this.arrays);
+    const n = this.reader.read(l);
+    const out: [number, number][] = new Array(n);
+    for (let j = 0; j < n; j++) out[j] = [this.reader.lon(j), this.reader.lat(j)];
     return out;
   }
 
@@ -290,7 +302,8 @@ export class RoadNetwork {
 
   /**
    * The whole network as one ArrayBuffer (magic `SRNET`, format version, metadata, typed arrays),
-   * to cache on disk, send to a browser or share with workers. `fromBuffer` restores it exactly.
+   * to cache on disk, send to a browser or share with workers. `fromBuffer` restores it exactly,
+   * with its contraction hierarchy when one was prepared (`hierarchyFor`) or loaded with it.
    * `{ shared: true }` writes it into a SharedArrayBuffer, which worker threads read without a copy.
    *
    * @example
@@ -305,7 +318,7 @@ export class RoadNetwork {
    */
   toBuffer(options: { shared: true }): SharedArrayBuffer;
   toBuffer(options: { shared?: boolean } = {}): ArrayBuffer | SharedArrayBuffer {
-    return encodeNetwork(this, options.shared === true);
+    return encodeNetwork(this, options.shared === true, optionalSections(this));
   }
 
   /**
@@ -319,7 +332,9 @@ export class RoadNetwork {
    * const net = RoadNetwork.fromBuffer(await (await fetch('county.srn')).arrayBuffer());
    */
   static fromBuffer(buffer: ArrayBuffer | SharedArrayBuffer | Uint8Array): RoadNetwork {
-    const { arrays, meta } = decodeNetwork(buffer);
-    return new RoadNetwork(arrays, meta);
+    const { arrays, meta, extra } = decodeNetwork(buffer);
+    const net = new RoadNetwork(arrays, meta);
+    if (Object.keys(extra).length > 0) addOptionalSections(net, extra);
+    return net;
   }
 }

@@ -27,7 +27,7 @@ export interface NetworkStats {
   warnings: NetworkWarning[];
   /** Car turn restrictions built into the network (absent when none were). */
   turnRestrictions?: number;
-  /** Bytes of the typed arrays (what `toBuffer` writes, less the header). */
+  /** Bytes of the typed arrays (what `toBuffer` writes, less the header and a saved hierarchy). */
   bytes: number;
   bytesPerEdge: number;
 }

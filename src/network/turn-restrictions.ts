@@ -1,3 +1,4 @@
+import { LinkGeometryReader } from './link-geometry';
 import type { RoadNetwork } from './road-network';
 import type { WarningLog } from './warnings';
 
@@ -79,7 +80,8 @@ export function restrictedJunctions(
   restrictions: readonly TurnRestriction[],
   log: WarningLog,
 ): RestrictedJunction[] {
-  const { nodeSourceId, linkFrom, linkTo, geomStart, geomE7, nodeCoords } = net.arrays;
+  const { nodeSourceId, linkFrom, linkTo } = net.arrays;
+  const reader = new LinkGeometryReader(net.arrays);
   const wanted = new Set(restrictions.map((r) => r.via));
   const nodeOf = new Map<number, number>();
   for (let v = 0; v < net.nodeCount; v++)
@@ -90,18 +92,12 @@ export function restrictedJunctions(
     endsAt.get(linkFrom[l])?.push(2 * l);
     endsAt.get(linkTo[l])?.push(2 * l + 1);
   }
-  const e7 = (deg: number) => Math.round(deg * 1e7);
-  // The vertex next to the junction along link end `end`, in 1e-7 degree.
+  // The vertex next to the junction along link end `end`, in 1e-7 degree (the other end node
+  // when the link has no vertex between).
   const nextTo = (end: number): [number, number] => {
-    const l = end >> 1;
-    const g0 = geomStart[l];
-    const g1 = geomStart[l + 1];
-    if (g1 > g0) {
-      const g = end & 1 ? g1 - 1 : g0;
-      return [geomE7[2 * g], geomE7[2 * g + 1]];
-    }
-    const other = end & 1 ? linkFrom[l] : linkTo[l];
-    return [e7(nodeCoords[2 * other]), e7(nodeCoords[2 * other + 1])];
+    const n = reader.read(end >> 1);
+    const j = end & 1 ? n - 2 : 1;
+    return [reader.e7[2 * j], reader.e7[2 * j + 1]];
   };
   const byNode = new Map<number, RestrictedJunction>();
   const skip = (code: string, message: string, r: TurnRestriction) =>

@@ -28,6 +28,27 @@ export class WarningLog {
     if (w.examples.length < MAX_EXAMPLES && !w.examples.includes(example)) w.examples.push(example);
   }
 
+  /**
+   * Adds every warning of `other` to this log, as if it had been logged here.
+   *
+   * @param other - Another log.
+   * @example
+   * log.addAll(restrictionLog);
+   */
+  addAll(other: WarningLog): void {
+    for (const [code, w] of other.byCode) {
+      const mine = this.byCode.get(code);
+      if (!mine) {
+        this.byCode.set(code, { message: w.message, count: w.count, examples: [...w.examples] });
+        continue;
+      }
+      mine.count += w.count;
+      for (const e of w.examples)
+        if (mine.examples.length < MAX_EXAMPLES && !mine.examples.includes(e))
+          mine.examples.push(e);
+    }
+  }
+
   /** Warnings sorted by code, for stable output. */
   list(): NetworkWarning[] {
     return [...this.byCode.entries()]

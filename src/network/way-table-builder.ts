@@ -13,9 +13,22 @@ import { ClassTable, type WayTable } from './way-table';
  * const table = out.finish(Int32Array.of(15200000, 425000000, 15210000, 425000000));
  */
 export class WayTableBuilder {
-  // Plain arrays while the count is unknown; typed once, in `finish`.
+  // Plain arrays while the count is unknown; typed once, in `finish`. The references, the one
+  // list as long as the input's nodes, grow as a typed array: a JS array of them costs twice the
+  // memory and, at the end, a copy (most of a province build's peak).
   private readonly start: number[] = [0];
-  private readonly refs: number[] = [];
+  private refs: Int32Array;
+  private refCount = 0;
+
+  /**
+   * @param refCapacity - Expected number of references (an upper bound saves regrowing), or the
+   *   array to write them into: a reader that rewrites its own references in place, never ahead
+   *   of where it reads, passes them here and saves a copy.
+   */
+  constructor(refCapacity: number | Int32Array = 1 << 12) {
+    this.refs =
+      typeof refCapacity === 'number' ? new Int32Array(Math.max(16, refCapacity)) : refCapacity;
+  }
   private readonly forwardPace: number[] = [];
   // Bridges and tunnels are rare: their way numbers only.
   private readonly structure = new Map<number, 1>();
@@ -45,7 +58,12 @@ export class WayTableBuilder {
    * @param vertex vertex index, or -1 for a gap (the way is cut there)
    */
   ref(vertex: number): void {
-    this.refs.push(vertex);
+    if (this.refCount === this.refs.length) {
+      const grown = new Int32Array(Math.max(16, this.refs.length * 2));
+      grown.set(this.refs);
+      this.refs = grown;
+    }
+    this.refs[this.refCount++] = vertex;
   }
 
   /**
@@ -65,7 +83,7 @@ export class WayTableBuilder {
     structure = 0,
   ): void {
     if (structure) this.structure.set(this.start.length - 1, 1);
-    this.start.push(this.refs.length);
+    this.start.push(this.refCount);
     this.forwardPace.push(forwardPace);
     this.backwardPace.push(backwardPace);
     this.cls.push(cls);
@@ -83,7 +101,11 @@ export class WayTableBuilder {
       coords,
       ...(vertexIds ? { vertexIds } : {}),
       start: Uint32Array.from(this.start),
-      refs: Int32Array.from(this.refs),
+      // A view when little is unused (no second copy at the peak), else a compact copy.
+      refs:
+        4 * this.refCount >= 3 * this.refs.length
+          ? this.refs.subarray(0, this.refCount)
+          : this.refs.slice(0, this.refCount),
       forwardPace: Float64Array.from(this.forwardPace),
       backwardPace: Float64Array.from(this.backwardPace),
       cls: Uint8Array.from(this.cls),

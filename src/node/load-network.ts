@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { FormatError, InputError, ServiceReachError } from '../errors';
 import {
+  buildNetworkConsumingOsmRoads,
   buildNetworkFromGeoJson,
-  buildNetworkFromOsmRoads,
   type GeoJsonBuildOptions,
 } from '../network/build';
 import type { ElevationOptions } from '../network/elevation';
 import { NETWORK_MAGIC } from '../network/network-buffer';
 import { RoadNetwork } from '../network/road-network';
+import { preparedHierarchy } from '../search/ch/network-hierarchy';
 import { describeStart, type OsmFormat, sniffOsm } from '../inputs/osm/decode-osm';
 import { OsmRoadCollector } from '../network/osm-road-collector';
 import type { OsmSink } from '../inputs/osm/sink';
@@ -18,6 +19,7 @@ import { shapefileParts } from './read-shapefile-file';
 import { loadDem } from './load-dem';
 import { readOsmXmlFile } from './read-osm-xml-file';
 import { readOsmPbfFile } from './read-pbf-file';
+import { readOsmRoadsTwoPass } from './read-osm-roads';
 
 /** What a road file holds, sniffed from its first bytes. */
 export type RoadFileFormat = OsmFormat | 'srn' | 'geojson' | 'shapefile';
@@ -121,6 +123,7 @@ export async function loadNetwork(
       net = RoadNetwork.fromBuffer(
         new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       );
+      preparedHierarchy(net); // a saved hierarchy is range-checked now, naming the file
     } catch (e) {
       if (e instanceof FormatError)
         throw new FormatError(e.code, `${path}: ${e.message}`, { cause: e });
@@ -167,9 +170,10 @@ export async function loadNetwork(
       buildNetworkFromGeoJson(geojson, { ...options, crs: undefined, elevation }),
     );
   }
+  // Two passes (ways, then only their nodes): the same network from a fraction of the memory.
   const roads = new OsmRoadCollector();
-  await readOsmFile(path, roads, options);
-  return namingFile(path, () => buildNetworkFromOsmRoads(roads, { ...options, elevation }));
+  await readOsmRoadsTwoPass(path, format, roads, options.onProgress);
+  return namingFile(path, () => buildNetworkConsumingOsmRoads(roads, { ...options, elevation }));
 }
 
 // The builders know features and ways, not files: "no routable road", "feature #12 …" gain the path.

@@ -2,9 +2,12 @@
 // they arrive. Errors go back as messages (class, code, text) so the pool can rethrow them.
 import { parentPort, workerData } from 'node:worker_threads';
 import { RoadNetwork } from '../network/road-network';
+import { preparedHierarchy } from '../search/ch/network-hierarchy';
 import { type PoolError, type PoolTask, runPoolTask, transferables } from './pool-tasks';
 
 const net = RoadNetwork.fromBuffer(workerData.network as SharedArrayBuffer);
+// A hierarchy the pool's network had travels in the same buffer: viewed in place, checked once here.
+preparedHierarchy(net);
 const port = parentPort;
 if (!port) throw new Error('pool-worker.js runs only as a worker thread of SearchPool');
 // One task at a time: the pool sends the next only when this one's answer has come back.

@@ -19,6 +19,10 @@ import type { OsmSink } from '../inputs/osm/sink';
 export interface ReadOsmPbfFileOptions {
   /** Called after each blob with the bytes read so far and the file size. */
   onProgress?(bytesRead: number, totalBytes: number): void;
+  /** Called after each data blob with its offset and what it holds (see `decodeOsmPbfSource`). */
+  onBlob?(blobAt: number, kinds: number): void;
+  /** Return true to skip a data blob unread, e.g. one an earlier pass found to hold no nodes. */
+  skipBlob?(blobAt: number): boolean;
 }
 
 /**
@@ -91,6 +95,8 @@ export function readOsmPbfFile(
       decodeOsmPbfSource(total, read, sink, {
         inflate: inflateZlibNode,
         onProgress: options.onProgress,
+        onBlob: options.onBlob,
+        skipBlob: options.skipBlob,
       });
     } catch (e) {
       if (e instanceof FormatError)

@@ -84,7 +84,7 @@ function readPointsNonOsm(path: string, options: PointsFileOptions): IndexedPoin
   const bytes = readFileBytes(path);
   const { osm: _osm, onProgress: _p, encoding, sheet, layer, ...read } = options;
   const opts: PointReadOptions = { source: path, ...read };
-  const binary = sniffBinaryTable(bytes);
+  const binary = sniffBinaryTable(bytes, path);
   if (binary === 'xlsx') return readPointsFromXlsx(bytes, { ...opts, sheet });
   if (binary)
     return readPointsFromShapefile(shapefileParts(path, bytes, layer), { ...opts, encoding });

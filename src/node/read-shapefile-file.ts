@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
+import { FormatError } from '../errors';
 import { isShp } from '../inputs/shapefile/shp-geometry';
 import { type ShapefileParts, shapefileFromZip } from '../inputs/shapefile/read-shapefile';
 
@@ -12,21 +13,33 @@ export type BinaryTableFormat = 'shp' | 'shapefile-zip' | 'xlsx';
  * (a zip is a workbook when it holds `xl/workbook.xml`).
  *
  * @param bytes - The whole file (zips are looked into).
+ * @param source - The file's name for messages. A zip that cannot be opened (truncated, damaged)
+ *   is `FormatError` `invalid-zip` naming it.
  * @returns The format, or `undefined` for anything else.
  * @example
  * sniffBinaryTable(readFileSync('villages.zip')); // 'shapefile-zip'
  */
-export function sniffBinaryTable(bytes: Uint8Array): BinaryTableFormat | undefined {
+export function sniffBinaryTable(
+  bytes: Uint8Array,
+  source = 'zip file',
+): BinaryTableFormat | undefined {
   if (isShp(bytes)) return 'shp';
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04)
     return undefined;
   let workbook = false;
-  unzipSync(bytes, {
-    filter: (f) => {
-      if (f.name === 'xl/workbook.xml') workbook = true;
-      return false;
-    },
-  });
+  try {
+    unzipSync(bytes, {
+      filter: (f) => {
+        if (f.name === 'xl/workbook.xml') workbook = true;
+        return false;
+      },
+    });
+  } catch (e) {
+    throw new FormatError(
+      'invalid-zip',
+      `${source}: a damaged or truncated zip (an .xlsx workbook or zipped shapefile): ${(e as Error).message}`,
+    );
+  }
   return workbook ? 'xlsx' : 'shapefile-zip';
 }
 

@@ -73,7 +73,9 @@ export class SearchPool {
   private closed = false;
 
   /**
-   * Starts the workers and shares the network with them (one copy into a SharedArrayBuffer).
+   * Starts the workers and shares the network with them (one copy into a SharedArrayBuffer),
+   * with its contraction hierarchy when it has one (`hierarchyFor` before the pool, or a `.srn`
+   * saved with it): the workers search it in place instead of contracting their own.
    *
    * @param net - The network every job of this pool searches.
    * @param options - `threads`: worker threads, a whole number ≥ 1 (default: the number of

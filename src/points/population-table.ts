@@ -1,3 +1,4 @@
+import { checkObjectArray, checkText, optionsObject } from '../geo/check-args';
 import { InputError } from '../errors';
 import { parseCsv } from '../inputs/csv';
 import type { IndexedPoint } from './indexed-point';
@@ -38,6 +39,9 @@ export function joinPopulation(
   csv: string,
   options: { where?: string; field?: string } = {},
 ): PopulationJoin {
+  checkObjectArray(villages, 'joinPopulation: villages');
+  checkText(csv, 'joinPopulation: csv');
+  options = optionsObject(options, 'joinPopulation');
   const where = options.where ?? 'population table';
   const field = options.field ?? 'population';
   const { header, rows, lines } = parseCsv(csv, where);

@@ -32,7 +32,7 @@ export function readPointsFromTable(
   options: PointReadOptions = {},
 ): IndexedPoint[] {
   const where = options.source ?? 'table';
-  const { header, rows, lines } = table;
+  const { header, rows, lines } = dropBlankRows(table);
   const lower = header.map((h) => h.toLowerCase());
   const column = (wanted: string | undefined, names: string[], what: string) => {
     const candidates = wanted ? [wanted.toLowerCase()] : names;
@@ -106,4 +106,15 @@ function parseNumber(s: string, where: string): number {
   if (!Number.isFinite(v))
     throw new InputError('invalid-coordinate', `${where} is not a number: ${JSON.stringify(s)}`);
   return v;
+}
+
+// Rows of nothing but empty cells (",,,,," as Excel writes below a table) are no points.
+function dropBlankRows(t: PointTable): PointTable {
+  const keep = t.rows.map((r) => r.some((c) => c.trim() !== ''));
+  if (keep.every(Boolean)) return t;
+  return {
+    header: t.header,
+    rows: t.rows.filter((_, i) => keep[i]),
+    lines: t.lines.filter((_, i) => keep[i]),
+  };
 }

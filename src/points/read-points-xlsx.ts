@@ -1,3 +1,4 @@
+import { InputError } from '../errors';
 import { readXlsxSheet } from '../inputs/xlsx/read-xlsx';
 import type { IndexedPoint } from './indexed-point';
 import type { PointReadOptions } from './read-points';
@@ -21,5 +22,16 @@ export function readPointsFromXlsx(
 ): IndexedPoint[] {
   const where = options.source ?? 'workbook';
   const table = readXlsxSheet(bytes, { sheet: options.sheet, source: where });
-  return readPointsFromTable(table, { ...options, source: `${where} sheet "${table.sheet}"` });
+  try {
+    return readPointsFromTable(table, { ...options, source: `${where} sheet "${table.sheet}"` });
+  } catch (e) {
+    // The villages are often on another sheet than the first (a cover sheet, notes): say which.
+    if (!(e instanceof InputError) || e.code !== 'missing-column' || table.sheets.length < 2)
+      throw e;
+    const others = table.sheets.filter((s) => s !== table.sheet);
+    throw new InputError(
+      e.code,
+      `${e.message}; the workbook has other sheets (${others.map((s) => JSON.stringify(s)).join(', ')}): choose one with --sheet (sheet)`,
+    );
+  }
 }

@@ -1,9 +1,10 @@
+import { checkText, optionsObject } from '../geo/check-args';
 import { pointOnFeature } from '@turf/point-on-feature';
 import type { Feature, Geometry } from 'geojson';
 import { InputError } from '../errors';
 import { checkLonLat } from '../geo/check-lon-lat';
 import type { IndexedPoint } from './indexed-point';
-import type { Crs, CrsSpec } from '../geo/crs/crs';
+import { type Crs, type CrsSpec, resolveCrs } from '../geo/crs/crs';
 import { toWgs84GeoJson } from '../geo/crs/reproject-geojson';
 import { parseCsv, sniffDelimiter } from '../inputs/csv';
 import { readPointsFromTable } from './read-points-table';
@@ -52,21 +53,45 @@ export function readPointsFromGeoJson(
   input: unknown,
   options: PointReadOptions = {},
 ): IndexedPoint[] {
+  options = optionsObject(options, 'readPointsFromGeoJson');
   const where = options.source ?? 'GeoJSON';
   const o = input as { type?: unknown; features?: unknown };
   if (!o || typeof o !== 'object' || o.type !== 'FeatureCollection' || !Array.isArray(o.features)) {
     throw new InputError(
       'invalid-geojson',
-      `${where}: expected a GeoJSON FeatureCollection, got ${o && typeof o === 'object' ? `type ${JSON.stringify(o.type)}` : typeof o}`,
+      o && typeof o === 'object' && o.type === 'FeatureCollection'
+        ? `${where}: the FeatureCollection has no "features" list (got ${o.features === undefined ? 'none' : JSON.stringify(o.features).slice(0, 40)})`
+        : `${where}: expected a GeoJSON FeatureCollection, got ${o && typeof o === 'object' ? `type ${JSON.stringify(o.type)}` : typeof o}`,
     );
   }
   const idField = options.idField ?? 'id';
   const categoryField = options.categoryField ?? 'category';
-  const features = toWgs84GeoJson(o.features as Feature[], options.crs);
+  // A file written with the 2008 GeoJSON `crs` member (QGIS still writes one) says its CRS.
+  const named = (o as { crs?: { properties?: { name?: unknown } } }).crs?.properties?.name;
+  const crs =
+    options.crs ?? (typeof named === 'string' ? resolveCrs(named, `${where} "crs"`) : undefined);
+  const features = toWgs84GeoJson(o.features as Feature[], crs);
   return features.map((f, i) => {
-    const props = (f?.properties ?? {}) as Record<string, unknown>;
-    const id = f?.id ?? (props[idField] as string | number | undefined) ?? i;
+    if (!f || typeof f !== 'object' || Array.isArray(f))
+      throw new InputError(
+        'invalid-geojson',
+        `${where} feature #${i} is not a Feature object: ${JSON.stringify(f)?.slice(0, 80)}`,
+      );
+    const raw = f.properties;
+    if (raw !== null && raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw)))
+      throw new InputError(
+        'invalid-properties',
+        `${where} feature #${i}: properties must be an object or null, got ${JSON.stringify(raw)}`,
+      );
+    const props = (raw ?? {}) as Record<string, unknown>;
+    const id: unknown = f?.id ?? props[idField] ?? i;
     const name = `${where} feature #${i} (id ${JSON.stringify(id)})`;
+    // An id is written into every output: an object or a list would print as "[object Object]".
+    if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id)))
+      throw new InputError(
+        'invalid-id',
+        `${name}: the id must be a string or a number${f?.id === undefined ? ` (property "${idField}")` : ''}`,
+      );
     const g = f?.geometry as Geometry | null | undefined;
     if (!g) throw new InputError('missing-geometry', `${name} has no geometry`);
     let lon: unknown;
@@ -92,7 +117,7 @@ export function readPointsFromGeoJson(
     checkLonLat(lon, lat, name);
     const category = props[categoryField];
     return {
-      id: id as string | number,
+      id,
       lon: lon as number,
       lat: lat as number,
       category: category === undefined || category === null ? undefined : String(category),
@@ -121,6 +146,8 @@ export function readPointsFromGeoJson(
  * // [{ id: 'v1', lon: 100.1, lat: 25.6, category: undefined, properties: { id: 'v1', lon: '100.1', … } }]
  */
 export function readPointsFromCsv(text: string, options: PointReadOptions = {}): IndexedPoint[] {
+  checkText(text, 'readPointsFromCsv: text');
+  options = optionsObject(options, 'readPointsFromCsv');
   const where = options.source ?? 'CSV';
   return readPointsFromTable(parseCsv(text, where, sniffDelimiter(text)), {
     ...options,

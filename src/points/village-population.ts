@@ -1,3 +1,4 @@
+import { checkObject } from '../geo/check-args';
 import { InputError } from '../errors';
 import type { IndexedPoint } from './indexed-point';
 
@@ -23,6 +24,7 @@ export function villagePopulation(
   field: string,
   fallback?: number,
 ): number | null {
+  checkObject(v, `village #${index}`);
   const raw = v.properties?.[field];
   if (raw === undefined || raw === null || raw === '') return fallback ?? null;
   const n =

@@ -1,3 +1,4 @@
+import { type Crs, type CrsSpec, outputXy, resolveCrs } from '../geo/crs/crs';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { csvField } from './csv-field';
 import type { CoverageResult, CoverageStatus, VillageCoverage } from '../analysis/coverage';
@@ -88,15 +89,18 @@ export function coverageFeature(
  * CSV of the villages that are not covered (outside, unreachable, off-network), farthest first
  * within each status (by the standard's measure), with the reason:
  * `id,status,reason,minutes,meters,facility,population,group,lon,lat`. `minutes` is empty for
- * distance standards and wherever no facility is reached.
+ * distance standards and wherever no facility is reached. With `crs` the coordinates are in
+ * that CRS (the last two columns then `x,y` for a projected one).
  *
  * @param result - A `coverage` result.
+ * @param options - `crs` of the coordinates written (default WGS84; see `CrsSpec`).
  * @returns The CSV text, header first, ending in a newline.
  *
  * @example
  * writeFileSync('outside.csv', outsideCsv(result));
  */
-export function outsideCsv(result: CoverageResult): string {
+export function outsideCsv(result: CoverageResult, options: { crs?: CrsSpec | Crs } = {}): string {
+  const crs = resolveCrs(options.crs);
   const order: CoverageStatus[] = ['off-network', 'unreachable', 'outside'];
   const timed = result.standard.thresholdMinutes !== undefined;
   const value = (v: VillageCoverage) => (timed ? (v.minutes as number) : v.meters);
@@ -108,10 +112,13 @@ export function outsideCsv(result: CoverageResult): string {
         value(b) - value(a) ||
         a.index - b.index,
     );
-  const lines = ['id,status,reason,minutes,meters,facility,population,group,lon,lat'];
+  const lines = [
+    `id,status,reason,minutes,meters,facility,population,group,${crs.kind === 'projected' ? 'x,y' : 'lon,lat'}`,
+  ];
   const cell = (x: number | null) =>
     x !== null && x < Infinity ? String(Math.round(x * 10) / 10) : '';
   for (const v of rows) {
+    const [x, y] = crs.identity ? [v.lon, v.lat] : outputXy(crs, v.lon, v.lat);
     lines.push(
       [
         csvField(v.id),
@@ -122,8 +129,8 @@ export function outsideCsv(result: CoverageResult): string {
         v.facility === null ? '' : csvField(v.facility),
         v.population ?? '',
         v.group === null ? '' : csvField(v.group),
-        v.lon,
-        v.lat,
+        x,
+        y,
       ].join(','),
     );
   }

@@ -6,6 +6,8 @@
  *
  * @param features - The features, best a generator building each as it is asked for.
  * @param perChunk - Features per chunk of text (default 2,000).
+ * @param members - Other members of the collection, written before `features` (e.g. the `crs`
+ *   member of a projected output).
  * @returns The JSON text, chunk by chunk.
  * @example
  * function* features() { for (const r of rows) yield toFeature(r); }
@@ -14,8 +16,12 @@
 export function* featureCollectionChunks(
   features: Iterable<unknown>,
   perChunk = 2000,
+  members: Record<string, unknown> = {},
 ): Generator<string> {
-  let head = '{"type":"FeatureCollection","features":[';
+  let head = '{"type":"FeatureCollection",';
+  for (const [k, v] of Object.entries(members))
+    if (v !== undefined) head += `${JSON.stringify(k)}:${JSON.stringify(v)},`;
+  head += '"features":[';
   let parts: string[] = [];
   let first = true;
   for (const f of features) {

@@ -45,6 +45,28 @@ export const PROFILE_ZH: Readonly<Record<string, string>> = {
   bicycle: '骑行',
 };
 
+/** OSM road classes (`highway=*`) in Chinese, as the report's map legend names them. */
+export const ROAD_CLASS_ZH: Readonly<Record<string, string>> = {
+  motorway: '高速公路',
+  trunk: '国道干线',
+  primary: '主要公路',
+  secondary: '次要公路',
+  tertiary: '县乡道',
+  unclassified: '村道',
+  residential: '街巷',
+  living_street: '生活街道',
+  service: '专用道路',
+  road: '道路',
+  track: '机耕路',
+  path: '小路',
+  footway: '步道',
+  cycleway: '自行车道',
+  pedestrian: '步行街',
+  steps: '台阶',
+  bridleway: '驮道',
+  other: '其他',
+};
+
 /**
  * A label in the language asked for: the Chinese entry of `table` when `lang` is `zh` and there
  * is one, else the key itself.

@@ -16,6 +16,7 @@ import { forEachRoad, type ReportRoads } from './html/road-source';
 import { measureOf, runViews, STATUS_FILL, STATUS_ORDER } from './html/runs';
 import { type ReportLang, reportStrings, type StringKey, standardTitle } from './html/strings';
 import { styleSwatches } from './html/swatches';
+import { label, ROAD_CLASS_ZH } from './lang';
 import { reportCss } from './html/styles';
 import { type ReportTours, toursSection } from './html/tours-section';
 import {
@@ -293,7 +294,10 @@ export function reportHtml(input: ReportInput): string {
   const legendRoads = roads.classes
     .slice()
     .reverse()
-    .map((c) => `<span>${swatch.road(c.color, c.width, c.dash)}${esc(c.name)}</span>`)
+    .map(
+      (c) =>
+        `<span>${swatch.road(c.color, c.width, c.dash)}${esc(label(lang, ROAD_CLASS_ZH, c.name))}</span>`,
+    )
     .join('');
   const legendBands = bandSets
     .map((set, k) => {
@@ -332,7 +336,10 @@ ${notCoveredTable(v, ctx)}
 </section>`;
   });
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
-  const roadNote = `${fmt.int(roads.inputVertices)} → ${fmt.int(roads.drawnVertices)} road vertices drawn (simplified at ${roads.unit} px)`;
+  const roadNote =
+    lang === 'zh'
+      ? `道路节点 ${fmt.int(roads.inputVertices)} → 绘制 ${fmt.int(roads.drawnVertices)} 个（按 ${roads.unit} 像素简化）`
+      : `${fmt.int(roads.inputVertices)} → ${fmt.int(roads.drawnVertices)} road vertices drawn (simplified at ${roads.unit} px)`;
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

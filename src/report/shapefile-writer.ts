@@ -1,10 +1,11 @@
 import { strToU8, zipSync } from 'fflate';
 import type { Geometry, Position } from 'geojson';
 import { InputError } from '../errors';
+import { encodeGbk } from '../inputs/text-encoding';
+import { crsPrj } from '../geo/crs/prj';
 
 /** ESRI WKT of WGS84 geographic coordinates, the `.prj` of files this library writes by default. */
-export const WGS84_PRJ =
-  'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
+export const WGS84_PRJ = crsPrj('wgs84');
 
 /** One record to write: a point or line geometry and its attributes. */
 export interface ShapefileRecord {
@@ -23,15 +24,65 @@ export interface ShapefileFiles {
 
 const enc = new TextEncoder();
 
+/** How a shapefile's attributes are written: `utf-8` (default) or `gbk` (code page 936). */
+export type DbfEncoding = 'utf-8' | 'gbk';
+
+/** Options of `shapefileFiles` and `shapefileZip`. */
+export interface ShapefileWriteOptions {
+  /**
+   * `utf-8` (default; `.cpg` `UTF-8`) or `gbk` for ArcGIS versions and Chinese software that
+   * ignore the `.cpg`: text in GBK, `.cpg` `936` and the `.dbf` language driver byte 0x4D
+   * (code page 936) saying so.
+   */
+  encoding?: DbfEncoding;
+  /** Called once with how many characters GBK could not hold (written as `?`), when any. */
+  onUnencodable?: (count: number) => void;
+}
+
+/** Text → bytes for the `.dbf`, and a cut at a character boundary. */
+interface DbfText {
+  encode(s: string): Uint8Array;
+  cut(s: string, max: number): Uint8Array;
+  cpg: string;
+  ldid: number;
+}
+
+const UTF8_TEXT: DbfText = { encode: (s) => enc.encode(s), cut, cpg: 'UTF-8', ldid: 0 };
+
+function gbkText(count: { n: number }): DbfText {
+  const encode = (s: string) => {
+    const e = encodeGbk(s);
+    count.n += e.unencodable;
+    return e.bytes;
+  };
+  return {
+    encode,
+    cut: (s, max) => {
+      const b = encode(s);
+      let end = 0;
+      while (end < b.length) {
+        const step = b[end] < 0x80 ? 1 : 2;
+        if (end + step > max) break;
+        end += step;
+      }
+      return b.subarray(0, end);
+    },
+    cpg: '936',
+    ldid: 0x4d,
+  };
+}
+
 /**
  * Write records as a shapefile: `.shp`/`.shx` geometry (all points, or all lines: a shapefile
  * holds one shape type), `.dbf` attributes in UTF-8 with a `.cpg` saying so (ArcGIS and QGIS then
  * show Chinese names correctly), and a `.prj`. Numbers become numeric fields, everything else
- * text (cut at 254 bytes); field names are cut to dBase's 10 bytes and made unique.
+ * text (cut at 254 bytes); field names are cut to dBase's 10 bytes and made unique. With
+ * `encoding: 'gbk'` the text is GBK instead, for software that ignores the `.cpg`.
  *
  * @param records - Points (`Point`) or lines (`LineString`, `MultiLineString`); `null` geometry
  *   is a null shape. Mixing points and lines throws `InputError` `mixed-shapes`.
  * @param prj - The `.prj` text (default WGS84 geographic).
+ * @param options - `encoding` of the attributes (`utf-8` or `gbk`), `onUnencodable`.
  * @returns The five files' bytes.
  * @example
  * const files = shapefileFiles([{ geometry: { type: 'Point', coordinates: [100.2, 25.2] }, properties: { 名称: '石门村' } }]);
@@ -39,6 +90,7 @@ const enc = new TextEncoder();
 export function shapefileFiles(
   records: readonly ShapefileRecord[],
   prj = WGS84_PRJ,
+  options: ShapefileWriteOptions = {},
 ): ShapefileFiles {
   const kinds = new Set(records.map((r) => r.geometry?.type).filter((t) => t !== undefined));
   const lines = kinds.has('LineString') || kinds.has('MultiLineString');
@@ -73,7 +125,11 @@ export function shapefileFiles(
     shp.set(c, at + 8);
     at += 8 + c.length;
   });
-  return { shp, shx, dbf: dbfBytes(records), prj: strToU8(prj), cpg: strToU8('UTF-8') };
+  const lost = { n: 0 };
+  const t = options.encoding === 'gbk' ? gbkText(lost) : UTF8_TEXT;
+  const dbf = dbfBytes(records, t);
+  if (lost.n > 0) options.onUnencodable?.(lost.n);
+  return { shp, shx, dbf, prj: strToU8(prj), cpg: strToU8(t.cpg) };
 }
 
 /**
@@ -83,6 +139,7 @@ export function shapefileFiles(
  * @param name - The base name of the files inside (e.g. `villages`).
  * @param records - As for `shapefileFiles`.
  * @param prj - The `.prj` text (default WGS84).
+ * @param options - As for `shapefileFiles` (`encoding: 'gbk'`).
  * @returns The zip's bytes.
  * @example
  * writeFileSync('uncovered.zip', shapefileZip('uncovered', records));
@@ -91,8 +148,9 @@ export function shapefileZip(
   name: string,
   records: readonly ShapefileRecord[],
   prj = WGS84_PRJ,
+  options: ShapefileWriteOptions = {},
 ): Uint8Array {
-  const f = shapefileFiles(records, prj);
+  const f = shapefileFiles(records, prj, options);
   const mtime = new Date(Date.UTC(2000, 0, 1));
   return zipSync(
     {
@@ -180,7 +238,7 @@ function cut(s: string, max: number): Uint8Array {
   return b.subarray(0, end);
 }
 
-function dbfBytes(records: readonly ShapefileRecord[]): Uint8Array {
+function dbfBytes(records: readonly ShapefileRecord[], t: DbfText): Uint8Array {
   const names: string[] = [];
   for (const r of records)
     for (const k of Object.keys(r.properties ?? {})) if (!names.includes(k)) names.push(k);
@@ -190,16 +248,18 @@ function dbfBytes(records: readonly ShapefileRecord[]): Uint8Array {
     const numeric = values.every(
       (v) => v === null || v === undefined || (typeof v === 'number' && Number.isFinite(v)),
     );
-    let dbfName = new TextDecoder().decode(cut(key, 10)) || 'field';
+    // Names are cut in the file's encoding and compared as cut (UTF-8 text is decoded back).
+    let dbfName =
+      new TextDecoder(t === UTF8_TEXT ? 'utf-8' : 'gb18030').decode(t.cut(key, 10)) || 'field';
     for (let k = 1; used.has(dbfName.toLowerCase()); k++)
-      dbfName = `${new TextDecoder().decode(cut(key, 10 - String(k).length - 1))}_${k}`;
+      dbfName = `${new TextDecoder(t === UTF8_TEXT ? 'utf-8' : 'gb18030').decode(t.cut(key, 10 - String(k).length - 1))}_${k}`;
     used.add(dbfName.toLowerCase());
     if (numeric) {
       const decimals = values.some((v) => typeof v === 'number' && !Number.isInteger(v)) ? 8 : 0;
       return { key, name: dbfName, type: 'N', length: decimals ? 24 : 18, decimals };
     }
     let len = 1;
-    for (const v of values) len = Math.max(len, cut(text(v), 254).length);
+    for (const v of values) len = Math.max(len, t.cut(text(v), 254).length);
     return { key, name: dbfName, type: 'C', length: len, decimals: 0 };
   });
   const headerLen = 32 + 32 * fields.length + 1;
@@ -211,12 +271,13 @@ function dbfBytes(records: readonly ShapefileRecord[]): Uint8Array {
   b[1] = 100; // 2000-01-01: a fixed date keeps the bytes deterministic
   b[2] = 1;
   b[3] = 1;
+  b[29] = t.ldid; // language driver: 0 (none: the .cpg says UTF-8) or 0x4D, code page 936
   v.setUint32(4, records.length, true);
   v.setUint16(8, headerLen, true);
   v.setUint16(10, recordLen, true);
   fields.forEach((f, i) => {
     const at = 32 + 32 * i;
-    b.set(cut(f.name, 10), at);
+    b.set(t.cut(f.name, 10), at);
     b[at + 11] = f.type.charCodeAt(0);
     b[at + 16] = f.length;
     b[at + 17] = f.decimals;
@@ -231,7 +292,7 @@ function dbfBytes(records: readonly ShapefileRecord[]): Uint8Array {
           const s = val.toFixed(f.decimals).slice(0, f.length);
           b.set(enc.encode(s.padStart(f.length)), at);
         }
-      } else if (val !== null && val !== undefined) b.set(cut(text(val), f.length), at);
+      } else if (val !== null && val !== undefined) b.set(t.cut(text(val), f.length), at);
       at += f.length;
     }
   });

@@ -8,13 +8,16 @@ import {
   asPlaced,
   type PlacedPoints,
   LEG_STRIDE,
+  MAX_LEGS,
   newLegs,
   pointLegs,
+  pointLegTable,
   pointSeeds,
   pointsByEntryLink,
   type Seed,
   sameLinkWay,
 } from './placed-points';
+import { combineNearest, newLegLabels } from './nearest-one';
 import { reachable } from './reachable';
 import { type Direction, SearchEngine } from './search-engine';
 import { optionsObject } from '../geo/check-args';
@@ -128,10 +131,28 @@ export function nearestFacilities(
     const one = phastNearest(net, ch, villages, facilities, direction, maxSeconds);
     return { k, ...one, villages, facilities };
   }
-  const onLink = pointsByEntryLink(facilities);
   const seeds: Seed[] = [];
   for (let f = 0; f < nf; f++)
     pointSeeds(net, facilities, f, direction === 'to' ? 'to' : 'from', f, seeds);
+  if (k === 1 && !bounded) {
+    // One decrease-key search, its labels read at every village leg, the shared per-village step.
+    const engine = new SearchEngine(net);
+    engine.run(seeds, { direction });
+    const toFacility = direction === 'to';
+    const table = pointLegTable(net, villages, toFacility);
+    // Metres from the search tree for each village's winning leg only.
+    const at = newLegLabels(nv, (node) => engine.distanceM(node));
+    const { legs } = table;
+    for (let v = 0; v < nv; v++)
+      for (let slot = MAX_LEGS * v, end = slot + table.count[v]; slot < end; slot++) {
+        const node = legs[LEG_STRIDE * slot] | 0;
+        at.timeS[slot] = engine.timeS(node);
+        at.source[slot] = engine.sourceOf(node);
+      }
+    const one = combineNearest(net, villages, facilities, toFacility, maxSeconds, table, at);
+    return { k, ...one, villages, facilities };
+  }
+  const onLink = pointsByEntryLink(facilities);
   const search = labelSearch(
     net,
     Math.min(k, Math.max(1, nf)),

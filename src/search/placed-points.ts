@@ -2,7 +2,7 @@ import { linkArrivalNodes } from '../network/junction-copies';
 import type { RoadNetwork } from '../network/road-network';
 import { type SnapEntries, type SnapOptions, type SnapResult, snapPoints } from '../spatial/snap';
 import type { Direction } from './search-engine';
-import { optionsObject } from '../geo/check-args';
+import { checkCoordArray, checkNetwork, optionsObject } from '../geo/check-args';
 
 /**
  * Points snapped onto a network with what travel from or to them needs: the off-road access time
@@ -84,6 +84,8 @@ export function asPlaced(
   options: SnapOptions = {},
 ): PlacedPoints {
   options = optionsObject(options, 'asPlaced');
+  checkNetwork(net, 'asPlaced');
+  if (!points || typeof points !== 'object') checkCoordArray(points, 'points');
   return 'snap' in points ? points : placePoints(net, points, options);
 }
 
@@ -244,8 +246,52 @@ export function pointLegs(
   leaving: boolean,
   out: Float64Array,
 ): number {
-  const n = entryLegs(net, p.snap, p, 0, i, leaving, out, 0);
-  return entryLegs(net, p.snap.main, p.main, 1, i, leaving, out, n);
+  const arrive = leaving ? linkArrivalNodes(net) : null;
+  const n = entryLegs(net, p.snap, p, 0, i, leaving, arrive, out, 0);
+  return entryLegs(net, p.snap.main, p.main, 1, i, leaving, arrive, out, n);
+}
+
+/** Every point's legs at once: `pointLegs` of point `i` in slots `MAX_LEGS * i …`. */
+export interface PointLegTable {
+  /** `LEG_STRIDE` numbers per slot, as `pointLegs` writes them; `MAX_LEGS` slots per point. */
+  legs: Float64Array;
+  /** Legs of each point (0 for an off-network point). */
+  count: Uint8Array;
+}
+
+const legTables = new WeakMap<PlacedPoints, (PointLegTable | undefined)[]>();
+
+/**
+ * `pointLegs` for every point, in one pass and cached per placed points and direction: searches
+ * over the same villages (another facility set, another threshold) reuse them.
+ *
+ * @param net - The network the points were placed on.
+ * @param p - The placed points (not to be changed afterwards: the table is kept).
+ * @param leaving - From the points (true) or to them.
+ *
+ * @example
+ * const { legs, count } = pointLegTable(net, villages, true);
+ * for (let j = 0; j < count[v]; j++) legs[LEG_STRIDE * (MAX_LEGS * v + j)]; // a node of village v
+ */
+export function pointLegTable(net: RoadNetwork, p: PlacedPoints, leaving: boolean): PointLegTable {
+  let cached = legTables.get(p);
+  if (!cached) {
+    cached = [];
+    legTables.set(p, cached);
+  }
+  const hit = cached[leaving ? 1 : 0];
+  if (hit) return hit;
+  const n = p.snap.count;
+  const legs = new Float64Array(LEG_STRIDE * MAX_LEGS * n);
+  const count = new Uint8Array(n);
+  const arrive = leaving ? linkArrivalNodes(net) : null;
+  for (let i = 0; i < n; i++) {
+    const a = entryLegs(net, p.snap, p, 0, i, leaving, arrive, legs, MAX_LEGS * i);
+    count[i] = entryLegs(net, p.snap.main, p.main, 1, i, leaving, arrive, legs, a) - MAX_LEGS * i;
+  }
+  const table = { legs, count };
+  cached[leaving ? 1 : 0] = table;
+  return table;
 }
 
 function entryLegs(
@@ -255,6 +301,7 @@ function entryLegs(
   entry: number,
   i: number,
   leaving: boolean,
+  arrive: Uint32Array | null,
   out: Float64Array,
   n: number,
 ): number {
@@ -265,8 +312,8 @@ function entryLegs(
   const d = s.distanceM[i];
   const len = net.arrays.linkLengthM[l];
   // Leaving the point, travel arrives at a link end; at a junction split for turn restrictions
-  // that is the link's arrival node, not its end node (from which travel leaves onto the link).
-  const arrive = leaving ? linkArrivalNodes(net) : null;
+  // that is the link's arrival node, not its end node (from which travel leaves onto the link):
+  // `arrive` is `linkArrivalNodes(net)` when leaving, else null.
   const from = arrive ? arrive[2 * l] : net.arrays.linkFrom[l];
   const to = arrive ? arrive[2 * l + 1] : net.arrays.linkTo[l];
   // Leaving towards `to` and arriving from `from` both travel the link forward.

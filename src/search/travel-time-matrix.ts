@@ -1,3 +1,4 @@
+import { optionsObject } from '../geo/check-args';
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import type { SnapOptions } from '../spatial/snap';
@@ -55,6 +56,7 @@ export function travelTimeMatrix(
   destinationCoords: ArrayLike<number> | PlacedPoints,
   options: MatrixOptions = {},
 ): { origins: number; destinations: number; timeS: Float64Array } {
+  options = optionsObject(options, 'travelTimeMatrix');
   const max = options.maxSeconds ?? Infinity;
   if (!(max >= 0))
     throw new InputError('invalid-option', `maxSeconds must be ≥ 0, got ${options.maxSeconds}`);

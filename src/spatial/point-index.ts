@@ -1,9 +1,11 @@
+import { checkObjectArray, optionsObject } from '../geo/check-args';
 import KDBush from 'kdbush';
 import { FormatError, InputError } from '../errors';
 import { checkLonLat } from '../geo/check-lon-lat';
 import { EARTH_RADIUS_M } from '../geo/distance';
 import { facilityCategories } from '../points/facility-categories';
 import type { IndexedPoint } from '../points/indexed-point';
+import { ChordNearest } from './chord-nearest';
 import { GeoKnn } from './geo-knn';
 
 /** One neighbour of a query: its index in the input, its id and the great-circle distance. */
@@ -67,6 +69,7 @@ export class PointIndex {
   readonly properties: readonly (Record<string, unknown> | null)[];
   private readonly kd: KDBush;
   private readonly knn: GeoKnn;
+  private readonly chord: ChordNearest;
   /** Each point's categories for the `category` filter, made on the first filtered query. */
   private categoryLists?: string[][];
 
@@ -79,6 +82,7 @@ export class PointIndex {
    *   naming the first point out of range.
    */
   constructor(points: readonly IndexedPoint[]) {
+    checkObjectArray(points, 'PointIndex: points');
     const n = points.length;
     this.coords = new Float64Array(2 * n);
     const ids: (string | number)[] = [];
@@ -104,6 +108,7 @@ export class PointIndex {
     const cosLat = new Float64Array(points.length);
     for (let i = 0; i < points.length; i++) cosLat[i] = Math.cos(this.coords[2 * i + 1] * RAD); // exactly as haversineM
     this.knn = new GeoKnn(this.kd, this.coords, cosLat);
+    this.chord = new ChordNearest(this.coords, cosLat);
   }
 
   /** Number of points. */
@@ -124,6 +129,7 @@ export class PointIndex {
    * index.nearest(100.2, 25.6, { k: 3, maxDistanceM: 5000 });
    */
   nearest(lon: number, lat: number, options: NearestOptions = {}): Neighbor[] {
+    options = optionsObject(options, 'PointIndex.nearest');
     const count = this.search(lon, lat, options);
     const out: Neighbor[] = [];
     for (let j = 0; j < count; j++) {
@@ -310,6 +316,14 @@ export class PointIndex {
   ): number {
     checkLonLat(lon, lat, 'query point');
     if (this.size === 0 || k === 0) return 0;
+    if (k === 1) {
+      // One neighbour: the 3-D chord tree, several times faster than the best-first search.
+      const i = this.chord.nearest(lon, lat, toA(max), predicate);
+      if (i < 0 || fromA(this.chord.bestA) > max) return 0;
+      this.knn.resultIndex[0] = i;
+      this.knn.resultA[0] = this.chord.bestA;
+      return 1;
+    }
     let count = this.knn.search(lon, lat, Math.min(k, this.size), toA(max), predicate);
     while (count > 0 && fromA(this.knn.resultA[count - 1]) > max) count--;
     // Distinct haversine terms can round to the same metres: order equal metres by index, as promised.

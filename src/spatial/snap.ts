@@ -2,10 +2,9 @@ import { InputError } from '../errors';
 import { checkLonLat } from '../geo/check-lon-lat';
 import { haversineM } from '../geo/distance';
 import type { RoadNetwork } from '../network/road-network';
-import { linkVertex } from './link-vertex';
-import { M_PER_DEG, projectOnSegment, type SegmentProjection } from './segment-distance';
+import { interiorVertexCount } from '../network/link-geometry';
 import { type SegmentIndex, segmentIndexFor } from './segment-index';
-import { checkCoordArray, optionsObject } from '../geo/check-args';
+import { checkCoordArray, checkNetwork, optionsObject } from '../geo/check-args';
 
 /**
  * Default largest distance (m) from a point to the road it snaps to. Rural villages are often
@@ -13,12 +12,6 @@ import { checkCoordArray, optionsObject } from '../geo/check-args';
  * while a settlement with no road anywhere near is reported `off-network`.
  */
 export const DEFAULT_MAX_SNAP_DISTANCE_M = 1000;
-
-// First search radius (m). Measured (process CPU time, 10,000 points): 32 m beat 64 m on Andorra by
-// car (74 against 129 ms; points up to ~50 m off the roads, whose mountain bends put ~45 segments
-// in a 64 m box) and on the 300×300 grid (55 against 83 ms); 16 m was better on Andorra (63 ms)
-// but worse on the grid (90 ms). Points farther out take the R-tree's nearest-box shortcut below.
-const NEAR_M = 32;
 
 /** Options of `snapPoints` / `snapPoint`. */
 export interface SnapOptions {
@@ -98,6 +91,7 @@ export function snapPoints(
   coords: ArrayLike<number>,
   options: SnapOptions = {},
 ): SnapResult {
+  checkNetwork(net, 'snapPoints');
   checkCoordArray(coords, 'coordinates');
   options = optionsObject(options, 'snapPoints');
   if (net.linkCount === 0 && coords.length > 0)
@@ -109,6 +103,8 @@ export function snapPoints(
       `maxSnapDistanceM must be a number ≥ 0, got ${options.maxSnapDistanceM}`,
     );
   const index = segmentIndexFor(net);
+  if (index.size === 0 && coords.length > 0)
+    throw new InputError('empty-network', 'the network has no roads: there is nothing to snap to');
   const onMain = mainLinks(net);
   const n = Math.floor(coords.length / 2);
   const r: SnapResult = {
@@ -119,34 +115,13 @@ export function snapPoints(
   };
   r.main.link.fill(-1);
   r.main.node.fill(-1);
-  // State of one query in one object read by a module-level `consider`: a closure made per call
-  // was inlined by V8 for one closure object and deoptimised ("wrong call target") on the next call.
-  const st = newQuery(net, index, onMain);
   for (let q = 0; q < n; q++) {
     const qx = coords[2 * q];
     const qy = coords[2 * q + 1];
     checkLonLat(qx, qy, `point #${q}`);
     const cosLat = Math.max(Math.cos((qy * Math.PI) / 180), 1e-12);
-    st.qx = qx;
-    st.qy = qy;
-    st.cosLat = cosLat;
-    st.best = -1;
-    st.bestD2 = Infinity;
-    st.bestT = 0;
-    st.mainOnly = false;
-    // Most points lie near a road: one small box settles them. Otherwise the R-tree's own
-    // nearest-box search (planar degrees: cheap, not exact) gives a segment whose true distance
-    // bounds the answer, and one box of that radius holds every segment that can beat it.
-    let radius = NEAR_M;
-    for (let pass = 0; pass < 2; pass++) {
-      const candidates = index.search(...box(qx, qy, radius, cosLat)); // spread-ok: a 4-number box
-      if (pass === 0 && candidates.length === 0)
-        candidates.push(index.tree.neighbors(qx, qy, 1)[0] ?? 0);
-      for (let i = 0; i < candidates.length; i++) consider(st, candidates[i]);
-      if (st.bestD2 <= radius * radius) break;
-      radius = Math.sqrt(st.bestD2) * (1 + 1e-9) + 1e-6;
-    }
-    writeEntry(net, index, r, q, st.best, st.bestT, qx, qy);
+    const best = index.nearest(qx, qy, cosLat, null, Infinity);
+    writeEntry(net, index, r, q, best, index.hitT, qx, qy);
     if (r.distanceM[q] > maxSnap) {
       r.status[q] = 1;
       r.link[q] = -1;
@@ -157,78 +132,25 @@ export function snapPoints(
     }
     if (onMain[r.link[q]] || !onMain.hasMain) continue;
     // The nearest road is an island (a track closed at both ends, a one-way trap): also enter the
-    // main network, by its nearest road within the snap distance, growing the box until found.
-    st.mainOnly = true;
-    st.best = -1;
-    st.bestD2 = Infinity;
-    radius = Math.max(NEAR_M, 2 * r.distanceM[q]);
-    for (;;) {
-      radius = Math.min(radius, maxSnap * 1.01 + 1);
-      const found = index.search(...box(qx, qy, radius, cosLat)); // spread-ok: a 4-number box
-      for (let i = 0; i < found.length; i++) consider(st, found[i]);
-      if (st.bestD2 <= radius * radius || radius >= maxSnap * 1.01 + 1) break;
-      radius *= 4;
-    }
-    if (st.best < 0) continue;
-    writeEntry(net, index, r.main, q, st.best, st.bestT, qx, qy);
-    if (r.main.distanceM[q] > maxSnap) {
-      r.main.link[q] = -1;
-      r.main.node[q] = -1;
-    }
+    // main network, by its nearest road within the snap distance.
+    const main = index.nearest(qx, qy, cosLat, onMain, maxSnap * 1.01 + 1);
+    if (main < 0) continue;
+    writeEntry(net, index, r.main, q, main, index.hitT, qx, qy);
+    // Beyond the snap distance: no second entry (its fields back to their empty values).
+    if (r.main.distanceM[q] > maxSnap) clearEntry(r.main, q);
   }
   return r;
 }
 
-/** One snapping query: the point, the best segment so far, and what `consider` reads. */
-interface Query {
-  net: RoadNetwork;
-  index: SegmentIndex;
-  onMain: MainLinks;
-  proj: SegmentProjection;
-  a: Float64Array;
-  b: Float64Array;
-  qx: number;
-  qy: number;
-  cosLat: number;
-  best: number;
-  bestD2: number;
-  bestT: number;
-  /** Only links of the main network count (the second entry). */
-  mainOnly: boolean;
-}
-
-function newQuery(net: RoadNetwork, index: SegmentIndex, onMain: MainLinks): Query {
-  return {
-    net,
-    index,
-    onMain,
-    proj: { d2: 0, t: 0 },
-    a: new Float64Array(2),
-    b: new Float64Array(2),
-    qx: 0,
-    qy: 0,
-    cosLat: 1,
-    best: -1,
-    bestD2: Infinity,
-    bestT: 0,
-    mainOnly: false,
-  };
-}
-
-/** Keep segment `s` if it is nearer than the best so far (ties to the lower segment id). */
-function consider(st: Query, s: number): void {
-  const l = st.index.segLink[s];
-  if (st.mainOnly && !st.onMain[l]) return;
-  const j = st.index.segVertex[s];
-  linkVertex(st.net, l, j, st.a);
-  linkVertex(st.net, l, j + 1, st.b);
-  const { a, b, proj } = st;
-  projectOnSegment(st.qx, st.qy, a[0], a[1], b[0], b[1], st.cosLat, proj);
-  if (proj.d2 < st.bestD2 || (proj.d2 === st.bestD2 && s < st.best)) {
-    st.best = s;
-    st.bestD2 = proj.d2;
-    st.bestT = proj.t;
-  }
+/** Entry `q` of `e` back to none: link and node -1, the rest 0. */
+function clearEntry(e: SnapEntries, q: number): void {
+  e.link[q] = -1;
+  e.node[q] = -1;
+  e.fraction[q] = 0;
+  e.offsetM[q] = 0;
+  e.lon[q] = 0;
+  e.lat[q] = 0;
+  e.distanceM[q] = 0;
 }
 
 /** Zeroed entry arrays for `n` points. */
@@ -244,21 +166,6 @@ function newEntries(n: number): SnapEntries {
   };
 }
 
-/** Search box `[minLon, minLat, maxLon, maxLat]` of `radius` metres round a point. */
-function box(
-  qx: number,
-  qy: number,
-  radius: number,
-  cosLat: number,
-): [number, number, number, number] {
-  const dLat = radius / M_PER_DEG;
-  const dLon = Math.min(360, dLat / cosLat);
-  return [qx - dLon, qy - dLat, qx + dLon, qy + dLat];
-}
-
-const va = new Float64Array(2);
-const vb = new Float64Array(2);
-
 /** Entry `q` of `e`: the position at `t` along segment `seg`, seen from point (qx, qy). */
 function writeEntry(
   net: RoadNetwork,
@@ -272,14 +179,18 @@ function writeEntry(
 ): void {
   const l = index.segLink[seg];
   const j = index.segVertex[seg];
-  linkVertex(net, l, j, va);
-  linkVertex(net, l, j + 1, vb);
-  let dx = vb[0] - va[0];
+  const v = 2 * (seg + l);
+  const vert = index.vertices;
+  const ax = vert[v];
+  const ay = vert[v + 1];
+  const bx = vert[v + 2];
+  const by = vert[v + 3];
+  let dx = bx - ax;
   if (dx > 180) dx -= 360;
   else if (dx < -180) dx += 360;
-  const lon = va[0] + t * dx;
-  const lat = va[1] + t * (vb[1] - va[1]);
-  const segLen = haversineM(va[0], va[1], vb[0], vb[1]);
+  const lon = ax + t * dx;
+  const lat = ay + t * (by - ay);
+  const segLen = haversineM(ax, ay, bx, by);
   const offset = index.segOffsetM[seg] + t * segLen;
   const linkLen = net.arrays.linkLengthM[l];
   e.lon[q] = lon;
@@ -288,7 +199,7 @@ function writeEntry(
   e.link[q] = l;
   e.offsetM[q] = offset;
   e.fraction[q] = linkLen > 0 ? Math.min(1, offset / linkLen) : 0;
-  const nv = net.arrays.geomStart[l + 1] - net.arrays.geomStart[l] + 2;
+  const nv = interiorVertexCount(net.arrays, l) + 2;
   e.node[q] =
     t === 0 && j === 0
       ? net.arrays.linkFrom[l]

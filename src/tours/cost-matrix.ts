@@ -1,3 +1,4 @@
+import { checkNumberArray } from '../geo/check-args';
 import { InputError } from '../errors';
 
 /** A square cost matrix, row-major: `cost[from * size + to]`; may be asymmetric (one-ways). */
@@ -24,6 +25,8 @@ export function euclideanCostMatrix(
   y: ArrayLike<number>,
   round = true,
 ): CostMatrix {
+  checkNumberArray(x, 'euclideanCostMatrix: x');
+  checkNumberArray(y, 'euclideanCostMatrix: y');
   const n = x.length;
   if (y.length !== n)
     throw new InputError('invalid-option', `x has ${n} coordinates but y has ${y.length}`);

@@ -1,3 +1,4 @@
+import { checkNetwork, checkObjectArray, optionsObject } from '../geo/check-args';
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import { placePoints } from '../search/placed-points';
@@ -121,6 +122,10 @@ export function planTours(
   depots: readonly { lon: number; lat: number }[],
   options: PlanToursOptions = {},
 ): TourPlan {
+  checkNetwork(net, 'planTours');
+  checkObjectArray(villages, 'planTours: villages');
+  checkObjectArray(depots, 'planTours: depots');
+  options = optionsObject(options, 'planTours');
   const dayHours = options.dayHours ?? 8;
   const serviceMinutes = options.serviceMinutes ?? 45;
   const periodDays = options.periodDays ?? 5;

@@ -1,3 +1,4 @@
+import { checkNumberArray, checkObject, optionsObject } from '../geo/check-args';
 import { InputError } from '../errors';
 import { localSearch } from './local-search';
 import { seededRandom } from './random';
@@ -80,6 +81,10 @@ export interface VrpSolution {
  * sol.cost; // 784 (the proven optimum) or close to it
  */
 export function solveVrp(problem: VrpProblem, options: SolveVrpOptions = {}): VrpSolution {
+  checkObject(problem, 'solveVrp: problem ({ matrix, depots, customers, … })');
+  checkObject(problem.matrix, 'solveVrp: problem.matrix ({ size, cost })');
+  checkNumberArray(problem.matrix.cost, 'solveVrp: problem.matrix.cost');
+  options = optionsObject(options, 'solveVrp');
   const p = prepareProblem(problem);
   const { n, m } = p;
   const iterations = options.iterations;

@@ -1,3 +1,4 @@
+import { checkText } from '../geo/check-args';
 import { InputError } from '../errors';
 
 /** A capacitated vehicle-routing instance read from a TSPLIB file (CVRPLIB's format). */
@@ -27,6 +28,7 @@ export interface TsplibCvrp {
  * inst.capacity; // 100
  */
 export function readTsplibCvrp(text: string, source = 'input'): TsplibCvrp {
+  checkText(text, 'readTsplibCvrp: text');
   const lines = text.split(/\r?\n/);
   const fail = (line: number, what: string): never => {
     throw new InputError('invalid-tsplib', `${source} line ${line + 1}: ${what}`);

@@ -12,7 +12,11 @@ import { buildNetworkFromGeoJson } from '../../src/network/build';
 import type { RoadNetwork } from '../../src/network/road-network';
 import { loadNetwork } from '../../src/node/load-network';
 import { readPointsFile } from '../../src/node/read-points-file';
+import { hierarchySections } from '../../src/search/ch/hierarchy-sections';
+import { hierarchyFor, preparedHierarchy } from '../../src/search/ch/network-hierarchy';
+import { nearestFacilities } from '../../src/search/nearest-facilities';
 import { shortestPathTree } from '../../src/search/shortest-path-tree';
+import { travelTimeMatrix } from '../../src/search/travel-time-matrix';
 import { ROOT } from './cli';
 import { type CampaignReport, mutate, newReport, seeded, tally, verdict } from './fuzz';
 
@@ -63,13 +67,19 @@ function sameDigest(good: string) {
 
 // .srn: byte damage must be caught by the checksum; damage resealed with a fresh CRC (a writer bug,
 // a hand-made file) must be caught by the range checks or give a network whose searches end.
-async function srn(cases: number, seed: number, r: CampaignReport) {
+async function srn(cases: number, seed: number, r: CampaignReport, withHierarchy = false) {
   const roads = JSON.parse(readFileSync(county('roads.geojson'), 'utf8'));
   const net = buildNetworkFromGeoJson(roads, { profile: 'walk' });
+  const ch = withHierarchy ? hierarchySections(hierarchyFor(net)) : null;
   const good = new Uint8Array(net.toBuffer());
   const same = (got: RoadNetwork) => {
-    for (const [k, a] of Object.entries(net.arrays)) {
-      const b = got.arrays[k as keyof typeof net.arrays];
+    const gotCh = preparedHierarchy(got);
+    if (!ch !== !gotCh) return 'hierarchy gained or lost';
+    const theirs = gotCh ? hierarchySections(gotCh) : {};
+    for (const [k, a] of [...Object.entries(net.arrays), ...Object.entries(ch ?? {})]) {
+      const b = net.arrays[k as keyof typeof net.arrays]
+        ? got.arrays[k as keyof typeof net.arrays]
+        : theirs[k as keyof typeof theirs];
       if (!a || !b) return `section ${k} missing`;
       const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
       const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -88,18 +98,45 @@ async function srn(cases: number, seed: number, r: CampaignReport) {
     const m = mutate(good, rnd, resealed ? ['flip', 'byte', 'zero'] : undefined);
     const bytes = resealed ? reseal(m.bytes) : m.bytes;
     writeFileSync(path, bytes);
-    const v = await verdictAsync(
-      async () => {
-        const got = await loadNetwork(path);
-        // A resealed network may differ; its searches must still end and give times ≥ 0.
-        const t = shortestPathTree(got, [got.arrays.nodeCoords[0], got.arrays.nodeCoords[1]]);
-        if (t.timeS.some((x) => x < 0 || Number.isNaN(x))) throw new TypeError('negative time');
-        return got;
-      },
-      resealed ? null : same,
-      path,
+    tally(
+      r,
+      `${resealed ? 'resealed ' : ''}${m.label}`,
+      await verdictAsync(loadAndSearch, resealed ? null : same, path),
     );
-    tally(r, `${resealed ? 'resealed ' : ''}${m.label}`, v);
+  }
+  if (withHierarchy) {
+    // Resealed damage aimed at the hierarchy's sections: one byte of one of them set at random.
+    const headerLen = new DataView(good.buffer).getUint32(12, true);
+    const { sections } = JSON.parse(new TextDecoder().decode(good.subarray(24, 24 + headerLen)));
+    const chSections = (
+      sections as { name: string; offset: number; length: number; type: string }[]
+    ).filter((x) => x.name.startsWith('ch'));
+    for (let i = 0; i < 20; i++) {
+      const t = chSections[Math.floor(rnd() * chSections.length)];
+      const size = t.type === 'f64' ? 8 : 4;
+      const at = t.offset + Math.floor(rnd() * Math.max(1, t.length * size));
+      const b = good.slice();
+      b[at] = Math.floor(rnd() * 256);
+      writeFileSync(path, reseal(b));
+      tally(r, `resealed ${t.name} byte ${at}`, await verdictAsync(loadAndSearch, null, path));
+    }
+  }
+  async function loadAndSearch() {
+    const got = await loadNetwork(path);
+    // A resealed network may differ; its searches must still end and give times ≥ 0.
+    const t = shortestPathTree(got, [got.nodeLon(0), got.nodeLat(0)]);
+    if (t.timeS.some((x) => x < 0 || Number.isNaN(x))) throw new TypeError('negative time');
+    if (withHierarchy) {
+      // …and so must the searches on its hierarchy (PHAST nearest, buckets).
+      const last = got.nodeCount - 1;
+      const pts = [got.nodeLon(0), got.nodeLat(0), got.nodeLon(last), got.nodeLat(last)];
+      pts.push(got.nodeLon(1), got.nodeLat(1));
+      const m = travelTimeMatrix(got, pts, pts);
+      const near = nearestFacilities(got, pts, pts.slice(0, 2));
+      if ([...m.timeS, ...near.timeS].some((x) => x < 0 || Number.isNaN(x)))
+        throw new TypeError('negative time on the hierarchy');
+    }
+    return got;
   }
   // Header values that are well-formed JSON but impossible, behind a valid checksum.
   const headerLen = new DataView(good.buffer).getUint32(12, true);
@@ -363,6 +400,7 @@ async function csv(cases: number, seed: number, r: CampaignReport) {
 
 const CAMPAIGNS: Record<string, (cases: number, seed: number, r: CampaignReport) => unknown> = {
   srn,
+  'srn-ch': (cases, seed, r) => srn(cases, seed, r, true),
   pbf,
   xml,
   geojson,

@@ -74,13 +74,18 @@ const HELP =
  */
 export function resolveCrs(spec: CrsSpec | Crs | undefined, where = 'crs'): Crs {
   if (spec === undefined) return WGS84;
-  if (typeof spec === 'object') return spec;
+  if (spec && typeof spec === 'object' && typeof (spec as Crs).toWgs84 === 'function') return spec;
   if (typeof spec !== 'string' || spec.trim() === '')
     throw new InputError(
       'unknown-crs',
       `${where}: expected a CRS name, got ${JSON.stringify(spec)}; ${HELP}`,
     );
-  const text = spec.trim();
+  // The names the 2008 GeoJSON `crs` member and OGC services use: urn:ogc:def:crs:EPSG::4547,
+  // urn:ogc:def:crs:OGC:1.3:CRS84.
+  const text = spec
+    .trim()
+    .replace(/^urn:ogc:def:crs:EPSG:[\d.]*:(\d+)$/i, 'EPSG:$1')
+    .replace(/^urn:ogc:def:crs:OGC:[\d.]*:CRS84$/i, 'wgs84');
   const alias = ALIASES[text.toLowerCase()];
   if (alias) return alias;
   const epsg = /^(?:epsg:)?(\d{4,6})$/i.exec(text);
@@ -102,6 +107,10 @@ export function resolveCrs(spec: CrsSpec | Crs | undefined, where = 'crs'): Crs 
     return projected(text, text, where);
   }
   if (/^(GEOGCS|GEOGCRS)\[/i.test(text)) {
+    // The names crsPrj gives GCJ-02 and BD-09 (on WGS84's datum: they have no EPSG code).
+    const geog = /^GEOGC(?:S|RS)\["([^"]*)"/i.exec(text)?.[1] ?? '';
+    if (/^GCS_GCJ_02$/i.test(geog)) return GCJ02;
+    if (/^GCS_BD_09$/i.test(geog)) return BD09;
     if (/WGS[ _]?(19)?84|China[ _]Geodetic|CGCS[ _]?2000|China[ _]2000/i.test(text))
       return /2000/.test(text) ? CGCS2000 : WGS84;
     return projected(text, text, where);
@@ -121,10 +130,38 @@ function projected(name: string, definition: string, where: string): Crs {
     );
   }
   const geographic = /\+proj=longlat|^GEOG/i.test(definition);
+  const short = name.length > 80 ? `${name.slice(0, 80)}…` : name;
   return named(
     name,
     geographic ? 'geographic' : 'projected',
-    (x, y) => conv.forward([x, y]) as [number, number],
+    (x, y) => {
+      // Metres of a projected CRS within 180 m × 90 m of its false origin (the origin itself
+      // aside) do not occur on land — zones have false eastings of 500 km: such a pair is
+      // degrees under a wrong .prj or --crs.
+      if (!geographic && Math.abs(x) <= 180 && Math.abs(y) <= 90 && (x !== 0 || y !== 0))
+        throw new InputError(
+          'degrees-in-projected-crs',
+          `${where}: the coordinates ${x}, ${y} look like longitude/latitude degrees, but ${JSON.stringify(short)} is a projected CRS in metres; give the CRS the coordinates are in (wgs84 for degrees)`,
+        );
+      return conv.forward([x, y]) as [number, number];
+    },
     (lon, lat) => conv.inverse([lon, lat]) as [number, number],
   );
+}
+
+/**
+ * WGS84 `(lon, lat)` as written in `crs`: converted and rounded to what the CRS resolves
+ * (7 decimals of a degree ≈ 1 cm; millimetres for a projected CRS), for CSV and table outputs.
+ *
+ * @param crs - The output CRS (resolved).
+ * @param lon - Longitude, WGS84 degrees.
+ * @param lat - Latitude, WGS84 degrees.
+ * @returns `[x, y]` in `crs`.
+ * @example
+ * outputXy(resolveCrs('gcj02'), 116.397, 39.908); // ≈ [116.4032, 39.9094]
+ */
+export function outputXy(crs: Crs, lon: number, lat: number): [number, number] {
+  const [x, y] = crs.fromWgs84(lon, lat);
+  const f = crs.kind === 'projected' ? 1e3 : 1e7;
+  return [Math.round(x * f) / f, Math.round(y * f) / f];
 }

@@ -1,3 +1,4 @@
+import { InputError } from '../../errors';
 import { type Crs, type CrsSpec, resolveCrs } from './crs';
 
 /**
@@ -16,6 +17,16 @@ import { type Crs, type CrsSpec, resolveCrs } from './crs';
  */
 export function toWgs84GeoJson<T>(geojson: T, crs: CrsSpec | Crs | undefined, inverse = false): T {
   const c = resolveCrs(crs);
+  // A bare position is no GeoJSON object; a list of features is what the readers pass.
+  if (
+    !geojson ||
+    typeof geojson !== 'object' ||
+    (Array.isArray(geojson) && typeof geojson[0] === 'number')
+  )
+    throw new InputError(
+      'invalid-geojson',
+      `toWgs84GeoJson: expected a GeoJSON object, got ${geojson === null ? 'null' : typeof geojson}`,
+    );
   if (c.identity) return geojson;
   const conv = inverse ? c.fromWgs84 : c.toWgs84;
   return mapValue(geojson, conv) as T;
@@ -42,4 +53,30 @@ function mapValue(v: unknown, conv: Crs['toWgs84']): unknown {
     return out;
   }
   return v;
+}
+
+/**
+ * A copy of WGS84 GeoJSON (what every function here returns) with its positions in `crs`, to
+ * hand results back in the CRS the inputs came in: GCJ-02 for an Amap basemap, a CGCS2000
+ * Gauss–Krüger zone for a county's projected layers. A projected CRS with an EPSG code is named
+ * in a `crs` member (`urn:ogc:def:crs:EPSG::4547`, the pre-RFC 7946 form QGIS and GDAL read);
+ * WGS84 and CGCS2000 return the input itself.
+ *
+ * @param geojson - WGS84 GeoJSON (parsed).
+ * @param crs - The CRS to write in (see `CrsSpec`).
+ * @returns The converted copy.
+ * @example
+ * const amap = fromWgs84GeoJson(coverageGeoJson(result, villages), 'gcj02');
+ */
+export function fromWgs84GeoJson<T>(geojson: T, crs: CrsSpec | Crs | undefined): T {
+  const c = resolveCrs(crs);
+  if (c.identity) return geojson;
+  const out = toWgs84GeoJson(geojson, c, true);
+  const code = /^EPSG:(\d+)$/.exec(c.name)?.[1];
+  if (c.kind === 'projected' && code && out && typeof out === 'object' && !Array.isArray(out))
+    return {
+      ...(out as object),
+      crs: { type: 'name', properties: { name: `urn:ogc:def:crs:EPSG::${code}` } },
+    } as T;
+  return out;
 }

@@ -1,11 +1,35 @@
 import { toE7 } from '../../geo/fixed';
 
 /**
+ * Node positions by id as a road collector reads them: `indexOf` an id (after `finish`), then its
+ * E7 coordinates and id by index. Implemented by {@link NodeStore} (every node) and
+ * `MarkedNodeStore` (only the nodes an earlier pass marked).
+ */
+export interface NodePositions {
+  /** Number of indices. */
+  readonly size: number;
+  /** Ids given more than once (valid after `finish`). */
+  readonly duplicates: number;
+  /** The first few of those ids, ascending. */
+  readonly duplicateIds: readonly number[];
+  /** Makes `indexOf` valid. */
+  finish(): void;
+  /** Index of node `id`, or -1 when the input did not contain it. */
+  indexOf(id: number): number;
+  /** Longitude × 10⁷ of the node at index `i`. */
+  lonE7(i: number): number;
+  /** Latitude × 10⁷ of the node at index `i`. */
+  latE7(i: number): number;
+  /** OSM id of the node at index `i`. */
+  id(i: number): number;
+}
+
+/**
  * Every OSM node's id and E7 coordinates, 16 bytes a node, looked up by binary search. PBF and
  * osmium XML list nodes sorted by id, so appending keeps the arrays sorted; an unsorted input is
  * sorted once in `finish`. A hash map would need about twice the memory for the same lookups.
  */
-export class NodeStore {
+export class NodeStore implements NodePositions {
   private ids = new Float64Array(1 << 16);
   private xy = new Int32Array(1 << 17);
   size = 0;

@@ -3,6 +3,13 @@
  * nothing themselves, so memory stays bounded by what the sink decides to keep.
  */
 export interface OsmSink {
+  /**
+   * `false` when the sink ignores nodes (the ways pass of a two-pass read): decoders then skip
+   * node groups unread and call neither `node` nor `taggedNode`.
+   */
+  readonly readsNodes?: boolean;
+  /** `false` when the sink ignores ways (the nodes pass): decoders skip them unread. */
+  readonly readsWays?: boolean;
   /** Every node, in file order. Coordinates in WGS84 degrees. */
   node(id: number, lon: number, lat: number): void;
   /**

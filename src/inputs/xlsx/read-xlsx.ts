@@ -6,6 +6,8 @@ import { runText, xmlAttr, xmlText } from './xml-text';
 export interface SheetTable {
   /** The sheet's name as Excel shows it on its tab. */
   sheet: string;
+  /** Every sheet of the workbook, in tab order (for messages that suggest another). */
+  sheets: string[];
   /** Header cells, trimmed. */
   header: string[];
   /** Data rows, as many cells as the header (missing cells are `''`); empty rows are skipped. */
@@ -61,6 +63,8 @@ export function readXlsxSheet(
         ? Number(wanted) - 1
         : sheets.findIndex((s) => s.name === wanted);
   const sheet = sheets[index];
+  if (sheets.length === 0)
+    throw new FormatError('invalid-xlsx', `${where}: the workbook lists no sheets`);
   if (!sheet)
     throw new InputError(
       'unknown-sheet',
@@ -75,10 +79,19 @@ export function readXlsxSheet(
   const xml = text(path);
   if (!xml)
     throw new FormatError('invalid-xlsx', `${where}: sheet "${sheet.name}" (${path}) is missing`);
+  if (!/<\/worksheet>\s*$/.test(xml))
+    throw new FormatError(
+      'invalid-xlsx',
+      `${where}: sheet "${sheet.name}" (${path}) is cut short (no closing </worksheet>)`,
+    );
   const shared = [...(text('xl/sharedStrings.xml') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map(
     (m) => runText(m[1]),
   );
-  return { sheet: sheet.name, ...sheetRows(xml, shared, `${where} sheet "${sheet.name}"`) };
+  return {
+    sheet: sheet.name,
+    sheets: sheets.map((s) => s.name),
+    ...sheetRows(xml, shared, `${where} sheet "${sheet.name}"`),
+  };
 }
 
 /** Column index of a cell reference (`A1` → 0, `AB7` → 27). */
@@ -93,7 +106,7 @@ function columnOf(ref: string): number {
 }
 
 function sheetRows(xml: string, shared: string[], where: string) {
-  const grid: { line: number; cells: string[] }[] = [];
+  let grid: { line: number; cells: string[] }[] = [];
   let rowNumber = 0;
   for (const row of xml.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
     const r = /\sr="(\d+)"/.exec(row[1]);
@@ -126,9 +139,15 @@ function sheetRows(xml: string, shared: string[], where: string) {
       cells[col] = value;
       col++;
     }
-    if (cells.some((x) => x.trim() !== '')) grid.push({ line: rowNumber, cells });
+    grid.push({ line: rowNumber, cells });
   }
+  fillMerged(grid, xml);
+  grid = grid.filter((g) => g.cells.some((x) => x.trim() !== ''));
   if (grid.length === 0) throw new InputError('empty-sheet', `${where} is empty (no header row)`);
+  // A title in A1 above the table ("某县村庄名单", often merged across it): one filled cell over a
+  // wider row is no header.
+  const filled = (g: { cells: string[] }) => g.cells.filter((x) => x.trim() !== '').length;
+  if (grid.length > 1 && filled(grid[0]) === 1 && filled(grid[1]) > 1) grid = grid.slice(1);
   const header = grid[0].cells.map((h) => h.trim());
   const rows = grid.slice(1).map((g) => {
     const out = g.cells.slice(0, header.length);
@@ -136,4 +155,31 @@ function sheetRows(xml: string, shared: string[], where: string) {
     return out;
   });
   return { header, rows, lines: grid.slice(1).map((g) => g.line) };
+}
+
+// A merged range (a township written once beside all its villages) holds its value in the top-left
+// cell only; Excel shows it in every cell of the range, and so does the table read here. Ranges
+// that start in the first non-empty row (a title or a header spanning columns) are left alone.
+function fillMerged(grid: { line: number; cells: string[] }[], xml: string): void {
+  const first = grid.find((g) => g.cells.some((x) => x.trim() !== ''))?.line;
+  const byLine = new Map(grid.map((g) => [g.line, g.cells]));
+  for (const m of xml.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
+    const [c0, r0, c1, r1] = [columnOf(m[1]), Number(m[2]), columnOf(m[3]), Number(m[4])];
+    if (first === undefined || r0 <= first) continue;
+    const value = byLine.get(r0)?.[c0] ?? '';
+    if (value === '') continue;
+    for (let r = r0; r <= r1; r++) {
+      let cells = byLine.get(r);
+      if (!cells) {
+        cells = [];
+        const at = grid.findIndex((g) => g.line > r);
+        grid.splice(at < 0 ? grid.length : at, 0, { line: r, cells });
+        byLine.set(r, cells);
+      }
+      for (let c = c0; c <= c1; c++) {
+        while (cells.length <= c) cells.push('');
+        if (cells[c] === '') cells[c] = value;
+      }
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import type { FeatureCollection, LineString } from 'geojson';
+import { LinkGeometryReader } from '../../network/link-geometry';
 import { RoadNetwork } from '../../network/road-network';
 
 /** Roads to draw: GeoJSON lines with a `highway` property, or a network's links. */
@@ -24,24 +25,14 @@ export function forEachRoad(
     if (2 * n > buf.length) buf = new Float64Array(Math.max(2 * n, 2 * buf.length));
   };
   if (roads instanceof RoadNetwork) {
-    const { nodeCoords, linkFrom, linkTo, linkClass, geomStart, geomE7 } = roads.arrays;
+    const { linkClass } = roads.arrays;
+    const reader = new LinkGeometryReader(roads.arrays);
     const names = roads.meta.classNames;
     for (let l = 0; l < roads.linkCount; l++) {
-      const g0 = geomStart[l];
-      const g1 = geomStart[l + 1];
-      const n = g1 - g0 + 2;
+      const n = reader.read(l);
       room(n);
-      const a = linkFrom[l];
-      const b = linkTo[l];
-      buf[0] = nodeCoords[2 * a];
-      buf[1] = nodeCoords[2 * a + 1];
-      let j = 2;
-      for (let g = g0; g < g1; g++) {
-        buf[j++] = geomE7[2 * g] / 1e7;
-        buf[j++] = geomE7[2 * g + 1] / 1e7;
-      }
-      buf[j++] = nodeCoords[2 * b];
-      buf[j] = nodeCoords[2 * b + 1];
+      const e7 = reader.e7;
+      for (let j = 0; j < 2 * n; j++) buf[j] = e7[j] / 1e7;
       visit(names[linkClass[l]], buf, n);
     }
     return;

@@ -1,5 +1,6 @@
 import type { CoverageResult } from '../../analysis/coverage';
 import { distanceNetwork } from '../../network/distance-network';
+import { LinkGeometryReader } from '../../network/link-geometry';
 import type { RoadNetwork } from '../../network/road-network';
 import type { IndexedPoint } from '../../points/indexed-point';
 import { placePoints } from '../../search/placed-points';
@@ -60,7 +61,10 @@ export function villageRoutes(
     k.facilities.add(f);
   });
   const out: (string | null)[] = new Array(rows.length).fill(null);
-  const { linkFrom, linkTo, geomStart, geomE7, edgeLink, edgeTarget, nodeCoords } = g.arrays;
+  const { linkFrom, linkTo, edgeLink, edgeTarget } = g.arrays;
+  const reader = new LinkGeometryReader(g.arrays);
+  const nodeLon = (v: number) => g.nodeLon(v);
+  const nodeLat = (v: number) => g.nodeLat(v);
   const { snap } = placed;
   let xy = new Float64Array(1024);
   let n = 0;
@@ -80,11 +84,9 @@ export function villageRoutes(
    * `toEnd` (linkTo, else linkFrom), as `[lon, lat, …]` in order from that position to the end.
    */
   const linkPart = (l: number, fraction: number, toEnd: boolean): number[] => {
-    const pts: number[] = [nodeCoords[2 * linkFrom[l]], nodeCoords[2 * linkFrom[l] + 1]];
-    for (let k = geomStart[l]; k < geomStart[l + 1]; k++)
-      pts.push(geomE7[2 * k] / 1e7, geomE7[2 * k + 1] / 1e7);
-    pts.push(nodeCoords[2 * linkTo[l]], nodeCoords[2 * linkTo[l] + 1]);
-    const m = pts.length / 2;
+    const m = reader.read(l);
+    const pts: number[] = new Array(2 * m);
+    for (let k = 0; k < 2 * m; k++) pts[k] = reader.e7[k] / 1e7;
     const cum = new Float64Array(m);
     for (let k = 1; k < m; k++)
       cum[k] =
@@ -125,18 +127,18 @@ export function villageRoutes(
       // Along the snapped link to the chosen end, then the tree's edges to a start node.
       const part = linkPart(l, fraction, !viaA);
       for (let k = 0; k < part.length; k += 2) push(part[k], part[k + 1]);
-      push(nodeCoords[2 * v], nodeCoords[2 * v + 1]);
+      push(nodeLon(v), nodeLat(v));
       for (let steps = 0; tree.predEdge[v] >= 0 && steps < 1_000_000; steps++) {
         const e = tree.predEdge[v];
         const link = edgeLink[e] >>> 1;
         const against = (edgeLink[e] & 1) === 1;
-        const g0 = geomStart[link];
-        const g1 = geomStart[link + 1];
-        if (against)
-          for (let k = g1 - 1; k >= g0; k--) push(geomE7[2 * k] / 1e7, geomE7[2 * k + 1] / 1e7);
-        else for (let k = g0; k < g1; k++) push(geomE7[2 * k] / 1e7, geomE7[2 * k + 1] / 1e7);
+        // The link's vertices between its ends, in the direction travelled.
+        const nv = reader.read(link);
+        const ll = reader.e7;
+        if (against) for (let k = nv - 2; k >= 1; k--) push(ll[2 * k] / 1e7, ll[2 * k + 1] / 1e7);
+        else for (let k = 1; k < nv - 1; k++) push(ll[2 * k] / 1e7, ll[2 * k + 1] / 1e7);
         v = edgeTarget[e];
-        push(nodeCoords[2 * v], nodeCoords[2 * v + 1]);
+        push(nodeLon(v), nodeLat(v));
       }
       // From the start node along the facility's own link to where it was snapped.
       const st = tree.source[v];

@@ -1,15 +1,19 @@
+import { addOptionalSections, optionalSections } from '../../network/optional-sections';
 import type { RoadNetwork } from '../../network/road-network';
 import { type ContractOptions, contract } from './contract';
 import type { ContractionHierarchy } from './hierarchy';
+import { hierarchyFromSections, hierarchySections } from './hierarchy-sections';
 
 const cache = new WeakMap<RoadNetwork, ContractionHierarchy>();
 
 /**
  * The contraction hierarchy of a network, built on the first call (about as long as building the
- * network itself on Andorra) and kept as long as the network lives. Once a network has one,
- * `travelTimeMatrix` and `nearestFacilities` (k = 1, unbounded) use it instead of a Dijkstra per
- * origin or over the whole network, with the same times; searches where it does not pay (one
- * bounded isochrone, `bounded` nearest facilities, k > 1) keep the plain search.
+ * network itself on Andorra) and kept as long as the network lives; a network loaded from a `.srn`
+ * saved with one already has it. Once a network has one, `travelTimeMatrix`, `catchments` and
+ * `nearestFacilities` (k = 1, unbounded) use it instead of a Dijkstra per origin or over the
+ * whole network, with the same times; searches where it does not pay (one bounded isochrone,
+ * `bounded` nearest facilities, k > 1) keep the plain search. From then on `net.toBuffer()` (and
+ * so `saveNetwork` and a `SearchPool`'s workers) carries it as optional sections of the `.srn`.
  *
  * @param net - The road network; its directed edge times are taken as they are.
  * @param options - Witness search limits (`settleLimit`, `estimateSettleLimit`); only the first
@@ -23,7 +27,7 @@ export function hierarchyFor(
   net: RoadNetwork,
   options: ContractOptions = {},
 ): ContractionHierarchy {
-  let ch = cache.get(net);
+  let ch = preparedHierarchy(net);
   if (!ch) {
     const { firstEdge, edgeTarget, edgeTimeS, edgeLink, linkLengthM } = net.arrays;
     const edgeMetres = new Float64Array(edgeTarget.length);
@@ -33,12 +37,15 @@ export function hierarchyFor(
       options,
     );
     cache.set(net, ch);
+    addOptionalSections(net, hierarchySections(ch));
   }
   return ch;
 }
 
 /**
- * The network's hierarchy if one was built (`hierarchyFor`), else null: how searches decide.
+ * The network's hierarchy if it has one — built by `hierarchyFor`, or saved in the `.srn` it was
+ * loaded from (read in place and range-checked on the first call) — else null: how searches
+ * decide. Throws `FormatError` `corrupt-network` when the saved sections are damaged.
  *
  * @param net - The road network.
  *
@@ -46,5 +53,10 @@ export function hierarchyFor(
  * if (preparedHierarchy(net)) console.log('many-to-many on the hierarchy');
  */
 export function preparedHierarchy(net: RoadNetwork): ContractionHierarchy | null {
-  return cache.get(net) ?? null;
+  let ch = cache.get(net);
+  if (ch === undefined) {
+    ch = hierarchyFromSections(optionalSections(net), net.nodeCount) ?? undefined;
+    if (ch) cache.set(net, ch);
+  }
+  return ch ?? null;
 }

@@ -42,6 +42,8 @@ export interface DecodeOsmPbfBlobOptions {
  * @param blob The Blob message's bytes.
  * @param sink Receives the nodes and ways of an `OSMData` blob.
  * @param options The inflater, and the blob's file offset for error messages.
+ * @returns What an `OSMData` blob holds (`BLOCK_NODES | BLOCK_WAYS | BLOCK_RELATIONS` bits of
+ *   primitive-block.ts, read or skipped); 0 for the header.
  * @example
  * decodeOsmPbfBlob(header.type, blobBytes, sink, { inflate: (d, n) => inflateSync(d), offset: 4 + headerLength });
  */
@@ -50,7 +52,7 @@ export function decodeOsmPbfBlob(
   blob: Uint8Array,
   sink: OsmSink,
   options: DecodeOsmPbfBlobOptions = {},
-): void {
+): number {
   const offset = options.offset ?? 0;
   if (type !== 'OSMHeader' && type !== 'OSMData')
     // The format lets readers skip unknown blob types, but no writer makes any: a type we do not
@@ -60,15 +62,15 @@ export function decodeOsmPbfBlob(
       `corrupt PBF: blob at byte ${offset} has the unknown type ${JSON.stringify(type)} (expected "OSMData"); the file is damaged`,
     );
   const where = `${type} blob at byte ${offset}`;
-  withDecoder((d) => {
+  return withDecoder((d) => {
     const data = blobPayload(d, plainBytes(blob), where, options.inflate ?? inflateZlibFflate);
     if (type === 'OSMHeader') {
       checkHeaderBlock(d, data, where);
-      return;
+      return 0;
     }
     d.pos = 0;
     try {
-      decodePrimitiveBlock(d, data, sink);
+      return decodePrimitiveBlock(d, data, sink);
     } catch (e) {
       if (e instanceof WireCorruption) {
         throw new FormatError(

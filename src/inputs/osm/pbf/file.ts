@@ -27,6 +27,16 @@ export interface DecodeOsmPbfOptions {
   inflate?: PbfInflate;
   /** Called after each blob with the bytes consumed so far and the total. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * Called after each data blob with its file offset and what it holds
+   * (`BLOCK_NODES | BLOCK_WAYS | BLOCK_RELATIONS` bits, whether the sink read them or not).
+   */
+  onBlob?: (blobAt: number, kinds: number) => void;
+  /**
+   * Return true to skip a data blob unread (not even inflated), e.g. one that an earlier pass
+   * found to hold no nodes. Never asked about the header blob.
+   */
+  skipBlob?: (blobAt: number) => boolean;
 }
 
 /** What a BlobHeader says about the blob that follows it. */
@@ -188,7 +198,11 @@ export function decodeOsmPbfSource(
       );
     }
     blobOptions.offset = blobAt;
-    decodeOsmPbfBlob(header.type, read(blobAt, header.dataSize), sink, blobOptions);
+    const data = header.type === 'OSMData';
+    if (!(data && options.skipBlob?.(blobAt))) {
+      const kinds = decodeOsmPbfBlob(header.type, read(blobAt, header.dataSize), sink, blobOptions);
+      if (data) options.onBlob?.(blobAt, kinds);
+    }
     off = blobAt + header.dataSize;
     options.onProgress?.(off, totalBytes);
   }

@@ -11,17 +11,27 @@ import { growI32 } from './buffers';
 import { decodeRelation } from './relations';
 import { decodeWay } from './ways';
 
+/** What a PrimitiveBlock holds, as bits of the mask {@link decodePrimitiveBlock} returns. */
+export const BLOCK_NODES = 1;
+/** The block holds ways. */
+export const BLOCK_WAYS = 2;
+/** The block holds relations. */
+export const BLOCK_RELATIONS = 4;
+
 /**
- * Decodes a whole PrimitiveBlock into `sink`, in file order. Throws WireCorruption (offsets into
- * `buf`) on damage; the blob level adds where in the file the block was.
+ * Decodes a whole PrimitiveBlock into `sink`, in file order, skipping nodes or ways unread when the
+ * sink says it does not read them (`readsNodes` / `readsWays` false). Throws WireCorruption
+ * (offsets into `buf`) on damage; the blob level adds where in the file the block was.
  *
  * @param d The decoder state, from `withDecoder`.
  * @param buf The decompressed block.
  * @param sink Receives the block's nodes and ways.
+ * @returns What the block holds, read or not: `BLOCK_NODES | BLOCK_WAYS | BLOCK_RELATIONS` bits.
  * @example
- * withDecoder((d) => decodePrimitiveBlock(d, block, sink));
+ * const kinds = withDecoder((d) => decodePrimitiveBlock(d, block, sink));
+ * if (kinds & BLOCK_NODES) nodeBlocks.push(offset);
  */
-export function decodePrimitiveBlock(d: BlockDecoder, buf: Uint8Array, sink: OsmSink): void {
+export function decodePrimitiveBlock(d: BlockDecoder, buf: Uint8Array, sink: OsmSink): number {
   const end = buf.length;
   d.pos = 0;
   d.strings.clear();
@@ -67,22 +77,30 @@ export function decodePrimitiveBlock(d: BlockDecoder, buf: Uint8Array, sink: Osm
     } else d.skip(buf, end, k % 8);
   }
   if (!sawStrings && groups > 0) d.fail('primitive block has no string table', 0);
-  for (let g = 0; g < groups; g++) decodeGroup(d, buf, d.groupStart[g], d.groupEnd[g], sink);
+  let kinds = 0;
+  for (let g = 0; g < groups; g++)
+    kinds |= decodeGroup(d, buf, d.groupStart[g], d.groupEnd[g], sink);
+  return kinds;
 }
 
-/** One PrimitiveGroup: every Node, DenseNodes and Way message in it, in order. */
+/** One PrimitiveGroup: every Node, DenseNodes and Way message in it, in order; returns its kinds. */
 function decodeGroup(
   d: BlockDecoder,
   buf: Uint8Array,
   start: number,
   end: number,
   sink: OsmSink,
-): void {
+): number {
+  const nodes = sink.readsNodes !== false;
+  const ways = sink.readsWays !== false;
+  let kinds = 0;
   d.pos = start;
   while (d.pos < end) {
     const k = d.key(buf, end);
     const field = k >>> 3;
-    if (field >= 1 && field <= 3) {
+    if (field >= 1 && field <= 4)
+      kinds |= field === 3 ? BLOCK_WAYS : field === 4 ? BLOCK_RELATIONS : BLOCK_NODES;
+    if (field >= 1 && field <= 3 && (field === 3 ? ways : nodes)) {
       d.expectWire(k, 2, field === 1 ? 'Node' : field === 2 ? 'DenseNodes' : 'Way');
       const len = d.length(buf, end, field === 1 ? 'node' : field === 2 ? 'dense nodes' : 'way');
       const next = d.pos + len;
@@ -96,6 +114,7 @@ function decodeGroup(
       const next = d.pos + len;
       decodeRelation(d, buf, d.pos, next, sink);
       d.pos = next;
-    } else d.skip(buf, end, k % 8); // changesets (5), and relations for sinks without `relation`
+    } else d.skip(buf, end, k % 8); // changesets (5), elements the sink does not read
   }
+  return kinds;
 }

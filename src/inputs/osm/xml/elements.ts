@@ -53,7 +53,7 @@ export class OsmXmlElements extends ElementStack {
   constructor(sink: OsmSink) {
     super();
     this.sink = sink;
-    this.wantNodeTags = typeof sink.taggedNode === 'function';
+    this.wantNodeTags = typeof sink.taggedNode === 'function' && sink.readsNodes !== false;
     this.wantRelations = typeof sink.relation === 'function';
   }
 
@@ -94,7 +94,7 @@ export class OsmXmlElements extends ElementStack {
       const lon = this.readCoord(b, lonA, lonB, line, 'lon', 180);
       this.nodeLat = lat;
       this.nodeLon = lon;
-      this.sink.node(id, lon, lat);
+      if (this.sink.readsNodes !== false) this.sink.node(id, lon, lat);
     }
     this.nodeTags = null;
   }
@@ -315,9 +315,9 @@ export class OsmXmlElements extends ElementStack {
 
   /** Hands the finished way to the sink, unless it is deleted or `wantWay` rejects its tags. */
   private emitWay(): void {
-    if (this.waySkip) return;
-    const tags = this.wayTags;
     const sink = this.sink;
+    if (this.waySkip || sink.readsWays === false) return;
+    const tags = this.wayTags;
     if (sink.wantWay !== undefined && !sink.wantWay(tags)) return;
     sink.way(this.wayId, this.refs.subarray(0, this.refCount), tags);
   }

@@ -1,0 +1,246 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readXlsxSheet } from '../src/inputs/xlsx/read-xlsx';
+import { runCli } from './helpers/cli';
+
+// Every command that prints or writes for people, with --lang zh on the sample county as a county
+// planner has it (a GBK village table, an Amap-style GCJ-02 facility list): Chinese summaries and
+// headers, names where people read them, and the GCJ-02 warning naming the command's own flag.
+const NET = ['--network', 'data/county/roads.geojson'];
+const GBK = 'data/county/villages-gbk.csv';
+const AMAP = 'data/county/facilities-gcj02.csv';
+const tmp = () => mkdtempSync(join(tmpdir(), 'sr-zh-cmd-'));
+
+describe('--lang zh and the GCJ-02 check on nearest, access, site, isochrone and tours', () => {
+  it('nearest --mode network: Chinese CSV header, names after ids, Chinese summary, --to-crs hint', async () => {
+    const r = await runCli(
+      'nearest',
+      '--mode',
+      'network',
+      ...NET,
+      '--from',
+      GBK,
+      '--to',
+      AMAP,
+      '--lang',
+      'zh',
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(
+      /^警告：.*facilities-gcj02\.csv：.*GCJ-02（高德、腾讯）.*--to-crs gcj02/m,
+    );
+    const lines = r.out.split('\n');
+    expect(lines[0]).toBe(
+      '村庄编号,村名,排名,设施编号,设施名称,时间（秒）,路程（米）,状态,入网方式,离路距离（米）',
+    );
+    expect(lines[1]).toMatch(
+      /^V0001,城关第1社区,1,F\d{4},[^,]*\p{Script=Han}[^,]*,[\d.]+,[\d.]+,可达,/u,
+    );
+    expect(r.out).toMatch(/^V0312,河松冲,,,,,,不可达,,$/m);
+    expect(r.err).toContain('最近设施（路网，驾车）：村庄 312 个，设施 416 处，每村取 1 处');
+    expect(r.err).toContain('  不可达：2 个村庄');
+    // declared: no warning
+    const ok = await runCli(
+      'nearest',
+      '--mode',
+      'network',
+      ...NET,
+      '--from',
+      GBK,
+      '--to',
+      AMAP,
+      '--to-crs',
+      'gcj02',
+      '--quiet',
+    );
+    expect(ok.err).toBe('');
+    // English output keeps its columns
+    const en = await runCli('nearest', '--from', GBK, '--to', AMAP, '--quiet');
+    expect(en.out.split('\n')[0]).toBe('village,rank,facility,distanceM');
+  });
+
+  it('nearest straight: Chinese header with names', async () => {
+    const r = await runCli('nearest', '--from', GBK, '--to', AMAP, '--lang', 'zh');
+    expect(r.out.split('\n')[0]).toBe('村庄编号,村名,排名,设施编号,设施名称,直线距离（米）');
+    expect(r.out.split('\n')[1]).toMatch(/^V0001,城关第1社区,1,F\d{4},\S+,[\d.]+$/);
+    expect(r.err).toContain('到最近设施平均距离');
+  });
+
+  it('access: Chinese headers and notes, facility names in --facility-out', async () => {
+    const dir = tmp();
+    const r = await runCli(
+      'access',
+      ...NET,
+      '--villages',
+      GBK,
+      '--facilities',
+      'data/county/facilities.geojson',
+      '--category',
+      'health',
+      '--capacity-field',
+      'beds',
+      '--minutes',
+      '30',
+      '--lang',
+      'zh',
+      '--facility-out',
+      join(dir, 'f.csv'),
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).not.toContain('GCJ-02'); // WGS84 facilities: no false alarm
+    expect(r.out.split('\n')[0]).toBe('村庄编号,村名,每千人拥有量,人口,可达设施数,备注');
+    expect(r.out).toContain('远离路网');
+    expect(r.err).toContain('可达性（2sfca，30 分钟，驾车）');
+    const f = readFileSync(join(dir, 'f.csv'), 'utf8').split('\n');
+    expect(f[0]).toBe('设施编号,设施名称,容量,分配人口,服务范围内人口,每千人分配量,缺口');
+    expect(f[1]).toMatch(/^F\d{4},\S*卫生/);
+  });
+
+  it('site: chosen sites and villages no candidate reaches by name; Chinese sites.csv', async () => {
+    const dir = tmp();
+    const r = await runCli(
+      'site',
+      ...NET,
+      '--villages',
+      GBK,
+      '--facilities',
+      AMAP,
+      '--facilities-crs',
+      'gcj02',
+      '--category',
+      'health',
+      '--minutes',
+      '30',
+      '--add',
+      '2',
+      '--lang',
+      'zh',
+      '--out',
+      dir,
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/^选址：最大覆盖（贪心），驾车 30 分钟以内；村庄 312 个/);
+    expect(r.out).toMatch(/^ {2}\+ \p{Script=Han}+ +\+[\d,]+ {2}（新增覆盖 \d+ 个村庄）$/mu);
+    expect(r.out).toContain('任何候选点都覆盖不到的村庄');
+    const csv = readFileSync(join(dir, 'sites.csv'), 'utf8').split('\n');
+    expect(csv[0]).toBe('序号,候选点编号,名称,经度,纬度,新增覆盖人口,新增覆盖村庄数,选择依据');
+    expect(csv[1]).toMatch(/^1,V\d{4},\p{Script=Han}+,/u);
+    const sites = JSON.parse(readFileSync(join(dir, 'sites.geojson'), 'utf8'));
+    expect(sites.features[0].properties.name).toMatch(/\p{Script=Han}/u);
+  });
+
+  it('isochrone --each: origins by name, Chinese units; the check on --from', async () => {
+    const r = await runCli(
+      'isochrone',
+      ...NET,
+      '--from',
+      AMAP,
+      '--minutes',
+      '10',
+      '--cell',
+      '500',
+      '--lang',
+      'zh',
+      '--json',
+    );
+    expect(r.err).toMatch(/--from-crs gcj02/);
+    const dir = tmp();
+    const two = join(dir, 'two.csv');
+    const rows = readFileSync(AMAP, 'utf8').split('\n');
+    (await import('node:fs')).writeFileSync(
+      two,
+      [rows[0], ...rows.filter((l) => l.includes('乡卫生院')).slice(0, 2)].join('\n'),
+    );
+    const each = await runCli(
+      'isochrone',
+      ...NET,
+      '--from',
+      two,
+      '--from-crs',
+      'gcj02',
+      '--minutes',
+      '15',
+      '--each',
+      '--cell',
+      '500',
+      '--lang',
+      'zh',
+      '--out',
+      join(dir, 'iso.geojson'),
+    );
+    expect(each.code).toBe(0);
+    expect(each.out).toMatch(/^等时圈（驾车，从起点出发）：起点 2 个，时段 15 分钟/);
+    expect(each.out).toMatch(/^ {2}起点 \p{Script=Han}+乡卫生院 +15 分钟 +[\d.]+ 平方公里$/mu);
+  });
+
+  it('tours: the plan in Chinese, a Chinese schedule, the check on --facilities', async () => {
+    const dir = tmp();
+    const r = await runCli(
+      'tours',
+      ...NET,
+      '--villages',
+      GBK,
+      '--facilities',
+      AMAP,
+      '--minutes',
+      '20',
+      '--iterations',
+      '100',
+      '--lang',
+      'zh',
+      '--out',
+      dir,
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/--facilities-crs gcj02/);
+    expect(r.out).toMatch(/^流动服务巡回：312 个村庄中在 20 分钟服务圈之外的 \d+ 个。/);
+    expect(r.out).toMatch(/^第 1 辆车，基地：\p{Script=Han}+卫生院$/mu);
+    expect(r.out).toMatch(/^无法服务：\d+ 个村庄/m);
+    expect(r.out).toContain('无路可达');
+    expect(r.out).toMatch(/^合计：\d+ 个村庄中服务 \d+ 个/m);
+    const csv = readFileSync(join(dir, 'schedule.csv'), 'utf8').split('\n');
+    expect(csv[0].split(',').slice(0, 7)).toEqual([
+      '工作日',
+      '车辆',
+      '基地编号',
+      '基地名称',
+      '顺序',
+      '村庄编号',
+      '村名',
+    ]);
+    const sheet = readXlsxSheet(readFileSync(join(dir, 'schedule.xlsx')));
+    expect(sheet.header[6]).toBe('村名');
+  });
+
+  it('the zh report names road classes in Chinese in the map legend', async () => {
+    const dir = tmp();
+    const r = await runCli(
+      'coverage',
+      ...NET,
+      '--villages',
+      GBK,
+      '--facilities',
+      AMAP,
+      '--facilities-crs',
+      'gcj02',
+      '--standard',
+      'rural-basic-90min',
+      '--lang',
+      'zh',
+      '--quiet',
+      '--out',
+      dir,
+    );
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    const legend =
+      /<div class="legend"><b>[^<]*<\/b>(.*?)<span class="note">([^<]*)<\/span><\/div>/g;
+    const roads = [...html.matchAll(legend)].find((m) => m[2].includes('道路节点'));
+    expect(roads).toBeDefined();
+    expect(roads![1]).toContain('主要公路');
+    expect(roads![1]).not.toMatch(/>(primary|secondary|tertiary|track|unclassified)</);
+  });
+});
