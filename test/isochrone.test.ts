@@ -332,3 +332,59 @@ function booleanOnEdge(mp: MultiPolygon, x: number, y: number): boolean {
     poly.some((ring) => ring.some(([a, b]) => Math.abs(a - x) < 1e-9 && Math.abs(b - y) < 1e-9)),
   );
 }
+
+describe('isochrone grid bounds (issue 15)', () => {
+  // A 16 km square ring of footpaths: at 2 m cells every sample (each metre) spreads over a
+  // 1 km disk of 2 m cells, ~1.6e10 updates, on a grid of ~10M vertices that memory would allow.
+  const ring: FeatureCollection<LineString> = {
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: { highway: 'footway' },
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [0, 0],
+            [0.04, 0],
+            [0.04, 0.04],
+            [0, 0.04],
+            [0, 0],
+          ],
+        },
+      },
+    ],
+  };
+
+  it('refuses a grid whose work would take minutes, up front, naming a cell size that fits', () => {
+    const net = buildNetworkFromGeoJson(ring, { profile: 'walk' });
+    const t0 = performance.now();
+    let message = '';
+    try {
+      travelTimeSurface(net, [0, 0], { maxSeconds: 3600, cellM: 2 });
+    } catch (e) {
+      expect((e as { code?: string }).code).toBe('grid-too-slow');
+      message = (e as Error).message;
+    }
+    expect(performance.now() - t0).toBeLessThan(2000); // refused before the grid is allocated
+    const m = /--cell (\d+)/.exec(message);
+    expect(m, message).not.toBeNull();
+    // work ∝ 1/cell³: 1.6e10 / 3e9 → cells of 2 × ∛5.3 ≈ 3.5 m, a little more
+    expect(Number(m![1])).toBeGreaterThanOrEqual(3);
+    expect(Number(m![1])).toBeLessThanOrEqual(6);
+    expect(() => isochrones(net, [0, 0], { minutes: [60], cellM: 2 })).toThrow(
+      /grid-too-slow|--cell/,
+    );
+    // the ordinary cell size is untouched
+    expect(travelTimeSurface(net, [0, 0], { maxSeconds: 3600, cellM: 100 }).cols).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it('refuses a grid too large for memory with grid-too-large, before the work check', () => {
+    const net = buildNetworkFromGeoJson(ring, { profile: 'walk' });
+    expect(() => travelTimeSurface(net, [0, 0], { maxSeconds: 3600, cellM: 1 })).toThrow(
+      /grid-too-large|cells of \d+ m or more/,
+    );
+  });
+});

@@ -16,6 +16,12 @@ const M_PER_DEG = 111_195; // metres per degree of latitude (mean Earth radius)
 // which stays inside Node's default heap; a 5 m grid over a 90-minute drive asked for 5 GB.
 const MAX_GRID_CELLS = 16_000_000;
 
+// Most grid-vertex updates travelTimeSurface does (its estimate, surfaceWork): about 25 s of CPU
+// on the loaded 2-core test machine (Andorra by car, 90 min: 2.6e9 at 15 m cells took 21 s). A 5 m
+// grid over a 90-minute drive ran for 408 s: each road sample, every 2.5 m, spread over a 1 km
+// disk of 5 m cells — the work grows with 1/cell³.
+const MAX_SURFACE_WORK = 3e9;
+
 /** Travel times sampled on a regular lon/lat grid: `timeS[row * cols + col]`, row 0 south. */
 export interface TravelTimeSurface {
   /** Longitude and latitude of the south-west grid vertex (column 0, row 0), degrees. */
@@ -72,8 +78,10 @@ export interface SurfaceOptions {
  * @param origins - Origins as `[lon0, lat0, lon1, lat1, …]`, degrees. None on the network: an
  *   empty surface (`cols` and `rows` 0).
  * @param options - `maxSeconds` (required, > 0), `direction` (`'from'` by default), `cellM`
- *   (metres, default 100), `maxSnapDistanceM` (metres, default 1000). A grid above 50 million
- *   vertices throws `InputError` `grid-too-large`: use larger cells.
+ *   (metres, default 100), `maxSnapDistanceM` (metres, default 1000). A grid above 16 million
+ *   vertices throws `InputError` `grid-too-large`, one needing more than 3 billion vertex updates
+ *   (about half a minute: reached road length / half a cell × the off-road disk's cells)
+ *   `grid-too-slow`, both before allocating it and naming a cell size that fits.
  * @returns The grid, covering the reached roads plus the off-road margin.
  *
  * @example
@@ -168,17 +176,35 @@ export function travelTimeSurface(
   const rows = Math.ceil((maxLat + mLat + 180) / dLat) - row0 + 1;
   const lon0 = col0 * dLon - 360;
   const lat0 = row0 * dLat - 180;
-  if (cols * rows > MAX_GRID_CELLS) {
-    // Cells scale with 1/cellM², so this size brings the grid under the limit.
-    const fits = Math.ceil(cellM * Math.sqrt((cols * rows) / MAX_GRID_CELLS) * 1.05);
+  const step = cellM / 2;
+  const work = surfaceWork(net, links, linkCoords, {
+    node,
+    originsOn,
+    fillS,
+    accessMps,
+    maxOff,
+    step,
+    cellM,
+    colM: dLon * M_PER_DEG * cosPoleward,
+    cosLat,
+  });
+  // Cells scale with 1/cellM², the work with 1/cellM³ (samples per metre of road × vertices per
+  // sample's disk): the larger of the two sizes brings both under their limits.
+  const fitsMemory = cellM * Math.sqrt((cols * rows) / MAX_GRID_CELLS) * 1.05;
+  const fitsTime = cellM * Math.cbrt(work / MAX_SURFACE_WORK) * 1.05;
+  const fits = Math.ceil(Math.max(fitsMemory, fitsTime));
+  if (cols * rows > MAX_GRID_CELLS)
     throw new InputError(
       'grid-too-large',
       `the isochrone grid would have ${cols.toLocaleString('en-US')} × ${rows.toLocaleString('en-US')} cells at ${cellM} m, above the ${MAX_GRID_CELLS.toLocaleString('en-US')} that fit in memory (8 bytes each, more while contouring): use cells of ${fits} m or more (--cell ${fits}, option cellM)`,
     );
-  }
+  if (work > MAX_SURFACE_WORK)
+    throw new InputError(
+      'grid-too-slow',
+      `the isochrone grid at ${cellM} m would take about ${(work / 1e9).toFixed(1)} billion grid-vertex updates (${links.length.toLocaleString('en-US')} road links reached, each sampled every ${step} m and spread up to ${Math.round(Math.min(maxOff, fillS * accessMps))} m off-road), above the ${(MAX_SURFACE_WORK / 1e9).toFixed(0)} billion done in about half a minute: use cells of ${fits} m or more (--cell ${fits}, option cellM), or fewer minutes`,
+    );
   const timeS = new Float64Array(cols * rows).fill(Infinity);
 
-  const step = cellM / 2;
   const splat = (lon: number, lat: number, t: number) => {
     if (!(t <= fillS)) return;
     const r = Math.min(maxOff, (fillS - t) * accessMps);
@@ -245,6 +271,51 @@ export function travelTimeSurface(
     }
   }
   return { lon0, lat0, dLon, dLat, cols, rows, timeS, cellM, accessMps, maxSeconds, marginS };
+}
+
+/** What `surfaceWork` needs of the surface being built. */
+interface WorkContext {
+  node: (n: number) => number;
+  originsOn: Map<number, unknown>;
+  fillS: number;
+  accessMps: number;
+  maxOff: number;
+  step: number;
+  cellM: number;
+  /** Metres east per grid column at the latitude where columns are narrowest. */
+  colM: number;
+  cosLat: number;
+}
+
+/**
+ * An upper bound of the grid vertices the splatting loop of `travelTimeSurface` visits: for every
+ * sample along every reached link, the box of its off-road disk, whose radius is taken at the
+ * link's earliest time (an origin on the link counts as time 0).
+ */
+function surfaceWork(
+  net: RoadNetwork,
+  links: readonly number[],
+  linkCoords: readonly [number, number][][],
+  c: WorkContext,
+): number {
+  const { linkFrom, linkTo } = net.arrays;
+  let work = 0;
+  for (let li = 0; li < links.length; li++) {
+    const l = links[li];
+    const t0 = c.originsOn.has(l) ? 0 : Math.min(c.node(linkFrom[l]), c.node(linkTo[l]));
+    const r = Math.min(c.maxOff, Math.max(0, (c.fillS - t0) * c.accessMps));
+    const box = (2 * (r / c.colM) + 2) * (2 * (r / c.cellM) + 2);
+    const coords = linkCoords[li];
+    let samples = 1;
+    for (let s = 0; s + 1 < coords.length; s++) {
+      const [ax, ay] = coords[s];
+      const [bx, by] = coords[s + 1];
+      const segM = Math.hypot((bx - ax) * c.cosLat, by - ay) * M_PER_DEG;
+      samples += Math.max(1, Math.ceil(segM / c.step));
+    }
+    work += samples * box;
+  }
+  return work;
 }
 
 // A share of a link's time; no share of a closed direction is free, and none of it costs 0 × ∞.

@@ -24,6 +24,7 @@ import {
 import { stringOption } from './option-spec';
 import { readFor, listOption, numberOption, pointFileOptions, profileOption } from './options';
 import { commandProgress } from './progress';
+import { lineChunks } from './text-chunks';
 import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
 import { parseLang } from '../report/lang';
@@ -191,6 +192,7 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
   const pops = villages.map((v, i) =>
     villagePopulation(v, i, values['population-field'] ?? 'population'),
   );
+  progress.stage(`snapping and searching: ${villages.length.toLocaleString('en-US')} villages`);
   const V = placePoints(net, pointCoords(villages), { maxSnapDistanceM: maxSnap });
   // Facility → village catchments: the trip is still village → facility (direction to).
   const c = catchments(net, V, pointCoords(facilities), {
@@ -229,8 +231,9 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
     );
     writeFileAtomic(values['facility-out'], `${T.facilityHeader.join(',')}\n${lines.join('\n')}\n`);
   }
-  const csv = `${T.header.join(',')}\n${rows.join('\n')}\n`;
+  const csv = [`${T.header.join(',')}\n`, ...lineChunks(rows)];
   if (values.out) writeFileAtomic(values.out, csv);
+  progress.done();
   const scored = villages.map((_, i) => r.score[i] * 1000);
   const summary = {
     method: values.method,
@@ -246,7 +249,7 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
   };
   if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else {
-    if (!values.out) io.stdout.write(csv);
+    if (!values.out) for (const c of csv) io.stdout.write(c);
     if (!values.quiet) {
       const lines = [
         T.title(summary.method!, minutes, net.meta.profile, field),

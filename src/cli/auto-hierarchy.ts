@@ -39,7 +39,7 @@ export function hierarchyIfItPays(
  * buildHierarchy(net, progress);
  */
 export function buildHierarchy(net: RoadNetwork, progress: Progress): void {
-  progress.note(
+  progress.stage(
     `building the contraction hierarchy (${net.nodeCount.toLocaleString('en-US')} nodes)`,
   );
   hierarchyFor(net);

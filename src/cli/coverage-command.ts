@@ -1,6 +1,7 @@
 import { type FileData, writeDirectoryAtomic } from '../node/files';
 import { type CoverageResult, coverage } from '../analysis/coverage';
-import { coverageGeoJson, outsideCsv } from '../report/coverage-output';
+import { coverageFeature, outsideCsv } from '../report/coverage-output';
+import type { IndexedPoint } from '../points/indexed-point';
 import { type CoverageBlock, standardThreshold } from '../analysis/coverage-summary';
 import { CATEGORY_TAGS } from '../points/facility-categories';
 import { type ServiceStandard, standardById } from '../analysis/standards';
@@ -30,8 +31,7 @@ import {
   readFor,
 } from './options';
 import { warnCrsShift } from './crs-shift-warning';
-import { fromWgs84GeoJson } from '../geo/crs/reproject-geojson';
-import { OUT_CRS_OPTION, outputCrs, shapefileEncodingOption } from './output-crs';
+import { featureChunksIn, OUT_CRS_OPTION, outputCrs, shapefileEncodingOption } from './output-crs';
 import { coverageShapefile } from '../report/shapefile-coverage';
 import { coverageWorkbook } from '../report/xlsx-coverage';
 import {
@@ -203,6 +203,7 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
     ],
     { io, quiet: values.quiet, lang },
   );
+  progress.stage(`snapping and searching: ${villages.length.toLocaleString('en-US')} villages`);
   const result = coverage(net, villages, facilities, {
     standard,
     thresholdsMinutes: minutes,
@@ -232,10 +233,8 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   let written: string[] = [];
   if (values.out) {
     const files: [string, FileData][] = [
-      [
-        'villages.geojson',
-        JSON.stringify(fromWgs84GeoJson(coverageGeoJson(result, villages), outCrs)),
-      ],
+      // Streamed, a chunk of features at a time: a million villages pass V8's 512 MB string limit.
+      ['villages.geojson', featureChunksIn(coverageFeatures(result, villages), outCrs)],
       ['outside.csv', `${values.bom ? '\ufeff' : ''}${outsideCsv(result, { crs: outCrs })}`],
       ['summary.json', `${JSON.stringify(summaryJson, null, 2)}\n`],
       [
@@ -274,8 +273,10 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
             ),
         }),
       ]);
+    progress.stage(`writing ${values.out}`);
     written = writeDirectoryAtomic(values.out, files);
   }
+  progress.done();
   // Warnings first: a missing required kind makes every figure below meaningless.
   for (const w of result.warnings) if (!values.quiet) io.stderr.write(`warning: ${w}\n`);
   if (values.json) io.stdout.write(`${JSON.stringify(summaryJson, null, 2)}\n`);
@@ -284,6 +285,10 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
       `${coverageTable(result, net.meta.profile, facilities.length, written, lang)}\n`,
     );
   return 0;
+}
+
+function* coverageFeatures(result: CoverageResult, villages: IndexedPoint[]) {
+  for (let i = 0; i < result.villages.length; i++) yield coverageFeature(result, i, villages);
 }
 
 function sniffRoadFileSafe(path: string): string {

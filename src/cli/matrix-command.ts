@@ -24,6 +24,7 @@ import {
   profileOption,
   threadsOption,
 } from './options';
+import { InputError } from '../errors';
 import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
 
@@ -43,6 +44,11 @@ within the limit)`,
   ),
   threads: stringOption('<n>', 'run the searches on n worker threads (default 1; same numbers)'),
 };
+
+// Most pairs matrix writes: 100M rows are ~2.5 GB of CSV and hours of searches at a million origins.
+const MAX_PAIRS = 100_000_000;
+// Pairs computed at a time (8 bytes of time each): the memory of the matrix, whatever its size.
+const BLOCK_PAIRS = 1_000_000;
 
 /** `servicereach matrix`. */
 export const matrixCommand = defineCommand({
@@ -67,40 +73,75 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
   const read = pointFileOptions(values);
   const origins = await readPlainPoints(values.from, readFor(read, values, 'from'), io);
   const destinations = await readPlainPoints(values.to, readFor(read, values, 'to'), io);
+  const threads = threadsOption(values.threads, 'matrix', 1);
+  const no = origins.length;
+  const nd = destinations.length;
+  const pairs = no * nd;
+  // ~25 bytes a CSV row; the times of one block of origins are in memory at a time.
+  const csvGb = (pairs * 25) / 1e9;
+  if (pairs > MAX_PAIRS)
+    throw new InputError(
+      'too-many-pairs',
+      `matrix: ${no.toLocaleString('en-US')} origins × ${nd.toLocaleString('en-US')} destinations = ${pairs.toLocaleString('en-US')} pairs, about ${csvGb.toFixed(0)} GB of CSV, above the ${MAX_PAIRS.toLocaleString('en-US')} this command writes: split --from into parts, use fewer --to, or ask only for the nearest few (nearest --mode network --k 3 --max-minutes m)`,
+    );
+  const block = Math.max(1, Math.floor(BLOCK_PAIRS / Math.max(1, nd)));
+  if (pairs > 10_000_000)
+    io.stderr.write(
+      `matrix: ${no.toLocaleString('en-US')} × ${nd.toLocaleString('en-US')} = ${pairs.toLocaleString('en-US')} pairs, about ${csvGb.toFixed(1)} GB of CSV, computed ${block.toLocaleString('en-US')} origins at a time\n`,
+    );
+  // The network after the size check: a matrix too large is refused before it is read.
   const net = await loadNetwork(values.network, {
     crs: readFor({ crs: values.crs }, values, 'network').crs,
     elevation: values.elevation,
     profile: profileOption(values.profile, 'matrix'),
   });
-  const threads = threadsOption(values.threads, 'matrix', 1);
   const opts = {
     maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60,
     maxSnapDistanceM: numberOption('max-snap', values['max-snap'], 'matrix'),
   };
+  const to = pointCoords(destinations);
+  const from = pointCoords(origins);
+  const progress = commandProgress({}, io);
   // Many long searches: contract the network first when that is cheaper (a saved .srn may have it).
-  hierarchyIfItPays(
-    net,
-    pointCoords(origins),
-    { ...opts, threads, direction: 'from' },
-    commandProgress({}, io),
-  );
-  const m =
-    threads > 1
-      ? await withSearchPool(net, { threads }, (pool) =>
-          pool.travelTimeMatrix(pointCoords(origins), pointCoords(destinations), opts),
-        )
-      : travelTimeMatrix(net, pointCoords(origins), pointCoords(destinations), opts);
-  const rows = ['from,to,timeS'];
-  origins.forEach((o, i) => {
-    destinations.forEach((d, j) => {
-      const t = m.timeS[i * m.destinations + j];
-      rows.push(
-        `${csvField(o.id ?? i)},${csvField(d.id ?? j)},${t === Infinity ? '' : Math.round(t * 1000) / 1000}`,
-      );
+  hierarchyIfItPays(net, from, { ...opts, threads, direction: 'from' }, progress);
+  const rowsOf = (start: number, m: { destinations: number; timeS: Float64Array }) => {
+    const end = Math.min(no, start + block);
+    const rows: string[] = [];
+    for (let i = start; i < end; i++) {
+      const oid = csvField(origins[i].id ?? i);
+      for (let j = 0; j < nd; j++) {
+        const t = m.timeS[(i - start) * m.destinations + j];
+        rows.push(
+          `${oid},${csvField(destinations[j].id ?? j)},${t === Infinity ? '' : Math.round(t * 1000) / 1000}`,
+        );
+      }
+    }
+    progress.update('travel times', end, no);
+    return rows.length ? `${rows.join('\n')}\n` : '';
+  };
+  // Origins a block at a time: the times of one block in memory, its rows written before the next.
+  let chunks: Iterable<string>;
+  if (threads > 1) {
+    const parts: string[] = ['from,to,timeS\n'];
+    await withSearchPool(net, { threads }, async (pool) => {
+      for (let start = 0; start < no; start += block) {
+        const m = await pool.travelTimeMatrix(from.slice(2 * start, 2 * (start + block)), to, opts);
+        parts.push(rowsOf(start, m));
+      }
     });
-  });
-  const csv = `${rows.join('\n')}\n`;
-  if (values.out) writeFileAtomic(values.out, csv);
-  else io.stdout.write(csv);
+    chunks = parts;
+  } else {
+    chunks = (function* () {
+      yield 'from,to,timeS\n';
+      for (let start = 0; start < no; start += block)
+        yield rowsOf(
+          start,
+          travelTimeMatrix(net, from.slice(2 * start, 2 * (start + block)), to, opts),
+        );
+    })();
+  }
+  if (values.out) writeFileAtomic(values.out, chunks);
+  else for (const c of chunks) io.stdout.write(c);
+  progress.done();
   return 0;
 }

@@ -30,11 +30,12 @@ import {
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
+import { lineChunks, prettyJsonChunks } from './text-chunks';
 import { parseLang } from '../report/lang';
 import { NEAREST_TEXT, pointName } from './command-text';
 import { warnCrsShift } from './crs-shift-warning';
-import { fromWgs84GeoJson } from '../geo/crs/reproject-geojson';
-import { OUT_CRS_OPTION, outputCrs } from './output-crs';
+import type { Crs } from '../geo/crs/crs';
+import { featureChunksIn, OUT_CRS_OPTION, outputCrs } from './output-crs';
 
 const OPTIONS = {
   from: stringOption('<villages>', 'villages: GeoJSON or CSV with lon/lat'),
@@ -193,12 +194,19 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
           .map((_, i) => (serves[i].some((c) => categories.includes(c)) ? i : -1))
           .filter((i) => i >= 0)
       : facilityPoints.map((_, i) => i);
+    progress.stage(`snapping and searching: ${villages.length.toLocaleString('en-US')} villages`);
     const r = nearestFacilities(net, coords, pointCoords(wanted.map((f) => facilityPoints[f])), {
       k,
       maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60,
       maxSnapDistanceM: maxSnap,
     });
-    const rows = [T.networkHeader.join(',')];
+    // Chunks of rows, never one string: a million villages × k rows pass V8's 512 MB limit.
+    const rows: string[] = [T.networkHeader.join(',')];
+    const chunks: string[] = [];
+    const flush = () => {
+      chunks.push(`${rows.join('\n')}\n`);
+      rows.length = 0;
+    };
     // With --lang zh each id is followed by the name people know the place by.
     const named = (id: string | number, p: IndexedPoint | undefined) =>
       T.names ? `${csvField(id)},${csvField(pointName(p))}` : csvField(id);
@@ -210,6 +218,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       counts[status]++;
       if (status === 'off-network' || status === 'unreachable') {
         rows.push(`${id},,,${T.names ? ',' : ''},,${T.status(status)},,`);
+        if (rows.length >= 5000) flush();
         return;
       }
       for (let j = 0; j < k && r.facility[q * k + j] >= 0; j++) {
@@ -222,8 +231,9 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
           `${id},${j + 1},${named(facilities.ids[f], facilityPoints[f])},${round2(t)},${round2(r.distanceM[q * k + j])},${T.status(rowStatus)},${T.entry(main)},${round2(offRoad)}`,
         );
       }
+      if (rows.length >= 5000) flush();
     });
-    const csv = `${rows.join('\n')}\n`;
+    if (rows.length) flush();
     const summary = {
       villages: villages.length,
       facilities: wanted.length,
@@ -232,10 +242,11 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       maxMinutes: maxMinutes ?? null,
       status: counts,
     };
-    if (out) writeFileAtomic(out, csv);
+    if (out) writeFileAtomic(out, chunks);
+    progress.done();
     if (values.json) io.stdout.write(`${JSON.stringify({ summary }, null, 2)}\n`);
     else {
-      if (!out) io.stdout.write(csv);
+      if (!out) for (const c of chunks) io.stdout.write(c);
       if (!values.quiet) {
         const lines = [
           T.networkTitle(net.meta.profile, villages.length, wanted.length, k, maxMinutes),
@@ -288,13 +299,12 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       out,
       /\.csv$/i.test(out)
         ? csvText()
-        : JSON.stringify(
-            fromWgs84GeoJson(toGeoJson(results, villages, facilityPoints, facilities), outCrs),
-          ),
+        : toGeoJson(results, villages, facilityPoints, facilities, outCrs),
     );
-  if (values.json) io.stdout.write(`${JSON.stringify({ summary, results }, null, 2)}\n`);
+  if (values.json)
+    for (const c of prettyJsonChunks({ summary }, 'results', results)) io.stdout.write(c);
   else {
-    if (!out) io.stdout.write(csvText());
+    if (!out) for (const c of csvText()) io.stdout.write(c);
     if (!values.quiet) {
       const s = summary;
       const lines = [
@@ -325,37 +335,59 @@ function toCsv(
     facilities: IndexedPoint[];
     ids: readonly (string | number)[];
   },
-): string {
-  const rows = [header.join(',')];
+): Iterable<string> {
+  return lineChunks(csvRows(results, header, names));
+}
+
+function* csvRows(
+  results: VillageResult[],
+  header: readonly string[],
+  names?: {
+    villages: IndexedPoint[];
+    facilities: IndexedPoint[];
+    ids: readonly (string | number)[];
+  },
+): Generator<string> {
+  yield header.join(',');
   const byId = names && new Map(names.facilities.map((f, i) => [names.ids[i], f]));
-  results.forEach((r, q) => {
+  for (let q = 0; q < results.length; q++) {
+    const r = results[q];
     const village = names
       ? `${csvField(r.village)},${csvField(pointName(names.villages[q]))}`
       : csvField(r.village);
-    if (r.nearest.length === 0) rows.push(`${village},,,${names ? ',' : ''}`);
+    if (r.nearest.length === 0) yield `${village},,,${names ? ',' : ''}`;
     for (const n of r.nearest) {
       const facility = byId
         ? `${csvField(n.facility)},${csvField(pointName(byId.get(n.facility)))}`
         : csvField(n.facility);
-      rows.push(`${village},${n.rank},${facility},${n.distanceM}`);
+      yield `${village},${n.rank},${facility},${n.distanceM}`;
     }
-  });
-  return `${rows.join('\n')}\n`;
+  }
 }
 
-// Lines village → facility per rank (styled for geojson.io / QGIS), and unserved villages as red points.
+// Lines village → facility per rank (styled for geojson.io / QGIS), and unserved villages as red
+// points; streamed, a chunk of features at a time.
 function toGeoJson(
   results: VillageResult[],
   villages: IndexedPoint[],
   facilityPoints: IndexedPoint[],
   facilities: PointIndex,
-) {
+  crs: Crs,
+): Iterable<string> {
   const byId = new Map(facilityPoints.map((f, i) => [facilities.ids[i], f]));
-  const features: unknown[] = [];
-  results.forEach((r, q) => {
+  return featureChunksIn(nearestFeatures(results, villages, byId), crs);
+}
+
+function* nearestFeatures(
+  results: VillageResult[],
+  villages: IndexedPoint[],
+  byId: Map<string | number, IndexedPoint>,
+) {
+  for (let q = 0; q < results.length; q++) {
+    const r = results[q];
     const v = villages[q];
     if (r.nearest.length === 0) {
-      features.push({
+      yield {
         type: 'Feature',
         properties: {
           village: r.village,
@@ -363,11 +395,11 @@ function toGeoJson(
           'marker-color': '#d7191c',
         },
         geometry: { type: 'Point', coordinates: [v.lon, v.lat] },
-      });
+      };
     }
     for (const n of r.nearest) {
       const f = byId.get(n.facility)!;
-      features.push({
+      yield {
         type: 'Feature',
         properties: {
           village: r.village,
@@ -384,8 +416,7 @@ function toGeoJson(
             [f.lon, f.lat],
           ],
         },
-      });
+      };
     }
-  });
-  return { type: 'FeatureCollection', features };
+  }
 }

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type Crs, resolveCrs } from '../geo/crs/crs';
+import { fromWgs84GeoJson, toWgs84GeoJson } from '../geo/crs/reproject-geojson';
+import { featureCollectionChunks } from '../report/geojson-chunks';
 import { shapefileParts } from '../node/read-shapefile-file';
 import type { DbfEncoding } from '../report/shapefile-writer';
 import { stringOption } from './option-spec';
@@ -64,4 +66,25 @@ export function shapefileEncodingOption(value: string | undefined, command: stri
   if (v === undefined || v === 'utf-8' || v === 'utf8') return 'utf-8';
   if (v === 'gbk' || v === 'cp936' || v === '936') return 'gbk';
   throw new UsageError(`--shapefile-encoding must be utf-8 or gbk, got "${value}"`, command);
+}
+
+/**
+ * WGS84 features written as a FeatureCollection in the output CRS (`--out-crs`), a chunk of
+ * features at a time (a million villages pass V8's string limit as one string); a projected CRS
+ * is named in the collection's `crs` member.
+ *
+ * @param features - WGS84 features, best a generator building each as it is asked for.
+ * @param crs - The output CRS (`outputCrs`).
+ * @returns The GeoJSON text, chunk by chunk, for `writeFileAtomic`.
+ * @example
+ * writeFileAtomic('out.geojson', featureChunksIn(features(), outputCrs(values, input)));
+ */
+export function featureChunksIn(features: Iterable<object>, crs: Crs): Iterable<string> {
+  const member = (fromWgs84GeoJson({ features: [] }, crs) as { crs?: unknown }).crs;
+  function* converted() {
+    for (const f of features) yield toWgs84GeoJson(f, crs, true);
+  }
+  return featureCollectionChunks(crs.identity ? features : converted(), undefined, {
+    crs: member,
+  });
 }

@@ -29,15 +29,17 @@ export class Progress {
   }
 
   /**
-   * Show a step that cannot count its progress (contracting a network), until `done`.
+   * Say which step runs when its share done is not known (snapping, a search over every village,
+   * contracting a network, writing): `label…` in place of the bar, until the next update or `done`.
    *
    * @param label - What is being done, e.g. `contracting 1,000,000 nodes`.
    * @example
-   * progress.note('building the contraction hierarchy');
+   * progress.stage('building the contraction hierarchy');
    */
-  note(label: string): void {
+  stage(label: string): void {
     if (!this.enabled) return;
     this.stream.write(`\r\x1b[2K${label}…`);
+    this.last = Date.now();
     this.shown = true;
   }
 

@@ -25,6 +25,7 @@ export async function readCommandPoints(
   context: { read: PointReadOptions; progress: Progress; io: CliIo; quiet?: boolean },
 ): Promise<IndexedPoint[]> {
   const label = 'places' in wanted ? 'reading villages' : 'reading facilities';
+  context.progress.stage(`${label} (${path})`); // OSM files then draw a bar as they stream in
   const { points, warnings } = await readPointsFile(path, {
     ...context.read,
     osm: wanted,

@@ -187,6 +187,8 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   const V = placePoints(net, villageCoords, { maxSnapDistanceM: maxSnap });
   const opts = { maxSeconds: minutes * 60, maxSnapDistanceM: maxSnap };
   const threads = threadsOption(values.threads, 'site', 1);
+  // Refuse up front when the catchments would not fit (a sample of candidates, scaled).
+  estimatePairs(net, V, pointCoords(candidates), opts);
   // One search per candidate: contract the network first when that is cheaper (see hierarchyPays).
   hierarchyIfItPays(net, pointCoords(candidates), { ...opts, direction: 'to', threads }, progress);
   const existing = catchments(net, V, pointCoords(facilities), opts);
@@ -333,6 +335,35 @@ function tooManyPairs(pairs: number, done: number, total: number): InputError {
     'too-many-pairs',
     `${pairs.toLocaleString('en-US')} candidate–village pairs within reach after ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} candidates, above the ${MAX_PAIRS.toLocaleString('en-US')} site can hold: give fewer candidates (--candidates) or fewer minutes`,
   );
+}
+
+/**
+ * Up front, for many candidates: the catchments of 200 candidates spread through the list,
+ * scaled to all of them. A run whose pairs would pass `MAX_PAIRS` stops here, in seconds, instead
+ * of after computing thousands of catchments.
+ */
+function estimatePairs(
+  net: Parameters<typeof catchments>[0],
+  villages: ReturnType<typeof placePoints>,
+  coords: Float64Array,
+  opts: Parameters<typeof catchments>[3],
+): void {
+  const n = coords.length / 2;
+  const SAMPLE = 200;
+  if (n <= 20 * SAMPLE) return;
+  const sample = new Float64Array(2 * SAMPLE);
+  for (let i = 0; i < SAMPLE; i++) {
+    const c = Math.floor(((i + 0.5) * n) / SAMPLE);
+    sample[2 * i] = coords[2 * c];
+    sample[2 * i + 1] = coords[2 * c + 1];
+  }
+  const per = catchments(net, villages, sample, opts).village.length / SAMPLE;
+  const estimate = Math.round(per * n);
+  if (estimate > MAX_PAIRS)
+    throw new InputError(
+      'too-many-pairs',
+      `about ${estimate.toLocaleString('en-US')} candidate–village pairs within reach (${n.toLocaleString('en-US')} candidates reaching ${Math.round(per).toLocaleString('en-US')} villages each, from a sample of ${SAMPLE}), above the ${MAX_PAIRS.toLocaleString('en-US')} site can hold: give at most about ${Math.floor(MAX_PAIRS / Math.max(1, per)).toLocaleString('en-US')} candidates (--candidates) or fewer minutes`,
+    );
 }
 
 /**

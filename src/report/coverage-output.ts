@@ -30,38 +30,59 @@ export function coverageGeoJson(
   result: CoverageResult,
   originals?: readonly { properties?: Record<string, unknown> | null }[],
 ): FeatureCollection<Point> {
-  const features: Feature<Point>[] = result.villages.map((v) => {
-    const nearest: Record<string, unknown> = {};
-    for (const n of v.nearest) {
-      nearest[`nearest_${n.category}`] = n.facility;
-      nearest[`nearest_${n.category}_minutes`] = finite(n.minutes);
-      nearest[`nearest_${n.category}_meters`] = finite(n.meters);
-    }
-    return {
-      type: 'Feature',
+  return {
+    type: 'FeatureCollection',
+    features: result.villages.map((_, i) => coverageFeature(result, i, originals)),
+  };
+}
+
+/**
+ * Village `i` of a coverage result as the GeoJSON point `coverageGeoJson` writes for it, built
+ * alone: with `featureCollectionChunks` a million villages stream to a file one chunk at a time.
+ *
+ * @param result - A `coverage` result.
+ * @param i - The village's index in `result.villages` (its input order).
+ * @param originals - The villages as given to `coverage`: their own properties are kept.
+ * @returns The feature.
+ *
+ * @example
+ * const first = coverageFeature(result, 0, villages); // as coverageGeoJson(result, villages).features[0]
+ */
+export function coverageFeature(
+  result: CoverageResult,
+  i: number,
+  originals?: readonly { properties?: Record<string, unknown> | null }[],
+): Feature<Point> {
+  const v = result.villages[i];
+  const nearest: Record<string, unknown> = {};
+  for (const n of v.nearest) {
+    nearest[`nearest_${n.category}`] = n.facility;
+    nearest[`nearest_${n.category}_minutes`] = finite(n.minutes);
+    nearest[`nearest_${n.category}_meters`] = finite(n.meters);
+  }
+  return {
+    type: 'Feature',
+    id: v.id,
+    geometry: { type: 'Point', coordinates: [v.lon, v.lat] },
+    properties: {
+      ...(originals?.[v.index]?.properties ?? {}),
       id: v.id,
-      geometry: { type: 'Point', coordinates: [v.lon, v.lat] },
-      properties: {
-        ...(originals?.[v.index]?.properties ?? {}),
-        id: v.id,
-        population: v.population,
-        ...(v.group !== null ? { group: v.group } : {}),
-        status: v.status,
-        reason: v.reason,
-        minutes: finite(v.minutes),
-        meters: finite(v.meters),
-        facility: v.facility,
-        withinMinutes: v.withinMinutes,
-        withinMeters: v.withinMeters,
-        snapDistanceM: finite(Math.round(v.snapDistanceM * 10) / 10),
-        ...nearest,
-        standard: result.standard.id,
-        'marker-color': STATUS_COLORS[v.status],
-        'marker-size': 'small',
-      },
-    };
-  });
-  return { type: 'FeatureCollection', features };
+      population: v.population,
+      ...(v.group !== null ? { group: v.group } : {}),
+      status: v.status,
+      reason: v.reason,
+      minutes: finite(v.minutes),
+      meters: finite(v.meters),
+      facility: v.facility,
+      withinMinutes: v.withinMinutes,
+      withinMeters: v.withinMeters,
+      snapDistanceM: finite(Math.round(v.snapDistanceM * 10) / 10),
+      ...nearest,
+      standard: result.standard.id,
+      'marker-color': STATUS_COLORS[v.status],
+      'marker-size': 'small',
+    },
+  };
 }
 
 /**

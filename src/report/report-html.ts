@@ -83,6 +83,11 @@ export interface ReportInput {
    */
   networks?: Readonly<Record<string, RoadNetwork>>;
   maxRouteVillages?: number;
+  /**
+   * Most villages drawn on the map (default 50,000, a page of ~5 MB): above it the map draws every
+   * k-th village and a note under it says so; the figures, tables and charts count them all.
+   */
+  maxMapVillages?: number;
 }
 
 const FRAME_WIDTH = 1000;
@@ -125,7 +130,10 @@ export function reportHtml(input: ReportInput): string {
   const roads = encodeRoads(input.roads, frame);
 
   // Villages: positions and radii in tenths of a report pixel, names, population, township.
-  const n = rows0.length;
+  const total = rows0.length;
+  // Above maxMapVillages the map draws every `every`-th village: drawn village j is village j × every.
+  const every = Math.max(1, Math.ceil(total / Math.max(1, input.maxMapVillages ?? 50_000)));
+  const n = Math.ceil(total / every);
   const shrink = n > 2000 ? 0.55 : n > 500 ? 0.8 : 1;
   const groupIndex = new Map<string, number>();
   const V = {
@@ -143,12 +151,12 @@ export function reportHtml(input: ReportInput): string {
     return String(name);
   };
   for (let i = 0; i < n; i++) {
-    const v = rows0[i];
+    const v = rows0[i * every];
     V.x[i] = Math.round(frame.x(v.lon) * 10);
     V.y[i] = Math.round(frame.y(v.lat) * 10);
     const r = v.population === null ? 2.2 : Math.min(8, 1.8 + Math.sqrt(v.population) / 14);
     V.r[i] = Math.round(r * shrink * 10);
-    V.name[i] = villageName(i);
+    V.name[i] = villageName(i * every);
     V.pop[i] = v.population ?? -1;
     let g = -1;
     if (v.group !== null) {
@@ -194,15 +202,17 @@ export function reportHtml(input: ReportInput): string {
   };
   const runs = views.map((v) => {
     const s = v.result.standard;
-    let status = '';
     const val = new Array<number>(n);
     const fac = new Array<number>(n);
-    v.result.villages.forEach((row, i) => {
-      status += String(STATUS_ORDER.indexOf(row.status));
+    const codes: string[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const row = v.result.villages[i * every];
+      codes[i] = String(STATUS_ORDER.indexOf(row.status));
       const m = measureOf(row, v.timed);
       val[i] = m === null ? -1 : v.timed ? Math.round(m * 10) : Math.round(m);
       fac[i] = row.facility === null ? -1 : (facById.get(String(row.facility)) ?? -1);
-    });
+    }
+    const status = codes.join('');
     const facs: number[] = [];
     cats.forEach((c, i) => {
       if (s.categories.length === 0 || c.some((x) => s.categories.includes(x))) facs.push(i);
@@ -264,7 +274,7 @@ export function reportHtml(input: ReportInput): string {
         (input.roads instanceof RoadNetwork && input.roads.meta.profile === profile
           ? input.roads
           : undefined);
-      return net && n <= (input.maxRouteVillages ?? 3000)
+      return net && every === 1 && total <= (input.maxRouteVillages ?? 3000)
         ? villageRoutes(net, v.result, input.facilities, frame)
         : null;
     }),
@@ -308,7 +318,7 @@ export function reportHtml(input: ReportInput): string {
     return x === undefined || x === null || x === '' ? null : String(x);
   };
   const urbanValues = new Set<string>();
-  for (let i = 0; i < n && urbanValues.size <= 6; i++) {
+  for (let i = 0; i < total && urbanValues.size <= 6; i++) {
     const u = urbanOf(i);
     if (u !== null) urbanValues.add(u);
   }
@@ -347,7 +357,7 @@ ${notCoveredTable(v, ctx)}
 <div id="sr-tip" hidden></div>
 </div>
 <p id="sr-route-note" class="no-print">${esc(t('tooltipHint'))}</p>
-<div class="legend"><b>${t('statusLegend')}</b>${legendStatus}<span>${swatch.facility()}${t('facilities')}</span></div>
+<div class="legend"><b>${t('statusLegend')}</b>${legendStatus}<span>${swatch.facility()}${t('facilities')}</span>${every > 1 ? `<span class="note">${esc(t('mapSample', { shown: fmt.int(n), total: fmt.int(total), every: fmt.int(every) }))}</span>` : ''}</div>
 <div class="legend"><b>${t('roads')}</b>${legendRoads}<span class="note">${esc(roadNote)}</span></div>
 ${legendBands}
 ${sites.length ? `<div class="legend"><span>${swatch.site()}${esc(input.sitesTitle ?? t('sites'))} (${t('sitesNote')})</span></div>` : ''}

@@ -85,6 +85,10 @@ export interface TourPlan {
   walkKmh: number;
 }
 
+// Most villages plus depots one plan takes: its travel-time matrix is n² doubles (800 MB here)
+// and costs one search per village. A million villages asked for 8 TB.
+const MAX_TOUR_POINTS = 10_000;
+
 /**
  * Mobile-service tours for villages: vehicles based at depots (e.g. township health centres) each
  * drive one tour per working day — driving plus a service time at each village within the day —
@@ -100,6 +104,8 @@ export interface TourPlan {
  * @param villages - Villages to visit (`lon`, `lat` in degrees).
  * @param depots - Where vehicles are based.
  * @param options - Working day, service time, period, stop limit, solver budget and seed.
+ *   More than 10,000 villages and depots together: `InputError` `too-many-villages`, before
+ *   any search (the matrix would pass 800 MB).
  * @returns Vehicles, tours per day with their hours and villages, and the villages left out.
  * @example
  * const plan = planTours(net, remoteVillages, townshipCentres, {
@@ -150,6 +156,11 @@ export function planTours(
   const nd = depots.length;
   const nv = villages.length;
   const n = nd + nv;
+  if (n > MAX_TOUR_POINTS)
+    throw new InputError(
+      'too-many-villages',
+      `tours over ${nv.toLocaleString('en-US')} villages and ${nd.toLocaleString('en-US')} depots need a ${n.toLocaleString('en-US')} × ${n.toLocaleString('en-US')} travel-time matrix (${((n * n * 8) / 1e9).toFixed(1)} GB, one search per village), above the ${MAX_TOUR_POINTS.toLocaleString('en-US')} villages and depots planned at once (${((MAX_TOUR_POINTS * MAX_TOUR_POINTS * 8) / 1e9).toFixed(1)} GB): plan township by township, or leave fewer villages to the tours (a larger service circle)`,
+    );
   const coords = new Float64Array(2 * n);
   depots.forEach((d, i) => {
     coords[2 * i] = d.lon;

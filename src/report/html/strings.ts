@@ -69,6 +69,8 @@ const EN = {
   north: 'N',
   statusLegend: 'Villages (size: population)',
   tooltipHint: 'Hover or tap a village for details; click it for the way to its nearest facility.',
+  mapSample:
+    'The map draws {shown} of {total} villages (one in {every}); the figures, tables and charts count them all.',
   routeStraight:
     'Straight line to the nearest facility (the road route is not embedded in this report).',
   madeWith: 'Made with servicereach.',
@@ -146,6 +148,8 @@ const ZH: Record<StringKey, string> = {
   north: '北',
   statusLegend: '村（大小表示人口）',
   tooltipHint: '鼠标悬停或轻触村点查看详情；点击显示到最近设施的路线。',
+  mapSample:
+    '地图绘出 {total} 个村中的 {shown} 个（每 {every} 个取一个）；数字、表格和图表计入全部村。',
   routeStraight: '到最近设施的直线（本报告未嵌入道路路线）。',
   madeWith: '由 servicereach 生成。',
   osm: '地图数据 © OpenStreetMap 贡献者，ODbL。',
