@@ -19,9 +19,12 @@ export interface CsrGraph {
 export interface ContractOptions {
   /** Nodes a witness search may settle before it gives up (a shortcut is then kept). */
   settleLimit?: number;
-  /** The same while only estimating a node's priority (cheaper, only ordering suffers). */
+  /**
+   * The same while only estimating a node's priority (cheaper, only ordering suffers); unused at
+   * the default hop limit of 2, where estimates scan the two-hop neighbourhood without a queue.
+   */
   estimateSettleLimit?: number;
-  /** Edges a witness path may have while estimating. */
+  /** Edges a witness path may have while estimating (1, 2 or more). */
   estimateHopLimit?: number;
 }
 
@@ -31,8 +34,11 @@ export interface ContractOptions {
  * of at most its length replaces ("witness") becomes a shortcut edge between its neighbours. The
  * order is by edge difference (shortcuts added minus edges removed) plus the neighbours already
  * removed, with lazy updates: a node popped from the queue is re-estimated and pushed back when it
- * no longer is the cheapest. Witness searches stop after a fixed number of settled nodes, which
- * only ever adds shortcuts, so every distance stays exact. Edge times are taken as they are,
+ * no longer is the cheapest. Witnesses are first sought among paths of two edges (a plain scan of
+ * the neighbours' lists, no queue), then by a local Dijkstra that stops after a fixed number of
+ * settled nodes; missing a witness only ever adds a shortcut, so every distance stays exact. The
+ * shrinking graph keeps each node's neighbours, with the time each way, in one slice of shared
+ * typed arrays (`ContractionGraph`). Edge times are taken as they are,
  * per direction (one-ways, elevation, turn-split nodes); parallel edges keep the fastest.
  *
  * @param g - The graph (`RoadNetwork.arrays` fits, with metres per edge).
@@ -44,7 +50,7 @@ export interface ContractOptions {
  * ch.nodeCount; // 3
  */
 export function contract(g: CsrGraph, options: ContractOptions = {}): ContractionHierarchy {
-  const settleLimit = options.settleLimit ?? 400;
+  const settleLimit = options.settleLimit ?? 100;
   const estimateLimit = options.estimateSettleLimit ?? 60;
   const estimateHops = options.estimateHopLimit ?? 2;
   const n = g.nodeCount;
@@ -65,7 +71,6 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
 
   const contracted = new Uint8Array(n);
   const removedNeighbours = new Float64Array(n);
-  const level = new Float64Array(n);
   const priority = new Float64Array(n);
   const witness = new WitnessSearch(n);
   const queue = new MinHeap(Math.max(16, n));
@@ -109,7 +114,6 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
       const x = cg.nb[i];
       cg.remove(x, v);
       removedNeighbours[x]++;
-      if (level[x] < level[v] + 1) level[x] = level[v] + 1;
     }
     for (let i = first; i < last; i++) touch(cg.nb[i]);
   }
@@ -155,7 +159,18 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
       const u = nb[i];
       const targets = outs - (witness.isTarget(u) ? 1 : 0);
       if (targets === 0) continue;
-      witness.run(cg, u, v, a + maxOut, limit, hops, targets);
+      // Two-hop witnesses first; a full search only if some pair is left without one.
+      let search = hops > 2;
+      if (hops >= 2) {
+        witness.twoHops(cg, u, v, a + maxOut);
+        search = false;
+        if (hops > 2)
+          for (let j = first; j < last && !search; j++) {
+            const b = outS[j];
+            if (b !== Infinity && j !== i && witness.distance(nb[j]) > a + b) search = true;
+          }
+      }
+      if (search || hops < 2) witness.run(cg, u, v, a + maxOut, limit, hops, targets);
       for (let j = first; j < last; j++) {
         const b = outS[j];
         if (b === Infinity || j === i) continue;
