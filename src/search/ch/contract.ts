@@ -33,8 +33,7 @@ export interface ContractOptions {
  * time, least important first, and every shortest path through a removed node that no other path
  * of at most its length replaces ("witness") becomes a shortcut edge between its neighbours. The
  * order is by edge difference (shortcuts added minus edges removed) plus the neighbours already
- * removed, with lazy updates: a node popped from the queue is re-estimated and pushed back when it
- * no longer is the cheapest. Witnesses are first sought among paths of two edges (a plain scan of
+ * removed; removing a node re-estimates its neighbours (stale queue entries are skipped). Witnesses are first sought among paths of two edges (a plain scan of
  * the neighbours' lists, no queue), then by a local Dijkstra that stops after a fixed number of
  * settled nodes; missing a witness only ever adds a shortcut, so every distance stays exact. The
  * shrinking graph keeps each node's neighbours, with the time each way, in one slice of shared
@@ -82,20 +81,15 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
 
   // Each node's edges when it is removed, in removal order: all lead to nodes removed later.
   const rank = new Int32Array(n);
-  const order = new Int32Array(n);
   const up = new EdgeList(n);
   const down = new EdgeList(n);
   let next = 0;
   while (queue.length > 0) {
     queue.pop();
     const v = queue.poppedValue;
+    // A node's priority is re-estimated whenever a neighbour goes, so an entry with its current
+    // priority is current: no second estimate at the pop.
     if (contracted[v] || queue.poppedKey !== priority[v]) continue;
-    const p = estimate(v);
-    if (queue.length > 0 && p > queue.keys[0]) {
-      priority[v] = p;
-      queue.push(v, p); // lazy update: no longer the cheapest
-      continue;
-    }
     shortcuts(v, settleLimit, 255, sc);
     const first = cg.start[v];
     const last = first + cg.size[v];
@@ -106,7 +100,6 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
     up.close(next);
     down.close(next);
     contracted[v] = 1;
-    order[next] = v;
     rank[v] = next++;
     for (let i = 0; i < sc.length; i += 4) cg.link(sc[i], sc[i + 1], sc[i + 2], sc[i + 3]);
     // Detach v from its neighbours' lists and re-estimate them.
@@ -117,7 +110,7 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
     }
     for (let i = first; i < last; i++) touch(cg.nb[i]);
   }
-  return hierarchy(n, rank, order, up, down);
+  return hierarchy(n, rank, up, down);
 
   function touch(u: number): void {
     if (contracted[u]) return;
@@ -208,7 +201,6 @@ class EdgeList {
 function hierarchy(
   n: number,
   rank: Int32Array,
-  order: Int32Array,
   up: EdgeList,
   down: EdgeList,
 ): ContractionHierarchy {
