@@ -295,6 +295,25 @@ describe('contraction with random witness limits (property)', () => {
         const want = dijkstra(g, [[s, 0]], dir === 'to');
         expect(Array.from({ length: n }, (_, v) => phast.timeS(v))).toEqual(Array.from(want));
       }
+      // More than 8 seeds: the upward phase is a pass over the ids instead of a queue.
+      const many = Array.from({ length: 9 + Math.floor(rnd() * 12) }, (_, i) => ({
+        node: Math.floor(rnd() * n),
+        timeS: Math.floor(rnd() * 4),
+        source: i,
+      }));
+      for (const dir of ['from', 'to'] as const) {
+        phast.run(many, dir);
+        const want = dijkstra(
+          g,
+          many.map((x) => [x.node, x.timeS]),
+          dir === 'to',
+        );
+        const each = many.map((x) => dijkstra(g, [[x.node, x.timeS]], dir === 'to'));
+        for (let v = 0; v < n; v++) {
+          expect(phast.timeS(v)).toBe(want[v]);
+          if (want[v] < Infinity) expect(each[phast.sourceOf(v)][v]).toBe(want[v]);
+        }
+      }
     });
 });
 
