@@ -6,7 +6,7 @@ import { readOsmFile } from '../src/node';
 import { contract } from '../src/search/ch/contract';
 import { crc32 } from '../src/inputs/crc32';
 import { checkNetwork } from '../src/network/network-checks';
-import { type BenchRow, time } from './harness';
+import { type BenchRow, now, time } from './harness';
 import { OSM } from './paths';
 
 /** A square grid of two-way residential streets, `side` × `side` intersections ~100 m apart. */
@@ -149,6 +149,19 @@ export async function networkBuildBench(quick: boolean): Promise<BenchRow[]> {
     name: 'GeoJSON → network (walk)',
     medianMs: gridMs,
     figure: `${net.nodeCount} nodes, ${((side * side) / gridMs / 1000).toFixed(2)}M vertices/s, ${net.stats().bytesPerEdge} B/edge`,
+  });
+  // The grid is a contraction hierarchy's worst case (no road hierarchy, ties everywhere): once.
+  const g = net;
+  const chEdges = { n: 0 };
+  const t0 = now();
+  chEdges.n = contract({ ...g.arrays, nodeCount: g.nodeCount }).edgeCount;
+  const chMs = now() - t0;
+  rows.push({
+    suite: `build synthetic grid ${side}×${side}`,
+    name: 'contraction hierarchy (walk)',
+    medianMs: chMs,
+    figure: `${chEdges.n} edges up + down (${(chEdges.n / g.arrays.edgeTarget.length).toFixed(2)} per network edge)`,
+    baseline: 'GeoJSON → network (walk)',
   });
   return rows;
 }

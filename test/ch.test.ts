@@ -241,3 +241,80 @@ describe.skipIf(!haveExtract('andorra'))('hierarchy on Andorra by car', () => {
     }
   });
 });
+
+describe('contraction with random witness limits (property)', () => {
+  /** A grid of two-way streets with equal times: ties everywhere, the witness search's worst case. */
+  function tiedGrid(side: number, rnd: () => number): Graph {
+    const edges: [number, number, number][] = [];
+    const t = 1 + Math.floor(rnd() * 3);
+    for (let i = 0; i < side; i++)
+      for (let j = 0; j < side; j++) {
+        const v = i * side + j;
+        if (j + 1 < side) edges.push([v, v + 1, t], [v + 1, v, t]);
+        if (i + 1 < side) edges.push([v, v + side, t], [v + side, v, rnd() < 0.2 ? t + 1 : t]);
+      }
+    edges.sort((a, b) => a[0] - b[0]);
+    const n = side * side;
+    const firstEdge = new Uint32Array(n + 1);
+    for (const [u] of edges) firstEdge[u + 1]++;
+    for (let i = 0; i < n; i++) firstEdge[i + 1] += firstEdge[i];
+    return {
+      nodeCount: n,
+      firstEdge,
+      edgeTarget: Uint32Array.from(edges, (e) => e[1]),
+      edgeTimeS: Float64Array.from(edges, (e) => e[2]),
+      edgeMetres: Float64Array.from(edges, (e) => 10 * e[2]),
+    };
+  }
+
+  for (let seed = 1; seed <= 40; seed++)
+    it(`seed ${seed}: ranks order every edge, PHAST equals Dijkstra`, () => {
+      const rnd = mulberry32(5000 + seed);
+      const g = seed % 2 ? randomGraph(seed + 100) : tiedGrid(2 + Math.floor(rnd() * 6), rnd);
+      const options = {
+        settleLimit: 1 + Math.floor(rnd() * 200),
+        estimateSettleLimit: 1 + Math.floor(rnd() * 80),
+        estimateHopLimit: 1 + Math.floor(rnd() * 4),
+      };
+      const ch = contract(g, options);
+      const n = g.nodeCount;
+      // Internal ids are a permutation; upward edges lead to, downward edges come from, lower ids.
+      expect(Array.from(ch.internal).sort((a, b) => a - b)).toEqual(range(n));
+      for (let v = 0; v < n; v++) expect(ch.original[ch.internal[v]]).toBe(v);
+      for (let i = 0; i < n; i++) {
+        for (let e = ch.upFirst[i]; e < ch.upFirst[i + 1]; e++)
+          expect(ch.upHead[e]).toBeLessThan(i);
+        for (let e = ch.downFirst[i]; e < ch.downFirst[i + 1]; e++)
+          expect(ch.downTail[e]).toBeLessThan(i);
+      }
+      const phast = new Phast(ch);
+      for (let q = 0; q < 4; q++) {
+        const s = Math.floor(rnd() * n);
+        const dir = q % 2 ? 'to' : 'from';
+        phast.run([{ node: s, timeS: 0, source: 0 }], dir);
+        const want = dijkstra(g, [[s, 0]], dir === 'to');
+        expect(Array.from({ length: n }, (_, v) => phast.timeS(v))).toEqual(Array.from(want));
+      }
+      // More than 8 seeds: the upward phase is a pass over the ids instead of a queue.
+      const many = Array.from({ length: 9 + Math.floor(rnd() * 12) }, (_, i) => ({
+        node: Math.floor(rnd() * n),
+        timeS: Math.floor(rnd() * 4),
+        source: i,
+      }));
+      for (const dir of ['from', 'to'] as const) {
+        phast.run(many, dir);
+        const want = dijkstra(
+          g,
+          many.map((x) => [x.node, x.timeS]),
+          dir === 'to',
+        );
+        const each = many.map((x) => dijkstra(g, [[x.node, x.timeS]], dir === 'to'));
+        for (let v = 0; v < n; v++) {
+          expect(phast.timeS(v)).toBe(want[v]);
+          if (want[v] < Infinity) expect(each[phast.sourceOf(v)][v]).toBe(want[v]);
+        }
+      }
+    });
+});
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);

@@ -1,5 +1,7 @@
 import { MinHeap } from '../min-heap';
+import { ContractionGraph } from './contraction-graph';
 import { ContractionHierarchy } from './hierarchy';
+import { WitnessSearch } from './witness-search';
 
 /** A directed graph in compressed sparse row form: what `contract` takes. */
 export interface CsrGraph {
@@ -17,9 +19,12 @@ export interface CsrGraph {
 export interface ContractOptions {
   /** Nodes a witness search may settle before it gives up (a shortcut is then kept). */
   settleLimit?: number;
-  /** The same while only estimating a node's priority (cheaper, only ordering suffers). */
+  /**
+   * The same while only estimating a node's priority (cheaper, only ordering suffers); unused at
+   * the default hop limit of 2, where estimates scan the two-hop neighbourhood without a queue.
+   */
   estimateSettleLimit?: number;
-  /** Edges a witness path may have while estimating. */
+  /** Edges a witness path may have while estimating (1, 2 or more). */
   estimateHopLimit?: number;
 }
 
@@ -28,9 +33,11 @@ export interface ContractOptions {
  * time, least important first, and every shortest path through a removed node that no other path
  * of at most its length replaces ("witness") becomes a shortcut edge between its neighbours. The
  * order is by edge difference (shortcuts added minus edges removed) plus the neighbours already
- * removed, with lazy updates: a node popped from the queue is re-estimated and pushed back when it
- * no longer is the cheapest. Witness searches stop after a fixed number of settled nodes, which
- * only ever adds shortcuts, so every distance stays exact. Edge times are taken as they are,
+ * removed; removing a node re-estimates its neighbours (stale queue entries are skipped). Witnesses are first sought among paths of two edges (a plain scan of
+ * the neighbours' lists, no queue), then by a local Dijkstra that stops after a fixed number of
+ * settled nodes; missing a witness only ever adds a shortcut, so every distance stays exact. The
+ * shrinking graph keeps each node's neighbours, with the time each way, in one slice of shared
+ * typed arrays (`ContractionGraph`). Edge times are taken as they are,
  * per direction (one-ways, elevation, turn-split nodes); parallel edges keep the fastest.
  *
  * @param g - The graph (`RoadNetwork.arrays` fits, with metres per edge).
@@ -42,84 +49,68 @@ export interface ContractOptions {
  * ch.nodeCount; // 3
  */
 export function contract(g: CsrGraph, options: ContractOptions = {}): ContractionHierarchy {
-  const settleLimit = options.settleLimit ?? 400;
+  const settleLimit = options.settleLimit ?? 100;
   const estimateLimit = options.estimateSettleLimit ?? 60;
   const estimateHops = options.estimateHopLimit ?? 2;
   const n = g.nodeCount;
-  const store = new EdgeStore(Math.max(16, 2 * (g.edgeTarget.length | 0)));
-  const out: number[][] = new Array(n);
-  const inn: number[][] = new Array(n);
-  for (let u = 0; u < n; u++) {
-    out[u] = [];
-    inn[u] = [];
-  }
+  const room = new Int32Array(n);
+  for (let u = 0; u < n; u++)
+    for (let e = g.firstEdge[u], end = g.firstEdge[u + 1]; e < end; e++) {
+      room[u]++;
+      room[g.edgeTarget[e]]++;
+    }
+  const cg = new ContractionGraph(n, room);
   for (let u = 0; u < n; u++)
     for (let e = g.firstEdge[u], end = g.firstEdge[u + 1]; e < end; e++) {
       const v = g.edgeTarget[e];
-      if (v === u) continue; // a loop never shortens a path
-      addEdge(store, out, inn, u, v, g.edgeTimeS[e], g.edgeMetres ? g.edgeMetres[e] : 0);
+      const s = g.edgeTimeS[e];
+      // A loop never shortens a path; an infinite edge is never on one.
+      if (v !== u && s < Infinity) cg.link(u, v, s, g.edgeMetres ? g.edgeMetres[e] : 0);
     }
 
   const contracted = new Uint8Array(n);
-  const deleted = new Float64Array(n);
+  const removedNeighbours = new Float64Array(n);
   const priority = new Float64Array(n);
-  const witness = new Witness(n);
+  const witness = new WitnessSearch(n);
   const queue = new MinHeap(Math.max(16, n));
-  const sc: number[] = []; // shortcuts of one contraction: (u, w, edge in, edge out) quads
+  const sc: number[] = []; // shortcuts of one contraction: (u, w, seconds, metres) quads
   for (let v = 0; v < n; v++) {
     priority[v] = estimate(v);
     queue.push(v, priority[v]);
   }
 
+  // Each node's edges when it is removed, in removal order: all lead to nodes removed later.
   const rank = new Int32Array(n);
-  // Each node's own edges when it is removed: all lead to nodes removed later (higher ranks).
-  const upOut: number[][] = new Array(n);
-  const upIn: number[][] = new Array(n);
+  const up = new EdgeList(n);
+  const down = new EdgeList(n);
   let next = 0;
   while (queue.length > 0) {
     queue.pop();
     const v = queue.poppedValue;
+    // A node's priority is re-estimated whenever a neighbour goes, so an entry with its current
+    // priority is current: no second estimate at the pop.
     if (contracted[v] || queue.poppedKey !== priority[v]) continue;
-    const p = estimate(v);
-    if (queue.length > 0 && p > queue.keys[0]) {
-      priority[v] = p;
-      queue.push(v, p); // lazy update: no longer the cheapest
-      continue;
-    }
     shortcuts(v, settleLimit, 255, sc);
-    for (let i = 0; i < sc.length; i += 4) {
-      const a = sc[i + 2];
-      const b = sc[i + 3];
-      addEdge(store, out, inn, sc[i], sc[i + 1], store.w[a] + store.w[b], store.m[a] + store.m[b]);
+    const first = cg.start[v];
+    const last = first + cg.size[v];
+    for (let i = first; i < last; i++) {
+      if (cg.outS[i] < Infinity) up.add(cg.nb[i], cg.outS[i], cg.outM[i]);
+      if (cg.inS[i] < Infinity) down.add(cg.nb[i], cg.inS[i], cg.inM[i]);
     }
+    up.close(next);
+    down.close(next);
     contracted[v] = 1;
     rank[v] = next++;
-    upOut[v] = out[v];
-    upIn[v] = inn[v];
+    for (let i = 0; i < sc.length; i += 4) cg.link(sc[i], sc[i + 1], sc[i + 2], sc[i + 3]);
     // Detach v from its neighbours' lists and re-estimate them.
-    for (const e of out[v]) {
-      const w = store.to[e];
-      remove(inn[w], e);
-      deleted[w]++;
+    for (let i = first; i < last; i++) {
+      const x = cg.nb[i];
+      cg.remove(x, v);
+      removedNeighbours[x]++;
     }
-    for (const e of inn[v]) {
-      const u = store.from[e];
-      remove(out[u], e);
-      deleted[u]++;
-    }
-    for (const e of out[v]) touch(store.to[e]);
-    for (const e of inn[v]) touch(store.from[e]);
+    for (let i = first; i < last; i++) touch(cg.nb[i]);
   }
-  return ContractionHierarchy.fromLevels(
-    n,
-    rank,
-    upOut,
-    upIn,
-    store.to,
-    store.from,
-    store.w,
-    store.m,
-  );
+  return hierarchy(n, rank, up, down);
 
   function touch(u: number): void {
     if (contracted[u]) return;
@@ -131,181 +122,124 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
   }
 
   function estimate(v: number): number {
-    shortcuts(v, estimateLimit, estimateHops, sc);
-    const added = sc.length / 4;
-    return 2 * (added - out[v].length - inn[v].length) + deleted[v];
+    const added = shortcuts(v, estimateLimit, estimateHops, null);
+    let edges = 0;
+    for (let i = cg.start[v], end = i + cg.size[v]; i < end; i++)
+      edges += (cg.outS[i] < Infinity ? 1 : 0) + (cg.inS[i] < Infinity ? 1 : 0);
+    return 2 * (added - edges) + removedNeighbours[v];
   }
 
-  /** The shortcuts removing `v` needs, as (u, w, edge u→v, edge v→w) into `res`. */
-  function shortcuts(v: number, limit: number, hops: number, res: number[]): void {
-    res.length = 0;
-    const outs = out[v];
-    const ins = inn[v];
-    if (outs.length === 0 || ins.length === 0) return;
-    let maxOut = 0;
-    for (const e of outs) if (store.w[e] > maxOut) maxOut = store.w[e];
-    witness.markTargets(store, outs);
-    for (const ei of ins) {
-      const u = store.from[ei];
-      const a = store.w[ei];
-      witness.run(
-        store,
-        out,
-        u,
-        v,
-        a + maxOut,
-        limit,
-        hops,
-        outs.length - (witness.isTarget(u) ? 1 : 0),
-      );
-      for (const eo of outs) {
-        const w = store.to[eo];
-        if (w === u) continue;
-        if (witness.distance(w) <= a + store.w[eo]) continue;
-        res.push(u, w, ei, eo);
+  /** How many shortcuts removing `v` needs; with `res`, them as (u, w, seconds, metres). */
+  function shortcuts(v: number, limit: number, hops: number, res: number[] | null): number {
+    if (res) res.length = 0;
+    const first = cg.start[v];
+    const last = first + cg.size[v];
+    const { nb, outS, inS, outM, inM } = cg;
+    let maxOut = -1;
+    let outs = 0;
+    witness.clearTargets();
+    for (let i = first; i < last; i++)
+      if (outS[i] < Infinity) {
+        witness.markTarget(nb[i]);
+        outs++;
+        if (outS[i] > maxOut) maxOut = outS[i];
+      }
+    if (outs === 0) return 0;
+    let count = 0;
+    for (let i = first; i < last; i++) {
+      const a = inS[i];
+      if (a === Infinity) continue;
+      const u = nb[i];
+      const targets = outs - (witness.isTarget(u) ? 1 : 0);
+      if (targets === 0) continue;
+      // Two-hop witnesses first; a full search only if some pair is left without one.
+      let search = hops > 2;
+      if (hops >= 2) {
+        witness.twoHops(cg, u, v, a + maxOut);
+        search = false;
+        if (hops > 2)
+          for (let j = first; j < last && !search; j++) {
+            const b = outS[j];
+            if (b !== Infinity && j !== i && witness.distance(nb[j]) > a + b) search = true;
+          }
+      }
+      if (search || hops < 2) witness.run(cg, u, v, a + maxOut, limit, hops, targets);
+      for (let j = first; j < last; j++) {
+        const b = outS[j];
+        if (b === Infinity || j === i) continue;
+        const w = nb[j];
+        if (witness.distance(w) <= a + b) continue;
+        count++;
+        if (res) res.push(u, w, a + b, inM[i] + outM[j]);
       }
     }
+    return count;
   }
 }
 
-function remove(list: number[], e: number): void {
-  const i = list.indexOf(e);
-  if (i < 0) return;
-  list[i] = list[list.length - 1];
-  list.pop();
-}
-
-/** Add u→v, or lower the time of an existing u→v (a graph has at most one edge per pair). */
-function addEdge(
-  store: EdgeStore,
-  out: number[][],
-  inn: number[][],
-  u: number,
-  v: number,
-  w: number,
-  m: number,
-): void {
-  for (const e of out[u])
-    if (store.to[e] === v) {
-      if (w < store.w[e]) {
-        store.w[e] = w;
-        store.m[e] = m;
-      }
-      return;
-    }
-  const e = store.add(u, v, w, m);
-  out[u].push(e);
-  inn[v].push(e);
-}
-
-/** Every edge ever made (original and shortcut), in growable parallel typed arrays. */
-class EdgeStore {
-  from: Int32Array;
-  to: Int32Array;
-  w: Float64Array;
-  m: Float64Array;
-  count = 0;
-  constructor(capacity: number) {
-    this.from = new Int32Array(capacity);
-    this.to = new Int32Array(capacity);
-    this.w = new Float64Array(capacity);
-    this.m = new Float64Array(capacity);
-  }
-  add(u: number, v: number, w: number, m: number): number {
-    if (this.count === this.to.length) {
-      const grow = <T extends Int32Array | Float64Array>(a: T): T => {
-        const b = new (a.constructor as new (k: number) => T)(2 * a.length);
-        b.set(a);
-        return b;
-      };
-      this.from = grow(this.from);
-      this.to = grow(this.to);
-      this.w = grow(this.w);
-      this.m = grow(this.m);
-    }
-    const e = this.count++;
-    this.from[e] = u;
-    this.to[e] = v;
-    this.w[e] = w;
-    this.m[e] = m;
-    return e;
-  }
-}
-
-/** Bounded local Dijkstra among the nodes not yet removed, skipping the one being removed. */
-class Witness {
-  private readonly dist: Float64Array;
-  private readonly stamp: Uint32Array;
-  private gen = 0;
-  private readonly heap = new MinHeap(256);
-  private readonly target: Uint32Array;
-  private readonly hops: Uint8Array;
-  private targetGen = 0;
+/** Per removed node (in removal order), the edges it had then: neighbour, seconds, metres. */
+class EdgeList {
+  readonly end: Int32Array;
+  node: number[] = [];
+  timeS: number[] = [];
+  metres: number[] = [];
   constructor(n: number) {
-    this.dist = new Float64Array(n);
-    this.stamp = new Uint32Array(n);
-    this.target = new Uint32Array(n);
-    this.hops = new Uint8Array(n);
+    this.end = new Int32Array(n);
   }
-
-  /** The nodes a search may stop after settling (the heads of `edges`). */
-  markTargets(store: EdgeStore, edges: number[]): void {
-    const g = ++this.targetGen;
-    for (const e of edges) this.target[store.to[e]] = g;
+  add(node: number, s: number, m: number): void {
+    this.node.push(node);
+    this.timeS.push(s);
+    this.metres.push(m);
   }
-
-  isTarget(v: number): boolean {
-    return this.target[v] === this.targetGen;
+  /** The edges added since the last close belong to the node removed `r`-th. */
+  close(r: number): void {
+    this.end[r] = this.node.length;
   }
+}
 
-  /** Search from `s` avoiding `skip` until `max` seconds, `limit` settled nodes or `targets` targets settled. */
-  run(
-    store: EdgeStore,
-    out: number[][],
-    s: number,
-    skip: number,
-    max: number,
-    limit: number,
-    maxHops: number,
-    targets: number,
-  ) {
-    const hops = this.hops;
-    const target = this.target;
-    const tg = this.targetGen;
-    const gen = ++this.gen;
-    const { dist, stamp, heap } = this;
-    heap.clear();
-    dist[s] = 0;
-    stamp[s] = gen;
-    hops[s] = 0;
-    heap.push(s, 0);
-    let settled = 0;
-    while (heap.length > 0) {
-      heap.pop();
-      const u = heap.poppedValue;
-      const du = heap.poppedKey;
-      if (du > dist[u]) continue;
-      if (du > max || ++settled > limit) break;
-      if (target[u] === tg && u !== s && --targets <= 0) break;
-      const hu = hops[u] + 1;
-      if (hu > maxHops) continue;
-      for (const e of out[u]) {
-        const v = store.to[e];
-        if (v === skip) continue;
-        const dv = du + store.w[e];
-        if (dv > max) continue;
-        if (stamp[v] !== gen || dv < dist[v]) {
-          stamp[v] = gen;
-          dist[v] = dv;
-          hops[v] = hu;
-          heap.push(v, dv);
-        }
+/** Lay the removal-order edge lists out as a `ContractionHierarchy` (internal id = n - 1 - rank). */
+function hierarchy(
+  n: number,
+  rank: Int32Array,
+  up: EdgeList,
+  down: EdgeList,
+): ContractionHierarchy {
+  const internal = new Int32Array(n);
+  const original = new Int32Array(n);
+  for (let v = 0; v < n; v++) {
+    internal[v] = n - 1 - rank[v];
+    original[n - 1 - rank[v]] = v;
+  }
+  const csr = (list: EdgeList) => {
+    const first = new Uint32Array(n + 1);
+    const node = new Int32Array(list.node.length);
+    const time = new Float64Array(node.length);
+    const metres = new Float64Array(node.length);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const r = n - 1 - i;
+      for (let e = r > 0 ? list.end[r - 1] : 0, end = list.end[r]; e < end; e++) {
+        node[k] = internal[list.node[e]];
+        time[k] = list.timeS[e];
+        metres[k++] = list.metres[e];
       }
+      first[i + 1] = k;
     }
-  }
-
-  /** Witness distance to `v` found by the last run (an upper bound), or Infinity. */
-  distance(v: number): number {
-    return this.stamp[v] === this.gen ? this.dist[v] : Infinity;
-  }
+    return { first, node, time, metres };
+  };
+  const u = csr(up);
+  const d = csr(down);
+  return new ContractionHierarchy(
+    n,
+    internal,
+    original,
+    u.first,
+    u.node,
+    u.time,
+    u.metres,
+    d.first,
+    d.node,
+    d.time,
+    d.metres,
+  );
 }
