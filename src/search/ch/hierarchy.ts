@@ -16,7 +16,7 @@
  */
 export class ContractionHierarchy {
   /**
-   * Wraps arrays laid out as described above; `contract` and `fromLevels` make them.
+   * Wraps arrays laid out as described above; `contract` makes them (and `hierarchy-sections.ts` reads them back from a `.srn`).
    *
    * @param nodeCount - Nodes of the graph.
    * @param internal - Original node id → internal id.
@@ -47,70 +47,5 @@ export class ContractionHierarchy {
   /** Edges of the search graph, upward and downward. */
   get edgeCount(): number {
     return this.upHead.length + this.downTail.length;
-  }
-
-  /**
-   * The hierarchy from a contraction's output: each node's rank and the edges it had when it was
-   * removed (ids into the edge arrays), all of which lead to nodes removed later.
-   *
-   * @param n - Nodes.
-   * @param rank - Contraction order, 0 first.
-   * @param outEdges - Per node, its leaving edges when removed.
-   * @param inEdges - Per node, its arriving edges when removed.
-   * @param to - Head of each edge.
-   * @param from - Tail of each edge.
-   * @param w - Seconds of each edge.
-   * @param m - Metres of each edge.
-   *
-   * @example
-   * ContractionHierarchy.fromLevels(1, Int32Array.of(0), [[]], [[]], new Int32Array(0), new Int32Array(0), new Float64Array(0), new Float64Array(0));
-   */
-  static fromLevels(
-    n: number,
-    rank: Int32Array,
-    outEdges: number[][],
-    inEdges: number[][],
-    to: Int32Array,
-    from: Int32Array,
-    w: Float64Array,
-    m: Float64Array,
-  ): ContractionHierarchy {
-    const internal = new Int32Array(n);
-    const original = new Int32Array(n);
-    for (let v = 0; v < n; v++) {
-      internal[v] = n - 1 - rank[v];
-      original[n - 1 - rank[v]] = v;
-    }
-    const csr = (lists: number[][], other: Int32Array) => {
-      const first = new Uint32Array(n + 1);
-      for (let i = 0; i < n; i++) first[i + 1] = first[i] + lists[original[i]].length;
-      const node = new Int32Array(first[n]);
-      const time = new Float64Array(first[n]);
-      const metres = new Float64Array(first[n]);
-      for (let i = 0; i < n; i++) {
-        let k = first[i];
-        for (const e of lists[original[i]]) {
-          node[k] = internal[other[e]];
-          time[k] = w[e];
-          metres[k++] = m[e];
-        }
-      }
-      return { first, node, time, metres };
-    };
-    const up = csr(outEdges, to);
-    const down = csr(inEdges, from);
-    return new ContractionHierarchy(
-      n,
-      internal,
-      original,
-      up.first,
-      up.node,
-      up.time,
-      up.metres,
-      down.first,
-      down.node,
-      down.time,
-      down.metres,
-    );
   }
 }
