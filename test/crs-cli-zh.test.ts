@@ -122,6 +122,17 @@ describe('the CLI with GCJ-02 facilities, a GBK village table and --lang zh', ()
       status: '已覆盖',
     });
     expect(readFileSync(join(out, 'outside.csv'))[0]).toBe(0xef);
+    // The list of villages outside the circle, in Chinese: names, statuses and reasons.
+    const outside = readFileSync(join(out, 'outside.csv'), 'utf8').slice(1).trim().split('\n');
+    expect(outside[0]).toBe('村庄编号,村名,状态,原因,分钟,米,设施,人口,分组,经度,纬度');
+    expect(outside).toHaveLength(1 + 8);
+    const offRoad = outside.filter((l) => l.includes(',远离路网,'));
+    expect(offRoad).toHaveLength(6);
+    for (const l of offRoad) expect(l).toMatch(/,远离路网,距最近道路 [\d,]+ 米，超出接入距离,/);
+    const cut = outside.filter((l) => l.includes(',不可达,'));
+    expect(cut).toHaveLength(2);
+    for (const l of cut) expect(l).toMatch(/没有道路通往(卫生|教育)设施/);
+    for (const l of outside.slice(1)) expect(l.split(',')[1]).not.toBe('');
   });
 
   it('lists the standards in Chinese with the titles of the plans', async () => {

@@ -100,6 +100,11 @@ export interface CoverageResult {
   summary: CoverageSummary;
   /** Problems with the input that did not stop the analysis (e.g. no facility of a category). */
   warnings: string[];
+  /**
+   * Facilities of each kind the run searched from, in the order of the rows' `nearest` (kind
+   * `any facility` when the standard names none): 0 means none in the input.
+   */
+  facilitiesByKind: { category: string; facilities: number }[];
 }
 
 /**
@@ -304,6 +309,7 @@ export function coverage(
     villages: rows,
     summary,
     warnings,
+    facilitiesByKind: sets.map((x) => ({ category: x.category, facilities: x.members.length })),
   };
 }
 

@@ -235,7 +235,10 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
     const files: [string, FileData][] = [
       // Streamed, a chunk of features at a time: a million villages pass V8's 512 MB string limit.
       ['villages.geojson', featureChunksIn(coverageFeatures(result, villages), outCrs)],
-      ['outside.csv', `${values.bom ? '\ufeff' : ''}${outsideCsv(result, { crs: outCrs })}`],
+      [
+        'outside.csv',
+        `${values.bom ? '\ufeff' : ''}${outsideCsv(result, { crs: outCrs, lang, villages })}`,
+      ],
       ['summary.json', `${JSON.stringify(summaryJson, null, 2)}\n`],
       [
         'report.html',

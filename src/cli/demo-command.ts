@@ -109,7 +109,10 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     results.push(r);
     const dir = `coverage-${standard.id}`;
     files.push([`${dir}/villages.geojson`, JSON.stringify(coverageGeoJson(r, villages))]);
-    files.push([`${dir}/outside.csv`, `${values.bom ? '\ufeff' : ''}${outsideCsv(r)}`]);
+    files.push([
+      `${dir}/outside.csv`,
+      `${values.bom ? '\ufeff' : ''}${outsideCsv(r, { lang, villages })}`,
+    ]);
     if (values.shapefile)
       files.push([
         `${dir}/villages-shp.zip`,

@@ -1,6 +1,9 @@
 import { type Crs, type CrsSpec, outputXy, resolveCrs } from '../geo/crs/crs';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { csvField } from './csv-field';
+import { coverageReasonZh } from './coverage-reason-zh';
+import { type Lang, STATUS_ZH } from './lang';
+import type { IndexedPoint } from '../points/indexed-point';
 import type { CoverageResult, CoverageStatus, VillageCoverage } from '../analysis/coverage';
 
 /** simplestyle marker colours: covered green, outside orange, unreachable red, off-network grey. */
@@ -90,17 +93,24 @@ export function coverageFeature(
  * within each status (by the standard's measure), with the reason:
  * `id,status,reason,minutes,meters,facility,population,group,lon,lat`. `minutes` is empty for
  * distance standards and wherever no facility is reached. With `crs` the coordinates are in
- * that CRS (the last two columns then `x,y` for a projected one).
+ * that CRS (the last two columns then `x,y` for a projected one). With `lang: 'zh'` the headers,
+ * statuses and reasons are in Chinese and a village-name column follows the id (names from the
+ * `villages` given, their `name` property).
  *
  * @param result - A `coverage` result.
- * @param options - `crs` of the coordinates written (default WGS84; see `CrsSpec`).
+ * @param options - `crs` of the coordinates written (default WGS84; see `CrsSpec`); `lang`
+ *   (`en` default, `zh`); `villages`, the points the run was given, for their names.
  * @returns The CSV text, header first, ending in a newline.
  *
  * @example
  * writeFileSync('outside.csv', outsideCsv(result));
  */
-export function outsideCsv(result: CoverageResult, options: { crs?: CrsSpec | Crs } = {}): string {
+export function outsideCsv(
+  result: CoverageResult,
+  options: { crs?: CrsSpec | Crs; lang?: Lang; villages?: readonly IndexedPoint[] } = {},
+): string {
   const crs = resolveCrs(options.crs);
+  const zh = options.lang === 'zh';
   const order: CoverageStatus[] = ['off-network', 'unreachable', 'outside'];
   const timed = result.standard.thresholdMinutes !== undefined;
   const value = (v: VillageCoverage) => (timed ? (v.minutes as number) : v.meters);
@@ -112,18 +122,25 @@ export function outsideCsv(result: CoverageResult, options: { crs?: CrsSpec | Cr
         value(b) - value(a) ||
         a.index - b.index,
     );
+  const projected = crs.kind === 'projected';
   const lines = [
-    `id,status,reason,minutes,meters,facility,population,group,${crs.kind === 'projected' ? 'x,y' : 'lon,lat'}`,
+    zh
+      ? `村庄编号,村名,状态,原因,分钟,米,设施,人口,分组,${projected ? '横坐标,纵坐标' : '经度,纬度'}`
+      : `id,status,reason,minutes,meters,facility,population,group,${projected ? 'x,y' : 'lon,lat'}`,
   ];
+  const name = (v: VillageCoverage) => {
+    const n = options.villages?.[v.index]?.properties?.name;
+    return typeof n === 'string' || typeof n === 'number' ? csvField(String(n).trim()) : '';
+  };
   const cell = (x: number | null) =>
     x !== null && x < Infinity ? String(Math.round(x * 10) / 10) : '';
   for (const v of rows) {
     const [x, y] = crs.identity ? [v.lon, v.lat] : outputXy(crs, v.lon, v.lat);
     lines.push(
       [
-        csvField(v.id),
-        v.status,
-        csvField(v.reason),
+        ...(zh ? [csvField(v.id), name(v)] : [csvField(v.id)]),
+        zh ? STATUS_ZH[v.status] : v.status,
+        csvField(zh ? coverageReasonZh(v, result) : v.reason),
         cell(v.minutes),
         cell(v.meters),
         v.facility === null ? '' : csvField(v.facility),
