@@ -409,7 +409,8 @@ export class OsmRoadCollector implements OsmSink {
       coords[2 * v + 1] = this.nodes.latE7(ni);
       vertexIds[v] = this.nodes.id(ni);
     }
-    return { table: out.finish(coords, vertexIds), usedWays: out.wayCount };
+    const ids = { length: vertexCount, id: (v: number) => vertexIds[v] };
+    return { table: out.finish(coords, ids), usedWays: out.wayCount };
   }
 
   /**

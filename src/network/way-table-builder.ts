@@ -1,4 +1,4 @@
-import { ClassTable, type WayTable } from './way-table';
+import { ClassTable, type VertexIds, type WayTable } from './way-table';
 
 /**
  * Collects ways into a `WayTable`, shared by the OSM and GeoJSON readers so each only says how its
@@ -96,7 +96,7 @@ export class WayTableBuilder {
    * @param coords vertex coordinates in 1e-7 degree, `[lon0, lat0, …]`, indexed by the references
    * @param vertexIds source id per vertex (OSM node id), if the input has them
    */
-  finish(coords: Int32Array, vertexIds?: Float64Array): WayTable {
+  finish(coords: Int32Array, vertexIds?: VertexIds): WayTable {
     return {
       coords,
       ...(vertexIds ? { vertexIds } : {}),
