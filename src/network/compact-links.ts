@@ -53,7 +53,7 @@ export function compactLinks(
   const { forward: forwardPace, backward: backwardPace } = paces;
   const run = runs.vertex;
   const { a: pA, b: pB, way: pWay, lengthM: pLen, count: P } = pieces;
-  const { endAt, through } = junctions;
+  const { otherEnd, through } = junctions;
   const used = new Uint8Array(P);
   const lFrom = new Int32Array(P);
   const lTo = new Int32Array(P);
@@ -80,20 +80,22 @@ export function compactLinks(
       const a = forwardPace[p] === Infinity ? Infinity : forwardPace[p] * pLen[p];
       const b = backwardPace[p] === Infinity ? Infinity : backwardPace[p] * pLen[p];
       len += pLen[p];
+      let arrival: number; // the end of p at the next vertex, as in `otherEnd`
       if (run[pA[p]] === v) {
+        arrival = 2 * p + 1;
         fwd += a;
         bwd += b;
         for (let i = pA[p] + 1; i < pB[p]; i++) geom[G++] = run[i];
         v = run[pB[p]];
       } else {
+        arrival = 2 * p;
         fwd += b;
         bwd += a;
         for (let i = pB[p] - 1; i > pA[p]; i--) geom[G++] = run[i];
         v = run[pA[p]];
       }
       if (!through[v] || v === startVertex) break;
-      const e1 = endAt[2 * v];
-      const next = e1 >> 1 === p ? endAt[2 * v + 1] >> 1 : e1 >> 1;
+      const next = (otherEnd[v] ^ arrival) >> 1;
       if (used[next]) break;
       geom[G++] = v; // the dissolved junction becomes an interior vertex
       p = next;

@@ -161,8 +161,9 @@ function densify(t: WayTable, maxM: number): WayTable {
   const V = coords.length / 2;
   const outCoords = new Int32Array(2 * (V + extra));
   outCoords.set(coords);
-  const outIds = t.vertexIds ? new Float64Array(V + extra).fill(-1) : undefined;
-  outIds?.set(t.vertexIds as Float64Array);
+  const ids = t.vertexIds;
+  // Densified vertices have no source id.
+  const outIds = ids && { length: V + extra, id: (v: number) => (v < V ? ids.id(v) : -1) };
   const outRefs = new Int32Array(refs.length + extra);
   const outStart = new Uint32Array(W + 1);
   let k = 0;

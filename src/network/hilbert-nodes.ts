@@ -71,7 +71,7 @@ export function hilbertNodes(t: WayTable, links: CompactLinks): HilbertNodes {
     nodeOf[v] = i;
     nodeE7[2 * i] = coords[2 * v];
     nodeE7[2 * i + 1] = coords[2 * v + 1];
-    if (t.vertexIds) nodeSourceId[i] = t.vertexIds[v];
+    if (t.vertexIds) nodeSourceId[i] = t.vertexIds.id(v);
   }
   return { of: nodeOf, coords: nodeE7, sourceId: nodeSourceId, count: n };
 }

@@ -367,7 +367,7 @@ export class OsmRoadCollector implements OsmSink {
     const vertexOf = new Int32Array(this.nodes.size).fill(-1);
     const vertexNode = new Int32Array(this.nodes.size);
     let vertexCount = 0;
-    const out = new WayTableBuilder(this.refCount);
+    const out = new WayTableBuilder(this.refCount, this.wayIds.length);
     for (let w = 0; w < this.wayIds.length; w++) {
       const id = this.wayIds[w];
       const verdict = evaluateWay(this.wayTags[w], profile);
@@ -409,7 +409,8 @@ export class OsmRoadCollector implements OsmSink {
       coords[2 * v + 1] = this.nodes.latE7(ni);
       vertexIds[v] = this.nodes.id(ni);
     }
-    return { table: out.finish(coords, vertexIds), usedWays: out.wayCount };
+    const ids = { length: vertexCount, id: (v: number) => vertexIds[v] };
+    return { table: out.finish(coords, ids), usedWays: out.wayCount };
   }
 
   /**
@@ -426,7 +427,8 @@ export class OsmRoadCollector implements OsmSink {
   ): { table: WayTable; usedWays: number } {
     this.consumed = true;
     this.refIndex = null;
-    const out = new WayTableBuilder(refs); // writes at or behind the reference being read
+    // Writes at or behind the reference being read; at most one entry per way.
+    const out = new WayTableBuilder(refs, this.wayIds.length);
     for (let w = 0; w < this.wayIds.length; w++) {
       const id = this.wayIds[w];
       const verdict = evaluateWay(this.wayTags[w], profile);

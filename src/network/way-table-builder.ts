@@ -1,4 +1,4 @@
-import { ClassTable, type WayTable } from './way-table';
+import { ClassTable, type VertexIds, type WayTable } from './way-table';
 
 /**
  * Collects ways into a `WayTable`, shared by the OSM and GeoJSON readers so each only says how its
@@ -13,33 +13,42 @@ import { ClassTable, type WayTable } from './way-table';
  * const table = out.finish(Int32Array.of(15200000, 425000000, 15210000, 425000000));
  */
 export class WayTableBuilder {
-  // Plain arrays while the count is unknown; typed once, in `finish`. The references, the one
-  // list as long as the input's nodes, grow as a typed array: a JS array of them costs twice the
-  // memory and, at the end, a copy (most of a province build's peak).
-  private readonly start: number[] = [0];
+  // Typed arrays throughout, grown by doubling unless the way count is known up front: JS arrays
+  // of a province's millions of ways, grown and then copied into typed arrays, were ~0.3 GB of
+  // transient memory at the reader's peak (20×20 Andorra replica). The references, the one list as
+  // long as the input's nodes, may be the reader's own array, rewritten in place.
+  private start: Uint32Array;
   private refs: Int32Array;
   private refCount = 0;
+  private ways = 0;
+  private forwardPace: Float64Array;
+  private backwardPace: Float64Array;
+  private cls: Uint8Array;
+  private sourceId: Float64Array;
+  // Bridges and tunnels are rare: their way numbers only.
+  private readonly structure = new Map<number, 1>();
+  private readonly classes = new ClassTable();
 
   /**
    * @param refCapacity - Expected number of references (an upper bound saves regrowing), or the
    *   array to write them into: a reader that rewrites its own references in place, never ahead
    *   of where it reads, passes them here and saves a copy.
+   * @param wayCapacity - Expected number of ways (an upper bound saves regrowing).
    */
-  constructor(refCapacity: number | Int32Array = 1 << 12) {
+  constructor(refCapacity: number | Int32Array = 1 << 12, wayCapacity = 64) {
     this.refs =
       typeof refCapacity === 'number' ? new Int32Array(Math.max(16, refCapacity)) : refCapacity;
+    const n = Math.max(1, wayCapacity);
+    this.start = new Uint32Array(n + 1);
+    this.forwardPace = new Float64Array(n);
+    this.backwardPace = new Float64Array(n);
+    this.cls = new Uint8Array(n);
+    this.sourceId = new Float64Array(n);
   }
-  private readonly forwardPace: number[] = [];
-  // Bridges and tunnels are rare: their way numbers only.
-  private readonly structure = new Map<number, 1>();
-  private readonly backwardPace: number[] = [];
-  private readonly cls: number[] = [];
-  private readonly sourceId: number[] = [];
-  private readonly classes = new ClassTable();
 
   /** Ways closed so far. */
   get wayCount(): number {
-    return this.cls.length;
+    return this.ways;
   }
 
   /**
@@ -82,12 +91,26 @@ export class WayTableBuilder {
     sourceId: number,
     structure = 0,
   ): void {
-    if (structure) this.structure.set(this.start.length - 1, 1);
-    this.start.push(this.refCount);
-    this.forwardPace.push(forwardPace);
-    this.backwardPace.push(backwardPace);
-    this.cls.push(cls);
-    this.sourceId.push(sourceId);
+    const w = this.ways++;
+    if (structure) this.structure.set(w, 1);
+    if (w === this.cls.length) this.grow(2 * w);
+    this.start[w + 1] = this.refCount;
+    this.forwardPace[w] = forwardPace;
+    this.backwardPace[w] = backwardPace;
+    this.cls[w] = cls;
+    this.sourceId[w] = sourceId;
+  }
+
+  private grow(n: number): void {
+    const start = new Uint32Array(n + 1);
+    start.set(this.start);
+    this.start = start;
+    this.forwardPace = grown(this.forwardPace, n);
+    this.backwardPace = grown(this.backwardPace, n);
+    const cls = new Uint8Array(n);
+    cls.set(this.cls);
+    this.cls = cls;
+    this.sourceId = grown(this.sourceId, n);
   }
 
   /**
@@ -96,28 +119,40 @@ export class WayTableBuilder {
    * @param coords vertex coordinates in 1e-7 degree, `[lon0, lat0, …]`, indexed by the references
    * @param vertexIds source id per vertex (OSM node id), if the input has them
    */
-  finish(coords: Int32Array, vertexIds?: Float64Array): WayTable {
+  finish(coords: Int32Array, vertexIds?: VertexIds): WayTable {
+    const W = this.ways;
     return {
       coords,
       ...(vertexIds ? { vertexIds } : {}),
-      start: Uint32Array.from(this.start),
+      start: firstEntries(this.start, W + 1),
       // A view when little is unused (no second copy at the peak), else a compact copy.
       refs:
         4 * this.refCount >= 3 * this.refs.length
           ? this.refs.subarray(0, this.refCount)
           : this.refs.slice(0, this.refCount),
-      forwardPace: Float64Array.from(this.forwardPace),
-      backwardPace: Float64Array.from(this.backwardPace),
-      cls: Uint8Array.from(this.cls),
+      forwardPace: firstEntries(this.forwardPace, W),
+      backwardPace: firstEntries(this.backwardPace, W),
+      cls: firstEntries(this.cls, W),
       classNames: this.classes.names(),
-      sourceId: Float64Array.from(this.sourceId),
+      sourceId: firstEntries(this.sourceId, W),
       ...(this.structure.size > 0 && { structure: this.structureArray() }),
     };
   }
 
   private structureArray(): Uint8Array {
-    const out = new Uint8Array(this.sourceId.length);
+    const out = new Uint8Array(this.ways);
     for (const w of this.structure.keys()) out[w] = 1;
     return out;
   }
+}
+
+function grown(a: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n);
+  out.set(a);
+  return out;
+}
+
+/** The first `n` entries: a view when little is unused (no second copy at the peak), else a copy. */
+function firstEntries<T extends Uint32Array | Float64Array | Uint8Array>(a: T, n: number): T {
+  return (4 * n >= 3 * a.length ? a.subarray(0, n) : a.slice(0, n)) as T;
 }

@@ -1,5 +1,12 @@
 import { InputError } from '../errors';
 
+/** Source ids by vertex index: a `SortedIds` from the two-pass OSM reader, or a wrapped array. */
+export interface VertexIds {
+  readonly length: number;
+  /** The id of vertex `v`. */
+  id(v: number): number;
+}
+
 /**
  * The builder's input, whatever the source: routable ways as runs of vertex indexes with a
  * per-direction pace. OSM and GeoJSON readers produce it; `buildNetwork` turns it into a graph.
@@ -8,7 +15,7 @@ export interface WayTable {
   /** Vertex coordinates in 1e-7 degree: `[lon0, lat0, lon1, lat1, …]`. */
   coords: Int32Array;
   /** Source id per vertex (OSM node id), or omitted. */
-  vertexIds?: Float64Array;
+  vertexIds?: VertexIds;
   /** Way `w` is `refs[start[w]] … refs[start[w + 1] - 1]`. Length: ways + 1. */
   start: Uint32Array;
   /** Vertex indexes; `-1` marks a gap (a node missing from the input) where the way is cut. */

@@ -2,6 +2,7 @@ import { toE7 } from '../../geo/fixed';
 import type { NodePositions } from './node-store';
 import { sortedIndexOf } from './node-store';
 import type { Float64Chunks } from './float64-chunks';
+import { SortedIds } from './sorted-ids';
 
 const CHUNK = 1 << 20; // Float64Chunks' chunk length
 
@@ -17,7 +18,8 @@ const CHUNK = 1 << 20; // Float64Chunks' chunk length
  * `NodeStore` does) reads the nodes again into a `NodeStore`.
  */
 export class MarkedNodeStore implements NodePositions {
-  private readonly ids: Float64Array;
+  /** The marked ids, ascending, at 4 bytes each (232 MB at 58M ids where 8-byte ids took 464). */
+  private readonly ids: SortedIds;
   // Allocated at the first node, after the caller has dropped the references it marked from.
   private xy = new Int32Array(0);
   /** 1 where the node at that index was given. */
@@ -51,15 +53,14 @@ export class MarkedNodeStore implements NodePositions {
     let m = 0;
     for (let i = 0; i < count; i++)
       if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i];
-    // A view when few repeat (no second copy at the peak), else a compact copy.
-    this.ids = 8 * m >= 7 * count ? sorted.subarray(0, m) : sorted.slice(0, m);
     this.refIndex = new Int32Array(count);
     for (let k = 0; k < refs.chunkCount; k++) {
       const c = refs.chunk(k);
       for (let i = 0; i < c.length; i++)
-        this.refIndex[k * CHUNK + i] = sortedIndexOf(this.ids, m, c[i]);
+        this.refIndex[k * CHUNK + i] = sortedIndexOf(sorted, m, c[i]);
       refs.release(k);
     }
+    this.ids = new SortedIds(sorted.subarray(0, m)); // the 8-byte list is garbage from here
   }
 
   /** Number of marked ids (found or not). */
@@ -91,12 +92,12 @@ export class MarkedNodeStore implements NodePositions {
     if (this.inOrder) {
       // Ascending stream: one merge walk over the marked ids for the whole file.
       let c = this.cursor;
-      while (c < ids.length && ids[c] < id) c++;
+      while (c < ids.length && ids.id(c) < id) c++;
       this.cursor = c;
-      if (c === ids.length || ids[c] !== id) return;
+      if (c === ids.length || ids.id(c) !== id) return;
       i = c;
     } else {
-      i = sortedIndexOf(ids, ids.length, id);
+      i = ids.indexOf(id);
       if (i < 0) return;
     }
     this.found[i] = 1;
@@ -120,7 +121,7 @@ export class MarkedNodeStore implements NodePositions {
    * store.indexOf(3); // 0
    */
   indexOf(id: number): number {
-    const i = sortedIndexOf(this.ids, this.ids.length, id);
+    const i = this.ids.indexOf(id);
     return i >= 0 && this.found[i] === 1 ? i : -1;
   }
 
@@ -136,12 +137,12 @@ export class MarkedNodeStore implements NodePositions {
   }
 
   /**
-   * The id of every index, ascending: a view, not a copy.
+   * The id of every index, ascending: the store's own list, not a copy.
    *
    * @example
-   * store.idArray()[0]; // the smallest marked id
+   * store.idArray().id(0); // the smallest marked id
    */
-  idArray(): Float64Array {
+  idArray(): SortedIds {
     return this.ids;
   }
 
@@ -186,6 +187,6 @@ export class MarkedNodeStore implements NodePositions {
    * store.id(0); // 3
    */
   id(i: number): number {
-    return this.ids[i];
+    return this.ids.id(i);
   }
 }
