@@ -193,7 +193,7 @@ function main(): void {
     );
   }
   console.log(
-    `| command (${n.toLocaleString('en')} villages, Andorra car) | exit | wall s | peak RSS MB | what the user sees |`,
+    `| command (${n.toLocaleString('en')} villages, Andorra car) | exit | wall s | CPU s | peak RSS MB | what the user sees |`,
   );
   console.log('|---|---:|---:|---:|---|');
   for (const r of rows)

@@ -151,9 +151,9 @@ describe('outputs in the CRS the inputs came in', () => {
       const c = (f.geometry as { coordinates: number[] }).coordinates;
       expect(metres(c, [w.lon, w.lat])).toBeLessThan(0.05);
     }
-    // outside.csv: lon,lat in GCJ-02
+    // outside.csv: longitude, latitude in GCJ-02
     const csv = readFileSync(join(out, 'outside.csv'), 'utf8').trim().split('\n');
-    expect(csv[0].endsWith(',lon,lat')).toBe(true);
+    expect(csv[0].endsWith(',经度,纬度')).toBe(true); // --lang zh: Chinese headers
     const row = csv[1].split(',');
     const w = byId.get(row[0])!;
     const gcj = resolveCrs('gcj02').fromWgs84(w.lon, w.lat);
