@@ -2,6 +2,7 @@
 // version, the varint/base64 writer against Node's Buffer, the road layer against the roads it
 // encodes (every input vertex stays within reach of a drawn segment; no segment drawn twice),
 // and the two string tables against each other.
+import { coverageReasonZh } from '../src/report/coverage-reason-zh';
 import type { Feature, FeatureCollection, LineString } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { buildNetworkFromGeoJson, coverage, type IndexedPoint } from '../src/index';
@@ -330,6 +331,11 @@ describe('reportHtml', () => {
       expect(html).toContain(word);
     expect(html).toContain('"近村"');
     expect(html).not.toContain('Share of population');
+    // the villages not covered say why in Chinese, not in the analysis's English
+    for (const x of r.villages.filter((v) => v.status !== 'covered')) {
+      expect(html).toContain(`<td>${coverageReasonZh(x, r)}</td>`);
+      expect(html).not.toContain(`<td>${x.reason}</td>`);
+    }
   });
 
   it('refuses runs over different village lists', () => {

@@ -29,7 +29,7 @@ export function coverageReasonZh(v: VillageCoverage, result: CoverageResult): st
       .map((n, j) =>
         n.facility !== null
           ? ''
-          : (result.facilitiesByKind[j]?.facilities ?? 1) === 0
+          : (result.facilitiesByKind?.[j]?.facilities ?? 1) === 0
             ? `输入中没有${kindZh(n.category)}`
             : `没有道路通往${kindZh(n.category)}（路网不连通或单行道）`,
       )

@@ -1,3 +1,4 @@
+import { coverageReasonZh } from '../coverage-reason-zh';
 import type { CoverageBlock } from '../../analysis/coverage-summary';
 import { standardThreshold } from '../../analysis/coverage-summary';
 import { esc, type NumberFormat } from './format';
@@ -151,7 +152,7 @@ export function notCoveredTable(v: RunView, ctx: TableContext): string {
   const body = shown.map((x) => {
     const m = measureOf(x, v.timed);
     const value = m === null ? '—' : v.timed ? fmt.fixed(m, 1) : fmt.int(m);
-    return `<tr><td>${esc(ctx.villageName(x.index))}</td><td>${esc(x.group ?? '')}</td><td class="n">${x.population === null ? t('populationUnknown') : fmt.int(x.population)}</td><td><i class="st st-${x.status}"></i>${t(x.status)}</td><td class="n">${value}</td><td>${esc(ctx.facilityName(x.facility))}</td><td>${esc(x.reason)}</td></tr>`;
+    return `<tr><td>${esc(ctx.villageName(x.index))}</td><td>${esc(x.group ?? '')}</td><td class="n">${x.population === null ? t('populationUnknown') : fmt.int(x.population)}</td><td><i class="st st-${x.status}"></i>${t(x.status)}</td><td class="n">${value}</td><td>${esc(ctx.facilityName(x.facility))}</td><td>${esc(ctx.lang === 'zh' ? coverageReasonZh(x, v.result) : x.reason)}</td></tr>`;
   });
   const more =
     rows.length > shown.length
