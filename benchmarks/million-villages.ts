@@ -195,7 +195,7 @@ function main(): void {
   console.log(
     `| command (${n.toLocaleString('en')} villages, Andorra car) | exit | wall s | CPU s | peak RSS MB | what the user sees |`,
   );
-  console.log('|---|---:|---:|---:|---|');
+  console.log('|---|---:|---:|---:|---:|---|');
   for (const r of rows)
     console.log(
       `| ${r.command} | ${r.exit} | ${r.wallS.toFixed(1)} | ${r.cpuS.toFixed(1)} | ${r.peakMb} | ${r.seen.replace(/\|/g, '\\|')} |`,
