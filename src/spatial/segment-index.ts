@@ -34,6 +34,8 @@ export class SegmentIndex {
   readonly segVertex: Uint32Array;
   /** Metres along the link (haversine) where the segment starts. */
   readonly segOffsetM: Float64Array;
+  /** Length of the segment (haversine, metres): snapping reads it for every point it places. */
+  readonly segLengthM: Float64Array;
   /**
    * Vertices `[lon, lat, …]` (degrees) of every indexed link, link after link: segment `s`
    * runs from vertex `s + segLink[s]` to the next one. Read once from the network at build.
@@ -81,6 +83,7 @@ export class SegmentIndex {
     this.segLink = new Uint32Array(count);
     this.segVertex = new Uint32Array(count);
     this.segOffsetM = new Float64Array(count);
+    this.segLengthM = new Float64Array(count);
     this.seen = new Uint32Array(count);
     const vert = new Float64Array(2 * (count + links));
     this.vertices = vert;
@@ -110,7 +113,9 @@ export class SegmentIndex {
         this.segLink[s + j - 1] = l;
         this.segVertex[s + j - 1] = j - 1;
         this.segOffsetM[s + j - 1] = offset;
-        offset += haversineM(vert[2 * v - 2], vert[2 * v - 1], a[0], a[1]);
+        const length = haversineM(vert[2 * v - 2], vert[2 * v - 1], a[0], a[1]);
+        this.segLengthM[s + j - 1] = length;
+        offset += length;
       }
       s += nv - 1;
     }

@@ -190,8 +190,7 @@ function writeEntry(
   else if (dx < -180) dx += 360;
   const lon = ax + t * dx;
   const lat = ay + t * (by - ay);
-  const segLen = haversineM(ax, ay, bx, by);
-  const offset = index.segOffsetM[seg] + t * segLen;
+  const offset = index.segOffsetM[seg] + t * index.segLengthM[seg];
   const linkLen = net.arrays.linkLengthM[l];
   e.lon[q] = lon;
   e.lat[q] = lat;
@@ -199,11 +198,11 @@ function writeEntry(
   e.link[q] = l;
   e.offsetM[q] = offset;
   e.fraction[q] = linkLen > 0 ? Math.min(1, offset / linkLen) : 0;
-  const nv = interiorVertexCount(net.arrays, l) + 2;
+  // At a vertex that is a node: the link's first, or its last (counted only then).
   e.node[q] =
     t === 0 && j === 0
       ? net.arrays.linkFrom[l]
-      : t === 1 && j + 2 === nv
+      : t === 1 && j + 2 === interiorVertexCount(net.arrays, l) + 2
         ? net.arrays.linkTo[l]
         : -1;
 }
