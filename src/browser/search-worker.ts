@@ -2,7 +2,10 @@ import type { CoverageOptions, CoverageResult } from '../analysis/coverage';
 import type { IsochroneBand, IsochroneOptions } from '../analysis/isochrone';
 import { FormatError, InputError, ServiceReachError } from '../errors';
 import type { IndexedPoint } from '../points/indexed-point';
-import type { NearestFacilitiesOptions } from '../search/nearest-facilities';
+import type {
+  NearestFacilitiesOptions,
+  NearestFacilitiesResult,
+} from '../search/nearest-facilities';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
 import type { MessageEndpoint, WorkerCall, WorkerReply } from './message-endpoint';
 import type { WhatIfSnapshot } from './serve-searches';
@@ -15,14 +18,7 @@ const ERRORS: Record<string, typeof ServiceReachError> = {
 };
 
 /** `nearestFacilities` as it comes back from the worker: the per-village arrays. */
-export interface NearestArrays {
-  k: number;
-  facility: Int32Array;
-  timeS: Float64Array;
-  distanceM: Float64Array;
-  status: Uint8Array;
-  entry: Uint8Array;
-}
+export type NearestArrays = Omit<NearestFacilitiesResult, 'villages' | 'facilities'>;
 
 /**
  * The page's side of a search worker (`serveSearches` runs inside it): each method posts one call

@@ -289,10 +289,12 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
   };
 
   const csvText = () =>
-    toCsv(
-      results,
-      T.straightHeader,
-      T.names ? { villages, facilities: facilityPoints, ids: facilities.ids } : undefined,
+    lineChunks(
+      csvRows(
+        results,
+        T.straightHeader,
+        T.names ? { villages, facilities: facilityPoints, ids: facilities.ids } : undefined,
+      ),
     );
   if (out)
     writeFileAtomic(
@@ -326,27 +328,18 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-// With `names`, a name column follows the village id and the facility id.
-function toCsv(
-  results: VillageResult[],
-  header: readonly string[],
-  names?: {
-    villages: IndexedPoint[];
-    facilities: IndexedPoint[];
-    ids: readonly (string | number)[];
-  },
-): Iterable<string> {
-  return lineChunks(csvRows(results, header, names));
+/** Where the names come from when a name column follows each id (`--lang zh`). */
+interface NameSource {
+  villages: IndexedPoint[];
+  facilities: IndexedPoint[];
+  ids: readonly (string | number)[];
 }
 
+// With `names`, a name column follows the village id and the facility id.
 function* csvRows(
   results: VillageResult[],
   header: readonly string[],
-  names?: {
-    villages: IndexedPoint[];
-    facilities: IndexedPoint[];
-    ids: readonly (string | number)[];
-  },
+  names?: NameSource,
 ): Generator<string> {
   yield header.join(',');
   const byId = names && new Map(names.facilities.map((f, i) => [names.ids[i], f]));

@@ -1,3 +1,4 @@
+import { sortedIndexOf } from './node-store';
 const HIGH = 2 ** 32;
 
 /**
@@ -97,7 +98,7 @@ export class SortedIds {
    * new SortedIds(Float64Array.of(3, 8, 21)).indexOf(8); // 1
    */
   indexOf(id: number): number {
-    if (this.exact !== null) return searchFloat64(this.exact, id);
+    if (this.exact !== null) return sortedIndexOf(this.exact, this.exact.length, id);
     if (!Number.isSafeInteger(id)) return -1;
     const h = Math.floor(id / HIGH);
     const highs = this.highs;
@@ -117,17 +118,4 @@ export class SortedIds {
     }
     return -1;
   }
-}
-
-function searchFloat64(ids: Float64Array, id: number): number {
-  let lo = 0;
-  let hi = ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = ids[mid];
-    if (v < id) lo = mid + 1;
-    else if (v > id) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
 }
