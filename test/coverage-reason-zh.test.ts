@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CoverageResult, VillageCoverage } from '../src/analysis/coverage';
 import { standardById } from '../src/analysis/standards';
-import { coverageReasonZh } from '../src/report/coverage-reason-zh';
+import { coverage } from '../src/analysis/coverage';
+import { coverageReasonZh, coverageWarningsZh } from '../src/report/coverage-reason-zh';
+import { buildNetworkFromGeoJson } from '../src/network/build';
 
 const row = (over: Partial<VillageCoverage>): VillageCoverage => ({
   index: 0,
@@ -58,5 +60,72 @@ describe('coverageReasonZh', () => {
     expect(coverageReasonZh(v, two)).toBe(
       '没有道路通往卫生设施（路网不连通或单行道）；输入中没有教育设施',
     );
+  });
+  it('quotes a category it has no Chinese name for', () => {
+    const v = row({
+      status: 'unreachable',
+      nearest: [{ category: 'library', facility: null, minutes: Infinity, meters: Infinity }],
+    });
+    expect(coverageReasonZh(v, result([{ category: 'library', facilities: 0 }]))).toBe(
+      '输入中没有“library”类设施',
+    );
+  });
+});
+
+describe('coverageWarningsZh', () => {
+  it('says nothing when every kind has facilities', () => {
+    expect(coverageWarningsZh(result([{ category: 'health', facilities: 3 }]))).toEqual([]);
+  });
+  it('names each missing kind of a one-kind run, and all of them for a standard needing several', () => {
+    expect(coverageWarningsZh(result([{ category: 'health', facilities: 0 }]))).toEqual([
+      '输入中没有卫生设施：所有村庄对它都算不可达',
+    ]);
+    const [w] = coverageWarningsZh(
+      result([
+        { category: 'health', facilities: 0 },
+        { category: 'education', facilities: 2 },
+        { category: 'culture', facilities: 0 },
+      ]),
+    );
+    expect(w).toContain('输入中没有卫生设施、文化设施');
+    expect(w).toContain(standardById('rural-basic-90min').zh?.title);
+  });
+  it('matches the analysis: one Chinese warning for each English one, on a real run', () => {
+    const net = buildNetworkFromGeoJson(
+      {
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { highway: 'residential' },
+            geometry: {
+              type: 'LineString',
+              coordinates: [
+                [100, 25],
+                [100.01, 25],
+              ],
+            },
+          },
+        ],
+      },
+      { profile: 'walk' },
+    );
+    const point = (id: string, lon: number, category?: string) => ({ id, lon, lat: 25, category });
+    const r = coverage(net, [point('V1', 100.001)], [point('F1', 100.002, 'health')], {
+      standard: 'community-15min',
+    });
+    expect(r.warnings).toHaveLength(1);
+    const zh = coverageWarningsZh(r);
+    expect(zh).toHaveLength(1);
+    expect(zh[0]).toContain('15分钟社区公共服务圈（步行）');
+    expect(zh[0]).toContain('输入中没有养老设施、健身设施、就业设施、文化设施');
+    const custom = coverage(net, [point('V1', 100.001)], [point('F1', 100.002, 'health')], {
+      thresholdsMinutes: [15],
+      categories: ['library'],
+    });
+    expect(custom.standard.zh?.title).toBe('15 分钟以内');
+    expect(coverageWarningsZh(custom)).toEqual([
+      '输入中没有“library”类设施：所有村庄对它都算不可达',
+    ]);
   });
 });

@@ -364,9 +364,20 @@ function resolveStandard(o: CoverageOptions, profile: string): ServiceStandard {
     require: o.require ?? 'any',
     source: 'user-defined thresholds',
   };
+  const zh = (title: string) => ({ title, source: '用户设定的阈值' });
   return minutes !== undefined
-    ? defineStandard({ ...common, title: `within ${first} min`, thresholdMinutes: first })
-    : defineStandard({ ...common, title: `within ${first} m`, thresholdMeters: first });
+    ? defineStandard({
+        ...common,
+        title: `within ${first} min`,
+        thresholdMinutes: first,
+        zh: zh(`${first} 分钟以内`),
+      })
+    : defineStandard({
+        ...common,
+        title: `within ${first} m`,
+        thresholdMeters: first,
+        zh: zh(`${first} 米以内`),
+      });
 }
 
 function round1(x: number): number {

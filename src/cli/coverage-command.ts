@@ -9,6 +9,7 @@ import { InputError } from '../errors';
 import { loadNetwork, sniffRoadFile } from '../node/load-network';
 import { readCommandPoints } from './read-command-points';
 import { reportHtml } from '../report/report-html';
+import { coverageWarningsZh } from '../report/coverage-reason-zh';
 import { type CommandRun, defineCommand } from './command';
 import {
   CATEGORY_COLUMN_OPTIONS,
@@ -247,7 +248,11 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
             lang === 'zh'
               ? `覆盖分析：${result.standard.zh?.title ?? result.standard.title}`
               : `Coverage: ${result.standard.title}`,
-          subtitle: `${values.villages} · ${values.facilities} · network ${values.network} (${net.meta.profile}) · ${new Date().toISOString().slice(0, 10)}`,
+          subtitle: `${values.villages} · ${values.facilities} · ${
+            lang === 'zh'
+              ? `路网 ${values.network}（${label('zh', PROFILE_ZH, net.meta.profile)}）`
+              : `network ${values.network} (${net.meta.profile})`
+          } · ${new Date().toISOString().slice(0, 10)}`,
           roads: net,
           facilities,
           coverage: [result],
@@ -280,8 +285,11 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
     written = writeDirectoryAtomic(values.out, files);
   }
   progress.done();
-  // Warnings first: a missing required kind makes every figure below meaningless.
-  for (const w of result.warnings) if (!values.quiet) io.stderr.write(`warning: ${w}\n`);
+  // Warnings first (on stderr too, for when the table goes to a file): a missing required kind
+  // makes every figure below meaningless.
+  if (!values.quiet)
+    for (const w of lang === 'zh' ? coverageWarningsZh(result) : result.warnings)
+      io.stderr.write(`${lang === 'zh' ? '警告：' : 'warning: '}${w}\n`);
   if (values.json) io.stdout.write(`${JSON.stringify(summaryJson, null, 2)}\n`);
   else if (!values.quiet)
     io.stdout.write(
@@ -305,7 +313,7 @@ function sniffRoadFileSafe(path: string): string {
 const TABLE_TEXT = {
   en: {
     heading: (r: CoverageResult) => `coverage: ${r.standard.id} — ${r.standard.title}`,
-    warning: 'WARNING',
+    warning: 'WARNING: ',
     network: (profile: string, n: number, unknown: number, f: number) =>
       `${profile} network; ${n} villages (${unknown} without population), ${f} facilities`,
     cols: ['villages', 'population', 'share'],
@@ -329,8 +337,8 @@ const TABLE_TEXT = {
   },
   zh: {
     heading: (r: CoverageResult) =>
-      `覆盖分析：${r.standard.id} — ${r.standard.zh?.title ?? r.standard.title}`,
-    warning: '警告',
+      `覆盖分析：${r.standard.id === 'custom' ? '自定义' : r.standard.id} — ${r.standard.zh?.title ?? r.standard.title}`,
+    warning: '警告：',
     network: (profile: string, n: number, unknown: number, f: number) =>
       `${label('zh', PROFILE_ZH, profile)}路网；村庄 ${n} 个（${unknown} 个无人口数据），设施 ${f} 处`,
     cols: ['村庄数', '人口', '占比'],
@@ -391,7 +399,7 @@ export function coverageTable(
   const known = s.populationKnown;
   const lines = [
     T.heading(r),
-    ...r.warnings.map((w) => `  ${T.warning}: ${w}`),
+    ...(lang === 'zh' ? coverageWarningsZh(r) : r.warnings).map((w) => `  ${T.warning}${w}`),
     `  ${T.network(profile, s.villages, s.populationUnknownVillages, facilityCount)}`,
     `  ${''.padEnd(26)}${pad(T.cols[0], 9, 'start')}${pad(T.cols[1], 13, 'start')}${pad(T.cols[2], 9, 'start')}`,
     ...s.thresholds.map((t) =>

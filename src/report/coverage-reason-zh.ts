@@ -1,8 +1,13 @@
 import type { CoverageResult, VillageCoverage } from '../analysis/coverage';
 import { CATEGORY_ZH } from './lang';
 
+// A category the table does not name (the input's own word) is quoted: 输入中没有“library”类设施.
 const kindZh = (category: string) =>
-  category === 'any facility' ? '任何设施' : `${CATEGORY_ZH[category] ?? category}设施`;
+  category === 'any facility'
+    ? '任何设施'
+    : CATEGORY_ZH[category] !== undefined
+      ? `${CATEGORY_ZH[category]}设施`
+      : `“${category}”类设施`;
 
 const amount = (v: VillageCoverage, timed: boolean) =>
   timed
@@ -46,4 +51,27 @@ export function coverageReasonZh(v: VillageCoverage, result: CoverageResult): st
 
 function worstKind(v: VillageCoverage): string {
   return v.nearest.find((n) => n.facility === v.facility)?.category ?? 'any facility';
+}
+
+/**
+ * The run's warnings in Chinese, worded from `facilitiesByKind` as the analysis words its
+ * English `warnings`: a required kind of facility missing from the input makes every village
+ * unreachable for it. Falls back to the English warnings for a result without
+ * `facilitiesByKind` (one built by hand).
+ *
+ * @param result - The coverage run.
+ * @returns One line per warning (empty when there is none).
+ * @example
+ * for (const w of coverageWarningsZh(result)) console.warn(`警告：${w}`);
+ */
+export function coverageWarningsZh(result: CoverageResult): string[] {
+  const kinds = result.facilitiesByKind;
+  if (kinds === undefined) return [...result.warnings];
+  const absent = kinds.filter((k) => k.facilities === 0).map((k) => kindZh(k.category));
+  if (absent.length === 0) return [];
+  if (kinds.length > 1)
+    return [
+      `标准“${result.standard.zh?.title ?? result.standard.id}”要求每类设施都可达，但输入中没有${absent.join('、')}：所有村庄都算不可达（是缺少这类设施，不是距离太远）；请提供每一类所需设施，或改用与现有设施相符的标准或类别`,
+    ];
+  return absent.map((k) => `输入中没有${k}：所有村庄对它都算不可达`);
 }

@@ -17,6 +17,7 @@ import { measureOf, runViews, STATUS_FILL, STATUS_ORDER } from './html/runs';
 import { type ReportLang, reportStrings, type StringKey, standardTitle } from './html/strings';
 import { styleSwatches } from './html/swatches';
 import { label, ROAD_CLASS_ZH } from './lang';
+import { coverageWarningsZh } from './coverage-reason-zh';
 import { reportCss } from './html/styles';
 import { type ReportTours, toursSection } from './html/tours-section';
 import {
@@ -219,7 +220,7 @@ export function reportHtml(input: ReportInput): string {
     });
     return {
       std: s.id,
-      title: standardTitle(s.id, s.title, lang),
+      title: standardTitle(s, lang),
       profile: s.profile,
       mode: modeLabel(t, s.profile),
       timed: v.timed,
@@ -328,7 +329,7 @@ export function reportHtml(input: ReportInput): string {
     return `<section class="run" data-run="${i}"${i === 0 ? '' : ' hidden'}>
 <h2>${esc(runs[i].title)} — ${esc(runs[i].limit)}, ${esc(runs[i].mode)}</h2>
 ${headline(v, v.result.summary.all, ctx)}
-${v.result.warnings.map((w) => `<p class="note">⚠ ${esc(w)}</p>`).join('')}
+${(lang === 'zh' ? coverageWarningsZh(v.result) : v.result.warnings).map((w) => `<p class="note">⚠ ${esc(w)}</p>`).join('')}
 ${groups ? `<h3>${t('byTownship')}</h3>${groups}` : ''}
 ${byUrban ? `<h3>${esc(t('byUrban', { field: urbanField }))}</h3>${urbanTable(v, urbanOf, ctx)}` : ''}
 <div class="charts">${runCharts(v, t, fmt)}</div>

@@ -161,16 +161,6 @@ const ZH: Record<StringKey, string> = {
 };
 
 /** Chinese names of the preset standards (src/analysis/standards.ts has English titles only). */
-const STANDARD_ZH: Record<string, string> = {
-  'community-15min': '15分钟社区公共服务圈（步行）',
-  'elderly-care-15min': '15分钟养老服务圈（步行）',
-  'fitness-15min': '15分钟健身圈（步行）',
-  'employment-15min': '15分钟就业服务圈（步行）',
-  'town-culture-10min': '10分钟城镇文化圈（步行）',
-  'rural-culture-5km': '农村“十里文化圈”（路网5公里）',
-  'rural-basic-90min': '偏远农村1.5小时基本公共服务圈（驾车）',
-};
-
 /**
  * The report's strings in one language, with `{slot}` filling.
  *
@@ -192,19 +182,21 @@ export function reportStrings(
 }
 
 /**
- * A standard's title in the report's language: the preset's Chinese name for `zh` when there is
- * one, else the standard's own title.
+ * A standard's title in the report's language: its Chinese title (`zh.title`, as the plans word
+ * it) for `zh` when it has one, else its own title.
  *
- * @param id - The standard's id.
- * @param title - Its own (English) title.
+ * @param standard - The standard (a preset, `defineStandard`'s result or a coverage run's).
  * @param lang - The report's language.
  * @returns The title to print.
  *
  * @example
- * standardTitle('elderly-care-15min', '15-minute elderly-care circle (on foot)', 'zh'); // '15分钟养老服务圈（步行）'
+ * standardTitle(standardById('elderly-care-15min'), 'zh'); // '15分钟养老服务圈（步行）'
  */
-export function standardTitle(id: string, title: string, lang: ReportLang): string {
-  return lang === 'zh' ? (STANDARD_ZH[id] ?? title) : title;
+export function standardTitle(
+  standard: { readonly title: string; readonly zh?: { readonly title: string } },
+  lang: ReportLang,
+): string {
+  return lang === 'zh' ? (standard.zh?.title ?? standard.title) : standard.title;
 }
 
 /** Every key of both tables, for the test that checks none is missing or empty. */

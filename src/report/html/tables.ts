@@ -95,7 +95,7 @@ export function overviewTable(views: readonly RunView[], ctx: TableContext): str
   const rows = views.map((v, i) => {
     const s = v.result.summary.all;
     const w = standardThreshold(s, v.result.standard);
-    return `<tr data-run="${i}" tabindex="0"><td>${esc(standardTitle(v.result.standard.id, v.result.standard.title, lang))}</td><td>${esc(modeLabel(t, v.result.standard.profile))}</td><td>${limitLabel(v, ctx)}</td><td class="n">${fmt.pct(s.villages ? (w?.within.villages ?? 0) / s.villages : null)}</td><td class="n">${fmt.pct(w?.shareOfPopulationWithin)}</td>${STATUS_ORDER.map((k) => `<td class="n">${fmt.int(s.status[k].villages)}</td>`).join('')}</tr>`;
+    return `<tr data-run="${i}" tabindex="0"><td>${esc(standardTitle(v.result.standard, lang))}</td><td>${esc(modeLabel(t, v.result.standard.profile))}</td><td>${limitLabel(v, ctx)}</td><td class="n">${fmt.pct(s.villages ? (w?.within.villages ?? 0) / s.villages : null)}</td><td class="n">${fmt.pct(w?.shareOfPopulationWithin)}</td>${STATUS_ORDER.map((k) => `<td class="n">${fmt.int(s.status[k].villages)}</td>`).join('')}</tr>`;
   });
   return `<table class="overview">${head}\n${rows.join('\n')}</table>`;
 }
