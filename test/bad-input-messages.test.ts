@@ -154,6 +154,23 @@ describe('found by the CLI campaign (test/helpers/cli-campaign.ts)', () => {
     expect(r.out.match(/^v1,/gm)).toHaveLength(2); // both rows kept
   });
 
+  it('under --lang zh the duplicate-id warning is in Chinese', async () => {
+    const f = join(tmp, 'dup-zh.csv');
+    writeFileSync(f, villagesCsv);
+    const r = await runCli(
+      'nearest',
+      '--from',
+      f,
+      '--to',
+      county('facilities.geojson'),
+      '--lang',
+      'zh',
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`警告：${f}：有 1 个编号重复出现（"v1" ×2）`);
+    expect(r.err).not.toMatch(/warning|more than once/);
+  });
+
   it('a damaged .xlsx is a FormatError naming the file, not a TypeError from the unzipper', async () => {
     const f = join(tmp, 'cut.xlsx');
     const { xlsxWorkbook } = await import('../src/report/xlsx-workbook');

@@ -127,7 +127,7 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
   const T = ACCESS_TEXT[lang];
   const read = pointFileOptions(values);
   const progress = commandProgress(values, io);
-  const context = { read, progress, io, quiet: values.quiet };
+  const context = { read, progress, io, quiet: values.quiet, lang };
   const villages = await readCommandPoints(
     values.villages!,
     { places: true },

@@ -162,7 +162,7 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
       ? categories
       : Object.keys(CATEGORY_TAGS);
   const progress = commandProgress(values, io);
-  const context = { read, progress, io, quiet: values.quiet };
+  const context = { read, progress, io, quiet: values.quiet, lang };
   const villagesRead = await readCommandPoints(
     values.villages!,
     { places: true },

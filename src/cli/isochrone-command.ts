@@ -122,7 +122,7 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
   // A file when it exists, else "lon,lat;…".
   const categories = listOption(values.category);
   const progress = commandProgress(values, io);
-  const context = { read, progress, io, quiet: values.quiet };
+  const context = { read, progress, io, quiet: values.quiet, lang };
   const fromFile = existsSync(values.from!)
     ? await readCommandPoints(
         values.from!,

@@ -141,12 +141,14 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     readFor(read, values, 'from'),
     io,
     values.quiet,
+    lang,
   );
   const facilityPoints = await readPlainPoints(
     values.to,
     readFor(read, values, 'to'),
     io,
     values.quiet,
+    lang,
   );
   if (facilityPoints.length === 0)
     throw new InputError('no-facilities', `${values.to} holds no facilities`);

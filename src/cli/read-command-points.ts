@@ -3,6 +3,7 @@ import { readPointsFile } from '../node/read-points-file';
 import type { PointReadOptions } from '../points/read-points';
 import type { CliIo } from './io';
 import type { Progress } from './progress';
+import type { Lang } from '../report/lang';
 
 /** What a command reads from a points file: settlements, or facilities of these categories. */
 export type PointsWanted = { places: true } | { facilities: readonly string[] };
@@ -14,7 +15,8 @@ export type PointsWanted = { places: true } | { facilities: readonly string[] };
  *
  * @param path - The file named on the command line.
  * @param wanted - For OSM files: settlements or facilities of these categories.
- * @param context - Column options, the progress line, the command's output and `--quiet`.
+ * @param context - Column options, the progress line, the command's output, `--quiet` and `--lang`
+ *   (the duplicate-id warning in Chinese; the OSM reader's warnings stay English).
  * @returns The points.
  * @example
  * const villages = await readCommandPoints(values.villages!, { places: true }, { read, progress, io, quiet });
@@ -22,7 +24,7 @@ export type PointsWanted = { places: true } | { facilities: readonly string[] };
 export async function readCommandPoints(
   path: string,
   wanted: PointsWanted,
-  context: { read: PointReadOptions; progress: Progress; io: CliIo; quiet?: boolean },
+  context: { read: PointReadOptions; progress: Progress; io: CliIo; quiet?: boolean; lang?: Lang },
 ): Promise<IndexedPoint[]> {
   const label = 'places' in wanted ? 'reading villages' : 'reading facilities';
   context.progress.stage(`${label} (${path})`); // OSM files then draw a bar as they stream in
@@ -31,11 +33,11 @@ export async function readCommandPoints(
     osm: wanted,
     onProgress: (a, b) => context.progress.update(label, a, b),
   });
-  const twice = duplicateIdWarning(path, points);
+  const twice = duplicateIdWarning(path, points, context.lang);
   if (twice) warnings.push(twice);
   if (warnings.length > 0 && !context.quiet) {
     context.progress.done(); // a warning on a line of its own, not after the progress bar
-    for (const w of warnings) context.io.stderr.write(`warning: ${w}\n`);
+    for (const w of warnings) context.io.stderr.write(`${warningPrefix(context.lang)}${w}\n`);
   }
   return points;
 }
@@ -48,6 +50,7 @@ export async function readCommandPoints(
  * @param read - Column options.
  * @param io - The command's output (warnings go to stderr).
  * @param quiet - `--quiet`: print no warnings.
+ * @param lang - `--lang`: the duplicate-id warning in Chinese for `zh`.
  * @returns The points.
  * @example
  * const villages = await readPlainPoints(values.from, read, io, values.quiet);
@@ -57,13 +60,16 @@ export async function readPlainPoints(
   read: PointReadOptions,
   io: CliIo,
   quiet = false,
+  lang: Lang = 'en',
 ): Promise<IndexedPoint[]> {
   const { points, warnings } = await readPointsFile(path, read);
-  const twice = duplicateIdWarning(path, points);
+  const twice = duplicateIdWarning(path, points, lang);
   if (twice) warnings.push(twice);
-  if (!quiet) for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
+  if (!quiet) for (const w of warnings) io.stderr.write(`${warningPrefix(lang)}${w}\n`);
   return points;
 }
+
+const warningPrefix = (lang: Lang = 'en') => (lang === 'zh' ? '警告：' : 'warning: ');
 
 /**
  * A warning when ids occur more than once (their rows in an output cannot be told apart), with
@@ -71,6 +77,7 @@ export async function readPlainPoints(
  *
  * @param path - The file, for the message.
  * @param points - Its points.
+ * @param lang - `zh` for the warning in Chinese (default English).
  * @returns The warning, or undefined.
  * @example
  * duplicateIdWarning('v.csv', [{ id: 'a', lon: 1, lat: 2 }, { id: 'a', lon: 1, lat: 3 }]); // 'v.csv: 1 id appears more than once ("a" ×2)…'
@@ -78,9 +85,12 @@ export async function readPlainPoints(
 export function duplicateIdWarning(
   path: string,
   points: readonly IndexedPoint[],
+  lang: Lang = 'en',
 ): string | undefined {
   const { count, examples } = duplicateIds(points);
   if (count === 0) return undefined;
+  if (lang === 'zh')
+    return `${path}：有 ${count.toLocaleString('en-US')} 个编号重复出现（${examples.join('、')}${count > examples.length ? '……' : ''}），输出中无法区分这些行；请给每个点唯一的编号（或用 --id-field 指定编号列）`;
   return `${path}: ${count.toLocaleString('en-US')} id${count === 1 ? '' : 's'} appear${count === 1 ? 's' : ''} more than once (${examples.join(', ')}${count > examples.length ? ', …' : ''}): their rows in the output cannot be told apart; give each a unique id (or --id-field)`;
 }
 

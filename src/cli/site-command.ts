@@ -122,7 +122,7 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
 
   const read = pointFileOptions(values);
   const progress = commandProgress(values, io);
-  const context = { read, progress, io, quiet: values.quiet };
+  const context = { read, progress, io, quiet: values.quiet, lang };
   const villagesRead = await readCommandPoints(
     values.villages!,
     { places: true },

@@ -102,7 +102,7 @@ export async function runToursOnNetwork(
   });
   const read = pointFileOptions(values);
   const progress = commandProgress({ quiet: values.quiet, json: values.json }, io);
-  const context = { read, progress, io, quiet: values.quiet };
+  const context = { read, progress, io, quiet: values.quiet, lang };
   const categories = standard?.categories.length
     ? standard.categories
     : listOption(values.category);
