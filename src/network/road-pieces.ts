@@ -29,8 +29,9 @@ export interface RoadPieces {
  */
 export function roadPieces(runs: WayRuns, coords: Int32Array): RoadPieces {
   const { vertex: run, start: runStart, way: runWay, uses } = runs;
-  // Counted first, so the arrays are the pieces' size: sized by the references they took 277 MB
-  // on the 20×20 Andorra replica (23M references, 2.7M pieces), at the build's high point.
+  // Counted first, so the arrays are the pieces' size: sized by the references they were 277 MB
+  // of address space (mostly never written) on the 20×20 Andorra replica, 23M references for
+  // 2.7M pieces, at the build's high point.
   let P = 0;
   for (let r = 0; r < runs.count; r++)
     for (let i = runStart[r] + 1; i < runStart[r + 1]; i++) if (uses[run[i]] >= 2) P++;

@@ -37,8 +37,8 @@ export function wayRuns(t: WayTable): WayRuns {
   const V = t.coords.length / 2;
   const W = t.start.length - 1;
   const { refs, start } = t;
-  // Each run ends at a gap or at its way's end. Sizing the run arrays by the references instead
-  // took 185 MB on the 20×20 Andorra replica for ~1.2M runs.
+  // Each run ends at a gap or at its way's end. Sized by the references instead, the run arrays
+  // were 185 MB of address space on the 20×20 Andorra replica for ~1.2M runs.
   let gaps = 0;
   for (let i = 0; i < refs.length; i++) if (refs[i] < 0) gaps++;
   const run = new Int32Array(refs.length);
