@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildNetworkFromOsm } from '../src/index';
-import { decodeOsm, OsmRoadCollector } from '../src/engine';
+import {
+  buildNetworkFromOsmRoads,
+  decodeOsm,
+  OsmRoadCollector,
+  resolveProfile,
+} from '../src/engine';
 import { loadNetwork } from '../src/node';
 import type { OsmSink } from '../src/inputs/osm/sink';
 import { Float64Chunks } from '../src/inputs/osm/float64-chunks';
@@ -125,6 +130,57 @@ describe('two-pass OSM road reader', () => {
     expect(roads.nodes.duplicateIds).toEqual([9]);
   });
 
+  it('keeps the nodes of a way the profile skips when a turn restriction names it', async () => {
+    // The footway 20 runs over the road's segment 2–3: its node next to the via node is where the
+    // car link leaves, so the restriction from it is placed on the road.
+    const xml = [
+      '<?xml version="1.0"?><osm version="0.6">',
+      '<node id="1" lat="42.500" lon="1.500"/>',
+      '<node id="2" lat="42.500" lon="1.510"/>',
+      '<node id="3" lat="42.500" lon="1.520"/>',
+      '<node id="4" lat="42.510" lon="1.510"/>',
+      '<node id="5" lat="42.490" lon="1.510"/>',
+      '<way id="10"><nd ref="1"/><nd ref="2"/><nd ref="3"/><tag k="highway" v="residential"/></way>',
+      '<way id="11"><nd ref="4"/><nd ref="2"/><tag k="highway" v="residential"/></way>',
+      '<way id="12"><nd ref="2"/><nd ref="5"/><tag k="highway" v="residential"/></way>',
+      '<way id="20"><nd ref="3"/><nd ref="2"/><tag k="highway" v="footway"/></way>',
+      '<relation id="30"><member type="way" ref="20" role="from"/>',
+      '<member type="node" ref="2" role="via"/><member type="way" ref="12" role="to"/>',
+      '<tag k="type" v="restriction"/><tag k="restriction" v="no_left_turn"/></relation>',
+      '</osm>',
+    ].join('\n');
+    const path = join(tmp, 'named-footway.osm');
+    writeFileSync(path, xml);
+    const one = buildNetworkFromOsm(new TextEncoder().encode(xml), { profile: 'car' });
+    const two = await loadNetwork(path, { profile: 'car' });
+    expect(one.meta.turnRestrictions).toBe(1);
+    expect(bytesOf(two).equals(bytesOf(one))).toBe(true);
+  });
+
+  it("reads only the nodes of the profile's ways when told the profile, and builds no other", () => {
+    const xml = [
+      '<?xml version="1.0"?><osm version="0.6">',
+      '<node id="1" lat="42.500" lon="1.500"/>',
+      '<node id="2" lat="42.500" lon="1.510"/>',
+      '<node id="3" lat="42.510" lon="1.510"/>',
+      '<way id="10"><nd ref="1"/><nd ref="2"/><tag k="highway" v="residential"/></way>',
+      '<way id="11"><nd ref="2"/><nd ref="3"/><tag k="highway" v="footway"/></way>',
+      '</osm>',
+    ].join('\n');
+    const bytes = new TextEncoder().encode(xml);
+    const roads = new OsmRoadCollector();
+    decodeOsm(bytes, roads.wayPass(resolveProfile('car')));
+    decodeOsm(bytes, roads.nodePass());
+    expect(roads.nodes.size).toBe(2);
+    expect(roads.wayCount).toBe(2);
+    expect(() => buildNetworkFromOsmRoads(roads, { profile: 'walk' })).toThrow(
+      /profile "car" only/,
+    );
+    expect(buildNetworkFromOsmRoads(roads, { profile: 'car' }).meta.warnings).toEqual(
+      buildNetworkFromOsm(bytes, { profile: 'car' }).meta.warnings,
+    );
+  });
+
   it('throws on an invalid position of a node no way uses, as the one-pass reader does', () => {
     const roads = new OsmRoadCollector();
     roads.way(1, [1, 2], { highway: 'residential' });
@@ -204,6 +260,23 @@ describe('Float64Chunks', () => {
     expect(c.chunk(1).length).toBe(5);
     c.release(0);
     expect(() => c.chunk(0)).toThrow(/released/);
+  });
+
+  it('is overwritten and cut short in place, releasing the chunks past the end', () => {
+    const c = new Float64Chunks();
+    const n = 2 * (1 << 20) + 3;
+    for (let i = 0; i < n; i++) c.push(i);
+    for (let i = 0; i < n; i += 2) c.set(i >> 1, i); // keep the even ones, moved down
+    c.truncate((n + 1) >> 1);
+    expect(c.length).toBe((n + 1) >> 1);
+    expect(c.chunkCount).toBe(2);
+    expect(c.get(c.length - 1)).toBe(n - 1);
+    expect(c.get(1 << 19)).toBe(1 << 20);
+    c.truncate(1 << 20);
+    expect(c.chunkCount).toBe(1);
+    c.truncate(0);
+    expect(c.chunkCount).toBe(0);
+    expect(() => c.truncate(1)).toThrow(/past/);
   });
 });
 

@@ -80,6 +80,13 @@ export class OsmRoadCollector implements OsmSink {
   private refCount = 0;
   /** Set by a consuming `toWayTable`: the ways and nodes are gone. */
   private consumed = false;
+  /**
+   * Set by `wayPass(profile)`: the only profile the collector builds, since the references of the
+   * ways it does not route are dropped at `nodePass` (their ids and tags stay, for the warnings).
+   */
+  private onlyProfile: SpeedProfile | null = null;
+  /** With `onlyProfile`: way numbers whose references may be dropped (the profile skips them). */
+  private skipped: number[] = [];
   private readonly restrictionRelations: RestrictionRelation[] = [];
 
   /** The node positions read so far: every node's, or after `nodePass` those of the kept ways. */
@@ -120,13 +127,18 @@ export class OsmRoadCollector implements OsmSink {
    * The sink for the first of two passes over a file: ways and turn restrictions, no nodes (PBF
    * node groups are skipped unread). Follow it with a pass into `nodePass()`.
    *
+   * @param profile - When given, the one profile this collector will build: the nodes of the ways
+   *   it does not route are not kept (most of a national extract's highway nodes are paths and
+   *   tracks a car never uses), except those of ways a turn restriction names. Their ids and tags
+   *   stay, so the warnings are the same. Building another profile then throws.
    * @example
    * const roads = new OsmRoadCollector();
    * decodeOsm(bytes, roads.wayPass());
    * decodeOsm(bytes, roads.nodePass());
    * const net = buildNetworkFromOsmRoads(roads, { profile: 'car' });
    */
-  wayPass(): OsmSink {
+  wayPass(profile?: SpeedProfile): OsmSink {
+    if (profile !== undefined) this.onlyProfile = profile;
     return {
       readsNodes: false,
       node: () => {},
@@ -158,6 +170,7 @@ export class OsmRoadCollector implements OsmSink {
       this.refIndex = null;
       this.store = new NodeStore();
     } else {
+      this.dropSkippedRefs();
       this.store = new NodeStore(); // the old store goes before the new one is sized
       const store = new MarkedNodeStore(this.refs); // empties this.refs
       this.refIndex = store.refIndex;
@@ -216,6 +229,8 @@ export class OsmRoadCollector implements OsmSink {
     }
     for (let i = 0; i < refs.length; i++) this.refs.push(refs[i]);
     this.refCount += refs.length;
+    if (this.onlyProfile !== null && !evaluateWay(kept, this.onlyProfile).ok)
+      this.skipped.push(this.wayIds.length);
     this.wayIds.push(id);
     this.wayTags.push(kept);
     this.wayStart.push(this.refCount);
@@ -280,12 +295,18 @@ export class OsmRoadCollector implements OsmSink {
    */
   turnRestrictions(log: WarningLog): TurnRestriction[] {
     this.nodes.finish();
+    // Only the ways restrictions name: a map of every way id was ~0.25 GB of heap at 3.1M ways.
     const wayIndex = new Map<number, number>();
-    for (let w = 0; w < this.wayIds.length; w++) wayIndex.set(this.wayIds[w], w);
+    for (const r of this.restrictionRelations) {
+      for (const w of r.from) wayIndex.set(w, -1);
+      for (const w of r.to) wayIndex.set(w, -1);
+    }
+    for (let w = 0; w < this.wayIds.length; w++)
+      if (wayIndex.has(this.wayIds[w])) wayIndex.set(this.wayIds[w], w);
     const nextTo = (way: number, via: number): number[] => {
-      const w = wayIndex.get(way);
+      const w = wayIndex.get(way) ?? -1;
       const out: number[] = [];
-      if (w === undefined) return out;
+      if (w < 0) return out;
       const s = this.wayStart[w];
       const e = this.wayStart[w + 1];
       for (let i = s; i < e; i++) {
@@ -350,6 +371,10 @@ export class OsmRoadCollector implements OsmSink {
     consume = false,
   ): { table: WayTable; usedWays: number } {
     if (this.consumed) throw new Error('OsmRoadCollector: used after a consuming toWayTable');
+    if (this.onlyProfile !== null && profile !== this.onlyProfile)
+      throw new Error(
+        `OsmRoadCollector: read for profile "${this.onlyProfile.name}" only (wayPass(profile)), asked for "${profile.name}"`,
+      );
     const store = this.store;
     if (consume && store instanceof MarkedNodeStore && store.inOrder && this.refIndex !== null)
       return this.consumeWayTable(store, this.refIndex, profile, log);
@@ -465,6 +490,38 @@ export class OsmRoadCollector implements OsmSink {
     this.refCount = 0;
     this.store = new NodeStore();
     return { table: out.finish(store.coordsE7(), store.idArray()), usedWays };
+  }
+
+  /**
+   * With `onlyProfile`, before the nodes are marked: the references of the ways the profile skips
+   * are dropped (moved over in place, chunks past the end released), except for ways named by a
+   * turn restriction, whose nodes next to the via node place it.
+   */
+  private dropSkippedRefs(): void {
+    if (this.skipped.length === 0) return;
+    const named = new Set<number>();
+    for (const r of this.restrictionRelations) {
+      for (const w of r.from) named.add(w);
+      for (const w of r.to) named.add(w);
+    }
+    const refs = this.refs;
+    const start = this.wayStart;
+    const skipped = this.skipped;
+    let next = 0; // index into skipped
+    let k = 0;
+    for (let w = 0; w < this.wayIds.length; w++) {
+      const s = start[w];
+      const e = start[w + 1];
+      start[w] = k;
+      const drop = next < skipped.length && skipped[next] === w;
+      if (drop) next++;
+      if (drop && !named.has(this.wayIds[w])) continue;
+      for (let i = s; i < e; i++) refs.set(k++, refs.get(i));
+    }
+    start[this.wayIds.length] = k;
+    refs.truncate(k);
+    this.refCount = k;
+    this.skipped = [];
   }
 
   /** Node id of reference `i`. */

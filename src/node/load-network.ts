@@ -11,6 +11,7 @@ import { RoadNetwork } from '../network/road-network';
 import { preparedHierarchy } from '../search/ch/network-hierarchy';
 import { describeStart, type OsmFormat, sniffOsm } from '../inputs/osm/decode-osm';
 import { OsmRoadCollector } from '../network/osm-road-collector';
+import { resolveProfile } from '../network/profile';
 import type { OsmSink } from '../inputs/osm/sink';
 import { isShp } from '../inputs/shapefile/shp-geometry';
 import { readShapefile } from '../inputs/shapefile/read-shapefile';
@@ -170,9 +171,11 @@ export async function loadNetwork(
       buildNetworkFromGeoJson(geojson, { ...options, crs: undefined, elevation }),
     );
   }
-  // Two passes (ways, then only their nodes): the same network from a fraction of the memory.
+  // Two passes (ways, then only the nodes of the ways this profile routes): the same network from
+  // a fraction of the memory.
+  const profile = namingFile(path, () => resolveProfile(options.profile ?? 'car'));
   const roads = new OsmRoadCollector();
-  await readOsmRoadsTwoPass(path, format, roads, options.onProgress);
+  await readOsmRoadsTwoPass(path, format, roads, options.onProgress, profile);
   return namingFile(path, () => buildNetworkConsumingOsmRoads(roads, { ...options, elevation }));
 }
 

@@ -1,6 +1,7 @@
 import type { OsmFormat } from '../inputs/osm/decode-osm';
 import { BLOCK_NODES } from '../inputs/osm/pbf/primitive-block';
 import type { OsmRoadCollector } from '../network/osm-road-collector';
+import type { SpeedProfile } from '../network/profile';
 import { readOsmXmlFile } from './read-osm-xml-file';
 import { readOsmPbfFile } from './read-pbf-file';
 
@@ -16,6 +17,8 @@ import { readOsmPbfFile } from './read-pbf-file';
  * @param roads - A fresh collector.
  * @param onProgress - Called as the file is read, with bytes counted over all passes scaled to
  *   the file size (the first pass is the first half).
+ * @param profile - The one profile the collector will build, if known: only the nodes of the ways
+ *   it routes are kept (see `OsmRoadCollector.wayPass`).
  * @example
  * const roads = new OsmRoadCollector();
  * await readOsmRoadsTwoPass('andorra.osm.pbf', 'pbf', roads);
@@ -26,13 +29,14 @@ export async function readOsmRoadsTwoPass(
   format: OsmFormat,
   roads: OsmRoadCollector,
   onProgress?: (bytesRead: number, totalBytes: number) => void,
+  profile?: SpeedProfile,
 ): Promise<void> {
   const half = (from: number) =>
     onProgress &&
     ((done: number, total: number) => onProgress(Math.floor(from * total + done / 2), total));
   if (format === 'pbf') {
     const nodeBlobs = new Set<number>();
-    readOsmPbfFile(path, roads.wayPass(), {
+    readOsmPbfFile(path, roads.wayPass(profile), {
       onProgress: half(0),
       onBlob: (at, kinds) => {
         if (kinds & BLOCK_NODES) nodeBlobs.add(at);
@@ -42,7 +46,7 @@ export async function readOsmRoadsTwoPass(
     readOsmPbfFile(path, roads.nodePass(), { onProgress: half(0.5), skipBlob });
     if (roads.needsAllNodes) readOsmPbfFile(path, roads.nodePass(), { skipBlob });
   } else {
-    await readOsmXmlFile(path, roads.wayPass(), { onProgress: half(0) });
+    await readOsmXmlFile(path, roads.wayPass(profile), { onProgress: half(0) });
     await readOsmXmlFile(path, roads.nodePass(), { onProgress: half(0.5) });
     if (roads.needsAllNodes) await readOsmXmlFile(path, roads.nodePass());
   }
