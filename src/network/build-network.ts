@@ -46,8 +46,8 @@ export function buildNetwork(
 ): RoadNetwork {
   const terrain = elevation ? prepareTerrain(table, elevation, meta.profile) : null;
   const t = terrain ? terrain.table : table;
-  const links = linksOf(t, terrain, meta);
-  const nodes = hilbertNodes(t, links);
+  const { links, otherEnd } = linksOf(t, terrain, meta);
+  const nodes = hilbertNodes(t, links, otherEnd);
   const edges = csrEdges(links, nodes);
   const L = links.count;
   // slice, not subarray: the network keeps only what it uses, not the upper-bound allocations.
@@ -68,21 +68,22 @@ export function buildNetwork(
 
 /**
  * Phases 1–4 in a frame of their own, so that runs, pieces, paces and junctions (per-vertex and
- * per-reference arrays: ~0.8 GB on the 20×20 Andorra replica) are garbage once the links exist,
- * before the node numbering allocates its own per-vertex array.
+ * per-reference arrays) are garbage once the links exist, except the junctions' `otherEnd`,
+ * which the node numbering reuses as its own per-vertex array.
  */
 function linksOf(
   t: WayTable,
   terrain: ReturnType<typeof prepareTerrain> | null,
   meta: Omit<NetworkMeta, 'classNames'>,
-): CompactLinks {
+): { links: CompactLinks; otherEnd: Int32Array } {
   const runs = wayRuns(t);
   const segments = terrain ? segmentPaces(t, runs, terrain) : null;
   const pieces = roadPieces(runs, t.coords);
   if (pieces.count === 0)
     throw new InputError('no-routable-edge', `no routable road: ${describeSkips(meta)}`);
   const paces = piecePaces(t, pieces, segments);
-  return compactLinks(t, runs, pieces, throughJunctions(t, runs, pieces, paces), paces);
+  const junctions = throughJunctions(t, runs, pieces, paces);
+  return { links: compactLinks(t, runs, pieces, junctions, paces), otherEnd: junctions.otherEnd };
 }
 
 function describeSkips(meta: Omit<NetworkMeta, 'classNames'>): string {

@@ -22,16 +22,19 @@ export interface HilbertNodes {
  *
  * @param t the builder's input (coordinates and vertex ids)
  * @param links the compacted links, whose ends become nodes
+ * @param scratch a per-vertex array no longer needed (the junctions' `otherEnd`), overwritten
+ *   and returned as `of`: a new one would be allocated while the compaction's arrays are still
+ *   uncollected garbage (84 MB at the build's peak on the 20×20 Andorra replica)
  * @example
  * const nodes = hilbertNodes(table, links);
  * nodes.of[links.from[0]]; // node number of the first link's start
  */
-export function hilbertNodes(t: WayTable, links: CompactLinks): HilbertNodes {
+export function hilbertNodes(t: WayTable, links: CompactLinks, scratch?: Int32Array): HilbertNodes {
   const { coords } = t;
   const V = coords.length / 2;
   const L = links.count;
   const { from: lFrom, to: lTo } = links;
-  const nodeOf = new Int32Array(V).fill(-1);
+  const nodeOf = (scratch?.length === V ? scratch : new Int32Array(V)).fill(-1);
   const verts = new Int32Array(2 * L);
   let n = 0;
   for (let i = 0; i < 2 * L; i++) {

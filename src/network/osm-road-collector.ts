@@ -82,11 +82,18 @@ export class OsmRoadCollector implements OsmSink {
   private consumed = false;
   /**
    * Set by `wayPass(profile)`: the only profile the collector builds, since the references of the
-   * ways it does not route are dropped at `nodePass` (their ids and tags stay, for the warnings).
+   * ways it does not route are not kept (their ids and tags are, for the warnings).
    */
   private onlyProfile: SpeedProfile | null = null;
-  /** With `onlyProfile`: way numbers whose references may be dropped (the profile skips them). */
+  /** With `onlyProfile`: numbers of the ways the profile skips, kept without references. */
   private skipped: number[] = [];
+  /**
+   * Skipped ways that a turn restriction names, by way number: where their references were
+   * appended to `refs` by `namedWayPass` (after every kept way's), and how many.
+   */
+  private namedRuns = new Map<number, { start: number; count: number }>();
+  /** Ways `namedWayPass` must still read; null until asked. */
+  private namedPending: Set<number> | null = null;
   private readonly restrictionRelations: RestrictionRelation[] = [];
 
   /** The node positions read so far: every node's, or after `nodePass` those of the kept ways. */
@@ -127,10 +134,12 @@ export class OsmRoadCollector implements OsmSink {
    * The sink for the first of two passes over a file: ways and turn restrictions, no nodes (PBF
    * node groups are skipped unread). Follow it with a pass into `nodePass()`.
    *
-   * @param profile - When given, the one profile this collector will build: the nodes of the ways
-   *   it does not route are not kept (most of a national extract's highway nodes are paths and
-   *   tracks a car never uses), except those of ways a turn restriction names. Their ids and tags
-   *   stay, so the warnings are the same. Building another profile then throws.
+   * @param profile - When given, the one profile this collector will build: the references of the
+   *   ways it does not route are not kept, nor are their nodes in the next pass (most of a national
+   *   extract's highway nodes are paths and tracks a car never uses). Their ids and tags stay, so
+   *   the warnings are the same. When a turn restriction names such a way, `needsNamedWays` says
+   *   so: read the ways again into `namedWayPass()` before `nodePass()`. Building another profile
+   *   then throws.
    * @example
    * const roads = new OsmRoadCollector();
    * decodeOsm(bytes, roads.wayPass());
@@ -170,7 +179,8 @@ export class OsmRoadCollector implements OsmSink {
       this.refIndex = null;
       this.store = new NodeStore();
     } else {
-      this.dropSkippedRefs();
+      if (this.needsNamedWays)
+        throw new Error('OsmRoadCollector: nodePass() before namedWayPass() (see needsNamedWays)');
       this.store = new NodeStore(); // the old store goes before the new one is sized
       const store = new MarkedNodeStore(this.refs); // empties this.refs
       this.refIndex = store.refIndex;
@@ -178,6 +188,58 @@ export class OsmRoadCollector implements OsmSink {
       this.store = store;
     }
     return { readsWays: false, node: (id, lon, lat) => this.node(id, lon, lat), way: () => {} };
+  }
+
+  /**
+   * True after a `wayPass(profile)` when a turn restriction names a way the profile skips, whose
+   * references were not kept: a restriction is placed by the node next to its via node on the from
+   * and to ways, and such a way may be drawn over a road. Pass the ways once more through
+   * `namedWayPass()`, then go on with `nodePass()` (which throws otherwise).
+   *
+   * @example
+   * if (roads.needsNamedWays) decodeOsm(bytes, roads.namedWayPass());
+   */
+  get needsNamedWays(): boolean {
+    if (this.namedPending === null) {
+      this.namedPending = new Set();
+      if (this.skipped.length > 0) {
+        const named = new Set<number>();
+        for (const r of this.restrictionRelations) {
+          for (const w of r.from) named.add(w);
+          for (const w of r.to) named.add(w);
+        }
+        for (const w of this.skipped) if (named.has(this.wayIds[w])) this.namedPending.add(w);
+      }
+      this.skipped = [];
+    }
+    return this.namedPending.size > 0;
+  }
+
+  /**
+   * The sink for a second pass over the ways when `needsNamedWays`: it keeps the references of
+   * the skipped ways that turn restrictions name. Ways are told apart by their order in the file,
+   * which must be the one `wayPass` read.
+   *
+   * @example
+   * if (roads.needsNamedWays) decodeOsm(bytes, roads.namedWayPass());
+   * decodeOsm(bytes, roads.nodePass());
+   */
+  namedWayPass(): OsmSink {
+    const pending = this.needsNamedWays ? (this.namedPending as Set<number>) : new Set<number>();
+    let w = 0;
+    return {
+      readsNodes: false,
+      node: () => {},
+      wantWay: (tags) => this.wantWay(tags),
+      way: (_id, refs, tags) => {
+        if (!this.wantWay(tags)) return;
+        if (pending.delete(w)) {
+          this.namedRuns.set(w, { start: this.refs.length, count: refs.length });
+          for (let i = 0; i < refs.length; i++) this.refs.push(refs[i]);
+        }
+        w++;
+      },
+    };
   }
 
   /**
@@ -227,10 +289,12 @@ export class OsmRoadCollector implements OsmSink {
       for (const k in tags) if (ROUTING_KEYS.has(k)) kept[k] = tags[k];
       this.tagSets.set(key, kept);
     }
-    for (let i = 0; i < refs.length; i++) this.refs.push(refs[i]);
-    this.refCount += refs.length;
     if (this.onlyProfile !== null && !evaluateWay(kept, this.onlyProfile).ok)
       this.skipped.push(this.wayIds.length);
+    else {
+      for (let i = 0; i < refs.length; i++) this.refs.push(refs[i]);
+      this.refCount += refs.length;
+    }
     this.wayIds.push(id);
     this.wayTags.push(kept);
     this.wayStart.push(this.refCount);
@@ -307,8 +371,9 @@ export class OsmRoadCollector implements OsmSink {
       const w = wayIndex.get(way) ?? -1;
       const out: number[] = [];
       if (w < 0) return out;
-      const s = this.wayStart[w];
-      const e = this.wayStart[w + 1];
+      const named = this.namedRuns.get(w);
+      const s = named ? named.start : this.wayStart[w];
+      const e = named ? named.start + named.count : this.wayStart[w + 1];
       for (let i = s; i < e; i++) {
         if (this.refId(i) !== via) continue;
         for (const k of [i - 1, i + 1]) {
@@ -490,38 +555,6 @@ export class OsmRoadCollector implements OsmSink {
     this.refCount = 0;
     this.store = new NodeStore();
     return { table: out.finish(store.coordsE7(), store.idArray()), usedWays };
-  }
-
-  /**
-   * With `onlyProfile`, before the nodes are marked: the references of the ways the profile skips
-   * are dropped (moved over in place, chunks past the end released), except for ways named by a
-   * turn restriction, whose nodes next to the via node place it.
-   */
-  private dropSkippedRefs(): void {
-    if (this.skipped.length === 0) return;
-    const named = new Set<number>();
-    for (const r of this.restrictionRelations) {
-      for (const w of r.from) named.add(w);
-      for (const w of r.to) named.add(w);
-    }
-    const refs = this.refs;
-    const start = this.wayStart;
-    const skipped = this.skipped;
-    let next = 0; // index into skipped
-    let k = 0;
-    for (let w = 0; w < this.wayIds.length; w++) {
-      const s = start[w];
-      const e = start[w + 1];
-      start[w] = k;
-      const drop = next < skipped.length && skipped[next] === w;
-      if (drop) next++;
-      if (drop && !named.has(this.wayIds[w])) continue;
-      for (let i = s; i < e; i++) refs.set(k++, refs.get(i));
-    }
-    start[this.wayIds.length] = k;
-    refs.truncate(k);
-    this.refCount = k;
-    this.skipped = [];
   }
 
   /** Node id of reference `i`. */

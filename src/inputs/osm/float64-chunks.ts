@@ -42,31 +42,6 @@ export class Float64Chunks {
     return (this.chunks[i >>> BITS] as Float64Array)[i & MASK];
   }
 
-  /**
-   * Overwrites the number at `i` (its chunk must not have been released).
-   *
-   * @param i - Index below `length`.
-   * @param v - Any number.
-   * @example
-   * refs.set(0, 7);
-   */
-  set(i: number, v: number): void {
-    (this.chunks[i >>> BITS] as Float64Array)[i & MASK] = v;
-  }
-
-  /**
-   * Keeps the first `n` numbers and releases the chunks past them, as after compacting in place.
-   *
-   * @param n - New length, at most `length`.
-   * @example
-   * refs.truncate(0); // empty, every chunk garbage
-   */
-  truncate(n: number): void {
-    if (n > this.length) throw new Error(`Float64Chunks: truncate to ${n} past ${this.length}`);
-    this.length = n;
-    this.chunks.length = (n + MASK) >>> BITS;
-  }
-
   /** Number of chunks. */
   get chunkCount(): number {
     return this.chunks.length;
