@@ -326,33 +326,48 @@ export class SegmentIndex {
     }
   }
 
-  /** Measure the segments of one cell not measured yet in this query; keep the nearest. */
+  /**
+   * Measure the segments of one cell; keep the nearest (ties to the lower id). A segment in
+   * several cells may be measured again: the same distance and id change nothing, and that costs
+   * less than marking each one measured.
+   */
   private scan(cell: number): void {
-    const { cellSegment, seen, stamp, segLink, vertices, proj, qx, qy, cosLat } = this;
+    const { cellSegment, segLink, vertices, qx, qy, cosLat } = this;
     const onlyLinks = this.only;
+    let best = this.best;
+    let bestD2 = this.hitD2;
+    let bestT = this.hitT;
     for (let i = this.cellStart[cell], end = this.cellStart[cell + 1]; i < end; i++) {
       const s = cellSegment[i];
-      if (seen[s] === stamp) continue;
-      seen[s] = stamp;
       const l = segLink[s];
-      if (onlyLinks && onlyLinks[l] !== 1) continue;
+      if (onlyLinks !== null && onlyLinks[l] !== 1) continue;
       const v = 2 * (s + l);
-      projectOnSegment(
-        qx,
-        qy,
-        vertices[v],
-        vertices[v + 1],
-        vertices[v + 2],
-        vertices[v + 3],
-        cosLat,
-        proj,
-      );
-      if (proj.d2 < this.hitD2 || (proj.d2 === this.hitD2 && s < this.best)) {
-        this.best = s;
-        this.hitD2 = proj.d2;
-        this.hitT = proj.t;
+      // projectOnSegment, inlined: the same operations in the same order.
+      const ax = vertices[v];
+      const ay = vertices[v + 1];
+      let ex = ax - qx;
+      ex = ex > 180 ? ex - 360 : ex < -180 ? ex + 360 : ex;
+      let wx = vertices[v + 2] - ax;
+      wx = wx > 180 ? wx - 360 : wx < -180 ? wx + 360 : wx;
+      const ux = ex * cosLat;
+      const uy = ay - qy;
+      const vx = wx * cosLat;
+      const vy = vertices[v + 3] - ay;
+      const len2 = vx * vx + vy * vy;
+      let t = len2 > 0 ? -(ux * vx + uy * vy) / len2 : 0;
+      t = Math.min(1, Math.max(0, t));
+      const dx = ux + t * vx;
+      const dy = uy + t * vy;
+      const d2 = (dx * dx + dy * dy) * M_PER_DEG * M_PER_DEG;
+      if (d2 < bestD2 || (d2 === bestD2 && s < best)) {
+        best = s;
+        bestD2 = d2;
+        bestT = t;
       }
     }
+    this.best = best;
+    this.hitD2 = bestD2;
+    this.hitT = bestT;
   }
 
   /**
