@@ -24,33 +24,3 @@ export function hilbert16(x: number, y: number): number {
   }
   return d;
 }
-
-/**
- * Position of (x, y) on a Hilbert curve over a 2^bits × 2^bits grid (x and y below 2^bits), in
- * 0 … 4^bits - 1: `hilbert16` for coarser grids, one step per bit.
- *
- * @param x - Column, 0 … 2^bits - 1.
- * @param y - Row, 0 … 2^bits - 1.
- * @param bits - Bits per coordinate, 1 … 15.
- *
- * @example
- * hilbertOf(1, 0, 1); // 3 (the curve visits (0,0), (0,1), (1,1), (1,0))
- */
-export function hilbertOf(x: number, y: number, bits: number): number {
-  let d = 0;
-  for (let s = 1 << (bits - 1); s > 0; s >>>= 1) {
-    const rx = (x & s) > 0 ? 1 : 0;
-    const ry = (y & s) > 0 ? 1 : 0;
-    d += s * s * ((3 * rx) ^ ry);
-    if (ry === 0) {
-      if (rx === 1) {
-        x = s - 1 - x;
-        y = s - 1 - y;
-      }
-      const t = x;
-      x = y;
-      y = t;
-    }
-  }
-  return d;
-}
