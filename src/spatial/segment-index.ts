@@ -1,7 +1,7 @@
 import { haversineM } from '../geo/distance';
 import type { RoadNetwork } from '../network/road-network';
 import { interiorVertexCount, LinkGeometryReader } from '../network/link-geometry';
-import { M_PER_DEG, projectOnSegment, type SegmentProjection } from './segment-distance';
+import { M_PER_DEG } from './segment-distance';
 
 // Grid cells per segment. Measured (process CPU time, snapping 10,000 points near the roads of
 // Andorra by car): see docs/design-notes.md "Segments".
@@ -63,10 +63,13 @@ export class SegmentIndex {
   private wrapDeg = 360;
   /** Entries in each block of BLOCK × BLOCK cells (row-major, blocks across = ceil(nx / BLOCK)). */
   private readonly blockCount: Uint32Array;
-  // Per-segment stamp of the last query that measured it (a segment lies in several cells).
+  // Per-segment stamp of the last `search` that listed it (a segment lies in several cells).
   private readonly seen: Uint32Array;
   private stamp = 0;
-  private readonly proj: SegmentProjection = { d2: 0, t: 0 };
+  // Int32 views of `cellSegment` and `segLink` (ids are far below 2³¹): the scan's index
+  // arithmetic stays in small integers.
+  private readonly cellSeg: Int32Array;
+  private readonly linkOf: Int32Array;
 
   /**
    * Indexes every segment of the network (one entry per cell a pair of consecutive vertices
@@ -138,6 +141,8 @@ export class SegmentIndex {
     for (let seg = 0; seg < count; seg++) this.cellsOf(seg, start, null);
     for (let c = 0; c < cells; c++) start[c + 1] += start[c];
     this.cellSegment = new Uint32Array(start[cells]);
+    this.cellSeg = new Int32Array(this.cellSegment.buffer);
+    this.linkOf = new Int32Array(this.segLink.buffer);
     const fill = start.slice(0, cells);
     for (let seg = 0; seg < count; seg++) this.cellsOf(seg, fill, this.cellSegment);
     const mx = Math.ceil(this.nx / BLOCK);
@@ -236,10 +241,6 @@ export class SegmentIndex {
     this.hitD2 = Infinity;
     this.hitT = 0;
     if (this.size === 0) return -1;
-    if (++this.stamp === 0xffffffff) {
-      this.seen.fill(0);
-      this.stamp = 1;
-    }
     this.qx = qx;
     this.qy = qy;
     this.cosLat = cosLat;
@@ -326,33 +327,48 @@ export class SegmentIndex {
     }
   }
 
-  /** Measure the segments of one cell not measured yet in this query; keep the nearest. */
+  /**
+   * Measure the segments of one cell; keep the nearest (ties to the lower id). A segment in
+   * several cells may be measured again: the same distance and id change nothing, and that costs
+   * less than marking each one measured.
+   */
   private scan(cell: number): void {
-    const { cellSegment, seen, stamp, segLink, vertices, proj, qx, qy, cosLat } = this;
+    const { cellSeg, linkOf, vertices, qx, qy, cosLat } = this;
     const onlyLinks = this.only;
+    let best = this.best;
+    let bestD2 = this.hitD2;
+    let bestT = this.hitT;
     for (let i = this.cellStart[cell], end = this.cellStart[cell + 1]; i < end; i++) {
-      const s = cellSegment[i];
-      if (seen[s] === stamp) continue;
-      seen[s] = stamp;
-      const l = segLink[s];
-      if (onlyLinks && onlyLinks[l] !== 1) continue;
+      const s = cellSeg[i];
+      const l = linkOf[s];
+      if (onlyLinks !== null && onlyLinks[l] !== 1) continue;
       const v = 2 * (s + l);
-      projectOnSegment(
-        qx,
-        qy,
-        vertices[v],
-        vertices[v + 1],
-        vertices[v + 2],
-        vertices[v + 3],
-        cosLat,
-        proj,
-      );
-      if (proj.d2 < this.hitD2 || (proj.d2 === this.hitD2 && s < this.best)) {
-        this.best = s;
-        this.hitD2 = proj.d2;
-        this.hitT = proj.t;
+      // projectOnSegment, inlined: the same operations in the same order.
+      const ax = vertices[v];
+      const ay = vertices[v + 1];
+      let ex = ax - qx;
+      ex = ex > 180 ? ex - 360 : ex < -180 ? ex + 360 : ex;
+      let wx = vertices[v + 2] - ax;
+      wx = wx > 180 ? wx - 360 : wx < -180 ? wx + 360 : wx;
+      const uy = ay - qy;
+      const vy = vertices[v + 3] - ay;
+      const ux = ex * cosLat;
+      const vx = wx * cosLat;
+      const len2 = vx * vx + vy * vy;
+      let t = len2 > 0 ? -(ux * vx + uy * vy) / len2 : 0;
+      t = t <= 0 ? 0 : t >= 1 ? 1 : t; // Math.min(1, Math.max(0, t)): t is never NaN here
+      const dx = ux + t * vx;
+      const dy = uy + t * vy;
+      const d2 = (dx * dx + dy * dy) * M_PER_DEG * M_PER_DEG;
+      if (d2 < bestD2 || (d2 === bestD2 && s < best)) {
+        best = s;
+        bestD2 = d2;
+        bestT = t;
       }
     }
+    this.best = best;
+    this.hitD2 = bestD2;
+    this.hitT = bestT;
   }
 
   /**

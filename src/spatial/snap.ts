@@ -2,7 +2,7 @@ import { InputError } from '../errors';
 import { checkLonLat } from '../geo/check-lon-lat';
 import { haversineM } from '../geo/distance';
 import type { RoadNetwork } from '../network/road-network';
-import { interiorVertexCount } from '../network/link-geometry';
+import { queryOrder } from './query-order';
 import { type SegmentIndex, segmentIndexFor } from './segment-index';
 import { checkCoordArray, checkNetwork, optionsObject } from '../geo/check-args';
 
@@ -107,39 +107,51 @@ export function snapPoints(
     throw new InputError('empty-network', 'the network has no roads: there is nothing to snap to');
   const onMain = mainLinks(net);
   const n = Math.floor(coords.length / 2);
-  const r: SnapResult = {
-    count: n,
-    ...newEntries(n),
-    status: new Uint8Array(n),
-    main: newEntries(n),
-  };
-  r.main.link.fill(-1);
-  r.main.node.fill(-1);
+  // Every point checked first: the message is built only for a bad one (a template string per
+  // point cost more than its search).
   for (let q = 0; q < n; q++) {
     const qx = coords[2 * q];
     const qy = coords[2 * q + 1];
-    checkLonLat(qx, qy, `point #${q}`);
+    if (
+      typeof qx !== 'number' ||
+      typeof qy !== 'number' ||
+      !(qx >= -180 && qx <= 180 && qy >= -90 && qy <= 90)
+    )
+      checkLonLat(qx, qy, `point #${q}`);
+  }
+  // One object shape for both entries, so that writing them stays monomorphic.
+  const first = newEntries(n);
+  const main = newEntries(n);
+  main.link.fill(-1);
+  main.node.fill(-1);
+  const status = new Uint8Array(n);
+  const { link, node, offsetM, fraction, distanceM } = first;
+  const order = queryOrder(index, coords, n);
+  for (let i = 0; i < n; i++) {
+    const q = order === null ? i : order[i];
+    const qx = coords[2 * q];
+    const qy = coords[2 * q + 1];
     const cosLat = Math.max(Math.cos((qy * Math.PI) / 180), 1e-12);
     const best = index.nearest(qx, qy, cosLat, null, Infinity);
-    writeEntry(net, index, r, q, best, index.hitT, qx, qy);
-    if (r.distanceM[q] > maxSnap) {
-      r.status[q] = 1;
-      r.link[q] = -1;
-      r.node[q] = -1;
-      r.offsetM[q] = 0;
-      r.fraction[q] = 0;
+    writeEntry(net, index, first, q, best, index.hitT, qx, qy);
+    if (distanceM[q] > maxSnap) {
+      status[q] = 1;
+      link[q] = -1;
+      node[q] = -1;
+      offsetM[q] = 0;
+      fraction[q] = 0;
       continue;
     }
-    if (onMain[r.link[q]] || !onMain.hasMain) continue;
+    if (onMain[link[q]] || !onMain.hasMain) continue;
     // The nearest road is an island (a track closed at both ends, a one-way trap): also enter the
     // main network, by its nearest road within the snap distance.
-    const main = index.nearest(qx, qy, cosLat, onMain, maxSnap * 1.01 + 1);
-    if (main < 0) continue;
-    writeEntry(net, index, r.main, q, main, index.hitT, qx, qy);
+    const m = index.nearest(qx, qy, cosLat, onMain, maxSnap * 1.01 + 1);
+    if (m < 0) continue;
+    writeEntry(net, index, main, q, m, index.hitT, qx, qy);
     // Beyond the snap distance: no second entry (its fields back to their empty values).
-    if (r.main.distanceM[q] > maxSnap) clearEntry(r.main, q);
+    if (main.distanceM[q] > maxSnap) clearEntry(main, q);
   }
-  return r;
+  return { count: n, ...first, status, main };
 }
 
 /** Entry `q` of `e` back to none: link and node -1, the rest 0. */
@@ -198,11 +210,12 @@ function writeEntry(
   e.link[q] = l;
   e.offsetM[q] = offset;
   e.fraction[q] = linkLen > 0 ? Math.min(1, offset / linkLen) : 0;
-  // At a vertex that is a node: the link's first, or its last (counted only then).
+  // At a vertex that is a node: the link's first, or its last (a link's segments are consecutive,
+  // so the last is the one whose successor belongs to another link).
   e.node[q] =
     t === 0 && j === 0
       ? net.arrays.linkFrom[l]
-      : t === 1 && j + 2 === interiorVertexCount(net.arrays, l) + 2
+      : t === 1 && (seg + 1 === index.size || index.segLink[seg + 1] !== l)
         ? net.arrays.linkTo[l]
         : -1;
 }
