@@ -4,20 +4,18 @@
 // is there, the time from opening the file to the page's script having drawn everything.
 //
 //   npm run bench -- --only=report            1M road nodes (200k with --quick)
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateRegion } from '../data/generate-region';
 import { coverage, readPointsFromGeoJson } from '../src/index';
 import { loadNetwork } from '../src/node';
 import { reportHtml } from '../src/report/report-html';
 import { chromiumMissing, launchChromium } from '../test/helpers/chromium';
 import type { BenchRow } from './harness';
+import { cachedRegion, INPUT_CACHE } from './input-cache';
 
 export async function reportBench(quick: boolean): Promise<BenchRow[]> {
   const n = quick ? 200_000 : 1_000_000;
-  const dir = join(tmpdir(), 'servicereach-bench', `region-${n}-seed1`);
-  if (!existsSync(join(dir, 'roads.osm.pbf'))) generateRegion({ roadNodes: n, seed: 1, out: dir });
+  const dir = cachedRegion(n);
   const suite = `report, synthetic province of ${n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`} road nodes`;
   const net = await loadNetwork(join(dir, 'roads.osm.pbf'), { profile: 'car' });
   const read = (f: string) => readPointsFromGeoJson(JSON.parse(readFileSync(join(dir, f), 'utf8')));
@@ -32,7 +30,7 @@ export async function reportBench(quick: boolean): Promise<BenchRow[]> {
   t = performance.now();
   const html = reportHtml({ title: suite, roads: net, facilities, coverage: [r], villages });
   const reportMs = performance.now() - t;
-  const out = join(tmpdir(), 'servicereach-bench', 'report');
+  const out = join(INPUT_CACHE, 'report');
   mkdirSync(out, { recursive: true });
   const file = join(out, `province-${n}.html`);
   writeFileSync(file, html);

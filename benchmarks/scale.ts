@@ -7,15 +7,14 @@
 //   npm run bench -- --only=scale --scale=1M,3M,10M --replicas=10x10,20x20   other sizes
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRegion } from '../data/generate-region';
 import { replicateExtract } from '../data/replicate-extract';
 import type { BenchRow } from './harness';
+import { cachedInput } from './input-cache';
 import { ROOT } from './paths';
 
-const CACHE = join(tmpdir(), 'servicereach-bench');
 const ANDORRA = join(ROOT, '../shared/data/osm/andorra-2025.osm.pbf');
 
 /** `1M` → 1,000,000; `250k` → 250,000. */
@@ -50,11 +49,13 @@ export async function scaleBench(quick: boolean): Promise<BenchRow[]> {
   const extra = process.argv.find((a) => a.startsWith('--scale='))?.slice(8);
   const sizes = extra ? extra.split(',').map(parseSize) : [quick ? 200_000 : 1_000_000];
   for (const n of sizes) {
-    const dir = join(CACHE, `region-${n}-seed1`);
     const label = `synthetic province, ${n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`} road nodes`;
-    if (!existsSync(join(dir, 'roads.osm.pbf'))) {
-      const t = performance.now();
-      const stats = generateRegion({ roadNodes: n, seed: 1, out: dir });
+    const t = performance.now();
+    let stats: ReturnType<typeof generateRegion> | undefined;
+    const { dir } = cachedInput(`region-${n}-seed1`, (out) => {
+      stats = generateRegion({ roadNodes: n, seed: 1, out });
+    });
+    if (stats) {
       rows.push({
         suite: `province scale, ${label}`,
         name: 'generate (data/generate-region.ts, first run only)',
@@ -73,11 +74,13 @@ export async function scaleBench(quick: boolean): Promise<BenchRow[]> {
       const m = /^(\d+)x(\d+)$/.exec(g);
       if (!m) throw new Error(`--replicas grids look like 3x3,10x10; got "${g}"`);
       const [tilesX, tilesY] = [Number(m[1]), Number(m[2])];
-      const dir = join(CACHE, `andorra-${tilesX}x${tilesY}`);
       const label = `Andorra replicated ${tilesX}×${tilesY} (real degree distribution)`;
-      if (!existsSync(join(dir, 'roads.osm.pbf'))) {
-        const t = performance.now();
-        const stats = replicateExtract({ input: ANDORRA, tilesX, tilesY, out: dir });
+      const t = performance.now();
+      let stats: ReturnType<typeof replicateExtract> | undefined;
+      const { dir } = cachedInput(`andorra-${tilesX}x${tilesY}`, (out) => {
+        stats = replicateExtract({ input: ANDORRA, tilesX, tilesY, out });
+      });
+      if (stats) {
         rows.push({
           suite: `province scale, ${label}`,
           name: 'replicate (data/replicate-extract.ts, first run only)',

@@ -4,12 +4,12 @@
 // its time, a click draws the way to its facility, the Chinese page loads too; and a province
 // report (250k road nodes, 3,400 villages, generated once and cached) renders within its budget.
 // Screenshots and a print PDF land in test/.screenshots/ for a person to look at.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateRegion } from '../data/generate-region';
+import { cachedRegion } from '../benchmarks/input-cache';
 import {
   buildNetworkFromGeoJson,
   type CoverageResult,
@@ -220,9 +220,7 @@ describe.skipIf(chromiumMissing !== null)('report.html in Chromium', () => {
     const BUDGET_MS = 15_000;
     const BUDGET_BYTES = 4 * 2 ** 20;
     it(`is under ${BUDGET_BYTES / 2 ** 20} MB and drawn within ${BUDGET_MS / 1000} s`, async () => {
-      const dir = join(tmpdir(), 'servicereach-bench', 'region-250000-seed1');
-      if (!existsSync(join(dir, 'roads.osm.pbf')))
-        generateRegion({ roadNodes: 250_000, seed: 1, out: dir });
+      const dir = cachedRegion(250_000);
       const net = await loadNetwork(join(dir, 'roads.osm.pbf'), { profile: 'car' });
       const read = (f: string): IndexedPoint[] => readPointsFromGeoJson(readJson(join(dir, f)));
       const villages = read('villages.geojson');
