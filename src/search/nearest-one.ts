@@ -21,7 +21,7 @@ export interface NodeLabels {
   timeS: Float64Array;
   source: Int32Array;
   slotOf: Int32Array | null;
-  /** Metres per slot, or null to ask `metresAt(node)` for the winning leg only. */
+  /** Metres per slot, or null (then `slotOf` is null) to ask `metresAt(node)` for the winning leg only. */
   metres: Float64Array | null;
   metresAt?: (node: number) => number;
 }
@@ -67,8 +67,7 @@ export function combineNearest(
   const { linkFirst, linkFacility } = facilitiesByLink(net, facilities);
   // Everything the loop reads, in locals: a property load per leg cost more than the leg.
   const leaving = toFacility;
-  const { linkFrom, linkTo, linkLengthM } = net.arrays;
-  const arrive = leaving ? linkArrivalNodes(net) : null;
+  const { linkLengthM } = net.arrays;
   const { snap } = villages;
   const link0 = snap.link;
   const link1 = snap.main.link;
@@ -82,7 +81,8 @@ export function combineNearest(
   const forward1 = villages.main.forwardS;
   const backward0 = villages.backwardS;
   const backward1 = villages.main.backwardS;
-  const { timeS: labelT, source: labelF, slotOf, metres: labelM, metresAt } = at;
+  const { timeS: labelT, source: labelF, metres: labelM, metresAt } = at;
+  const ends = linkEndSlots(net, at.slotOf, leaving);
   for (let v = 0; v < nv; v++) {
     if (link0[v] < 0) {
       status[v] = 1;
@@ -92,8 +92,7 @@ export function combineNearest(
     let bf = -1;
     let bm = Infinity;
     let be = 0;
-    // The winning leg: its node, its label's slot and its own metres.
-    let bNode = -1;
+    // The winning leg: its label's slot (the node itself when `slotOf` is null) and its metres.
     let bSlot = -1;
     let bLegM = 0;
     for (let e = 0; e < 2; e++) {
@@ -103,15 +102,14 @@ export function combineNearest(
       const a = e ? access1[v] : access0[v];
       const d = e ? offRoad1[v] : offRoad0[v];
       const len = linkLengthM[l];
-      const from = arrive ? arrive[2 * l] : linkFrom[l];
-      const to = arrive ? arrive[2 * l + 1] : linkTo[l];
+      const from = ends[2 * l];
+      const to = ends[2 * l + 1];
       // Forward leg first, then backward, as `pointLegs` lists them.
       for (let j = 0; j < 2; j++) {
         const g = leaving === (j === 0) ? 1 - f : f;
         const s = j ? (e ? backward1[v] : backward0[v]) : e ? forward1[v] : forward0[v];
         if (!legOpen(g, s)) continue;
-        const node = leaving === (j === 0) ? to : from;
-        const slot = slotOf ? slotOf[node] : node;
+        const slot = leaving === (j === 0) ? to : from;
         const t = legSeconds(a, g, s) + labelT[slot];
         if (!(t < Infinity)) continue;
         const src = labelF[slot];
@@ -119,14 +117,13 @@ export function combineNearest(
           bt = t;
           bf = src;
           be = e;
-          bNode = node;
           bSlot = slot;
           bLegM = d + g * len;
         }
       }
     }
     if (bSlot >= 0)
-      bm = bLegM + (labelM ? labelM[bSlot] : (metresAt as (n: number) => number)(bNode));
+      bm = bLegM + (labelM ? labelM[bSlot] : (metresAt as (n: number) => number)(bSlot));
     for (let e = 0; e < 2; e++) {
       const l = e ? link1[v] : link0[v];
       if (l < 0) continue;
@@ -154,6 +151,54 @@ export function combineNearest(
     status[v] = bt > maxSeconds ? 3 : 0;
   }
   return out;
+}
+
+/** Per hierarchy slot map (or per network for plain node ids): the tables of `linkEndSlots`. */
+const endSlotTables = new WeakMap<object, (Int32Array | undefined)[]>();
+
+/**
+ * Per link, the label slots of the two nodes its legs reach, `[2l]` for the `linkFrom` end and
+ * `[2l + 1]` for the `linkTo` end: leaving a point, at a junction split for turn restrictions, the
+ * link's arrival nodes (`linkArrivalNodes`); mapped through `slotOf` (a hierarchy's internal ids)
+ * when given. Built once per hierarchy (or network) and direction, 8 bytes a link: one read per
+ * village entry instead of two node ids and two slot look-ups at random places: the per-village
+ * step 1.12–1.16× faster on Andorra (10,000 villages, best of 40 blocks of CPU time, old and new
+ * alternated in one process).
+ *
+ * @param net - The network.
+ * @param slotOf - Node → label slot, or null for node ids.
+ * @param leaving - Legs leaving the points (arrival nodes) or arriving at them (link ends).
+ *
+ * @example
+ * const ends = linkEndSlots(net, ch.internal, true);
+ * phast.time[ends[2 * l + 1]]; // seconds at the node a village on link l reaches going forward
+ */
+export function linkEndSlots(
+  net: RoadNetwork,
+  slotOf: Int32Array | null,
+  leaving: boolean,
+): Int32Array {
+  const arrive = leaving ? linkArrivalNodes(net) : null;
+  const key = slotOf ?? net;
+  let tables = endSlotTables.get(key);
+  if (!tables) {
+    tables = [];
+    endSlotTables.set(key, tables);
+  }
+  // Without turn-restriction junctions both directions read the same link ends.
+  const which = arrive ? 1 : 0;
+  const hit = tables[which];
+  if (hit) return hit;
+  const { linkFrom, linkTo } = net.arrays;
+  const ends = new Int32Array(2 * net.linkCount);
+  for (let l = 0; l < net.linkCount; l++) {
+    const from = arrive ? arrive[2 * l] : linkFrom[l];
+    const to = arrive ? arrive[2 * l + 1] : linkTo[l];
+    ends[2 * l] = slotOf ? slotOf[from] : from;
+    ends[2 * l + 1] = slotOf ? slotOf[to] : to;
+  }
+  tables[which] = ends;
+  return ends;
 }
 
 /** Facilities by entry link as CSR arrays (a facility once per entry on that link). */
