@@ -260,7 +260,7 @@ export function nearestFacilities(
   return { k, facility, timeS, distanceM, status, entry, villages, facilities };
 }
 
-/** Node-indexed label arrays per network, reused: allocated per call they cost more than the copy. */
+/** Node-indexed label arrays per network (12 bytes a node), reused as the PHAST sweep's state is. */
 const labelArrays = new WeakMap<RoadNetwork, { timeS: Float64Array; source: Int32Array }>();
 
 /**
