@@ -8,16 +8,14 @@ import {
   asPlaced,
   type PlacedPoints,
   LEG_STRIDE,
-  MAX_LEGS,
   newLegs,
   pointLegs,
-  pointLegTable,
   pointSeeds,
   pointsByEntryLink,
   type Seed,
   sameLinkWay,
 } from './placed-points';
-import { combineNearest, newLegLabels } from './nearest-one';
+import { combineNearest, type NodeLabels } from './nearest-one';
 import { reachable } from './reachable';
 import { type Direction, SearchEngine } from './search-engine';
 import { optionsObject } from '../geo/check-args';
@@ -135,21 +133,12 @@ export function nearestFacilities(
   for (let f = 0; f < nf; f++)
     pointSeeds(net, facilities, f, direction === 'to' ? 'to' : 'from', f, seeds);
   if (k === 1 && !bounded) {
-    // One decrease-key search, its labels read at every village leg, the shared per-village step.
+    // One decrease-key search, its labels read by the shared per-village step.
     const engine = new SearchEngine(net);
     engine.run(seeds, { direction });
     const toFacility = direction === 'to';
-    const table = pointLegTable(net, villages, toFacility);
-    // Metres from the search tree for each village's winning leg only.
-    const at = newLegLabels(nv, (node) => engine.distanceM(node));
-    const { legs } = table;
-    for (let v = 0; v < nv; v++)
-      for (let slot = MAX_LEGS * v, end = slot + table.count[v]; slot < end; slot++) {
-        const node = legs[LEG_STRIDE * slot] | 0;
-        at.timeS[slot] = engine.timeS(node);
-        at.source[slot] = engine.sourceOf(node);
-      }
-    const one = combineNearest(net, villages, facilities, toFacility, maxSeconds, table, at);
+    const labels = engineLabels(engine, net);
+    const one = combineNearest(net, villages, facilities, toFacility, maxSeconds, labels);
     return { k, ...one, villages, facilities };
   }
   const onLink = pointsByEntryLink(facilities);
@@ -269,6 +258,35 @@ export function nearestFacilities(
     }
   }
   return { k, facility, timeS, distanceM, status, entry, villages, facilities };
+}
+
+/** Node-indexed label arrays per network (12 bytes a node), reused as the PHAST sweep's state is. */
+const labelArrays = new WeakMap<RoadNetwork, { timeS: Float64Array; source: Int32Array }>();
+
+/**
+ * A finished search's labels in node-indexed arrays (reused per network, so read them before the
+ * next call), copied from the nodes it reached; metres from the search tree, asked for the
+ * winning legs only. A function of its own: inside `nearestFacilities` the copy ran unoptimised.
+ */
+function engineLabels(engine: SearchEngine, net: RoadNetwork): NodeLabels {
+  let arrays = labelArrays.get(net);
+  if (!arrays) {
+    arrays = {
+      timeS: new Float64Array(net.nodeCount),
+      source: new Int32Array(net.nodeCount),
+    };
+    labelArrays.set(net, arrays);
+  }
+  // Sources are read only where the time is finite: no need to clear them.
+  const { timeS, source } = arrays;
+  timeS.fill(Infinity);
+  const reached = engine.reached();
+  for (let i = 0; i < reached.length; i++) {
+    const node = reached[i];
+    timeS[node] = engine.timeS(node);
+    source[node] = engine.sourceOf(node);
+  }
+  return { timeS, source, slotOf: null, metres: null, metresAt: (node) => engine.distanceM(node) };
 }
 
 function grow<T extends Int32Array | Float64Array | Uint8Array>(

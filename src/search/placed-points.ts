@@ -55,14 +55,31 @@ function placeEntries(net: RoadNetwork, e: SnapEntries, n: number): PlacedEntrie
   const forwardS = new Float64Array(n).fill(Number.NaN);
   const backwardS = new Float64Array(n).fill(Number.NaN);
   const speed = net.meta.accessKmh / 3.6;
+  // Arrays in locals and the link's edges looked up here (`net.linkTimeS` inlined): property
+  // loads per point made this a third of the per-village work after snapping.
+  const { link, distanceM } = e;
+  const { firstEdge, edgeLink, edgeTimeS, linkFrom, linkTo } = net.arrays;
   for (let i = 0; i < n; i++) {
-    const l = e.link[i];
-    accessS[i] = e.distanceM[i] / speed;
+    const l = link[i];
+    accessS[i] = distanceM[i] / speed;
     if (l < 0) continue;
-    forwardS[i] = net.linkTimeS(l, true);
-    backwardS[i] = net.linkTimeS(l, false);
+    forwardS[i] = edgeTime(firstEdge, edgeLink, edgeTimeS, linkFrom[l], 2 * l);
+    backwardS[i] = edgeTime(firstEdge, edgeLink, edgeTimeS, linkTo[l], 2 * l + 1);
   }
   return { accessS, forwardS, backwardS };
+}
+
+/** Seconds of the edge leaving `u` with `edgeLink` code `code`, `Infinity` when none (`net.linkTimeS`). */
+function edgeTime(
+  firstEdge: Uint32Array,
+  edgeLink: Uint32Array,
+  edgeTimeS: Float64Array,
+  u: number,
+  code: number,
+): number {
+  for (let e = firstEdge[u], end = firstEdge[u + 1]; e < end; e++)
+    if (edgeLink[e] === code) return edgeTimeS[e];
+  return Infinity;
 }
 
 /**
@@ -251,49 +268,6 @@ export function pointLegs(
   return entryLegs(net, p.snap.main, p.main, 1, i, leaving, arrive, out, n);
 }
 
-/** Every point's legs at once: `pointLegs` of point `i` in slots `MAX_LEGS * i …`. */
-export interface PointLegTable {
-  /** `LEG_STRIDE` numbers per slot, as `pointLegs` writes them; `MAX_LEGS` slots per point. */
-  legs: Float64Array;
-  /** Legs of each point (0 for an off-network point). */
-  count: Uint8Array;
-}
-
-const legTables = new WeakMap<PlacedPoints, (PointLegTable | undefined)[]>();
-
-/**
- * `pointLegs` for every point, in one pass and cached per placed points and direction: searches
- * over the same villages (another facility set, another threshold) reuse them.
- *
- * @param net - The network the points were placed on.
- * @param p - The placed points (not to be changed afterwards: the table is kept).
- * @param leaving - From the points (true) or to them.
- *
- * @example
- * const { legs, count } = pointLegTable(net, villages, true);
- * for (let j = 0; j < count[v]; j++) legs[LEG_STRIDE * (MAX_LEGS * v + j)]; // a node of village v
- */
-export function pointLegTable(net: RoadNetwork, p: PlacedPoints, leaving: boolean): PointLegTable {
-  let cached = legTables.get(p);
-  if (!cached) {
-    cached = [];
-    legTables.set(p, cached);
-  }
-  const hit = cached[leaving ? 1 : 0];
-  if (hit) return hit;
-  const n = p.snap.count;
-  const legs = new Float64Array(LEG_STRIDE * MAX_LEGS * n);
-  const count = new Uint8Array(n);
-  const arrive = leaving ? linkArrivalNodes(net) : null;
-  for (let i = 0; i < n; i++) {
-    const a = entryLegs(net, p.snap, p, 0, i, leaving, arrive, legs, MAX_LEGS * i);
-    count[i] = entryLegs(net, p.snap.main, p.main, 1, i, leaving, arrive, legs, a) - MAX_LEGS * i;
-  }
-  const table = { legs, count };
-  cached[leaving ? 1 : 0] = table;
-  return table;
-}
-
 function entryLegs(
   net: RoadNetwork,
   s: SnapEntries,
@@ -316,22 +290,51 @@ function entryLegs(
   // `arrive` is `linkArrivalNodes(net)` when leaving, else null.
   const from = arrive ? arrive[2 * l] : net.arrays.linkFrom[l];
   const to = arrive ? arrive[2 * l + 1] : net.arrays.linkTo[l];
-  // Leaving towards `to` and arriving from `from` both travel the link forward.
-  const fw = t.forwardS[i];
-  const bw = t.backwardS[i];
+  // The first leg travels the link forward (leaving: towards `to`; arriving: from `from`), the
+  // second backward; `g` and `h` are the parts of the link they travel. `combineNearest` walks
+  // the same legs in the same order without writing them down.
   const e = 2 * entry;
-  // A point exactly at an end reaches that node without travelling the link, even against a
-  // one-way: the zero-length piece has no direction (else arrivals would loop round the link).
-  if (leaving) {
-    if (fw < Infinity || f === 1)
-      n = putLeg(out, n, to, a + part(1 - f, fw), d + (1 - f) * len, e + 1);
-    if (bw < Infinity || f === 0) n = putLeg(out, n, from, a + part(f, bw), d + f * len, e);
-  } else {
-    if (fw < Infinity || f === 0) n = putLeg(out, n, from, part(f, fw) + a, f * len + d, e);
-    if (bw < Infinity || f === 1)
-      n = putLeg(out, n, to, part(1 - f, bw) + a, (1 - f) * len + d, e + 1);
-  }
+  const g = leaving ? 1 - f : f;
+  const fw = t.forwardS[i];
+  if (legOpen(g, fw))
+    n = putLeg(out, n, leaving ? to : from, legSeconds(a, g, fw), d + g * len, leaving ? e + 1 : e);
+  const h = leaving ? f : 1 - f;
+  const bw = t.backwardS[i];
+  if (legOpen(h, bw))
+    n = putLeg(out, n, leaving ? from : to, legSeconds(a, h, bw), d + h * len, leaving ? e : e + 1);
   return n;
+}
+
+/**
+ * Whether a leg travelling part `g` (0…1) of a link that takes `seconds` that way is open: the
+ * link is open that way, or the point lies exactly at the end — the zero-length piece has no
+ * direction, so a point at an end reaches it even against a one-way (else arrivals would loop
+ * round the link).
+ *
+ * @param g - The part of the link travelled.
+ * @param seconds - The link's time in the direction travelled (`Infinity` when closed).
+ *
+ * @example
+ * legOpen(0, Infinity); // true: the point is at that end already
+ */
+export function legOpen(g: number, seconds: number): boolean {
+  return seconds < Infinity || g === 0;
+}
+
+/**
+ * Seconds of a leg: the off-road `accessS` plus part `g` of the link's `seconds` (nothing for a
+ * zero part, even when that direction is closed). Every leg is timed by this one expression, so
+ * `pointLegs` and the per-village step of nearest facility agree to the last bit.
+ *
+ * @param accessS - Seconds off-road.
+ * @param g - The part of the link travelled.
+ * @param seconds - The link's time in the direction travelled.
+ *
+ * @example
+ * legSeconds(12, 0.25, 40); // 22
+ */
+export function legSeconds(accessS: number, g: number, seconds: number): number {
+  return accessS + (g === 0 ? 0 : g * seconds);
 }
 
 /** Write leg `n` (node, seconds, metres, entry and end) into `out`; the count after it. */
@@ -348,11 +351,6 @@ function putLeg(
   out[LEG_STRIDE * n + 2] = metres;
   out[LEG_STRIDE * n + 3] = entryEnd;
   return n + 1;
-}
-
-/** Seconds for a fraction of a link; none for a zero fraction, even when that direction is closed. */
-function part(fraction: number, seconds: number): number {
-  return fraction === 0 ? 0 : fraction * seconds;
 }
 
 const legs = newLegs();

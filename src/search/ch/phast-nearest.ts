@@ -1,13 +1,6 @@
 import type { RoadNetwork } from '../../network/road-network';
-import {
-  LEG_STRIDE,
-  MAX_LEGS,
-  newLegs,
-  type PlacedPoints,
-  pointLegs,
-  pointLegTable,
-} from '../placed-points';
-import { combineNearest, type NearestOne, newLegLabels } from '../nearest-one';
+import { LEG_STRIDE, MAX_LEGS, newLegs, type PlacedPoints, pointLegs } from '../placed-points';
+import { combineNearest, type NearestOne } from '../nearest-one';
 import type { Direction } from '../search-engine';
 import type { ContractionHierarchy } from './hierarchy';
 import { Phast } from './phast';
@@ -43,7 +36,6 @@ export function phastNearest(
   direction: Direction,
   maxSeconds: number,
 ): NearestOne {
-  const nv = villages.snap.count;
   const nf = facilities.snap.count;
   const toFacility = direction === 'to';
   const legs = newLegs();
@@ -68,17 +60,11 @@ export function phastNearest(
     sweeps.set(ch, phast);
   }
   phast.runSeeds(seedNode, seedTime, seedSource, seedMetres, k, direction);
-  const { time, source, metres } = phast;
-  const internal = ch.internal;
-  // The sweep's labels at every village leg's node, then the shared per-village step.
-  const table = pointLegTable(net, villages, toFacility);
-  const at = newLegLabels(nv);
-  for (let v = 0; v < nv; v++)
-    for (let slot = MAX_LEGS * v, end = slot + table.count[v]; slot < end; slot++) {
-      const i = internal[table.legs[LEG_STRIDE * slot] | 0];
-      at.timeS[slot] = time[i];
-      at.source[slot] = source[i];
-      (at.distanceM as Float64Array)[slot] = metres[i];
-    }
-  return combineNearest(net, villages, facilities, toFacility, maxSeconds, table, at);
+  // The per-village step reads the sweep's arrays by internal id.
+  return combineNearest(net, villages, facilities, toFacility, maxSeconds, {
+    timeS: phast.time,
+    source: phast.source,
+    slotOf: ch.internal,
+    metres: phast.metres,
+  });
 }
