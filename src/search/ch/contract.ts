@@ -73,6 +73,7 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
   const priority = new Float64Array(n);
   const witness = new WitnessSearch(n);
   const queue = new MinHeap(Math.max(16, n));
+  let need = new Uint8Array(64); // per slot of the contracted node's list: pair still open
   const sc: number[] = []; // shortcuts of one contraction: (u, w, seconds, metres) quads
   for (let v = 0; v < n; v++) {
     priority[v] = estimate(v);
@@ -137,41 +138,60 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
     const { nb, outS, inS, outM, inM } = cg;
     let maxOut = -1;
     let outs = 0;
-    witness.clearTargets();
     for (let i = first; i < last; i++)
       if (outS[i] < Infinity) {
-        witness.markTarget(nb[i]);
         outs++;
         if (outS[i] > maxOut) maxOut = outS[i];
       }
     if (outs === 0) return 0;
+    if (last - first > need.length) need = new Uint8Array(2 * (last - first));
     let count = 0;
     for (let i = first; i < last; i++) {
       const a = inS[i];
       if (a === Infinity) continue;
       const u = nb[i];
-      const targets = outs - (witness.isTarget(u) ? 1 : 0);
-      if (targets === 0) continue;
-      // Two-hop witnesses first; a full search only if some pair is left without one.
-      let search = hops > 2;
+      // Pairs (u, w) still without a witness, flagged per slot of v's list.
+      let open = 0;
+      let maxB = -1;
       if (hops >= 2) {
+        // Two-edge witnesses first: a scan of the neighbours' lists, no queue.
         witness.twoHops(cg, u, v, a + maxOut);
-        search = false;
-        if (hops > 2)
-          for (let j = first; j < last && !search; j++) {
-            const b = outS[j];
-            if (b !== Infinity && j !== i && witness.distance(nb[j]) > a + b) search = true;
+        for (let j = first; j < last; j++) {
+          const b = outS[j];
+          const lacks = b !== Infinity && j !== i && witness.distance(nb[j]) > a + b;
+          need[j - first] = lacks ? 1 : 0;
+          if (lacks) {
+            open++;
+            if (b > maxB) maxB = b;
+          }
+        }
+      } else
+        for (let j = first; j < last; j++) {
+          const b = outS[j];
+          const lacks = b !== Infinity && j !== i;
+          need[j - first] = lacks ? 1 : 0;
+          if (lacks) {
+            open++;
+            if (b > maxB) maxB = b;
+          }
+        }
+      if (open === 0) continue;
+      if (hops !== 2) {
+        // A local Dijkstra for the pairs left, bounded by the longest of them and stopping once
+        // their ends are all settled.
+        witness.clearTargets();
+        for (let j = first; j < last; j++) if (need[j - first]) witness.markTarget(nb[j]);
+        witness.run(cg, u, v, a + maxB, limit, hops, open);
+        for (let j = first; j < last; j++)
+          if (need[j - first] && witness.distance(nb[j]) <= a + outS[j]) {
+            need[j - first] = 0;
+            open--;
           }
       }
-      if (search || hops < 2) witness.run(cg, u, v, a + maxOut, limit, hops, targets);
-      for (let j = first; j < last; j++) {
-        const b = outS[j];
-        if (b === Infinity || j === i) continue;
-        const w = nb[j];
-        if (witness.distance(w) <= a + b) continue;
-        count++;
-        if (res) res.push(u, w, a + b, inM[i] + outM[j]);
-      }
+      count += open;
+      if (res)
+        for (let j = first; j < last; j++)
+          if (need[j - first]) res.push(u, nb[j], a + outS[j], inM[i] + outM[j]);
     }
     return count;
   }
