@@ -71,6 +71,7 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
   const contracted = new Uint8Array(n);
   const removedNeighbours = new Float64Array(n);
   const priority = new Float64Array(n);
+  const dirty = new Uint8Array(n);
   const witness = new WitnessSearch(n);
   const queue = new MinHeap(Math.max(16, n));
   let need = new Uint8Array(64); // per slot of the contracted node's list: pair still open
@@ -91,6 +92,18 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
     // A node's priority is re-estimated whenever a neighbour goes, so an entry with its current
     // priority is current: no second estimate at the pop.
     if (contracted[v] || queue.poppedKey !== priority[v]) continue;
+    if (dirty[v]) {
+      // A busy node's estimate was put off: make it now, and requeue it if it went up.
+      dirty[v] = 0;
+      const p = estimate(v);
+      if (p !== priority[v]) {
+        priority[v] = p;
+        if (queue.length > 0 && p > queue.keys[0]) {
+          queue.push(v, p);
+          continue;
+        }
+      }
+    }
     shortcuts(v, settleLimit, 255, sc);
     const first = cg.start[v];
     const last = first + cg.size[v];
@@ -115,6 +128,10 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
 
   function touch(u: number): void {
     if (contracted[u]) return;
+    if (cg.size[u] > BUSY) {
+      dirty[u] = 1;
+      return;
+    }
     const p = estimate(u);
     if (p !== priority[u]) {
       priority[u] = p;
@@ -197,23 +214,49 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
   }
 }
 
+/**
+ * Neighbours with more entries than this are not re-estimated when a neighbour goes, only marked:
+ * their estimate waits until they reach the top of the queue (and they are requeued if it went up).
+ * Such nodes are far from the top while their lighter neighbours go, and re-estimating them after
+ * every one of those contractions was most of the late phase on grids.
+ */
+const BUSY = 32;
 /** Per removed node (in removal order), the edges it had then: neighbour, seconds, metres. */
 class EdgeList {
   readonly end: Int32Array;
-  node: number[] = [];
-  timeS: number[] = [];
-  metres: number[] = [];
+  node: Int32Array;
+  timeS: Float64Array;
+  metres: Float64Array;
+  length = 0;
   constructor(n: number) {
     this.end = new Int32Array(n);
+    const room = Math.max(16, 3 * n);
+    this.node = new Int32Array(room);
+    this.timeS = new Float64Array(room);
+    this.metres = new Float64Array(room);
   }
   add(node: number, s: number, m: number): void {
-    this.node.push(node);
-    this.timeS.push(s);
-    this.metres.push(m);
+    if (this.length === this.node.length) this.grow();
+    const i = this.length++;
+    this.node[i] = node;
+    this.timeS[i] = s;
+    this.metres[i] = m;
   }
   /** The edges added since the last close belong to the node removed `r`-th. */
   close(r: number): void {
-    this.end[r] = this.node.length;
+    this.end[r] = this.length;
+  }
+  private grow(): void {
+    const size = 2 * this.node.length;
+    const node = new Int32Array(size);
+    node.set(this.node);
+    this.node = node;
+    const timeS = new Float64Array(size);
+    timeS.set(this.timeS);
+    this.timeS = timeS;
+    const metres = new Float64Array(size);
+    metres.set(this.metres);
+    this.metres = metres;
   }
 }
 
@@ -232,7 +275,7 @@ function hierarchy(
   }
   const csr = (list: EdgeList) => {
     const first = new Uint32Array(n + 1);
-    const node = new Int32Array(list.node.length);
+    const node = new Int32Array(list.length);
     const time = new Float64Array(node.length);
     const metres = new Float64Array(node.length);
     let k = 0;
