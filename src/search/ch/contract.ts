@@ -33,9 +33,12 @@ export interface ContractOptions {
  * time, least important first, and every shortest path through a removed node that no other path
  * of at most its length replaces ("witness") becomes a shortcut edge between its neighbours. The
  * order is by edge difference (shortcuts added minus edges removed) plus the neighbours already
- * removed; removing a node re-estimates its neighbours (stale queue entries are skipped). Witnesses are first sought among paths of two edges (a plain scan of
- * the neighbours' lists, no queue), then by a local Dijkstra that stops after a fixed number of
- * settled nodes; missing a witness only ever adds a shortcut, so every distance stays exact. The
+ * removed; removing a node re-estimates its neighbours (stale queue entries are skipped), except
+ * neighbours with more than 32 entries, which are estimated again only when they reach the top.
+ * Witnesses are first sought among paths of two edges (a plain scan of the neighbours' lists, no
+ * queue), then, for the pairs still open, by a local Dijkstra bounded by the longest of them that
+ * stops after a fixed number of settled nodes; missing a witness only ever adds a shortcut, so
+ * every distance stays exact. The
  * shrinking graph keeps each node's neighbours, with the time each way, in one slice of shared
  * typed arrays (`ContractionGraph`). Edge times are taken as they are,
  * per direction (one-ways, elevation, turn-split nodes); parallel edges keep the fastest.
