@@ -1,4 +1,4 @@
-import { MinHeap } from '../min-heap';
+import { ContractionQueue } from './contraction-queue';
 import { ContractionGraph } from './contraction-graph';
 import { ContractionHierarchy } from './hierarchy';
 import { WitnessSearch } from './witness-search';
@@ -76,7 +76,7 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
   const priority = new Float64Array(n);
   const dirty = new Uint8Array(n);
   const witness = new WitnessSearch(n);
-  const queue = new MinHeap(Math.max(16, n));
+  const queue = new ContractionQueue(n);
   let need = new Uint8Array(64); // per slot of the contracted node's list: pair still open
   const sc: number[] = []; // shortcuts of one contraction: (u, w, seconds, metres) quads
   for (let v = 0; v < n; v++) {
