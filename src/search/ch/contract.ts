@@ -1,4 +1,4 @@
-import { MinHeap } from '../min-heap';
+import { ContractionQueue } from './contraction-queue';
 import { ContractionGraph } from './contraction-graph';
 import { ContractionHierarchy } from './hierarchy';
 import { WitnessSearch } from './witness-search';
@@ -33,9 +33,12 @@ export interface ContractOptions {
  * time, least important first, and every shortest path through a removed node that no other path
  * of at most its length replaces ("witness") becomes a shortcut edge between its neighbours. The
  * order is by edge difference (shortcuts added minus edges removed) plus the neighbours already
- * removed; removing a node re-estimates its neighbours (stale queue entries are skipped). Witnesses are first sought among paths of two edges (a plain scan of
- * the neighbours' lists, no queue), then by a local Dijkstra that stops after a fixed number of
- * settled nodes; missing a witness only ever adds a shortcut, so every distance stays exact. The
+ * removed; removing a node re-estimates its neighbours (stale queue entries are skipped), except
+ * neighbours with more than 32 entries, which are estimated again only when they reach the top.
+ * Witnesses are first sought among paths of two edges (a plain scan of the neighbours' lists, no
+ * queue), then, for the pairs still open, by a local Dijkstra bounded by the longest of them that
+ * stops after a fixed number of settled nodes; missing a witness only ever adds a shortcut, so
+ * every distance stays exact. The
  * shrinking graph keeps each node's neighbours, with the time each way, in one slice of shared
  * typed arrays (`ContractionGraph`). Edge times are taken as they are,
  * per direction (one-ways, elevation, turn-split nodes); parallel edges keep the fastest.
@@ -71,8 +74,10 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
   const contracted = new Uint8Array(n);
   const removedNeighbours = new Float64Array(n);
   const priority = new Float64Array(n);
+  const dirty = new Uint8Array(n);
   const witness = new WitnessSearch(n);
-  const queue = new MinHeap(Math.max(16, n));
+  const queue = new ContractionQueue(n);
+  let need = new Uint8Array(64); // per slot of the contracted node's list: pair still open
   const sc: number[] = []; // shortcuts of one contraction: (u, w, seconds, metres) quads
   for (let v = 0; v < n; v++) {
     priority[v] = estimate(v);
@@ -90,6 +95,18 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
     // A node's priority is re-estimated whenever a neighbour goes, so an entry with its current
     // priority is current: no second estimate at the pop.
     if (contracted[v] || queue.poppedKey !== priority[v]) continue;
+    if (dirty[v]) {
+      // A busy node's estimate was put off: make it now, and requeue it if it went up.
+      dirty[v] = 0;
+      const p = estimate(v);
+      if (p !== priority[v]) {
+        priority[v] = p;
+        if (queue.length > 0 && p > queue.keys[0]) {
+          queue.push(v, p);
+          continue;
+        }
+      }
+    }
     shortcuts(v, settleLimit, 255, sc);
     const first = cg.start[v];
     const last = first + cg.size[v];
@@ -114,6 +131,10 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
 
   function touch(u: number): void {
     if (contracted[u]) return;
+    if (cg.size[u] > BUSY) {
+      dirty[u] = 1;
+      return;
+    }
     const p = estimate(u);
     if (p !== priority[u]) {
       priority[u] = p;
@@ -137,63 +158,108 @@ export function contract(g: CsrGraph, options: ContractOptions = {}): Contractio
     const { nb, outS, inS, outM, inM } = cg;
     let maxOut = -1;
     let outs = 0;
-    witness.clearTargets();
     for (let i = first; i < last; i++)
       if (outS[i] < Infinity) {
-        witness.markTarget(nb[i]);
         outs++;
         if (outS[i] > maxOut) maxOut = outS[i];
       }
     if (outs === 0) return 0;
+    if (last - first > need.length) need = new Uint8Array(2 * (last - first));
     let count = 0;
     for (let i = first; i < last; i++) {
       const a = inS[i];
       if (a === Infinity) continue;
       const u = nb[i];
-      const targets = outs - (witness.isTarget(u) ? 1 : 0);
-      if (targets === 0) continue;
-      // Two-hop witnesses first; a full search only if some pair is left without one.
-      let search = hops > 2;
+      // Pairs (u, w) still without a witness, flagged per slot of v's list.
+      let open = 0;
+      let maxB = -1;
       if (hops >= 2) {
+        // Two-edge witnesses first: a scan of the neighbours' lists, no queue.
         witness.twoHops(cg, u, v, a + maxOut);
-        search = false;
-        if (hops > 2)
-          for (let j = first; j < last && !search; j++) {
-            const b = outS[j];
-            if (b !== Infinity && j !== i && witness.distance(nb[j]) > a + b) search = true;
+        for (let j = first; j < last; j++) {
+          const b = outS[j];
+          const lacks = b !== Infinity && j !== i && witness.distance(nb[j]) > a + b;
+          need[j - first] = lacks ? 1 : 0;
+          if (lacks) {
+            open++;
+            if (b > maxB) maxB = b;
+          }
+        }
+      } else
+        for (let j = first; j < last; j++) {
+          const b = outS[j];
+          const lacks = b !== Infinity && j !== i;
+          need[j - first] = lacks ? 1 : 0;
+          if (lacks) {
+            open++;
+            if (b > maxB) maxB = b;
+          }
+        }
+      if (open === 0) continue;
+      if (hops !== 2) {
+        // A local Dijkstra for the pairs left, bounded by the longest of them and stopping once
+        // their ends are all settled.
+        witness.clearTargets();
+        for (let j = first; j < last; j++) if (need[j - first]) witness.markTarget(nb[j]);
+        witness.run(cg, u, v, a + maxB, limit, hops, open);
+        for (let j = first; j < last; j++)
+          if (need[j - first] && witness.distance(nb[j]) <= a + outS[j]) {
+            need[j - first] = 0;
+            open--;
           }
       }
-      if (search || hops < 2) witness.run(cg, u, v, a + maxOut, limit, hops, targets);
-      for (let j = first; j < last; j++) {
-        const b = outS[j];
-        if (b === Infinity || j === i) continue;
-        const w = nb[j];
-        if (witness.distance(w) <= a + b) continue;
-        count++;
-        if (res) res.push(u, w, a + b, inM[i] + outM[j]);
-      }
+      count += open;
+      if (res)
+        for (let j = first; j < last; j++)
+          if (need[j - first]) res.push(u, nb[j], a + outS[j], inM[i] + outM[j]);
     }
     return count;
   }
 }
 
+/**
+ * Neighbours with more entries than this are not re-estimated when a neighbour goes, only marked:
+ * their estimate waits until they reach the top of the queue (and they are requeued if it went up).
+ * Such nodes are far from the top while their lighter neighbours go, and re-estimating them after
+ * every one of those contractions was most of the late phase on grids.
+ */
+const BUSY = 32;
 /** Per removed node (in removal order), the edges it had then: neighbour, seconds, metres. */
 class EdgeList {
   readonly end: Int32Array;
-  node: number[] = [];
-  timeS: number[] = [];
-  metres: number[] = [];
+  node: Int32Array;
+  timeS: Float64Array;
+  metres: Float64Array;
+  length = 0;
   constructor(n: number) {
     this.end = new Int32Array(n);
+    const room = Math.max(16, 3 * n);
+    this.node = new Int32Array(room);
+    this.timeS = new Float64Array(room);
+    this.metres = new Float64Array(room);
   }
   add(node: number, s: number, m: number): void {
-    this.node.push(node);
-    this.timeS.push(s);
-    this.metres.push(m);
+    if (this.length === this.node.length) this.grow();
+    const i = this.length++;
+    this.node[i] = node;
+    this.timeS[i] = s;
+    this.metres[i] = m;
   }
   /** The edges added since the last close belong to the node removed `r`-th. */
   close(r: number): void {
-    this.end[r] = this.node.length;
+    this.end[r] = this.length;
+  }
+  private grow(): void {
+    const size = 2 * this.node.length;
+    const node = new Int32Array(size);
+    node.set(this.node);
+    this.node = node;
+    const timeS = new Float64Array(size);
+    timeS.set(this.timeS);
+    this.timeS = timeS;
+    const metres = new Float64Array(size);
+    metres.set(this.metres);
+    this.metres = metres;
   }
 }
 
@@ -212,7 +278,7 @@ function hierarchy(
   }
   const csr = (list: EdgeList) => {
     const first = new Uint32Array(n + 1);
-    const node = new Int32Array(list.node.length);
+    const node = new Int32Array(list.length);
     const time = new Float64Array(node.length);
     const metres = new Float64Array(node.length);
     let k = 0;
