@@ -69,6 +69,15 @@ describe('coverageReasonZh', () => {
     expect(coverageReasonZh(v, result([{ category: 'library', facilities: 0 }]))).toBe(
       '输入中没有“library”类设施',
     );
+    const either = row({
+      status: 'unreachable',
+      nearest: [
+        { category: 'culture or library', facility: null, minutes: Infinity, meters: Infinity },
+      ],
+    });
+    expect(
+      coverageReasonZh(either, result([{ category: 'culture or library', facilities: 0 }])),
+    ).toBe('输入中没有文化或“library”类设施');
   });
 });
 

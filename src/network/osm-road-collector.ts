@@ -180,7 +180,10 @@ export class OsmRoadCollector implements OsmSink {
       this.store = new NodeStore();
     } else {
       if (this.needsNamedWays)
-        throw new Error('OsmRoadCollector: nodePass() before namedWayPass() (see needsNamedWays)');
+        throw new InputError(
+          'invalid-option',
+          'OsmRoadCollector: nodePass() before namedWayPass(): a turn restriction names a way the profile skips, so its references need one more pass over the ways (see needsNamedWays)',
+        );
       this.store = new NodeStore(); // the old store goes before the new one is sized
       const store = new MarkedNodeStore(this.refs); // empties this.refs
       this.refIndex = store.refIndex;
@@ -437,8 +440,9 @@ export class OsmRoadCollector implements OsmSink {
   ): { table: WayTable; usedWays: number } {
     if (this.consumed) throw new Error('OsmRoadCollector: used after a consuming toWayTable');
     if (this.onlyProfile !== null && profile !== this.onlyProfile)
-      throw new Error(
-        `OsmRoadCollector: read for profile "${this.onlyProfile.name}" only (wayPass(profile)), asked for "${profile.name}"`,
+      throw new InputError(
+        'invalid-option',
+        `OsmRoadCollector: read for profile "${this.onlyProfile.name}" only (wayPass(profile)), asked for "${profile.name}"; read the file again for another profile, or with wayPass() for any`,
       );
     const store = this.store;
     if (consume && store instanceof MarkedNodeStore && store.inOrder && this.refIndex !== null)

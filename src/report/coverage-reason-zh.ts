@@ -2,12 +2,14 @@ import type { CoverageResult, VillageCoverage } from '../analysis/coverage';
 import { CATEGORY_ZH } from './lang';
 
 // A category the table does not name (the input's own word) is quoted: 输入中没有“library”类设施.
-const kindZh = (category: string) =>
+// A standard needing any one of several kinds names them "culture or library": 文化或“library”类设施.
+const kindZh = (category: string): string =>
   category === 'any facility'
     ? '任何设施'
-    : CATEGORY_ZH[category] !== undefined
-      ? `${CATEGORY_ZH[category]}设施`
-      : `“${category}”类设施`;
+    : `${category
+        .split(' or ')
+        .map((c) => CATEGORY_ZH[c] ?? `“${c}”类`)
+        .join('或')}设施`;
 
 const amount = (v: VillageCoverage, timed: boolean) =>
   timed
