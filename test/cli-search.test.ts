@@ -137,6 +137,33 @@ describe('servicereach nearest --mode network', () => {
     ]);
     // The off-road leg of the road used: 22 m to A's road; from near D, the walk to the main network.
     expect(rows.slice(1).map((x) => Math.round(Number(x.split(',')[7])))).toEqual([22, 211, 0, 0]);
+    // A network given means travel times without --mode; straight lines beside it are refused.
+    const implied = await run(
+      'nearest',
+      '--network',
+      ROADS,
+      '--from',
+      villages,
+      '--to',
+      facilities,
+      '--max-minutes',
+      '1',
+    );
+    expect(implied.code).toBe(0);
+    expect(implied.out).toBe(r.out);
+    const both = await run(
+      'nearest',
+      '--mode',
+      'straight',
+      '--network',
+      ROADS,
+      '--from',
+      villages,
+      '--to',
+      facilities,
+    );
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('--network is for travel times: leave out --mode straight');
     // With the snap distance below the walk to the main network, vd has only its island road.
     const short = await run(
       'nearest',

@@ -29,7 +29,7 @@ import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
 import { parseLang } from '../report/lang';
 import { ACCESS_TEXT, pointName } from './command-text';
-import { warnCrsShift } from './crs-shift-warning';
+import { shiftInputs, warnCrsShift } from './crs-shift-warning';
 
 const OPTIONS = {
   ...networkOptions({ profile: '(default car; a saved .srn keeps its own)' }),
@@ -145,24 +145,11 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });
   progress.done();
-  warnCrsShift(
-    net,
-    [
-      {
-        flag: 'villages',
-        path: values.villages!,
-        points: villages,
-        crs: readFor(read, values, 'villages').crs,
-      },
-      {
-        flag: 'facilities',
-        path: values.facilities!,
-        points: all,
-        crs: readFor(read, values, 'facilities').crs,
-      },
-    ],
-    { io, quiet: values.quiet, lang },
-  );
+  warnCrsShift(net, shiftInputs(values, read, { villages, facilities: all }), {
+    io,
+    quiet: values.quiet,
+    lang,
+  });
   const facilities = categories
     ? all.filter((f) => facilityCategories(f).some((c) => categories.includes(c)))
     : all;

@@ -31,7 +31,7 @@ import {
   profileOption,
   readFor,
 } from './options';
-import { warnCrsShift } from './crs-shift-warning';
+import { shiftInputs, warnCrsShift } from './crs-shift-warning';
 import { featureChunksIn, OUT_CRS_OPTION, outputCrs, shapefileEncodingOption } from './output-crs';
 import { coverageShapefile } from '../report/shapefile-coverage';
 import { coverageWorkbook } from '../report/xlsx-coverage';
@@ -186,24 +186,11 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   });
   progress.done();
   // Points scraped from Amap/Baidu without --crs: say so before they snap onto wrong roads.
-  warnCrsShift(
-    net,
-    [
-      {
-        flag: 'villages',
-        path: values.villages!,
-        points: villages,
-        crs: readFor(read, values, 'villages').crs,
-      },
-      {
-        flag: 'facilities',
-        path: values.facilities!,
-        points: facilities,
-        crs: readFor(read, values, 'facilities').crs,
-      },
-    ],
-    { io, quiet: values.quiet, lang },
-  );
+  warnCrsShift(net, shiftInputs(values, read, { villages, facilities }), {
+    io,
+    quiet: values.quiet,
+    lang,
+  });
   progress.stage(`snapping and searching: ${villages.length.toLocaleString('en-US')} villages`);
   const result = coverage(net, villages, facilities, {
     standard,

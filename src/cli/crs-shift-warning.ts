@@ -2,6 +2,7 @@ import { crsShiftCheck } from '../analysis/crs-shift-check';
 import type { RoadNetwork } from '../network/road-network';
 import type { Lang } from '../report/lang';
 import type { CliIo } from './io';
+import { readFor } from './options';
 
 /** One points input of a command, as the shift check sees it. */
 export interface ShiftCheckedInput {
@@ -59,4 +60,33 @@ export function warnCrsShift(
     context.io.stderr.write(`${text}\n`);
   }
   return found;
+}
+
+/**
+ * A command's points inputs as the shift check takes them: for each flag given points, the file
+ * named by `--<flag>` and the CRS declared for it (`--<flag>-crs`, else `--crs`). Flags whose
+ * points are null or undefined (an input not given) are left out.
+ *
+ * @param values - The command's option values (`values.villages` is the villages' path).
+ * @param read - The command's read options (their `crs` is `--crs`).
+ * @param points - The points read, by flag.
+ * @returns The inputs, in the order of `points`.
+ * @example
+ * warnCrsShift(net, shiftInputs(values, read, { villages, facilities }), { io, quiet: values.quiet, lang });
+ */
+export function shiftInputs(
+  values: Readonly<Partial<Record<string, unknown>>>,
+  read: { crs?: string },
+  points: Readonly<Record<string, readonly { lon: number; lat: number }[] | null | undefined>>,
+): ShiftCheckedInput[] {
+  const inputs: ShiftCheckedInput[] = [];
+  for (const [flag, p] of Object.entries(points))
+    if (p)
+      inputs.push({
+        flag,
+        path: String(values[flag]),
+        points: p,
+        crs: readFor(read, values, flag).crs,
+      });
+  return inputs;
 }

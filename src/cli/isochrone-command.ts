@@ -33,7 +33,7 @@ import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
 import { parseLang } from '../report/lang';
 import { ISOCHRONE_TEXT, pointLabel } from './command-text';
-import { warnCrsShift } from './crs-shift-warning';
+import { shiftInputs, warnCrsShift } from './crs-shift-warning';
 import { fromWgs84GeoJson } from '../geo/crs/reproject-geojson';
 import { OUT_CRS_OPTION, outputCrs } from './output-crs';
 
@@ -146,32 +146,11 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });
   progress.done();
-  warnCrsShift(
-    net,
-    [
-      ...(fromFile
-        ? [
-            {
-              flag: 'from',
-              path: values.from!,
-              points: fromFile,
-              crs: readFor(read, values, 'from').crs,
-            },
-          ]
-        : []),
-      ...(villages
-        ? [
-            {
-              flag: 'villages',
-              path: values.villages!,
-              points: villages,
-              crs: readFor(read, values, 'villages').crs,
-            },
-          ]
-        : []),
-    ],
-    { io, quiet: values.quiet, lang },
-  );
+  warnCrsShift(net, shiftInputs(values, read, { from: fromFile, villages }), {
+    io,
+    quiet: values.quiet,
+    lang,
+  });
   const options: IsochroneOptions = {
     minutes,
     direction,

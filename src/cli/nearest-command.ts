@@ -33,31 +33,28 @@ import { writeFileAtomic } from '../node/files';
 import { lineChunks, prettyJsonChunks } from './text-chunks';
 import { parseLang } from '../report/lang';
 import { NEAREST_TEXT, pointName } from './command-text';
-import { warnCrsShift } from './crs-shift-warning';
+import { shiftInputs, warnCrsShift } from './crs-shift-warning';
 import type { Crs } from '../geo/crs/crs';
 import { featureChunksIn, OUT_CRS_OPTION, outputCrs } from './output-crs';
 
 const OPTIONS = {
   from: stringOption('<villages>', 'villages: GeoJSON or CSV with lon/lat'),
   to: stringOption('<facilities>', 'facilities: GeoJSON or CSV with lon/lat'),
-  mode: {
-    ...stringOption(
-      'straight|network',
-      'great-circle distance (default), or travel time on a road network',
-    ),
-    default: 'straight',
-  },
+  mode: stringOption(
+    'straight|network',
+    'great-circle distance, or travel time on a road network (default: network when --network is given, else straight)',
+  ),
   ...networkOptions({
-    network: 'with --mode network: OSM, GeoJSON roads or a saved network',
-    profile: 'with --mode network (default car)',
+    network: 'roads for travel times: OSM, GeoJSON roads or a saved network (.srn)',
+    profile: 'with --network (default car)',
   }),
   elevation: elevationOption(),
   'max-minutes': stringOption(
     '<m>',
-    'with --mode network: villages farther than this get status outside',
+    'with --network: villages farther than this get status outside',
   ),
   'max-snap': maxSnapOption(
-    'with --mode network: villages farther from every road are off-network (default 1000)',
+    'with --network: villages farther from every road are off-network (default 1000)',
   ),
   k: { ...stringOption('<n>', 'facilities per village (default 1)'), default: '1' },
   'max-distance': stringOption('<metres>', 'ignore facilities farther than this'),
@@ -111,10 +108,18 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       `missing ${values.from ? '--to <facilities>' : '--from <villages>'}`,
       'nearest',
     );
-  if (values.mode !== 'straight' && values.mode !== 'network')
+  // A network given means travel time: measuring straight lines beside it would be silently not
+  // what was asked.
+  const mode = values.mode ?? (values.network ? 'network' : 'straight');
+  if (mode !== 'straight' && mode !== 'network')
     throw new UsageError(`--mode must be straight or network, got "${values.mode}"`, 'nearest');
-  if (values.mode === 'network' && !values.network)
+  if (mode === 'network' && !values.network)
     throw new UsageError('--mode network needs --network <roads|.srn>', 'nearest');
+  if (mode === 'straight' && values.network)
+    throw new UsageError(
+      '--network is for travel times: leave out --mode straight, or leave out --network for straight-line distances',
+      'nearest',
+    );
   const profile = profileOption(values.profile, 'nearest');
   const maxMinutes = maxMinutesOption(values['max-minutes'], 'nearest');
   const maxSnap = numberOption('max-snap', values['max-snap'], 'nearest');
@@ -164,7 +169,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
   }
 
   const coords = pointCoords(villages);
-  if (values.mode === 'network') {
+  if (mode === 'network') {
     const progress = commandProgress(values, io);
     const net = await loadNetwork(values.network!, {
       crs: readFor({ crs: values.crs }, values, 'network').crs,
@@ -173,24 +178,11 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       onProgress: (a, b) => progress.update('reading roads', a, b),
     });
     progress.done();
-    warnCrsShift(
-      net,
-      [
-        {
-          flag: 'from',
-          path: values.from,
-          points: villages,
-          crs: readFor(read, values, 'from').crs,
-        },
-        {
-          flag: 'to',
-          path: values.to,
-          points: facilityPoints,
-          crs: readFor(read, values, 'to').crs,
-        },
-      ],
-      { io, quiet: values.quiet, lang },
-    );
+    warnCrsShift(net, shiftInputs(values, read, { from: villages, to: facilityPoints }), {
+      io,
+      quiet: values.quiet,
+      lang,
+    });
     const wanted = categories
       ? facilityPoints
           .map((_, i) => (serves[i].some((c) => categories.includes(c)) ? i : -1))

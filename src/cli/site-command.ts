@@ -42,7 +42,7 @@ import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 import { displayWidth, pad, parseLang } from '../report/lang';
 import { pointLabel, pointName, SITE_TEXT } from './command-text';
-import { warnCrsShift } from './crs-shift-warning';
+import { shiftInputs, warnCrsShift } from './crs-shift-warning';
 import { fromWgs84GeoJson } from '../geo/crs/reproject-geojson';
 import { OUT_CRS_OPTION, outputCrs } from './output-crs';
 import { outputXy } from '../geo/crs/crs';
@@ -151,28 +151,13 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   progress.done();
   if (villages.length === 0)
     throw new InputError('no-villages', `${values.villages} holds no villages`);
-  const crsOf = (flag: string) => readFor(read, values, flag).crs;
   warnCrsShift(
     net,
-    [
-      { flag: 'villages', path: values.villages!, points: villages, crs: crsOf('villages') },
-      {
-        flag: 'facilities',
-        path: values.facilities!,
-        points: allFacilities,
-        crs: crsOf('facilities'),
-      },
-      ...(values.candidates
-        ? [
-            {
-              flag: 'candidates',
-              path: values.candidates,
-              points: candidates,
-              crs: crsOf('candidates'),
-            },
-          ]
-        : []),
-    ],
+    shiftInputs(values, read, {
+      villages,
+      facilities: allFacilities,
+      candidates: values.candidates ? candidates : null,
+    }),
     { io, quiet: values.quiet, lang },
   );
   const facilities = categories

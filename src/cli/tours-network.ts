@@ -15,7 +15,7 @@ import {
   readFor,
 } from './options';
 import { parseLang } from '../report/lang';
-import { warnCrsShift } from './crs-shift-warning';
+import { shiftInputs, warnCrsShift } from './crs-shift-warning';
 import { outputCrs } from './output-crs';
 import { commandProgress } from './progress';
 import { readCommandPoints } from './read-command-points';
@@ -137,25 +137,13 @@ export async function runToursOnNetwork(
     onProgress: (a, b) => progress.update('reading roads', a, b),
   });
   progress.done();
-  const crsOf = (flag: string) => readFor(read, values as Record<string, unknown>, flag).crs;
   warnCrsShift(
     net,
-    [
-      { flag: 'villages', path: values.villages, points: villages, crs: crsOf('villages') },
-      ...(values.facilities
-        ? [
-            {
-              flag: 'facilities',
-              path: values.facilities,
-              points: facilities,
-              crs: crsOf('facilities'),
-            },
-          ]
-        : []),
-      ...(values.depots
-        ? [{ flag: 'depots', path: values.depots, points: depots, crs: crsOf('depots') }]
-        : []),
-    ],
+    shiftInputs(values as Record<string, unknown>, read, {
+      villages,
+      facilities: values.facilities ? facilities : null,
+      depots: values.depots ? depots : null,
+    }),
     { io, quiet: values.quiet, lang },
   );
   // Which villages the vehicles serve: those outside the circle, or all of them.
