@@ -164,6 +164,33 @@ describe('servicereach nearest --mode network', () => {
     );
     expect(both.code).toBe(2);
     expect(both.err).toContain('--network is for travel times: leave out --mode straight');
+    // Options of the other mode are named, not ignored.
+    const minutesStraight = await run(
+      'nearest',
+      '--from',
+      villages,
+      '--to',
+      facilities,
+      '--max-minutes',
+      '15',
+    );
+    expect(minutesStraight.code).toBe(2);
+    expect(minutesStraight.err).toContain(
+      '--max-minutes is for travel times on a road network: add --network',
+    );
+    const distanceNetwork = await run(
+      'nearest',
+      '--network',
+      ROADS,
+      '--from',
+      villages,
+      '--to',
+      facilities,
+      '--max-distance',
+      '500',
+    );
+    expect(distanceNetwork.code).toBe(2);
+    expect(distanceNetwork.err).toContain('with --network, limit travel time with --max-minutes');
     // With the snap distance below the walk to the main network, vd has only its island road.
     const short = await run(
       'nearest',

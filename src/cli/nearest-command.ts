@@ -120,6 +120,23 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
       '--network is for travel times: leave out --mode straight, or leave out --network for straight-line distances',
       'nearest',
     );
+  // An option of the other mode would be ignored: a "within 15 minutes" that measured straight
+  // lines with no limit, or a distance cap a network search never applies.
+  const notHere =
+    mode === 'straight'
+      ? (['max-minutes', 'profile', 'max-snap', 'elevation'] as const).find(
+          (o) => values[o] !== undefined,
+        )
+      : values['max-distance'] !== undefined
+        ? 'max-distance'
+        : undefined;
+  if (notHere !== undefined)
+    throw new UsageError(
+      mode === 'straight'
+        ? `--${notHere} is for travel times on a road network: add --network <roads|.srn> (or leave out --${notHere} for straight-line distances)`
+        : '--max-distance limits straight-line distances: with --network, limit travel time with --max-minutes',
+      'nearest',
+    );
   const profile = profileOption(values.profile, 'nearest');
   const maxMinutes = maxMinutesOption(values['max-minutes'], 'nearest');
   const maxSnap = numberOption('max-snap', values['max-snap'], 'nearest');
