@@ -87,6 +87,16 @@ export function defineCommand<O extends OptionDefs>(spec: CommandSpec<O>): Comma
       for (const [name, v] of Object.entries(values))
         if (typeof v === 'string' && v.trim() === '')
           throw new UsageError(`--${name} needs a value, got "${v}"`, spec.name);
+      // `--villages-crs gcj02` without `--villages` (or `--network-crs` for a straight-line
+      // nearest) changes nothing: a usage error naming both, not a silent ignore.
+      for (const name of Object.keys(values)) {
+        const input = name.endsWith('-crs') ? name.slice(0, -4) : undefined;
+        if (input && input !== 'out' && input in options && values[input] === undefined)
+          throw new UsageError(
+            `--${name} is the CRS of --${input}, which is not given: add --${input} <file> or leave out --${name}`,
+            spec.name,
+          );
+      }
       return spec.run({ values: values as CommandRun<O>['values'], positionals, io });
     },
   };

@@ -47,6 +47,7 @@ import {
 import { POPULATION_TABLE_OPTION, withPopulationTable } from './population-option';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
+import { needsOption } from './needs-option';
 
 const OPTIONS = {
   ...networkOptions({ profile: 'without a standard (default car; a saved .srn keeps its own)' }),
@@ -148,6 +149,15 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
     );
   if (values.require && values.require !== 'any' && values.require !== 'all')
     throw new UsageError(`--require must be any or all, got "${values.require}"`, 'coverage');
+  // Without a folder to write, these shaped nothing and the table said nothing of it.
+  needsOption(
+    values,
+    ['xlsx', 'shapefile', 'bom', 'out-crs'],
+    'out',
+    'it shapes the files written to a folder; add --out <dir>',
+    'coverage',
+  );
+  needsOption(values, ['shapefile-encoding'], 'shapefile', 'add --shapefile', 'coverage');
   const direction = directionOption(values.direction, 'coverage');
   const lang = parseLang(values.lang);
   const outCrs = outputCrs(values, { flag: 'villages', path: values.villages });

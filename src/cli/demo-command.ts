@@ -24,6 +24,7 @@ import { OUTPUT_FORMAT_OPTIONS, outputOptions } from './option-groups';
 import { pad, parseLang } from '../report/lang';
 import { coverageShapefile } from '../report/shapefile-coverage';
 import { shapefileEncodingOption } from './output-crs';
+import { needsOption } from './needs-option';
 import { coverageWorkbook } from '../report/xlsx-coverage';
 import { stringOption } from './option-spec';
 import { demoTours } from './demo-tours';
@@ -78,6 +79,7 @@ function defaultDataDir(): string {
 
 async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<number> {
   if (!values.out) throw new UsageError('--out needs a folder', 'demo');
+  needsOption(values, ['shapefile-encoding'], 'shapefile', 'add --shapefile', 'demo');
   const lang = parseLang(values.lang);
   const dataDir = values.data ?? defaultDataDir();
   const read = (name: string) => {

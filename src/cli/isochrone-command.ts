@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { CATEGORY_TAGS } from '../points/facility-categories';
+import { CATEGORY_TAGS, facilityCategories } from '../points/facility-categories';
 import { type IsochroneOptions, isochrones } from '../analysis/isochrone';
 import { InputError } from '../errors';
-import { loadNetwork } from '../node/load-network';
+import { loadNetwork, sniffRoadFile } from '../node/load-network';
 import { readCommandPoints } from './read-command-points';
 import { withSearchPool } from '../node/search-pool';
 import { pointCoords } from '../points/indexed-point';
@@ -30,6 +30,7 @@ import {
 } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
+import { needsOption } from './needs-option';
 import { writeFileAtomic } from '../node/files';
 import { parseLang } from '../report/lang';
 import { ISOCHRONE_TEXT, pointLabel } from './command-text';
@@ -40,7 +41,7 @@ import { OUT_CRS_OPTION, outputCrs } from './output-crs';
 const POINTS = pointsOptions({
   villages: `villages with a population property, counted per band (or an
 OSM extract: its places)`,
-  category: 'with an OSM extract as --from: the facility categories to use',
+  category: 'facility categories of the --from file to use (default: every point)',
   'max-snap': 'longest off-road leg (default 1000)',
 });
 
@@ -108,10 +109,32 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
     );
   if (values.out && !/\.(geo)?json$/i.test(values.out))
     throw new UsageError(`--out must end in .geojson, got "${values.out}"`, 'isochrone');
+  needsOption(
+    values,
+    ['population-field'],
+    'villages',
+    'the bands count people only with --villages <file>',
+    'isochrone',
+  );
+  // --json prints a summary without coordinates: with no --out, no GeoJSON is written at all.
+  if (values.json && !values.out && values['out-crs'] !== undefined)
+    throw new UsageError(
+      '--out-crs does nothing with --json and no --out (the summary has no coordinates): add --out <file.geojson>',
+      'isochrone',
+    );
   const lang = parseLang(values.lang);
   const T = ISOCHRONE_TEXT[lang];
   // --out-crs input: the CRS of the --from file, else of --villages
   const fromIsFile = existsSync(values.from ?? '');
+  // Typed "lon,lat" origins have no categories to choose among, nor columns or a CRS of a file.
+  if (!fromIsFile) {
+    const fileOnly = (['category', 'from-crs'] as const).find((k) => values[k] !== undefined);
+    if (fileOnly)
+      throw new UsageError(
+        `--${fileOnly} applies to a --from file; "${values.from}" is not one (typed "lon,lat" origins are WGS84): give a file or leave out --${fileOnly}`,
+        'isochrone',
+      );
+  }
   const outCrs = outputCrs(
     values,
     fromIsFile || !values.villages
@@ -123,13 +146,24 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
   const categories = listOption(values.category);
   const progress = commandProgress(values, io);
   const context = { read, progress, io, quiet: values.quiet, lang };
-  const fromFile = existsSync(values.from!)
+  const fromRead = existsSync(values.from!)
     ? await readCommandPoints(
         values.from!,
         { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },
         { ...context, read: readFor(read, values, 'from') },
       )
     : null;
+  // --category chose among an OSM extract's facilities only: a GeoJSON/CSV file's every point
+  // was an origin. Its "category" column (or OSM tags) now chooses the same way.
+  const fromFile =
+    fromRead && categories?.length && !isOsmFile(values.from!)
+      ? fromRead.filter((f) => facilityCategories(f).some((c) => categories.includes(c)))
+      : fromRead;
+  if (fromRead && fromFile && fromRead.length > 0 && fromFile.length === 0)
+    throw new InputError(
+      'no-facilities',
+      `${values.from} holds no facility of ${categories!.join(', ')} (--category), among ${fromRead.length} points`,
+    );
   const origins = fromFile ? pointCoords(fromFile) : parseLonLatList(values.from!);
   if (origins.length === 0) throw new InputError('no-facilities', `${values.from} holds no points`);
   const villages = values.villages
@@ -191,4 +225,13 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
     }
   }
   return 0;
+}
+
+// An OSM extract's facilities are picked by --category as it is read (tag filters too).
+function isOsmFile(path: string): boolean {
+  try {
+    return ['pbf', 'xml', 'xml.gz'].includes(sniffRoadFile(path));
+  } catch {
+    return false; // CSV, workbooks: not a road format
+  }
 }

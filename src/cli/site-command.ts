@@ -40,6 +40,7 @@ import { POPULATION_TABLE_OPTION, withPopulationTable } from './population-optio
 import { hierarchyIfItPays } from './auto-hierarchy';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
+import { needsOption } from './needs-option';
 import { displayWidth, pad, parseLang } from '../report/lang';
 import { pointLabel, pointName, SITE_TEXT } from './command-text';
 import { shiftInputs, warnCrsShift } from './crs-shift-warning';
@@ -117,6 +118,13 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   const categories = listOption(values.category);
   const lang = parseLang(values.lang);
   const T = SITE_TEXT[lang];
+  needsOption(
+    values,
+    ['out-crs'],
+    'out',
+    'it sets the coordinates of the files written (--json prints WGS84); add --out <dir>',
+    'site',
+  );
   const outCrs = outputCrs(values, { flag: 'villages', path: values.villages });
   const xy = (x: { lon: number; lat: number }) => outputXy(outCrs, x.lon, x.lat);
 

@@ -111,6 +111,17 @@ async function runTours({ values, io }: CommandRun<typeof OPTIONS>) {
     throw new UsageError('tours needs --network (with --villages) or --tsplib <file.vrp>', 'tours');
   if (values.tsplib && values.network)
     throw new UsageError('give --network or --tsplib, not both', 'tours');
+  // A TSPLIB instance carries its own points, demands and capacity: the options of road tours
+  // (--out, --villages, --day-hours…) would change nothing.
+  const TSPLIB_OPTIONS = ['tsplib', 'time-limit', 'iterations', 'seed', 'json', 'debug', 'help'];
+  const roadOnly = values.tsplib
+    ? Object.keys(values).find((k) => !TSPLIB_OPTIONS.includes(k))
+    : undefined;
+  if (roadOnly !== undefined)
+    throw new UsageError(
+      `--${roadOnly} is for tours on a road network, not --tsplib (which takes --time-limit, --iterations, --seed and --json): leave it out, or give --network instead of --tsplib`,
+      'tours',
+    );
   const timeLimitS = numberOption('time-limit', values['time-limit'], 'tours');
   const iterations = numberOption('iterations', values.iterations, 'tours');
   const seed = numberOption('seed', values.seed, 'tours');

@@ -22,6 +22,7 @@ import { readCommandPoints } from './read-command-points';
 import { type ToursReport, toursJson, toursFiles, toursText } from './tours-output';
 import { writeDirectoryAtomic } from '../node/files';
 import { UsageError } from './usage-error';
+import { needsOption } from './needs-option';
 
 /** The option values `servicereach tours` passes to its network mode. */
 export interface ToursNetworkValues {
@@ -80,8 +81,33 @@ export async function runToursOnNetwork(
     throw new UsageError('tours --network needs --depots (or --facilities as the depots)', C);
   if ((values.standard || values.minutes) && !values.facilities)
     throw new UsageError('--standard and --minutes need --facilities: whose circle?', C);
+  // The standard brings its own threshold and categories: --minutes and --category were dropped.
   const standard = values.standard ? standardById(values.standard) : undefined;
+  const fromStandard = !standard
+    ? undefined
+    : values.minutes
+      ? 'minutes'
+      : values.category && standard.categories.length
+        ? 'category'
+        : undefined;
+  if (fromStandard)
+    throw new UsageError(
+      `--${fromStandard} comes from standard ${standard!.id}; leave out --${fromStandard} or --standard`,
+      C,
+    );
   const minutes = values.minutes ? minutesListOption(values.minutes, C) : undefined;
+  if (minutes && minutes.length > 1)
+    throw new UsageError(
+      `--minutes takes one threshold for tours (the villages outside it are visited), got "${values.minutes}"`,
+      C,
+    );
+  needsOption(
+    values as Record<string, unknown>,
+    ['out-crs'],
+    'out',
+    'it sets the coordinates of the files written; add --out <dir>',
+    C,
+  );
   const dayHours = numberOption('day-hours', values['day-hours'], C, true) ?? 8;
   if (dayHours > 24)
     throw new UsageError(`--day-hours must be at most 24, got "${values['day-hours']}"`, C);
