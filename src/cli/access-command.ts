@@ -26,6 +26,7 @@ import { readFor, listOption, numberOption, pointFileOptions, profileOption } fr
 import { commandProgress } from './progress';
 import { lineChunks } from './text-chunks';
 import { UsageError } from './usage-error';
+import { needsOption } from './needs-option';
 import { writeFileAtomic } from '../node/files';
 import { parseLang } from '../report/lang';
 import { ACCESS_TEXT, pointName } from './command-text';
@@ -101,6 +102,13 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
   if (!(minutes > 0 && Number.isFinite(minutes)))
     throw new UsageError(`--minutes must be a number > 0, got "${values.minutes}"`, 'access');
   const t0 = minutes * 60;
+  needsOption(
+    values,
+    ['standard-per-1000'],
+    'facility-out',
+    'the shortfall against it is a column of the per-facility table; add --facility-out <file.csv>',
+    'access',
+  );
   const std = numberOption('standard-per-1000', values['standard-per-1000'], 'access');
   const decays: Record<string, Decay> = {
     '2sfca': { kind: 'step' },

@@ -153,6 +153,21 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
   const out = values.out;
   if (out && !/\.(csv|geojson|json)$/i.test(out))
     throw new UsageError(`--out must end in .csv or .geojson, got "${out}"`, 'nearest');
+  // Travel times are written as CSV only: a .geojson --out held CSV text.
+  const geojsonOut = out !== undefined && !/\.csv$/i.test(out);
+  if (mode === 'network' && geojsonOut)
+    throw new UsageError(
+      `with --network, nearest writes CSV (no lines to draw): use --out <file.csv>, got "${out}"`,
+      'nearest',
+    );
+  // Coordinates are written only in the straight-line GeoJSON; CSV rows carry ids alone.
+  if (values['out-crs'] !== undefined && !geojsonOut)
+    throw new UsageError(
+      mode === 'network'
+        ? '--out-crs does nothing with --network (the CSV has no coordinates): leave it out'
+        : '--out-crs sets the coordinates of a GeoJSON --out: add --out <file.geojson> or leave it out',
+      'nearest',
+    );
 
   const lang = parseLang(values.lang);
   const T = NEAREST_TEXT[lang];

@@ -113,9 +113,12 @@ async function runTours({ values, io }: CommandRun<typeof OPTIONS>) {
     throw new UsageError('give --network or --tsplib, not both', 'tours');
   // A TSPLIB instance carries its own points, demands and capacity: the options of road tours
   // (--out, --villages, --day-hours…) would change nothing.
-  const TSPLIB_OPTIONS = ['tsplib', 'time-limit', 'iterations', 'seed', 'json', 'debug', 'help'];
+  // (--quiet is harmless: the solution is what is printed.)
+  const TSPLIB_OPTIONS = ['tsplib', 'time-limit', 'iterations', 'seed', 'json', 'quiet', 'debug'];
   const roadOnly = values.tsplib
-    ? Object.keys(values).find((k) => !TSPLIB_OPTIONS.includes(k))
+    ? Object.entries(values).find(
+        ([k, v]) => v !== undefined && v !== false && !TSPLIB_OPTIONS.includes(k),
+      )?.[0]
     : undefined;
   if (roadOnly !== undefined)
     throw new UsageError(

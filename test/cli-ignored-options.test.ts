@@ -1,0 +1,252 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli as run, ROOT } from './helpers/cli';
+
+// Options accepted but changing nothing in some combination: each is a usage error (exit 2)
+// naming the option and what to do instead, never a run that quietly did something else.
+const D = join(ROOT, 'data/county');
+const ROADS = join(D, 'roads.geojson');
+const VILLAGES = join(D, 'villages.geojson');
+const FACILITIES = join(D, 'facilities.geojson');
+const tmp = mkdtempSync(join(tmpdir(), 'servicereach-ignored-'));
+const VRP = join(tmp, 'tiny.vrp');
+writeFileSync(
+  VRP,
+  [
+    'NAME : tiny',
+    'TYPE : CVRP',
+    'DIMENSION : 3',
+    'EDGE_WEIGHT_TYPE : EUC_2D',
+    'CAPACITY : 10',
+    'NODE_COORD_SECTION',
+    '1 0 0',
+    '2 3 4',
+    '3 6 8',
+    'DEMAND_SECTION',
+    '1 0',
+    '2 1',
+    '3 1',
+    'DEPOT_SECTION',
+    '1',
+    '-1',
+    'EOF',
+    '',
+  ].join('\n'),
+);
+const covering = ['--network', ROADS, '--villages', VILLAGES, '--facilities', FACILITIES];
+const typed = ['--network', ROADS, '--from', '1.5,42.5', '--minutes', '5'];
+
+const cases: [string, string[], string][] = [
+  [
+    'a per-input CRS without its input (nearest straight line, no --network)',
+    ['nearest', '--from', VILLAGES, '--to', FACILITIES, '--network-crs', 'gcj02'],
+    '--network-crs is the CRS of --network, which is not given',
+  ],
+  [
+    'a per-input CRS without its input (isochrone, no --villages)',
+    ['isochrone', ...typed, '--villages-crs', 'gcj02'],
+    '--villages-crs is the CRS of --villages',
+  ],
+  [
+    'coverage --xlsx without --out',
+    ['coverage', ...covering, '--minutes', '15', '--xlsx'],
+    '--xlsx does nothing without --out',
+  ],
+  [
+    'coverage --out-crs without --out',
+    ['coverage', ...covering, '--minutes', '15', '--out-crs', 'cgcs2000'],
+    '--out-crs does nothing without --out',
+  ],
+  [
+    'coverage --shapefile-encoding without --shapefile',
+    [
+      'coverage',
+      ...covering,
+      '--minutes',
+      '15',
+      '--out',
+      join(tmp, 'c'),
+      '--shapefile-encoding',
+      'gbk',
+    ],
+    '--shapefile-encoding does nothing without --shapefile',
+  ],
+  [
+    'isochrone --population-field without --villages',
+    ['isochrone', ...typed, '--population-field', 'pop'],
+    '--population-field does nothing without --villages',
+  ],
+  [
+    'isochrone --category with typed origins',
+    ['isochrone', ...typed, '--category', 'health'],
+    '--category applies to a --from file',
+  ],
+  [
+    'isochrone --out-crs with --json and no --out',
+    [
+      'isochrone',
+      '--network',
+      ROADS,
+      '--from',
+      FACILITIES,
+      '--minutes',
+      '5',
+      '--json',
+      '--out-crs',
+      'cgcs2000',
+    ],
+    '--out-crs does nothing with --json and no --out',
+  ],
+  [
+    'site --out-crs without --out',
+    ['site', ...covering, '--minutes', '15', '--add', '1', '--out-crs', 'cgcs2000'],
+    '--out-crs does nothing without --out',
+  ],
+  [
+    'access --standard-per-1000 without --facility-out',
+    [
+      'access',
+      ...covering,
+      '--capacity-field',
+      'beds',
+      '--minutes',
+      '15',
+      '--standard-per-1000',
+      '1.5',
+    ],
+    '--standard-per-1000 does nothing without --facility-out',
+  ],
+  [
+    'nearest with --network writing a .geojson (it held CSV)',
+    [
+      'nearest',
+      '--network',
+      ROADS,
+      '--from',
+      VILLAGES,
+      '--to',
+      FACILITIES,
+      '--out',
+      join(tmp, 'n.geojson'),
+    ],
+    'with --network, nearest writes CSV',
+  ],
+  [
+    'nearest --out-crs with CSV output',
+    ['nearest', '--from', VILLAGES, '--to', FACILITIES, '--out-crs', 'cgcs2000'],
+    '--out-crs sets the coordinates of a GeoJSON --out',
+  ],
+  [
+    'tours --tsplib with --out',
+    ['tours', '--tsplib', VRP, '--iterations', '5', '--out', join(tmp, 't')],
+    '--out is for tours on a road network, not --tsplib',
+  ],
+  [
+    'tours --tsplib with --day-hours',
+    ['tours', '--tsplib', VRP, '--iterations', '5', '--day-hours', '6'],
+    '--day-hours is for tours on a road network',
+  ],
+  [
+    'tours --standard with --minutes',
+    ['tours', ...covering, '--standard', 'elderly-care-15min', '--minutes', '30'],
+    '--minutes comes from standard elderly-care-15min',
+  ],
+  [
+    'tours --standard with --category',
+    ['tours', ...covering, '--standard', 'elderly-care-15min', '--category', 'health'],
+    '--category comes from standard elderly-care-15min',
+  ],
+  [
+    'tours --minutes with several thresholds',
+    ['tours', ...covering, '--minutes', '15,30'],
+    '--minutes takes one threshold for tours',
+  ],
+  [
+    'tours --out-crs without --out',
+    ['tours', ...covering, '--minutes', '30', '--out-crs', 'cgcs2000'],
+    '--out-crs does nothing without --out',
+  ],
+];
+
+describe('options that would change nothing are usage errors naming them', () => {
+  it.each(cases)('%s', async (_name, args, message) => {
+    const r = await run(...args);
+    expect(r.err).toContain(message);
+    expect(r.code).toBe(2);
+    expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('the same commands without the stray option still run (controls)', async () => {
+    expect((await run('tours', '--tsplib', VRP, '--iterations', '5', '--json')).code).toBe(0);
+    const straight = await run('nearest', '--from', VILLAGES, '--to', FACILITIES, '--quiet');
+    expect(straight.code).toBe(0);
+    const geo = join(tmp, 'straight.geojson');
+    const r = await run(
+      'nearest',
+      '--from',
+      VILLAGES,
+      '--to',
+      FACILITIES,
+      '--out',
+      geo,
+      '--out-crs',
+      'cgcs2000',
+      '--quiet',
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(geo, 'utf8')).type).toBe('FeatureCollection');
+  });
+});
+
+describe('isochrone --category chooses among a GeoJSON --from file', () => {
+  const features = JSON.parse(readFileSync(FACILITIES, 'utf8')).features as {
+    properties: { category?: string };
+  }[];
+  const categoriesOf = (f: (typeof features)[number]) =>
+    String(f.properties.category ?? '').split(/[;,]/);
+  const origins = async (...extra: string[]) => {
+    const r = await run(
+      'isochrone',
+      '--network',
+      ROADS,
+      '--from',
+      FACILITIES,
+      '--minutes',
+      '5',
+      '--json',
+      ...extra,
+    );
+    expect(r.code).toBe(0);
+    return JSON.parse(r.out).origins as number;
+  };
+
+  it('uses only the facilities of the categories given (was: every point)', async () => {
+    const health = features.filter((f) => categoriesOf(f).includes('health')).length;
+    const either = features.filter((f) =>
+      categoriesOf(f).some((c) => c === 'health' || c === 'fitness'),
+    ).length;
+    expect(health).toBeGreaterThan(0);
+    expect(health).toBeLessThan(features.length);
+    expect(await origins()).toBe(features.length);
+    expect(await origins('--category', 'health')).toBe(health);
+    expect(await origins('--category', 'health,fitness')).toBe(either);
+  });
+
+  it('a category no facility has is an input error naming it', async () => {
+    const r = await run(
+      'isochrone',
+      '--network',
+      ROADS,
+      '--from',
+      FACILITIES,
+      '--minutes',
+      '5',
+      '--category',
+      'transport',
+    );
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('holds no facility of transport (--category)');
+  });
+});
