@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli as run, ROOT } from './helpers/cli';
 
 // Options accepted but changing nothing in some combination: each is a usage error (exit 2)
@@ -35,6 +35,11 @@ writeFileSync(
     '',
   ].join('\n'),
 );
+// A saved network of the sample roads, built once for the .srn case.
+const SRN = join(tmp, 'roads.srn');
+beforeAll(async () => {
+  expect((await run('network', ROADS, '--out', SRN, '--quiet')).code).toBe(0);
+});
 const covering = ['--network', ROADS, '--villages', VILLAGES, '--facilities', FACILITIES];
 const typed = ['--network', ROADS, '--from', '1.5,42.5', '--minutes', '5'];
 
@@ -48,6 +53,11 @@ const cases: [string, string[], string][] = [
     'a per-input CRS without its input (isochrone, no --villages)',
     ['isochrone', ...typed, '--villages-crs', 'gcj02'],
     '--villages-crs is the CRS of --villages',
+  ],
+  [
+    'a network CRS for a saved network (.srn), reprojected when it was built',
+    ['nearest', '--network', SRN, '--network-crs', 'gcj02', '--from', VILLAGES, '--to', FACILITIES],
+    '--network-crs does nothing for a saved network',
   ],
   [
     'coverage --xlsx without --out',

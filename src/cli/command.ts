@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CliIo } from './io';
 import { COMMON_OPTIONS } from './option-groups';
 import { UsageError } from './usage-error';
+import { checkInputCrs } from './input-crs-check';
 import { type OptionDefs, type OptionValues, optionLines, parseArgsOptions } from './option-spec';
 
 /** What a command's `run` gets: the parsed options, the positionals and where to write. */
@@ -87,16 +88,7 @@ export function defineCommand<O extends OptionDefs>(spec: CommandSpec<O>): Comma
       for (const [name, v] of Object.entries(values))
         if (typeof v === 'string' && v.trim() === '')
           throw new UsageError(`--${name} needs a value, got "${v}"`, spec.name);
-      // `--villages-crs gcj02` without `--villages` (or `--network-crs` for a straight-line
-      // nearest) changes nothing: a usage error naming both, not a silent ignore.
-      for (const name of Object.keys(values)) {
-        const input = name.endsWith('-crs') ? name.slice(0, -4) : undefined;
-        if (input && input !== 'out' && input in options && values[input] === undefined)
-          throw new UsageError(
-            `--${name} is the CRS of --${input}, which is not given: add --${input} <file> or leave out --${name}`,
-            spec.name,
-          );
-      }
+      checkInputCrs(values, Object.keys(options), spec.name);
       return spec.run({ values: values as CommandRun<O>['values'], positionals, io });
     },
   };
