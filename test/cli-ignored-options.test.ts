@@ -94,6 +94,11 @@ const cases: [string, string[], string][] = [
     '--category applies to a --from file',
   ],
   [
+    'isochrone --id-field with typed origins and no --villages',
+    ['isochrone', ...typed, '--id-field', 'code'],
+    '--id-field applies to a --from file',
+  ],
+  [
     'isochrone --out-crs with --json and no --out',
     [
       'isochrone',

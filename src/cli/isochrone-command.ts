@@ -128,7 +128,13 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
   const fromIsFile = existsSync(values.from ?? '');
   // Typed "lon,lat" origins have no categories to choose among, nor columns or a CRS of a file.
   if (!fromIsFile) {
-    const fileOnly = (['category', 'from-crs'] as const).find((k) => values[k] !== undefined);
+    // Column options read the --from or --villages file: with neither, they read nothing.
+    const columns = values.villages
+      ? []
+      : Object.keys(POINT_COLUMN_OPTIONS).filter((k) => k !== 'crs');
+    const fileOnly = ['category', 'from-crs', ...columns].find(
+      (k) => values[k as keyof typeof values] !== undefined,
+    );
     if (fileOnly)
       throw new UsageError(
         `--${fileOnly} applies to a --from file; "${values.from}" is not one (typed "lon,lat" origins are WGS84): give a file or leave out --${fileOnly}`,
