@@ -265,3 +265,33 @@ describe('isochrone --category chooses among a GeoJSON --from file', () => {
     expect(r.err).toContain('holds no facility of transport (--category)');
   });
 });
+
+describe('--population-field that no village has is an input error', () => {
+  it.each([
+    ['coverage', '--minutes', '15'],
+    ['access', '--minutes', '15', '--capacity-field', 'id'],
+    ['site', '--minutes', '15', '--add', '1'],
+  ])('%s', async (command, ...rest) => {
+    const r = await run(command, ...covering, ...rest, '--population-field', 'nosuch', '--json');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('no village has "nosuch" (--population-field)');
+    expect(r.err).toContain('population'); // the properties there are
+  });
+
+  it('isochrone, and a field that is there still counts (control)', async () => {
+    const from = ['isochrone', '--network', ROADS, '--from', FACILITIES, '--minutes', '5'];
+    const bad = await run(...from, '--villages', VILLAGES, '--population-field', 'nosuch');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('no village has "nosuch"');
+    const good = await run(
+      ...from,
+      '--villages',
+      VILLAGES,
+      '--population-field',
+      'population',
+      '--json',
+    );
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.out).bands[0].population).toBeGreaterThan(0);
+  });
+});

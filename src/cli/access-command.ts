@@ -26,6 +26,7 @@ import { readFor, listOption, numberOption, pointFileOptions, profileOption } fr
 import { commandProgress } from './progress';
 import { lineChunks } from './text-chunks';
 import { UsageError } from './usage-error';
+import { checkPopulationField } from './population-option';
 import { needsOption } from './needs-option';
 import { writeFileAtomic } from '../node/files';
 import { parseLang } from '../report/lang';
@@ -141,6 +142,7 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
     { places: true },
     { ...context, read: readFor(read, values, 'villages') },
   );
+  checkPopulationField(villages, values, values.villages!);
   const all = await readCommandPoints(
     values.facilities!,
     { facilities: categories?.length ? categories : Object.keys(CATEGORY_TAGS) },

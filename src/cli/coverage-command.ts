@@ -44,7 +44,11 @@ import {
   parseLang,
   STATUS_ZH,
 } from '../report/lang';
-import { POPULATION_TABLE_OPTION, withPopulationTable } from './population-option';
+import {
+  checkPopulationField,
+  POPULATION_TABLE_OPTION,
+  withPopulationTable,
+} from './population-option';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 import { needsOption } from './needs-option';
@@ -185,6 +189,7 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   );
   progress.done();
   const villages = withPopulationTable(villagesRead, values, io);
+  checkPopulationField(villages, values, values.villages!);
   if (villages.length === 0)
     throw new InputError('no-villages', `${values.villages} holds no villages`);
   const net = await loadNetwork(values.network!, {

@@ -30,6 +30,7 @@ import {
 } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
+import { checkPopulationField } from './population-option';
 import { needsOption } from './needs-option';
 import { writeFileAtomic } from '../node/files';
 import { parseLang } from '../report/lang';
@@ -179,6 +180,7 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
         { ...context, read: readFor(read, values, 'villages') },
       )
     : undefined;
+  if (villages) checkPopulationField(villages, values, values.villages!);
   const net = await loadNetwork(values.network!, {
     crs: readFor({ crs: values.crs }, values, 'network').crs,
     elevation: values.elevation,

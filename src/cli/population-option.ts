@@ -1,3 +1,4 @@
+import { InputError } from '../errors';
 import { assertFile, readTextFile } from '../node/files';
 import type { IndexedPoint } from '../points/indexed-point';
 import { joinPopulation } from '../points/population-table';
@@ -44,4 +45,35 @@ export function withPopulationTable(
       `population from ${file} for ${j.matched} of ${villages.length} villages (by ${j.by})${rest}\n`,
     );
   return j.villages;
+}
+
+/**
+ * `--population-field <name>` that no village has is an `InputError` naming the file, the field
+ * and the properties the villages do have: a misspelt column made every village's population
+ * unknown (coverage shares "—", access scores 0) with no error.
+ *
+ * @param villages - The villages as read (after `withPopulationTable`).
+ * @param values - The command's `--population-field` (not given: default, not checked) and
+ *   `--population` (a table writes the field: not checked).
+ * @param path - The villages file, for the message.
+ * @example
+ * checkPopulationField(villages, values, values.villages!);
+ */
+export function checkPopulationField(
+  villages: readonly IndexedPoint[],
+  values: { population?: string; 'population-field'?: string },
+  path: string,
+): void {
+  const field = values['population-field'];
+  if (field === undefined || values.population !== undefined || villages.length === 0) return;
+  if (villages.some((v) => v.properties != null && field in v.properties)) return;
+  const seen = new Set<string>();
+  for (const v of villages) {
+    for (const k of Object.keys(v.properties ?? {})) seen.add(k);
+    if (seen.size > 20) break;
+  }
+  throw new InputError(
+    'missing-population-field',
+    `${path}: no village has "${field}" (--population-field); their properties are ${[...seen].slice(0, 20).join(', ') || 'none'}`,
+  );
 }

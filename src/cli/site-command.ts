@@ -36,7 +36,11 @@ import {
   profileOption,
   threadsOption,
 } from './options';
-import { POPULATION_TABLE_OPTION, withPopulationTable } from './population-option';
+import {
+  checkPopulationField,
+  POPULATION_TABLE_OPTION,
+  withPopulationTable,
+} from './population-option';
 import { hierarchyIfItPays } from './auto-hierarchy';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
@@ -143,6 +147,7 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   );
   progress.done();
   const villages = withPopulationTable(villagesRead, values, io);
+  checkPopulationField(villages, values, values.villages!);
   const candidates = values.candidates
     ? await readCommandPoints(
         values.candidates,
