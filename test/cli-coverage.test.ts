@@ -524,13 +524,25 @@ describe('servicereach site', () => {
 
 describe('servicereach site without population', () => {
   it('chooses by villages newly covered and says why fewer sites than asked come back', async () => {
-    // no village has a "people" property: every population is unknown
+    // no village has a population: every population is unknown (a --population-field no
+    // village has is an input error now, so the property is left out of a copy of the villages)
+    const unknown = join(tmp, 'villages-no-population.geojson');
+    writeFileSync(
+      unknown,
+      JSON.stringify({
+        ...villagesFc,
+        features: villagesFc.features.map((f) => {
+          const { population: _p, ...properties } = f.properties as Record<string, unknown>;
+          return { ...f, properties };
+        }),
+      }),
+    );
     const args = [
       'site',
       '--network',
       ROADS,
       '--villages',
-      VILLAGES,
+      unknown,
       '--facilities',
       FACILITIES,
       '--category',
@@ -541,8 +553,6 @@ describe('servicereach site without population', () => {
       '5',
       '--profile',
       'walk',
-      '--population-field',
-      'people',
     ];
     const json = await run(...args, '--json');
     expect(json.code).toBe(0);

@@ -295,3 +295,20 @@ describe('--population-field that no village has is an input error', () => {
     expect(JSON.parse(good.out).bands[0].population).toBeGreaterThan(0);
   });
 });
+
+it('coverage --group-by a property no village has is an input error (it gave one "(none)" group)', async () => {
+  const r = await run('coverage', ...covering, '--minutes', '15', '--group-by', 'nosuch');
+  expect(r.code).toBe(1);
+  expect(r.err).toContain('no village has "nosuch" (--group-by); their properties are');
+  const ok = await run(
+    'coverage',
+    ...covering,
+    '--minutes',
+    '15',
+    '--group-by',
+    'township',
+    '--json',
+  );
+  expect(ok.code).toBe(0);
+  expect(Object.keys(JSON.parse(ok.out).summary.groups).length).toBeGreaterThan(1);
+});

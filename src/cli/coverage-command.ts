@@ -46,6 +46,7 @@ import {
 } from '../report/lang';
 import {
   checkPopulationField,
+  checkVillageProperty,
   POPULATION_TABLE_OPTION,
   withPopulationTable,
 } from './population-option';
@@ -190,6 +191,7 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   progress.done();
   const villages = withPopulationTable(villagesRead, values, io);
   checkPopulationField(villages, values, values.villages!);
+  checkVillageProperty(villages, values['group-by'], 'group-by', values.villages!);
   if (villages.length === 0)
     throw new InputError('no-villages', `${values.villages} holds no villages`);
   const net = await loadNetwork(values.network!, {

@@ -64,8 +64,29 @@ export function checkPopulationField(
   values: { population?: string; 'population-field'?: string },
   path: string,
 ): void {
-  const field = values['population-field'];
-  if (field === undefined || values.population !== undefined || villages.length === 0) return;
+  if (values.population !== undefined) return;
+  checkVillageProperty(villages, values['population-field'], 'population-field', path);
+}
+
+/**
+ * A village property named by an option (`--population-field`, `--group-by`) that no village has
+ * is an `InputError` naming the file, the option and the properties there are: read as missing
+ * everywhere, it gave unknown populations or one "(none)" group with no error.
+ *
+ * @param villages - The villages as read.
+ * @param field - The property asked for (undefined: not given, nothing checked).
+ * @param flag - The option that named it, for the message.
+ * @param path - The villages file, for the message.
+ * @example
+ * checkVillageProperty(villages, values['group-by'], 'group-by', values.villages!);
+ */
+export function checkVillageProperty(
+  villages: readonly IndexedPoint[],
+  field: string | undefined,
+  flag: string,
+  path: string,
+): void {
+  if (field === undefined || villages.length === 0) return;
   if (villages.some((v) => v.properties != null && field in v.properties)) return;
   const seen = new Set<string>();
   for (const v of villages) {
@@ -73,7 +94,7 @@ export function checkPopulationField(
     if (seen.size > 20) break;
   }
   throw new InputError(
-    'missing-population-field',
-    `${path}: no village has "${field}" (--population-field); their properties are ${[...seen].slice(0, 20).join(', ') || 'none'}`,
+    `missing-${flag}`,
+    `${path}: no village has "${field}" (--${flag}); their properties are ${[...seen].slice(0, 20).join(', ') || 'none'}`,
   );
 }

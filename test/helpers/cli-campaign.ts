@@ -994,11 +994,15 @@ function optionCases(outDirCommands: Set<string>): OptionCase[] {
       kind: '--group-by missing property',
       command: 'coverage',
       edit: addArgs('--group-by', 'nonesuch'),
+      mustFail: true,
+      names: /no village has "nonesuch" \(--group-by\)/,
     },
     {
       kind: '--population-field missing',
       command: 'coverage',
       edit: addArgs('--population-field', 'nonesuch'),
+      mustFail: true,
+      names: /no village has "nonesuch" \(--population-field\)/,
     },
     {
       kind: '--population table missing',
