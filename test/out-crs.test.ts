@@ -217,6 +217,8 @@ describe('outputs in the CRS the inputs came in', () => {
       'rural-basic-90min',
       '--out-crs',
       'mars',
+      '--out',
+      `${out}-bad`, // --out-crs without --out is refused before the CRS is read
       '--quiet',
     );
     expect(bad.code).toBe(1);
