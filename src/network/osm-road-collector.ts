@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
 import type { SpeedProfile } from './profile';
-import { evaluateWay, logVerdict, wayPaces } from './way-rules';
+import { evaluateWay, logVerdict, type WayCost, wayPaces } from './way-rules';
 import type { WarningLog } from './warnings';
 import type { WayTable } from './way-table';
 import { WayTableBuilder } from './way-table-builder';
@@ -485,15 +485,7 @@ export class OsmRoadCollector implements OsmSink {
         if (prev >= 0) lengthM += segmentM(this.nodes, prev, ni);
         prev = ni;
       }
-      if (missing > 0)
-        log.add(
-          'missing-node',
-          'way refers to nodes not in the file (clipped extract): way cut at the gap',
-          `way ${id}`,
-        );
-      const cls = out.classId(verdict.cls, `way ${id}`);
-      const [f, b] = wayPaces(verdict, lengthM);
-      out.endWay(cls, f, b, id);
+      endWay(out, verdict, id, lengthM, missing, log);
     }
     const coords = new Int32Array(2 * vertexCount);
     const vertexIds = new Float64Array(vertexCount);
@@ -542,15 +534,7 @@ export class OsmRoadCollector implements OsmSink {
         if (prev >= 0) lengthM += segmentM(store, prev, ni);
         prev = ni;
       }
-      if (missing > 0)
-        log.add(
-          'missing-node',
-          'way refers to nodes not in the file (clipped extract): way cut at the gap',
-          `way ${id}`,
-        );
-      const cls = out.classId(verdict.cls, `way ${id}`);
-      const [f, b] = wayPaces(verdict, lengthM);
-      out.endWay(cls, f, b, id);
+      endWay(out, verdict, id, lengthM, missing, log);
     }
     const usedWays = out.wayCount;
     this.wayIds = [];
@@ -582,4 +566,25 @@ function segmentM(nodes: NodePositions, a: number, b: number): number {
     fromE7(nodes.lonE7(b)),
     fromE7(nodes.latE7(b)),
   );
+}
+
+// The end of one way in the table, as both ways of building it write it: its gaps logged, its class
+// and its paces from the length measured.
+function endWay(
+  out: WayTableBuilder,
+  verdict: WayCost,
+  id: number,
+  lengthM: number,
+  missing: number,
+  log: WarningLog,
+): void {
+  if (missing > 0)
+    log.add(
+      'missing-node',
+      'way refers to nodes not in the file (clipped extract): way cut at the gap',
+      `way ${id}`,
+    );
+  const cls = out.classId(verdict.cls, `way ${id}`);
+  const [f, b] = wayPaces(verdict, lengthM);
+  out.endWay(cls, f, b, id);
 }
