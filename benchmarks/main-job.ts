@@ -5,23 +5,9 @@ import { join } from 'node:path';
 import { hierarchyFor, nearestFacilities, type RoadNetwork, snapPoints } from '../src/index';
 import { segmentIndexFor } from '../src/spatial/segment-index';
 import { loadNetwork } from '../src/node';
-import { mulberry32 } from '../test/helpers/random';
+import { nearRoads } from './near-roads';
 import { type BenchRow, time } from './harness';
 import { OSM, PEERS } from './paths';
-
-/** Points scattered along the roads, up to ~50 m off them (as benchmarks/od.ts places villages). */
-function nearRoads(net: RoadNetwork, count: number, seed: number): Float64Array {
-  const rnd = mulberry32(seed);
-  const out = new Float64Array(2 * count);
-  for (let i = 0; i < count; i++) {
-    const c = net.linkCoordinates(Math.floor(rnd() * net.linkCount));
-    const s = Math.floor(rnd() * (c.length - 1));
-    const f = rnd();
-    out[2 * i] = c[s][0] + f * (c[s + 1][0] - c[s][0]) + (rnd() - 0.5) * 0.0012;
-    out[2 * i + 1] = c[s][1] + f * (c[s + 1][1] - c[s][1]) + (rnd() - 0.5) * 0.0009;
-  }
-  return out;
-}
 
 /**
  * The main job end to end on Andorra by car: 10,000 villages and 100 facilities as coordinates,
