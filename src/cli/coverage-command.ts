@@ -51,6 +51,7 @@ import {
   withPopulationTable,
 } from './population-option';
 import { commandProgress } from './progress';
+import { warn } from './io';
 import { UsageError } from './usage-error';
 import { needsOption } from './needs-option';
 
@@ -292,8 +293,7 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   // Warnings first (on stderr too, for when the table goes to a file): a missing required kind
   // makes every figure below meaningless.
   if (!values.quiet)
-    for (const w of lang === 'zh' ? coverageWarningsZh(result) : result.warnings)
-      io.stderr.write(`${lang === 'zh' ? '警告：' : 'warning: '}${w}\n`);
+    for (const w of lang === 'zh' ? coverageWarningsZh(result) : result.warnings) warn(io, w, lang);
   if (values.json) io.stdout.write(`${JSON.stringify(summaryJson, null, 2)}\n`);
   else if (!values.quiet)
     io.stdout.write(

@@ -1,7 +1,7 @@
 import { crsShiftCheck } from '../analysis/crs-shift-check';
 import type { RoadNetwork } from '../network/road-network';
 import type { Lang } from '../report/lang';
-import type { CliIo } from './io';
+import { type CliIo, warn } from './io';
 import { readFor } from './options';
 
 /** One points input of a command, as the shift check sees it. */
@@ -55,9 +55,9 @@ export function warnCrsShift(
     const option = `--${input.flag}-crs ${check.suspect}`;
     const text =
       context.lang === 'zh'
-        ? `警告：${input.path}：这些点整体偏离道路，像是${CRS_ZH[check.suspect]}坐标当作 WGS84 读入：原样读取时到最近道路的中位距离 ${Math.round(check.medianGivenM)} 米，按 ${check.suspect} 读取为 ${Math.round(check.medianCorrectedM)} 米；如数据来自这类地图，请加 ${option}`
-        : `warning: ${input.path}: ${check.message.replace(`--crs ${check.suspect}`, option)}`;
-    context.io.stderr.write(`${text}\n`);
+        ? `${input.path}：这些点整体偏离道路，像是${CRS_ZH[check.suspect]}坐标当作 WGS84 读入：原样读取时到最近道路的中位距离 ${Math.round(check.medianGivenM)} 米，按 ${check.suspect} 读取为 ${Math.round(check.medianCorrectedM)} 米；如数据来自这类地图，请加 ${option}`
+        : `${input.path}: ${check.message.replace(`--crs ${check.suspect}`, option)}`;
+    warn(context.io, text, context.lang);
   }
   return found;
 }

@@ -1,3 +1,5 @@
+import type { Lang } from '../report/lang';
+
 /** Where a command writes: `process.stdout` / `process.stderr`, or a test's string buffers. */
 export interface CliWriter {
   write(text: string): unknown;
@@ -21,4 +23,17 @@ export interface CliIo {
  */
 export function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr };
+}
+
+/**
+ * Writes one warning line to stderr, started `warning: ` or, for `zh`, `警告：`.
+ *
+ * @param io - The command's output.
+ * @param text - The warning, without its prefix.
+ * @param lang - The command's `--lang` (default English).
+ * @example
+ * warn(io, `${path}: 2 ids appear more than once`, lang);
+ */
+export function warn(io: CliIo, text: string, lang: Lang = 'en'): void {
+  io.stderr.write(`${lang === 'zh' ? '警告：' : 'warning: '}${text}\n`);
 }

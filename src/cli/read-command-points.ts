@@ -1,7 +1,7 @@
 import type { IndexedPoint } from '../points/indexed-point';
 import { readPointsFile } from '../node/read-points-file';
 import type { PointReadOptions } from '../points/read-points';
-import type { CliIo } from './io';
+import { type CliIo, warn } from './io';
 import type { Progress } from './progress';
 import type { Lang } from '../report/lang';
 
@@ -37,7 +37,7 @@ export async function readCommandPoints(
   if (twice) warnings.push(twice);
   if (warnings.length > 0 && !context.quiet) {
     context.progress.done(); // a warning on a line of its own, not after the progress bar
-    for (const w of warnings) context.io.stderr.write(`${warningPrefix(context.lang)}${w}\n`);
+    for (const w of warnings) warn(context.io, w, context.lang);
   }
   return points;
 }
@@ -65,11 +65,9 @@ export async function readPlainPoints(
   const { points, warnings } = await readPointsFile(path, read);
   const twice = duplicateIdWarning(path, points, lang);
   if (twice) warnings.push(twice);
-  if (!quiet) for (const w of warnings) io.stderr.write(`${warningPrefix(lang)}${w}\n`);
+  if (!quiet) for (const w of warnings) warn(io, w, lang);
   return points;
 }
-
-const warningPrefix = (lang: Lang = 'en') => (lang === 'zh' ? '警告：' : 'warning: ');
 
 /**
  * A warning when ids occur more than once (their rows in an output cannot be told apart), with
