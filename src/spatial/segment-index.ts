@@ -16,8 +16,9 @@ const HAIR = 1e-9;
 
 /**
  * Every segment of every link's geometry in a uniform grid of lon/lat cells (a cell lists each
- * segment that passes through it), with the link, the segment's first vertex, the distance along
- * the link where it starts and a copy of its vertices. Snapping asks `nearest`: rings of cells
+ * segment that passes through it, with a copy of the segment's geometry beside each entry), with
+ * the link, the segment's first vertex, the distance along the link where it starts and a copy of
+ * its vertices. Snapping asks `nearest`: rings of cells
  * outwards from the query until the best segment found is nearer than anything outside the rings
  * can be — exact in the snap metric, and nothing is allocated per query.
  *
@@ -41,6 +42,12 @@ export class SegmentIndex {
    * runs from vertex `s + segLink[s]` to the next one. Read once from the network at build.
    */
   readonly vertices: Float64Array;
+  /**
+   * The geometry of every cell entry `e`, four numbers at `4 * e`: the segment's first vertex
+   * (lon, lat, degrees) and the step to its second (Δlon taken the short way across ±180°, Δlat),
+   * so that a scan reads one cell's segments from one run of memory.
+   */
+  readonly entryGeom: Float64Array;
   /** Segments of cell `c` are `cellSegment[cellStart[c] … cellStart[c + 1] - 1]`. */
   readonly cellStart: Uint32Array;
   readonly cellSegment: Uint32Array;
@@ -54,6 +61,8 @@ export class SegmentIndex {
   /** Query results of `nearest`: squared distance (m², snap metric) and position on the segment. */
   hitD2 = Infinity;
   hitT = 0;
+  /** Query result: the cell entry the nearest segment was read from (its geometry: `entryGeom`). */
+  hitEntry = -1;
   private best = -1;
   // The query being answered.
   private qx = 0;
@@ -145,6 +154,7 @@ export class SegmentIndex {
     this.linkOf = new Int32Array(this.segLink.buffer);
     const fill = start.slice(0, cells);
     for (let seg = 0; seg < count; seg++) this.cellsOf(seg, fill, this.cellSegment);
+    this.entryGeom = entryGeometry(this.cellSegment, this.segLink, vert);
     const mx = Math.ceil(this.nx / BLOCK);
     this.blockCount = new Uint32Array(mx * Math.ceil(this.ny / BLOCK));
     for (let y = 0; y < this.ny; y++)
@@ -240,6 +250,7 @@ export class SegmentIndex {
     this.best = -1;
     this.hitD2 = Infinity;
     this.hitT = 0;
+    this.hitEntry = -1;
     if (this.size === 0) return -1;
     this.qx = qx;
     this.qy = qy;
@@ -330,45 +341,52 @@ export class SegmentIndex {
   /**
    * Measure the segments of one cell; keep the nearest (ties to the lower id). A segment in
    * several cells may be measured again: the same distance and id change nothing, and that costs
-   * less than marking each one measured.
+   * less than marking each one measured. The geometry comes from `entryGeom`, one run of memory
+   * per cell, not from `vertices` through the segment's link.
    */
   private scan(cell: number): void {
-    const { cellSeg, linkOf, vertices, qx, qy, cosLat } = this;
+    const { entryGeom: geom, cellSeg, linkOf, qx, qy, cosLat } = this;
     const onlyLinks = this.only;
     let best = this.best;
     let bestD2 = this.hitD2;
     let bestT = this.hitT;
-    for (let i = this.cellStart[cell], end = this.cellStart[cell + 1]; i < end; i++) {
-      const s = cellSeg[i];
-      const l = linkOf[s];
-      if (onlyLinks !== null && onlyLinks[l] !== 1) continue;
-      const v = 2 * (s + l);
-      // projectOnSegment, inlined: the same operations in the same order.
-      const ax = vertices[v];
-      const ay = vertices[v + 1];
+    let bestE = this.hitEntry;
+    for (let e = this.cellStart[cell], end = this.cellStart[cell + 1]; e < end; e++) {
+      const s = cellSeg[e];
+      const i = 4 * e;
+      if (onlyLinks !== null && onlyLinks[linkOf[s]] !== 1) continue;
+      // projectOnSegment, inlined: the same values. Its clamp of t to [0, 1] is decided here
+      // before the division (num ≤ 0 ⇔ t ≤ 0, num ≥ len2 ⇒ t = 1, and a quotient rounded up to 1
+      // is 1 either way), and the division is done only for a position inside the segment.
+      const ax = geom[i];
       let ex = ax - qx;
       ex = ex > 180 ? ex - 360 : ex < -180 ? ex + 360 : ex;
-      let wx = vertices[v + 2] - ax;
-      wx = wx > 180 ? wx - 360 : wx < -180 ? wx + 360 : wx;
-      const uy = ay - qy;
-      const vy = vertices[v + 3] - ay;
+      const uy = geom[i + 1] - qy;
+      const vy = geom[i + 3];
       const ux = ex * cosLat;
-      const vx = wx * cosLat;
+      const vx = geom[i + 2] * cosLat;
       const len2 = vx * vx + vy * vy;
-      let t = len2 > 0 ? -(ux * vx + uy * vy) / len2 : 0;
-      t = t <= 0 ? 0 : t >= 1 ? 1 : t; // Math.min(1, Math.max(0, t)): t is never NaN here
-      const dx = ux + t * vx;
-      const dy = uy + t * vy;
+      const num = -(ux * vx + uy * vy);
+      let t = 0;
+      let dx = ux;
+      let dy = uy;
+      if (num > 0 && len2 > 0) {
+        t = num >= len2 ? 1 : num / len2;
+        dx = ux + t * vx;
+        dy = uy + t * vy;
+      }
       const d2 = (dx * dx + dy * dy) * M_PER_DEG * M_PER_DEG;
       if (d2 < bestD2 || (d2 === bestD2 && s < best)) {
         best = s;
         bestD2 = d2;
         bestT = t;
+        bestE = e;
       }
     }
     this.best = best;
     this.hitD2 = bestD2;
     this.hitT = bestT;
+    this.hitEntry = bestE;
   }
 
   /**
@@ -419,6 +437,25 @@ export class SegmentIndex {
         }
       }
   }
+}
+
+/** `SegmentIndex.entryGeom` for the entries `cellSegment`. */
+function entryGeometry(
+  cellSegment: Uint32Array,
+  segLink: Uint32Array,
+  vert: Float64Array,
+): Float64Array {
+  const geom = new Float64Array(4 * cellSegment.length);
+  for (let e = 0; e < cellSegment.length; e++) {
+    const v = 2 * (cellSegment[e] + segLink[cellSegment[e]]);
+    let dx = vert[v + 2] - vert[v];
+    dx = dx > 180 ? dx - 360 : dx < -180 ? dx + 360 : dx;
+    geom[4 * e] = vert[v];
+    geom[4 * e + 1] = vert[v + 1];
+    geom[4 * e + 2] = dx;
+    geom[4 * e + 3] = vert[v + 3] - vert[v + 1];
+  }
+  return geom;
 }
 
 /**
