@@ -50,6 +50,7 @@ export {
   readPointsFromGeoJson,
 } from './points/read-points';
 export { type OsmPointsRead, readPointsFromOsm } from './points/read-osm-points';
+export type { OsmObject, OsmPointWarning } from './points/osm-point-warning';
 export { type OsmPointQuery, PLACE_TYPES } from './points/osm-point-collector';
 export { CATEGORY_TAGS, facilityCategories } from './points/facility-categories';
 export { villagePopulation } from './points/village-population';

@@ -312,3 +312,125 @@ it('coverage --group-by a property no village has is an input error (it gave one
   expect(ok.code).toBe(0);
   expect(Object.keys(JSON.parse(ok.out).summary.groups).length).toBeGreaterThan(1);
 });
+
+describe('tours --category chooses among a GeoJSON/CSV --depots file', () => {
+  const features = JSON.parse(readFileSync(FACILITIES, 'utf8')).features as {
+    id: string;
+    properties: { category?: string };
+  }[];
+  const culture = new Set(
+    features
+      .filter((f) =>
+        String(f.properties.category ?? '')
+          .split(/[;,]/)
+          .includes('culture'),
+      )
+      .map((f) => f.id),
+  );
+  const tours = ['tours', ...covering, '--depots', FACILITIES, '--minutes', '30'];
+
+  it('bases the vehicles only at depots of those categories (was: at every point of the file)', async () => {
+    const r = await run(...tours, '--category', 'culture', '--iterations', '20', '--json');
+    expect(r.code, r.err).toBe(0);
+    const plan = JSON.parse(r.out);
+    expect(plan.tours.length).toBeGreaterThan(0);
+    for (const t of plan.tours) expect(culture.has(t.depot), t.depotName).toBe(true);
+  });
+
+  it('a category no depot has is an input error naming it', async () => {
+    const r = await run(...tours, '--category', 'transport', '--iterations', '5');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('holds no facility of transport (--category), among 416 points');
+  });
+});
+
+describe('--sheet when no points file is a workbook', () => {
+  it('is a usage error naming the files (it chose nothing and the GeoJSON was read as before)', async () => {
+    const r = await run('coverage', ...covering, '--minutes', '15', '--sheet', '村庄');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--sheet chooses a sheet of an .xlsx workbook, and none of');
+    expect(r.err).toContain(VILLAGES);
+    const one = await run('isochrone', ...typed, '--villages', VILLAGES, '--sheet', '2');
+    expect(one.code).toBe(2);
+    expect(one.err).toContain(`${VILLAGES} is not one`);
+  });
+
+  it('chooses the sheet of a workbook, whatever its name (control)', async () => {
+    const { xlsxWorkbook } = await import('../src/report/xlsx-workbook');
+    const fc = JSON.parse(readFileSync(VILLAGES, 'utf8'));
+    const rows = fc.features.map(
+      (f: { properties: { id: string }; geometry: { coordinates: number[] } }) => [
+        f.properties.id,
+        ...f.geometry.coordinates,
+      ],
+    );
+    const book = join(tmp, 'villages.data'); // recognised by its content, not its name
+    writeFileSync(
+      book,
+      xlsxWorkbook([
+        { name: '说明', rows: [['readme']] },
+        { name: '村庄', rows: [['id', 'lon', 'lat'], ...rows] },
+      ]),
+    );
+    const r = await run(
+      'coverage',
+      ...covering.slice(0, 2),
+      '--villages',
+      book,
+      '--facilities',
+      FACILITIES,
+      '--minutes',
+      '15',
+      '--sheet',
+      '村庄',
+      '--json',
+    );
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).villages).toBe(fc.features.length);
+  });
+});
+
+it('matrix has no --name-field or --township-field (its rows are ids: they were read and never written)', async () => {
+  const args = ['matrix', '--network', ROADS, '--from', VILLAGES, '--to', FACILITIES];
+  for (const option of ['--name-field', '--township-field']) {
+    const r = await run(...args, option, 'name');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`Unknown option '${option}'`);
+  }
+});
+
+describe('isochrone: typed lon,lat origins are in --from-crs, else --crs', () => {
+  // A point of the sample county, and where Amap (GCJ-02) shows it.
+  const P: [number, number] = [100.193813, 25.199969];
+  const areas = async (...args: string[]) => {
+    const r = await run('isochrone', '--minutes', '10', '--json', ...args);
+    expect(r.code, r.err).toBe(0);
+    return JSON.parse(r.out).bands.map((b: { areaKm2: number }) => b.areaKm2);
+  };
+
+  it('converts them as it converts a file (they were taken as WGS84 whatever --crs said)', async () => {
+    const { wgs84ToGcj02 } = await import('../src/geo/crs/gcj02');
+    const amap = wgs84ToGcj02(...P).join(',');
+    const wgs84 = await areas('--network', SRN, '--from', P.join(','));
+    // A saved network is WGS84: --crs gcj02 is the typed point's CRS alone.
+    expect(await areas('--network', SRN, '--from', amap, '--crs', 'gcj02')).toEqual(wgs84);
+    expect(await areas('--network', ROADS, '--from', amap, '--from-crs', 'gcj02')).toEqual(wgs84);
+  });
+
+  it('degrees typed under a projected --crs are an input error naming --from', async () => {
+    const r = await run(
+      'isochrone',
+      '--network',
+      SRN,
+      '--from',
+      P.join(','),
+      '--minutes',
+      '10',
+      '--crs',
+      'EPSG:4547',
+    );
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`--from "${P.join(',')}" (--crs)`);
+    expect(r.err).toContain('look like longitude/latitude degrees');
+  });
+});

@@ -92,8 +92,22 @@ describe('servicereach demo', () => {
     expect(r.out).toMatch(/^servicereach 示例：虚构山区县，村庄 312 个/);
     expect(r.out).toContain('15分钟养老服务圈（步行）');
     expect(r.out).toMatch(
-      /\n {2}流动服务：边远农村1\.5小时服务圈外的村庄中 6 个由 1 辆流动服务车每 5 个工作日巡回 \d+ 趟，2 个无法服务/,
+      /\n {2}流动服务：边远农村1\.5小时基本公共服务圈（驾车）之外的村庄中 6 个由 1 辆流动服务车每 5 个工作日巡回 \d+ 趟，2 个无法服务/,
     );
+    // Each tour and who cannot be served, as the English run prints them (they were left out).
+    expect(r.out).toMatch(/\n {4}第 1 辆车从.+卫生院出发，第 1 天：.+（步行 \d\.\d 公里）/);
+    expect(
+      r.out.match(/\n {4}无法服务：.+（上塘乡） — 无路可达：任何基地都没有往返的道路/g),
+    ).toHaveLength(2);
+    expect(r.out).not.toMatch(/vehicle|cannot be served|\(walk /);
+    // The schedule in Chinese too (it was English under --lang zh).
+    const csv = readFileSync(join(tmp, 'zh', 'schedule.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toMatch(/^工作日,车辆,基地编号,基地名称,/);
+    expect(
+      csv.filter((l) => l.endsWith('无法服务：无路可达：任何基地都没有往返的道路')),
+    ).toHaveLength(2);
   });
 });
 

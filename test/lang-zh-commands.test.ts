@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readXlsxSheet } from '../src/inputs/xlsx/read-xlsx';
+import { osmPointWarningZh } from '../src/report/osm-point-warning-zh';
 import { runCli } from './helpers/cli';
 
 // Every command that prints or writes for people, with --lang zh on the sample county as a county
@@ -242,5 +243,79 @@ describe('--lang zh and the GCJ-02 check on nearest, access, site, isochrone and
     expect(roads).toBeDefined();
     expect(roads![1]).toContain('主要公路');
     expect(roads![1]).not.toMatch(/>(primary|secondary|tertiary|track|unclassified)</);
+  });
+});
+
+describe('--lang zh: the OSM points reader warns in Chinese', () => {
+  // Villages from an OSM extract: a population that is no number, a place area missing a node,
+  // a place relation whose outer way closes no ring (placed at its label node).
+  const osm = `<?xml version="1.0"?><osm version="0.6">
+    <node id="1" lon="100.19" lat="25.19"><tag k="place" v="village"/><tag k="name" v="石门村"/><tag k="population" v="约400"/></node>
+    <node id="3" lon="100.20" lat="25.20"/><node id="4" lon="100.201" lat="25.20"/><node id="5" lon="100.201" lat="25.201"/>
+    <node id="6" lon="100.21" lat="25.21"><tag k="place" v="hamlet"/><tag k="name" v="下寨"/></node>
+    <way id="10"><nd ref="3"/><nd ref="4"/><nd ref="99"/><tag k="place" v="hamlet"/></way>
+    <way id="11"><nd ref="3"/><nd ref="4"/><nd ref="5"/></way>
+    <relation id="20"><member type="way" ref="11" role="outer"/><member type="node" ref="5" role="label"/><tag k="type" v="multipolygon"/><tag k="place" v="village"/><tag k="name" v="上寨"/></relation>
+  </osm>`;
+  const run = async (lang: string) => {
+    const dir = tmp();
+    const file = join(dir, 'villages.osm');
+    writeFileSync(file, osm);
+    return runCli(
+      'isochrone',
+      ...NET,
+      '--from',
+      '100.19,25.19',
+      '--minutes',
+      '5',
+      '--villages',
+      file,
+      '--lang',
+      lang,
+      '--json',
+    );
+  };
+
+  it('each warning in planning language, with the object, name and value', async () => {
+    const r = await run('zh');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('警告：node/1（“石门村”）：人口标签“约400”不是数字，按人口不详处理\n');
+    expect(r.err).toContain(
+      '警告：way/10（place=hamlet）：3 个节点中有 1 个不在文件中，按其余节点定位\n',
+    );
+    expect(r.err).toContain(
+      '警告：relation/20（“上寨”）：外边界在本文件中未闭合，定位在其标注点（label）\n',
+    );
+    expect(r.err).not.toMatch(/warning|not a number|missing from the file|close no ring/);
+  });
+
+  it('in English by default, as before', async () => {
+    const r = await run('en');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(
+      'warning: node/1 ("石门村"): population "约400" is not a number; left unknown\n',
+    );
+    expect(r.err).toContain(
+      'warning: way/10 (place=hamlet): 1 of 3 nodes missing from the file; placed on the rest\n',
+    );
+    expect(r.err).toContain(
+      'warning: relation/20 ("上寨"): its outer ways close no ring in this file; placed at its label node\n',
+    );
+  });
+
+  it('every kind has its Chinese line', () => {
+    const object = { object: 'way/7', tags: 'amenity=clinic building=yes' };
+    const lines = [
+      osmPointWarningZh({ kind: 'duplicate-nodes', count: 2, examples: [7, 9] }),
+      osmPointWarningZh({ kind: 'way-without-nodes', ...object }),
+      osmPointWarningZh({ kind: 'relation-without-outer', ...object, name: '卫生院' }),
+      osmPointWarningZh({ kind: 'relation-open-ring', placedAt: 'outer-ways', ...object }),
+    ];
+    expect(lines).toEqual([
+      'OSM 文件中有 2 个节点编号重复出现（如 node/7、node/9），每个编号取其最后一次出现的位置',
+      'way/7（amenity=clinic building=yes）：文件中没有它的任何节点，未读入',
+      'way/7（“卫生院”）：文件中没有它的外边界，也没有它的节点，未读入',
+      'way/7（amenity=clinic building=yes）：外边界在本文件中未闭合，定位在其外边界线上',
+    ]);
   });
 });

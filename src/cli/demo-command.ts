@@ -21,7 +21,7 @@ import { placePoints } from '../search/placed-points';
 import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
 import { OUTPUT_FORMAT_OPTIONS, outputOptions } from './option-groups';
-import { pad, parseLang } from '../report/lang';
+import { type Lang, pad, parseLang } from '../report/lang';
 import { coverageShapefile } from '../report/shapefile-coverage';
 import { shapefileEncodingOption } from './output-crs';
 import { needsOption } from './needs-option';
@@ -244,7 +244,7 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
       populationAdded: siting.gains[i],
     })),
   });
-  const tours = demoMobileTours(nets.car, villages, facilities, results);
+  const tours = demoMobileTours(nets.car, villages, facilities, results, lang);
   Object.assign(summary, { mobileTours: tours.summary });
   for (const f of tours.files) files.push(f);
   files.push(['summary.json', `${JSON.stringify(summary, null, 2)}\n`]);
@@ -283,7 +283,7 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     const pct = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '—');
     if (lang === 'zh') {
       io.stdout.write(
-        `${demoTableZh(rows, sites, bands, villages.length, facilities.length, out, summary.seconds, toursLineZh(tours.summary))}\n`,
+        `${demoTableZh(rows, sites, bands, villages.length, facilities.length, out, summary.seconds, tours.lines.join('\n'))}\n`,
       );
       return 0;
     }
@@ -312,7 +312,7 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   return 0;
 }
 
-/** The demo's table in Chinese: standards by their Chinese names, CJK-width columns. */
+/** The demo's table in Chinese: standards by their Chinese names, CJK-width columns; `tours` the tour lines. */
 function demoTableZh(
   rows: Record<string, unknown>[],
   sites: { label: string }[],
@@ -362,20 +362,14 @@ function demoTableZh(
   ].join('\n');
 }
 
-/** The demo's mobile-tour result in one Chinese line (the full schedule is in the files). */
-function toursLineZh(t: Record<string, unknown>): string {
-  const unserved = Array.isArray(t.unserved) ? t.unserved.length : 0;
-  if (!t.vehicles) return '  流动服务：无需巡回（或没有可驻车的乡镇卫生院）';
-  return `  流动服务：边远农村1.5小时服务圈外的村庄中 ${t.villagesVisited} 个由 ${t.vehicles} 辆流动服务车每 ${t.periodDays} 个工作日巡回 ${t.toursPerPeriod} 趟，${unserved} 个无法服务（tours.geojson、schedule.csv、schedule.xlsx）`;
-}
-
 /** Mobile tours for the villages still outside the 1.5-hour rural circle (see demo-tours.ts). */
 function demoMobileTours(
   car: RoadNetwork,
   villages: ReturnType<typeof readPointsFromGeoJson>,
   facilities: ReturnType<typeof readPointsFromGeoJson>,
   results: CoverageResult[],
+  lang: Lang,
 ) {
   const rural = results.find((r) => r.standard.id === 'rural-basic-90min') ?? results[0];
-  return demoTours(car, villages, facilities, rural);
+  return demoTours(car, villages, facilities, rural, lang);
 }

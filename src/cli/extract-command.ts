@@ -7,6 +7,7 @@ import { outputOptions } from './option-groups';
 import { flagOption, stringOption } from './option-spec';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
+import { warn } from './io';
 import { writeFileAtomic } from '../node/files';
 
 const OPTIONS = {
@@ -74,7 +75,7 @@ async function runExtract({ values, positionals, io }: CommandRun<typeof OPTIONS
     onProgress: (a, b) => progress.update('reading', a, b),
   });
   progress.done();
-  if (!values.quiet) for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
+  if (!values.quiet) for (const w of warnings) warn(io, w);
   const fc: FeatureCollection<Point> = {
     type: 'FeatureCollection',
     features: points.map((p) => ({

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { CATEGORY_TAGS, facilityCategories } from '../points/facility-categories';
+import { CATEGORY_TAGS } from '../points/facility-categories';
 import { type IsochroneOptions, isochrones } from '../analysis/isochrone';
 import { InputError } from '../errors';
-import { loadNetwork, sniffRoadFile } from '../node/load-network';
+import { loadNetwork } from '../node/load-network';
 import { readCommandPoints } from './read-command-points';
+import { pointsOfCategories } from './points-of-categories';
 import { withSearchPool } from '../node/search-pool';
 import { pointCoords } from '../points/indexed-point';
 import { type CommandRun, defineCommand } from './command';
@@ -37,6 +38,7 @@ import { parseLang } from '../report/lang';
 import { ISOCHRONE_TEXT, pointLabel } from './command-text';
 import { shiftInputs, warnCrsShift } from './crs-shift-warning';
 import { fromWgs84GeoJson } from '../geo/crs/reproject-geojson';
+import { resolveCrs } from '../geo/crs/crs';
 import { OUT_CRS_OPTION, outputCrs } from './output-crs';
 
 const POINTS = pointsOptions({
@@ -49,7 +51,10 @@ OSM extract: its places)`,
 const OPTIONS = {
   ...networkOptions(),
   elevation: elevationOption(),
-  from: stringOption('<facilities file | "lon,lat[;lon,lat…]">', 'the origins'),
+  from: stringOption(
+    '<facilities file | "lon,lat[;lon,lat…]">',
+    'the origins (typed ones in --from-crs, else --crs; default WGS84)',
+  ),
   minutes: stringOption('<m[,m…]>', 'the bands, in minutes'),
   direction: {
     ...stringOption('from|to', 'from the facilities outwards (default) or from anywhere to them'),
@@ -127,18 +132,19 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
   const T = ISOCHRONE_TEXT[lang];
   // --out-crs input: the CRS of the --from file, else of --villages
   const fromIsFile = existsSync(values.from ?? '');
-  // Typed "lon,lat" origins have no categories to choose among, nor columns or a CRS of a file.
+  // Typed "lon,lat" origins have no categories to choose among, nor columns of a file; their CRS
+  // is --from-crs, else --crs, as a file's (they were taken as WGS84 whatever --crs said).
   if (!fromIsFile) {
     // Column options read the --from or --villages file: with neither, they read nothing.
     const columns = values.villages
       ? []
       : Object.keys(POINT_COLUMN_OPTIONS).filter((k) => k !== 'crs');
-    const fileOnly = ['category', 'from-crs', ...columns].find(
+    const fileOnly = ['category', ...columns].find(
       (k) => values[k as keyof typeof values] !== undefined,
     );
     if (fileOnly)
       throw new UsageError(
-        `--${fileOnly} applies to a --from file; "${values.from}" is not one (typed "lon,lat" origins are WGS84): give a file or leave out --${fileOnly}`,
+        `--${fileOnly} applies to a --from file; "${values.from}" is not one: give a file or leave out --${fileOnly}`,
         'isochrone',
       );
   }
@@ -162,16 +168,8 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
     : null;
   // --category chose among an OSM extract's facilities only: a GeoJSON/CSV file's every point
   // was an origin. Its "category" column (or OSM tags) now chooses the same way.
-  const fromFile =
-    fromRead && categories?.length && !isOsmFile(values.from!)
-      ? fromRead.filter((f) => facilityCategories(f).some((c) => categories.includes(c)))
-      : fromRead;
-  if (fromRead && fromFile && fromRead.length > 0 && fromFile.length === 0)
-    throw new InputError(
-      'no-facilities',
-      `${values.from} holds no facility of ${categories!.join(', ')} (--category), among ${fromRead.length} points`,
-    );
-  const origins = fromFile ? pointCoords(fromFile) : parseLonLatList(values.from!);
+  const fromFile = fromRead && pointsOfCategories(fromRead, values.from!, categories, '--category');
+  const origins = fromFile ? pointCoords(fromFile) : typedOrigins(values);
   if (origins.length === 0) throw new InputError('no-facilities', `${values.from} holds no points`);
   const villages = values.villages
     ? await readCommandPoints(
@@ -235,11 +233,20 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
   return 0;
 }
 
-// An OSM extract's facilities are picked by --category as it is read (tag filters too).
-function isOsmFile(path: string): boolean {
-  try {
-    return ['pbf', 'xml', 'xml.gz'].includes(sniffRoadFile(path));
-  } catch {
-    return false; // CSV, workbooks: not a road format
+// Typed "lon,lat[;…]" origins in WGS84: converted from --from-crs, else --crs, like a --from file.
+function typedOrigins(values: { from?: string; crs?: string; 'from-crs'?: string }): number[] {
+  const xy = parseLonLatList(values.from!);
+  const spec = values['from-crs'] ?? values.crs;
+  if (spec === undefined) return xy;
+  const crs = resolveCrs(
+    spec,
+    `--from "${values.from}" (${values['from-crs'] ? '--from-crs' : '--crs'})`,
+  );
+  if (crs.identity) return xy;
+  for (let i = 0; i < xy.length; i += 2) {
+    const [lon, lat] = crs.toWgs84(xy[i], xy[i + 1]);
+    xy[i] = lon;
+    xy[i + 1] = lat;
   }
+  return xy;
 }

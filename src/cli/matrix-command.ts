@@ -28,6 +28,14 @@ import { InputError } from '../errors';
 import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
 
+// The matrix's rows are ids (from,to,timeS): a name or township column would be read and never
+// written, so matrix has no --name-field / --township-field (a usage error, as any unknown option).
+const {
+  'name-field': _name,
+  'township-field': _township,
+  ...COLUMN_OPTIONS
+} = POINT_COLUMN_OPTIONS;
+
 const OPTIONS = {
   ...networkOptions(),
   elevation: elevationOption(),
@@ -35,7 +43,7 @@ const OPTIONS = {
   to: stringOption('<facilities>', 'the destinations: GeoJSON or CSV with lon/lat'),
   'max-minutes': stringOption('<m>', 'pairs farther apart are left empty'),
   'max-snap': maxSnapOption(),
-  ...POINT_COLUMN_OPTIONS,
+  ...COLUMN_OPTIONS,
   ...inputCrsOptions('network', 'from', 'to'),
   out: outOption(
     '<m.csv>',

@@ -4,6 +4,7 @@ import type { PointReadOptions } from '../points/read-points';
 import { type CliIo, warn } from './io';
 import type { Progress } from './progress';
 import type { Lang } from '../report/lang';
+import { osmPointWarningZh } from '../report/osm-point-warning-zh';
 
 /** What a command reads from a points file: settlements, or facilities of these categories. */
 export type PointsWanted = { places: true } | { facilities: readonly string[] };
@@ -16,7 +17,7 @@ export type PointsWanted = { places: true } | { facilities: readonly string[] };
  * @param path - The file named on the command line.
  * @param wanted - For OSM files: settlements or facilities of these categories.
  * @param context - Column options, the progress line, the command's output, `--quiet` and `--lang`
- *   (the duplicate-id warning in Chinese; the OSM reader's warnings stay English).
+ *   (the OSM reader's and the duplicate-id warnings in Chinese for `zh`).
  * @returns The points.
  * @example
  * const villages = await readCommandPoints(values.villages!, { places: true }, { read, progress, io, quiet });
@@ -28,11 +29,17 @@ export async function readCommandPoints(
 ): Promise<IndexedPoint[]> {
   const label = 'places' in wanted ? 'reading villages' : 'reading facilities';
   context.progress.stage(`${label} (${path})`); // OSM files then draw a bar as they stream in
-  const { points, warnings } = await readPointsFile(path, {
+  const read = await readPointsFile(path, {
     ...context.read,
     osm: wanted,
     onProgress: (a, b) => context.progress.update(label, a, b),
   });
+  const { points } = read;
+  // The OSM reader's warnings in the language of the run (their fields are the same).
+  const warnings =
+    context.lang === 'zh' && read.warningDetails
+      ? read.warningDetails.map(osmPointWarningZh)
+      : read.warnings;
   const twice = duplicateIdWarning(path, points, context.lang);
   if (twice) warnings.push(twice);
   if (warnings.length > 0 && !context.quiet) {

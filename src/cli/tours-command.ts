@@ -24,7 +24,11 @@ const OPTIONS = {
   ...networkOptions({ profile: 'speed profile of the vehicles (default car)' }),
   villages: stringOption('<file>', 'villages: GeoJSON, CSV with lon/lat, or an OSM extract'),
   facilities: stringOption('<file>', 'fixed facilities: whose service circle leaves villages out'),
-  depots: stringOption('<file>', 'where vehicles are based (default: the facilities)'),
+  depots: stringOption(
+    '<file>',
+    `where vehicles are based (default: the facilities); with --category
+or --standard, only its points of those categories`,
+  ),
   category: stringOption(
     '<c[,c…]>',
     'without a standard: facility categories of the circle and of the depots (default health)',

@@ -19,6 +19,7 @@ import { shiftInputs, warnCrsShift } from './crs-shift-warning';
 import { outputCrs } from './output-crs';
 import { commandProgress } from './progress';
 import { readCommandPoints } from './read-command-points';
+import { pointsOfCategories } from './points-of-categories';
 import { type ToursReport, toursJson, toursFiles, toursText } from './tours-output';
 import { writeDirectoryAtomic } from '../node/files';
 import { UsageError } from './usage-error';
@@ -142,8 +143,15 @@ export async function runToursOnNetwork(
     ? await readCommandPoints(values.facilities, wanted, own('facilities'))
     : [];
   // Without --depots, vehicles are based at the facilities of the categories in question.
+  // A GeoJSON/CSV depots file is chosen among by the categories asked for, as an OSM one is
+  // while it is read (it was every point whatever --category said); without any, every point.
   const depots = values.depots
-    ? await readCommandPoints(values.depots, wanted, own('depots'))
+    ? pointsOfCategories(
+        await readCommandPoints(values.depots, wanted, own('depots')),
+        values.depots,
+        categories,
+        standard?.categories.length ? `standard ${standard.id}` : '--category',
+      )
     : facilities.filter((f) => facilityCategories(f).some((c) => wanted.facilities.includes(c)));
   progress.done();
   if (villages.length === 0)

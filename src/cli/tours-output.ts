@@ -164,8 +164,19 @@ const REASON_ZH: Record<string, string> = {
   'longer-than-day': '一天内往返不完',
 };
 
-/** Why a village cannot be served, in Chinese, from the numbers behind the English detail. */
-function reasonZh(u: { reason: string; roadDistanceM?: number | null }, r: ToursReport): string {
+/**
+ * Why a village cannot be served, in Chinese, from the numbers behind the English detail.
+ *
+ * @param u - The unserved village (reason and distance to the road) as `toursJson` gives it.
+ * @param r - The plan's settings (service minutes, day hours).
+ * @returns The reason, e.g. `无路可达：任何基地都没有往返的道路`.
+ * @example
+ * unservedReasonZh({ reason: 'unreachable' }, report); // '无路可达：任何基地都没有往返的道路'
+ */
+export function unservedReasonZh(
+  u: { reason: string; roadDistanceM?: number | null },
+  r: ToursReport,
+): string {
   const why = REASON_ZH[u.reason] ?? u.reason;
   if (u.reason === 'off-network' && typeof u.roadDistanceM === 'number')
     return `${why}：离最近道路 ${kmZh(u.roadDistanceM)}，超出工作人员步行范围`;
@@ -216,7 +227,7 @@ function toursTextZh(r: ToursReport): string {
   if (j.unserved.length > 0) {
     const pop = j.unserved.reduce((a, u) => a + (u.population ?? 0), 0);
     lines.push('', `无法服务：${j.unserved.length} 个村庄${pop > 0 ? `，${people(pop)} 人` : ''}`);
-    for (const u of j.unserved) lines.push(`  ${u.name}${where(u)} — ${reasonZh(u, r)}`);
+    for (const u of j.unserved) lines.push(`  ${u.name}${where(u)} — ${unservedReasonZh(u, r)}`);
   }
   lines.push(
     '',
@@ -331,7 +342,9 @@ export function scheduleRows(r: ToursReport): (string | number | null)[][] {
       null,
       null,
       null,
-      r.lang === 'zh' ? `无法服务：${reasonZh(u, r)}` : `not served: ${u.reason}: ${u.detail}`,
+      r.lang === 'zh'
+        ? `无法服务：${unservedReasonZh(u, r)}`
+        : `not served: ${u.reason}: ${u.detail}`,
     ]);
   });
   return rows;

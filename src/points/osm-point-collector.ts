@@ -6,6 +6,7 @@ import type { IndexedPoint } from './indexed-point';
 import { NodeStore } from '../inputs/osm/node-store';
 import type { OsmSink } from '../inputs/osm/sink';
 import { pointOnMultipolygon, ringsFromWays } from './multipolygon-point';
+import { type OsmPointWarning, osmObject, osmPointWarningText } from './osm-point-warning';
 
 /** Settlement `place=*` values read as villages by default. */
 export const PLACE_TYPES = ['city', 'town', 'village', 'hamlet', 'isolated_dwelling'] as const;
@@ -58,7 +59,7 @@ export class OsmPointCollector implements OsmSink {
   /** Node lists of the ways the relations need, by way id (filled by either pass). */
   private readonly memberWays = new Map<number, number[]>();
   private readonly matchedNodes = new Set<number>();
-  private readonly warnings: string[] = [];
+  private readonly warnings: OsmPointWarning[] = [];
   private readonly match: (tags: Record<string, string>) => string[] | null;
 
   /**
@@ -235,12 +236,14 @@ export class OsmPointCollector implements OsmSink {
    * decodeOsm(bytes, c);
    * const { points, warnings } = c.finish();
    */
-  finish(): { points: IndexedPoint[]; warnings: string[] } {
+  finish(): { points: IndexedPoint[]; warnings: string[]; warningDetails: OsmPointWarning[] } {
     this.nodes.finish();
     if (this.nodes.duplicates > 0)
-      this.warnings.push(
-        `${this.nodes.duplicates} OSM node id(s) given more than once (e.g. node/${this.nodes.duplicateIds.join(', node/')}); the last position of each was used`,
-      );
+      this.warnings.push({
+        kind: 'duplicate-nodes',
+        count: this.nodes.duplicates,
+        examples: [...this.nodes.duplicateIds],
+      });
     const out = [...this.points];
     for (const w of this.ways) {
       const coords: [number, number][] = [];
@@ -250,15 +253,16 @@ export class OsmPointCollector implements OsmSink {
         coords.push([fromE7(this.nodes.lonE7(i)), fromE7(this.nodes.latE7(i))]);
       }
       if (coords.length === 0) {
-        this.warnings.push(
-          `way/${w.id} (${describe(w.tags)}): none of its nodes is in the file, skipped`,
-        );
+        this.warnings.push({ kind: 'way-without-nodes', ...osmObject(`way/${w.id}`, w.tags) });
         continue;
       }
       if (coords.length < w.refs.length)
-        this.warnings.push(
-          `way/${w.id} (${describe(w.tags)}): ${w.refs.length - coords.length} of ${w.refs.length} nodes missing from the file; placed on the rest`,
-        );
+        this.warnings.push({
+          kind: 'way-missing-nodes',
+          missing: w.refs.length - coords.length,
+          total: w.refs.length,
+          ...osmObject(`way/${w.id}`, w.tags),
+        });
       const closed =
         coords.length >= 4 &&
         coords[0][0] === coords[coords.length - 1][0] &&
@@ -277,12 +281,16 @@ export class OsmPointCollector implements OsmSink {
       const p = this.placeRelation(r);
       if (p) out.push(p);
     }
-    return { points: out, warnings: [...this.warnings] };
+    return {
+      points: out,
+      warnings: this.warnings.map(osmPointWarningText),
+      warningDetails: [...this.warnings],
+    };
   }
 
   /** A matched relation as a point, or null (with a warning, unless it repeats a matched node). */
   private placeRelation(r: (typeof this.relations)[number]): IndexedPoint | null {
-    const name = `relation/${r.id} (${describe(r.tags)})`;
+    const what = osmObject(`relation/${r.id}`, r.tags);
     if (r.label.some((n) => this.matchedNodes.has(n))) return null; // read already as that node
     const coordsOf = (ids: readonly number[]): [number, number][] => {
       const out: [number, number][] = [];
@@ -305,21 +313,21 @@ export class OsmPointCollector implements OsmSink {
     const complete = (ring: number[]) => coordsOf(ring).length === ring.length;
     const outers = outer.rings.filter(complete).map(coordsOf);
     let at = pointOnMultipolygon(outers, inner.rings.filter(complete).map(coordsOf));
-    let how = '';
     if (at === null) {
+      let placedAt: 'label' | 'outer-ways';
       const label = coordsOf(r.label);
       const loose = coordsOf(outer.open.flat());
       if (label.length) {
         at = label[0];
-        how = 'placed at its label node';
+        placedAt = 'label';
       } else if (loose.length) {
         at = loose[Math.floor((loose.length - 1) / 2)];
-        how = 'placed on its outer ways';
+        placedAt = 'outer-ways';
       } else {
-        this.warnings.push(`${name}: no outer ring or node of it is in the file, skipped`);
+        this.warnings.push({ kind: 'relation-without-outer', ...what });
         return null;
       }
-      this.warnings.push(`${name}: its outer ways close no ring in this file; ${how}`);
+      this.warnings.push({ kind: 'relation-open-ring', placedAt, ...what });
     }
     return this.point('relation', r.id, at[0], at[1], r.tags, r.categories);
   }
@@ -338,24 +346,17 @@ export class OsmPointCollector implements OsmSink {
       if (Number.isFinite(n) && n >= 0) properties.population = n;
       else {
         properties.population = null;
-        this.warnings.push(
-          `${type}/${id} (${describe(tags)}): population "${tags.population}" is not a number; left unknown`,
-        );
+        this.warnings.push({
+          kind: 'population-not-number',
+          value: tags.population,
+          ...osmObject(`${type}/${id}`, tags),
+        });
       }
     }
     const p: IndexedPoint = { lon, lat, id: `${type}/${id}`, properties };
     if (categories.length) p.category = categories.join(';');
     return p;
   }
-}
-
-function describe(tags: Record<string, string>): string {
-  return tags.name
-    ? `"${tags.name}"`
-    : Object.entries(tags)
-        .slice(0, 2)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(' ');
 }
 
 /** Tags → the categories matched (possibly none for places), or null when the object is not wanted. */

@@ -1,12 +1,16 @@
 import { decodeOsm } from '../inputs/osm/decode-osm';
 import type { IndexedPoint } from './indexed-point';
 import { OsmPointCollector, type OsmPointQuery } from './osm-point-collector';
+import type { OsmPointWarning } from './osm-point-warning';
 
 /** Points read from OSM data, and what could not be read as asked (never dropped silently). */
 export interface OsmPointsRead {
   points: IndexedPoint[];
   /** E.g. a `population` tag that is not a number, naming the place and the value. */
   warnings: string[];
+  /** The same warnings as data (`OsmPointWarning`), to word them in another language; absent
+   * for files that are no OSM. */
+  warningDetails?: OsmPointWarning[];
 }
 
 /**
