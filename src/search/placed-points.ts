@@ -1,5 +1,6 @@
 import { linkArrivalNodes } from '../network/junction-copies';
 import type { RoadNetwork } from '../network/road-network';
+import { linkTimes } from './link-times';
 import { type SnapEntries, type SnapOptions, type SnapResult, snapPoints } from '../spatial/snap';
 import type { Direction } from './search-engine';
 import { checkCoordArray, checkNetwork, optionsObject } from '../geo/check-args';
@@ -54,32 +55,24 @@ function placeEntries(net: RoadNetwork, e: SnapEntries, n: number): PlacedEntrie
   const accessS = new Float64Array(n);
   const forwardS = new Float64Array(n).fill(Number.NaN);
   const backwardS = new Float64Array(n).fill(Number.NaN);
+  // Made before the loop: the loop is compiled on the first call while it runs (on-stack
+  // replacement), before the return ever ran, and that code then deoptimised at a result object
+  // built after the loop on every later call (up to 80 times in 230 calls of the main job), each
+  // call running its loop in the interpreter until replaced again.
+  const out: PlacedEntries = { accessS, forwardS, backwardS };
   const speed = net.meta.accessKmh / 3.6;
-  // Arrays in locals and the link's edges looked up here (`net.linkTimeS` inlined): property
-  // loads per point made this a third of the per-village work after snapping.
+  // Both link times from one per-network table (`linkTimes`): scanning the edges of the link's
+  // ends per point was a third of the per-village work after snapping.
   const { link, distanceM } = e;
-  const { firstEdge, edgeLink, edgeTimeS, linkFrom, linkTo } = net.arrays;
+  const times = linkTimes(net);
   for (let i = 0; i < n; i++) {
     const l = link[i];
     accessS[i] = distanceM[i] / speed;
     if (l < 0) continue;
-    forwardS[i] = edgeTime(firstEdge, edgeLink, edgeTimeS, linkFrom[l], 2 * l);
-    backwardS[i] = edgeTime(firstEdge, edgeLink, edgeTimeS, linkTo[l], 2 * l + 1);
+    forwardS[i] = times[2 * l];
+    backwardS[i] = times[2 * l + 1];
   }
-  return { accessS, forwardS, backwardS };
-}
-
-/** Seconds of the edge leaving `u` with `edgeLink` code `code`, `Infinity` when none (`net.linkTimeS`). */
-function edgeTime(
-  firstEdge: Uint32Array,
-  edgeLink: Uint32Array,
-  edgeTimeS: Float64Array,
-  u: number,
-  code: number,
-): number {
-  for (let e = firstEdge[u], end = firstEdge[u + 1]; e < end; e++)
-    if (edgeLink[e] === code) return edgeTimeS[e];
-  return Infinity;
+  return out;
 }
 
 /**
