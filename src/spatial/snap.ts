@@ -126,6 +126,9 @@ export function snapPoints(
   main.node.fill(-1);
   const status = new Uint8Array(n);
   const { link, node, offsetM, fraction, distanceM } = first;
+  // Built before the loop: built after it, the optimised loop (entered on stack) met the object
+  // without type feedback and deoptimised at the return on most calls.
+  const result: SnapResult = { count: n, ...first, status, main };
   const order = queryOrder(index, coords, n);
   // The points copied in that order: one pass of independent reads rather than a cache miss at
   // the head of every search.
@@ -154,7 +157,7 @@ export function snapPoints(
     // Beyond the snap distance: no second entry (its fields back to their empty values).
     if (main.distanceM[q] > maxSnap) clearEntry(main, q);
   }
-  return { count: n, ...first, status, main };
+  return result;
 }
 
 /** `[lon, lat, …]` of the points `order[0]`, `order[1]`, … */
