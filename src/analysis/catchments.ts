@@ -51,10 +51,10 @@ export interface CatchmentOptions extends SnapOptions {
 
 /** The keys of `CatchmentOptions`, for the unknown-key check. */
 export const CATCHMENT_KEYS = {
-  ...SNAP_KEYS,
   maxSeconds: true,
   direction: true,
   hierarchy: true,
+  ...SNAP_KEYS,
 } satisfies OptionKeys<CatchmentOptions>;
 
 /**

@@ -50,7 +50,6 @@ export interface CoverageOptions extends SnapOptions {
 
 /** The keys of `CoverageOptions`, for the unknown-key check. */
 export const COVERAGE_KEYS = {
-  ...SNAP_KEYS,
   standard: true,
   thresholdsMinutes: true,
   thresholdsMeters: true,
@@ -60,6 +59,7 @@ export const COVERAGE_KEYS = {
   defaultPopulation: true,
   groupBy: true,
   direction: true,
+  ...SNAP_KEYS,
 } satisfies OptionKeys<CoverageOptions>;
 
 /** The facility of one required kind nearest a village. */

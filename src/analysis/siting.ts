@@ -21,8 +21,8 @@ interface SetCoveringOptions {
 // The keys of each options type, for the unknown-key check.
 const SET_COVERING_KEYS = { covered: true } satisfies OptionKeys<SetCoveringOptions>;
 const MAXIMAL_COVERING_KEYS = {
-  ...SET_COVERING_KEYS,
   p: true,
+  ...SET_COVERING_KEYS,
 } satisfies OptionKeys<MaximalCoveringOptions>;
 
 /** Why `maximalCovering` returned fewer sites than asked for. */

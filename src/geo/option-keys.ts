@@ -64,9 +64,10 @@ export function pickOptions<T extends object, K extends keyof T & string>(
 }
 
 /**
- * The known key nearest to `key` by edit distance, ignoring case, when at most 60% of the longer
- * name differs (`maxMinutes` → `maxSeconds`, `maxsnapdistancem` → `maxSnapDistanceM`); otherwise
- * `undefined`. Ties go to the earlier name.
+ * The known key nearest to `key` by edit distance, ignoring case, when it is near enough: at most
+ * 40% of the longer name differs, or 60% when the two begin alike (3 letters or more:
+ * `maxMinutes` → `maxSeconds`, `cellMeters` → `cellM`, but `population` is not `direction`).
+ * Otherwise `undefined`. Ties go to the earlier name.
  *
  * @param key - The unknown key.
  * @param names - The known keys.
@@ -78,13 +79,21 @@ export function closestKey(key: string, names: readonly string[]): string | unde
   let bestD = Infinity;
   const a = key.toLowerCase();
   for (const name of names) {
-    const d = editDistance(a, name.toLowerCase());
-    if (d < bestD && d <= 0.6 * Math.max(a.length, name.length)) {
+    const b = name.toLowerCase();
+    const d = editDistance(a, b);
+    const share = commonPrefix(a, b) >= 3 ? 0.6 : 0.4;
+    if (d < bestD && d <= share * Math.max(a.length, b.length)) {
       best = name;
       bestD = d;
     }
   }
   return best;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
 
 // Levenshtein distance, one row; option names are short.

@@ -50,9 +50,9 @@ export const BUILD_KEYS = {
   elevation: true,
 } satisfies OptionKeys<BuildOptions>;
 export const GEOJSON_BUILD_KEYS = {
-  ...BUILD_KEYS,
   cost: true,
   crs: true,
+  ...BUILD_KEYS,
 } satisfies OptionKeys<GeoJsonBuildOptions>;
 
 /**

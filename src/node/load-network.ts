@@ -44,9 +44,9 @@ export interface LoadNetworkOptions extends Omit<GeoJsonBuildOptions, 'elevation
 
 /** The keys of `LoadNetworkOptions`, for the unknown-key check. */
 const LOAD_NETWORK_KEYS = {
-  ...GEOJSON_BUILD_KEYS,
   onProgress: true,
   encoding: true,
+  ...GEOJSON_BUILD_KEYS,
 } satisfies OptionKeys<LoadNetworkOptions>;
 
 /** The options of `readOsmFile`. */

@@ -41,12 +41,12 @@ export interface PointsFileOptions extends PointReadOptions {
 
 /** The keys of `PointsFileOptions`, for the unknown-key check. */
 const POINTS_FILE_KEYS = {
-  ...POINT_READ_KEYS,
   osm: true,
   onProgress: true,
   encoding: true,
   sheet: true,
   layer: true,
+  ...POINT_READ_KEYS,
 } satisfies OptionKeys<PointsFileOptions>;
 
 /**

@@ -13,8 +13,8 @@ import { POINT_READ_KEYS, type PointReadOptions, readPointsFromGeoJson } from '.
 
 type ShapefilePointOptions = PointReadOptions & Pick<ShapefileReadOptions, 'encoding'>;
 const SHAPEFILE_POINT_KEYS = {
-  ...POINT_READ_KEYS,
   encoding: true,
+  ...POINT_READ_KEYS,
 } satisfies OptionKeys<ShapefilePointOptions>;
 
 /**

@@ -7,8 +7,8 @@ import { POINT_READ_KEYS, type PointReadOptions } from './read-points';
 
 type XlsxPointOptions = PointReadOptions & { sheet?: string | number };
 const XLSX_POINT_KEYS = {
-  ...POINT_READ_KEYS,
   sheet: true,
+  ...POINT_READ_KEYS,
 } satisfies OptionKeys<XlsxPointOptions>;
 import { readPointsFromTable } from './read-points-table';
 

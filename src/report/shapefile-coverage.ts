@@ -15,11 +15,11 @@ interface CoverageShapefileOptions extends ShapefileWriteOptions {
   crs?: CrsSpec | Crs;
 }
 const COVERAGE_SHAPEFILE_KEYS = {
-  ...SHAPEFILE_WRITE_KEYS,
   villages: true,
   lang: true,
   name: true,
   crs: true,
+  ...SHAPEFILE_WRITE_KEYS,
 } satisfies OptionKeys<CoverageShapefileOptions>;
 
 /**

@@ -53,12 +53,12 @@ export interface NearestFacilitiesOptions extends SnapOptions {
 
 /** The keys of `NearestFacilitiesOptions`, for the unknown-key check. */
 export const NEAREST_FACILITIES_KEYS = {
-  ...SNAP_KEYS,
   k: true,
   direction: true,
   maxSeconds: true,
   bounded: true,
   hierarchy: true,
+  ...SNAP_KEYS,
 } satisfies OptionKeys<NearestFacilitiesOptions>;
 
 /** Results per village (row-major, `k` slots each; -1 / Infinity where fewer facilities are reachable). */

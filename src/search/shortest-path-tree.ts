@@ -15,9 +15,9 @@ export interface ShortestPathTreeOptions extends SnapOptions {
 
 /** The keys of `ShortestPathTreeOptions`, for the unknown-key check. */
 const TREE_KEYS = {
-  ...SNAP_KEYS,
   direction: true,
   maxSeconds: true,
+  ...SNAP_KEYS,
 } satisfies OptionKeys<ShortestPathTreeOptions>;
 
 /** Every node's time from (or to) the nearest start point, and which start that is. */

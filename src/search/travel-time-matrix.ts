@@ -33,9 +33,9 @@ export interface MatrixOptions extends SnapOptions {
 
 /** The keys of `MatrixOptions`, for the unknown-key check. */
 export const MATRIX_KEYS = {
-  ...SNAP_KEYS,
   maxSeconds: true,
   hierarchy: true,
+  ...SNAP_KEYS,
 } satisfies OptionKeys<MatrixOptions>;
 
 /**

@@ -37,9 +37,9 @@ const WITHIN_KEYS = { category: true, filter: true } satisfies OptionKeys<
   Omit<NearestOptions, 'k' | 'maxDistanceM'>
 >;
 const NEAREST_KEYS = {
-  ...WITHIN_KEYS,
   k: true,
   maxDistanceM: true,
+  ...WITHIN_KEYS,
 } satisfies OptionKeys<NearestOptions>;
 
 /** Results of a bulk query: row `q` holds `k` slots, padded with -1 / Infinity. */

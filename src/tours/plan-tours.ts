@@ -39,7 +39,6 @@ export interface PlanToursOptions extends SnapOptions {
 
 /** The keys of `PlanToursOptions`, for the unknown-key check. */
 const PLAN_TOURS_KEYS = {
-  ...SNAP_KEYS,
   dayHours: true,
   serviceMinutes: true,
   periodDays: true,
@@ -50,6 +49,7 @@ const PLAN_TOURS_KEYS = {
   clock: true,
   geometry: true,
   maxWalkM: true,
+  ...SNAP_KEYS,
 } satisfies OptionKeys<PlanToursOptions>;
 
 /** One day's tour of one vehicle. */
