@@ -29,7 +29,11 @@ type KeyOfAny<T> = T extends unknown ? keyof T : never;
  * @example
  * checkOptionKeys(options, NEAREST_FACILITIES_KEYS, 'nearestFacilities');
  */
-export function checkOptionKeys(options: object, known: object, where: string): void {
+export function checkOptionKeys(
+  options: object,
+  known: Readonly<Record<string, true>>,
+  where: string,
+): void {
   const unknown = Object.keys(options).filter((key) => !Object.hasOwn(known, key));
   if (unknown.length === 0) return;
   const names = Object.keys(known);
