@@ -4,7 +4,7 @@
 // naming the function, the key and the closest known key — and once with every key its options
 // type has. The `Every<T>` objects below list each key of the public options type, so the compiler
 // makes this file list a key the type gains; the call then proves the library's key table has it.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
@@ -141,6 +141,10 @@ writeFileSync(villagesFile, JSON.stringify(county('villages')));
 // An SRTM3 tile of sea level: 1201 × 1201 big-endian heights.
 const demDir = mkdtempSync(join(tmpdir(), 'servicereach-dem-'));
 writeFileSync(join(demDir, 'N42E001.hgt'), new Uint8Array(1201 * 1201 * 2));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(demDir, { recursive: true, force: true });
+});
 const dem = new Dem([new DemGrid(new Float32Array(4), 2, 2, 1, 43, 1, 1)]);
 
 const elevation = every<ElevationOptions>({
