@@ -1,4 +1,5 @@
 import { checkObject } from '../geo/check-args';
+import { checkOptionKeys, type OptionKeys, pickOptions } from '../geo/option-keys';
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import {
@@ -15,7 +16,7 @@ import {
 import { bucketCatchments } from '../search/ch/bucket-catchments';
 import { preparedHierarchy } from '../search/ch/network-hierarchy';
 import { type Direction, SearchEngine } from '../search/search-engine';
-import type { SnapOptions } from '../spatial/snap';
+import { SNAP_KEYS, type SnapOptions } from '../spatial/snap';
 
 /**
  * Which villages each site reaches within a time, as compressed rows: site `s` covers villages
@@ -48,6 +49,14 @@ export interface CatchmentOptions extends SnapOptions {
   hierarchy?: boolean;
 }
 
+/** The keys of `CatchmentOptions`, for the unknown-key check. */
+export const CATCHMENT_KEYS = {
+  maxSeconds: true,
+  direction: true,
+  hierarchy: true,
+  ...SNAP_KEYS,
+} satisfies OptionKeys<CatchmentOptions>;
+
 /**
  * Catchments of candidate (or existing) sites: one bounded search per site, reusing one search
  * state, read back through an index from road nodes to the villages whose access legs touch them,
@@ -75,12 +84,14 @@ export function catchments(
   options: CatchmentOptions,
 ): Catchments {
   checkObject(options, 'catchments: options ({ maxSeconds })');
+  checkOptionKeys(options, CATCHMENT_KEYS, 'catchments');
   const max = options.maxSeconds;
   if (!(max >= 0 && Number.isFinite(max)))
     throw new InputError('invalid-option', `maxSeconds must be a finite number ≥ 0, got ${max}`);
   const direction = options.direction ?? 'to';
-  const V = asPlaced(net, villageCoords, options);
-  const S = asPlaced(net, siteCoords, options);
+  const snap = pickOptions(options, SNAP_KEYS);
+  const V = asPlaced(net, villageCoords, snap);
+  const S = asPlaced(net, siteCoords, snap);
   const nv = V.snap.count;
   const ns = S.snap.count;
   const ch = (options.hierarchy ?? true) ? preparedHierarchy(net) : null;

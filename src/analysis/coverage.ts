@@ -5,12 +5,13 @@ import { nearestFacilities, SERVICE_STATUS } from '../search/nearest-facilities'
 import { placePoints } from '../search/placed-points';
 import type { Direction } from '../search/search-engine';
 import { type IndexedPoint, pointCoords } from '../points/indexed-point';
-import { DEFAULT_MAX_SNAP_DISTANCE_M, type SnapOptions } from '../spatial/snap';
+import { DEFAULT_MAX_SNAP_DISTANCE_M, SNAP_KEYS, type SnapOptions } from '../spatial/snap';
 import { type CoverageSummary, summarizeCoverage } from './coverage-summary';
 import { facilityCategories } from '../points/facility-categories';
 import { defineStandard, type ServiceStandard, standardById } from './standards';
 import { villagePopulation } from '../points/village-population';
 import { checkNetwork, checkObjectArray, optionsObject } from '../geo/check-args';
+import type { OptionKeys } from '../geo/option-keys';
 
 /** Where a village stands against a standard. */
 export type CoverageStatus = 'covered' | 'outside' | 'unreachable' | 'off-network';
@@ -46,6 +47,20 @@ export interface CoverageOptions extends SnapOptions {
   /** `to` (default): village → facility, what residents travel; `from`: facility → village (outreach). */
   direction?: Direction;
 }
+
+/** The keys of `CoverageOptions`, for the unknown-key check. */
+export const COVERAGE_KEYS = {
+  standard: true,
+  thresholdsMinutes: true,
+  thresholdsMeters: true,
+  categories: true,
+  require: true,
+  populationField: true,
+  defaultPopulation: true,
+  groupBy: true,
+  direction: true,
+  ...SNAP_KEYS,
+} satisfies OptionKeys<CoverageOptions>;
 
 /** The facility of one required kind nearest a village. */
 export interface NearestOfKind {
@@ -137,7 +152,8 @@ export function coverage(
   facilities: readonly IndexedPoint[],
   options: CoverageOptions = {},
 ): CoverageResult {
-  options = optionsObject(options, 'coverage');
+  checkRetiredOptions(options);
+  options = optionsObject(options, 'coverage', COVERAGE_KEYS);
   checkNetwork(net, 'coverage');
   checkObjectArray(villages, 'coverage: villages');
   checkObjectArray(facilities, 'coverage: facilities');
@@ -313,8 +329,10 @@ export function coverage(
   };
 }
 
-function resolveStandard(o: CoverageOptions, profile: string): ServiceStandard {
-  // Options written before thresholds were named by unit: say what replaced them.
+// Options written before thresholds were named by unit: say what replaced them, before the
+// unknown-key check would call them merely unknown.
+function checkRetiredOptions(o: unknown): void {
+  if (!o || typeof o !== 'object') return;
   const legacy = ['thresholds', 'metric'].filter(
     (k) => (o as Record<string, unknown>)[k] !== undefined,
   );
@@ -323,6 +341,9 @@ function resolveStandard(o: CoverageOptions, profile: string): ServiceStandard {
       'invalid-option',
       `coverage option ${legacy.join(' and ')} ${legacy.length > 1 ? 'are' : 'is'} no longer read; give thresholdsMinutes (travel time) or thresholdsMeters (distance along the network)`,
     );
+}
+
+function resolveStandard(o: CoverageOptions, profile: string): ServiceStandard {
   const minutes = o.thresholdsMinutes;
   const meters = o.thresholdsMeters;
   if (minutes !== undefined && meters !== undefined)

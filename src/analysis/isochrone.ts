@@ -10,6 +10,7 @@ import { type IndexedPoint, pointCoords } from '../points/indexed-point';
 import { type TravelTimeSurface, travelTimeSurface } from './travel-time-surface';
 import { villagePopulation } from '../points/village-population';
 import { checkCoordArray } from '../geo/check-args';
+import { checkOptionKeys, type OptionKeys } from '../geo/option-keys';
 
 /** Options of `isochrones`. */
 export interface IsochroneOptions {
@@ -28,6 +29,17 @@ export interface IsochroneOptions {
   /** Farthest off-road leg in metres, as in snapping (default 1000). */
   maxSnapDistanceM?: number;
 }
+
+/** The keys of `IsochroneOptions`, for the unknown-key check. */
+export const ISOCHRONE_KEYS = {
+  minutes: true,
+  direction: true,
+  cellM: true,
+  mode: true,
+  villages: true,
+  populationField: true,
+  maxSnapDistanceM: true,
+} satisfies OptionKeys<IsochroneOptions>;
 
 /** Properties of one band. */
 export interface IsochroneBand {
@@ -81,6 +93,7 @@ export function isochrones(
   checkCoordArray(origins, 'origins');
   if (!options || typeof options !== 'object')
     throw new InputError('invalid-option', 'isochrones: options with minutes are required');
+  checkOptionKeys(options, ISOCHRONE_KEYS, 'isochrones');
   if (!Array.isArray(options.minutes))
     throw new InputError(
       'invalid-option',

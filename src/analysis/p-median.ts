@@ -1,5 +1,6 @@
 import { checkCatchments } from './catchments';
 import { checkNumberArray, checkObject } from '../geo/check-args';
+import { checkOptionKeys, type OptionKeys } from '../geo/option-keys';
 import { InputError } from '../errors';
 import type { Catchments } from './catchments';
 
@@ -12,6 +13,13 @@ export interface PMedianOptions {
   /** Stop the substitution phase after this many improving swaps (default 1000). */
   maxSwaps?: number;
 }
+
+/** The keys of `PMedianOptions`, for the unknown-key check. */
+const P_MEDIAN_KEYS = {
+  p: true,
+  existingTimeS: true,
+  maxSwaps: true,
+} satisfies OptionKeys<PMedianOptions>;
 
 /** A solution: sites and its objective. */
 export interface PMedianResult {
@@ -56,6 +64,7 @@ export function pMedian(
   checkCatchments(c, 'pMedian');
   checkNumberArray(population, 'pMedian: population');
   checkObject(options, 'pMedian: options ({ p })');
+  checkOptionKeys(options, P_MEDIAN_KEYS, 'pMedian');
   const { p } = options;
   if (!(Number.isInteger(p) && p >= 0))
     throw new InputError('invalid-option', `p must be a whole number ≥ 0, got ${p}`);

@@ -1,5 +1,6 @@
 import { checkCatchments } from './catchments';
 import { checkNumberArray, checkObject, optionsObject } from '../geo/check-args';
+import { checkOptionKeys, type OptionKeys } from '../geo/option-keys';
 import { InputError } from '../errors';
 import type { Catchments } from './catchments';
 
@@ -10,6 +11,19 @@ export interface MaximalCoveringOptions {
   /** Villages already covered by existing facilities (1 = covered): they add nothing. */
   covered?: ArrayLike<number>;
 }
+
+/** The options of `setCovering`. */
+interface SetCoveringOptions {
+  /** Villages already covered by existing facilities (1 = covered). */
+  covered?: ArrayLike<number>;
+}
+
+// The keys of each options type, for the unknown-key check.
+const SET_COVERING_KEYS = { covered: true } satisfies OptionKeys<SetCoveringOptions>;
+const MAXIMAL_COVERING_KEYS = {
+  p: true,
+  ...SET_COVERING_KEYS,
+} satisfies OptionKeys<MaximalCoveringOptions>;
 
 /** Why `maximalCovering` returned fewer sites than asked for. */
 export interface SitingShortfall {
@@ -82,6 +96,7 @@ export function maximalCovering(
   checkCatchments(c, 'maximalCovering');
   checkNumberArray(population, 'maximalCovering: population');
   checkObject(options, 'maximalCovering: options ({ p })');
+  checkOptionKeys(options, MAXIMAL_COVERING_KEYS, 'maximalCovering');
   const { p } = options;
   if (!(Number.isInteger(p) && p >= 0))
     throw new InputError('invalid-option', `p must be a whole number ≥ 0, got ${p}`);
@@ -219,12 +234,9 @@ export interface SetCoveringResult {
  * const r = setCovering(catchments(net, villageCoords, candidateCoords, { maxSeconds: 5400 }), { covered });
  * r.sites.length; r.uncoverable;
  */
-export function setCovering(
-  c: Catchments,
-  options: { covered?: ArrayLike<number> } = {},
-): SetCoveringResult {
+export function setCovering(c: Catchments, options: SetCoveringOptions = {}): SetCoveringResult {
   checkCatchments(c, 'setCovering');
-  options = optionsObject(options, 'setCovering');
+  options = optionsObject(options, 'setCovering', SET_COVERING_KEYS);
   const covered = new Uint8Array(c.villages);
   if (options.covered) for (let v = 0; v < c.villages; v++) covered[v] = options.covered[v] ? 1 : 0;
   const uncoverable = uncoverableVillages(c, covered);

@@ -1,7 +1,14 @@
 import { checkCatchments } from './catchments';
 import { checkNumberArray, optionsObject } from '../geo/check-args';
+import type { OptionKeys } from '../geo/option-keys';
 import { InputError } from '../errors';
 import type { Catchments } from './catchments';
+
+/** The options of `supplyDemand`. */
+interface SupplyDemandOptions {
+  per1000?: number;
+}
+const SUPPLY_DEMAND_KEYS = { per1000: true } satisfies OptionKeys<SupplyDemandOptions>;
 
 /** One facility's supply against the people it serves. */
 export interface FacilityLoad {
@@ -43,13 +50,13 @@ export function supplyDemand(
   nearest: ArrayLike<number>,
   capacity: ArrayLike<number>,
   population: ArrayLike<number>,
-  options: { per1000?: number } = {},
+  options: SupplyDemandOptions = {},
 ): FacilityLoad[] {
   checkCatchments(c, 'supplyDemand');
   checkNumberArray(nearest, 'supplyDemand: nearest');
   checkNumberArray(capacity, 'supplyDemand: capacity');
   checkNumberArray(population, 'supplyDemand: population');
-  options = optionsObject(options, 'supplyDemand');
+  options = optionsObject(options, 'supplyDemand', SUPPLY_DEMAND_KEYS);
   if (nearest.length !== c.villages)
     throw new InputError(
       'invalid-option',

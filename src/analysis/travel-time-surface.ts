@@ -1,4 +1,6 @@
 import { InputError } from '../errors';
+import { checkObject } from '../geo/check-args';
+import { checkOptionKeys, type OptionKeys } from '../geo/option-keys';
 import type { RoadNetwork } from '../network/road-network';
 import {
   entriesByLink,
@@ -62,6 +64,14 @@ export interface SurfaceOptions {
   maxSnapDistanceM?: number;
 }
 
+/** The keys of `SurfaceOptions`, for the unknown-key check. */
+const SURFACE_KEYS = {
+  maxSeconds: true,
+  direction: true,
+  cellM: true,
+  maxSnapDistanceM: true,
+} satisfies OptionKeys<SurfaceOptions>;
+
 /**
  * The travel-time surface around origins: one search over the roads, then every grid vertex gets
  * the least time of "reach a position on a road, then walk off-road to the vertex at the
@@ -93,6 +103,8 @@ export function travelTimeSurface(
   origins: ArrayLike<number>,
   options: SurfaceOptions,
 ): TravelTimeSurface {
+  checkObject(options, 'travelTimeSurface: options ({ maxSeconds })');
+  checkOptionKeys(options, SURFACE_KEYS, 'travelTimeSurface');
   const { maxSeconds } = options;
   const direction = options.direction ?? 'from';
   const cellM = options.cellM ?? 100;

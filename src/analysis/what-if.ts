@@ -1,4 +1,5 @@
-import { checkNetwork, checkObject, checkObjectArray } from '../geo/check-args';
+import { checkNetwork, checkObject, checkObjectArray, optionsObject } from '../geo/check-args';
+import { checkOptionKeys, type OptionKeys } from '../geo/option-keys';
 import { InputError } from '../errors';
 import { checkLonLat } from '../geo/check-lon-lat';
 import { distanceNetwork } from '../network/distance-network';
@@ -20,6 +21,7 @@ import {
 import { type Direction, SearchEngine } from '../search/search-engine';
 import type { SnapOptions } from '../spatial/snap';
 import {
+  COVERAGE_KEYS,
   type CoverageOptions,
   type CoverageResult,
   type CoverageStatus,
@@ -45,6 +47,13 @@ export interface VillageChange {
   before: VillageState;
   after: VillageState;
 }
+
+/** What `whatIf` changes: facilities to close (by id or index) and new ones to open. */
+interface FacilityChange {
+  close?: readonly (string | number)[];
+  open?: readonly IndexedPoint[];
+}
+const CHANGE_KEYS = { close: true, open: true } satisfies OptionKeys<FacilityChange>;
 
 /** Result of `whatIf`. */
 export interface WhatIfResult {
@@ -77,13 +86,15 @@ export function whatIf(
   net: RoadNetwork,
   villages: readonly IndexedPoint[],
   facilities: readonly IndexedPoint[],
-  change: { close?: readonly (string | number)[]; open?: readonly IndexedPoint[] },
+  change: FacilityChange,
   options: CoverageOptions,
 ): WhatIfResult {
   checkNetwork(net, 'whatIf');
   checkObjectArray(villages, 'whatIf: villages');
   checkObjectArray(facilities, 'whatIf: facilities');
   checkObject(change, 'whatIf: change ({ close, open })');
+  checkOptionKeys(change, CHANGE_KEYS, 'whatIf: change');
+  options = optionsObject(options, 'whatIf', COVERAGE_KEYS);
   const close = new Set(change.close ?? []);
   const key = (f: IndexedPoint, i: number) => f.id ?? i;
   for (const id of close)
@@ -234,6 +245,7 @@ export class WhatIfSession {
     facilities: readonly IndexedPoint[],
     options: CoverageOptions,
   ) {
+    options = optionsObject(options, 'WhatIfSession', COVERAGE_KEYS);
     // The empty run validates the options exactly as `coverage` does and resolves the standard.
     const shape = coverage(net, [], [], options);
     const standard = shape.standard;

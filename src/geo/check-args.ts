@@ -1,24 +1,32 @@
 import { InputError } from '../errors';
+import { checkOptionKeys, type OptionKeys } from './option-keys';
 
 // Checks at the public API's edge for callers without TypeScript: a wrong-shaped argument gets
 // the library's InputError naming the argument, never a TypeError, a NaN result or an empty answer.
 
 /**
- * `options` as an object: `undefined` and `null` give `{}`, anything else that is not an object
- * throws `InputError` `invalid-option`.
+ * `options` as an object with only keys the function knows: `undefined` and `null` give `{}`,
+ * anything else that is not an object throws `InputError` `invalid-option`, and so does a key
+ * `known` lacks (whatever its value), naming the closest known key.
  *
  * @param options - What the caller passed.
  * @param where - The function, for the message (`coverage`).
+ * @param known - The key table of the options type (`satisfies OptionKeys<CoverageOptions>`).
  * @example
- * const o = optionsObject(options, 'coverage');
+ * const o = optionsObject(options, 'coverage', COVERAGE_KEYS);
  */
-export function optionsObject<T extends object>(options: T | null | undefined, where: string): T {
+export function optionsObject<T extends object>(
+  options: T | null | undefined,
+  where: string,
+  known: NoInfer<OptionKeys<T>>,
+): T {
   if (options === undefined || options === null) return {} as T;
   if (typeof options !== 'object' || Array.isArray(options))
     throw new InputError(
       'invalid-option',
       `${where}: options must be an object, got ${Array.isArray(options) ? 'an array' : typeof options}`,
     );
+  checkOptionKeys(options, known, where);
   return options;
 }
 

@@ -5,12 +5,13 @@ import { OsmRoadCollector } from './osm-road-collector';
 import { buildNetwork } from './build-network';
 import { splitRestrictedJunctions } from './junction-copies';
 import { restrictedJunctions, type TurnRestriction } from './turn-restrictions';
-import type { ElevationOptions } from './elevation';
+import { checkElevationKeys, type ElevationOptions } from './elevation';
 import { type RoadCost, geoJsonWayTable } from './geojson-roads';
 import { resolveProfile, type SpeedProfile } from './profile';
 import { RoadNetwork } from './road-network';
 import { WarningLog } from './warnings';
 import { optionsObject } from '../geo/check-args';
+import type { OptionKeys } from '../geo/option-keys';
 
 /** Options shared by every network builder. */
 export interface BuildOptions {
@@ -42,6 +43,18 @@ export interface GeoJsonBuildOptions extends BuildOptions {
   crs?: CrsSpec | Crs;
 }
 
+/** The keys of `BuildOptions` and `GeoJsonBuildOptions`, for the unknown-key check. */
+export const BUILD_KEYS = {
+  profile: true,
+  turnRestrictions: true,
+  elevation: true,
+} satisfies OptionKeys<BuildOptions>;
+export const GEOJSON_BUILD_KEYS = {
+  cost: true,
+  crs: true,
+  ...BUILD_KEYS,
+} satisfies OptionKeys<GeoJsonBuildOptions>;
+
 /**
  * A network from a GeoJSON FeatureCollection of LineString / MultiLineString roads with OSM-like
  * properties (`highway`, `oneway`, `maxspeed`, …) or a `cost` function. Lines meet where they
@@ -70,7 +83,8 @@ export function buildNetworkFromGeoJson(
   geojson: unknown,
   options: GeoJsonBuildOptions = {},
 ): RoadNetwork {
-  options = optionsObject(options, 'buildNetworkFromGeoJson');
+  options = optionsObject(options, 'buildNetworkFromGeoJson', GEOJSON_BUILD_KEYS);
+  checkElevationKeys(options.elevation, 'buildNetworkFromGeoJson');
   const profile = resolveProfile(options.profile ?? 'car');
   const log = new WarningLog();
   const roads = options.crs === undefined ? geojson : toWgs84GeoJson(geojson, options.crs);
@@ -137,7 +151,8 @@ function buildFromRoads(
   consume: boolean,
   caller: string,
 ): RoadNetwork {
-  options = optionsObject(options, caller);
+  options = optionsObject(options, caller, BUILD_KEYS);
+  checkElevationKeys(options.elevation, caller);
   const profile = resolveProfile(options.profile ?? 'car');
   const enabled = options.turnRestrictions ?? profile.name === 'car';
   // Restrictions are read before the way table, which may consume the collector; their warnings
@@ -197,7 +212,8 @@ function withTurnRestrictions(
  * const net = buildNetworkFromOsm(bytes, { profile: 'walk' });
  */
 export function buildNetworkFromOsm(bytes: Uint8Array, options: BuildOptions = {}): RoadNetwork {
-  options = optionsObject(options, 'buildNetworkFromOsm');
+  options = optionsObject(options, 'buildNetworkFromOsm', BUILD_KEYS);
+  checkElevationKeys(options.elevation, 'buildNetworkFromOsm');
   const roads = new OsmRoadCollector();
   decodeOsm(bytes, roads);
   return buildNetworkFromOsmRoads(roads, options);

@@ -1,9 +1,11 @@
 import { InputError } from '../errors';
 import { haversineM } from '../geo/distance';
 import { fromE7 } from '../geo/fixed';
+import { checkOptionKeys, type OptionKeys } from '../geo/option-keys';
 import type { Dem } from '../inputs/dem/dem';
 import {
   bicycleSlopeFactor,
+  CAR_PENALTY_KEYS,
   type CarGradePenalty,
   carSlopeFactor,
   type SlopeFactor,
@@ -41,6 +43,33 @@ export interface ElevationOptions {
    * a ridge is not read as flat; default the DEM's sample spacing (≈ 92 m for SRTM3).
    */
   sampleM?: number;
+}
+
+/** The keys of `ElevationOptions`, for the unknown-key check. */
+const ELEVATION_KEYS = {
+  dem: true,
+  model: true,
+  car: true,
+  profileToleranceM: true,
+  gradeStep: true,
+  sampleM: true,
+} satisfies OptionKeys<ElevationOptions>;
+
+/**
+ * Throws `InputError` `invalid-option` when a builder's `elevation` options (or their `car`
+ * penalty) have a key they do not know; anything but an object is left to the builder.
+ *
+ * @param elevation - The builder's `elevation` option, as the caller passed it.
+ * @param where - The builder, for the message (`buildNetworkFromGeoJson`).
+ * @example
+ * checkElevationKeys(options.elevation, 'buildNetworkFromGeoJson');
+ */
+export function checkElevationKeys(elevation: unknown, where: string): void {
+  if (!elevation || typeof elevation !== 'object') return;
+  checkOptionKeys(elevation, ELEVATION_KEYS, `${where}: elevation`);
+  const car = (elevation as ElevationOptions).car;
+  if (car && typeof car === 'object')
+    checkOptionKeys(car, CAR_PENALTY_KEYS, `${where}: elevation.car`);
 }
 
 /** What the network records about its terrain (in `meta.elevation`). */

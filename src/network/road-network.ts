@@ -1,3 +1,5 @@
+import { optionsObject } from '../geo/check-args';
+import type { OptionKeys } from '../geo/option-keys';
 import { fromE7 } from '../geo/fixed';
 import { type Components, strongComponents, weakComponents } from './components';
 import type { ElevationMeta } from './elevation';
@@ -6,6 +8,8 @@ import { decodeNetwork, encodeNetwork } from './network-buffer';
 import { addOptionalSections, optionalSections } from './optional-sections';
 import { type NetworkStats, networkStats } from './stats';
 import type { NetworkWarning } from './warnings';
+
+const TO_BUFFER_KEYS = { shared: true } satisfies OptionKeys<{ shared?: boolean }>;
 
 /**
  * The typed arrays a network is made of. Nodes are junctions and dead ends; a *link* is one
@@ -318,6 +322,7 @@ export class RoadNetwork {
    */
   toBuffer(options: { shared: true }): SharedArrayBuffer;
   toBuffer(options: { shared?: boolean } = {}): ArrayBuffer | SharedArrayBuffer {
+    options = optionsObject(options, 'RoadNetwork.toBuffer', TO_BUFFER_KEYS);
     return encodeNetwork(this, options.shared === true, optionalSections(this));
   }
 

@@ -1,4 +1,6 @@
 import { InputError } from '../errors';
+import { optionsObject } from '../geo/check-args';
+import type { OptionKeys } from '../geo/option-keys';
 
 /**
  * How much longer a metre takes at a grade than on the flat: a pace multiplier, 1 at grade 0.
@@ -13,6 +15,12 @@ export interface CarGradePenalty {
   /** Extra time per unit of grade beyond `freeGrade`; default 5 (12 % → ×1.3, 20 % → ×1.7). */
   perGrade?: number;
 }
+
+/** The keys of `CarGradePenalty`, for the unknown-key check. */
+export const CAR_PENALTY_KEYS = {
+  freeGrade: true,
+  perGrade: true,
+} satisfies OptionKeys<CarGradePenalty>;
 
 /**
  * Walking speed by Tobler's hiking function (Tobler 1993, "Three presentations on geographical
@@ -87,6 +95,7 @@ export function bicycleSlopeFactor(grade: number): number {
  * carSlopeFactor({ freeGrade: 0.08, perGrade: 3 })(0.12); // 1.12
  */
 export function carSlopeFactor(penalty: CarGradePenalty = {}): SlopeFactor {
+  penalty = optionsObject(penalty, 'carSlopeFactor', CAR_PENALTY_KEYS);
   const free = penalty.freeGrade ?? 0.06;
   const per = penalty.perGrade ?? 5;
   if (!(free >= 0 && Number.isFinite(free)) || !(per >= 0 && Number.isFinite(per)))

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import threads from 'node:worker_threads';
 import { InputError } from '../errors';
+import { optionsObject } from '../geo/check-args';
+import type { OptionKeys } from '../geo/option-keys';
 import { Dem } from '../inputs/dem/dem';
 import type { DemGrid } from '../inputs/dem/dem-grid';
 import { readGeoTiffDem } from '../inputs/dem/geotiff-dem';
@@ -20,6 +22,9 @@ export interface LoadDemOptions {
   bbox?: readonly [number, number, number, number];
 }
 
+/** The keys of `LoadDemOptions`, for the unknown-key check. */
+const LOAD_DEM_KEYS = { bbox: true } satisfies OptionKeys<LoadDemOptions>;
+
 /**
  * A DEM from a file or a folder: SRTM `.hgt` / `.hgt.zip` tiles (1″ or 3″, named after their
  * south-west corner, e.g. `N42E001.hgt.zip`) and GeoTIFFs (`.tif`, geographic WGS84/CGCS2000).
@@ -35,6 +40,7 @@ export interface LoadDemOptions {
  * const net = await loadNetwork('county.osm.pbf', { profile: 'walk', elevation: { dem } });
  */
 export async function loadDem(path: string, options: LoadDemOptions = {}): Promise<Dem> {
+  options = optionsObject(options, 'loadDem', LOAD_DEM_KEYS);
   let files: string[];
   let isDir = false;
   try {

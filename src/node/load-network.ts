@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { FormatError, InputError, ServiceReachError } from '../errors';
+import { optionsObject } from '../geo/check-args';
+import { type OptionKeys, pickOptions } from '../geo/option-keys';
 import {
+  BUILD_KEYS,
   buildNetworkConsumingOsmRoads,
   buildNetworkFromGeoJson,
+  GEOJSON_BUILD_KEYS,
   type GeoJsonBuildOptions,
 } from '../network/build';
-import type { ElevationOptions } from '../network/elevation';
+import { checkElevationKeys, type ElevationOptions } from '../network/elevation';
 import { NETWORK_MAGIC } from '../network/network-buffer';
 import { RoadNetwork } from '../network/road-network';
 import { preparedHierarchy } from '../search/ch/network-hierarchy';
@@ -37,6 +41,19 @@ export interface LoadNetworkOptions extends Omit<GeoJsonBuildOptions, 'elevation
    */
   elevation?: string | ElevationOptions;
 }
+
+/** The keys of `LoadNetworkOptions`, for the unknown-key check. */
+const LOAD_NETWORK_KEYS = {
+  onProgress: true,
+  encoding: true,
+  ...GEOJSON_BUILD_KEYS,
+} satisfies OptionKeys<LoadNetworkOptions>;
+
+/** The options of `readOsmFile`. */
+interface ReadOsmFileOptions {
+  onProgress?: (read: number, total: number) => void;
+}
+const READ_OSM_FILE_KEYS = { onProgress: true } satisfies OptionKeys<ReadOsmFileOptions>;
 
 /**
  * The format of a road file from its content: a saved network, OSM PBF, OSM XML (plain or
@@ -80,8 +97,9 @@ export function sniffRoadFile(path: string): RoadFileFormat {
 export async function readOsmFile(
   path: string,
   sink: OsmSink,
-  options: { onProgress?: (read: number, total: number) => void } = {},
+  options: ReadOsmFileOptions = {},
 ): Promise<OsmFormat> {
+  options = optionsObject(options, 'readOsmFile', READ_OSM_FILE_KEYS);
   const format = sniffRoadFile(path);
   if (format === 'pbf') readOsmPbfFile(path, sink, options);
   else if (format === 'xml' || format === 'xml.gz') await readOsmXmlFile(path, sink, options);
@@ -116,6 +134,8 @@ export async function loadNetwork(
   path: string,
   options: LoadNetworkOptions = {},
 ): Promise<RoadNetwork> {
+  options = optionsObject(options, 'loadNetwork', LOAD_NETWORK_KEYS);
+  checkElevationKeys(options.elevation, 'loadNetwork');
   const format = sniffRoadFile(path);
   if (format === 'srn') {
     const bytes = readFileSync(path);
@@ -157,7 +177,9 @@ export async function loadNetwork(
     } catch (e) {
       throw new InputError('invalid-json', `${path}: invalid JSON: ${(e as Error).message}`);
     }
-    return namingFile(path, () => buildNetworkFromGeoJson(json, { ...options, elevation }));
+    return namingFile(path, () =>
+      buildNetworkFromGeoJson(json, { ...pickOptions(options, GEOJSON_BUILD_KEYS), elevation }),
+    );
   }
   if (format === 'shapefile') {
     // Roads as a shapefile (or a zip of one): its .prj gives the CRS unless `crs` says otherwise.
@@ -168,7 +190,11 @@ export async function loadNetwork(
       source: path,
     });
     return namingFile(path, () =>
-      buildNetworkFromGeoJson(geojson, { ...options, crs: undefined, elevation }),
+      buildNetworkFromGeoJson(geojson, {
+        ...pickOptions(options, GEOJSON_BUILD_KEYS),
+        crs: undefined,
+        elevation,
+      }),
     );
   }
   // Two passes (ways, then only the nodes of the ways this profile routes): the same network from
@@ -176,7 +202,9 @@ export async function loadNetwork(
   const profile = namingFile(path, () => resolveProfile(options.profile ?? 'car'));
   const roads = new OsmRoadCollector();
   await readOsmRoadsTwoPass(path, format, roads, options.onProgress, profile);
-  return namingFile(path, () => buildNetworkConsumingOsmRoads(roads, { ...options, elevation }));
+  return namingFile(path, () =>
+    buildNetworkConsumingOsmRoads(roads, { ...pickOptions(options, BUILD_KEYS), elevation }),
+  );
 }
 
 // The builders know features and ways, not files: "no routable road", "feature #12 …" gain the path.

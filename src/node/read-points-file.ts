@@ -1,9 +1,16 @@
 import { InputError } from '../errors';
+import { optionsObject } from '../geo/check-args';
+import type { OptionKeys } from '../geo/option-keys';
 import { sniffOsm } from '../inputs/osm/decode-osm';
 import type { IndexedPoint } from '../points/indexed-point';
-import { OsmPointCollector, type OsmPointQuery } from '../points/osm-point-collector';
+import {
+  checkOsmPointQuery,
+  OsmPointCollector,
+  type OsmPointQuery,
+} from '../points/osm-point-collector';
 import type { OsmPointsRead } from '../points/read-osm-points';
 import {
+  POINT_READ_KEYS,
   type PointReadOptions,
   readPointsFromCsv,
   readPointsFromGeoJson,
@@ -31,6 +38,16 @@ export interface PointsFileOptions extends PointReadOptions {
   /** The shapefile inside a zip holding several (its base name). */
   layer?: string;
 }
+
+/** The keys of `PointsFileOptions`, for the unknown-key check. */
+const POINTS_FILE_KEYS = {
+  osm: true,
+  onProgress: true,
+  encoding: true,
+  sheet: true,
+  layer: true,
+  ...POINT_READ_KEYS,
+} satisfies OptionKeys<PointsFileOptions>;
 
 /**
  * Villages or facilities from a GeoJSON, CSV/TSV, Excel `.xlsx`, shapefile (`.shp` with its
@@ -61,6 +78,8 @@ export async function readPointsFile(
   path: string,
   options: PointsFileOptions = {},
 ): Promise<OsmPointsRead> {
+  options = optionsObject(options, 'readPointsFile', POINTS_FILE_KEYS);
+  if (options.osm !== undefined) checkOsmPointQuery(options.osm, 'readPointsFile: osm');
   assertFile(path);
   const osm = sniffOsm(readHead(path, 64));
   // A gzipped GeoJSON or CSV file also starts with the gzip magic: look inside before calling it OSM.

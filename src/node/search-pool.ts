@@ -3,12 +3,20 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
-import { type CatchmentOptions, type Catchments, joinCatchments } from '../analysis/catchments';
-import type { IsochroneBand, IsochroneOptions } from '../analysis/isochrone';
+import {
+  CATCHMENT_KEYS,
+  type CatchmentOptions,
+  type Catchments,
+  joinCatchments,
+} from '../analysis/catchments';
+import { type IsochroneBand, type IsochroneOptions, ISOCHRONE_KEYS } from '../analysis/isochrone';
 import { FormatError, InputError, ServiceReachError } from '../errors';
+import { checkObject, optionsObject } from '../geo/check-args';
+import { checkOptionKeys, type OptionKeys, pickOptions } from '../geo/option-keys';
 import type { RoadNetwork } from '../network/road-network';
 import { asPlaced, mapPlaced, type PlacedPoints } from '../search/placed-points';
-import type { MatrixOptions } from '../search/travel-time-matrix';
+import { MATRIX_KEYS, type MatrixOptions } from '../search/travel-time-matrix';
+import { SNAP_KEYS } from '../spatial/snap';
 import type { MatrixResult, PoolError, PoolResult, PoolTask } from './pool-tasks';
 
 /** Options of `SearchPool`. */
@@ -22,6 +30,22 @@ export interface PoolJobOptions {
   /** Called as slices finish: items (sites, origins) done so far and in all. */
   onProgress?: (done: number, total: number) => void;
 }
+
+// The keys of the pool's options, for the unknown-key check.
+const POOL_KEYS = { threads: true } satisfies OptionKeys<SearchPoolOptions>;
+const JOB_KEYS = { onProgress: true } satisfies OptionKeys<PoolJobOptions>;
+const POOL_CATCHMENT_KEYS = {
+  ...CATCHMENT_KEYS,
+  ...JOB_KEYS,
+} satisfies OptionKeys<CatchmentOptions & PoolJobOptions>;
+const POOL_MATRIX_KEYS = {
+  ...MATRIX_KEYS,
+  ...JOB_KEYS,
+} satisfies OptionKeys<MatrixOptions & PoolJobOptions>;
+const POOL_ISOCHRONE_KEYS = {
+  ...ISOCHRONE_KEYS,
+  ...JOB_KEYS,
+} satisfies OptionKeys<IsochroneOptions & PoolJobOptions>;
 
 interface Pending {
   task: PoolTask;
@@ -82,6 +106,7 @@ export class SearchPool {
    *   cores). Throws `InputError` `missing-file` when the built worker script is absent.
    */
   constructor(net: RoadNetwork, options: SearchPoolOptions = {}) {
+    options = optionsObject(options, 'SearchPool', POOL_KEYS);
     const threads = options.threads ?? availableParallelism();
     if (!(Number.isInteger(threads) && threads >= 1))
       throw new InputError(
@@ -128,9 +153,12 @@ export class SearchPool {
     sites: ArrayLike<number> | PlacedPoints,
     options: CatchmentOptions & PoolJobOptions,
   ): Promise<Catchments> {
+    checkObject(options, 'SearchPool.catchments: options ({ maxSeconds })');
+    checkOptionKeys(options, POOL_CATCHMENT_KEYS, 'SearchPool.catchments');
     const { onProgress, ...rest } = options;
-    const V = share(asPlaced(this.net, villages, rest));
-    const S = asPlaced(this.net, sites, rest);
+    const snap = pickOptions(rest, SNAP_KEYS);
+    const V = share(asPlaced(this.net, villages, snap));
+    const S = asPlaced(this.net, sites, snap);
     const ns = S.snap.count;
     const parts = (await this.job(ns, onProgress, (a, b) => ({
       kind: 'catchments',
@@ -160,9 +188,11 @@ export class SearchPool {
     destinations: ArrayLike<number> | PlacedPoints,
     options: MatrixOptions & PoolJobOptions = {},
   ): Promise<MatrixResult> {
+    options = optionsObject(options, 'SearchPool.travelTimeMatrix', POOL_MATRIX_KEYS);
     const { onProgress, ...rest } = options;
-    const O = asPlaced(this.net, origins, rest);
-    const D = share(asPlaced(this.net, destinations, rest));
+    const snap = pickOptions(rest, SNAP_KEYS);
+    const O = asPlaced(this.net, origins, snap);
+    const D = share(asPlaced(this.net, destinations, snap));
     const no = O.snap.count;
     const nd = D.snap.count;
     const parts = (await this.job(no, onProgress, (a, b) => ({
@@ -195,6 +225,8 @@ export class SearchPool {
     origins: ArrayLike<number>,
     options: IsochroneOptions & PoolJobOptions,
   ): Promise<FeatureCollection<MultiPolygon, IsochroneBand>> {
+    checkObject(options, 'SearchPool.isochrones: options ({ minutes })');
+    checkOptionKeys(options, POOL_ISOCHRONE_KEYS, 'SearchPool.isochrones');
     const { onProgress, ...rest } = options;
     if (origins.length === 0 || origins.length % 2)
       throw new InputError(
@@ -335,7 +367,7 @@ export async function withSearchPool<T>(
   options: SearchPoolOptions,
   work: (pool: SearchPool) => Promise<T>,
 ): Promise<T> {
-  const pool = new SearchPool(net, options);
+  const pool = new SearchPool(net, optionsObject(options, 'withSearchPool', POOL_KEYS));
   try {
     return await work(pool);
   } finally {

@@ -2,6 +2,8 @@ import { pointOnFeature } from '@turf/point-on-feature';
 import { categoriesFromTags, CATEGORY_TAGS } from './facility-categories';
 import { InputError } from '../errors';
 import { fromE7 } from '../geo/fixed';
+import { checkObject } from '../geo/check-args';
+import { checkOptionKeys, type OptionKeys } from '../geo/option-keys';
 import type { IndexedPoint } from './indexed-point';
 import { NodeStore } from '../inputs/osm/node-store';
 import type { OsmSink } from '../inputs/osm/sink';
@@ -15,6 +17,26 @@ export const PLACE_TYPES = ['city', 'town', 'village', 'hamlet', 'isolated_dwell
 export type OsmPointQuery =
   | { places: true; placeTypes?: readonly string[] }
   | { facilities: readonly string[] };
+
+const QUERY_KEYS = {
+  places: true,
+  placeTypes: true,
+  facilities: true,
+} satisfies OptionKeys<OsmPointQuery>;
+
+/**
+ * Throws `InputError` unless `query` is an object with only the keys an `OsmPointQuery` has
+ * (`places`, `placeTypes`, `facilities`), naming the closest for a misspelt one.
+ *
+ * @param query - What the caller passed.
+ * @param where - The function and argument, for the message (`readPointsFromOsm: query`).
+ * @example
+ * checkOsmPointQuery({ place: true }, 'readPointsFromOsm: query'); // throws: did you mean 'places'?
+ */
+export function checkOsmPointQuery(query: unknown, where: string): void {
+  checkObject(query, `${where} ({ places: true } or { facilities: [...] })`);
+  checkOptionKeys(query as object, QUERY_KEYS, where);
+}
 
 /**
  * Collects tagged nodes and ways matching a query as points: nodes where they are, ways (building
@@ -70,6 +92,7 @@ export class OsmPointCollector implements OsmSink {
    *   `amenity=school` or `healthcare=*`.
    */
   constructor(readonly query: OsmPointQuery) {
+    checkOsmPointQuery(query, 'OsmPointCollector: query');
     this.match = matcher(query);
   }
 

@@ -1,5 +1,6 @@
 import { checkObjectArray, checkText, optionsObject } from '../geo/check-args';
 import { InputError } from '../errors';
+import type { OptionKeys } from '../geo/option-keys';
 import { parseCsv } from '../inputs/csv';
 import type { IndexedPoint } from './indexed-point';
 
@@ -14,6 +15,16 @@ export interface PopulationJoin {
   /** Keys of table rows that matched no village (their populations are not used). */
   unmatched: string[];
 }
+
+/** The options of `joinPopulation`. */
+interface JoinPopulationOptions {
+  where?: string;
+  field?: string;
+}
+const JOIN_POPULATION_KEYS = {
+  where: true,
+  field: true,
+} satisfies OptionKeys<JoinPopulationOptions>;
 
 /**
  * Population from a table onto villages, for extracts whose places carry none (OSM: most
@@ -37,11 +48,11 @@ export interface PopulationJoin {
 export function joinPopulation(
   villages: readonly IndexedPoint[],
   csv: string,
-  options: { where?: string; field?: string } = {},
+  options: JoinPopulationOptions = {},
 ): PopulationJoin {
   checkObjectArray(villages, 'joinPopulation: villages');
   checkText(csv, 'joinPopulation: csv');
-  options = optionsObject(options, 'joinPopulation');
+  options = optionsObject(options, 'joinPopulation', JOIN_POPULATION_KEYS);
   const where = options.where ?? 'population table';
   const field = options.field ?? 'population';
   const { header, rows, lines } = parseCsv(csv, where);

@@ -1,6 +1,6 @@
 import { decodeOsm } from '../inputs/osm/decode-osm';
 import type { IndexedPoint } from './indexed-point';
-import { OsmPointCollector, type OsmPointQuery } from './osm-point-collector';
+import { checkOsmPointQuery, OsmPointCollector, type OsmPointQuery } from './osm-point-collector';
 import type { OsmPointWarning } from './osm-point-warning';
 
 /** Points read from OSM data, and what could not be read as asked (never dropped silently). */
@@ -27,6 +27,7 @@ export interface OsmPointsRead {
  * const { points: clinics } = readPointsFromOsm(bytes, { facilities: ['health'] });
  */
 export function readPointsFromOsm(bytes: Uint8Array, query: OsmPointQuery): OsmPointsRead {
+  checkOsmPointQuery(query, 'readPointsFromOsm: query');
   const collector = new OsmPointCollector(query);
   decodeOsm(bytes, collector);
   if (collector.needsMemberPass) decodeOsm(bytes, collector.memberPass());

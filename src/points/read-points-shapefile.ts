@@ -1,5 +1,7 @@
 import type { Feature } from 'geojson';
 import { InputError } from '../errors';
+import { optionsObject } from '../geo/check-args';
+import { type OptionKeys, pickOptions } from '../geo/option-keys';
 import {
   readShapefile,
   type ShapefileParts,
@@ -7,7 +9,13 @@ import {
 } from '../inputs/shapefile/read-shapefile';
 import { PROPERTY_ALIASES } from './column-names';
 import type { IndexedPoint } from './indexed-point';
-import { type PointReadOptions, readPointsFromGeoJson } from './read-points';
+import { POINT_READ_KEYS, type PointReadOptions, readPointsFromGeoJson } from './read-points';
+
+type ShapefilePointOptions = PointReadOptions & Pick<ShapefileReadOptions, 'encoding'>;
+const SHAPEFILE_POINT_KEYS = {
+  encoding: true,
+  ...POINT_READ_KEYS,
+} satisfies OptionKeys<ShapefilePointOptions>;
 
 /**
  * Villages or facilities from a shapefile (points, or polygons/lines reduced to a point on
@@ -23,8 +31,9 @@ import { type PointReadOptions, readPointsFromGeoJson } from './read-points';
  */
 export function readPointsFromShapefile(
   parts: ShapefileParts,
-  options: PointReadOptions & Pick<ShapefileReadOptions, 'encoding'> = {},
+  options: ShapefilePointOptions = {},
 ): IndexedPoint[] {
+  options = optionsObject(options, 'readPointsFromShapefile', SHAPEFILE_POINT_KEYS);
   const where = options.source ?? 'shapefile';
   const { geojson } = readShapefile(parts, {
     crs: options.crs,
@@ -37,7 +46,7 @@ export function readPointsFromShapefile(
     f.properties = canonical(f.properties ?? {}, options);
   });
   return readPointsFromGeoJson(geojson as { type: 'FeatureCollection'; features: Feature[] }, {
-    ...options,
+    ...pickOptions(options, POINT_READ_KEYS),
     crs: undefined, // converted already
     source: where,
   });

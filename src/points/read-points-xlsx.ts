@@ -1,7 +1,15 @@
 import { InputError } from '../errors';
+import { optionsObject } from '../geo/check-args';
+import type { OptionKeys } from '../geo/option-keys';
 import { readXlsxSheet } from '../inputs/xlsx/read-xlsx';
 import type { IndexedPoint } from './indexed-point';
-import type { PointReadOptions } from './read-points';
+import { POINT_READ_KEYS, type PointReadOptions } from './read-points';
+
+type XlsxPointOptions = PointReadOptions & { sheet?: string | number };
+const XLSX_POINT_KEYS = {
+  sheet: true,
+  ...POINT_READ_KEYS,
+} satisfies OptionKeys<XlsxPointOptions>;
 import { readPointsFromTable } from './read-points-table';
 
 /**
@@ -18,8 +26,9 @@ import { readPointsFromTable } from './read-points-table';
  */
 export function readPointsFromXlsx(
   bytes: Uint8Array,
-  options: PointReadOptions & { sheet?: string | number } = {},
+  options: XlsxPointOptions = {},
 ): IndexedPoint[] {
+  options = optionsObject(options, 'readPointsFromXlsx', XLSX_POINT_KEYS);
   const where = options.source ?? 'workbook';
   const table = readXlsxSheet(bytes, { sheet: options.sheet, source: where });
   try {

@@ -1,4 +1,5 @@
 import { checkText, optionsObject } from '../geo/check-args';
+import type { OptionKeys } from '../geo/option-keys';
 import { pointOnFeature } from '@turf/point-on-feature';
 import type { Feature, Geometry } from 'geojson';
 import { InputError } from '../errors';
@@ -32,6 +33,18 @@ export interface PointReadOptions {
   townshipField?: string;
 }
 
+/** The keys of `PointReadOptions`, for the unknown-key check. */
+export const POINT_READ_KEYS = {
+  idField: true,
+  categoryField: true,
+  lonField: true,
+  latField: true,
+  source: true,
+  crs: true,
+  nameField: true,
+  townshipField: true,
+} satisfies OptionKeys<PointReadOptions>;
+
 /**
  * Points from a GeoJSON FeatureCollection. Points are used as they are; every other geometry is
  * reduced to a representative point *on* it (`@turf/point-on-feature`: inside a polygon, on a
@@ -53,7 +66,7 @@ export function readPointsFromGeoJson(
   input: unknown,
   options: PointReadOptions = {},
 ): IndexedPoint[] {
-  options = optionsObject(options, 'readPointsFromGeoJson');
+  options = optionsObject(options, 'readPointsFromGeoJson', POINT_READ_KEYS);
   const where = options.source ?? 'GeoJSON';
   const o = input as { type?: unknown; features?: unknown };
   if (!o || typeof o !== 'object' || o.type !== 'FeatureCollection' || !Array.isArray(o.features)) {
@@ -147,7 +160,7 @@ export function readPointsFromGeoJson(
  */
 export function readPointsFromCsv(text: string, options: PointReadOptions = {}): IndexedPoint[] {
   checkText(text, 'readPointsFromCsv: text');
-  options = optionsObject(options, 'readPointsFromCsv');
+  options = optionsObject(options, 'readPointsFromCsv', POINT_READ_KEYS);
   const where = options.source ?? 'CSV';
   return readPointsFromTable(parseCsv(text, where, sniffDelimiter(text)), {
     ...options,

@@ -1,3 +1,5 @@
+import { optionsObject } from '../geo/check-args';
+import type { OptionKeys } from '../geo/option-keys';
 import { type Crs, type CrsSpec, outputXy, resolveCrs } from '../geo/crs/crs';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { csvField } from './csv-field';
@@ -5,6 +7,18 @@ import { coverageReasonZh } from './coverage-reason-zh';
 import { type Lang, STATUS_ZH } from './lang';
 import type { IndexedPoint } from '../points/indexed-point';
 import type { CoverageResult, CoverageStatus, VillageCoverage } from '../analysis/coverage';
+
+/** The options of `outsideCsv`. */
+interface OutsideCsvOptions {
+  crs?: CrsSpec | Crs;
+  lang?: Lang;
+  villages?: readonly IndexedPoint[];
+}
+const OUTSIDE_CSV_KEYS = {
+  crs: true,
+  lang: true,
+  villages: true,
+} satisfies OptionKeys<OutsideCsvOptions>;
 
 /** simplestyle marker colours: covered green, outside orange, unreachable red, off-network grey. */
 export const STATUS_COLORS: Readonly<Record<CoverageStatus, string>> = {
@@ -105,10 +119,8 @@ export function coverageFeature(
  * @example
  * writeFileSync('outside.csv', outsideCsv(result));
  */
-export function outsideCsv(
-  result: CoverageResult,
-  options: { crs?: CrsSpec | Crs; lang?: Lang; villages?: readonly IndexedPoint[] } = {},
-): string {
+export function outsideCsv(result: CoverageResult, options: OutsideCsvOptions = {}): string {
+  options = optionsObject(options, 'outsideCsv', OUTSIDE_CSV_KEYS);
   const crs = resolveCrs(options.crs);
   const zh = options.lang === 'zh';
   const order: CoverageStatus[] = ['off-network', 'unreachable', 'outside'];

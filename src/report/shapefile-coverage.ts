@@ -1,9 +1,26 @@
+import { optionsObject } from '../geo/check-args';
+import type { OptionKeys } from '../geo/option-keys';
 import type { CoverageResult } from '../analysis/coverage';
 import type { IndexedPoint } from '../points/indexed-point';
 import { label, type Lang, STATUS_ZH } from './lang';
-import { type DbfEncoding, shapefileZip } from './shapefile-writer';
+import { SHAPEFILE_WRITE_KEYS, type ShapefileWriteOptions, shapefileZip } from './shapefile-writer';
 import { type Crs, type CrsSpec, resolveCrs } from '../geo/crs/crs';
 import { crsPrj } from '../geo/crs/prj';
+
+/** The options of `coverageShapefile`. */
+interface CoverageShapefileOptions extends ShapefileWriteOptions {
+  villages?: readonly IndexedPoint[];
+  lang?: Lang;
+  name?: string;
+  crs?: CrsSpec | Crs;
+}
+const COVERAGE_SHAPEFILE_KEYS = {
+  villages: true,
+  lang: true,
+  name: true,
+  crs: true,
+  ...SHAPEFILE_WRITE_KEYS,
+} satisfies OptionKeys<CoverageShapefileOptions>;
 
 /**
  * Coverage of one standard as a zipped point shapefile for ArcGIS users: one point per village
@@ -22,15 +39,9 @@ import { crsPrj } from '../geo/crs/prj';
  */
 export function coverageShapefile(
   result: CoverageResult,
-  options: {
-    villages?: readonly IndexedPoint[];
-    lang?: Lang;
-    name?: string;
-    crs?: CrsSpec | Crs;
-    encoding?: DbfEncoding;
-    onUnencodable?: (count: number) => void;
-  } = {},
+  options: CoverageShapefileOptions = {},
 ): Uint8Array {
+  options = optionsObject(options, 'coverageShapefile', COVERAGE_SHAPEFILE_KEYS);
   const crs = resolveCrs(options.crs);
   const lang = options.lang ?? 'en';
   const fin = (x: number | null) =>

@@ -1,3 +1,5 @@
+import { optionsObject } from '../geo/check-args';
+import type { OptionKeys } from '../geo/option-keys';
 import { strToU8, zipSync } from 'fflate';
 import type { Geometry, Position } from 'geojson';
 import { InputError } from '../errors';
@@ -38,6 +40,12 @@ export interface ShapefileWriteOptions {
   /** Called once with how many characters GBK could not hold (written as `?`), when any. */
   onUnencodable?: (count: number) => void;
 }
+
+/** The keys of `ShapefileWriteOptions`, for the unknown-key check. */
+export const SHAPEFILE_WRITE_KEYS = {
+  encoding: true,
+  onUnencodable: true,
+} satisfies OptionKeys<ShapefileWriteOptions>;
 
 /** Text → bytes for the `.dbf`, and a cut at a character boundary. */
 interface DbfText {
@@ -150,6 +158,7 @@ export function shapefileZip(
   prj = WGS84_PRJ,
   options: ShapefileWriteOptions = {},
 ): Uint8Array {
+  options = optionsObject(options, 'shapefileZip', SHAPEFILE_WRITE_KEYS);
   const f = shapefileFiles(records, prj, options);
   const mtime = new Date(Date.UTC(2000, 0, 1));
   return zipSync(

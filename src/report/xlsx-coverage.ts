@@ -1,8 +1,22 @@
+import { optionsObject } from '../geo/check-args';
+import type { OptionKeys } from '../geo/option-keys';
 import type { CoverageResult, VillageCoverage } from '../analysis/coverage';
 import { standardThreshold } from '../analysis/coverage-summary';
 import type { IndexedPoint } from '../points/indexed-point';
 import { label, type Lang, STATUS_ZH } from './lang';
 import { type WorkbookSheet, xlsxWorkbook } from './xlsx-workbook';
+
+/** The options of `coverageWorkbook`. */
+interface CoverageWorkbookOptions {
+  villages?: readonly IndexedPoint[];
+  facilities?: readonly IndexedPoint[];
+  lang?: Lang;
+}
+const COVERAGE_WORKBOOK_KEYS = {
+  villages: true,
+  facilities: true,
+  lang: true,
+} satisfies OptionKeys<CoverageWorkbookOptions>;
 
 const HEAD = {
   en: {
@@ -78,12 +92,9 @@ const round = (x: number | null, k = 10) =>
  */
 export function coverageWorkbook(
   results: readonly CoverageResult[],
-  options: {
-    villages?: readonly IndexedPoint[];
-    facilities?: readonly IndexedPoint[];
-    lang?: Lang;
-  } = {},
+  options: CoverageWorkbookOptions = {},
 ): Uint8Array {
+  options = optionsObject(options, 'coverageWorkbook', COVERAGE_WORKBOOK_KEYS);
   const lang = options.lang ?? 'en';
   const h = HEAD[lang];
   const facilityName = new Map<string, unknown>();

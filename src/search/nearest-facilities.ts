@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
-import type { SnapOptions } from '../spatial/snap';
+import { SNAP_KEYS, type SnapOptions } from '../spatial/snap';
 import { preparedHierarchy } from './ch/network-hierarchy';
 import { phastNearest } from './ch/phast-nearest';
 import { KLabelSearch } from './k-label-search';
@@ -19,6 +19,7 @@ import { combineNearest, type NodeLabels } from './nearest-one';
 import { reachable } from './reachable';
 import { type Direction, SearchEngine } from './search-engine';
 import { optionsObject } from '../geo/check-args';
+import { type OptionKeys, pickOptions } from '../geo/option-keys';
 
 /** Why a village has (or lacks) a facility: index into `SERVICE_STATUS`. */
 export const SERVICE_STATUS = ['ok', 'off-network', 'unreachable', 'outside'] as const;
@@ -49,6 +50,16 @@ export interface NearestFacilitiesOptions extends SnapOptions {
    */
   hierarchy?: boolean;
 }
+
+/** The keys of `NearestFacilitiesOptions`, for the unknown-key check. */
+export const NEAREST_FACILITIES_KEYS = {
+  k: true,
+  direction: true,
+  maxSeconds: true,
+  bounded: true,
+  hierarchy: true,
+  ...SNAP_KEYS,
+} satisfies OptionKeys<NearestFacilitiesOptions>;
 
 /** Results per village (row-major, `k` slots each; -1 / Infinity where fewer facilities are reachable). */
 export interface NearestFacilitiesResult {
@@ -104,7 +115,7 @@ export function nearestFacilities(
   facilityCoords: ArrayLike<number> | PlacedPoints,
   options: NearestFacilitiesOptions = {},
 ): NearestFacilitiesResult {
-  options = optionsObject(options, 'nearestFacilities');
+  options = optionsObject(options, 'nearestFacilities', NEAREST_FACILITIES_KEYS);
   const k = options.k ?? 1;
   if (!(Number.isInteger(k) && k >= 1 && k <= 255))
     throw new InputError(
@@ -115,8 +126,9 @@ export function nearestFacilities(
   const maxSeconds = options.maxSeconds ?? Infinity;
   if (!(maxSeconds >= 0))
     throw new InputError('invalid-option', `maxSeconds must be ≥ 0, got ${options.maxSeconds}`);
-  const villages = asPlaced(net, villageCoords, options);
-  const facilities = asPlaced(net, facilityCoords, options);
+  const snap = pickOptions(options, SNAP_KEYS);
+  const villages = asPlaced(net, villageCoords, snap);
+  const facilities = asPlaced(net, facilityCoords, snap);
   const nv = villages.snap.count;
   const nf = facilities.snap.count;
 

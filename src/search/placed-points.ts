@@ -1,7 +1,13 @@
 import { linkArrivalNodes } from '../network/junction-copies';
 import type { RoadNetwork } from '../network/road-network';
 import { linkTimes } from './link-times';
-import { type SnapEntries, type SnapOptions, type SnapResult, snapPoints } from '../spatial/snap';
+import {
+  SNAP_KEYS,
+  type SnapEntries,
+  type SnapOptions,
+  type SnapResult,
+  snapPoints,
+} from '../spatial/snap';
 import type { Direction } from './search-engine';
 import { checkCoordArray, checkNetwork, optionsObject } from '../geo/check-args';
 
@@ -42,7 +48,7 @@ export function placePoints(
   coords: ArrayLike<number>,
   options: SnapOptions = {},
 ): PlacedPoints {
-  options = optionsObject(options, 'placePoints');
+  options = optionsObject(options, 'placePoints', SNAP_KEYS);
   const snap = snapPoints(net, coords, options);
   return {
     snap,
@@ -93,7 +99,7 @@ export function asPlaced(
   points: ArrayLike<number> | PlacedPoints,
   options: SnapOptions = {},
 ): PlacedPoints {
-  options = optionsObject(options, 'asPlaced');
+  options = optionsObject(options, 'asPlaced', SNAP_KEYS);
   checkNetwork(net, 'asPlaced');
   if (!points || typeof points !== 'object') checkCoordArray(points, 'points');
   return 'snap' in points ? points : placePoints(net, points, options);

@@ -1,6 +1,7 @@
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
-import type { SnapEntries, SnapOptions } from '../spatial/snap';
+import { optionsObject } from '../geo/check-args';
+import { SNAP_KEYS, type SnapEntries, type SnapOptions } from '../spatial/snap';
 import { linkSlice } from './link-slice';
 import {
   LEG_STRIDE,
@@ -64,6 +65,7 @@ export function route(
   to: [number, number],
   options: SnapOptions = {},
 ): Route {
+  options = optionsObject(options, 'route', SNAP_KEYS);
   for (const [what, p] of [
     ['from', from],
     ['to', to],

@@ -1,4 +1,6 @@
 import { InputError } from '../errors';
+import { optionsObject } from '../geo/check-args';
+import type { OptionKeys } from '../geo/option-keys';
 import type { RoadNetwork } from '../network/road-network';
 import { IndexedHeap } from './indexed-heap';
 
@@ -12,6 +14,9 @@ export interface SearchOptions {
   /** Stop at this many seconds: nodes farther away stay unreached (`Infinity`). */
   maxSeconds?: number;
 }
+
+/** The keys of `SearchOptions`, for the unknown-key check. */
+const SEARCH_KEYS = { direction: true, maxSeconds: true } satisfies OptionKeys<SearchOptions>;
 
 /**
  * Dijkstra on a network's CSR arrays with state reused across queries: times, predecessor edges
@@ -79,6 +84,7 @@ export class SearchEngine {
     seeds: ArrayLike<{ node: number; timeS: number; source: number; distanceM?: number }>,
     options: SearchOptions = {},
   ): void {
+    options = optionsObject(options, 'SearchEngine.run', SEARCH_KEYS);
     const direction = options.direction ?? 'from';
     const max = options.maxSeconds ?? Infinity;
     if (!(max >= 0))

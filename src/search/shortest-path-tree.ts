@@ -1,8 +1,9 @@
 import type { RoadNetwork } from '../network/road-network';
-import type { SnapOptions } from '../spatial/snap';
+import { SNAP_KEYS, type SnapOptions } from '../spatial/snap';
 import { type PlacedPoints, placePoints, pointSeeds, type Seed } from './placed-points';
 import { type Direction, SearchEngine } from './search-engine';
 import { optionsObject } from '../geo/check-args';
+import { type OptionKeys, pickOptions } from '../geo/option-keys';
 
 /** Options of `shortestPathTree`. */
 export interface ShortestPathTreeOptions extends SnapOptions {
@@ -11,6 +12,13 @@ export interface ShortestPathTreeOptions extends SnapOptions {
   /** Stop the search here, seconds (default no limit): nodes farther away stay unreached. */
   maxSeconds?: number;
 }
+
+/** The keys of `ShortestPathTreeOptions`, for the unknown-key check. */
+const TREE_KEYS = {
+  direction: true,
+  maxSeconds: true,
+  ...SNAP_KEYS,
+} satisfies OptionKeys<ShortestPathTreeOptions>;
 
 /** Every node's time from (or to) the nearest start point, and which start that is. */
 export interface ShortestPathTree {
@@ -46,9 +54,9 @@ export function shortestPathTree(
   coords: ArrayLike<number>,
   options: ShortestPathTreeOptions = {},
 ): ShortestPathTree {
-  options = optionsObject(options, 'shortestPathTree');
+  options = optionsObject(options, 'shortestPathTree', TREE_KEYS);
   const direction = options.direction ?? 'from';
-  const starts = placePoints(net, coords, options);
+  const starts = placePoints(net, coords, pickOptions(options, SNAP_KEYS));
   const seeds: Seed[] = [];
   for (let i = 0; i < starts.snap.count; i++) pointSeeds(net, starts, i, direction, i, seeds);
   const engine = new SearchEngine(net);

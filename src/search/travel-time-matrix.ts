@@ -1,7 +1,8 @@
 import { optionsObject } from '../geo/check-args';
+import { type OptionKeys, pickOptions } from '../geo/option-keys';
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
-import type { SnapOptions } from '../spatial/snap';
+import { SNAP_KEYS, type SnapOptions } from '../spatial/snap';
 import {
   asPlaced,
   type PlacedPoints,
@@ -30,6 +31,13 @@ export interface MatrixOptions extends SnapOptions {
   hierarchy?: boolean;
 }
 
+/** The keys of `MatrixOptions`, for the unknown-key check. */
+export const MATRIX_KEYS = {
+  maxSeconds: true,
+  hierarchy: true,
+  ...SNAP_KEYS,
+} satisfies OptionKeys<MatrixOptions>;
+
 /**
  * Travel times from every origin to every destination (row-major `origins × destinations`,
  * `Infinity` where unreachable, off-network or beyond `maxSeconds`), one search per origin with
@@ -56,12 +64,13 @@ export function travelTimeMatrix(
   destinationCoords: ArrayLike<number> | PlacedPoints,
   options: MatrixOptions = {},
 ): { origins: number; destinations: number; timeS: Float64Array } {
-  options = optionsObject(options, 'travelTimeMatrix');
+  options = optionsObject(options, 'travelTimeMatrix', MATRIX_KEYS);
   const max = options.maxSeconds ?? Infinity;
   if (!(max >= 0))
     throw new InputError('invalid-option', `maxSeconds must be ≥ 0, got ${options.maxSeconds}`);
-  const from = asPlaced(net, originCoords, options);
-  const to = asPlaced(net, destinationCoords, options);
+  const snap = pickOptions(options, SNAP_KEYS);
+  const from = asPlaced(net, originCoords, snap);
+  const to = asPlaced(net, destinationCoords, snap);
   const no = from.snap.count;
   const nd = to.snap.count;
   const ch = (options.hierarchy ?? true) && no > 0 && nd > 0 ? preparedHierarchy(net) : null;

@@ -1,4 +1,5 @@
 import { checkObjectArray, optionsObject } from '../geo/check-args';
+import type { OptionKeys } from '../geo/option-keys';
 import KDBush from 'kdbush';
 import { FormatError, InputError } from '../errors';
 import { checkLonLat } from '../geo/check-lon-lat';
@@ -30,6 +31,16 @@ export interface NearestOptions {
   /** Only points for which this returns true (by index). */
   filter?: (index: number) => boolean;
 }
+
+// The keys of `NearestOptions` and of `within`'s options, for the unknown-key check.
+const WITHIN_KEYS = { category: true, filter: true } satisfies OptionKeys<
+  Omit<NearestOptions, 'k' | 'maxDistanceM'>
+>;
+const NEAREST_KEYS = {
+  k: true,
+  maxDistanceM: true,
+  ...WITHIN_KEYS,
+} satisfies OptionKeys<NearestOptions>;
 
 /** Results of a bulk query: row `q` holds `k` slots, padded with -1 / Infinity. */
 export interface BulkNearest {
@@ -129,7 +140,7 @@ export class PointIndex {
    * index.nearest(100.2, 25.6, { k: 3, maxDistanceM: 5000 });
    */
   nearest(lon: number, lat: number, options: NearestOptions = {}): Neighbor[] {
-    options = optionsObject(options, 'PointIndex.nearest');
+    options = optionsObject(options, 'PointIndex.nearest', NEAREST_KEYS);
     const count = this.search(lon, lat, options);
     const out: Neighbor[] = [];
     for (let j = 0; j < count; j++) {
@@ -156,6 +167,7 @@ export class PointIndex {
     radiusM: number,
     options: Omit<NearestOptions, 'k' | 'maxDistanceM'> = {},
   ): Neighbor[] {
+    options = optionsObject(options, 'PointIndex.within', WITHIN_KEYS);
     return this.nearest(lon, lat, { ...options, k: Infinity, maxDistanceM: radiusM });
   }
 
@@ -173,6 +185,7 @@ export class PointIndex {
    * // village q's nearest facility: facilities.ids[index[q]] at distanceM[q] metres
    */
   nearestAll(queries: ArrayLike<number>, options: NearestOptions = {}): BulkNearest {
+    options = optionsObject(options, 'PointIndex.nearestAll', NEAREST_KEYS);
     const k = Math.min(checkK(options.k), this.size);
     const max = checkMax(options.maxDistanceM);
     const predicate = this.predicate(options);

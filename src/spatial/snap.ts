@@ -5,6 +5,7 @@ import type { RoadNetwork } from '../network/road-network';
 import { queryOrder } from './query-order';
 import { type SegmentIndex, segmentIndexFor } from './segment-index';
 import { checkCoordArray, checkNetwork, optionsObject } from '../geo/check-args';
+import type { OptionKeys } from '../geo/option-keys';
 
 /**
  * Default largest distance (m) from a point to the road it snaps to. Rural villages are often
@@ -18,6 +19,9 @@ export interface SnapOptions {
   /** Points farther than this from every road are `off-network` (default 1000 m). */
   maxSnapDistanceM?: number;
 }
+
+/** The keys of `SnapOptions`, for the unknown-key check; options that extend it spread it. */
+export const SNAP_KEYS = { maxSnapDistanceM: true } satisfies OptionKeys<SnapOptions>;
 
 /** `on-network` (snapped within the limit) or `off-network` (nearest road beyond it). */
 export type SnapStatus = 'on-network' | 'off-network';
@@ -93,7 +97,7 @@ export function snapPoints(
 ): SnapResult {
   checkNetwork(net, 'snapPoints');
   checkCoordArray(coords, 'coordinates');
-  options = optionsObject(options, 'snapPoints');
+  options = optionsObject(options, 'snapPoints', SNAP_KEYS);
   if (net.linkCount === 0 && coords.length > 0)
     throw new InputError('empty-network', 'the network has no roads: there is nothing to snap to');
   const maxSnap = options.maxSnapDistanceM ?? DEFAULT_MAX_SNAP_DISTANCE_M;
@@ -277,7 +281,7 @@ export function snapPoint(
   lat: number,
   options: SnapOptions = {},
 ): SnappedPoint {
-  const r = snapPoints(net, [lon, lat], options);
+  const r = snapPoints(net, [lon, lat], optionsObject(options, 'snapPoint', SNAP_KEYS));
   const entry = (e: SnapEntries) => ({
     link: e.link[0],
     fraction: e.fraction[0],

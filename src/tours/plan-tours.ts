@@ -1,10 +1,11 @@
 import { checkNetwork, checkObjectArray, optionsObject } from '../geo/check-args';
+import { type OptionKeys, pickOptions } from '../geo/option-keys';
 import { InputError } from '../errors';
 import type { RoadNetwork } from '../network/road-network';
 import { placePoints } from '../search/placed-points';
 import { route } from '../search/route';
 import { travelTimeMatrix } from '../search/travel-time-matrix';
-import type { SnapOptions } from '../spatial/snap';
+import { SNAP_KEYS, type SnapOptions } from '../spatial/snap';
 import { solveVrp } from './solve-vrp';
 
 /** Options of `planTours`. */
@@ -35,6 +36,21 @@ export interface PlanToursOptions extends SnapOptions {
    */
   maxWalkM?: number;
 }
+
+/** The keys of `PlanToursOptions`, for the unknown-key check. */
+const PLAN_TOURS_KEYS = {
+  dayHours: true,
+  serviceMinutes: true,
+  periodDays: true,
+  maxStops: true,
+  seed: true,
+  timeLimitS: true,
+  iterations: true,
+  clock: true,
+  geometry: true,
+  maxWalkM: true,
+  ...SNAP_KEYS,
+} satisfies OptionKeys<PlanToursOptions>;
 
 /** One day's tour of one vehicle. */
 export interface PlannedTour {
@@ -125,7 +141,7 @@ export function planTours(
   checkNetwork(net, 'planTours');
   checkObjectArray(villages, 'planTours: villages');
   checkObjectArray(depots, 'planTours: depots');
-  options = optionsObject(options, 'planTours');
+  options = optionsObject(options, 'planTours', PLAN_TOURS_KEYS);
   const dayHours = options.dayHours ?? 8;
   const serviceMinutes = options.serviceMinutes ?? 45;
   const periodDays = options.periodDays ?? 5;
@@ -170,7 +186,8 @@ export function planTours(
     coords[2 * (nd + i)] = v.lon;
     coords[2 * (nd + i) + 1] = v.lat;
   });
-  let placed = placePoints(net, coords, options);
+  const snap = pickOptions(options, SNAP_KEYS);
+  let placed = placePoints(net, coords, snap);
   const roadM = placed.snap.distanceM.slice();
   // Off-network villages within the walk: the vehicle stops at the nearest road point instead.
   const walkM = new Float64Array(n);
@@ -180,7 +197,7 @@ export function planTours(
       coords[2 * i] = placed.snap.lon[i];
       coords[2 * i + 1] = placed.snap.lat[i];
     }
-  if (walkM.some((w) => w > 0)) placed = placePoints(net, coords, options);
+  if (walkM.some((w) => w > 0)) placed = placePoints(net, coords, snap);
   const m = travelTimeMatrix(net, placed, placed).timeS;
   for (let i = 0; i < n; i++) m[i * n + i] = 0;
   const dayS = dayHours * 3600;
@@ -271,8 +288,7 @@ export function planTours(
         serviceMinutes: atVillagesS / 60,
         hours: t.duration / 3600,
       };
-      if (options.geometry)
-        tour.coordinates = tourGeometry(net, coords, [d, ...t.stops, d], options); // spread-ok: one tour's stops
+      if (options.geometry) tour.coordinates = tourGeometry(net, coords, [d, ...t.stops, d], snap); // spread-ok: one tour's stops
       tours.push(tour);
     });
     firstVehicle += vehicles;

@@ -1,4 +1,5 @@
 import { checkNumberArray, checkObject, optionsObject } from '../geo/check-args';
+import { checkOptionKeys, type OptionKeys } from '../geo/option-keys';
 import { InputError } from '../errors';
 import { localSearch } from './local-search';
 import { seededRandom } from './random';
@@ -28,6 +29,24 @@ export interface SolveVrpOptions {
    * CLI and benchmarks pass the process's CPU time to mean "seconds on one core". */
   clock?: () => number;
 }
+
+// The keys of `SolveVrpOptions` and its `ruin`, for the unknown-key check.
+const SOLVE_VRP_KEYS = {
+  seed: true,
+  timeLimitS: true,
+  iterations: true,
+  granular: true,
+  temperature: true,
+  localSearchEach: true,
+  ruin: true,
+  clock: true,
+} satisfies OptionKeys<SolveVrpOptions>;
+const RUIN_KEYS = {
+  averageRemoved: true,
+  maxString: true,
+  stringRate: true,
+  blinkRate: true,
+} satisfies OptionKeys<RuinOptions>;
 
 /** One tour: depot, the customers in visiting order, and its totals. */
 export interface VrpTour {
@@ -84,7 +103,9 @@ export function solveVrp(problem: VrpProblem, options: SolveVrpOptions = {}): Vr
   checkObject(problem, 'solveVrp: problem ({ matrix, depots, customers, … })');
   checkObject(problem.matrix, 'solveVrp: problem.matrix ({ size, cost })');
   checkNumberArray(problem.matrix.cost, 'solveVrp: problem.matrix.cost');
-  options = optionsObject(options, 'solveVrp');
+  options = optionsObject(options, 'solveVrp', SOLVE_VRP_KEYS);
+  if (options.ruin && typeof options.ruin === 'object')
+    checkOptionKeys(options.ruin, RUIN_KEYS, 'solveVrp: ruin');
   const p = prepareProblem(problem);
   const { n, m } = p;
   const iterations = options.iterations;

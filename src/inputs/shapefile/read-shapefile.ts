@@ -3,6 +3,8 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { FormatError, InputError } from '../../errors';
 import { type Crs, type CrsSpec, resolveCrs } from '../../geo/crs/crs';
 import { toWgs84GeoJson } from '../../geo/crs/reproject-geojson';
+import { optionsObject } from '../../geo/check-args';
+import type { OptionKeys } from '../../geo/option-keys';
 import { cpgEncoding, readDbf } from './dbf';
 import { readShpGeometries } from './shp-geometry';
 
@@ -25,6 +27,20 @@ export interface ShapefileReadOptions {
   /** The file's name, for messages. */
   source?: string;
 }
+
+/** The options of `shapefileFromZip`. */
+interface ShapefileZipOptions {
+  layer?: string;
+  source?: string;
+}
+
+// The keys of each options type, for the unknown-key check.
+const SHAPEFILE_READ_KEYS = {
+  crs: true,
+  encoding: true,
+  source: true,
+} satisfies OptionKeys<ShapefileReadOptions>;
+const SHAPEFILE_ZIP_KEYS = { layer: true, source: true } satisfies OptionKeys<ShapefileZipOptions>;
 
 /** A shapefile read into GeoJSON, with what was used to read it. */
 export interface ShapefileRead {
@@ -53,6 +69,7 @@ export function readShapefile(
   parts: ShapefileParts,
   options: ShapefileReadOptions = {},
 ): ShapefileRead {
+  options = optionsObject(options, 'readShapefile', SHAPEFILE_READ_KEYS);
   const where = options.source ?? 'shapefile';
   const geometries = readShpGeometries(parts.shp, where);
   const encoding = options.encoding ?? (parts.cpg ? cpgEncoding(parts.cpg) : undefined);
@@ -90,8 +107,9 @@ export function readShapefile(
  */
 export function shapefileFromZip(
   bytes: Uint8Array,
-  options: { layer?: string; source?: string } = {},
+  options: ShapefileZipOptions = {},
 ): ShapefileParts {
+  options = optionsObject(options, 'shapefileFromZip', SHAPEFILE_ZIP_KEYS);
   const where = options.source ?? 'zip';
   let files: Record<string, Uint8Array>;
   try {

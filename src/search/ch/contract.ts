@@ -1,3 +1,5 @@
+import { optionsObject } from '../../geo/check-args';
+import type { OptionKeys } from '../../geo/option-keys';
 import { ContractionQueue } from './contraction-queue';
 import { ContractionGraph } from './contraction-graph';
 import { ContractionHierarchy } from './hierarchy';
@@ -28,6 +30,13 @@ export interface ContractOptions {
   estimateHopLimit?: number;
 }
 
+/** The keys of `ContractOptions`, for the unknown-key check. */
+export const CONTRACT_KEYS = {
+  settleLimit: true,
+  estimateSettleLimit: true,
+  estimateHopLimit: true,
+} satisfies OptionKeys<ContractOptions>;
+
 /**
  * Contraction hierarchy of a directed graph (Geisberger et al. 2008): nodes are removed one at a
  * time, least important first, and every shortest path through a removed node that no other path
@@ -52,6 +61,7 @@ export interface ContractOptions {
  * ch.nodeCount; // 3
  */
 export function contract(g: CsrGraph, options: ContractOptions = {}): ContractionHierarchy {
+  options = optionsObject(options, 'contract', CONTRACT_KEYS);
   const settleLimit = options.settleLimit ?? 100;
   const estimateLimit = options.estimateSettleLimit ?? 60;
   const estimateHops = options.estimateHopLimit ?? 2;

@@ -1,6 +1,7 @@
 import { addOptionalSections, optionalSections } from '../../network/optional-sections';
 import type { RoadNetwork } from '../../network/road-network';
-import { type ContractOptions, contract } from './contract';
+import { optionsObject } from '../../geo/check-args';
+import { CONTRACT_KEYS, type ContractOptions, contract } from './contract';
 import type { ContractionHierarchy } from './hierarchy';
 import { hierarchyFromSections, hierarchySections } from './hierarchy-sections';
 
@@ -27,6 +28,7 @@ export function hierarchyFor(
   net: RoadNetwork,
   options: ContractOptions = {},
 ): ContractionHierarchy {
+  options = optionsObject(options, 'hierarchyFor', CONTRACT_KEYS);
   let ch = preparedHierarchy(net);
   if (!ch) {
     const { firstEdge, edgeTarget, edgeTimeS, edgeLink, linkLengthM } = net.arrays;
