@@ -34,8 +34,16 @@ export function checkOptionKeys(
   known: Readonly<Record<string, true>>,
   where: string,
 ): void {
+  // The common case (every key known) allocates nothing: the check runs per call, and some
+  // public calls (PointIndex.nearest, snapPoint) are made once per point.
+  let allKnown = true;
+  for (const key in options)
+    if (Object.hasOwn(options, key) && !Object.hasOwn(known, key)) {
+      allKnown = false;
+      break;
+    }
+  if (allKnown) return;
   const unknown = Object.keys(options).filter((key) => !Object.hasOwn(known, key));
-  if (unknown.length === 0) return;
   const names = Object.keys(known);
   const named = unknown.map((key) => {
     const near = closestKey(key, names);
