@@ -5,7 +5,7 @@
 import { coverageReasonZh } from '../src/report/coverage-reason-zh';
 import type { Feature, FeatureCollection, LineString } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { buildNetworkFromGeoJson, coverage, type IndexedPoint } from '../src/index';
+import { buildNetworkFromGeoJson, coverage, defineStandard, type IndexedPoint } from '../src/index';
 import { ByteWriter, toBase64 } from '../src/report/html/byte-writer';
 import { fitFrame, LonLatBox } from '../src/report/html/frame';
 import { encodeRoads } from '../src/report/html/road-layer';
@@ -336,6 +336,31 @@ describe('reportHtml', () => {
       expect(html).toContain(`<td>${coverageReasonZh(x, r)}</td>`);
       expect(html).not.toContain(`<td>${x.reason}</td>`);
     }
+  });
+
+  it('words the heading and the kinds needed as Chinese does', () => {
+    const both = coverage(net, villages, facilities, {
+      standard: defineStandard({
+        id: 'both',
+        title: 'Both',
+        profile: 'walk',
+        categories: ['health', 'education'],
+        require: 'all',
+        thresholdMinutes: 15,
+        source: 'test',
+      }),
+    });
+    const html = reportHtml({
+      title: 'T',
+      roads,
+      facilities,
+      coverage: [r, both],
+      villages,
+      lang: 'zh',
+    });
+    expect(html).toContain('<h2>15分钟养老服务圈（步行） — 15 分钟，步行</h2>');
+    expect(html).toContain('医疗卫生和教育。');
+    expect(html).not.toMatch(/分钟, |医疗卫生 \+ /);
   });
 
   it('refuses runs over different village lists', () => {

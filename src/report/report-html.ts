@@ -218,13 +218,18 @@ export function reportHtml(input: ReportInput): string {
     cats.forEach((c, i) => {
       if (s.categories.length === 0 || c.some((x) => s.categories.includes(x))) facs.push(i);
     });
+    const title = standardTitle(s, lang);
+    const limit = limitLabel(v, ctx);
+    const mode = modeLabel(t, s.profile);
     return {
       std: s.id,
-      title: standardTitle(s, lang),
+      title,
+      // The run's heading, for the section and the selector's caption alike.
+      heading: `${title} — ${limit}${lang === 'zh' ? '，' : ', '}${mode}`,
       profile: s.profile,
-      mode: modeLabel(t, s.profile),
+      mode,
       timed: v.timed,
-      limit: limitLabel(v, ctx),
+      limit,
       status,
       val,
       fac,
@@ -327,7 +332,7 @@ export function reportHtml(input: ReportInput): string {
   const sections = views.map((v, i) => {
     const groups = v.result.summary.groups ? townshipTable(v, ctx) : '';
     return `<section class="run" data-run="${i}"${i === 0 ? '' : ' hidden'}>
-<h2>${esc(runs[i].title)} — ${esc(runs[i].limit)}, ${esc(runs[i].mode)}</h2>
+<h2>${esc(runs[i].heading)}</h2>
 ${headline(v, v.result.summary.all, ctx)}
 ${(lang === 'zh' ? coverageWarningsZh(v.result) : v.result.warnings).map((w) => `<p class="note">⚠ ${esc(w)}</p>`).join('')}
 ${groups ? `<h3>${t('byTownship')}</h3>${groups}` : ''}

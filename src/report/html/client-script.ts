@@ -203,7 +203,7 @@ function setRun(k) {
   Array.prototype.forEach.call(document.querySelectorAll('table.overview tr[data-run]'), function (tr) {
     tr.className = tr.getAttribute('data-run') === String(k) ? 'active' : '';
   });
-  document.getElementById('sr-run-title').textContent = run.title + ' — ' + run.limit + ', ' + run.mode;
+  document.getElementById('sr-run-title').textContent = run.heading;
   drawVillages(run);
   showRoute(-1);
   tip.hidden = true;

@@ -59,9 +59,15 @@ export function headline(v: RunView, block: CoverageBlock, ctx: TableContext): s
   const s = v.result.standard;
   const within = standardThreshold(block, s);
   const name = (c: string) => (ctx.lang === 'zh' ? (CATEGORY_ZH[c] ?? c) : c);
-  const what = s.categories.length
-    ? s.categories.map(name).join(s.require === 'all' ? ' + ' : ' / ')
-    : t('anyFacility');
+  const names = s.categories.map(name);
+  const what = !names.length
+    ? t('anyFacility')
+    : ctx.lang === 'zh'
+      ? // 医疗卫生和教育 (every kind needed), 文化或体育 (any one of them); 甲、乙和丙 for three.
+        names.length === 1
+        ? names[0]
+        : `${names.slice(0, -1).join('、')}${s.require === 'all' ? '和' : '或'}${names[names.length - 1]}`
+      : names.join(s.require === 'all' ? ' + ' : ' / ');
   const text = t('headline', {
     villageShare: fmt.pct(block.villages ? (within?.within.villages ?? 0) / block.villages : null),
     within: fmt.int(within?.within.villages ?? 0),
