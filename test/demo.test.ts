@@ -100,6 +100,11 @@ describe('servicereach demo', () => {
       r.out.match(/\n {4}无法服务：.+（上塘乡） — 无路可达：任何基地都没有往返的道路/g),
     ).toHaveLength(2);
     expect(r.out).not.toMatch(/vehicle|cannot be served|\(walk /);
+    // Isochrone areas to two decimals every line, populations grouped by thousands.
+    const bands = r.out.match(/\n {2}isochrones-.+/g) ?? [];
+    expect(bands).toHaveLength(6);
+    for (const line of bands)
+      expect(line).toMatch(/ \d+\.\d\d 平方公里 {2}村庄 \d+ 个，人口 \d{1,3}(,\d{3})*$/);
     // The schedule in Chinese too (it was English under --lang zh).
     const csv = readFileSync(join(tmp, 'zh', 'schedule.csv'), 'utf8')
       .trim()

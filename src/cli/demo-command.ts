@@ -40,6 +40,15 @@ const OPTIONS = {
   ...OUTPUT_FORMAT_OPTIONS,
 };
 
+/** One isochrone band of the demo's summary: its file, minutes, area and who lives inside. */
+interface DemoBand {
+  file: string;
+  minutes: number;
+  areaKm2: number;
+  villages: number;
+  population: number;
+}
+
 /** `servicereach demo`: the full workflow on the sample county. */
 export const demoCommand = defineCommand({
   name: 'demo',
@@ -162,7 +171,7 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     ],
     ['isochrones-elderly-walk.geojson', nets.walk, [5, 10, 15], pick('elderly-care', /centre/i)],
   ];
-  const bands: Record<string, unknown>[] = [];
+  const bands: DemoBand[] = [];
   const bandSets: ReportBandSet[] = [];
   for (const [file, net, minutes, from] of iso) {
     const fc = isochrones(net, pointCoords(from), { minutes, villages, cellM: 100 });
@@ -185,8 +194,9 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
         file,
         minutes: f.properties.minutes,
         areaKm2: f.properties.areaKm2,
-        villages: f.properties.villages,
-        population: f.properties.population,
+        // counted: the villages are given to isochrones
+        villages: f.properties.villages ?? 0,
+        population: f.properties.population ?? 0,
       });
   }
   const summary = {
@@ -302,7 +312,7 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
       '',
       ...bands.map(
         (b) =>
-          `  ${String(b.file).padEnd(34)}${String(b.minutes).padStart(4)} min ${String(b.areaKm2).padStart(9)} km²  ${b.villages} villages, ${b.population} people`,
+          `  ${String(b.file).padEnd(34)}${String(b.minutes).padStart(4)} min ${b.areaKm2.toFixed(2).padStart(9)} km²  ${b.villages} villages, ${b.population.toLocaleString('en-US')} people`,
       ),
       '',
       `  written to ${out}/ in ${summary.seconds} s`,
@@ -316,7 +326,7 @@ async function runDemo({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
 function demoTableZh(
   rows: Record<string, unknown>[],
   sites: { label: string }[],
-  bands: Record<string, unknown>[],
+  bands: DemoBand[],
   villageCount: number,
   facilityCount: number,
   out: string,
@@ -355,7 +365,7 @@ function demoTableZh(
     '',
     ...bands.map(
       (b) =>
-        `  ${pad(String(b.file), 34)}${String(b.minutes).padStart(4)} 分钟 ${String(b.areaKm2).padStart(9)} 平方公里  村庄 ${b.villages} 个，人口 ${b.population}`,
+        `  ${pad(String(b.file), 34)}${String(b.minutes).padStart(4)} 分钟 ${b.areaKm2.toFixed(2).padStart(9)} 平方公里  村庄 ${b.villages} 个，人口 ${b.population.toLocaleString('en-US')}`,
     ),
     '',
     `  已写出到 ${out}/，用时 ${seconds} 秒`,
