@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,6 +35,33 @@ describe('dist/cli.js, the servicereach executable', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^servicereach network: Unknown option '--bogus'/);
     expect(r.err).toMatch(/Run "servicereach network --help" for usage\./);
+  });
+
+  it('exits quietly when the reader closes stdout early (| head), without a stack trace', async () => {
+    // ~190 kB of CSV, more than a pipe holds: the writes meet the closed pipe.
+    const county = join(ROOT, 'data/county');
+    const child = spawn(process.execPath, [
+      CLI,
+      'nearest',
+      '--from',
+      join(county, 'villages.geojson'),
+      '--to',
+      join(county, 'facilities.geojson'),
+      '--k',
+      '20',
+      '--quiet',
+    ]);
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
+    const first = await new Promise<string>((done) =>
+      child.stdout.once('data', (b: Buffer) => done(b.toString('utf8').split('\n')[0])),
+    );
+    child.stdout.destroy(); // as head -1 does after its line
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(first).toBe('village,rank,facility,distanceM');
+    expect(err).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+    expect(err).toBe('');
+    expect(code).toBe(141);
   });
 
   it('prints the package version', () => {
