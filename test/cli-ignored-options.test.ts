@@ -434,3 +434,56 @@ describe('isochrone: typed lon,lat origins are in --from-crs, else --crs', () =>
     expect(r.err).toContain('look like longitude/latitude degrees');
   });
 });
+
+describe('nearest --name-field / --township-field', () => {
+  const straight = ['nearest', '--from', VILLAGES, '--to', FACILITIES];
+
+  it('has no --township-field (no township is written anywhere: it was read and never used)', async () => {
+    const r = await run(...straight, '--lang', 'zh', '--township-field', 'township_pinyin');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`Unknown option '--township-field'`);
+  });
+
+  it('refuses --name-field where no names are written (English, --json, a GeoJSON --out)', async () => {
+    const en = await run(...straight, '--name-field', 'pinyin');
+    expect(en.code).toBe(2);
+    expect(en.err).toContain('--name-field chooses the names written after each id with --lang zh');
+    const json = await run(...straight, '--lang', 'zh', '--name-field', 'pinyin', '--json');
+    expect(json.code).toBe(2);
+    expect(json.err).toContain(
+      '--name-field names the places in the CSV, and this run writes none',
+    );
+  });
+
+  it('with --lang zh writes the property it names after each id, from GeoJSON too (was: always "name")', async () => {
+    // Both files with an English name in property "label".
+    const labelled = (path: string, from: string) => {
+      const fc = JSON.parse(readFileSync(path, 'utf8'));
+      for (const f of fc.features) f.properties.label = f.properties[from];
+      const out = join(tmp, `labelled-${from}.geojson`);
+      writeFileSync(out, JSON.stringify(fc));
+      return out;
+    };
+    const args = [
+      'nearest',
+      '--from',
+      labelled(VILLAGES, 'pinyin'),
+      '--to',
+      labelled(FACILITIES, 'name_en'),
+      '--lang',
+      'zh',
+      '--quiet',
+    ];
+    const names = (await run(...args)).out.split('\n')[1].split(',');
+    expect(names[1]).toBe('城关第1社区');
+    const r = await run(...args, '--name-field', 'label');
+    expect(r.code, r.err).toBe(0);
+    const row = r.out.split('\n')[1].split(',');
+    expect(row.slice(0, 2)).toEqual(['V0001', 'Seat community 1']);
+    expect(row[3]).toBe(names[3]); // the same facility
+    expect(row[4]).toMatch(/^[ -~]+$/); // its English name
+    const missing = await run(...straight, '--lang', 'zh', '--name-field', 'nosuch');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('no feature has the property "nosuch" (nameField, --name-field)');
+  });
+});
