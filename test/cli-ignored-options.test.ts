@@ -487,3 +487,62 @@ describe('nearest --name-field / --township-field', () => {
     expect(missing.err).toContain('no feature has the property "nosuch" (nameField, --name-field)');
   });
 });
+
+describe('--encoding where no input is text or a shapefile', () => {
+  const workbook = async (path: string, from: string) => {
+    const { xlsxWorkbook } = await import('../src/report/xlsx-workbook');
+    const fc = JSON.parse(readFileSync(from, 'utf8'));
+    const rows = fc.features.map(
+      (f: { properties: { id: string }; geometry: { coordinates: number[] } }) => [
+        f.properties.id,
+        ...f.geometry.coordinates,
+      ],
+    );
+    writeFileSync(path, xlsxWorkbook([{ name: 'points', rows: [['id', 'lon', 'lat'], ...rows] }]));
+    return path;
+  };
+
+  it('is a usage error naming the files (workbooks are UTF-8: it decoded nothing)', async () => {
+    const v = await workbook(join(tmp, 'enc-villages.xlsx'), VILLAGES);
+    const f = await workbook(join(tmp, 'enc-facilities.xlsx'), FACILITIES);
+    const r = await run('nearest', '--from', v, '--to', f, '--encoding', 'gbk');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      `--encoding is the text encoding of CSV, GeoJSON and shapefile (.dbf) inputs, and ${v} is an .xlsx workbook, always UTF-8, ${f} is an .xlsx workbook`,
+    );
+    const roads = await run(
+      'coverage',
+      '--network',
+      ROADS,
+      '--villages',
+      v,
+      '--facilities',
+      f,
+      '--minutes',
+      '15',
+      '--encoding',
+      'gbk',
+    );
+    expect(roads.code).toBe(2);
+    expect(roads.err).toContain(`${ROADS} is GeoJSON roads, read as UTF-8`);
+    // One text input is enough: there it acts.
+    const mixed = await run('nearest', '--from', VILLAGES, '--to', f, '--encoding', 'utf-8');
+    expect(mixed.code, mixed.err).toBe(0);
+  });
+
+  it('decodes a GeoJSON points file (control: Big5 names, read as GBK without it)', async () => {
+    const big5 = join(tmp, 'big5.geojson');
+    const head = Buffer.from(
+      '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"V1","name":"',
+    );
+    const tail = Buffer.from('"},"geometry":{"type":"Point","coordinates":[100.19,25.2]}}]}');
+    writeFileSync(big5, Buffer.concat([head, Buffer.from([0xa4, 0xa4, 0xa4, 0xe5]), tail]));
+    const nameOf = async (...extra: string[]) => {
+      const r = await run('nearest', '--from', big5, '--to', FACILITIES, '--lang', 'zh', ...extra);
+      expect(r.code, r.err).toBe(0);
+      return r.out.split('\n')[1].split(',')[1];
+    };
+    expect(await nameOf('--encoding', 'big5')).toBe('中文');
+    expect(await nameOf()).not.toBe('中文');
+  });
+});

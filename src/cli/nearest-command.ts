@@ -219,6 +219,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     const progress = commandProgress(values, io);
     const net = await loadNetwork(values.network!, {
       crs: readFor({ crs: values.crs }, values, 'network').crs,
+      encoding: values.encoding,
       elevation: values.elevation,
       profile,
       onProgress: (a, b) => progress.update('reading roads', a, b),
