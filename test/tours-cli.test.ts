@@ -156,7 +156,7 @@ describe('servicereach tours --network', () => {
         reason: 'unreachable',
         detail: 'no road path there and back from any depot',
         roadDistanceM: expect.any(Number),
-        roundTripMinutes: null,
+        roundTripS: null,
         walkM: null,
       },
     ]);
@@ -367,7 +367,7 @@ describe('tours --lang zh: villages whose round trip is longer than a day', () =
     expect(zh.code, zh.err).toBe(0);
     for (const u of long) {
       // --json stays English for programs, with the numbers behind the detail beside it.
-      const h = (u.roundTripMinutes / 60).toFixed(1);
+      const h = (u.roundTripS / 3600).toFixed(1);
       expect(u.detail).toContain(`the round trip from the nearest depot (${h} h)`);
       const walk =
         u.walkM > 0

@@ -90,7 +90,7 @@ export function toursJson(r: ToursReport) {
       detail: u.detail,
       roadDistanceM: u.roadDistanceM,
       // The numbers behind a longer-than-day detail, for readers that do not parse its English.
-      roundTripMinutes: u.roundTripS === undefined ? null : u.roundTripS / 60,
+      roundTripS: u.roundTripS ?? null,
       walkM: u.walkM ?? null,
     })),
   };
@@ -171,7 +171,7 @@ const REASON_ZH: Record<string, string> = {
  * Why a village cannot be served, in Chinese, from the numbers behind the English detail.
  *
  * @param u - The unserved village (reason, distance to the road, and for `longer-than-day` the
- *   round trip's minutes and the walk) as `toursJson` gives it.
+ *   round trip's seconds and the walk) as `toursJson` gives it.
  * @param r - The plan's settings (service minutes, day hours, walking speed).
  * @returns The reason, e.g. `无路可达：任何基地都没有往返的道路`.
  * @example
@@ -181,7 +181,7 @@ export function unservedReasonZh(
   u: {
     reason: string;
     roadDistanceM?: number | null;
-    roundTripMinutes?: number | null;
+    roundTripS?: number | null;
     walkM?: number | null;
   },
   r: ToursReport,
@@ -192,7 +192,7 @@ export function unservedReasonZh(
   if (u.reason === 'unreachable') return `${why}：任何基地都没有往返的道路`;
   if (u.reason === 'longer-than-day') {
     // The English detail's numbers: the drive there and back, the service, the walk.
-    const trip = typeof u.roundTripMinutes === 'number' ? ` ${hoursZh(u.roundTripMinutes)}` : '';
+    const trip = typeof u.roundTripS === 'number' ? ` ${hoursZh(u.roundTripS / 60)}` : '';
     const walk =
       typeof u.walkM === 'number' && u.walkM > 0
         ? `及往返步行 ${kmZh(2 * u.walkM)}（${Math.round((120 * u.walkM) / 1000 / r.plan.walkKmh)} 分钟）`
