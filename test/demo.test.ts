@@ -100,6 +100,10 @@ describe('servicereach demo', () => {
       r.out.match(/\n {4}无法服务：.+（上塘乡） — 无路可达：任何基地都没有往返的道路/g),
     ).toHaveLength(2);
     expect(r.out).not.toMatch(/vehicle|cannot be served|\(walk /);
+    // What the counts are, the suggested sites' ids in Chinese brackets, populations with separators.
+    expect(r.out).toContain('\n  覆盖、超出、不可达、远离路网为村庄个数\n');
+    expect(r.out).toMatch(/\n {2}建议新增养老服务设施 1：[^\n(（]+（V\d{4}）\n/);
+    expect(r.out).toMatch(/isochrones-health-car\.geojson +90 分钟 .+人口 \d{3},\d{3}\n/);
     // The schedule in Chinese too (it was English under --lang zh).
     const csv = readFileSync(join(tmp, 'zh', 'schedule.csv'), 'utf8')
       .trim()

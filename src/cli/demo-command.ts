@@ -349,13 +349,18 @@ function demoTableZh(
           .join('')}${pad(pct(r.shareOfPopulation), 12, 'start')}`,
     ),
     '',
-    ...sites.map((x, i) => `  建议新增养老服务设施 ${i + 1}：${x.label}`),
+    '  覆盖、超出、不可达、远离路网为村庄个数',
+    '',
+    // The label's "name (id)" with Chinese brackets.
+    ...sites.map(
+      (x, i) => `  建议新增养老服务设施 ${i + 1}：${x.label.replace(/ \(([^()]*)\)$/, '（$1）')}`,
+    ),
     '',
     tours,
     '',
     ...bands.map(
       (b) =>
-        `  ${pad(String(b.file), 34)}${String(b.minutes).padStart(4)} 分钟 ${String(b.areaKm2).padStart(9)} 平方公里  村庄 ${b.villages} 个，人口 ${b.population}`,
+        `  ${pad(String(b.file), 34)}${String(b.minutes).padStart(4)} 分钟 ${String(b.areaKm2).padStart(9)} 平方公里  村庄 ${b.villages} 个，人口 ${typeof b.population === 'number' ? b.population.toLocaleString('en-US') : b.population}`,
     ),
     '',
     `  已写出到 ${out}/，用时 ${seconds} 秒`,
