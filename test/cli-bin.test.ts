@@ -37,6 +37,31 @@ describe('dist/cli.js, the servicereach executable', () => {
     expect(r.err).toMatch(/Run "servicereach network --help" for usage\./);
   });
 
+  it('exits quietly when the reader closes stdout early (| head), without a stack trace', () => {
+    // ~0.5 MB of CSV into head -1, which reads one block and leaves: more than the pipe holds,
+    // so the command's writes meet the closed pipe (a reader in this process could drain it all).
+    const county = join(ROOT, 'data/county');
+    const args = [
+      process.execPath,
+      CLI,
+      'nearest',
+      '--from',
+      join(county, 'villages.geojson'),
+      '--to',
+      join(county, 'facilities.geojson'),
+      '--k',
+      '50',
+      '--quiet',
+    ].map((a) => `'${a.replaceAll("'", "'\\''")}'`);
+    const r = spawnSync('bash', ['-c', `${args.join(' ')} | head -1; exit "\${PIPESTATUS[0]}"`], {
+      encoding: 'utf8',
+    });
+    expect(r.stdout).toBe('village,rank,facility,distanceM\n');
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(141);
+  });
+
   it('prints the package version', () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     const r = runBin('--version');

@@ -434,3 +434,115 @@ describe('isochrone: typed lon,lat origins are in --from-crs, else --crs', () =>
     expect(r.err).toContain('look like longitude/latitude degrees');
   });
 });
+
+describe('nearest --name-field / --township-field', () => {
+  const straight = ['nearest', '--from', VILLAGES, '--to', FACILITIES];
+
+  it('has no --township-field (no township is written anywhere: it was read and never used)', async () => {
+    const r = await run(...straight, '--lang', 'zh', '--township-field', 'township_pinyin');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`Unknown option '--township-field'`);
+  });
+
+  it('refuses --name-field where no names are written (English, --json, a GeoJSON --out)', async () => {
+    const en = await run(...straight, '--name-field', 'pinyin');
+    expect(en.code).toBe(2);
+    expect(en.err).toContain('--name-field chooses the names written after each id with --lang zh');
+    const json = await run(...straight, '--lang', 'zh', '--name-field', 'pinyin', '--json');
+    expect(json.code).toBe(2);
+    expect(json.err).toContain(
+      '--name-field names the places in the CSV, and this run writes none',
+    );
+  });
+
+  it('with --lang zh writes the property it names after each id, from GeoJSON too (was: always "name")', async () => {
+    // Both files with an English name in property "label".
+    const labelled = (path: string, from: string) => {
+      const fc = JSON.parse(readFileSync(path, 'utf8'));
+      for (const f of fc.features) f.properties.label = f.properties[from];
+      const out = join(tmp, `labelled-${from}.geojson`);
+      writeFileSync(out, JSON.stringify(fc));
+      return out;
+    };
+    const args = [
+      'nearest',
+      '--from',
+      labelled(VILLAGES, 'pinyin'),
+      '--to',
+      labelled(FACILITIES, 'name_en'),
+      '--lang',
+      'zh',
+      '--quiet',
+    ];
+    const names = (await run(...args)).out.split('\n')[1].split(',');
+    expect(names[1]).toBe('城关第1社区');
+    const r = await run(...args, '--name-field', 'label');
+    expect(r.code, r.err).toBe(0);
+    const row = r.out.split('\n')[1].split(',');
+    expect(row.slice(0, 2)).toEqual(['V0001', 'Seat community 1']);
+    expect(row[3]).toBe(names[3]); // the same facility
+    expect(row[4]).toMatch(/^[ -~]+$/); // its English name
+    const missing = await run(...straight, '--lang', 'zh', '--name-field', 'nosuch');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('no feature has the property "nosuch" (nameField, --name-field)');
+  });
+});
+
+describe('--encoding where no input is text or a shapefile', () => {
+  const workbook = async (path: string, from: string) => {
+    const { xlsxWorkbook } = await import('../src/report/xlsx-workbook');
+    const fc = JSON.parse(readFileSync(from, 'utf8'));
+    const rows = fc.features.map(
+      (f: { properties: { id: string }; geometry: { coordinates: number[] } }) => [
+        f.properties.id,
+        ...f.geometry.coordinates,
+      ],
+    );
+    writeFileSync(path, xlsxWorkbook([{ name: 'points', rows: [['id', 'lon', 'lat'], ...rows] }]));
+    return path;
+  };
+
+  it('is a usage error naming the files (workbooks are UTF-8: it decoded nothing)', async () => {
+    const v = await workbook(join(tmp, 'enc-villages.xlsx'), VILLAGES);
+    const f = await workbook(join(tmp, 'enc-facilities.xlsx'), FACILITIES);
+    const r = await run('nearest', '--from', v, '--to', f, '--encoding', 'gbk');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      `--encoding is the text encoding of CSV, GeoJSON and shapefile (.dbf) inputs, and ${v} is an .xlsx workbook, always UTF-8, ${f} is an .xlsx workbook`,
+    );
+    const roads = await run(
+      'coverage',
+      '--network',
+      ROADS,
+      '--villages',
+      v,
+      '--facilities',
+      f,
+      '--minutes',
+      '15',
+      '--encoding',
+      'gbk',
+    );
+    expect(roads.code).toBe(2);
+    expect(roads.err).toContain(`${ROADS} is GeoJSON roads, read as UTF-8`);
+    // One text input is enough: there it acts.
+    const mixed = await run('nearest', '--from', VILLAGES, '--to', f, '--encoding', 'utf-8');
+    expect(mixed.code, mixed.err).toBe(0);
+  });
+
+  it('decodes a GeoJSON points file (control: Big5 names, read as GBK without it)', async () => {
+    const big5 = join(tmp, 'big5.geojson');
+    const head = Buffer.from(
+      '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"V1","name":"',
+    );
+    const tail = Buffer.from('"},"geometry":{"type":"Point","coordinates":[100.19,25.2]}}]}');
+    writeFileSync(big5, Buffer.concat([head, Buffer.from([0xa4, 0xa4, 0xa4, 0xe5]), tail]));
+    const nameOf = async (...extra: string[]) => {
+      const r = await run('nearest', '--from', big5, '--to', FACILITIES, '--lang', 'zh', ...extra);
+      expect(r.code, r.err).toBe(0);
+      return r.out.split('\n')[1].split(',')[1];
+    };
+    expect(await nameOf('--encoding', 'big5')).toBe('中文');
+    expect(await nameOf()).not.toBe('中文');
+  });
+});

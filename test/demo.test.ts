@@ -105,6 +105,10 @@ describe('servicereach demo', () => {
     expect(bands).toHaveLength(6);
     for (const line of bands)
       expect(line).toMatch(/ \d+\.\d\d 平方公里 {2}村庄 \d+ 个，人口 \d{1,3}(,\d{3})*$/);
+    // What the counts are, the suggested sites' ids in Chinese brackets, populations with separators.
+    expect(r.out).toContain('\n  覆盖、超出、不可达、远离路网为村庄个数\n');
+    expect(r.out).toMatch(/\n {2}建议新增养老服务设施 1：[^\n(（]+（V\d{4}）\n/);
+    expect(r.out).toMatch(/isochrones-health-car\.geojson +90 分钟 .+人口 \d{3},\d{3}\n/);
     // The schedule in Chinese too (it was English under --lang zh).
     const csv = readFileSync(join(tmp, 'zh', 'schedule.csv'), 'utf8')
       .trim()

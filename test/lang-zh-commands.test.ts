@@ -93,7 +93,7 @@ describe('--lang zh and the GCJ-02 check on nearest, access, site, isochrone and
     expect(r.err).not.toContain('GCJ-02'); // WGS84 facilities: no false alarm
     expect(r.out.split('\n')[0]).toBe('村庄编号,村名,每千人拥有量,人口,可达设施数,备注');
     expect(r.out).toContain('远离路网');
-    expect(r.err).toContain('可达性（2sfca，30 分钟，驾车）');
+    expect(r.err).toContain('可达性（两步移动搜索法 2SFCA，30 分钟，驾车）');
     const f = readFileSync(join(dir, 'f.csv'), 'utf8').split('\n');
     expect(f[0]).toBe('设施编号,设施名称,容量,分配人口,服务范围内人口,每千人分配量,缺口');
     expect(f[1]).toMatch(/^F\d{4},\S*卫生/);
@@ -317,5 +317,90 @@ describe('--lang zh: the OSM points reader warns in Chinese', () => {
       'way/7（“卫生院”）：文件中没有它的外边界，也没有它的节点，未读入',
       'way/7（amenity=clinic building=yes）：外边界在本文件中未闭合，定位在其外边界线上',
     ]);
+  });
+});
+
+describe('--lang zh in the terminal, read as a county planner reads it', () => {
+  const V = 'data/county/villages.geojson';
+  const F = 'data/county/facilities.geojson';
+
+  it('nearest: distances in 米 or 公里, not 10036.37 米', async () => {
+    const r = await runCli('nearest', '--from', V, '--to', F, '--lang', 'zh');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('\n  到最近设施平均距离：529 米\n');
+    expect(r.err).toContain('\n  到最近设施最远距离：10.0 公里\n');
+  });
+
+  it('isochrone: populations with thousands separators, as every other table', async () => {
+    const r = await runCli(
+      'isochrone',
+      ...NET,
+      '--from',
+      F,
+      '--category',
+      'health',
+      '--minutes',
+      '10',
+      '--villages',
+      V,
+      '--lang',
+      'zh',
+      '--out',
+      join(tmp(), 'iso.geojson'),
+    );
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/村庄 \d+ 个，人口 \d{3},\d{3}/);
+  });
+
+  it('coverage: the gap between townships and the files written in Chinese punctuation', async () => {
+    const dir = join(tmp(), 'cov');
+    const r = await runCli(
+      'coverage',
+      ...NET,
+      '--villages',
+      V,
+      '--facilities',
+      F,
+      '--minutes',
+      '15',
+      '--group-by',
+      'township',
+      '--lang',
+      'zh',
+      '--out',
+      dir,
+    );
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(
+      /\n {2}平均时间最长：\S+ [\d.]+ 分钟，最短：\S+ [\d.]+ 分钟（相差 [\d.]+ 倍）\n/,
+    );
+    expect(r.out).toContain(`\n  已写出：${dir}/villages.geojson、${dir}/outside.csv`);
+  });
+
+  it('coverage --shapefile-encoding gbk: the warning about characters GBK cannot hold is Chinese', async () => {
+    const fc = JSON.parse(readFileSync(V, 'utf8'));
+    fc.features[0].properties.name = '城关😀社区';
+    const villages = join(tmp(), 'emoji.geojson');
+    writeFileSync(villages, JSON.stringify(fc));
+    const r = await runCli(
+      'coverage',
+      ...NET,
+      '--villages',
+      villages,
+      '--facilities',
+      F,
+      '--minutes',
+      '15',
+      '--lang',
+      'zh',
+      '--shapefile',
+      '--shapefile-encoding',
+      'gbk',
+      '--quiet',
+      '--out',
+      join(tmp(), 'shp'),
+    );
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/^警告：villages-shp\.zip：\d+ 个字符 GBK 无法表示，写为“\?”$/m);
   });
 });

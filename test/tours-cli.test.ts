@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { euclideanCostMatrix, readTsplibCvrp } from '../src/index';
-import { runCli } from './helpers/cli';
+import { ROOT, runCli } from './helpers/cli';
 import { drawnRoads, letterPositions } from './helpers/drawn-roads';
 
 const tmp = mkdtempSync(join(tmpdir(), 'servicereach-tours-'));
@@ -156,6 +156,8 @@ describe('servicereach tours --network', () => {
         reason: 'unreachable',
         detail: 'no road path there and back from any depot',
         roadDistanceM: expect.any(Number),
+        roundTripS: null,
+        walkM: null,
       },
     ]);
     expect(summary.villagesVisited).toBe(8);
@@ -333,5 +335,48 @@ describe('servicereach tours: what a planner reads', () => {
     const r = await runCli(...base, '--max-walk', '-5', '--iterations', '5');
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(/max-?walk/i);
+  });
+});
+
+describe('tours --lang zh: villages whose round trip is longer than a day', () => {
+  const county = join(ROOT, 'data/county');
+  const args = [
+    'tours',
+    '--network',
+    join(county, 'roads.geojson'),
+    '--villages',
+    join(county, 'villages.geojson'),
+    '--facilities',
+    join(county, 'facilities.geojson'),
+    '--minutes',
+    '30',
+    '--day-hours',
+    '2',
+    '--iterations',
+    '50',
+  ];
+
+  it('gives the round-trip hours and the walk in Chinese, as the English detail does (they were left out)', async () => {
+    const json = await runCli(...args, '--lang', 'zh', '--json');
+    expect(json.code, json.err).toBe(0);
+    const long = JSON.parse(json.out).unserved.filter(
+      (u: { reason: string }) => u.reason === 'longer-than-day',
+    );
+    expect(long.length).toBeGreaterThan(1);
+    const zh = await runCli(...args, '--lang', 'zh');
+    expect(zh.code, zh.err).toBe(0);
+    for (const u of long) {
+      // --json stays English for programs, with the numbers behind the detail beside it.
+      const h = (u.roundTripS / 3600).toFixed(1);
+      expect(u.detail).toContain(`the round trip from the nearest depot (${h} h)`);
+      const walk =
+        u.walkM > 0
+          ? `及往返步行 ${(u.walkM / 500).toFixed(1)} 公里（${Math.round((120 * u.walkM) / 1000 / 3)} 分钟）`
+          : '';
+      expect(zh.out).toContain(
+        `${u.name}（${u.township}，${u.population} 人） — 一天内往返不完：从最近基地往返 ${h} 小时，加上 45 分钟服务${walk}，超过 2 小时工作日\n`,
+      );
+    }
+    expect(long.some((u: { walkM: number }) => u.walkM > 0)).toBe(true);
   });
 });

@@ -150,6 +150,7 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
   );
   const net = await loadNetwork(values.network!, {
     crs: readFor({ crs: values.crs }, values, 'network').crs,
+    encoding: values.encoding,
     elevation: values.elevation,
     profile,
     onProgress: (a, b) => progress.update('reading roads', a, b),

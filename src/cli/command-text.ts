@@ -35,6 +35,17 @@ export function pointName(p: IndexedPoint | undefined): string {
 
 const profileZh = (p: string) => label('zh', PROFILE_ZH, p);
 
+// Metres as a planner reads them: 529 米, 10.0 公里 (not 10036.37 米).
+const distanceZh = (m: number | null) =>
+  m === null ? '—' : m < 1000 ? `${Math.round(m)} 米` : `${(m / 1000).toFixed(1)} 公里`;
+
+// The access methods by the names of the literature in Chinese (两步移动搜索法 = 2SFCA).
+const METHOD_ZH: Record<string, string> = {
+  '2sfca': '两步移动搜索法 2SFCA',
+  e2sfca: '增强两步移动搜索法 E2SFCA',
+  gaussian: '高斯两步移动搜索法',
+};
+
 /** `servicereach nearest`: summary lines, CSV headers and statuses. */
 export const NEAREST_TEXT = {
   en: {
@@ -90,8 +101,8 @@ export const NEAREST_TEXT = {
       `最近设施（直线距离）：村庄 ${v} 个，设施 ${f} 处，每村取 ${k} 处${maxM !== undefined ? `，${maxM} 米以内` : ''}${cats ? `，类别 ${cats.join('、')}` : ''}`,
     withFacility: (n: number) => `  范围内有设施的村庄：${n} 个`,
     without: (n: number) => `  范围内无设施的村庄：${n} 个`,
-    mean: (m: number | null) => `  到最近设施平均距离：${m ?? '—'} 米`,
-    max: (m: number | null) => `  到最近设施最远距离：${m ?? '—'} 米`,
+    mean: (m: number | null) => `  到最近设施平均距离：${distanceZh(m)}`,
+    max: (m: number | null) => `  到最近设施最远距离：${distanceZh(m)}`,
     written: (f: string) => `  已写出：${f}`,
   },
 } satisfies Record<Lang, unknown>;
@@ -135,7 +146,7 @@ export const ACCESS_TEXT = {
     offNetwork: '远离路网',
     populationUnknown: '人口未知',
     title: (method: string, minutes: number, profile: string, field: string) =>
-      `可达性（${method}，${minutes} 分钟，${profileZh(profile)}）：可达范围内每千人拥有的 ${field}`,
+      `可达性（${METHOD_ZH[method] ?? method}，${minutes} 分钟，${profileZh(profile)}）：可达范围内每千人拥有的 ${field}`,
     counts: (v: number, f: number, field: string, total: number) =>
       `  村庄 ${v} 个，设施 ${f} 处，${field} 合计 ${total}`,
     noAccess: (n: number, zero: number) =>
@@ -222,7 +233,7 @@ export const ISOCHRONE_TEXT = {
     band: (minutes: number, km2: number) =>
       `${String(minutes).padStart(5)} 分钟  ${km2.toFixed(2).padStart(9)} 平方公里`,
     people: (villages: number, population: number, unknown: number) =>
-      `  村庄 ${villages} 个，人口 ${population}${unknown ? `（另有 ${unknown} 个村庄人口未知）` : ''}`,
+      `  村庄 ${villages} 个，人口 ${population.toLocaleString('en-US')}${unknown ? `（另有 ${unknown} 个村庄人口未知）` : ''}`,
     written: (f: string) => `  已写出：${f}`,
   },
 } satisfies Record<Lang, unknown>;

@@ -3,6 +3,7 @@ import type { CliIo } from './io';
 import { COMMON_OPTIONS } from './option-groups';
 import { UsageError } from './usage-error';
 import { checkInputCrs } from './input-crs-check';
+import { checkEncoding } from './encoding-check';
 import { checkSheet } from './sheet-check';
 import { type OptionDefs, type OptionValues, optionLines, parseArgsOptions } from './option-spec';
 
@@ -91,6 +92,7 @@ export function defineCommand<O extends OptionDefs>(spec: CommandSpec<O>): Comma
           throw new UsageError(`--${name} needs a value, got "${v}"`, spec.name);
       checkInputCrs(values, Object.keys(options), spec.name);
       checkSheet(values, Object.keys(options), spec.name);
+      checkEncoding(values, Object.keys(options), spec.name);
       return spec.run({ values: values as CommandRun<O>['values'], positionals, io });
     },
   };

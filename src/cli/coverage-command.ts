@@ -281,8 +281,12 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
           crs: outCrs,
           encoding: shapefileEncoding,
           onUnencodable: (n) =>
-            io.stderr.write(
-              `warning: villages-shp.zip: ${n} characters GBK cannot hold are written as "?"\n`,
+            warn(
+              io,
+              lang === 'zh'
+                ? `villages-shp.zip：${n} 个字符 GBK 无法表示，写为“?”`
+                : `villages-shp.zip: ${n} characters GBK cannot hold are written as "?"`,
+              lang,
             ),
         }),
       ]);
@@ -333,9 +337,9 @@ const TABLE_TEXT = {
       `population-weighted mean ${m}, 90th percentile ${p} (${n} villages with a ${timed ? 'time' : 'distance'} and a population)`,
     inequality: (g: string, t: string) => `inequality across them: Gini ${g}, Theil ${t}`,
     byGroup: (x: number | undefined, u: string) => `by group (within ${x}${u}):`,
-    gap: (hi: string, hm: string, lo: string, lm: string, ratio: string) =>
-      `longest mean ${hi} ${hm}, shortest ${lo} ${lm}${ratio}`,
-    written: 'written',
+    gap: (hi: string, hm: string, lo: string, lm: string, ratio: number | null) =>
+      `longest mean ${hi} ${hm}, shortest ${lo} ${lm}${ratio ? ` (${ratio.toFixed(1)}×)` : ''}`,
+    written: 'written: ',
     min: ' min',
     m: ' m',
   },
@@ -358,9 +362,9 @@ const TABLE_TEXT = {
       `人口加权平均${timed ? '时间' : '距离'} ${m}，90% 分位 ${p}（${n} 个有${timed ? '时间' : '距离'}和人口的村庄）`,
     inequality: (g: string, t: string) => `不均衡程度：基尼系数 ${g}，泰尔指数 ${t}`,
     byGroup: (x: number | undefined, u: string) => `分组（${x}${u}以内）：`,
-    gap: (hi: string, hm: string, lo: string, lm: string, ratio: string) =>
-      `平均最长 ${hi} ${hm}，最短 ${lo} ${lm}${ratio}`,
-    written: '已写出',
+    gap: (hi: string, hm: string, lo: string, lm: string, ratio: number | null) =>
+      `平均时间最长：${hi} ${hm}，最短：${lo} ${lm}${ratio ? `（相差 ${ratio.toFixed(1)} 倍）` : ''}`,
+    written: '已写出：',
     min: ' 分钟',
     m: ' 米',
   },
@@ -434,10 +438,10 @@ export function coverageTable(
     const gap = r.summary.gap;
     if (gap && gap.highest.group !== gap.lowest.group)
       lines.push(
-        `  ${T.gap(gap.highest.group, mean(gap.highest), gap.lowest.group, mean(gap.lowest), gap.ratio ? ` (${gap.ratio.toFixed(1)}×)` : '')}`,
+        `  ${T.gap(gap.highest.group, mean(gap.highest), gap.lowest.group, mean(gap.lowest), gap.ratio)}`,
       );
   }
-  if (written.length) lines.push('', `  ${T.written}: ${written.join(', ')}`);
+  if (written.length) lines.push('', `  ${T.written}${written.join(lang === 'zh' ? '、' : ', ')}`);
   return lines.join('\n');
 }
 

@@ -359,7 +359,12 @@ function demoTableZh(
           .join('')}${pad(pct(r.shareOfPopulation), 12, 'start')}`,
     ),
     '',
-    ...sites.map((x, i) => `  建议新增养老服务设施 ${i + 1}：${x.label}`),
+    '  覆盖、超出、不可达、远离路网为村庄个数',
+    '',
+    // The label's "name (id)" with Chinese brackets.
+    ...sites.map(
+      (x, i) => `  建议新增养老服务设施 ${i + 1}：${x.label.replace(/ \(([^()]*)\)$/, '（$1）')}`,
+    ),
     '',
     tours,
     '',

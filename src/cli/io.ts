@@ -37,3 +37,34 @@ export function processIo(): CliIo {
 export function warn(io: CliIo, text: string, lang: Lang = 'en'): void {
   io.stderr.write(`${lang === 'zh' ? '警告：' : 'warning: '}${text}\n`);
 }
+
+/** Exit code when a reader closed stdout early: 128 + SIGPIPE, what a shell shows for `cat` in `cat f | head`. */
+export const EXIT_CLOSED_PIPE = 141;
+
+/**
+ * Ends the process quietly when the reader of `stream` closes it early (`servicereach matrix … |
+ * head -3`): Node ignores SIGPIPE, so the next write failed with EPIPE and, the error being
+ * unhandled, printed a stack trace. Exits with {@link EXIT_CLOSED_PIPE} at once (nobody reads
+ * the rest, so the command need not finish computing it); another write error (a full disk
+ * behind `> file`) is one line on stderr and exit 1, never a stack trace.
+ *
+ * @param stream - `process.stdout` or `process.stderr`.
+ * @param exit - Ends the process (a test's spy).
+ * @example
+ * exitQuietlyOnClosedPipe(process.stdout);
+ */
+export function exitQuietlyOnClosedPipe(
+  stream: NodeJS.WriteStream,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') return exit(EXIT_CLOSED_PIPE);
+    if (stream !== process.stderr)
+      try {
+        process.stderr.write(`servicereach: cannot write the output: ${e.message}\n`);
+      } catch {
+        // stderr is gone too: the exit code alone tells it
+      }
+    exit(1);
+  });
+}

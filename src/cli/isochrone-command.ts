@@ -181,6 +181,7 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
   if (villages) checkPopulationField(villages, values, values.villages!);
   const net = await loadNetwork(values.network!, {
     crs: readFor({ crs: values.crs }, values, 'network').crs,
+    encoding: values.encoding,
     elevation: values.elevation,
     profile,
     onProgress: (a, b) => progress.update('reading roads', a, b),

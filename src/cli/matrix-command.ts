@@ -100,6 +100,7 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
   // The network after the size check: a matrix too large is refused before it is read.
   const net = await loadNetwork(values.network, {
     crs: readFor({ crs: values.crs }, values, 'network').crs,
+    encoding: values.encoding,
     elevation: values.elevation,
     profile: profileOption(values.profile, 'matrix'),
   });

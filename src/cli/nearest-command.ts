@@ -37,6 +37,11 @@ import { shiftInputs, warnCrsShift } from './crs-shift-warning';
 import type { Crs } from '../geo/crs/crs';
 import { featureChunksIn, OUT_CRS_OPTION, outputCrs } from './output-crs';
 
+// Names are written only after each id of a --lang zh CSV; the township never: nearest has no
+// --township-field (as matrix, a usage error as any unknown option), and --name-field where no
+// names are written is refused in runNearest.
+const { 'township-field': _township, ...COLUMN_OPTIONS } = POINT_COLUMN_OPTIONS;
+
 const OPTIONS = {
   from: stringOption('<villages>', 'villages: GeoJSON or CSV with lon/lat'),
   to: stringOption('<facilities>', 'facilities: GeoJSON or CSV with lon/lat'),
@@ -62,7 +67,7 @@ const OPTIONS = {
     '<name[,name]>',
     'only facilities of these categories (property/column "category", several separated by ; or , — or OSM tags without one)',
   ),
-  ...POINT_COLUMN_OPTIONS,
+  ...COLUMN_OPTIONS,
   ...inputCrsOptions('network', 'from', 'to'),
   ...CATEGORY_COLUMN_OPTIONS,
   ...LANG_OPTION,
@@ -171,6 +176,15 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
 
   const lang = parseLang(values.lang);
   const T = NEAREST_TEXT[lang];
+  // The names follow the ids in a --lang zh CSV (stdout, or a .csv --out) and nowhere else.
+  const writesCsv = out ? !geojsonOut : !values.json;
+  if (values['name-field'] !== undefined && !(T.names && writesCsv))
+    throw new UsageError(
+      T.names
+        ? `--name-field names the places in the CSV, and this run writes none (${out ? `--out ${out}` : '--json'}): leave out --name-field, or write CSV`
+        : '--name-field chooses the names written after each id with --lang zh (the English CSV has ids only): add --lang zh, or leave out --name-field',
+      'nearest',
+    );
   const outCrs = outputCrs(values, { flag: 'from', path: values.from });
   const read = pointFileOptions(values);
   const villages = await readPlainPoints(
@@ -205,6 +219,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     const progress = commandProgress(values, io);
     const net = await loadNetwork(values.network!, {
       crs: readFor({ crs: values.crs }, values, 'network').crs,
+      encoding: values.encoding,
       elevation: values.elevation,
       profile,
       onProgress: (a, b) => progress.update('reading roads', a, b),

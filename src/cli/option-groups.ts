@@ -91,7 +91,10 @@ export const POINT_COLUMN_OPTIONS = {
     '<crs>',
     'coordinates of every input: wgs84 (default), cgcs2000, gcj02 (Amap), bd09 (Baidu),\nEPSG:<code> (e.g. 4547, a CGCS2000 Gauss–Krüger zone) or a proj string; a .prj wins',
   ),
-  encoding: stringOption('<name>', 'text encoding of CSV/.dbf (default: UTF-8, else GBK detected)'),
+  encoding: stringOption(
+    '<name>',
+    'text encoding of CSV, GeoJSON and .dbf inputs (default: UTF-8, else GBK detected)',
+  ),
   sheet: stringOption('<name|n>', 'sheet of an .xlsx workbook (default: the first)'),
 } satisfies Record<string, StringOption>;
 

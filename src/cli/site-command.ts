@@ -157,6 +157,7 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     : villages;
   const net = await loadNetwork(values.network!, {
     crs: readFor({ crs: values.crs }, values, 'network').crs,
+    encoding: values.encoding,
     elevation: values.elevation,
     profile,
     onProgress: (a, b) => progress.update('reading roads', a, b),

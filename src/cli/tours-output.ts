@@ -89,6 +89,9 @@ export function toursJson(r: ToursReport) {
       reason: u.reason,
       detail: u.detail,
       roadDistanceM: u.roadDistanceM,
+      // The numbers behind a longer-than-day detail, for readers that do not parse its English.
+      roundTripS: u.roundTripS ?? null,
+      walkM: u.walkM ?? null,
     })),
   };
 }
@@ -167,22 +170,35 @@ const REASON_ZH: Record<string, string> = {
 /**
  * Why a village cannot be served, in Chinese, from the numbers behind the English detail.
  *
- * @param u - The unserved village (reason and distance to the road) as `toursJson` gives it.
- * @param r - The plan's settings (service minutes, day hours).
+ * @param u - The unserved village (reason, distance to the road, and for `longer-than-day` the
+ *   round trip's seconds and the walk) as `toursJson` gives it.
+ * @param r - The plan's settings (service minutes, day hours, walking speed).
  * @returns The reason, e.g. `无路可达：任何基地都没有往返的道路`.
  * @example
  * unservedReasonZh({ reason: 'unreachable' }, report); // '无路可达：任何基地都没有往返的道路'
  */
 export function unservedReasonZh(
-  u: { reason: string; roadDistanceM?: number | null },
+  u: {
+    reason: string;
+    roadDistanceM?: number | null;
+    roundTripS?: number | null;
+    walkM?: number | null;
+  },
   r: ToursReport,
 ): string {
   const why = REASON_ZH[u.reason] ?? u.reason;
   if (u.reason === 'off-network' && typeof u.roadDistanceM === 'number')
     return `${why}：离最近道路 ${kmZh(u.roadDistanceM)}，超出工作人员步行范围`;
   if (u.reason === 'unreachable') return `${why}：任何基地都没有往返的道路`;
-  if (u.reason === 'longer-than-day')
-    return `${why}：从最近基地往返加上 ${r.serviceMinutes} 分钟服务超过 ${r.dayHours} 小时工作日`;
+  if (u.reason === 'longer-than-day') {
+    // The English detail's numbers: the drive there and back, the service, the walk.
+    const trip = typeof u.roundTripS === 'number' ? ` ${hoursZh(u.roundTripS / 60)}` : '';
+    const walk =
+      typeof u.walkM === 'number' && u.walkM > 0
+        ? `及往返步行 ${kmZh(2 * u.walkM)}（${Math.round((120 * u.walkM) / 1000 / r.plan.walkKmh)} 分钟）`
+        : '';
+    return `${why}：从最近基地往返${trip}，加上 ${r.serviceMinutes} 分钟服务${walk}，超过 ${r.dayHours} 小时工作日`;
+  }
   return why;
 }
 

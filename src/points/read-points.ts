@@ -54,8 +54,10 @@ export const POINT_READ_KEYS = {
  *
  * @param input - A parsed GeoJSON FeatureCollection (an object, not a JSON string); positions
  *   `[lon, lat]` in degrees. No features gives an empty array.
- * @param options - `idField` (default `id`), `categoryField` (default `category`), and `source`,
- *   the name error messages use (default `GeoJSON`).
+ * @param options - `idField` (default `id`), `categoryField` (default `category`),
+ *   `nameField`/`townshipField` (a property kept as `name`/`township`, as a table's column; no
+ *   feature having it is `InputError` `missing-column`), and `source`, the name error messages
+ *   use (default `GeoJSON`).
  * @returns One point per feature, in input order. Throws `InputError` for a missing geometry or
  *   coordinates out of range (the message hints when `[lat, lon]` looks swapped).
  *
@@ -84,6 +86,7 @@ export function readPointsFromGeoJson(
   const crs =
     options.crs ?? (typeof named === 'string' ? resolveCrs(named, `${where} "crs"`) : undefined);
   const features = toWgs84GeoJson(o.features as Feature[], crs);
+  const renamed = renamedFields(features, options, where);
   return features.map((f, i) => {
     if (!f || typeof f !== 'object' || Array.isArray(f))
       throw new InputError(
@@ -96,7 +99,11 @@ export function readPointsFromGeoJson(
         'invalid-properties',
         `${where} feature #${i}: properties must be an object or null, got ${JSON.stringify(raw)}`,
       );
-    const props = (raw ?? {}) as Record<string, unknown>;
+    let props = (raw ?? {}) as Record<string, unknown>;
+    if (renamed.length) {
+      props = { ...props };
+      for (const [key, field] of renamed) props[key] = props[field];
+    }
     const id: unknown = f?.id ?? props[idField] ?? i;
     const name = `${where} feature #${i} (id ${JSON.stringify(id)})`;
     // An id is written into every output: an object or a list would print as "[object Object]".
@@ -166,6 +173,36 @@ export function readPointsFromCsv(text: string, options: PointReadOptions = {}):
     ...options,
     source: where,
   });
+}
+
+// `nameField` / `townshipField` name a feature property kept as `name` / `township`, as a table's
+// column is (they were ignored for GeoJSON); one that no feature has is an error, as a missing column.
+function renamedFields(
+  features: readonly Feature[],
+  options: PointReadOptions,
+  where: string,
+): [string, string][] {
+  const renamed: [string, string][] = [];
+  for (const [key, field, option] of [
+    ['name', options.nameField, 'nameField'],
+    ['township', options.townshipField, 'townshipField'],
+  ] as const) {
+    if (field === undefined || field === key) continue;
+    const has = (f: Feature) =>
+      !!f?.properties && typeof f.properties === 'object' && field in f.properties;
+    if (features.length && !features.some(has)) {
+      const seen = new Set<string>();
+      for (const f of features.slice(0, 100))
+        if (f?.properties && typeof f.properties === 'object')
+          for (const k of Object.keys(f.properties)) seen.add(k);
+      throw new InputError(
+        'missing-column',
+        `${where}: no feature has the property "${field}" (${option}, --${key}-field); their properties are ${[...seen].join(', ') || 'none'}`,
+      );
+    }
+    renamed.push([key, field]);
+  }
+  return renamed;
 }
 
 // A GeoJSON position must be an array of at least two numbers; a null, a number or an object

@@ -85,6 +85,12 @@ export interface UnservedVillage {
   detail: string;
   /** Metres from the village to the nearest road (straight line). */
   roadDistanceM: number;
+  /**
+   * `longer-than-day` only: seconds of the shortest drive from a depot there and back, and the
+   * metres walked each way from the road (0 on the road); the numbers behind `detail`.
+   */
+  roundTripS?: number;
+  walkM?: number;
 }
 
 /** The result of `planTours`. */
@@ -255,6 +261,8 @@ export function planTours(
       reason: 'longer-than-day',
       detail: `the round trip from the nearest depot (${(best / 3600).toFixed(1)} h) plus ${serviceMinutes} min of service${walk} exceeds the ${dayHours} h day`,
       roadDistanceM,
+      roundTripS: best,
+      walkM: walkM[customer],
     };
   });
   // Each depot's tours, longest first, spread day by day over its vehicles.
