@@ -330,6 +330,9 @@ describe('reportHtml', () => {
     for (const word of ['乡镇', '人口', '分钟', '15分钟养老服务圈（步行）', '人口覆盖率', '已覆盖'])
       expect(html).toContain(word);
     expect(html).toContain('"近村"');
+    // the usual English values of the urban field said in Chinese
+    expect(html).toMatch(/<tr><td>农村<\/td><td class="n">1<\/td>/);
+    expect(html).toMatch(/<tr><td>城镇<\/td><td class="n">1<\/td>/);
     expect(html).not.toContain('Share of population');
     // the villages not covered say why in Chinese, not in the analysis's English
     for (const x of r.villages.filter((v) => v.status !== 'covered')) {

@@ -167,6 +167,17 @@ export function notCoveredTable(v: RunView, ctx: TableContext): string {
   return `<h3>${t('notCoveredList')} (${fmt.int(rows.length)})</h3><table class="outside">${head}\n${body.join('\n')}</table>${more}`;
 }
 
+// The usual English values of an urban/rural field, as a Chinese table says them; any other value
+// (城镇, 农村, a code) is shown as the data has it.
+const URBAN_ZH: Record<string, string> = {
+  urban: '城镇',
+  rural: '农村',
+  town: '城镇',
+  village: '农村',
+  true: '城镇',
+  false: '农村',
+};
+
 /**
  * Villages and population within the circle by a village property that says urban or rural
  * (the plans report both apart), computed from the run's rows; population shares rest on the
@@ -208,7 +219,7 @@ export function urbanTable(
     .sort((a, b) => a[0].localeCompare(b[0]))
     .map(
       ([c, x]) =>
-        `<tr><td>${esc(c)}</td><td class="n">${fmt.int(x.n)}</td><td class="n">${fmt.int(x.within)}</td><td class="n">${fmt.pct(x.n ? x.within / x.n : null)}</td><td class="n">${fmt.int(x.pop)}</td><td class="n">${fmt.int(x.popWithin)}</td><td class="n">${fmt.pct(x.pop > 0 ? x.popWithin / x.pop : null)}</td></tr>`,
+        `<tr><td>${esc(ctx.lang === 'zh' ? (URBAN_ZH[c.toLowerCase()] ?? c) : c)}</td><td class="n">${fmt.int(x.n)}</td><td class="n">${fmt.int(x.within)}</td><td class="n">${fmt.pct(x.n ? x.within / x.n : null)}</td><td class="n">${fmt.int(x.pop)}</td><td class="n">${fmt.int(x.popWithin)}</td><td class="n">${fmt.pct(x.pop > 0 ? x.popWithin / x.pop : null)}</td></tr>`,
     );
   return `<table class="urban">${head}\n${rows.join('\n')}</table>`;
 }
