@@ -150,6 +150,17 @@ describe.skipIf(chromiumMissing !== null)('the example web app in headless Chrom
       const other = page.locator(`rect.facility[data-id="${String(care[3].id)}"]`);
       await other.click();
       await page.waitForFunction(() => document.querySelectorAll('path.band').length > 0);
+      // Each band's area next to its own minutes, smallest first (they were listed the other way).
+      const caption = (await page.locator('#selected').textContent()) ?? '';
+      const areas = [...caption.matchAll(/([\d.]+) min ([\d.]+) km²/g)].map((m) => [
+        Number(m[1]),
+        Number(m[2]),
+      ]);
+      expect(areas).toHaveLength(3);
+      for (let i = 1; i < areas.length; i++) {
+        expect(areas[i][0]).toBeGreaterThan(areas[i - 1][0]);
+        expect(areas[i][1]).toBeGreaterThanOrEqual(areas[i - 1][1]);
+      }
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'web-what-if.png') });
       expect(errors).toEqual([]);

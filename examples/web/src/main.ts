@@ -252,8 +252,11 @@ async function showIsochrones(f: IndexedPoint, rect: SVGRectElement): Promise<vo
     p.setAttribute('fill-opacity', '0.35');
     bandsLayer.append(p);
   }
-  $('selected').textContent =
-    `${f.properties?.name ?? f.id}: isochrones ${minutes.join(', ')} min (${bands.features.map((b) => `${b.properties.areaKm2.toFixed(1)} km²`).join(', ')})`;
+  $('selected').textContent = `${f.properties?.name ?? f.id}: isochrones ${[...bands.features]
+    // each band named by its own minutes (the bands come largest first)
+    .sort((a, b) => a.properties.minutes - b.properties.minutes)
+    .map((b) => `${b.properties.minutes} min ${b.properties.areaKm2.toFixed(1)} km²`)
+    .join(', ')}`;
 }
 
 const addButton = $<HTMLButtonElement>('add');
