@@ -11,17 +11,25 @@ export class ServiceReachError extends Error {
   readonly code: string;
 
   /**
+   * The same message in Chinese, with the same specifics (file, line, field, value), when the
+   * place that raised the error wrote one: the CLI prints it under `--lang zh`, else `message`.
+   * `message` stays English for library callers.
+   */
+  readonly zh?: string;
+
+  /**
    * Creates an error; `name` becomes the subclass's name (`InputError`, `FormatError`).
    *
    * @param code - Stable machine-readable code callers branch on, e.g. `invalid-coordinate`.
    * @param message - Human-readable message naming the offending file, feature, line or value.
    * @param options - `cause`: the lower-level error this one wraps (a file-system error, a JSON
-   *   syntax error), kept so a stack trace shows both.
+   *   syntax error), kept so a stack trace shows both; `zh`: the message in Chinese (see {@link zh}).
    */
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: string, message: string, options?: { cause?: unknown; zh?: string }) {
+    super(message, options && 'cause' in options ? { cause: options.cause } : undefined);
     this.name = new.target.name;
     this.code = code;
+    if (options?.zh !== undefined) this.zh = options.zh;
   }
 }
 
@@ -29,7 +37,9 @@ export class ServiceReachError extends Error {
  * The caller's data is wrong: bad coordinates, invalid JSON, a network with no routable edge.
  *
  * @example
- * throw new InputError('invalid-coordinate', `villages.csv line 12: lat 95 is outside [-90, 90]`);
+ * throw new InputError('invalid-coordinate', `villages.csv line 12: lat 95 is outside [-90, 90]`, {
+ *   zh: `villages.csv 第 12 行：纬度 95 超出 [-90, 90]`,
+ * });
  */
 export class InputError extends ServiceReachError {}
 

@@ -42,10 +42,11 @@ describe('the library in a browser bundle', () => {
       // Recorded in benchmarks/README.md; a budget that catches a dependency creeping in. The core
       // was 66 KiB gzip before CRS support; proj4 (with wkt-parser and mgrs) is ~130 KiB of its
       // ~440 KiB minified now — loading it on demand is the lever if browsers need it smaller.
+      // 172.0 KiB gzip with the Chinese error messages (`zh` on the input errors): budget 176 KiB.
       console.log(
         `${entry}: ${(b.bytes / 1024).toFixed(1)} KiB minified, ${(b.gzip / 1024).toFixed(1)} KiB gzip`,
       );
-      expect(b.gzip).toBeLessThan(entry === 'src/index.ts' ? 170 * 1024 : 60 * 1024);
+      expect(b.gzip).toBeLessThan(entry === 'src/index.ts' ? 176 * 1024 : 60 * 1024);
     },
   );
   it('the check sees a Node built-in when one creeps in', async () => {

@@ -484,7 +484,7 @@ describe('nearest --name-field / --township-field', () => {
     expect(row[4]).toMatch(/^[ -~]+$/); // its English name
     const missing = await run(...straight, '--lang', 'zh', '--name-field', 'nosuch');
     expect(missing.code).toBe(1);
-    expect(missing.err).toContain('no feature has the property "nosuch" (nameField, --name-field)');
+    expect(missing.err).toContain('没有一个要素有字段“nosuch”（--name-field）');
   });
 });
 

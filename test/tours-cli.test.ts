@@ -276,7 +276,7 @@ describe('servicereach tours: what a planner reads', () => {
     expect(text).toMatch(/^Mobile tours: all villages\. Each village once every 5 working days;/);
     expect(text).toContain('\nVehicle 1, based at Dazhai health centre\n');
     expect(text).toMatch(
-      /\n {2}Day 1: 4 villages, \d+\.\d h driving, 3\.0 h at the villages, back after \d+\.\d h\n/,
+      /\n {2}Day 1: 4 villages, \d+ min driving, 3\.0 h at the villages, back after \d+\.\d h\n/,
     );
     // Every served village once, by name (the one without a name by its id in brackets).
     for (const name of ['Aba (North, 120 people)', 'Lema (South, 1,300 people)', '[V5]'])
@@ -289,7 +289,7 @@ describe('servicereach tours: what a planner reads', () => {
       '\nCannot be served: 1 village, 222 people\n  Xiping (East, 222 people) — unreachable: no road path there and back from any depot\n',
     );
     expect(text).toMatch(
-      /\nTotal: 4 of 5 villages served \(1,500 people\) by 1 vehicle, 1 tour and \d\.\d h of driving every 5 working days\.\n$/,
+      /\nTotal: 4 of 5 villages served \(1,500 people\) by 1 vehicle, 1 tour and \d+ min of driving every 5 working days\.\n$/,
     );
     expect(text).not.toMatch(/NaN|undefined|null/);
   });
@@ -367,14 +367,17 @@ describe('tours --lang zh: villages whose round trip is longer than a day', () =
     expect(zh.code, zh.err).toBe(0);
     for (const u of long) {
       // --json stays English for programs, with the numbers behind the detail beside it.
-      const h = (u.roundTripS / 3600).toFixed(1);
-      expect(u.detail).toContain(`the round trip from the nearest depot (${h} h)`);
+      // Minutes under an hour, hours from an hour on.
+      const min = Math.round(u.roundTripS / 60);
+      const h = min < 60 ? `${min}` : (u.roundTripS / 3600).toFixed(1);
+      const [en, zh1] = min < 60 ? ['min', '分钟'] : ['h', '小时'];
+      expect(u.detail).toContain(`the round trip from the nearest depot (${h} ${en})`);
       const walk =
         u.walkM > 0
           ? `及往返步行 ${(u.walkM / 500).toFixed(1)} 公里（${Math.round((120 * u.walkM) / 1000 / 3)} 分钟）`
           : '';
       expect(zh.out).toContain(
-        `${u.name}（${u.township}，${u.population} 人） — 一天内往返不完：从最近基地往返 ${h} 小时，加上 45 分钟服务${walk}，超过 2 小时工作日\n`,
+        `${u.name}（${u.township}，${u.population} 人） — 一天内往返不完：从最近基地往返 ${h} ${zh1}，加上 45 分钟服务${walk}，超过 2 小时工作日\n`,
       );
     }
     expect(long.some((u: { walkM: number }) => u.walkM > 0)).toBe(true);

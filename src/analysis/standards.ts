@@ -157,6 +157,9 @@ export function standardById(id: string): ServiceStandard {
     throw new InputError(
       'unknown-standard',
       `unknown standard "${id}"; presets: ${STANDARDS.map((x) => x.id).join(', ')}`,
+      {
+        zh: `没有“${id}”这个标准；可用的预设标准：${STANDARDS.map((x) => x.id).join('、')}（servicereach standards --lang zh 列出说明）`,
+      },
     );
   return s;
 }

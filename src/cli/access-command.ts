@@ -29,7 +29,7 @@ import { UsageError } from './usage-error';
 import { checkPopulationField } from './population-option';
 import { needsOption } from './needs-option';
 import { writeFileAtomic } from '../node/files';
-import { parseLang } from '../report/lang';
+import { categoriesZh, parseLang } from '../report/lang';
 import { ACCESS_TEXT, pointName } from './command-text';
 import { shiftInputs, warnCrsShift } from './crs-shift-warning';
 
@@ -98,7 +98,7 @@ within its catchment. Scores are written per 1,000 residents.`,
 
 async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<number> {
   for (const k of ['network', 'villages', 'facilities', 'capacity-field', 'minutes'] as const)
-    if (!values[k]) throw new UsageError(`missing --${k}`, 'access');
+    if (!values[k]) throw new UsageError(`missing --${k}`, 'access', `缺少 --${k}`);
   const minutes = Number(values.minutes);
   if (!(minutes > 0 && Number.isFinite(minutes)))
     throw new UsageError(`--minutes must be a number > 0, got "${values.minutes}"`, 'access');
@@ -168,6 +168,9 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
     throw new InputError(
       'no-facilities',
       `${values.facilities} holds no facility${categories ? ` of category ${categories.join(', ')}` : ''}`,
+      {
+        zh: `${values.facilities} 中没有${categories ? `${categoriesZh(categories)}类` : '任何'}设施`,
+      },
     );
   const field = values['capacity-field']!;
   const capacity = facilities.map((f, i) => {
@@ -184,6 +187,12 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
         raw === undefined
           ? `${values.facilities}: facility ${JSON.stringify(f.id ?? i)} (#${i}) has no ${JSON.stringify(field)} (--capacity-field); its properties are ${Object.keys(f.properties ?? {}).join(', ') || 'none'}`
           : `${values.facilities}: facility ${JSON.stringify(f.id ?? i)} (#${i}): ${field} must be a number ≥ 0, got ${JSON.stringify(raw)}`,
+        {
+          zh:
+            raw === undefined
+              ? `${values.facilities}：设施 ${JSON.stringify(f.id ?? i)}（第 ${i + 1} 个）没有字段“${field}”（--capacity-field）；现有字段为 ${Object.keys(f.properties ?? {}).join('、') || '（无）'}`
+              : `${values.facilities}：设施 ${JSON.stringify(f.id ?? i)}（第 ${i + 1} 个）的 ${field} 必须是 ≥ 0 的数值，得到 ${JSON.stringify(raw)}`,
+        },
       );
     return x;
   });

@@ -89,7 +89,11 @@ export function defineCommand<O extends OptionDefs>(spec: CommandSpec<O>): Comma
       // `--max-snap ""` would be Number("") = 0 to every number option: no option takes nothing.
       for (const [name, v] of Object.entries(values))
         if (typeof v === 'string' && v.trim() === '')
-          throw new UsageError(`--${name} needs a value, got "${v}"`, spec.name);
+          throw new UsageError(
+            `--${name} needs a value, got "${v}"`,
+            spec.name,
+            `--${name} 需要一个值，得到 "${v}"`,
+          );
       checkInputCrs(values, Object.keys(options), spec.name);
       checkSheet(values, Object.keys(options), spec.name);
       checkEncoding(values, Object.keys(options), spec.name);

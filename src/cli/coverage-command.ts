@@ -128,7 +128,7 @@ when it is missing, from OSM tags among the properties (amenity, healthcare, soc
 
 async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<number> {
   for (const k of ['network', 'villages', 'facilities'] as const)
-    if (!values[k]) throw new UsageError(`missing --${k}`, 'coverage');
+    if (!values[k]) throw new UsageError(`missing --${k}`, 'coverage', `缺少 --${k}`);
   if (!values.standard && !values.minutes)
     throw new UsageError('give --standard <id> or --minutes <m[,m…]>', 'coverage');
   let profile = profileOption(values.profile, 'coverage');
@@ -194,7 +194,9 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   checkPopulationField(villages, values, values.villages!);
   checkVillageProperty(villages, values['group-by'], 'group-by', values.villages!);
   if (villages.length === 0)
-    throw new InputError('no-villages', `${values.villages} holds no villages`);
+    throw new InputError('no-villages', `${values.villages} holds no villages`, {
+      zh: `${values.villages} 中没有村庄`,
+    });
   const net = await loadNetwork(values.network!, {
     elevation: values.elevation,
     profile,

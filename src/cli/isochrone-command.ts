@@ -103,7 +103,7 @@ contains the 15-minute one), largest first; each carries its minutes, area in km
 
 async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise<number> {
   for (const k of ['network', 'from', 'minutes'] as const)
-    if (!values[k]) throw new UsageError(`missing --${k}`, 'isochrone');
+    if (!values[k]) throw new UsageError(`missing --${k}`, 'isochrone', `缺少 --${k}`);
   const profile = profileOption(values.profile, 'isochrone');
   const minutes = minutesListOption(values.minutes!, 'isochrone');
   const direction = directionOption(values.direction, 'isochrone');
@@ -170,7 +170,10 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
   // was an origin. Its "category" column (or OSM tags) now chooses the same way.
   const fromFile = fromRead && pointsOfCategories(fromRead, values.from!, categories, '--category');
   const origins = fromFile ? pointCoords(fromFile) : typedOrigins(values);
-  if (origins.length === 0) throw new InputError('no-facilities', `${values.from} holds no points`);
+  if (origins.length === 0)
+    throw new InputError('no-facilities', `${values.from} holds no points`, {
+      zh: `${values.from} 中没有任何点`,
+    });
   const villages = values.villages
     ? await readCommandPoints(
         values.villages,

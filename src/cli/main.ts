@@ -1,5 +1,6 @@
 import { ServiceReachError } from '../errors';
 import { accessCommand } from './access-command';
+import { argsLang } from './args-lang';
 import type { Command } from './command';
 import { coverageCommand } from './coverage-command';
 import { demoCommand } from './demo-command';
@@ -70,8 +71,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return EXIT.ok;
   }
   const command = COMMANDS.find((c) => c.name === name);
+  // Errors in the language of the run: `--lang zh` gives `错误 [code]：` and the Chinese message
+  // where the error has one (the English one otherwise); codes and option names stay as typed.
+  const zh = argsLang(rest) === 'zh';
   try {
-    if (!command) throw new UsageError(`unknown command "${name}"`);
+    if (!command)
+      throw new UsageError(`unknown command "${name}"`, undefined, `没有 "${name}" 这个命令`);
     return await command.run(rest, io);
   } catch (e) {
     if (debug) io.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
@@ -80,26 +85,39 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       e instanceof UsageError ||
       (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
     ) {
-      io.stderr.write(`servicereach${command ? ` ${name}` : ''}: ${(e as Error).message}\n`);
+      const text = (e instanceof UsageError && zh && e.zh) || (e as Error).message;
       io.stderr.write(
-        command ? `Run "servicereach ${name} --help" for usage.\n` : `${MAIN_HELP}\n`,
+        `servicereach${command ? ` ${name}` : ''}: ${zh ? '用法错误：' : ''}${text}\n`,
+      );
+      io.stderr.write(
+        !command
+          ? `${MAIN_HELP}\n`
+          : zh
+            ? `用法见 "servicereach ${name} --help"。\n`
+            : `Run "servicereach ${name} --help" for usage.\n`,
       );
       return EXIT.usage;
     }
     if (e instanceof ServiceReachError) {
+      const text = (zh && e.zh) || e.message;
       io.stderr.write(
-        `servicereach ${name}: error [${e.code}]: ${villagesFile(e, rest)}${e.message}\n`,
+        `servicereach ${name}: ${zh ? `错误 [${e.code}]：` : `error [${e.code}]: `}${villagesFile(e, rest, zh)}${text}\n`,
       );
       return EXIT.input;
     }
     // A file-system error that escaped the readers and writers is the environment's, not a bug.
     const sys = e as { code?: unknown; syscall?: unknown; path?: unknown };
     if (typeof sys?.code === 'string' && typeof sys.syscall === 'string') {
-      io.stderr.write(`servicereach ${name}: error [${sys.code}]: ${(e as Error).message}\n`);
+      io.stderr.write(
+        `servicereach ${name}: ${zh ? `错误 [${sys.code}]：` : `error [${sys.code}]: `}${(e as Error).message}\n`,
+      );
       return EXIT.input;
     }
+    const message = (e as Error)?.message ?? String(e);
     io.stderr.write(
-      `servicereach ${name}: internal error: ${(e as Error)?.message ?? String(e)}${debug ? '' : ' (rerun with --debug for the stack trace)'}\n`,
+      zh
+        ? `servicereach ${name}: 内部错误：${message}${debug ? '' : '（加 --debug 重新运行可看到调用栈）'}\n`
+        : `servicereach ${name}: internal error: ${message}${debug ? '' : ' (rerun with --debug for the stack trace)'}\n`,
     );
     return EXIT.internal;
   }
@@ -107,15 +125,23 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 
 // The analyses read a village's population from its properties without knowing the file it came
 // from; the command line does: `--villages x.geojson` (or nearest's `--from`) names it.
-function villagesFile(e: ServiceReachError, args: string[]): string {
+function villagesFile(e: ServiceReachError, args: string[], zh: boolean): string {
   if (e.code !== 'invalid-population') return '';
+  // A bad line of the --population table is named by the message already.
+  const table = optionValue(args, '--population');
+  if (table && e.message.includes(table)) return '';
   for (const flag of ['--villages', '--from']) {
-    const at = args.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
-    if (at < 0) continue;
-    const path = args[at].includes('=') ? args[at].slice(flag.length + 1) : args[at + 1];
-    if (path && !e.message.includes(path)) return `${path}: `;
+    const path = optionValue(args, flag);
+    if (path && !e.message.includes(path)) return zh ? `${path}：` : `${path}: `;
   }
   return '';
+}
+
+// The value of `--flag value` or `--flag=value` among the raw arguments.
+function optionValue(args: string[], flag: string): string | undefined {
+  const at = args.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
+  if (at < 0) return undefined;
+  return args[at].includes('=') ? args[at].slice(flag.length + 1) : args[at + 1];
 }
 
 declare const __VERSION__: string | undefined;

@@ -31,7 +31,7 @@ import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
 import { lineChunks, prettyJsonChunks } from './text-chunks';
-import { parseLang } from '../report/lang';
+import { categoriesZh, parseLang } from '../report/lang';
 import { NEAREST_TEXT, pointName } from './command-text';
 import { shiftInputs, warnCrsShift } from './crs-shift-warning';
 import type { Crs } from '../geo/crs/crs';
@@ -202,7 +202,9 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     lang,
   );
   if (facilityPoints.length === 0)
-    throw new InputError('no-facilities', `${values.to} holds no facilities`);
+    throw new InputError('no-facilities', `${values.to} holds no facilities`, {
+      zh: `${values.to} 中没有设施`,
+    });
   const categories = listOption(values.category);
   const facilities = new PointIndex(facilityPoints);
   const serves = facilityPoints.map(facilityCategories);
@@ -211,6 +213,9 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
     throw new InputError(
       'no-facilities',
       `${values.to} holds no facility of category ${categories.join(', ')} (categories present: ${seen.length ? seen.join(', ') : 'none'})`,
+      {
+        zh: `${values.to} 中没有${categoriesZh(categories)}类设施（现有类别：${seen.length ? categoriesZh(seen) : '无'}）`,
+      },
     );
   }
 

@@ -6,7 +6,11 @@ export type ProfileName = 'car' | 'walk' | 'bicycle';
 /** `--profile`: one of the built-in profiles, or undefined when not given. */
 export function profileOption(value: string | undefined, command: string): ProfileName | undefined {
   if (value !== undefined && !['car', 'walk', 'bicycle'].includes(value)) {
-    throw new UsageError(`--profile must be car, walk or bicycle, got "${value}"`, command);
+    throw new UsageError(
+      `--profile must be car, walk or bicycle, got "${value}"`,
+      command,
+      `--profile 必须是 car（驾车）、walk（步行）或 bicycle（骑行），得到 "${value}"`,
+    );
   }
   return value as ProfileName | undefined;
 }
@@ -14,7 +18,11 @@ export function profileOption(value: string | undefined, command: string): Profi
 /** `--direction from|to`. */
 export function directionOption(value: string | undefined, command: string): 'from' | 'to' {
   if (value !== 'from' && value !== 'to')
-    throw new UsageError(`--direction must be from or to, got "${value}"`, command);
+    throw new UsageError(
+      `--direction must be from or to, got "${value}"`,
+      command,
+      `--direction 必须是 from 或 to，得到 "${value}"`,
+    );
   return value;
 }
 
@@ -23,7 +31,11 @@ export function maxMinutesOption(value: string | undefined, command: string): nu
   if (value === undefined) return undefined;
   const m = Number(value);
   if (!(m >= 0 && Number.isFinite(m)))
-    throw new UsageError(`--max-minutes must be a number ≥ 0, got "${value}"`, command);
+    throw new UsageError(
+      `--max-minutes must be a number ≥ 0, got "${value}"`,
+      command,
+      `--max-minutes 必须是 ≥ 0 的数值，得到 "${value}"`,
+    );
   return m;
 }
 
@@ -100,6 +112,7 @@ export function minutesListOption(value: string, command: string): number[] {
       throw new UsageError(
         `--minutes must be numbers > 0 separated by commas, got "${value}"`,
         command,
+        `--minutes 必须是 > 0 的数值，多个用英文逗号分隔，得到 "${value}"`,
       );
     return x;
   });
@@ -118,6 +131,7 @@ export function numberOption(
     throw new UsageError(
       `--${name} must be a number ${positive ? '> 0' : '≥ 0'}, got "${value}"`,
       command,
+      `--${name} 必须是 ${positive ? '> 0' : '≥ 0'} 的数值，得到 "${value}"`,
     );
   return x;
 }
@@ -130,7 +144,11 @@ export function threadsOption(
 ): number {
   const n = numberOption('threads', value, command, true) ?? fallback;
   if (!Number.isInteger(n))
-    throw new UsageError(`--threads must be a whole number ≥ 1, got "${value}"`, command);
+    throw new UsageError(
+      `--threads must be a whole number ≥ 1, got "${value}"`,
+      command,
+      `--threads 必须是 ≥ 1 的整数，得到 "${value}"`,
+    );
   return n;
 }
 

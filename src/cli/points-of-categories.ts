@@ -2,6 +2,7 @@ import { InputError } from '../errors';
 import { sniffRoadFile } from '../node/load-network';
 import { facilityCategories } from '../points/facility-categories';
 import type { IndexedPoint } from '../points/indexed-point';
+import { categoriesZh } from '../report/lang';
 
 /**
  * The points of a GeoJSON/CSV/table file that are of one of `categories` (their `category`
@@ -30,6 +31,9 @@ export function pointsOfCategories(
     throw new InputError(
       'no-facilities',
       `${path} holds no facility of ${categories.join(', ')} (${option}), among ${points.length} points`,
+      {
+        zh: `${path} 的 ${points.length} 个点中没有${categoriesZh(categories)}类设施（${option.startsWith('standard ') ? `标准 ${option.slice(9)}` : option}）`,
+      },
     );
   return chosen;
 }

@@ -96,5 +96,8 @@ export function checkVillageProperty(
   throw new InputError(
     `missing-${flag}`,
     `${path}: no village has "${field}" (--${flag}); their properties are ${[...seen].slice(0, 20).join(', ') || 'none'}`,
+    {
+      zh: `${path}：没有一个村庄有字段“${field}”（--${flag}）；现有字段为 ${[...seen].slice(0, 20).join('、') || '（无）'}`,
+    },
   );
 }

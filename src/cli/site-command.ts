@@ -108,7 +108,7 @@ writes, with --out, sites.geojson (the picks), sites.csv and summary.json.`,
 
 async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<number> {
   for (const k of ['network', 'villages', 'facilities', 'minutes'] as const)
-    if (!values[k]) throw new UsageError(`missing --${k}`, 'site');
+    if (!values[k]) throw new UsageError(`missing --${k}`, 'site', `缺少 --${k}`);
   if ((values.add === undefined) === !values['cover-all'])
     throw new UsageError('give either --add <p> or --cover-all', 'site');
   const p = values.add === undefined ? 0 : Number(values.add);
@@ -164,7 +164,9 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   });
   progress.done();
   if (villages.length === 0)
-    throw new InputError('no-villages', `${values.villages} holds no villages`);
+    throw new InputError('no-villages', `${values.villages} holds no villages`, {
+      zh: `${values.villages} 中没有村庄`,
+    });
   warnCrsShift(
     net,
     shiftInputs(values, read, {

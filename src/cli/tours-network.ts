@@ -14,7 +14,7 @@ import {
   profileOption,
   readFor,
 } from './options';
-import { parseLang } from '../report/lang';
+import { categoriesZh, parseLang } from '../report/lang';
 import { shiftInputs, warnCrsShift } from './crs-shift-warning';
 import { outputCrs } from './output-crs';
 import { commandProgress } from './progress';
@@ -155,13 +155,20 @@ export async function runToursOnNetwork(
     : facilities.filter((f) => facilityCategories(f).some((c) => wanted.facilities.includes(c)));
   progress.done();
   if (villages.length === 0)
-    throw new InputError('no-villages', `${values.villages} holds no villages`);
+    throw new InputError('no-villages', `${values.villages} holds no villages`, {
+      zh: `${values.villages} 中没有村庄`,
+    });
   if (depots.length === 0)
     throw new InputError(
       'no-depots',
       values.depots
         ? `${values.depots} holds no depots`
         : `${values.facilities} holds no facility of ${wanted.facilities.join(', ')} to base vehicles at`,
+      {
+        zh: values.depots
+          ? `${values.depots} 中没有车辆驻地`
+          : `${values.facilities} 中没有可作车辆驻地的${categoriesZh(wanted.facilities)}类设施`,
+      },
     );
   const networkCrs = readFor(read, values as Record<string, unknown>, 'network').crs;
   const net = await loadNetwork(values.network!, {

@@ -1,3 +1,4 @@
+import { durationText } from '../tours/duration-text';
 import { xlsxWorkbook } from '../report/xlsx-workbook';
 import type { IndexedPoint } from '../points/indexed-point';
 import { villagePopulation } from '../points/village-population';
@@ -33,7 +34,7 @@ function township(p: IndexedPoint): string | undefined {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const hours = (minutes: number) => `${(minutes / 60).toFixed(1)} h`;
+const hours = (minutes: number) => durationText(minutes);
 const clock = (minutes: number) => {
   const m = Math.round(minutes);
   return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
@@ -203,7 +204,7 @@ export function unservedReasonZh(
 }
 
 const kmZh = (m: number) => (m < 1000 ? `${Math.round(m)} 米` : `${(m / 1000).toFixed(1)} 公里`);
-const hoursZh = (minutes: number) => `${(minutes / 60).toFixed(1)} 小时`;
+const hoursZh = (minutes: number) => durationText(minutes, 'zh');
 
 // The Chinese text of `toursText`: the same blocks, numbers and names.
 function toursTextZh(r: ToursReport): string {

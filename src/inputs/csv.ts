@@ -69,6 +69,7 @@ export function parseCsv(
     throw new InputError(
       'invalid-csv',
       `${where}: unterminated quoted field starting on line ${recordLine}`,
+      { zh: `${where}：第 ${recordLine} 行开始的引号字段没有结束引号` },
     );
   record.push(field);
   if (record.length > 1 || record[0] !== '') {
@@ -76,7 +77,9 @@ export function parseCsv(
     startLines.push(recordLine);
   }
   if (records.length === 0)
-    throw new InputError('invalid-csv', `${where}: empty CSV (no header line)`);
+    throw new InputError('invalid-csv', `${where}: empty CSV (no header line)`, {
+      zh: `${where}：CSV 是空的（没有表头行）`,
+    });
   const header = records[0].map((h) => h.trim());
   const rows = records.slice(1);
   const lines = startLines.slice(1);
@@ -85,6 +88,9 @@ export function parseCsv(
       throw new InputError(
         'invalid-csv',
         `${where}, line ${lines[i]}: ${r.length} fields where the header has ${header.length}${header.length === 1 && i === 0 && r.length > 1 ? ` (is line 1, ${JSON.stringify(header[0].slice(0, 40))}, a title? the column names must be the first line)` : ''}`,
+        {
+          zh: `${where} 第 ${lines[i]} 行有 ${r.length} 个字段，而表头有 ${header.length} 个${header.length === 1 && i === 0 && r.length > 1 ? `（第 1 行 ${JSON.stringify(header[0].slice(0, 40))} 是标题吗？第一行必须是列名）` : ''}`,
+        },
       );
     }
   });

@@ -32,6 +32,9 @@ export function decodeText(bytes: Uint8Array, encoding?: string, where = 'input'
       throw new InputError(
         'unknown-encoding',
         `${where}: unknown text encoding ${JSON.stringify(encoding)} (use utf-8, gbk, gb18030, big5, utf-16le…)`,
+        {
+          zh: `${where}：无法识别的文字编码 ${JSON.stringify(encoding)}（可用 utf-8、gbk、gb18030、big5、utf-16le…）`,
+        },
       );
     }
     return { text: stripBom(d.decode(bytes)), encoding: d.encoding };

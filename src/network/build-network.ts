@@ -80,11 +80,16 @@ function linksOf(
   const segments = terrain ? segmentPaces(t, runs, terrain) : null;
   const pieces = roadPieces(runs, t.coords);
   if (pieces.count === 0)
-    throw new InputError('no-routable-edge', `no routable road: ${describeSkips(meta)}`);
+    throw new InputError('no-routable-edge', `no routable road: ${describeSkips(meta)}`, {
+      zh: `没有可通行的道路：输入 ${meta.inputWays} 条道路/要素，没有一条可供“${PROFILE_ZH[meta.profile] ?? meta.profile}”使用${meta.warnings.length ? `（${meta.warnings.map((w) => `${w.code} ${w.count} 条`).join('，')}）` : ''}`,
+    });
   const paces = piecePaces(t, pieces, segments);
   const junctions = throughJunctions(t, runs, pieces, paces);
   return { links: compactLinks(t, runs, pieces, junctions, paces), otherEnd: junctions.otherEnd };
 }
+
+// The built-in profiles' names in Chinese (report/lang.ts has them too, a layer above).
+const PROFILE_ZH: Readonly<Record<string, string>> = { walk: '步行', car: '驾车', bicycle: '骑行' };
 
 function describeSkips(meta: Omit<NetworkMeta, 'classNames'>): string {
   const parts = meta.warnings.map((w) => `${w.count} ${w.code}`);

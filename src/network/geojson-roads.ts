@@ -161,7 +161,7 @@ function checkPosition(p: unknown, where: string, i: number): void {
       `${where}, position ${i}: coordinates must be finite numbers, got ${JSON.stringify(p)}`,
     );
   }
-  checkLonLat(p[0], p[1], `${where}, position ${i}`);
+  checkLonLat(p[0], p[1], `${where}, position ${i}`, `${where}，第 ${i + 1} 个坐标点`);
 }
 
 function tagsOf(props: Record<string, unknown>): Record<string, string> {

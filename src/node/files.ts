@@ -37,8 +37,14 @@ export function readHead(path: string, n = 64): Uint8Array {
 
 /** Throws `InputError` `file-not-found` unless `path` is an existing regular file. */
 export function assertFile(path: string): void {
-  if (!existsSync(path)) throw new InputError('file-not-found', `file not found: ${path}`);
-  if (!statSync(path).isFile()) throw new InputError('not-a-file', `not a file: ${path}`);
+  if (!existsSync(path))
+    throw new InputError('file-not-found', `file not found: ${path}`, {
+      zh: `找不到文件：${path}`,
+    });
+  if (!statSync(path).isFile())
+    throw new InputError('not-a-file', `not a file: ${path}`, {
+      zh: `不是文件（可能是文件夹）：${path}`,
+    });
 }
 
 /**
@@ -222,6 +228,9 @@ export function writeDirectoryAtomic(dir: string, files: readonly [string, FileD
       throw new InputError(
         'output-dir-not-empty',
         `cannot write ${dir}: it holds files this command does not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); choose a new or empty directory`,
+        {
+          zh: `无法写入 ${dir}：其中有本命令不写的文件（${foreign.slice(0, 3).join('、')}${foreign.length > 3 ? '等' : ''}）；请换一个新的或空的文件夹`,
+        },
       );
   }
   const staging = tempName(dir, 'new');

@@ -76,6 +76,9 @@ export function sniffRoadFile(path: string): RoadFileFormat {
   throw new FormatError(
     'unknown-format',
     `${path}: not a saved network (.srn), OSM PBF/XML, GeoJSON or a shapefile (starts with ${describeStart(head)})`,
+    {
+      zh: `${path}：不是已保存的路网（.srn）、OSM PBF/XML、GeoJSON 或 shapefile（开头是 ${describeStart(head)}）`,
+    },
   );
 }
 
@@ -175,7 +178,9 @@ export async function loadNetwork(
     try {
       json = JSON.parse(readTextFile(path));
     } catch (e) {
-      throw new InputError('invalid-json', `${path}: invalid JSON: ${(e as Error).message}`);
+      throw new InputError('invalid-json', `${path}: invalid JSON: ${(e as Error).message}`, {
+        zh: `${path}：不是有效的 JSON（${(e as Error).message}）`,
+      });
     }
     return namingFile(path, () =>
       buildNetworkFromGeoJson(json, { ...pickOptions(options, GEOJSON_BUILD_KEYS), elevation }),
@@ -214,7 +219,10 @@ function namingFile<T>(path: string, build: () => T): T {
   } catch (e) {
     if (e instanceof ServiceReachError && !e.message.includes(path)) {
       const Named = e instanceof FormatError ? FormatError : InputError;
-      throw new Named(e.code, `${path}: ${e.message}`, { cause: e });
+      throw new Named(e.code, `${path}: ${e.message}`, {
+        cause: e,
+        zh: e.zh === undefined ? undefined : `${path}：${e.zh}`,
+      });
     }
     throw e;
   }

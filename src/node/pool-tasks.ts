@@ -46,4 +46,6 @@ export interface PoolError {
   name: string;
   code?: string;
   message: string;
+  /** A `ServiceReachError`'s Chinese message, when it has one. */
+  zh?: string;
 }

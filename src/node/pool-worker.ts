@@ -16,11 +16,12 @@ port.on('message', (task: PoolTask) => {
     const result = runPoolTask(net, task);
     port.postMessage({ result }, transferables(result));
   } catch (e) {
-    const err = e as Error & { code?: string };
+    const err = e as Error & { code?: string; zh?: string };
     const error: PoolError = {
       name: err.name ?? 'Error',
       code: err.code,
       message: err.message ?? String(e),
+      zh: err.zh,
     };
     port.postMessage({ error });
   }

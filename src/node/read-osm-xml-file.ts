@@ -45,7 +45,10 @@ export async function readOsmXmlFile(
   } catch (e) {
     if (e instanceof InputError) throw e;
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new InputError('file-not-found', `OSM XML file not found: ${path}`, { cause: e });
+      throw new InputError('file-not-found', `OSM XML file not found: ${path}`, {
+        cause: e,
+        zh: `找不到 OSM XML 文件：${path}`,
+      });
     }
     throw e;
   }

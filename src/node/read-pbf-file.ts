@@ -62,7 +62,10 @@ export function readOsmPbfFile(
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
-      throw new InputError('file-not-found', `OSM PBF file not found: ${path}`, { cause: e });
+      throw new InputError('file-not-found', `OSM PBF file not found: ${path}`, {
+        cause: e,
+        zh: `找不到 OSM PBF 文件：${path}`,
+      });
     throw new InputError(
       'file-unreadable',
       `cannot open OSM PBF file ${path}: ${(e as Error).message}`,

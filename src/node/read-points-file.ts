@@ -113,7 +113,9 @@ function readPointsNonOsm(path: string, options: PointsFileOptions): IndexedPoin
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new InputError('invalid-json', `${path}: invalid JSON: ${(e as Error).message}`);
+      throw new InputError('invalid-json', `${path}: invalid JSON: ${(e as Error).message}`, {
+        zh: `${path}：不是有效的 JSON（${(e as Error).message}）`,
+      });
     }
     return readPointsFromGeoJson(json, opts);
   }

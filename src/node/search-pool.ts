@@ -389,9 +389,10 @@ function share(p: PlacedPoints, from = 0, to = p.snap.count): PlacedPoints {
 }
 
 function rebuildError(e: PoolError): Error {
-  if (e.code && e.name === 'FormatError') return new FormatError(e.code, e.message);
-  if (e.code && e.name === 'InputError') return new InputError(e.code, e.message);
-  if (e.code) return new ServiceReachError(e.code, e.message);
+  const zh = e.zh === undefined ? undefined : { zh: e.zh };
+  if (e.code && e.name === 'FormatError') return new FormatError(e.code, e.message, zh);
+  if (e.code && e.name === 'InputError') return new InputError(e.code, e.message, zh);
+  if (e.code) return new ServiceReachError(e.code, e.message, zh);
   const err = new Error(e.message);
   err.name = e.name;
   return err;

@@ -64,6 +64,9 @@ export function joinPopulation(
     throw new InputError(
       'invalid-table',
       `${where}: needs a population column and an id or name column, got ${header.join(', ')}`,
+      {
+        zh: `${where}：需要 population（人口）列，以及 id（编号）或 name（名称）列，现有列为 ${header.join('、')}`,
+      },
     );
   const keyOf = (v: IndexedPoint) =>
     by === 'id' ? (v.id === undefined ? undefined : String(v.id)) : v.properties?.name;
@@ -85,17 +88,26 @@ export function joinPopulation(
       throw new InputError(
         'invalid-population',
         `${where}, line ${lines[r]}: population of ${JSON.stringify(k)} must be a number ≥ 0, got ${JSON.stringify(raw)}`,
+        {
+          zh: `${where} 第 ${lines[r]} 行：${JSON.stringify(k)} 的人口必须是 ≥ 0 的数值，得到 ${JSON.stringify(raw)}`,
+        },
       );
     const seen = table.get(k);
     if (seen)
       throw new InputError(
         'invalid-table',
         `${where}, line ${lines[r]}: ${by} ${JSON.stringify(k)} is listed already on line ${seen.line}`,
+        {
+          zh: `${where} 第 ${lines[r]} 行：${by} ${JSON.stringify(k)} 已在第 ${seen.line} 行出现`,
+        },
       );
     if (villageOf.get(k) === -1)
       throw new InputError(
         'invalid-table',
         `${where}, line ${lines[r]}: several villages are named ${JSON.stringify(k)}; match by an id column instead`,
+        {
+          zh: `${where} 第 ${lines[r]} 行：有多个村庄名为 ${JSON.stringify(k)}；请改用 id（编号）列匹配`,
+        },
       );
     table.set(k, { value, line: lines[r] });
   });

@@ -40,9 +40,14 @@ export function readPointsFromTable(
       const i = lower.indexOf(n);
       if (i >= 0) return i;
     }
+    // Replacement characters in the header: the file was decoded in the wrong encoding.
+    const garbled = header.some((h) => h.includes('\uFFFD'));
     throw new InputError(
       'missing-column',
-      `${where}: no ${what} column (looked for ${candidates.join(', ')}; the header is ${header.join(',')})`,
+      `${where}: no ${what} column (looked for ${candidates.join(', ')}; the header is ${header.join(',')})${garbled ? '; the header has undecodable characters: is the file in another encoding (e.g. --encoding gbk, or leave out --encoding)?' : ''}`,
+      {
+        zh: `${where}：找不到${COLUMN_ZH[what] ?? what}列（查找了 ${candidates.join('、')}；表头为 ${header.join(',')}）${garbled ? '；表头有无法解码的字符（乱码）：文件可能是另一种编码（如 --encoding gbk，或去掉 --encoding）' : ''}`,
+      },
     );
   };
   const optional = (wanted: string | undefined, names: string[], what: string) =>
@@ -81,10 +86,18 @@ export function readPointsFromTable(
   return rows.map((r, i) => {
     const id = idCol >= 0 ? r[idCol] : i;
     const name = `${where}, line ${lines[i]} (id ${JSON.stringify(id)})`;
-    let x = parseNumber(r[lonCol], `${name}: ${header[lonCol]}`);
-    let y = parseNumber(r[latCol], `${name}: ${header[latCol]}`);
+    const nameZh = () => `${where} 第 ${lines[i]} 行（编号 ${JSON.stringify(id)}）`;
+    let x = parseNumber(r[lonCol], name, nameZh, header[lonCol]);
+    let y = parseNumber(r[latCol], name, nameZh, header[latCol]);
     if (!crs.identity) [x, y] = crs.toWgs84(x, y);
-    checkLonLat(x, y, crs.identity ? name : `${name} (converted from ${crs.name})`);
+    // Checked here first so that the Chinese name of the line is made only for a bad one.
+    if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90))
+      checkLonLat(
+        x,
+        y,
+        crs.identity ? name : `${name} (converted from ${crs.name})`,
+        crs.identity ? nameZh() : `${nameZh()}（由 ${crs.name} 转换）`,
+      );
     const properties: Record<string, unknown> = {};
     header.forEach((h, c) => {
       properties[h] = r[c];
@@ -100,11 +113,28 @@ export function readPointsFromTable(
   });
 }
 
-function parseNumber(s: string, where: string): number {
+// What `column` looks for, in Chinese.
+const COLUMN_ZH: Readonly<Record<string, string>> = {
+  longitude: '经度',
+  latitude: '纬度',
+  'easting (x)': '东坐标（x）',
+  'northing (y)': '北坐标（y）',
+  id: '编号',
+  name: '名称',
+  township: '乡镇',
+  category: '类别',
+};
+
+// A coordinate cell; `row` and `rowZh` name the line, `column` the header cell.
+function parseNumber(s: string, row: string, rowZh: () => string, column: string): number {
   const t = s.trim();
   const v = t === '' ? Number.NaN : Number(t);
   if (!Number.isFinite(v))
-    throw new InputError('invalid-coordinate', `${where} is not a number: ${JSON.stringify(s)}`);
+    throw new InputError(
+      'invalid-coordinate',
+      `${row}: ${column} is not a number: ${JSON.stringify(s)}`,
+      { zh: `${rowZh()}：“${column}”列不是数字：${JSON.stringify(s)}` },
+    );
   return v;
 }
 

@@ -134,7 +134,7 @@ export function readPointsFromGeoJson(
         );
       }
     }
-    checkLonLat(lon, lat, name);
+    checkLonLat(lon, lat, name, `${where} 第 ${i + 1} 个要素（编号 ${JSON.stringify(id)}）`);
     const category = props[categoryField];
     return {
       id,
@@ -198,6 +198,9 @@ function renamedFields(
       throw new InputError(
         'missing-column',
         `${where}: no feature has the property "${field}" (${option}, --${key}-field); their properties are ${[...seen].join(', ') || 'none'}`,
+        {
+          zh: `${where}：没有一个要素有字段“${field}”（--${key}-field）；现有字段为 ${[...seen].join('、') || '（无）'}`,
+        },
       );
     }
     renamed.push([key, field]);

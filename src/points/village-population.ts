@@ -37,6 +37,9 @@ export function villagePopulation(
     throw new InputError(
       'invalid-population',
       `village ${JSON.stringify(v.id ?? index)} (#${index}): ${field} must be a number ≥ 0, got ${JSON.stringify(raw)}`,
+      {
+        zh: `村庄 ${JSON.stringify(v.id ?? index)}（第 ${index + 1} 个）：${field} 必须是 ≥ 0 的数值，得到 ${JSON.stringify(raw)}`,
+      },
     );
   }
   return n;

@@ -68,6 +68,21 @@ export const ROAD_CLASS_ZH: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Facility categories as a Chinese list for messages: the Chinese name with the key the user
+ * typed, an unknown key quoted as given.
+ *
+ * @param categories - Category keys (`health`, `school`…).
+ * @returns The list joined by 、.
+ * @example
+ * categoriesZh(['health', 'clinic']); // '卫生（health）、“clinic”'
+ */
+export function categoriesZh(categories: readonly string[]): string {
+  return categories
+    .map((c) => (CATEGORY_ZH[c] ? `${CATEGORY_ZH[c]}（${c}）` : `“${c}”`))
+    .join('、');
+}
+
+/**
  * A label in the language asked for: the Chinese entry of `table` when `lang` is `zh` and there
  * is one, else the key itself.
  *

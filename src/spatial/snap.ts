@@ -99,7 +99,9 @@ export function snapPoints(
   checkCoordArray(coords, 'coordinates');
   options = optionsObject(options, 'snapPoints', SNAP_KEYS);
   if (net.linkCount === 0 && coords.length > 0)
-    throw new InputError('empty-network', 'the network has no roads: there is nothing to snap to');
+    throw new InputError('empty-network', 'the network has no roads: there is nothing to snap to', {
+      zh: '路网中没有道路：村庄和设施无处接入',
+    });
   const maxSnap = options.maxSnapDistanceM ?? DEFAULT_MAX_SNAP_DISTANCE_M;
   if (!(maxSnap >= 0))
     throw new InputError(
@@ -108,7 +110,9 @@ export function snapPoints(
     );
   const index = segmentIndexFor(net);
   if (index.size === 0 && coords.length > 0)
-    throw new InputError('empty-network', 'the network has no roads: there is nothing to snap to');
+    throw new InputError('empty-network', 'the network has no roads: there is nothing to snap to', {
+      zh: '路网中没有道路：村庄和设施无处接入',
+    });
   const onMain = mainLinks(net);
   const n = Math.floor(coords.length / 2);
   // Every point checked first: the message is built only for a bad one (a template string per

@@ -1,3 +1,4 @@
+import { durationText } from './duration-text';
 import { checkNetwork, checkObjectArray, optionsObject } from '../geo/check-args';
 import { type OptionKeys, pickOptions } from '../geo/option-keys';
 import { InputError } from '../errors';
@@ -259,7 +260,7 @@ export function planTours(
     return {
       village: v,
       reason: 'longer-than-day',
-      detail: `the round trip from the nearest depot (${(best / 3600).toFixed(1)} h) plus ${serviceMinutes} min of service${walk} exceeds the ${dayHours} h day`,
+      detail: `the round trip from the nearest depot (${durationText(best / 60)}) plus ${serviceMinutes} min of service${walk} exceeds the ${dayHours} h day`,
       roadDistanceM,
       roundTripS: best,
       walkM: walkM[customer],

@@ -59,6 +59,8 @@ const ALIASES: Record<string, Crs> = {
 
 const HELP =
   'use wgs84, cgcs2000, gcj02, bd09, EPSG:<code> (4490–4554 CGCS2000 zones, 326xx/327xx UTM, 3857), a proj string (+proj=…) or the WKT of a .prj file';
+const HELP_ZH =
+  '可用 wgs84、cgcs2000、gcj02（高德）、bd09（百度）、EPSG:<代码>（4490–4554 为 CGCS2000 高斯-克吕格分带，326xx/327xx 为 UTM，3857）、proj 字符串（+proj=…）或 .prj 文件中的 WKT';
 
 /**
  * Resolve a CRS spec (see `CrsSpec`) into converters to and from WGS84. Names are
@@ -79,6 +81,7 @@ export function resolveCrs(spec: CrsSpec | Crs | undefined, where = 'crs'): Crs 
     throw new InputError(
       'unknown-crs',
       `${where}: expected a CRS name, got ${JSON.stringify(spec)}; ${HELP}`,
+      { zh: `${where}：需要坐标系名称，得到 ${JSON.stringify(spec)}；${HELP_ZH}` },
     );
   // The names the 2008 GeoJSON `crs` member and OGC services use: urn:ogc:def:crs:EPSG::4547,
   // urn:ogc:def:crs:OGC:1.3:CRS84.
@@ -95,6 +98,9 @@ export function resolveCrs(spec: CrsSpec | Crs | undefined, where = 'crs'): Crs 
       throw new InputError(
         'unknown-crs',
         `${where}: EPSG:${epsg[1]} is not one this library defines; give its proj string instead (${HELP})`,
+        {
+          zh: `${where}：本库没有定义 EPSG:${epsg[1]}，请改为给出它的 proj 字符串（${HELP_ZH}）`,
+        },
       );
     return projected(`EPSG:${epsg[1]}`, def, where);
   }
@@ -116,7 +122,9 @@ export function resolveCrs(spec: CrsSpec | Crs | undefined, where = 'crs'): Crs 
     return projected(text, text, where);
   }
   if (text.startsWith('+')) return projected(text, text, where);
-  throw new InputError('unknown-crs', `${where}: unknown CRS ${JSON.stringify(text)}; ${HELP}`);
+  throw new InputError('unknown-crs', `${where}: unknown CRS ${JSON.stringify(text)}; ${HELP}`, {
+    zh: `${where}：无法识别的坐标系 ${JSON.stringify(text)}；${HELP_ZH}`,
+  });
 }
 
 function projected(name: string, definition: string, where: string): Crs {
@@ -127,6 +135,9 @@ function projected(name: string, definition: string, where: string): Crs {
     throw new InputError(
       'unknown-crs',
       `${where}: cannot read the CRS ${JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name)}: ${(e as Error)?.message ?? String(e)}; ${HELP}`,
+      {
+        zh: `${where}：无法读取坐标系 ${JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name)}（${(e as Error)?.message ?? String(e)}）；${HELP_ZH}`,
+      },
     );
   }
   const geographic = /\+proj=longlat|^GEOG/i.test(definition);
@@ -142,6 +153,9 @@ function projected(name: string, definition: string, where: string): Crs {
         throw new InputError(
           'degrees-in-projected-crs',
           `${where}: the coordinates ${x}, ${y} look like longitude/latitude degrees, but ${JSON.stringify(short)} is a projected CRS in metres; give the CRS the coordinates are in (wgs84 for degrees)`,
+          {
+            zh: `${where}：坐标 ${x}, ${y} 像是经纬度（度），但 ${JSON.stringify(short)} 是以米为单位的投影坐标系；请给出坐标实际所用的坐标系（经纬度用 wgs84）`,
+          },
         );
       return conv.forward([x, y]) as [number, number];
     },

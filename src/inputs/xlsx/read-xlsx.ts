@@ -69,6 +69,9 @@ export function readXlsxSheet(
     throw new InputError(
       'unknown-sheet',
       `${where}: no sheet ${JSON.stringify(wanted ?? 1)}; its sheets are ${sheets.map((s) => JSON.stringify(s.name)).join(', ')}`,
+      {
+        zh: `${where}：没有工作表 ${JSON.stringify(wanted ?? 1)}；现有工作表为 ${sheets.map((s) => JSON.stringify(s.name)).join('、')}`,
+      },
     );
   const rels = text('xl/_rels/workbook.xml.rels') ?? '';
   let target: string | undefined;
@@ -143,7 +146,10 @@ function sheetRows(xml: string, shared: string[], where: string) {
   }
   fillMerged(grid, xml);
   grid = grid.filter((g) => g.cells.some((x) => x.trim() !== ''));
-  if (grid.length === 0) throw new InputError('empty-sheet', `${where} is empty (no header row)`);
+  if (grid.length === 0)
+    throw new InputError('empty-sheet', `${where} is empty (no header row)`, {
+      zh: `${where} 是空的（没有表头行）`,
+    });
   // A title in A1 above the table ("某县村庄名单", often merged across it): one filled cell over a
   // wider row is no header.
   const filled = (g: { cells: string[] }) => g.cells.filter((x) => x.trim() !== '').length;
