@@ -73,7 +73,7 @@ describe('dist/cli.js, the servicereach executable', () => {
     writeFileSync(villages, JSON.stringify(fc));
     const args = [CLI, 'nearest', '--from', villages, '--to', join(county, 'facilities.geojson')];
     const whole = spawnSync(process.execPath, args, { encoding: 'utf8' });
-    expect(whole.stderr).toMatch(/warning: .*\n[^]*\S/); // a warning, then more stderr
+    expect(whole.stderr).toMatch(/warning: .*\n[\s\S]*\S/); // a warning, then more stderr
     const out = join(tmp, 'nearest-stderr-closed.csv');
     const fd = openSync(out, 'w');
     const child = spawn(process.execPath, args, { stdio: ['ignore', fd, 'pipe'] });
