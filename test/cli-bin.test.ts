@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,28 @@ describe('dist/cli.js, the servicereach executable', () => {
     expect(r.stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(141);
+  });
+
+  it('carries on when only the reader of stderr has gone: the output still goes to its file', async () => {
+    // Villages with a duplicated id: a warning on stderr before the CSV, the summary after it,
+    // both into a pipe whose reader closed before the command started (`2>&1 >out.csv | grep -m1`
+    // leaves like that). The CSV on stdout, a file, must be whole and the exit 0, as without it.
+    const county = join(ROOT, 'data/county');
+    const fc = JSON.parse(readFileSync(join(county, 'villages.geojson'), 'utf8'));
+    fc.features[1].id = fc.features[0].id;
+    const villages = join(tmp, 'villages-twice.geojson');
+    writeFileSync(villages, JSON.stringify(fc));
+    const args = [CLI, 'nearest', '--from', villages, '--to', join(county, 'facilities.geojson')];
+    const whole = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    expect(whole.stderr).toMatch(/warning: .*\n[\s\S]*\S/); // a warning, then more stderr
+    const out = join(tmp, 'nearest-stderr-closed.csv');
+    const fd = openSync(out, 'w');
+    const child = spawn(process.execPath, args, { stdio: ['ignore', fd, 'pipe'] });
+    closeSync(fd);
+    child.stderr?.destroy();
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+    expect(code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(whole.stdout);
   });
 
   it('prints the package version', () => {

@@ -13,6 +13,7 @@ import {
   outsideCsv,
   STANDARDS,
   standardById,
+  WhatIfSession,
   whatIf,
 } from '../src/index';
 import { parseCsv } from '../src/engine';
@@ -360,6 +361,16 @@ describe('coverage(network, villages, facilities, options)', () => {
     ).toThrowError(
       /coverage option thresholds is no longer read; give thresholdsMinutes \(travel time\) or thresholdsMeters/,
     );
+    // whatIf and WhatIfSession check their options before `coverage` sees them: the same words
+    // (the unknown-key check alone suggested thresholdsMeters for what were minutes).
+    const retired = { thresholds: [15] } as unknown as CoverageOptions;
+    for (const call of [
+      () => whatIf(net, villages, facilities, {}, retired),
+      () => new WhatIfSession(net, villages, facilities, retired),
+    ])
+      expect(call).toThrowError(
+        /^coverage option thresholds is no longer read; give thresholdsMinutes \(travel time\) or thresholdsMeters/,
+      );
     expect(() => coverage(net, villages, facilities, { thresholdsMinutes: [15, -5] })).toThrowError(
       /thresholdsMinutes must be numbers > 0, got -5/,
     );

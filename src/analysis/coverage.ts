@@ -152,7 +152,7 @@ export function coverage(
   facilities: readonly IndexedPoint[],
   options: CoverageOptions = {},
 ): CoverageResult {
-  checkRetiredOptions(options);
+  checkRetiredCoverageOptions(options);
   options = optionsObject(options, 'coverage', COVERAGE_KEYS);
   checkNetwork(net, 'coverage');
   checkObjectArray(villages, 'coverage: villages');
@@ -329,9 +329,18 @@ export function coverage(
   };
 }
 
-// Options written before thresholds were named by unit: say what replaced them, before the
-// unknown-key check would call them merely unknown.
-function checkRetiredOptions(o: unknown): void {
+/**
+ * Throws `InputError` `invalid-option` for the options written before thresholds were named by
+ * unit (`thresholds`, `metric`), saying what replaced them: run before the unknown-key check,
+ * which would call them merely unknown (and suggest `thresholdsMeters` for minutes). For every
+ * function taking `CoverageOptions` (`coverage`, `whatIf`, `WhatIfSession`).
+ *
+ * @param o - The caller's options, not yet checked.
+ * @example
+ * checkRetiredCoverageOptions(options);
+ * options = optionsObject(options, 'whatIf', COVERAGE_KEYS);
+ */
+export function checkRetiredCoverageOptions(o: unknown): void {
   if (!o || typeof o !== 'object') return;
   const legacy = ['thresholds', 'metric'].filter(
     (k) => (o as Record<string, unknown>)[k] !== undefined,

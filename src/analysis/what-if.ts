@@ -22,6 +22,7 @@ import { type Direction, SearchEngine } from '../search/search-engine';
 import type { SnapOptions } from '../spatial/snap';
 import {
   COVERAGE_KEYS,
+  checkRetiredCoverageOptions,
   type CoverageOptions,
   type CoverageResult,
   type CoverageStatus,
@@ -94,6 +95,7 @@ export function whatIf(
   checkObjectArray(facilities, 'whatIf: facilities');
   checkObject(change, 'whatIf: change ({ close, open })');
   checkOptionKeys(change, CHANGE_KEYS, 'whatIf: change');
+  checkRetiredCoverageOptions(options);
   options = optionsObject(options, 'whatIf', COVERAGE_KEYS);
   const close = new Set(change.close ?? []);
   const key = (f: IndexedPoint, i: number) => f.id ?? i;
@@ -245,6 +247,7 @@ export class WhatIfSession {
     facilities: readonly IndexedPoint[],
     options: CoverageOptions,
   ) {
+    checkRetiredCoverageOptions(options);
     options = optionsObject(options, 'WhatIfSession', COVERAGE_KEYS);
     // The empty run validates the options exactly as `coverage` does and resolves the standard.
     const shape = coverage(net, [], [], options);

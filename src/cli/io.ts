@@ -42,11 +42,13 @@ export function warn(io: CliIo, text: string, lang: Lang = 'en'): void {
 export const EXIT_CLOSED_PIPE = 141;
 
 /**
- * Ends the process quietly when the reader of `stream` closes it early (`servicereach matrix … |
- * head -3`): Node ignores SIGPIPE, so the next write failed with EPIPE and, the error being
- * unhandled, printed a stack trace. Exits with {@link EXIT_CLOSED_PIPE} at once (nobody reads
- * the rest, so the command need not finish computing it); another write error (a full disk
- * behind `> file`) is one line on stderr and exit 1, never a stack trace.
+ * Handles a write error on `stream` without a stack trace (Node ignores SIGPIPE, so a write to a
+ * closed pipe fails with EPIPE, and an unhandled error printed a trace). The reader of stdout
+ * gone (`servicereach matrix … | head -3`): exit at once with {@link EXIT_CLOSED_PIPE}, nobody
+ * reads the rest (every command writes its files before its stdout, so none is cut short). The
+ * reader of stderr gone (`2>&1 >out.csv | grep -m1 warning`): carry on without the warnings and
+ * progress, since the output (stdout, `--out` files) goes elsewhere and is still wanted. Another
+ * write error (a full disk behind `> file`) is one line on stderr and exit 1.
  *
  * @param stream - `process.stdout` or `process.stderr`.
  * @param exit - Ends the process (a test's spy).
@@ -57,9 +59,10 @@ export function exitQuietlyOnClosedPipe(
   stream: NodeJS.WriteStream,
   exit: (code: number) => void = (code) => process.exit(code),
 ): void {
+  const diagnostics = stream === process.stderr;
   stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') return exit(EXIT_CLOSED_PIPE);
-    if (stream !== process.stderr)
+    if (e.code === 'EPIPE') return diagnostics ? undefined : exit(EXIT_CLOSED_PIPE);
+    if (!diagnostics)
       try {
         process.stderr.write(`servicereach: cannot write the output: ${e.message}\n`);
       } catch {

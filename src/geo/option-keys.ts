@@ -8,9 +8,11 @@ import { InputError } from '../errors';
 //   const KEYS = { k: true, maxSeconds: true } satisfies OptionKeys<NearestFacilitiesOptions>;
 //
 // A key the type gains but the table lacks fails `satisfies` (a mapped type makes every key
-// required), and a key the table has but the type lacks fails the object literal's excess-property
-// check. An unknown key is an error whatever its value, `undefined` included; a known key whose
-// value is `undefined` means "the default", as before. Only own enumerable string keys count.
+// required), and a key written in the table that the type lacks fails the object literal's
+// excess-property check — keys brought in by a spread (`...SNAP_KEYS`) escape that check, so
+// test/option-keys-exact.test.ts asks the compiler that every table is exactly its type. An
+// unknown key is an error whatever its value, `undefined` included; a known key whose value is
+// `undefined` means "the default", as before. Only own enumerable string keys count.
 
 /**
  * The key table of options type `T`: every key of `T`, each `true`. For a union of shapes

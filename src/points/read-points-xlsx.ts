@@ -4,13 +4,13 @@ import type { OptionKeys } from '../geo/option-keys';
 import { readXlsxSheet } from '../inputs/xlsx/read-xlsx';
 import type { IndexedPoint } from './indexed-point';
 import { POINT_READ_KEYS, type PointReadOptions } from './read-points';
+import { readPointsFromTable } from './read-points-table';
 
 type XlsxPointOptions = PointReadOptions & { sheet?: string | number };
 const XLSX_POINT_KEYS = {
   sheet: true,
   ...POINT_READ_KEYS,
 } satisfies OptionKeys<XlsxPointOptions>;
-import { readPointsFromTable } from './read-points-table';
 
 /**
  * Villages or facilities from an Excel `.xlsx` workbook: one sheet (the first, or `sheet`), its

@@ -18,25 +18,12 @@ const cache = new WeakMap<RoadNetwork, Float64Array>();
 export function linkTimes(net: RoadNetwork): Float64Array {
   const have = cache.get(net);
   if (have) return have;
-  const { firstEdge, edgeLink, edgeTimeS, linkFrom, linkTo } = net.arrays;
-  const out = new Float64Array(2 * net.linkCount).fill(Infinity);
+  // Built once per network, so the plain per-link lookup will do.
+  const out = new Float64Array(2 * net.linkCount);
   for (let l = 0; l < net.linkCount; l++) {
-    out[2 * l] = edgeTime(firstEdge, edgeLink, edgeTimeS, linkFrom[l], 2 * l);
-    out[2 * l + 1] = edgeTime(firstEdge, edgeLink, edgeTimeS, linkTo[l], 2 * l + 1);
+    out[2 * l] = net.linkTimeS(l, true);
+    out[2 * l + 1] = net.linkTimeS(l, false);
   }
   cache.set(net, out);
   return out;
-}
-
-/** Seconds of the first edge leaving `u` with `edgeLink` code `code`, `Infinity` when none. */
-function edgeTime(
-  firstEdge: Uint32Array,
-  edgeLink: Uint32Array,
-  edgeTimeS: Float64Array,
-  u: number,
-  code: number,
-): number {
-  for (let e = firstEdge[u], end = firstEdge[u + 1]; e < end; e++)
-    if (edgeLink[e] === code) return edgeTimeS[e];
-  return Infinity;
 }
