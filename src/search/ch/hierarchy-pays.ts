@@ -5,12 +5,14 @@ import { preparedHierarchy } from './network-hierarchy';
 
 /**
  * Contracting a network costs about as much CPU as plain searches settling this many nodes per
- * node of the network: measured 130–540 (county ×32 car and walk, Andorra car and walk; CPU time
- * of `contract` against that of bounded Dijkstra runs in one process). Building pays once the
- * plain searches of one job would settle more than that, with room for the searches on the
- * hierarchy, which are cheaper but not free.
+ * node of the network: measured 130–540 when this was set (county ×32 car and walk, Andorra car
+ * and walk; CPU time of `contract` against that of bounded Dijkstra runs in one process), 93–307
+ * after the contraction got faster (2026-12-02: `hierarchyFor` on Andorra car 164–243 ms against
+ * 230–307 one-to-all searches, walk 179–200 ms against 93–147). Building pays once the plain
+ * searches of one job would settle more than that, with room for the searches on the hierarchy,
+ * which are cheaper but not free (at a seventh of a plain search, break-even is ~1.2× the ratio).
  */
-export const HIERARCHY_PAYS_SETTLED_PER_NODE = 600;
+export const HIERARCHY_PAYS_SETTLED_PER_NODE = 400;
 
 /** Starts sampled to estimate how far one plain search goes. */
 const SAMPLE = 16;
