@@ -19,6 +19,7 @@ import { Float64Chunks } from '../src/inputs/osm/float64-chunks';
 import { MarkedNodeStore } from '../src/inputs/osm/marked-node-store';
 import { readOsmPbfFile } from '../src/node/read-pbf-file';
 import { BLOCK_NODES, BLOCK_WAYS } from '../src/inputs/osm/pbf/primitive-block';
+import { PbfWriter } from '../data/pbf-writer';
 import { mulberry32 } from './helpers/random';
 
 const OSM = resolve(import.meta.dirname, '../../shared/data/osm');
@@ -166,6 +167,48 @@ describe('two-pass OSM road reader', () => {
     decodeOsm(bytes, roads.nodePass());
     const three = buildNetworkFromOsmRoads(roads, { profile: 'car' });
     expect(bytesOf(three).equals(bytesOf(one))).toBe(true);
+  });
+
+  it('keeps the skipped way a restriction names in a PBF too (ways counted alike in both passes)', async () => {
+    // The same junction as above, written as PBF with ways in several blocks (the named-way pass
+    // finds way 20 by its position among the ways, so the blocks must be counted the same way).
+    const path = join(tmp, 'named-footway.osm.pbf');
+    const w = new PbfWriter(path);
+    const at: [number, number, number][] = [
+      [1, 1.5, 42.5],
+      [2, 1.51, 42.5],
+      [3, 1.52, 42.5],
+      [4, 1.51, 42.51],
+      [5, 1.51, 42.49],
+    ];
+    for (const [id, lon, lat] of at) w.node(id, lon, lat);
+    // Filler ways before and after, of a kind no profile routes, to spread the ways over blocks.
+    let id = 1;
+    // PbfWriter closes a block at 8,000 entities: the road ways land in the third block.
+    for (let i = 0; i < 2 * 8000 + 17; i++) w.way(id++, [1, 2], { waterway: 'ditch' });
+    w.way(10_000_010, [1, 2, 3], { highway: 'residential' });
+    w.way(10_000_011, [4, 2], { highway: 'residential' });
+    w.way(10_000_012, [2, 5], { highway: 'residential' });
+    w.way(10_000_020, [3, 2], { highway: 'footway' });
+    for (let i = 0; i < 8000; i++) w.way(20_000_000 + i, [4, 5], { waterway: 'ditch' });
+    w.relation(
+      30,
+      [
+        ['way', 10_000_020, 'from'],
+        ['node', 2, 'via'],
+        ['way', 10_000_012, 'to'],
+      ],
+      { type: 'restriction', restriction: 'no_left_turn' },
+    );
+    w.close();
+    const bytes = readFileSync(path);
+    const roads = new OsmRoadCollector();
+    decodeOsm(bytes, roads.wayPass(resolveProfile('car')));
+    expect(roads.needsNamedWays).toBe(true); // the footway was skipped and is named
+    const one = buildNetworkFromOsm(bytes, { profile: 'car' });
+    const two = await loadNetwork(path, { profile: 'car' });
+    expect(one.meta.turnRestrictions).toBe(1);
+    expect(bytesOf(two).equals(bytesOf(one))).toBe(true);
   });
 
   it("reads only the nodes of the profile's ways when told the profile, and builds no other", () => {
