@@ -51,7 +51,7 @@ import {
   withPopulationTable,
 } from './population-option';
 import { commandProgress } from './progress';
-import { warn } from './io';
+import { bothTerminals, warn } from './io';
 import { UsageError } from './usage-error';
 import { needsOption } from './needs-option';
 
@@ -297,11 +297,12 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
   }
   progress.done();
   // Warnings first (on stderr too, for when the table goes to a file): a missing required kind
-  // makes every figure below meaningless.
-  if (!values.quiet)
+  // makes every figure below meaningless. Both streams on one terminal: the table's copy alone.
+  const table = !values.json && !values.quiet;
+  if (!values.quiet && !(table && bothTerminals(io)))
     for (const w of lang === 'zh' ? coverageWarningsZh(result) : result.warnings) warn(io, w, lang);
   if (values.json) io.stdout.write(`${JSON.stringify(summaryJson, null, 2)}\n`);
-  else if (!values.quiet)
+  else if (table)
     io.stdout.write(
       `${coverageTable(result, net.meta.profile, facilities.length, written, lang)}\n`,
     );
