@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { networkWarningZh } from '../src/report/network-warning-zh';
-import { runCli } from './helpers/cli';
+import { runCli, runCliOnTty } from './helpers/cli';
 import { extractPath, haveExtract } from './helpers/shared-data';
 
 // route, spt, matrix, network and extract take --lang zh like the analysis commands: Chinese
@@ -203,4 +203,32 @@ describe('--lang zh on route, spt, matrix, network and extract', () => {
       );
     },
   );
+
+  it('progress lines name their steps in Chinese too (network, coverage on a terminal)', async () => {
+    const zh = await runCliOnTty(
+      'network',
+      'data/county/roads.geojson',
+      '--hierarchy',
+      '--lang',
+      'zh',
+    );
+    expect(zh.err).toContain('构建收缩层次（444 个节点）…');
+    const en = await runCliOnTty('network', 'data/county/roads.geojson', '--hierarchy');
+    expect(en.err).toContain('building the contraction hierarchy (444 nodes)…');
+    const cov = await runCliOnTty(
+      'coverage',
+      ...NET,
+      '--villages',
+      'data/county/villages.geojson',
+      '--facilities',
+      'data/county/facilities.geojson',
+      '--standard',
+      'rural-basic-90min',
+      '--lang',
+      'zh',
+    );
+    expect(cov.code).toBe(0);
+    expect(cov.err).toContain('读取村庄（data/county/villages.geojson）…');
+    expect(cov.err).toContain('村庄接入路网并搜索：312 个村庄…');
+  });
 });

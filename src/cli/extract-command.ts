@@ -85,10 +85,10 @@ async function runExtract({ values, positionals, io }: CommandRun<typeof OPTIONS
     ? { places: true, placeTypes: values['place-types'] ? list(values['place-types']) : undefined }
     : { facilities: list(values.facilities!) };
   const [file] = positionals;
-  const progress = commandProgress(values, io);
+  const progress = commandProgress(values, io, lang);
   const read = await readPointsFile(file, {
     osm: query,
-    onProgress: (a, b) => progress.update('reading', a, b),
+    onProgress: (a, b) => progress.update(progress.text.reading, a, b),
   });
   progress.done();
   const { points, warnings } = read;

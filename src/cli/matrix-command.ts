@@ -127,7 +127,7 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
   };
   const to = pointCoords(destinations);
   const from = pointCoords(origins);
-  const progress = commandProgress({}, io);
+  const progress = commandProgress({}, io, lang);
   // Many long searches: contract the network first when that is cheaper (a saved .srn may have it).
   hierarchyIfItPays(net, from, { ...opts, threads, direction: 'from' }, progress);
   const rowsOf = (start: number, m: { destinations: number; timeS: Float64Array }) => {
@@ -142,7 +142,7 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
         );
       }
     }
-    progress.update('travel times', end, no);
+    progress.update(progress.text.travelTimes, end, no);
     return rows.length ? `${rows.join('\n')}\n` : '';
   };
   // Origins a block at a time: the times of one block in memory, its rows written before the next.

@@ -75,11 +75,11 @@ async function runNetwork({ values, positionals, io }: CommandRun<typeof OPTIONS
   const lang = parseLang(values.lang);
   const profile = profileOption(values.profile, 'network');
   const input = positionals[0];
-  const progress = commandProgress(values, io);
+  const progress = commandProgress(values, io, lang);
   const net = await loadNetwork(input, {
     profile,
     elevation: values.elevation,
-    onProgress: (done, total) => progress.update('reading', done, total),
+    onProgress: (done, total) => progress.update(progress.text.reading, done, total),
   });
   progress.done();
   if (values.hierarchy) buildHierarchy(net, progress);
