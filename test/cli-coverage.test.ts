@@ -193,6 +193,36 @@ describe('servicereach coverage', () => {
 });
 
 describe('servicereach coverage of a standard needing several kinds', () => {
+  it('prints a warning once when stdout and stderr are one terminal, twice otherwise', async () => {
+    const { main } = await import('../src/cli/main');
+    const args = [
+      'coverage',
+      '--network',
+      ROADS,
+      '--villages',
+      VILLAGES,
+      '--facilities',
+      FACILITIES,
+    ];
+    const onTty = async (stdoutTty: boolean) => {
+      let out = '';
+      let err = '';
+      const code = await main([...args, '--standard', 'community-15min'], {
+        stdout: { isTTY: stdoutTty, write: (t: string) => (out += t) },
+        stderr: { isTTY: true, write: (t: string) => (err += t) },
+      });
+      return { code, out, err };
+    };
+    const both = await onTty(true);
+    expect(both.code).toBe(0);
+    expect(both.out).toContain('  WARNING: standard "community-15min" requires each of');
+    expect(both.err).not.toContain('warning:');
+    // The table to a file (stdout not a terminal): the warning on the terminal too.
+    const toFile = await onTty(false);
+    expect(toFile.out).toContain('  WARNING: standard "community-15min"');
+    expect(toFile.err).toContain('warning: standard "community-15min" requires each of');
+  });
+
   it('warns first when a required kind has no facility, and shows each kind alone and how much population is known', async () => {
     const out = join(tmp, 'community');
     const args = [

@@ -135,7 +135,7 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
   const lang = parseLang(values.lang);
   const T = ACCESS_TEXT[lang];
   const read = pointFileOptions(values);
-  const progress = commandProgress(values, io);
+  const progress = commandProgress(values, io, lang);
   const context = { read, progress, io, quiet: values.quiet, lang };
   const villages = await readCommandPoints(
     values.villages!,
@@ -153,7 +153,7 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
     encoding: values.encoding,
     elevation: values.elevation,
     profile,
-    onProgress: (a, b) => progress.update('reading roads', a, b),
+    onProgress: (a, b) => progress.update(progress.text.readingRoads, a, b),
   });
   progress.done();
   warnCrsShift(net, shiftInputs(values, read, { villages, facilities: all }), {
@@ -199,7 +199,7 @@ async function runAccess({ values, io }: CommandRun<typeof OPTIONS>): Promise<nu
   const pops = villages.map((v, i) =>
     villagePopulation(v, i, values['population-field'] ?? 'population'),
   );
-  progress.stage(`snapping and searching: ${villages.length.toLocaleString('en-US')} villages`);
+  progress.stage(progress.text.snapping(villages.length));
   const V = placePoints(net, pointCoords(villages), { maxSnapDistanceM: maxSnap });
   // Facility → village catchments: the trip is still village → facility (direction to).
   const c = catchments(net, V, pointCoords(facilities), {

@@ -39,9 +39,7 @@ export function hierarchyIfItPays(
  * buildHierarchy(net, progress);
  */
 export function buildHierarchy(net: RoadNetwork, progress: Progress): void {
-  progress.stage(
-    `building the contraction hierarchy (${net.nodeCount.toLocaleString('en-US')} nodes)`,
-  );
+  progress.stage(progress.text.hierarchy(net.nodeCount));
   hierarchyFor(net);
   progress.done();
 }

@@ -51,7 +51,7 @@ import {
   withPopulationTable,
 } from './population-option';
 import { commandProgress } from './progress';
-import { warn } from './io';
+import { bothTerminals, warn } from './io';
 import { UsageError } from './usage-error';
 import { needsOption } from './needs-option';
 
@@ -177,7 +177,7 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
     : categories?.length
       ? categories
       : Object.keys(CATEGORY_TAGS);
-  const progress = commandProgress(values, io);
+  const progress = commandProgress(values, io, lang);
   const context = { read, progress, io, quiet: values.quiet, lang };
   const villagesRead = await readCommandPoints(
     values.villages!,
@@ -202,7 +202,7 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
     profile,
     crs: readFor(read, values, 'network').crs,
     encoding: read.encoding,
-    onProgress: (a, b) => progress.update('reading roads', a, b),
+    onProgress: (a, b) => progress.update(progress.text.readingRoads, a, b),
   });
   progress.done();
   // Points scraped from Amap/Baidu without --crs: say so before they snap onto wrong roads.
@@ -211,7 +211,7 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
     quiet: values.quiet,
     lang,
   });
-  progress.stage(`snapping and searching: ${villages.length.toLocaleString('en-US')} villages`);
+  progress.stage(progress.text.snapping(villages.length));
   const result = coverage(net, villages, facilities, {
     standard,
     thresholdsMinutes: minutes,
@@ -292,16 +292,17 @@ async function runCoverage({ values, io }: CommandRun<typeof OPTIONS>): Promise<
             ),
         }),
       ]);
-    progress.stage(`writing ${values.out}`);
+    progress.stage(progress.text.writing(values.out));
     written = writeDirectoryAtomic(values.out, files);
   }
   progress.done();
   // Warnings first (on stderr too, for when the table goes to a file): a missing required kind
-  // makes every figure below meaningless.
-  if (!values.quiet)
+  // makes every figure below meaningless. Both streams on one terminal: the table's copy alone.
+  const table = !values.json && !values.quiet;
+  if (!values.quiet && !(table && bothTerminals(io)))
     for (const w of lang === 'zh' ? coverageWarningsZh(result) : result.warnings) warn(io, w, lang);
   if (values.json) io.stdout.write(`${JSON.stringify(summaryJson, null, 2)}\n`);
-  else if (!values.quiet)
+  else if (table)
     io.stdout.write(
       `${coverageTable(result, net.meta.profile, facilities.length, written, lang)}\n`,
     );

@@ -9,6 +9,9 @@ import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
 import { warn } from './io';
 import { writeFileAtomic } from '../node/files';
+import { parseLang } from '../report/lang';
+import { osmPointWarningZh } from '../report/osm-point-warning-zh';
+import { EXTRACT_TEXT } from './tool-command-text';
 
 const OPTIONS = {
   places: flagOption(`settlements: place=city, town, village, hamlet, isolated_dwelling,
@@ -27,6 +30,10 @@ or key=* , comma-separated; "category" lists what each point matched`,
     json: 'print a summary as JSON',
     quiet: 'no summary',
   }),
+  lang: stringOption(
+    'en|zh',
+    'language of the summary and warnings (default en; zh: 简体中文); the\nGeoJSON keeps the OSM tags as they are',
+  ),
 };
 
 /** `servicereach extract`: places or facilities from an OSM file as GeoJSON points. */
@@ -56,10 +63,19 @@ async function runExtract({ values, positionals, io }: CommandRun<typeof OPTIONS
         ? `one OSM file, got ${positionals.length}: ${positionals.join(', ')}`
         : 'missing the OSM file',
       'extract',
+      positionals.length
+        ? `只能给一个 OSM 文件，得到 ${positionals.length} 个：${positionals.join('、')}`
+        : '缺少 OSM 文件',
     );
   const places = values.places || values['place-types'] !== undefined;
   if (places === (values.facilities !== undefined))
-    throw new UsageError('give either --places or --facilities <filters>', 'extract');
+    throw new UsageError(
+      'give either --places or --facilities <filters>',
+      'extract',
+      '请给出 --places 或 --facilities <筛选条件> 二者之一',
+    );
+  const lang = parseLang(values.lang);
+  const T = EXTRACT_TEXT[lang];
   const list = (s: string) =>
     s
       .split(',')
@@ -69,13 +85,18 @@ async function runExtract({ values, positionals, io }: CommandRun<typeof OPTIONS
     ? { places: true, placeTypes: values['place-types'] ? list(values['place-types']) : undefined }
     : { facilities: list(values.facilities!) };
   const [file] = positionals;
-  const progress = commandProgress(values, io);
-  const { points, warnings } = await readPointsFile(file, {
+  const progress = commandProgress(values, io, lang);
+  const read = await readPointsFile(file, {
     osm: query,
-    onProgress: (a, b) => progress.update('reading', a, b),
+    onProgress: (a, b) => progress.update(progress.text.reading, a, b),
   });
   progress.done();
-  if (!values.quiet) for (const w of warnings) warn(io, w);
+  const { points, warnings } = read;
+  if (!values.quiet)
+    for (const w of lang === 'zh' && read.warningDetails
+      ? read.warningDetails.map(osmPointWarningZh)
+      : warnings)
+      warn(io, w, lang);
   const fc: FeatureCollection<Point> = {
     type: 'FeatureCollection',
     features: points.map((p) => ({
@@ -88,7 +109,10 @@ async function runExtract({ values, positionals, io }: CommandRun<typeof OPTIONS
   if (points.length === 0)
     throw new InputError(
       'nothing-found',
-      `${file}: no ${places ? 'places' : `facilities matching ${values.facilities}`} found`,
+      EXTRACT_TEXT.en.nothing(file, places, values.facilities),
+      {
+        zh: EXTRACT_TEXT.zh.nothing(file, places, values.facilities),
+      },
     );
   const text = JSON.stringify(fc);
   if (values.out) writeFileAtomic(values.out, text);
@@ -111,10 +135,10 @@ async function runExtract({ values, positionals, io }: CommandRun<typeof OPTIONS
     if (!values.out) io.stdout.write(`${text}\n`);
     if (!values.quiet) {
       const lines = [
-        `extract ${summary.kind} from ${file}: ${points.length} points (${summary.fromWays} from ways, ${summary.fromRelations} from relations)`,
-        ...Object.entries(counts).map(([k, n]) => `  ${k.padEnd(24)} ${n}`),
-        ...(values.out ? [`  written to ${values.out}`] : []),
-        '  © OpenStreetMap contributors (ODbL)',
+        T.title(places, file, points.length, summary.fromWays, summary.fromRelations),
+        ...Object.entries(counts).map(([k, n]) => T.count(places, k, n)),
+        ...(values.out ? [T.written(values.out)] : []),
+        T.attribution,
       ];
       (values.out ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
     }

@@ -16,6 +16,19 @@ export interface CliIo {
 }
 
 /**
+ * Whether stdout and stderr are both terminals, so a person reads both on one screen: what goes
+ * to stderr for when stdout is redirected (a warning the table repeats) would be shown twice.
+ *
+ * @param io - The command's output.
+ * @returns True when both streams say `isTTY`.
+ * @example
+ * if (!bothTerminals(io)) warn(io, text, lang); // the table below says it too
+ */
+export function bothTerminals(io: CliIo): boolean {
+  return io.stdout.isTTY === true && io.stderr.isTTY === true;
+}
+
+/**
  * The process's own streams, read when called so a test that swaps them still sees its swap.
  *
  * @example

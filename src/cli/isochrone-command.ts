@@ -157,7 +157,7 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
   const read = pointFileOptions(values);
   // A file when it exists, else "lon,lat;…".
   const categories = listOption(values.category);
-  const progress = commandProgress(values, io);
+  const progress = commandProgress(values, io, lang);
   const context = { read, progress, io, quiet: values.quiet, lang };
   const fromRead = existsSync(values.from!)
     ? await readCommandPoints(
@@ -187,7 +187,7 @@ async function runIsochrone({ values, io }: CommandRun<typeof OPTIONS>): Promise
     encoding: values.encoding,
     elevation: values.elevation,
     profile,
-    onProgress: (a, b) => progress.update('reading roads', a, b),
+    onProgress: (a, b) => progress.update(progress.text.readingRoads, a, b),
   });
   progress.done();
   warnCrsShift(net, shiftInputs(values, read, { from: fromFile, villages }), {

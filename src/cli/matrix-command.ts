@@ -10,6 +10,7 @@ import { type CommandRun, defineCommand } from './command';
 import {
   elevationOption,
   inputCrsOptions,
+  LANG_OPTION,
   maxSnapOption,
   networkOptions,
   outOption,
@@ -27,6 +28,8 @@ import {
 import { InputError } from '../errors';
 import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
+import { parseLang } from '../report/lang';
+import { MATRIX_TEXT } from './tool-command-text';
 
 // The matrix's rows are ids (from,to,timeS): a name or township column would be read and never
 // written, so matrix has no --name-field / --township-field (a usage error, as any unknown option).
@@ -48,9 +51,10 @@ const OPTIONS = {
   out: outOption(
     '<m.csv>',
     `CSV from,to,timeS (long format; empty timeS = not reachable
-within the limit)`,
+within the limit; with --lang zh 起点编号,终点编号,时间（秒）)`,
   ),
   threads: stringOption('<n>', 'run the searches on n worker threads (default 1; same numbers)'),
+  ...LANG_OPTION,
 };
 
 // Most pairs matrix writes: 100M rows are ~2.5 GB of CSV and hours of searches at a million origins.
@@ -76,11 +80,26 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
     throw new UsageError(
       'matrix needs --network, --from <villages> and --to <facilities>',
       'matrix',
+      'matrix 需要 --network、--from <村庄文件> 和 --to <设施文件>',
     );
+  const lang = parseLang(values.lang);
+  const T = MATRIX_TEXT[lang];
   const maxMinutes = maxMinutesOption(values['max-minutes'], 'matrix');
   const read = pointFileOptions(values);
-  const origins = await readPlainPoints(values.from, readFor(read, values, 'from'), io);
-  const destinations = await readPlainPoints(values.to, readFor(read, values, 'to'), io);
+  const origins = await readPlainPoints(
+    values.from,
+    readFor(read, values, 'from'),
+    io,
+    false,
+    lang,
+  );
+  const destinations = await readPlainPoints(
+    values.to,
+    readFor(read, values, 'to'),
+    io,
+    false,
+    lang,
+  );
   const threads = threadsOption(values.threads, 'matrix', 1);
   const no = origins.length;
   const nd = destinations.length;
@@ -90,13 +109,11 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
   if (pairs > MAX_PAIRS)
     throw new InputError(
       'too-many-pairs',
-      `matrix: ${no.toLocaleString('en-US')} origins × ${nd.toLocaleString('en-US')} destinations = ${pairs.toLocaleString('en-US')} pairs, about ${csvGb.toFixed(0)} GB of CSV, above the ${MAX_PAIRS.toLocaleString('en-US')} this command writes: split --from into parts, use fewer --to, or ask only for the nearest few (nearest --mode network --k 3 --max-minutes m)`,
+      MATRIX_TEXT.en.tooMany(no, nd, pairs, csvGb.toFixed(0), MAX_PAIRS),
+      { zh: MATRIX_TEXT.zh.tooMany(no, nd, pairs, csvGb.toFixed(0), MAX_PAIRS) },
     );
   const block = Math.max(1, Math.floor(BLOCK_PAIRS / Math.max(1, nd)));
-  if (pairs > 10_000_000)
-    io.stderr.write(
-      `matrix: ${no.toLocaleString('en-US')} × ${nd.toLocaleString('en-US')} = ${pairs.toLocaleString('en-US')} pairs, about ${csvGb.toFixed(1)} GB of CSV, computed ${block.toLocaleString('en-US')} origins at a time\n`,
-    );
+  if (pairs > 10_000_000) io.stderr.write(`${T.large(no, nd, pairs, csvGb.toFixed(1), block)}\n`);
   // The network after the size check: a matrix too large is refused before it is read.
   const net = await loadNetwork(values.network, {
     crs: readFor({ crs: values.crs }, values, 'network').crs,
@@ -110,7 +127,7 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
   };
   const to = pointCoords(destinations);
   const from = pointCoords(origins);
-  const progress = commandProgress({}, io);
+  const progress = commandProgress({}, io, lang);
   // Many long searches: contract the network first when that is cheaper (a saved .srn may have it).
   hierarchyIfItPays(net, from, { ...opts, threads, direction: 'from' }, progress);
   const rowsOf = (start: number, m: { destinations: number; timeS: Float64Array }) => {
@@ -125,13 +142,13 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
         );
       }
     }
-    progress.update('travel times', end, no);
+    progress.update(progress.text.travelTimes, end, no);
     return rows.length ? `${rows.join('\n')}\n` : '';
   };
   // Origins a block at a time: the times of one block in memory, its rows written before the next.
   let chunks: Iterable<string>;
   if (threads > 1) {
-    const parts: string[] = ['from,to,timeS\n'];
+    const parts: string[] = [`${T.header}\n`];
     await withSearchPool(net, { threads }, async (pool) => {
       for (let start = 0; start < no; start += block) {
         const m = await pool.travelTimeMatrix(from.slice(2 * start, 2 * (start + block)), to, opts);
@@ -141,7 +158,7 @@ async function runMatrix({ values, io }: CommandRun<typeof OPTIONS>) {
     chunks = parts;
   } else {
     chunks = (function* () {
-      yield 'from,to,timeS\n';
+      yield `${T.header}\n`;
       for (let start = 0; start < no; start += block)
         yield rowsOf(
           start,

@@ -221,13 +221,13 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
 
   const coords = pointCoords(villages);
   if (mode === 'network') {
-    const progress = commandProgress(values, io);
+    const progress = commandProgress(values, io, lang);
     const net = await loadNetwork(values.network!, {
       crs: readFor({ crs: values.crs }, values, 'network').crs,
       encoding: values.encoding,
       elevation: values.elevation,
       profile,
-      onProgress: (a, b) => progress.update('reading roads', a, b),
+      onProgress: (a, b) => progress.update(progress.text.readingRoads, a, b),
     });
     progress.done();
     warnCrsShift(net, shiftInputs(values, read, { from: villages, to: facilityPoints }), {
@@ -240,7 +240,7 @@ async function runNearest({ values, io }: CommandRun<typeof OPTIONS>) {
           .map((_, i) => (serves[i].some((c) => categories.includes(c)) ? i : -1))
           .filter((i) => i >= 0)
       : facilityPoints.map((_, i) => i);
-    progress.stage(`snapping and searching: ${villages.length.toLocaleString('en-US')} villages`);
+    progress.stage(progress.text.snapping(villages.length));
     const r = nearestFacilities(net, coords, pointCoords(wanted.map((f) => facilityPoints[f])), {
       k,
       maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60,

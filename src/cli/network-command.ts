@@ -11,6 +11,9 @@ import { flagOption, stringOption } from './option-spec';
 import { profileOption } from './options';
 import { commandProgress } from './progress';
 import { UsageError } from './usage-error';
+import { type Lang, label, parseLang, ROAD_CLASS_ZH } from '../report/lang';
+import { networkWarningZh } from '../report/network-warning-zh';
+import { NETWORK_TEXT } from './tool-command-text';
 
 const OPTIONS = {
   profile: networkOptions({
@@ -29,6 +32,10 @@ as the build; Andorra's file grows 1.45× by car)`,
   'export-edges': stringOption(
     '<edges.csv>',
     'write edge,from,to,lengthM,timeS (one row per directed edge)',
+  ),
+  lang: stringOption(
+    'en|zh',
+    'language of the statistics and warnings (default en; zh: 简体中文); the\nexported CSVs keep their English headers for igraph, networkx, pgRouting',
   ),
 };
 
@@ -61,14 +68,18 @@ async function runNetwork({ values, positionals, io }: CommandRun<typeof OPTIONS
         ? `expected one roads file, got ${positionals.length}: ${positionals.join(' ')}`
         : 'missing <roads> file',
       'network',
+      positionals.length
+        ? `只能给一个道路文件，得到 ${positionals.length} 个：${positionals.join(' ')}`
+        : '缺少 <道路文件>',
     );
+  const lang = parseLang(values.lang);
   const profile = profileOption(values.profile, 'network');
   const input = positionals[0];
-  const progress = commandProgress(values, io);
+  const progress = commandProgress(values, io, lang);
   const net = await loadNetwork(input, {
     profile,
     elevation: values.elevation,
-    onProgress: (done, total) => progress.update('reading', done, total),
+    onProgress: (done, total) => progress.update(progress.text.reading, done, total),
   });
   progress.done();
   if (values.hierarchy) buildHierarchy(net, progress);
@@ -83,51 +94,64 @@ async function runNetwork({ values, positionals, io }: CommandRun<typeof OPTIONS
       `${JSON.stringify({ input, ...stats, ...(elevation && { elevation }), ...(hierarchyEdges !== undefined && { hierarchyEdges }) }, null, 2)}\n`,
     );
   else if (!values.quiet)
-    io.stdout.write(formatStats(input, stats, values.out, elevation, hierarchyEdges));
+    io.stdout.write(formatStats(input, stats, values.out, elevation, hierarchyEdges, lang));
   return 0;
 }
 
 const int = (n: number) => n.toLocaleString('en-US');
 const km = (n: number) =>
-  `${n.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} km`;
+  n.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-/** The human-readable statistics table. */
+/**
+ * The human-readable statistics table.
+ *
+ * @param input - The roads file, for the title.
+ * @param s - The network's statistics.
+ * @param savedTo - Where `--out` saved it.
+ * @param elevation - The DEM it was built with.
+ * @param hierarchyEdges - Edges of its contraction hierarchy, when it has one.
+ * @param lang - `zh`: labels, road classes and warnings in Chinese (codes stay as they are).
+ * @returns The table, ending in a newline.
+ * @example
+ * io.stdout.write(formatStats('roads.geojson', net.stats()));
+ */
 export function formatStats(
   input: string,
   s: NetworkStats,
   savedTo?: string,
   elevation?: ElevationMeta,
   hierarchyEdges?: number,
+  lang: Lang = 'en',
 ): string {
+  const T = NETWORK_TEXT[lang];
   const lines: string[] = [];
-  const row = (k: string, v: string) => lines.push(`  ${k.padEnd(22)}${v}`);
-  lines.push(`network ${input} (profile ${s.profile})`);
-  row('nodes', int(s.nodes));
-  row('directed edges', int(s.edges));
-  row('links', int(s.links));
-  row('road length', km(s.lengthKm));
-  for (const [cls, len] of Object.entries(s.lengthKmByClass)) row(`  ${cls}`, km(len));
-  row('components (weak)', `${int(s.components)}, largest ${int(s.largestComponentNodes)} nodes`);
-  row(
-    'components (strong)',
-    `${int(s.strongComponents)}, largest ${int(s.largestStrongComponentNodes)} nodes`,
-  );
-  row('memory', `${(s.bytes / 1048576).toFixed(2)} MB, ${s.bytesPerEdge} bytes per edge`);
-  row('ways used', `${int(s.usedWays)} of ${int(s.inputWays)} (${int(s.skippedWays)} skipped)`);
-  if (s.turnRestrictions) row('turn restrictions', int(s.turnRestrictions));
+  const row = (k: string, v: string) => lines.push(T.row(k, v));
+  lines.push(T.title(input, s.profile));
+  row(T.nodes, int(s.nodes));
+  row(T.edges, int(s.edges));
+  row(T.links, int(s.links));
+  row(T.length, T.km(km(s.lengthKm)));
+  for (const [cls, len] of Object.entries(s.lengthKmByClass))
+    row(T.roadClass(label(lang, ROAD_CLASS_ZH, cls)), T.km(km(len)));
+  row(T.weak, T.largest(int(s.components), int(s.largestComponentNodes)));
+  row(T.strong, T.largest(int(s.strongComponents), int(s.largestStrongComponentNodes)));
+  row(T.memory, T.memoryValue((s.bytes / 1048576).toFixed(2), s.bytesPerEdge));
+  row(T.ways, T.waysValue(int(s.usedWays), int(s.inputWays), int(s.skippedWays)));
+  if (s.turnRestrictions) row(T.turns, int(s.turnRestrictions));
   if (elevation)
     row(
-      'elevation',
-      `${elevation.model} slope model, ${elevation.source} (${int(elevation.voidsFilled)} voids filled)`,
+      T.elevation,
+      T.elevationValue(elevation.model, elevation.source, int(elevation.voidsFilled)),
     );
-  if (hierarchyEdges !== undefined)
-    row('contraction hierarchy', `${int(hierarchyEdges)} edges up and down`);
-  if (savedTo) row('saved to', savedTo);
+  if (hierarchyEdges !== undefined) row(T.hierarchy, T.hierarchyValue(int(hierarchyEdges)));
+  if (savedTo) row(T.saved, savedTo);
   if (s.warnings.length) {
-    lines.push('warnings');
+    lines.push(T.warnings);
     for (const w of s.warnings) {
-      lines.push(`  ${w.code.padEnd(22)}${int(w.count).padStart(7)}  ${w.message}`);
-      lines.push(`  ${''.padEnd(22)}${''.padStart(7)}  e.g. ${w.examples.join(', ')}`);
+      lines.push(
+        `  ${w.code.padEnd(22)}${int(w.count).padStart(7)}  ${lang === 'zh' ? networkWarningZh(w) : w.message}`,
+      );
+      lines.push(`  ${''.padEnd(22)}${''.padStart(7)}  ${T.example(w.examples.join(', '))}`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -39,8 +39,8 @@ export function maxMinutesOption(value: string | undefined, command: string): nu
   return m;
 }
 
-/** `"lon,lat;lon,lat"` → `[lon, lat, lon, lat]`, naming the bad pair. */
-export function parseLonLatList(text: string): number[] {
+/** `"lon,lat;lon,lat"` → `[lon, lat, lon, lat]`, naming the option (`from`, `to`) and the bad pair. */
+export function parseLonLatList(text: string, flag = 'from'): number[] {
   const out: number[] = [];
   for (const [i, pair] of text.split(';').entries()) {
     const parts = pair.split(',').map((x) => x.trim());
@@ -53,7 +53,11 @@ export function parseLonLatList(text: string): number[] {
       !Number.isFinite(lon) ||
       !Number.isFinite(lat)
     ) {
-      throw new UsageError(`--from point ${i + 1} must be "lon,lat", got "${pair}"`);
+      throw new UsageError(
+        `--${flag} point ${i + 1} must be "lon,lat", got "${pair}"`,
+        undefined,
+        `--${flag} 的第 ${i + 1} 个点必须是 "经度,纬度"，得到 "${pair}"`,
+      );
     }
     out.push(lon, lat);
   }

@@ -1,4 +1,6 @@
+import type { Lang } from '../report/lang';
 import type { CliIo, CliWriter } from './io';
+import { PROGRESS_TEXT, type ProgressText } from './progress-text';
 
 /**
  * A one-line progress indicator on stderr, shown only on a terminal and never with `--json` or
@@ -8,10 +10,16 @@ export class Progress {
   private last = 0;
   private shown = false;
 
+  /** The step names in the command's language: `progress.update(progress.text.readingRoads, …)`. */
+  readonly text: ProgressText;
+
   constructor(
     private readonly enabled: boolean,
     private readonly stream: CliWriter = process.stderr,
-  ) {}
+    lang: Lang = 'en',
+  ) {
+    this.text = PROGRESS_TEXT[lang];
+  }
 
   /** Report `done` of `total` for the step called `label`. */
   update(label: string, done: number, total: number): void {
@@ -56,9 +64,14 @@ export class Progress {
  *
  * @param values - the command's --json and --quiet (absent counts as off)
  * @param io - where the command writes; progress is drawn only when its stderr is a TTY
+ * @param lang - the command's `--lang`: the steps' names in Chinese for `zh`
  * @example
- * const progress = commandProgress(values, io);
+ * const progress = commandProgress(values, io, lang);
  */
-export function commandProgress(values: { json?: boolean; quiet?: boolean }, io: CliIo): Progress {
-  return new Progress(Boolean(io.stderr.isTTY) && !values.json && !values.quiet, io.stderr);
+export function commandProgress(
+  values: { json?: boolean; quiet?: boolean },
+  io: CliIo,
+  lang: Lang = 'en',
+): Progress {
+  return new Progress(Boolean(io.stderr.isTTY) && !values.json && !values.quiet, io.stderr, lang);
 }

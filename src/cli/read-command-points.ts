@@ -27,8 +27,9 @@ export async function readCommandPoints(
   wanted: PointsWanted,
   context: { read: PointReadOptions; progress: Progress; io: CliIo; quiet?: boolean; lang?: Lang },
 ): Promise<IndexedPoint[]> {
-  const label = 'places' in wanted ? 'reading villages' : 'reading facilities';
-  context.progress.stage(`${label} (${path})`); // OSM files then draw a bar as they stream in
+  const { text } = context.progress;
+  const label = 'places' in wanted ? text.readingVillages : text.readingFacilities;
+  context.progress.stage(text.ofFile(label, path)); // OSM files then draw a bar as they stream in
   const read = await readPointsFile(path, {
     ...context.read,
     osm: wanted,

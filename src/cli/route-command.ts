@@ -12,6 +12,8 @@ import { stringOption } from './option-spec';
 import { numberOption, parseLonLatList, profileOption } from './options';
 import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
+import { parseLang } from '../report/lang';
+import { ROUTE_TEXT } from './tool-command-text';
 
 const OPTIONS = {
   ...networkOptions(),
@@ -21,6 +23,7 @@ const OPTIONS = {
   'max-snap': maxSnapOption('an end farther from every road is off-network (default 1000)'),
   out: outOption('<route.geojson>', 'write the route as a GeoJSON LineString feature'),
   json: jsonOption('print the route (with coordinates) as JSON'),
+  lang: stringOption('en|zh', 'language of the summary and messages (default en; zh: 简体中文)'),
 };
 
 /** `servicereach route`. */
@@ -38,9 +41,14 @@ export const routeCommand = defineCommand({
 
 async function runRoute({ values, io }: CommandRun<typeof OPTIONS>) {
   if (!values.network || !values.from || !values.to)
-    throw new UsageError('route needs --network, --from lon,lat and --to lon,lat', 'route');
+    throw new UsageError(
+      'route needs --network, --from lon,lat and --to lon,lat',
+      'route',
+      'route 需要 --network、--from 经度,纬度 和 --to 经度,纬度',
+    );
+  const T = ROUTE_TEXT[parseLang(values.lang)];
   const [fx, fy] = parseLonLatList(values.from);
-  const [tx, ty] = parseLonLatList(values.to);
+  const [tx, ty] = parseLonLatList(values.to, 'to');
   const net = await loadNetwork(values.network, {
     elevation: values.elevation,
     profile: profileOption(values.profile, 'route'),
@@ -76,15 +84,18 @@ async function runRoute({ values, io }: CommandRun<typeof OPTIONS>) {
   else
     io.stdout.write(
       r.status === 'ok'
-        ? `route (${net.meta.profile}): ${(r.timeS / 60).toFixed(1)} min, ${(r.distanceM / 1000).toFixed(2)} km, ${r.nodes.length} nodes${values.out ? `, written to ${values.out}` : ''}\n` +
-            `  start: ${describeEntry(start)}; end: ${describeEntry(end)}\n`
-        : `route (${net.meta.profile}): no route — ${r.status}\n`,
+        ? `${T.found(net.meta.profile, (r.timeS / 60).toFixed(1), (r.distanceM / 1000).toFixed(2), r.nodes.length, values.out)}\n` +
+            `${T.ends(describeEntry(start, T), describeEntry(end, T))}\n`
+        : `${T.none(net.meta.profile, r.status)}\n`,
     );
   return r.status === 'ok' ? 0 : 1;
 }
 
-/** `nearest road, 12 m off-road` for one end of a route. */
-function describeEntry(e: { entry: string; offRoadM: number } | undefined): string {
-  if (!e) return 'not on the network';
-  return `${e.entry === 'main-network' ? 'main network' : 'nearest road'}, ${Math.round(e.offRoadM)} m off-road`;
+/** `nearest road, 12 m off-road` (or `接入最近道路，离路 12 米`) for one end of a route. */
+function describeEntry(
+  e: { entry: string; offRoadM: number } | undefined,
+  T: (typeof ROUTE_TEXT)['en' | 'zh'],
+): string {
+  if (!e) return T.notOnNetwork;
+  return T.entry(e.entry === 'main-network', Math.round(e.offRoadM));
 }

@@ -133,7 +133,7 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
   const xy = (x: { lon: number; lat: number }) => outputXy(outCrs, x.lon, x.lat);
 
   const read = pointFileOptions(values);
-  const progress = commandProgress(values, io);
+  const progress = commandProgress(values, io, lang);
   const context = { read, progress, io, quiet: values.quiet, lang };
   const villagesRead = await readCommandPoints(
     values.villages!,
@@ -160,7 +160,7 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     encoding: values.encoding,
     elevation: values.elevation,
     profile,
-    onProgress: (a, b) => progress.update('reading roads', a, b),
+    onProgress: (a, b) => progress.update(progress.text.readingRoads, a, b),
   });
   progress.done();
   if (villages.length === 0)
@@ -198,7 +198,7 @@ async function runSite({ values, io }: CommandRun<typeof OPTIONS>): Promise<numb
     Array.from({ length: existing.sites }, (_, s) => s),
   );
   const onProgress = (done: number, total: number) =>
-    progress.update('candidate catchments', done, total);
+    progress.update(progress.text.catchments, done, total);
   const c =
     threads > 1
       ? await withSearchPool(net, { threads }, (pool) =>

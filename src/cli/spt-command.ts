@@ -11,6 +11,7 @@ import {
 import { type CommandRun, defineCommand } from './command';
 import {
   elevationOption,
+  LANG_OPTION,
   maxSnapOption,
   networkOptions,
   outOption,
@@ -19,6 +20,8 @@ import {
 import { stringOption } from './option-spec';
 import { UsageError } from './usage-error';
 import { writeFileAtomic } from '../node/files';
+import { parseLang } from '../report/lang';
+import { SPT_TEXT } from './tool-command-text';
 
 const OPTIONS = {
   ...networkOptions({ profile: 'speed profile (default car; a saved .srn keeps its own)' }),
@@ -32,6 +35,7 @@ const OPTIONS = {
   },
   out: outOption('<spt.csv>', 'write the CSV there instead of stdout'),
   quiet: quietOption('no summary'),
+  ...LANG_OPTION,
 };
 
 /** `servicereach spt`: shortest-path tree from (or to) one or more points. */
@@ -45,7 +49,7 @@ every node is labelled with the nearest. A start exactly at a node's coordinates
 that node with no access time; other starts are snapped onto the nearest road segment.`,
   options: OPTIONS,
   notes: `Output columns: node,lon,lat,timeS,source (source = index of the start point), one row per
-reached node, nearest first.`,
+reached node, nearest first; with --lang zh 节点编号,经度,纬度,时间（秒）,起点序号.`,
   examples: [
     'servicereach spt --network ../shared/data/osm/andorra-2025.osm.pbf --from "1.5213,42.5561" --max-minutes 30',
     'servicereach spt --network county.srn --from "100.21,25.60;100.35,25.71" --direction to --out to-clinics.csv',
@@ -54,8 +58,16 @@ reached node, nearest first.`,
 });
 
 async function runSpt({ values, io }: CommandRun<typeof OPTIONS>) {
-  if (!values.network) throw new UsageError('missing --network <roads|.srn>', 'spt');
-  if (!values.from) throw new UsageError('missing --from "lon,lat[;lon,lat…]"', 'spt');
+  if (!values.network)
+    throw new UsageError('missing --network <roads|.srn>', 'spt', '缺少 --network <路网文件|.srn>');
+  if (!values.from)
+    throw new UsageError(
+      'missing --from "lon,lat[;lon,lat…]"',
+      'spt',
+      '缺少 --from "经度,纬度[;经度,纬度…]"',
+    );
+  const lang = parseLang(values.lang);
+  const T = SPT_TEXT[lang];
   const direction = directionOption(values.direction, 'spt');
   const profile = profileOption(values.profile, 'spt');
   const maxMinutes = maxMinutesOption(values['max-minutes'], 'spt');
@@ -67,16 +79,23 @@ async function runSpt({ values, io }: CommandRun<typeof OPTIONS>) {
     maxSeconds: maxMinutes === undefined ? undefined : maxMinutes * 60,
     maxSnapDistanceM: numberOption('max-snap', values['max-snap'], 'spt'),
   });
-  const off: string[] = [];
+  const off: [en: string, zh: string][] = [];
   for (let i = 0; i < tree.starts.snap.count; i++) {
-    if (tree.starts.snap.status[i])
-      off.push(
-        `start ${i} (${coords[2 * i]},${coords[2 * i + 1]}) is ${Math.round(tree.starts.snap.distanceM[i])} m from the nearest road`,
-      );
+    if (tree.starts.snap.status[i]) {
+      const at = [
+        i,
+        coords[2 * i],
+        coords[2 * i + 1],
+        Math.round(tree.starts.snap.distanceM[i]),
+      ] as const;
+      off.push([SPT_TEXT.en.offStart(...at), SPT_TEXT.zh.offStart(...at)]); // spread-ok: 4 numbers
+    }
   }
   if (off.length === tree.starts.snap.count)
-    throw new InputError('off-network', `every start point is off the network: ${off.join('; ')}`);
-  const rows = ['node,lon,lat,timeS,source'];
+    throw new InputError('off-network', SPT_TEXT.en.allOff(off.map((o) => o[0])), {
+      zh: SPT_TEXT.zh.allOff(off.map((o) => o[1])),
+    });
+  const rows = [T.header];
   for (const v of tree.reached)
     rows.push(
       `${v},${net.nodeLon(v)},${net.nodeLat(v)},${Math.round(tree.timeS[v] * 1000) / 1000},${tree.source[v]}`,
@@ -86,10 +105,10 @@ async function runSpt({ values, io }: CommandRun<typeof OPTIONS>) {
   else io.stdout.write(csv);
   if (!values.quiet) {
     const lines = [
-      `spt (${net.meta.profile}, ${values.direction}): ${tree.reached.length} of ${net.nodeCount} nodes reached${maxMinutes !== undefined ? ` within ${maxMinutes} min` : ''}`,
+      T.title(net.meta.profile, direction, tree.reached.length, net.nodeCount, maxMinutes),
     ];
-    for (const o of off) lines.push(`  warning: ${o} (off-network, ignored)`);
-    if (values.out) lines.push(`  written to ${values.out}`);
+    for (const o of off) lines.push(T.ignored(o[lang === 'zh' ? 1 : 0]));
+    if (values.out) lines.push(T.written(values.out));
     (values.out ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
   }
   return 0;

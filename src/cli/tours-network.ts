@@ -128,7 +128,7 @@ export async function runToursOnNetwork(
     path: values.villages,
   });
   const read = pointFileOptions(values);
-  const progress = commandProgress({ quiet: values.quiet, json: values.json }, io);
+  const progress = commandProgress({ quiet: values.quiet, json: values.json }, io, lang);
   const context = { read, progress, io, quiet: values.quiet, lang };
   const categories = standard?.categories.length
     ? standard.categories
@@ -175,7 +175,7 @@ export async function runToursOnNetwork(
     profile,
     crs: networkCrs,
     encoding: read.encoding,
-    onProgress: (a, b) => progress.update('reading roads', a, b),
+    onProgress: (a, b) => progress.update(progress.text.readingRoads, a, b),
   });
   progress.done();
   warnCrsShift(
