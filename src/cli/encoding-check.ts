@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { sniffOsm } from '../inputs/osm/decode-osm';
 import { gzippedTextStart, readHead } from '../node/files';
 import { sniffRoadFile } from '../node/load-network';
-import { sniffBinaryTable } from '../node/read-shapefile-file';
+import { givenInputFiles, workbookKind } from './input-files';
 import { UsageError } from './usage-error';
 
 /**
@@ -25,11 +24,7 @@ export function checkEncoding(
 ): void {
   if (values.encoding === undefined) return;
   const files: [string, string][] = []; // path, what it is when no text is decoded in it
-  for (const name of options) {
-    if (!name.endsWith('-crs') || name === 'out-crs') continue;
-    const input = name.slice(0, -4);
-    const path = values[input];
-    if (typeof path !== 'string' || !existsSync(path) || !statSync(path).isFile()) continue;
+  for (const { input, path } of givenInputFiles(values, options, true)) {
     const kind = input === 'network' ? roadsKind(path) : pointsKind(path);
     if (kind === undefined) return; // text or a shapefile: --encoding decodes it
     files.push([path, kind]);
@@ -50,15 +45,8 @@ function pointsKind(path: string): string | undefined {
   const head = readHead(path, 64);
   const osm = sniffOsm(head);
   if (osm && !(osm === 'xml.gz' && !gzippedTextStart(path).startsWith('<'))) return OSM;
-  // Every workbook is a zip: only those are opened to look for xl/workbook.xml.
-  if (head[0] !== 0x50 || head[1] !== 0x4b) return undefined;
-  try {
-    return sniffBinaryTable(new Uint8Array(readFileSync(path)), path) === 'xlsx'
-      ? WORKBOOK
-      : undefined;
-  } catch {
-    return undefined; // a damaged zip: the reader names what is wrong with it
-  }
+  // A damaged zip counts as text here: the reader names what is wrong with it.
+  return workbookKind(path) === 'xlsx' ? WORKBOOK : undefined;
 }
 
 // Roads are decoded with --encoding only from a shapefile's .dbf.

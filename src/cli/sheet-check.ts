@@ -1,6 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readHead } from '../node/files';
-import { sniffBinaryTable } from '../node/read-shapefile-file';
+import { givenInputFiles, workbookKind } from './input-files';
 import { UsageError } from './usage-error';
 
 /**
@@ -22,26 +20,11 @@ export function checkSheet(
   command: string,
 ): void {
   if (values.sheet === undefined) return;
-  const files: string[] = [];
-  for (const name of options) {
-    if (!name.endsWith('-crs') || name === 'network-crs' || name === 'out-crs') continue;
-    const path = values[name.slice(0, -4)];
-    if (typeof path === 'string' && existsSync(path) && statSync(path).isFile()) files.push(path);
-  }
-  if (files.length === 0 || files.some(isWorkbook)) return;
+  const files = givenInputFiles(values, options, false).map((f) => f.path);
+  // A damaged zip counts as a workbook here: the reader names what is wrong with it.
+  if (files.length === 0 || files.some((path) => workbookKind(path) !== 'other')) return;
   throw new UsageError(
     `--sheet chooses a sheet of an .xlsx workbook, and ${files.length === 1 ? `${files[0]} is not one` : `none of ${files.join(', ')} is one`} (told by the content, not the name): leave out --sheet, or give the workbook`,
     command,
   );
-}
-
-function isWorkbook(path: string): boolean {
-  const head = readHead(path, 4);
-  // Every workbook is a zip: only those are opened to look for xl/workbook.xml.
-  if (head[0] !== 0x50 || head[1] !== 0x4b) return false;
-  try {
-    return sniffBinaryTable(new Uint8Array(readFileSync(path)), path) === 'xlsx';
-  } catch {
-    return true; // a damaged zip: the reader names what is wrong with it
-  }
 }
