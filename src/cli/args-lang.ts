@@ -1,6 +1,4 @@
-import type { Lang } from '../report/lang';
-
-const ZH = ['zh', 'zh-CN', 'zh-Hans'];
+import { type Lang, ZH_TAGS } from '../report/lang';
 
 /**
  * The `--lang` of a command line, read from the raw arguments: an error may come before the
@@ -19,7 +17,7 @@ export function argsLang(args: readonly string[]): Lang {
     const a = args[i];
     if (a === '--') break;
     const value = a === '--lang' ? args[++i] : a.startsWith('--lang=') ? a.slice(7) : undefined;
-    if (value !== undefined) lang = ZH.includes(value) ? 'zh' : 'en';
+    if (value !== undefined) lang = ZH_TAGS.includes(value) ? 'zh' : 'en';
   }
   return lang;
 }

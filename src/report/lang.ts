@@ -3,6 +3,9 @@ import { InputError } from '../errors';
 /** The language of what people read: tables, column headers, report text. */
 export type Lang = 'en' | 'zh';
 
+/** The spellings of `--lang` / `lang` that mean 简体中文. */
+export const ZH_TAGS: readonly string[] = ['zh', 'zh-CN', 'zh-Hans'];
+
 /**
  * Check a language option: `en` (default) or `zh` (简体中文).
  *
@@ -13,7 +16,7 @@ export type Lang = 'en' | 'zh';
  */
 export function parseLang(value: string | undefined): Lang {
   if (value === undefined || value === 'en') return 'en';
-  if (value === 'zh' || value === 'zh-CN' || value === 'zh-Hans') return 'zh';
+  if (ZH_TAGS.includes(value)) return 'zh';
   throw new InputError('unknown-lang', `language must be en or zh, got ${JSON.stringify(value)}`);
 }
 
