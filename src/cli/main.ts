@@ -74,6 +74,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   // Errors in the language of the run: `--lang zh` gives `错误 [code]：` and the Chinese message
   // where the error has one (the English one otherwise); codes and option names stay as typed.
   const zh = argsLang(rest) === 'zh';
+  const errorHead = (code: string) => (zh ? `错误 [${code}]：` : `error [${code}]: `);
   try {
     if (!command)
       throw new UsageError(`unknown command "${name}"`, undefined, `没有 "${name}" 这个命令`);
@@ -101,16 +102,14 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (e instanceof ServiceReachError) {
       const text = (zh && e.zh) || e.message;
       io.stderr.write(
-        `servicereach ${name}: ${zh ? `错误 [${e.code}]：` : `error [${e.code}]: `}${villagesFile(e, rest, zh)}${text}\n`,
+        `servicereach ${name}: ${errorHead(e.code)}${villagesFile(e, rest, zh)}${text}\n`,
       );
       return EXIT.input;
     }
     // A file-system error that escaped the readers and writers is the environment's, not a bug.
     const sys = e as { code?: unknown; syscall?: unknown; path?: unknown };
     if (typeof sys?.code === 'string' && typeof sys.syscall === 'string') {
-      io.stderr.write(
-        `servicereach ${name}: ${zh ? `错误 [${sys.code}]：` : `error [${sys.code}]: `}${(e as Error).message}\n`,
-      );
+      io.stderr.write(`servicereach ${name}: ${errorHead(sys.code)}${(e as Error).message}\n`);
       return EXIT.input;
     }
     const message = (e as Error)?.message ?? String(e);
